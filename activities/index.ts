@@ -1,0 +1,18 @@
+// All activities the worker registers, built from their dependencies so tests pass a real pool
+// and production passes the configured one.
+import type pg from 'pg';
+import { createAuditActivities } from './audit';
+import { createDeadlineActivities } from './deadlines';
+
+export interface ActivityDeps {
+  pool: pg.Pool;
+}
+
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createAuditActivities(deps),
+    ...createDeadlineActivities(deps),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

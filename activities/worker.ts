@@ -1,0 +1,45 @@
+// The worker process: hosts every workflow and activity on the configured task queue. Run more of
+// these (on more machines, against a Temporal cluster) to scale out; nothing else changes.
+import { fileURLToPath } from 'node:url';
+import { Worker, type WorkerOptions } from '@temporalio/worker';
+import type { NativeConnection } from '@temporalio/worker';
+import type pg from 'pg';
+import { loadConfig, type Config } from '../infra/config';
+import { createPool } from '../infra/db/database';
+import { connectWorker } from '../infra/temporal/connect';
+import { createActivities } from './index';
+
+export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+export interface WorkerDeps {
+  config: Config;
+  connection: NativeConnection;
+  pool: pg.Pool;
+  /** A prebuilt bundle (tests, benchmarks); production bundles workflowsPath at start. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+export async function createWorker(deps: WorkerDeps): Promise<Worker> {
+  return Worker.create({
+    connection: deps.connection,
+    namespace: deps.config.TEMPORAL_NAMESPACE,
+    taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath }),
+    activities: createActivities({ pool: deps.pool }),
+  });
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const pool = createPool(config.DATABASE_URL);
+  const connection = await connectWorker(config);
+  const worker = await createWorker({ config, connection, pool });
+  console.log(`worker: polling task queue "${config.TEMPORAL_TASK_QUEUE}" in namespace "${config.TEMPORAL_NAMESPACE}"`);
+  await worker.run();
+  await connection.close();
+  await pool.end();
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await main();
+}

@@ -1,0 +1,32 @@
+// The HTTP API: one sub-app per resource, mounted here; one error handler; the OpenAPI document
+// generated from the same zod schemas that validate requests, browsable at /docs.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { swaggerUI } from '@hono/swagger-ui';
+import type { ApiDeps } from './deps';
+import { errorResponse, validationError } from './http/errors';
+import { healthRoutes } from './routes/health';
+
+export function createApp(deps: ApiDeps) {
+  const app = new OpenAPIHono({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error, `invalid ${result.target}`);
+    },
+  });
+  app.onError((err, c) => errorResponse(c, err));
+  app.notFound((c) => c.json({ error: 'NotFound', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
+
+  app.route('/', healthRoutes(deps));
+
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'courtrelay API',
+      version: '0.1.0',
+      description: '执转破 (enforcement-to-bankruptcy transfer) and 财产保全 (preservation hand-off) on Temporal',
+    },
+  });
+  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  return app;
+}
+
+export type CourtrelayApp = ReturnType<typeof createApp>;

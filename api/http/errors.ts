@@ -1,0 +1,59 @@
+// The one place that turns failures into HTTP answers: validation problems name each field, and
+// workflow refusals (ApplicationFailure types) map to a status with the workflow's reason.
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ZodError } from 'zod';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  error: string;
+  message: string;
+  fields?: FieldProblem[];
+}
+
+/** ApplicationFailure type → HTTP status. Anything not listed is a 409 (refused in this state). */
+export const failureStatus: Record<string, number> = {
+  ValidationFailed: 422,
+  Forbidden: 403,
+  NotFound: 404,
+  WrongStage: 409,
+  AlreadyExists: 409,
+  TransferBarred: 409,
+  DocumentsMissing: 422,
+};
+
+export function fieldProblems(error: ZodError): FieldProblem[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.length ? issue.path.join('.') : '(body)',
+    message: issue.message,
+  }));
+}
+
+export class ApiError extends HTTPException {
+  constructor(status: number, readonly body: ErrorBody) {
+    super(status as never, { message: body.message });
+  }
+}
+
+export function validationError(error: ZodError, where: string): ApiError {
+  const fields = fieldProblems(error);
+  return new ApiError(422, {
+    error: 'ValidationFailed',
+    message: `${where}: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`,
+    fields,
+  });
+}
+
+export function errorResponse(c: Context, err: Error): Response {
+  if (err instanceof ApiError) return c.json(err.body, err.status);
+  if (err instanceof HTTPException) {
+    const status = err.status;
+    return c.json({ error: status === 413 ? 'PayloadTooLarge' : 'HttpError', message: err.message || `HTTP ${status}` }, status);
+  }
+  console.error(`api: unhandled error on ${c.req.method} ${c.req.path}:`, err);
+  return c.json({ error: 'InternalError', message: '服务器内部错误，请稍后再试 (internal error; it has been logged)' }, 500);
+}

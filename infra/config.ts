@@ -1,0 +1,83 @@
+// The one place configuration comes from: environment variables, validated with zod.
+// A bad value stops start-up with the variable's name and what is allowed.
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const optionalPath = z.string().min(1).optional();
+
+export const configSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL')
+    .default('postgres://postgres@127.0.0.1:5432/courtrelay'),
+  // Unset: courtrelay installs and runs the Temporal CLI's dev server itself (embedded default).
+  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('courtrelay'),
+  TEMPORAL_TLS_CERT: optionalPath,
+  TEMPORAL_TLS_KEY: optionalPath,
+  TEMPORAL_TLS_CA: optionalPath,
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  TEMPORAL_DEV_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  COURTRELAY_DATA_DIR: z.string().min(1).default('.data'),
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: port.default(3000),
+  STATUTE_PROFILE: z.enum(['statutory', 'compressed']).default('statutory'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default('courtrelay-local-development-secret-change-me'),
+  NOTICE_WEBHOOK_URL: z.url().optional(),
+  NOTICE_WEBHOOK_SECRET: z.string().min(16).optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+}).superRefine((cfg, ctx) => {
+  if (Boolean(cfg.TEMPORAL_TLS_CERT) !== Boolean(cfg.TEMPORAL_TLS_KEY)) {
+    ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS_KEY'], message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together (mTLS client certificate)' });
+  }
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`courtrelay: invalid configuration\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(present);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => {
+      const name = issue.path.join('.') || '(environment)';
+      return `${name}: ${issue.message}${name in present ? ` (got ${JSON.stringify(present[name])})` : ''}`;
+    }),
+  );
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration; exits with the list of bad variables when invalid. */
+export function loadConfig(): Config {
+  if (cached) return cached;
+  try {
+    cached = parseConfig(process.env);
+    return cached;
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+}
+
+/** True when courtrelay should run the Temporal dev server itself. */
+export function usesEmbeddedTemporal(config: Config): boolean {
+  return config.TEMPORAL_ADDRESS === undefined;
+}
+
+export function temporalAddress(config: Config): string {
+  return config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_DEV_PORT}`;
+}

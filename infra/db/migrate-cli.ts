@@ -1,0 +1,21 @@
+// `npm run migrate`, and the one-shot `migrate` service of docker-compose: the database, its
+// schema, its reference data, and (on a cluster courtrelay does not run) the search attributes.
+import { Connection } from '@temporalio/client';
+import { loadConfig, temporalAddress, usesEmbeddedTemporal } from '../config';
+import { registerSearchAttributes } from '../temporal/dev-server';
+import { createPool, ensureDatabase, migrate } from './database';
+import { prepareDatabase } from './prepare';
+
+const config = loadConfig();
+await ensureDatabase(config.DATABASE_URL);
+const applied = await migrate(config.DATABASE_URL, console.warn);
+console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
+const pool = createPool(config.DATABASE_URL);
+await prepareDatabase(pool);
+await pool.end();
+if (!usesEmbeddedTemporal(config)) {
+  const connection = await Connection.connect({ address: temporalAddress(config) });
+  await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+  await connection.close();
+  console.log(`search attributes registered in namespace ${config.TEMPORAL_NAMESPACE}`);
+}

@@ -1,0 +1,72 @@
+// Where the test suite's PostgreSQL and Temporal come from. With a Docker engine, testcontainers
+// gives both; without one (as on the development machines), the local PostgreSQL and the Temporal
+// CLI dev server that the project installs itself.
+import { spawnSync } from 'node:child_process';
+import { openSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { startDevServer } from '../../infra/temporal/dev-server';
+import { courtrelaySearchAttributes } from '../../workflows/search-attributes';
+
+export interface TestServices {
+  temporalAddress: string;
+  /** A URL to the PostgreSQL server's maintenance database; test databases are made beside it. */
+  postgresUrl: string;
+  stop(): Promise<void>;
+}
+
+export function dockerEngineAvailable(): boolean {
+  if (process.env.COURTRELAY_TEST_DOCKER === '0') return false;
+  const probe = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { timeout: 5000, encoding: 'utf8' });
+  return probe.status === 0 && probe.stdout.trim().length > 0;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export async function localServices(workDir: string): Promise<TestServices> {
+  const port = await freePort();
+  const log = openSync(join(workDir, 'temporal.log'), 'a');
+  const server = await startDevServer({ dbFile: join(workDir, 'temporal.sqlite'), port, uiPort: port, namespace: 'default', headless: true, logFile: log });
+  return {
+    temporalAddress: server.address,
+    postgresUrl: process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    stop: () => server.stop(),
+  };
+}
+
+export async function containerServices(): Promise<TestServices> {
+  const { GenericContainer, Wait } = await import('testcontainers');
+  const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+  const postgres = await new PostgreSqlContainer('postgres:16-alpine').withUsername('postgres').withPassword('postgres').start();
+  const temporal = await new GenericContainer('temporalio/temporal:1.5.1')
+    .withCommand([
+      'server', 'start-dev', '--ip', '0.0.0.0', '--headless',
+      ...courtrelaySearchAttributes.flatMap((key) => ['--search-attribute', `${key.name}=${searchAttributeCliType(key.type)}`]),
+    ])
+    .withExposedPorts(7233)
+    .withWaitStrategy(Wait.forListeningPorts())
+    .start();
+  const url = new URL(postgres.getConnectionUri());
+  url.pathname = '/postgres';
+  return {
+    temporalAddress: `${temporal.getHost()}:${temporal.getMappedPort(7233)}`,
+    postgresUrl: url.toString(),
+    stop: async () => {
+      await temporal.stop();
+      await postgres.stop();
+    },
+  };
+}
+
+function searchAttributeCliType(type: string): string {
+  return type.split('_').map((part) => part[0] + part.slice(1).toLowerCase()).join('');
+}

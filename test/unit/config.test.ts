@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../infra/config';
+import { projectRoot } from '../../infra/paths';
+
+describe('configuration', () => {
+  it('defaults to the embedded Temporal and the local PostgreSQL', () => {
+    const config = parseConfig({});
+    expect(config.TEMPORAL_ADDRESS).toBeUndefined();
+    expect(config.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/courtrelay');
+    expect(config.TEMPORAL_TASK_QUEUE).toBe('courtrelay');
+    expect(config.STATUTE_PROFILE).toBe('statutory');
+  });
+
+  it.each([
+    ['API_PORT', 'seventy', 'API_PORT'],
+    ['API_PORT', '70000', 'API_PORT'],
+    ['DATABASE_URL', 'mysql://x/y', 'postgres'],
+    ['TEMPORAL_ADDRESS', 'no-port', 'host:port'],
+    ['STATUTE_PROFILE', 'fast', 'statutory'],
+    ['JWT_SECRET', 'short', '32'],
+  ])('refuses %s=%s naming the variable and what is allowed', (name, value, allowed) => {
+    let error: unknown;
+    try {
+      parseConfig({ [name]: value });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toContain(name);
+    expect((error as ConfigError).message).toContain(allowed);
+  });
+
+  it('refuses a client certificate without its key', () => {
+    expect(() => parseConfig({ TEMPORAL_TLS_CERT: '/x.pem' })).toThrow(/TEMPORAL_TLS_KEY/);
+  });
+
+  it('stops a process at start-up with a message naming the bad variable', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'infra/db/migrate-cli.ts'], {
+      cwd: projectRoot,
+      env: { ...process.env, API_PORT: 'not-a-port', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/courtrelay_never_created' },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(78);
+    expect(result.stderr).toContain('invalid configuration');
+    expect(result.stderr).toMatch(/API_PORT: .*"not-a-port"/);
+  });
+});

@@ -1,0 +1,2 @@
+// Every workflow the worker hosts. The worker bundles this file (bundleWorkflowCode).
+export {};
