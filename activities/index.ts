@@ -2,6 +2,7 @@
 // and production passes the configured one.
 import type pg from 'pg';
 import { createAuditActivities } from './audit';
+import { createCalendarActivities } from './calendar';
 import { createDeadlineActivities } from './deadlines';
 
 export interface ActivityDeps {
@@ -12,6 +13,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createAuditActivities(deps),
     ...createDeadlineActivities(deps),
+    ...createCalendarActivities(deps),
   };
 }
 

@@ -1,0 +1,138 @@
+// The permission table: role × action × scope, in one place. The API checks it before calling
+// Temporal; every workflow Update validator checks it again from the Actor passed in, so no path
+// around the API can act. Pure data and a pure function: safe in workflow code.
+import { ApplicationFailure } from '@temporalio/common';
+import type { Actor, Role } from './actor';
+
+/**
+ * Where an actor's court must stand relative to the process:
+ * - home: the court that runs the process (the transfer's enforcement court, the preservation court);
+ * - receiving: the transfer's receiving (bankruptcy) court;
+ * - involved: home, receiving, or any court with an enforcement case in the process;
+ * - own-case: a party named in the process (parties only);
+ * - anywhere: no court condition (administrators, and starting a process in one's own court).
+ */
+export type Scope = 'home' | 'receiving' | 'involved' | 'own-case' | 'anywhere';
+
+export const permissionTable = {
+  // 执转破: enforcement-to-bankruptcy transfer
+  'transfer.trigger': { enforcement_officer: 'anywhere' },
+  'transfer.addCase': { enforcement_officer: 'anywhere' },
+  'transfer.recordScreening': { enforcement_officer: 'home' },
+  'transfer.recordConsent': { enforcement_officer: 'home', party: 'own-case' },
+  'transfer.withdrawConsent': { enforcement_officer: 'home', party: 'own-case' },
+  'transfer.propose': { enforcement_officer: 'home' },
+  'transfer.panelReview': { panel_member: 'home' },
+  'transfer.sign': { court_president: 'home' },
+  'transfer.recordService': { enforcement_officer: 'home' },
+  'transfer.acknowledgeSuspension': { enforcement_officer: 'involved' },
+  'transfer.docket': { bankruptcy_judge: 'receiving', filing_clerk: 'receiving' },
+  'transfer.requestMaterial': { bankruptcy_judge: 'receiving' },
+  'transfer.supplyMaterial': { enforcement_officer: 'home' },
+  'transfer.accept': { bankruptcy_judge: 'receiving' },
+  'transfer.reject': { bankruptcy_judge: 'receiving' },
+  'transfer.recordAppeal': { bankruptcy_judge: 'receiving', enforcement_officer: 'home' },
+  'transfer.declareBankruptcy': { bankruptcy_judge: 'receiving' },
+  'transfer.recordHandOver': { enforcement_officer: 'home' },
+  'transfer.recordReturn': { enforcement_officer: 'home', bankruptcy_judge: 'receiving' },
+  'transfer.requestSupervision': { enforcement_officer: 'home' },
+  'transfer.suspendProcess': { supervisor: 'home' },
+  'transfer.correctRecord': { supervisor: 'home' },
+  'transfer.view': {
+    enforcement_officer: 'involved', panel_member: 'home', court_president: 'home', bankruptcy_judge: 'receiving',
+    filing_clerk: 'involved', supervisor: 'involved', party: 'own-case', administrator: 'anywhere',
+  },
+  'transfer.list': { enforcement_officer: 'anywhere', panel_member: 'anywhere', court_president: 'anywhere', bankruptcy_judge: 'anywhere', supervisor: 'anywhere', administrator: 'anywhere' },
+  'transfer.importCases': { enforcement_officer: 'anywhere', administrator: 'anywhere' },
+
+  // 财产保全: preservation hand-off
+  'preservation.apply': { filing_clerk: 'anywhere' },
+  'preservation.ruleFilingDesk': { filing_clerk: 'home' },
+  'preservation.ruleTrial': { trial_judge: 'home' },
+  'preservation.recordMeasure': { enforcement_officer: 'home' },
+  'preservation.renewMeasure': { enforcement_officer: 'home' },
+  'preservation.releaseMeasure': { enforcement_officer: 'home' },
+  'preservation.recordSuitFiled': { filing_clerk: 'home' },
+  'preservation.consult': { enforcement_officer: 'home' },
+  'preservation.answerConsultation': { trial_judge: 'home' },
+  'preservation.fileEnforcement': { filing_clerk: 'home', enforcement_officer: 'home' },
+  'preservation.closeCase': { filing_clerk: 'home', trial_judge: 'home' },
+  'preservation.view': {
+    filing_clerk: 'home', trial_judge: 'home', enforcement_officer: 'home', supervisor: 'home',
+    party: 'own-case', administrator: 'anywhere',
+  },
+  'preservation.list': { filing_clerk: 'anywhere', trial_judge: 'anywhere', enforcement_officer: 'anywhere', supervisor: 'anywhere', administrator: 'anywhere' },
+
+  // 反干预 and administration
+  'interference.record': {
+    enforcement_officer: 'anywhere', panel_member: 'anywhere', court_president: 'anywhere', bankruptcy_judge: 'anywhere',
+    filing_clerk: 'anywhere', trial_judge: 'anywhere', supervisor: 'anywhere',
+  },
+  'interference.view': { supervisor: 'anywhere', administrator: 'anywhere' },
+  'calendar.load': { administrator: 'anywhere' },
+  'supervision.board': { supervisor: 'anywhere', administrator: 'anywhere' },
+} as const satisfies Record<string, Partial<Record<Role, Scope>>>;
+
+export type Action = keyof typeof permissionTable;
+
+/** What a process tells the permission check about itself. */
+export interface ProcessScope {
+  processId: string;
+  homeCourt: string;
+  receivingCourt?: string;
+  /** Courts with enforcement cases in the transfer. */
+  involvedCourts?: string[];
+  /** Party ids named in the process. */
+  partyIds?: string[];
+}
+
+export type Decision = { allowed: true } | { allowed: false; reason: string };
+
+const roleNames: Record<Role, string> = {
+  enforcement_officer: '执行法官', panel_member: '合议庭成员', court_president: '院长', bankruptcy_judge: '破产审判庭法官',
+  filing_clerk: '立案庭', trial_judge: '审判庭法官', supervisor: '执行指挥中心', party: '当事人', administrator: '系统管理员', system: '系统',
+};
+
+function inScope(actor: Actor, scope: Scope, process: ProcessScope | undefined): boolean {
+  if (scope === 'anywhere') return true;
+  if (!process) return false;
+  switch (scope) {
+    case 'home':
+      return actor.court !== undefined && actor.court === process.homeCourt;
+    case 'receiving':
+      return actor.court !== undefined && actor.court === process.receivingCourt;
+    case 'involved':
+      return actor.court !== undefined && [process.homeCourt, process.receivingCourt, ...(process.involvedCourts ?? [])].includes(actor.court);
+    case 'own-case':
+      return (
+        actor.partyId !== undefined &&
+        (process.partyIds ?? []).includes(actor.partyId) &&
+        (actor.caseIds === undefined || actor.caseIds.includes(process.processId))
+      );
+  }
+}
+
+export function authorize(actor: Actor, action: Action, process?: ProcessScope): Decision {
+  if (actor.role === 'system') return { allowed: true };
+  const rule = permissionTable[action] as Partial<Record<Role, Scope>>;
+  const scope = rule[actor.role];
+  if (!scope) {
+    return { allowed: false, reason: `${roleNames[actor.role]} (${actor.role}) may not ${action}` };
+  }
+  if (!inScope(actor, scope, process)) {
+    const where = scope === 'own-case' ? 'a party to this case' : `of the ${scope} court of this case`;
+    return { allowed: false, reason: `${action} needs a ${actor.role} ${where}; ${actor.userId} (${actor.court ?? 'no court'}) is not` };
+  }
+  return { allowed: true };
+}
+
+/** For Update validators: refuses with a Forbidden failure the API turns into a 403. */
+export function assertAllowed(actor: Actor, action: Action, process?: ProcessScope): void {
+  const decision = authorize(actor, action, process);
+  if (!decision.allowed) throw ApplicationFailure.create({ type: 'Forbidden', message: decision.reason, nonRetryable: true });
+}
+
+/** For Update validators: a rule of the process (wrong stage, missing document) refused. */
+export function refuse(type: 'WrongStage' | 'DocumentsMissing' | 'ValidationFailed' | 'TransferBarred' | 'NotFound', message: string): never {
+  throw ApplicationFailure.create({ type, message, nonRetryable: true });
+}
