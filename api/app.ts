@@ -5,6 +5,7 @@ import { swaggerUI } from '@hono/swagger-ui';
 import type { ApiDeps } from './deps';
 import { errorResponse, validationError } from './http/errors';
 import { healthRoutes } from './routes/health';
+import { idempotency } from './http/idempotency';
 
 export function createApp(deps: ApiDeps) {
   const app = new OpenAPIHono({
@@ -15,6 +16,7 @@ export function createApp(deps: ApiDeps) {
   app.onError((err, c) => errorResponse(c, err));
   app.notFound((c) => c.json({ error: 'NotFound', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
 
+  app.use('*', idempotency(deps.pool));
   app.route('/', healthRoutes(deps));
 
   app.doc31('/openapi.json', {
