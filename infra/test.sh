@@ -13,6 +13,15 @@ if ! pg_isready -q -h "${PGHOST:-127.0.0.1}" -p "${PGPORT:-5432}" 2>/dev/null &&
   echo "test: starting the local PostgreSQL"
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
 fi
+# The console's end-to-end test drives Debian's Chromium; Chinese pages need CJK fonts.
+if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi cjk; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "test: installing chromium and CJK fonts from Debian"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  else
+    echo "test: chromium is missing; the console end-to-end test will be skipped" >&2
+  fi
+fi
 npx tsc --noEmit
 npx eslint .
 npx vitest run "$@"

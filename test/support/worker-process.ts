@@ -1,0 +1,28 @@
+// A worker in its own OS process, so a fault test can SIGKILL it mid-process and start another.
+// Configured from the environment: TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE, DATABASE_URL,
+// WORKFLOW_BUNDLE (path of the test bundle).
+import { NativeConnection, Worker, Runtime, DefaultLogger } from '@temporalio/worker';
+import { createActivities } from '../../activities/index';
+import { createPool } from '../../infra/db/database';
+
+const env = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`worker-process: ${name} is not set`);
+  return value;
+};
+
+Runtime.install({ logger: new DefaultLogger('WARN') });
+const pool = createPool(env('DATABASE_URL'));
+const connection = await NativeConnection.connect({ address: env('TEMPORAL_ADDRESS') });
+const worker = await Worker.create({
+  connection,
+  namespace: 'default',
+  taskQueue: env('TEMPORAL_TASK_QUEUE'),
+  workflowBundle: { codePath: env('WORKFLOW_BUNDLE') },
+  activities: createActivities({ pool }),
+});
+const running = worker.run();
+console.log('worker-process: ready');
+await running;
+await connection.close();
+await pool.end();
