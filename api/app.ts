@@ -6,6 +6,9 @@ import type { ApiDeps } from './deps';
 import { errorResponse, validationError } from './http/errors';
 import { healthRoutes } from './routes/health';
 import { idempotency } from './http/idempotency';
+import { hostileInputLimits } from './http/limits';
+import { authRoutes } from './routes/auth';
+import { interferenceRoutes } from './routes/interference';
 
 export function createApp(deps: ApiDeps) {
   const app = new OpenAPIHono({
@@ -16,8 +19,11 @@ export function createApp(deps: ApiDeps) {
   app.onError((err, c) => errorResponse(c, err));
   app.notFound((c) => c.json({ error: 'NotFound', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
 
+  app.use('*', hostileInputLimits());
   app.use('*', idempotency(deps.pool));
   app.route('/', healthRoutes(deps));
+  app.route('/', authRoutes(deps));
+  app.route('/', interferenceRoutes(deps));
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

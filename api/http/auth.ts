@@ -4,6 +4,7 @@ import type { MiddlewareHandler } from 'hono';
 import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { roles, type Actor } from '../../workflows/shared/actor';
+import { authorize, type Action, type ProcessScope } from '../../workflows/shared/permissions';
 import { ApiError } from './errors';
 
 export type AuthEnv = { Variables: { actor: Actor } };
@@ -56,6 +57,32 @@ export function authenticate(secret: string): MiddlewareHandler<AuthEnv> {
     } catch {
       throw unauthorized('invalid or expired bearer token');
     }
+    await next();
+  };
+}
+
+/** Name of the OpenAPI security scheme (HTTP bearer, JWT) every guarded route declares. */
+export const bearerScheme = 'bearerAuth';
+
+/**
+ * OpenAPI fields for a route that needs a token and is governed by `action` of the permission
+ * table: spread into createRoute. The table-driven permission test reads `x-courtrelay-action`
+ * from /openapi.json, so every such route is tested under every role.
+ */
+export function guardedBy(action: Action): { security: Array<Record<string, string[]>>; 'x-courtrelay-action': Action } {
+  return { security: [{ [bearerScheme]: [] }], 'x-courtrelay-action': action };
+}
+
+/** The permission check in the API: a 403 carrying the table's reason when the actor may not. */
+export function ensureAllowed(actor: Actor, action: Action, process?: ProcessScope): void {
+  const decision = authorize(actor, action, process);
+  if (!decision.allowed) throw new ApiError(403, { error: 'Forbidden', message: `无权操作 (forbidden): ${decision.reason}` });
+}
+
+/** Middleware for actions that name no process: the role must hold the action 'anywhere'. */
+export function requireAction(action: Action): MiddlewareHandler<AuthEnv> {
+  return async function requirePermission(c, next) {
+    ensureAllowed(c.get('actor'), action);
     await next();
   };
 }

@@ -1,0 +1,83 @@
+// Hostile input at the door, before any route: a body larger than the limit is a 413, a body that
+// is not JSON a 415, JSON that does not parse (or nests absurdly deep) a 400 — each as a JSON error
+// saying what was wrong. Routes then validate the parsed body with their zod schema.
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { every } from 'hono/combine';
+import { ApiError } from './errors';
+
+export const maxBodyBytes = 64 * 1024;
+export const maxJsonDepth = 32;
+
+const methodsWithBody = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+// application/json or application/<x>+json, optionally with charset=utf-8 and nothing else.
+const jsonContentType = /^application\/(?:[a-z0-9.-]+\+)?json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+
+function tooLarge(): never {
+  throw new ApiError(413, {
+    error: 'PayloadTooLarge',
+    message: `请求体过大 (request body larger than ${maxBodyBytes} bytes); send at most ${maxBodyBytes / 1024} KiB of JSON`,
+  });
+}
+
+function depthOf(value: unknown): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > maxJsonDepth) return deepest;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+function hasBody(headers: Headers, body: ReadableStream | null): boolean {
+  const length = headers.get('content-length');
+  if (length !== null) return length.trim() !== '0';
+  return body !== null;
+}
+
+/** 415 unless a request that carries a body says it is UTF-8 JSON. */
+export function requireJsonContentType(): MiddlewareHandler {
+  return async function jsonContentTypeOnly(c, next) {
+    if (!methodsWithBody.has(c.req.method) || !hasBody(c.req.raw.headers, c.req.raw.body)) return next();
+    const type = c.req.header('content-type');
+    if (!type || !jsonContentType.test(type.trim())) {
+      throw new ApiError(415, {
+        error: 'UnsupportedMediaType',
+        message: `不支持的内容类型 (unsupported content type ${JSON.stringify(type ?? '(none)')}): send Content-Type: application/json with a UTF-8 JSON body`,
+      });
+    }
+    await next();
+  };
+}
+
+/** 400 with the parser's reason when a JSON body does not parse or nests deeper than allowed. */
+export function strictJson(): MiddlewareHandler {
+  return async function parseJsonStrictly(c, next) {
+    if (!methodsWithBody.has(c.req.method) || !hasBody(c.req.raw.headers, c.req.raw.body)) return next();
+    // c.req caches the text: the route's validator parses the same bytes again.
+    const text = await c.req.text();
+    if (text.trim() === '') return next();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (err) {
+      throw new ApiError(400, {
+        error: 'MalformedJson',
+        message: `请求体不是合法的 JSON (request body is not valid JSON: ${(err as Error).message.slice(0, 200)})`,
+      });
+    }
+    if (depthOf(parsed) > maxJsonDepth) {
+      throw new ApiError(400, { error: 'MalformedJson', message: `JSON nested deeper than ${maxJsonDepth} levels (嵌套层级过深)` });
+    }
+    await next();
+  };
+}
+
+/** The three, in order: size (before anything reads the body), content type, JSON syntax. */
+export function hostileInputLimits(): MiddlewareHandler {
+  return every(bodyLimit({ maxSize: maxBodyBytes, onError: tooLarge }), requireJsonContentType(), strictJson());
+}

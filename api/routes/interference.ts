@@ -1,0 +1,59 @@
+// 反干预: any member of court staff records an outside inquiry or intervention they received;
+// only the supervisor (and the administrator) reads the log. There is no way to edit or delete a
+// record — not here, and not for the application's database role (migration 060).
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { listInterference, recordInterference, UnknownCorrectedRecord } from '../../activities/interference';
+import type { ApiDeps } from '../deps';
+import { authenticate, guardedBy, requireAction, type AuthEnv } from '../http/auth';
+import { ApiError } from '../http/errors';
+import { interferenceRecordSchema, listInterferenceQuery, recordInterferenceSchema } from '../schemas/interference';
+
+const errorBody = z.object({ error: z.string(), message: z.string() }).openapi('Error');
+const refusals = {
+  401: { description: 'No or bad token', content: { 'application/json': { schema: errorBody } } },
+  403: { description: 'This role may not', content: { 'application/json': { schema: errorBody } } },
+  422: { description: 'Invalid input, naming each field', content: { 'application/json': { schema: errorBody } } },
+} as const;
+
+const recordRoute = createRoute({
+  method: 'post',
+  path: '/interference',
+  tags: ['interference'],
+  summary: '记录过问、干预案件情况 (record an outside inquiry or intervention in a case)',
+  ...guardedBy('interference.record'),
+  request: { body: { required: true, content: { 'application/json': { schema: recordInterferenceSchema } } } },
+  responses: {
+    201: { description: 'Recorded (and appended to the audit trail)', content: { 'application/json': { schema: interferenceRecordSchema } } },
+    ...refusals,
+  },
+});
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/interference',
+  tags: ['interference'],
+  summary: '过问、干预案件记录 (the interference log, newest first)',
+  ...guardedBy('interference.view'),
+  request: { query: listInterferenceQuery },
+  responses: {
+    200: { description: 'Records', content: { 'application/json': { schema: z.object({ records: z.array(interferenceRecordSchema) }) } } },
+    ...refusals,
+  },
+});
+
+export function interferenceRoutes(deps: ApiDeps) {
+  const app = new OpenAPIHono<AuthEnv>();
+  app.use('/interference', authenticate(deps.config.JWT_SECRET));
+  app.post('/interference', requireAction('interference.record'));
+  app.get('/interference', requireAction('interference.view'));
+  app.openapi(recordRoute, async (c) => {
+    try {
+      return c.json(await recordInterference(deps.pool, c.req.valid('json'), c.get('actor')), 201);
+    } catch (err) {
+      if (err instanceof UnknownCorrectedRecord) throw new ApiError(422, { error: 'ValidationFailed', message: `corrects: ${err.message}` });
+      throw err;
+    }
+  });
+  app.openapi(listRoute, async (c) => c.json({ records: await listInterference(deps.pool, c.req.valid('query')) }, 200));
+  return app;
+}
