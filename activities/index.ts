@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { createAuditActivities } from './audit';
 import { createCalendarActivities } from './calendar';
 import { createDeadlineActivities } from './deadlines';
+import { createTransferActivities } from './transfer/read-model';
 
 export interface ActivityDeps {
   pool: pg.Pool;
@@ -14,6 +15,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAuditActivities(deps),
     ...createDeadlineActivities(deps),
     ...createCalendarActivities(deps),
+    ...createTransferActivities(deps),
   };
 }
 

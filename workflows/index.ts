@@ -1,2 +1,2 @@
 // Every workflow the worker hosts. The worker bundles this file (bundleWorkflowCode).
-export {};
+export * from './transfer/index';

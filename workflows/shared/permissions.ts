@@ -32,6 +32,7 @@ export const permissionTable = {
   'transfer.accept': { bankruptcy_judge: 'receiving' },
   'transfer.reject': { bankruptcy_judge: 'receiving' },
   'transfer.recordAppeal': { bankruptcy_judge: 'receiving', enforcement_officer: 'home' },
+  'transfer.recordRulingService': { bankruptcy_judge: 'receiving' },
   'transfer.declareBankruptcy': { bankruptcy_judge: 'receiving' },
   'transfer.recordHandOver': { enforcement_officer: 'home' },
   'transfer.recordReturn': { enforcement_officer: 'home', bankruptcy_judge: 'receiving' },

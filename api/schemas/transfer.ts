@@ -1,0 +1,158 @@
+// The transfer (执转破) once, as zod schemas: request bodies, the workflow input and every Update's
+// argument. Types are inferred here and imported into workflow code by `import type` only.
+import { z } from '@hono/zod-openapi';
+import type { Actor } from '../../workflows/shared/actor';
+import { creditCodeProblem } from '../../workflows/shared/credit-code';
+import type { StatuteProfile } from '../../workflows/clock/statute-profile';
+
+const creditCodeMessages = {
+  length: '统一社会信用代码应为18位 (must be 18 characters)',
+  characters: '统一社会信用代码含非法字符 (only 0-9 and A-Y without I, O, S, V, Z)',
+  check: '统一社会信用代码校验位错误 (check character does not match GB 32100-2015)',
+} as const;
+
+export const creditCodeSchema = z.string().superRefine((code, ctx) => {
+  const problem = creditCodeProblem(code);
+  if (problem) ctx.addIssue({ code: 'custom', message: creditCodeMessages[problem] });
+}).openapi({ example: '91350100M000100Y43', description: '统一社会信用代码 (GB 32100-2015)' });
+
+const id = z.string().min(1).max(64);
+const text = z.string().min(1).max(2000);
+const courtCode = z.string().min(1).max(32);
+const divisionCode = z.string().regex(/^\d{6}$/, '行政区划代码应为6位数字 (six-digit division code)');
+const amountCents = z.number().int().min(0);
+
+export const propertyKinds = ['money', 'sale_proceeds', 'movable', 'securities', 'bank_deposit', 'real_estate', 'equity', 'other'] as const;
+/** Where a property item stands; the last three mean ownership has passed (GO art. 16). */
+export const propertyStatuses = ['held', 'sold_ruling_served', 'given_in_lieu', 'paid_out'] as const;
+
+export const propertyItemSchema = z.object({
+  itemId: id,
+  kind: z.enum(propertyKinds),
+  description: text,
+  valueCents: amountCents.optional(),
+  status: z.enum(propertyStatuses).default('held'),
+  /** Perishable, seasonal or hard to store: may still be sold during the review (GO art. 8). */
+  perishable: z.boolean().default(false),
+  seizedAt: z.iso.datetime({ offset: true }).optional(),
+  seizureNumber: z.string().max(128).optional(),
+}).openapi('PropertyItem');
+
+export const applicantSchema = z.object({ partyId: id, name: z.string().min(1).max(200) }).openapi('Applicant');
+
+export const enforcementCaseSchema = z.object({
+  caseNumber: z.string().min(1).max(128).openapi({ example: '(2025)京0105执1234号' }),
+  court: courtCode,
+  applicants: z.array(applicantSchema).min(1).max(500),
+  property: z.array(propertyItemSchema).max(500).default([]),
+}).openapi('EnforcementCase');
+
+export const investigationSchema = z.object({
+  conductedOn: z.iso.date(),
+  networkSearch: z.boolean(),
+  outcome: z.enum(['none', 'insufficient']),
+  findings: text,
+}).openapi('PropertyInvestigation');
+
+export const triggerBody = z.object({
+  creditCode: creditCodeSchema,
+  debtor: z.object({ partyId: id, name: z.string().min(1).max(200), domicileDivisionCode: divisionCode.optional() }),
+  cases: z.array(enforcementCaseSchema).min(1).max(200),
+  investigation: investigationSchema,
+}).openapi('TransferTrigger');
+
+export const addCaseBody = z.object({ case: enforcementCaseSchema }).openapi('AddCase');
+
+export const screeningBody = z.object({
+  enterpriseLegalPerson: z.boolean(),
+  insolvency: z.object({
+    debtsCents: amountCents,
+    assetsFoundCents: amountCents,
+    unsatisfiedCases: z.number().int().min(0),
+    terminatedForNowCases: z.number().int().min(0),
+    evidence: text,
+  }),
+  receivingCourtOverride: z.object({ court: courtCode, reason: text }).optional(),
+}).openapi('Screening');
+
+export const consentReplyBody = z.object({
+  partyId: id,
+  consents: z.boolean(),
+  /** The written consent (or refusal) on file; consent must be written (民诉法解释 art. 511). */
+  documentRef: z.string().min(1).max(256).optional(),
+  note: z.string().max(2000).optional(),
+}).openapi('ConsentReply');
+
+export const withdrawConsentBody = z.object({ reason: text }).openapi('ConsentWithdrawal');
+
+export const proposalBody = z.object({
+  reasons: text,
+  documents: z.object({
+    distributedPropertyList: z.string().min(1).max(256).optional(),
+    debtList: z.string().min(1).max(256).optional(),
+    other: z.array(z.string().min(1).max(256)).max(50).default([]),
+  }),
+}).openapi('Proposal');
+
+export const panelReviewBody = z.object({ agree: z.boolean(), reasons: text }).openapi('PanelReview');
+
+export const signatureBody = z.object({
+  sign: z.boolean(),
+  decisionNumber: z.string().min(1).max(128).optional(),
+  reasons: z.string().max(2000).optional(),
+}).refine((b) => !b.sign || b.decisionNumber !== undefined, { message: '签发需要决定书文号 (decisionNumber required to sign)', path: ['decisionNumber'] })
+  .refine((b) => b.sign || (b.reasons ?? '').length > 0, { message: '退回需要说明理由 (reasons required to send back)', path: ['reasons'] })
+  .openapi('Signature');
+
+export const serviceBody = z.object({
+  document: z.enum(['decision', 'ruling']),
+  servedPartyIds: z.array(id).min(1).max(1000),
+  servedOn: z.iso.date(),
+}).openapi('Service');
+
+export const receiptBody = z.object({ docketNumber: z.string().min(1).max(128).openapi({ example: '(2025)京01破申12号' }) }).openapi('Receipt');
+
+export const materialRequestBody = z.object({ items: z.array(text).min(1).max(50), reason: text }).openapi('MaterialRequest');
+
+export const materialSupplyBody = z.object({ requestId: id, documents: z.array(z.string().min(1).max(256)).min(1).max(50) }).openapi('MaterialSupply');
+
+export const acceptanceBody = z.object({ rulingNumber: z.string().min(1).max(128), reasons: z.string().max(2000).optional() }).openapi('Acceptance');
+
+export const rejectionBody = z.object({ rulingNumber: z.string().min(1).max(128), reasons: text }).openapi('Rejection');
+
+export const handOverBody = z.object({
+  items: z.array(z.object({ itemId: id, to: z.enum(['bankruptcy_court', 'administrator']) })).max(1000),
+  seizures: z.array(z.object({ itemId: id, disposition: z.enum(['released', 'control_handed_over']) })).max(1000),
+  enforcementCosts: z.array(z.object({ description: text, amountCents })).max(200).default([]),
+}).openapi('HandOver');
+
+export const returnBody = z.object({ itemIds: z.array(id).max(1000), materialReturned: z.literal(true) }).openapi('Return');
+
+export const bankruptcyDeclarationBody = z.object({
+  rulingNumber: z.string().min(1).max(128),
+  kind: z.enum(['bankruptcy_declared', 'composition_ended', 'reorganisation_ended']).default('bankruptcy_declared'),
+}).openapi('BankruptcyDeclaration');
+
+/** Every Update carries its Actor so the workflow's validator checks the permission table again. */
+type WithActor<T> = T & { actor: Actor };
+
+export type PropertyItem = z.infer<typeof propertyItemSchema>;
+export type EnforcementCase = z.infer<typeof enforcementCaseSchema>;
+export type TransferTrigger = z.infer<typeof triggerBody>;
+export type TransferInput = TransferTrigger & { homeCourt: string; triggeredBy: Actor; profile: StatuteProfile };
+export type AddCaseInput = WithActor<z.infer<typeof addCaseBody>>;
+export type ScreeningInput = WithActor<z.infer<typeof screeningBody>>;
+export type ConsentReplyInput = WithActor<z.infer<typeof consentReplyBody>>;
+export type WithdrawConsentInput = WithActor<z.infer<typeof withdrawConsentBody> & { partyId: string }>;
+export type ProposalInput = WithActor<z.infer<typeof proposalBody>>;
+export type PanelReviewInput = WithActor<z.infer<typeof panelReviewBody>>;
+export type SignatureInput = WithActor<z.infer<typeof signatureBody>>;
+export type ServiceInput = WithActor<z.infer<typeof serviceBody>>;
+export type ReceiptInput = WithActor<z.infer<typeof receiptBody>>;
+export type MaterialRequestInput = WithActor<z.infer<typeof materialRequestBody>>;
+export type MaterialSupplyInput = WithActor<z.infer<typeof materialSupplyBody>>;
+export type AcceptanceInput = WithActor<z.infer<typeof acceptanceBody>>;
+export type RejectionInput = WithActor<z.infer<typeof rejectionBody>>;
+export type HandOverInput = WithActor<z.infer<typeof handOverBody>>;
+export type ReturnInput = WithActor<z.infer<typeof returnBody>>;
+export type BankruptcyDeclarationInput = WithActor<z.infer<typeof bankruptcyDeclarationBody>>;

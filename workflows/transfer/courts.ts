@@ -1,0 +1,20 @@
+// Which court receives a transfer (GO art. 3): the intermediate court of the debtor's domicile by
+// default; a basic court only where the higher court has designated it for that area. Court codes
+// are `IPC-<prefecture division code>` for intermediate and `BPC-<county division code>` for basic
+// courts. Municipalities with several intermediate courts need the screening override (with a reason).
+
+/** Basic courts designated to hear transfers, by county (or prefecture) division code. Data, not rules. */
+export const designatedBasicCourts: Readonly<Record<string, string>> = {};
+
+export function intermediateCourtOf(divisionCode: string): string {
+  return `IPC-${divisionCode.slice(0, 4)}00`;
+}
+
+export function receivingCourtFor(
+  domicileDivisionCode: string,
+  designations: Readonly<Record<string, string>> = designatedBasicCourts,
+): string {
+  return designations[domicileDivisionCode]
+    ?? designations[`${domicileDivisionCode.slice(0, 4)}00`]
+    ?? intermediateCourtOf(domicileDivisionCode);
+}

@@ -1,0 +1,181 @@
+// The transfer's statutory deadlines: each a durable Deadline from the clock, mirrored into the
+// deadlines read model as it opens, pauses, is met or runs over; an overdue one escalates to the
+// supervisor (escalation row + audit entry) and stays visible until the act is done.
+import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../../activities/index';
+import type { CalendarYear } from '../clock/calendar';
+import { cstIso } from '../clock/cst';
+import { Deadline, type DeadlineOutcome } from '../clock/deadline';
+import { dueAfterPause, dueFor, leadTime, type StatuteProfile } from '../clock/statute-profile';
+import { systemActor } from '../shared/actor';
+import type { DeadlineStatus } from '../shared/deadline-record';
+import type { DeadlineView } from './state';
+
+export type TransferDeadlineName =
+  | 'consentReply' | 'decisionService' | 'acceptanceRuling' | 'supplementation' | 'rulingService' | 'handOver' | 'returnMaterial';
+
+export const deadlineLabels: Record<TransferDeadlineName, string> = {
+  consentReply: '征询意见答复期限',
+  decisionService: '移送决定书送达期限',
+  acceptanceRuling: '受理审查期限（30日）',
+  supplementation: '补充材料期限',
+  rulingService: '受理/不予受理裁定送达期限',
+  handOver: '财产移交期限',
+  returnMaterial: '材料与财产退回期限',
+};
+
+const { calendarYears, recordDeadline, recordEscalation, appendAudit } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+});
+
+interface Tracked {
+  key: string;
+  name: TransferDeadlineName;
+  court?: string;
+  deadline: Deadline;
+  outcome?: DeadlineOutcome;
+  closed: boolean;
+}
+
+export interface DeadlineHooks {
+  /** Called once a deadline has escalated (read model and audit already written). */
+  onOverdue(view: DeadlineView): Promise<void>;
+  /** A deadline's own consequence when it falls due instead of escalating (the consent-reply period). */
+  onLapse?: Partial<Record<TransferDeadlineName, () => Promise<void>>>;
+  onFailure(err: unknown): void;
+}
+
+export class TransferDeadlines {
+  private readonly tracked: Tracked[] = [];
+  private readonly running: Promise<void>[] = [];
+
+  constructor(
+    private readonly processId: string,
+    private readonly profile: StatuteProfile,
+    private readonly hooks: DeadlineHooks,
+  ) {}
+
+  private async calendars(startMs: number): Promise<CalendarYear[]> {
+    if (this.profile.clock.mode !== 'statutory') return [];
+    const year = Number(cstIso(startMs).slice(0, 4));
+    return calendarYears({ fromYear: year, toYear: year + 2 });
+  }
+
+  private view(t: Tracked): DeadlineView {
+    return { ...t.deadline.state(), key: t.key, label: deadlineLabels[t.name], court: t.court };
+  }
+
+  private async record(t: Tracked, status: DeadlineStatus): Promise<void> {
+    const s = t.deadline.state();
+    await recordDeadline({
+      deadlineKey: t.key, processKind: 'transfer', processId: this.processId, name: t.name, label: deadlineLabels[t.name],
+      court: t.court, dueAt: s.dueAt, provisional: s.provisional, status,
+    });
+  }
+
+  private async escalate(t: Tracked): Promise<void> {
+    const view = this.view(t);
+    await this.record(t, 'overdue');
+    const message = `${view.label}已于${view.dueAt}届满，${t.court ?? ''}尚未完成，已报执行指挥中心 (deadline ${t.name} passed unmet; escalated)`;
+    await recordEscalation({
+      escalationKey: `${t.key}:overdue`, deadlineKey: t.key, processKind: 'transfer', processId: this.processId,
+      court: t.court, kind: 'overdue', message,
+    });
+    await appendAudit({
+      eventKey: `${t.key}:overdue`, processKind: 'transfer', processId: this.processId, actor: systemActor,
+      action: 'deadlineOverdue', reason: message, details: { deadline: t.name, dueAt: view.dueAt, court: t.court },
+      occurredAt: new Date().toISOString(),
+    });
+    await this.hooks.onOverdue(view);
+  }
+
+  /** Opens a deadline from now; a name may open again (each supplementation request has its own). */
+  async open(name: TransferDeadlineName, court: string | undefined): Promise<void> {
+    const startMs = Date.now();
+    const calendars = await this.calendars(startMs);
+    const count = this.tracked.filter((t) => t.name === name).length;
+    const key = `${this.processId}:${workflowInfo().runId.slice(0, 8)}:${name}:${count + 1}`;
+    const lapse = this.hooks.onLapse?.[name];
+    const t: Tracked = { key, name, court, closed: false } as Tracked;
+    t.deadline = new Deadline({
+      name,
+      due: dueFor(this.profile, name, startMs, calendars),
+      reschedule: (pausedMs) => dueAfterPause(this.profile, name, startMs, pausedMs, calendars),
+      reminderLeadsMs: lapse ? [] : this.profile.deadlineReminders.map((lead) => leadTime(this.profile, lead)),
+      onRemind: async (state, leadMs) => {
+        await recordEscalation({
+          escalationKey: `${key}:remind:${leadMs}`, deadlineKey: key, processKind: 'transfer', processId: this.processId,
+          court, kind: 'reminder', message: `${deadlineLabels[name]}将于${state.dueAt}届满 (due soon)`,
+        });
+      },
+      onDue: async () => {
+        if (!lapse) return this.escalate(t);
+        // A period that simply ends (replies close) is not anyone's overdue act.
+        t.closed = true;
+        await this.record(t, 'met');
+        await lapse();
+      },
+    }, startMs);
+    this.tracked.push(t);
+    await this.record(t, 'open');
+    this.running.push(t.deadline.run().then(
+      (outcome) => { t.outcome = outcome; },
+      (err: unknown) => this.hooks.onFailure(err),
+    ));
+  }
+
+  private latest(name: TransferDeadlineName): Tracked | undefined {
+    return [...this.tracked].reverse().find((t) => t.name === name && !t.closed && !t.deadline.state().completed);
+  }
+
+  isOpen(name: TransferDeadlineName): boolean {
+    return this.latest(name) !== undefined;
+  }
+
+  /** The act was done: the deadline is met (or, when it had escalated, done late). */
+  async complete(name: TransferDeadlineName): Promise<void> {
+    const t = this.latest(name);
+    if (!t) return;
+    const wasOverdue = t.deadline.state().overdue;
+    t.deadline.complete();
+    await this.record(t, wasOverdue ? 'overdue' : 'met');
+  }
+
+  async pause(name: TransferDeadlineName): Promise<void> {
+    const t = this.latest(name);
+    if (!t) return;
+    t.deadline.pause();
+    await this.record(t, 'paused');
+  }
+
+  async resume(name: TransferDeadlineName): Promise<void> {
+    const t = this.latest(name);
+    if (!t) return;
+    t.deadline.resume();
+    await this.record(t, t.deadline.state().overdue ? 'overdue' : 'open');
+  }
+
+  /** The process ended: what is still open no longer applies. */
+  async cancelAll(): Promise<void> {
+    for (const t of this.tracked) {
+      if (t.closed || t.deadline.state().completed) continue;
+      t.closed = true;
+      t.deadline.complete();
+      await this.record(t, 'cancelled');
+    }
+    await Promise.all(this.running);
+  }
+
+  /** Deadlines still running (overdue ones included), with the clock's view of each. */
+  openViews(): DeadlineView[] {
+    return this.tracked.filter((t) => !t.closed && !t.deadline.state().completed).map((t) => this.view(t));
+  }
+
+  anyOverdue(): boolean {
+    return this.openViews().some((v) => v.overdue);
+  }
+
+  nextDueAt(): string | undefined {
+    return this.openViews().filter((v) => !v.paused).map((v) => v.dueAt).sort()[0];
+  }
+}

@@ -1,0 +1,2 @@
+// The transfer workflow the worker hosts; its messages are imported from ./messages by the API.
+export { transferWorkflow } from './workflow';

@@ -1,0 +1,31 @@
+// The transfer's messages, declared once and imported by the workflow and the API. Each Update
+// takes one XxxInput object (with the acting Actor) so it can grow without breaking callers.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type {
+  AcceptanceInput, AddCaseInput, BankruptcyDeclarationInput, ConsentReplyInput, HandOverInput, MaterialRequestInput,
+  MaterialSupplyInput, PanelReviewInput, ProposalInput, ReceiptInput, RejectionInput, ReturnInput, ScreeningInput,
+  ServiceInput, SignatureInput, WithdrawConsentInput,
+} from '../../api/schemas/transfer';
+import type { TransferStatus } from './state';
+
+/** What every accepted Update answers: where the transfer now stands. */
+export type TransferAck = { stage: TransferStatus['stage']; seq: number };
+
+export const addCaseUpdate = defineUpdate<TransferAck, [AddCaseInput]>('addCase');
+export const recordScreeningUpdate = defineUpdate<TransferAck, [ScreeningInput]>('recordScreening');
+export const recordConsentUpdate = defineUpdate<TransferAck, [ConsentReplyInput]>('recordConsent');
+export const withdrawConsentUpdate = defineUpdate<TransferAck, [WithdrawConsentInput]>('withdrawConsent');
+export const proposeUpdate = defineUpdate<TransferAck, [ProposalInput]>('propose');
+export const panelReviewUpdate = defineUpdate<TransferAck, [PanelReviewInput]>('reviewProposal');
+export const signUpdate = defineUpdate<TransferAck, [SignatureInput]>('sign');
+export const recordServiceUpdate = defineUpdate<TransferAck, [ServiceInput]>('recordService');
+export const docketUpdate = defineUpdate<TransferAck, [ReceiptInput]>('docket');
+export const requestMaterialUpdate = defineUpdate<TransferAck, [MaterialRequestInput]>('requestMaterial');
+export const supplyMaterialUpdate = defineUpdate<TransferAck, [MaterialSupplyInput]>('supplyMaterial');
+export const acceptUpdate = defineUpdate<TransferAck, [AcceptanceInput]>('accept');
+export const rejectUpdate = defineUpdate<TransferAck, [RejectionInput]>('reject');
+export const recordHandOverUpdate = defineUpdate<TransferAck, [HandOverInput]>('recordHandOver');
+export const recordReturnUpdate = defineUpdate<TransferAck, [ReturnInput]>('recordReturn');
+export const declareBankruptcyUpdate = defineUpdate<TransferAck, [BankruptcyDeclarationInput]>('declareBankruptcy');
+
+export const statusQuery = defineQuery<TransferStatus>('status');

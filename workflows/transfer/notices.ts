@@ -1,0 +1,63 @@
+// The notices the transfer sends, in the Chinese the recipients read. The workflow decides who gets
+// what; the outbox (transfer_notices) and its delivery worker send them.
+import type { Notice, PropertyRecord, TransferCase } from './state';
+
+function caseList(cases: TransferCase[]): string {
+  return cases.map((c) => c.caseNumber).join('、');
+}
+
+/** 释明 (GO art. 4): what a transfer means for the party, sent with the consent request. */
+export function consentRequest(key: string, creditCode: string, partyId: string, cases: TransferCase[], replyBy: string): Notice {
+  return {
+    noticeKey: key, kind: 'consent_request', recipientKind: 'party', recipient: partyId,
+    body: `本院在执行${caseList(cases)}案件中，发现被执行人（统一社会信用代码${creditCode}）不能清偿到期债务，且资产不足以清偿全部债务或者明显缺乏清偿能力。`
+      + '依照《最高人民法院关于执行案件移送破产审查若干问题的指导意见》第四条，现征询您是否同意将执行案件移送破产审查。'
+      + '释明：移送后，各执行法院对被执行人中止执行；破产申请被受理后，执行程序终结，债权在破产程序中依法公平受偿；'
+      + '无人同意移送的，执行程序继续，按查封、扣押、冻结的先后顺序清偿。'
+      + `请于${replyBy}前书面答复；同意后可在移送决定作出前撤回。`,
+  };
+}
+
+export function decisionService(key: string, partyId: string, decisionNumber: string, receivingCourt: string): Notice {
+  return {
+    noticeKey: key, kind: 'decision_service', recipientKind: 'party', recipient: partyId,
+    body: `本院已作出${decisionNumber}移送决定书，将被执行人移送${receivingCourt}进行破产审查。对移送决定有异议的，可在受移送法院破产审查期间提出。`,
+  };
+}
+
+/** GO art. 8: suspend, except perishable goods, which may be sold with the proceeds kept. */
+export function suspension(key: string, court: string, cases: TransferCase[], perishable: PropertyRecord[], decisionNumber: string): Notice {
+  const exception = perishable.length
+    ? `其中${perishable.map((p) => p.description).join('、')}属鲜活、易腐烂变质或者不宜长期保存的物品，可以继续变价，变价款不得分配，留存待破产程序处理。`
+    : '鲜活、易腐烂变质或者不宜长期保存的物品可以继续变价，变价款不得分配。';
+  return {
+    noticeKey: key, kind: 'suspension', recipientKind: 'court', recipient: court, caseNumber: cases[0]?.caseNumber,
+    body: `依据${decisionNumber}移送决定书，请对被执行人的执行案件${caseList(cases)}中止执行，已采取的查封、扣押、冻结措施继续有效。${exception}`,
+  };
+}
+
+export function transferPackage(key: string, receivingCourt: string, decisionNumber: string): Notice {
+  return {
+    noticeKey: key, kind: 'transfer_package', recipientKind: 'court', recipient: receivingCourt,
+    body: `随${decisionNumber}移送决定书移送执行案件材料六项（指导意见第十条），请依法立案（破申）并移交破产审判庭审查。`,
+  };
+}
+
+export function rulingService(key: string, recipient: Notice['recipientKind'], to: string, accepted: boolean, rulingNumber: string): Notice {
+  return {
+    noticeKey: key, kind: 'ruling_service', recipientKind: recipient, recipient: to,
+    body: accepted
+      ? `本院已作出${rulingNumber}民事裁定，受理对被执行人的破产申请。执行法院应于收到裁定后七日内移交未发放的款项、未分配的变价款、实际扣押的动产和有价证券等财产。`
+      : `本院已作出${rulingNumber}民事裁定，不予受理对被执行人的破产申请。裁定生效后七日内退回材料和财产，执行法院恢复执行。当事人仍可依法直接申请破产。`,
+  };
+}
+
+export function enforcementEnded(key: string, court: string, cases: TransferCase[], resumed: boolean): Notice {
+  return {
+    noticeKey: key, kind: resumed ? 'enforcement_resumed' : 'enforcement_terminated', recipientKind: 'court', recipient: court,
+    caseNumber: cases[0]?.caseNumber,
+    body: resumed
+      ? `材料和财产已退回，请恢复执行${caseList(cases)}（指导意见第十九条）。`
+      : `被执行人已被宣告破产，请裁定终结执行${caseList(cases)}（指导意见第二十条）。`,
+  };
+}

@@ -1,0 +1,161 @@
+// What one transfer knows about itself: the state the workflow keeps, answers to the status query
+// and mirrors into the read model. Pure types and helpers, no Temporal calls.
+import type { DeadlineState } from '../clock/deadline';
+import type { Actor } from '../shared/actor';
+import type { ProcessScope } from '../shared/permissions';
+import type { PropertyItem, TransferInput } from '../../api/schemas/transfer';
+import type { TransferStage } from './stages';
+
+export type CaseStatus = 'in_enforcement' | 'suspended' | 'terminated' | 'resumed';
+
+export interface TransferCase {
+  caseNumber: string;
+  court: string;
+  applicantIds: string[];
+  status: CaseStatus;
+  joinedAt: string;
+}
+
+export interface TransferParty {
+  partyId: string;
+  name: string;
+  kind: 'applicant' | 'debtor';
+  caseNumbers: string[];
+}
+
+export interface ConsentRecord {
+  partyId: string;
+  kind: 'applicant' | 'debtor';
+  askedAt: string;
+  /** The consequences were explained (释明) with the request (GO art. 4). */
+  explanationGiven: boolean;
+  reply: 'pending' | 'consented' | 'refused' | 'withdrawn';
+  documentRef?: string;
+  repliedAt?: string;
+  withdrawnAt?: string;
+  withdrawReason?: string;
+}
+
+export type HandOverDisposition = 'bankruptcy_court' | 'administrator' | 'released' | 'control_handed_over' | 'returned' | 'excluded';
+
+export interface PropertyRecord extends PropertyItem {
+  caseNumber: string;
+  disposition?: HandOverDisposition;
+}
+
+export interface MaterialItem {
+  itemKey: string;
+  /** package_1 … package_6 are the six items of GO art. 10; `requested` ones were asked for under art. 11. */
+  kind: 'package_1' | 'package_2' | 'package_3' | 'package_4' | 'package_5' | 'package_6' | 'requested';
+  label: string;
+  documentRefs: string[];
+  requestId?: string;
+  status: 'sent' | 'requested' | 'supplied' | 'returned';
+}
+
+export interface MaterialRequest {
+  requestId: string;
+  items: string[];
+  reason: string;
+  requestedAt: string;
+  suppliedAt?: string;
+  documents?: string[];
+}
+
+export interface Notice {
+  noticeKey: string;
+  kind: 'consent_request' | 'decision_service' | 'suspension' | 'transfer_package' | 'ruling_service'
+    | 'hand_over_request' | 'return_request' | 'enforcement_resumed' | 'enforcement_terminated';
+  recipientKind: 'party' | 'court';
+  recipient: string;
+  body: string;
+  caseNumber?: string;
+}
+
+export interface TransferAct {
+  seq: number;
+  at: string;
+  action: string;
+  actor: Pick<Actor, 'userId' | 'role' | 'court'>;
+  reason?: string;
+  from?: TransferStage;
+  to?: TransferStage;
+  details?: Record<string, unknown>;
+}
+
+export interface DeadlineView extends DeadlineState {
+  key: string;
+  label: string;
+  court?: string;
+}
+
+export interface Ruling {
+  kind: 'accepted' | 'rejected';
+  rulingNumber: string;
+  ruledAt: string;
+  reasons?: string;
+  servedOn?: string;
+  /** When it took effect; issue 5's appeal window moves this for rejections. */
+  effectiveAt?: string;
+}
+
+export interface TransferState {
+  creditCode: string;
+  stage: TransferStage;
+  homeCourt: string;
+  debtorPartyId: string;
+  domicileDivisionCode: string;
+  receivingCourt?: string;
+  receivingCourtReason?: string;
+  investigation: TransferInput['investigation'];
+  cases: TransferCase[];
+  parties: TransferParty[];
+  property: PropertyRecord[];
+  consents: ConsentRecord[];
+  screening?: Record<string, unknown>;
+  proposal?: { reasons: string; documents: { distributedPropertyList?: string; debtList?: string; other: string[] }; proposedAt: string; by: string };
+  sentBack?: { by: 'panel' | 'president'; reasons: string; at: string };
+  decision?: { decisionNumber: string; signedAt: string; signedBy: string };
+  decisionServedOn?: string;
+  docketNumber?: string;
+  receivedAt?: string;
+  materialRequests: MaterialRequest[];
+  material: MaterialItem[];
+  ruling?: Ruling;
+  handOver?: { recordedAt: string; enforcementCosts: { description: string; amountCents: number }[] };
+  declaration?: { rulingNumber: string; kind: string; declaredAt: string };
+  returnedAt?: string;
+  notices: Notice[];
+  history: TransferAct[];
+  seq: number;
+}
+
+export interface TransferStatus extends Omit<TransferState, 'notices'> {
+  workflowId: string;
+  stageLabel: string;
+  deadlines: DeadlineView[];
+  scope: ProcessScope;
+}
+
+export function involvedCourts(state: Pick<TransferState, 'cases'>): string[] {
+  return [...new Set(state.cases.map((c) => c.court))];
+}
+
+export function processScope(workflowId: string, state: TransferState): ProcessScope {
+  return {
+    processId: workflowId,
+    homeCourt: state.homeCourt,
+    receivingCourt: state.receivingCourt,
+    involvedCourts: involvedCourts(state),
+    partyIds: state.parties.map((p) => p.partyId),
+  };
+}
+
+/** Ownership has passed: sold at auction with the ruling served, given in lieu, or paid out (GO art. 16). */
+export function ownershipPassed(item: PropertyItem): boolean {
+  return item.status !== 'held';
+}
+
+export function effectiveConsents(state: Pick<TransferState, 'consents'>): ConsentRecord[] {
+  return state.consents.filter((c) => c.reply === 'consented');
+}

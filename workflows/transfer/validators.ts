@@ -1,0 +1,168 @@
+// Update validators: small synchronous checks of identity, stage and documents. A refusal throws
+// an ApplicationFailure the API maps to a 4xx with this reason, and the workflow changes nothing.
+import type {
+  AcceptanceInput, AddCaseInput, BankruptcyDeclarationInput, ConsentReplyInput, HandOverInput, MaterialRequestInput,
+  MaterialSupplyInput, PanelReviewInput, ProposalInput, ReceiptInput, RejectionInput, ReturnInput, ScreeningInput,
+  ServiceInput, SignatureInput, WithdrawConsentInput,
+} from '../../api/schemas/transfer';
+import type { Actor } from '../shared/actor';
+import { isEnterpriseCode } from '../shared/credit-code';
+import { assertAllowed, refuse, type ProcessScope } from '../shared/permissions';
+import { actionLabels, actionOpenIn, actionStages, stageLabels, type TransferAction } from './stages';
+import { ownershipPassed, type TransferState } from './state';
+
+export interface ValidationContext {
+  state: TransferState;
+  scope: ProcessScope;
+  /** Consent replies are accepted until the reply deadline. */
+  repliesOpen: boolean;
+}
+
+function permitted(ctx: ValidationContext, actor: Actor, action: TransferAction): void {
+  assertAllowed(actor, action, ctx.scope);
+  if (!actionOpenIn(action, ctx.state.stage)) {
+    const open = actionStages[action].map((s) => stageLabels[s]).join('、');
+    refuse('WrongStage', `当前阶段为「${stageLabels[ctx.state.stage]}」，不能${actionLabels[action]}；该操作仅可在「${open}」阶段进行 `
+      + `(stage is ${ctx.state.stage}; ${action} is open in: ${actionStages[action].join(', ')})`);
+  }
+}
+
+function ownParty(actor: Actor, partyId: string): void {
+  if (actor.role === 'party' && actor.partyId !== partyId) {
+    refuse('ValidationFailed', `当事人只能就自己答复 (a party replies only for itself: ${actor.partyId} is not ${partyId})`);
+  }
+}
+
+export function validateAddCase(ctx: ValidationContext, input: AddCaseInput): void {
+  permitted(ctx, input.actor, 'transfer.addCase');
+  // Joining again is harmless (a repeated trigger or a retried call): the handler changes nothing.
+  if (ctx.state.cases.some((c) => c.caseNumber === input.case.caseNumber)) return;
+  if (input.actor.role !== 'system' && input.actor.court !== input.case.court) {
+    refuse('ValidationFailed', `只能并入本院的执行案件 (case.court ${input.case.court} is not your court ${input.actor.court ?? ''})`);
+  }
+  const ids = new Set(ctx.state.property.map((p) => p.itemId));
+  const clash = input.case.property.filter((p) => ids.has(p.itemId));
+  if (clash.length) refuse('ValidationFailed', `财产编号重复 (property itemId already used: ${clash.map((p) => p.itemId).join(', ')})`);
+}
+
+export function validateScreening(ctx: ValidationContext, input: ScreeningInput): void {
+  permitted(ctx, input.actor, 'transfer.recordScreening');
+  if (!input.enterpriseLegalPerson || !isEnterpriseCode(ctx.state.creditCode)) {
+    refuse('ValidationFailed', `被执行人不是企业法人，不符合移送条件（指导意见第二条） (enterpriseLegalPerson: the debtor must be an enterprise legal person; code ${ctx.state.creditCode})`);
+  }
+  const i = input.insolvency;
+  if (i.unsatisfiedCases < 1 || (i.assetsFoundCents >= i.debtsCents && ctx.state.investigation.outcome !== 'none')) {
+    refuse('ValidationFailed', '证据不足以认定不能清偿到期债务且资产不足以清偿全部债务或明显缺乏清偿能力（企业破产法第二条） '
+      + '(insolvency: debts must exceed assets found, with at least one unsatisfied case)');
+  }
+}
+
+export function validateConsentReply(ctx: ValidationContext, input: ConsentReplyInput): void {
+  permitted(ctx, input.actor, 'transfer.recordConsent');
+  ownParty(input.actor, input.partyId);
+  if (!ctx.state.consents.some((c) => c.partyId === input.partyId)) {
+    refuse('NotFound', `${input.partyId}不是本案的申请执行人或被执行人 (partyId: not asked in this transfer)`);
+  }
+  if (!ctx.repliesOpen) refuse('WrongStage', '答复期限已届满，不再接受答复 (the consent-reply period has ended)');
+  if (input.consents && !input.documentRef) {
+    refuse('DocumentsMissing', '同意移送须提交书面同意 (documentRef: written consent required, 民诉法解释第511条)');
+  }
+}
+
+export function validateWithdrawal(ctx: ValidationContext, input: WithdrawConsentInput): void {
+  permitted(ctx, input.actor, 'transfer.withdrawConsent');
+  ownParty(input.actor, input.partyId);
+  const record = ctx.state.consents.find((c) => c.partyId === input.partyId);
+  if (!record) refuse('NotFound', `${input.partyId}不是本案当事人 (partyId: not asked in this transfer)`);
+  if (record.reply !== 'consented') refuse('ValidationFailed', `${input.partyId}未同意移送，无可撤回 (no consent to withdraw)`);
+}
+
+export function validateProposal(ctx: ValidationContext, input: ProposalInput): void {
+  permitted(ctx, input.actor, 'transfer.propose');
+  if (!ctx.state.consents.some((c) => c.reply === 'consented')) {
+    refuse('DocumentsMissing', '尚无申请执行人或被执行人书面同意移送，不能提请 (no written consent on file)');
+  }
+  const missing = [
+    !input.documents.distributedPropertyList && '已分配财产清单 (documents.distributedPropertyList)',
+    !input.documents.debtList && '被执行人债务清单 (documents.debtList)',
+  ].filter(Boolean);
+  if (missing.length) refuse('DocumentsMissing', `移送材料不全，缺少：${missing.join('、')}（指导意见第十条）`);
+}
+
+export function validatePanelReview(ctx: ValidationContext, input: PanelReviewInput): void {
+  permitted(ctx, input.actor, 'transfer.panelReview');
+}
+
+export function validateSignature(ctx: ValidationContext, input: SignatureInput): void {
+  permitted(ctx, input.actor, 'transfer.sign');
+  if (input.sign && !input.decisionNumber) refuse('DocumentsMissing', '签发需要移送决定书文号 (decisionNumber)');
+}
+
+function unserved(ctx: ValidationContext, served: string[]): string[] {
+  return ctx.state.parties.map((p) => p.partyId).filter((id) => !served.includes(id));
+}
+
+export function validateService(ctx: ValidationContext, input: ServiceInput): void {
+  if (input.document === 'decision') {
+    permitted(ctx, input.actor, 'transfer.recordService');
+    if (ctx.state.decisionServedOn) refuse('WrongStage', `移送决定书已于${ctx.state.decisionServedOn}送达 (already served)`);
+  } else {
+    permitted(ctx, input.actor, 'transfer.recordRulingService');
+    if (ctx.state.ruling?.servedOn) refuse('WrongStage', `裁定已于${ctx.state.ruling.servedOn}送达 (already served)`);
+  }
+  const missing = unserved(ctx, input.servedPartyIds);
+  if (missing.length) refuse('DocumentsMissing', `尚未向以下当事人送达：${missing.join('、')} (servedPartyIds must include every applicant and the debtor)`);
+}
+
+export function validateReceipt(ctx: ValidationContext, input: ReceiptInput): void {
+  permitted(ctx, input.actor, 'transfer.docket');
+}
+
+export function validateMaterialRequest(ctx: ValidationContext, input: MaterialRequestInput): void {
+  permitted(ctx, input.actor, 'transfer.requestMaterial');
+  const open = ctx.state.materialRequests.find((r) => !r.suppliedAt);
+  if (open) refuse('WrongStage', `补充材料要求${open.requestId}尚未答复 (a material request is still open)`);
+}
+
+export function validateMaterialSupply(ctx: ValidationContext, input: MaterialSupplyInput): void {
+  permitted(ctx, input.actor, 'transfer.supplyMaterial');
+  const request = ctx.state.materialRequests.find((r) => r.requestId === input.requestId);
+  if (!request) refuse('NotFound', `没有补充材料要求${input.requestId} (requestId: no such request)`);
+  if (request.suppliedAt) refuse('WrongStage', `补充材料要求${input.requestId}已于${request.suppliedAt}答复 (already supplied)`);
+}
+
+export function validateAcceptance(ctx: ValidationContext, input: AcceptanceInput): void {
+  permitted(ctx, input.actor, 'transfer.accept');
+}
+
+export function validateRejection(ctx: ValidationContext, input: RejectionInput): void {
+  permitted(ctx, input.actor, 'transfer.reject');
+}
+
+export function validateHandOver(ctx: ValidationContext, input: HandOverInput): void {
+  permitted(ctx, input.actor, 'transfer.recordHandOver');
+  if (!ctx.state.ruling?.servedOn) refuse('WrongStage', '受理裁定尚未送达执行法院 (the acceptance ruling has not been served)');
+  if (ctx.state.handOver) refuse('WrongStage', '已记录财产移交 (hand-over already recorded)');
+  const listed = [...input.items.map((i) => i.itemId), ...input.seizures.map((s) => s.itemId)];
+  const byId = new Map(ctx.state.property.map((p) => [p.itemId, p]));
+  const unknown = listed.filter((id) => !byId.has(id));
+  if (unknown.length) refuse('NotFound', `没有这些财产：${unknown.join('、')} (items/seizures: unknown itemId)`);
+  const passed = listed.filter((id) => ownershipPassed(byId.get(id)!));
+  if (passed.length) {
+    refuse('ValidationFailed', `${passed.join('、')}的所有权已转移（已拍卖并送达裁定、以物抵债或款项已发放），不予移交（指导意见第十六条） (ownership passed: not handed over)`);
+  }
+  const unaccounted = ctx.state.property.filter((p) => !ownershipPassed(p) && !listed.includes(p.itemId)).map((p) => p.itemId);
+  if (unaccounted.length) refuse('DocumentsMissing', `以下财产未列明移交或解除：${unaccounted.join('、')} (every held item must be handed over or its seizure released)`);
+}
+
+export function validateDeclaration(ctx: ValidationContext, input: BankruptcyDeclarationInput): void {
+  permitted(ctx, input.actor, 'transfer.declareBankruptcy');
+  if (!ctx.state.handOver) refuse('WrongStage', '执行法院尚未完成财产移交 (hand-over not recorded yet)');
+}
+
+export function validateReturn(ctx: ValidationContext, input: ReturnInput): void {
+  permitted(ctx, input.actor, 'transfer.recordReturn');
+  if (!ctx.state.ruling?.effectiveAt) refuse('WrongStage', '不予受理裁定尚未生效 (the ruling has not taken effect)');
+  const missing = ctx.state.property.filter((p) => !ownershipPassed(p) && !input.itemIds.includes(p.itemId)).map((p) => p.itemId);
+  if (missing.length) refuse('DocumentsMissing', `以下财产尚未退回：${missing.join('、')} (itemIds must list every held item)`);
+}

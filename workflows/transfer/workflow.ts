@@ -1,0 +1,433 @@
+// 执转破: one durable workflow per debtor company (`transfer-<credit code>`), from the officer's
+// finding that nothing is left to seize to bankruptcy declared, or the transfer rejected and
+// enforcement resumed. Human acts are Updates (validators in ./validators); each accepted act
+// changes the state synchronously, then writes the read model, the audit trail and any notices.
+import {
+  allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo,
+} from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { Activities } from '../../activities/index';
+import type { EnforcementCase, TransferInput } from '../../api/schemas/transfer';
+import { systemActor, type Actor } from '../shared/actor';
+import { divisionCodeOf } from '../shared/credit-code';
+import { courtKey, nextDeadlineKey, overdueKey, stageKey } from '../search-attributes';
+import { receivingCourtFor } from './courts';
+import { TransferDeadlines } from './deadlines';
+import * as m from './messages';
+import * as notices from './notices';
+import { canMove, isTerminal, stageLabels, type TransferStage } from './stages';
+import {
+  effectiveConsents, involvedCourts, ownershipPassed, processScope,
+  type MaterialItem, type Notice, type TransferCase, type TransferState, type TransferStatus,
+} from './state';
+import * as v from './validators';
+
+const { appendAudit, syncTransfer, queueTransferNotices } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds' });
+
+export type TransferOutcome = { stage: TransferStage; creditCode: string };
+
+const packageLabels: Record<Exclude<MaterialItem['kind'], 'requested'>, string> = {
+  package_1: '移送决定书',
+  package_2: '申请执行人或被执行人同意移送的书面材料',
+  package_3: '财产调查结果及查封、扣押、冻结财产清单',
+  package_4: '已分配财产清单',
+  package_5: '被执行人债务清单',
+  package_6: '其他材料',
+};
+
+function nowIso(): string {
+  return new Date().toISOString();
+}
+
+function initialState(input: TransferInput): TransferState {
+  const state: TransferState = {
+    creditCode: input.creditCode, stage: 'triggered', homeCourt: input.homeCourt, debtorPartyId: input.debtor.partyId,
+    domicileDivisionCode: input.debtor.domicileDivisionCode ?? divisionCodeOf(input.creditCode),
+    investigation: input.investigation, cases: [], parties: [], property: [], consents: [], materialRequests: [],
+    material: [], notices: [], history: [], seq: 0,
+  };
+  state.parties.push({ partyId: input.debtor.partyId, name: input.debtor.name, kind: 'debtor', caseNumbers: [] });
+  for (const c of input.cases) joinCase(state, c);
+  return state;
+}
+
+/** Adds a case, its applicants and its property; returns the case's record (existing if already joined). */
+function joinCase(state: TransferState, c: EnforcementCase): { record: TransferCase; isNew: boolean } {
+  const existing = state.cases.find((k) => k.caseNumber === c.caseNumber);
+  if (existing) return { record: existing, isNew: false };
+  const record: TransferCase = {
+    caseNumber: c.caseNumber, court: c.court, applicantIds: c.applicants.map((a) => a.partyId), status: 'in_enforcement', joinedAt: nowIso(),
+  };
+  state.cases.push(record);
+  state.parties.find((p) => p.kind === 'debtor')!.caseNumbers.push(c.caseNumber);
+  for (const a of c.applicants) {
+    const party = state.parties.find((p) => p.partyId === a.partyId);
+    if (party) party.caseNumbers.push(c.caseNumber);
+    else state.parties.push({ partyId: a.partyId, name: a.name, kind: 'applicant', caseNumbers: [c.caseNumber] });
+  }
+  for (const p of c.property) state.property.push({ ...p, caseNumber: c.caseNumber });
+  return { record, isNew: true };
+}
+
+export async function transferWorkflow(input: TransferInput): Promise<TransferOutcome> {
+  const { workflowId, runId } = workflowInfo();
+  const stepPrefix = `${workflowId}:${runId.slice(0, 8)}`;
+  const triggeredAt = nowIso();
+  const state = initialState(input);
+  let repliesOpen = false;
+  let failure: unknown;
+
+  const deadlines = new TransferDeadlines(workflowId, input.profile, {
+    onOverdue: async (view) => {
+      record(systemActor, 'deadlineOverdue', { reason: `${view.label}已届满 (overdue)`, details: { deadline: view.key, dueAt: view.dueAt } });
+      await persist([]);
+    },
+    onLapse: { consentReply: closeReplies },
+    onFailure: (err) => { failure = err; },
+  });
+
+  const ctx = (): v.ValidationContext => ({ state, scope: processScope(workflowId, state), repliesOpen });
+
+  function searchAttributes(): void {
+    const next = deadlines.nextDueAt();
+    upsertSearchAttributes([
+      { key: stageKey, value: state.stage },
+      { key: courtKey, value: [...new Set([state.homeCourt, ...(state.receivingCourt ? [state.receivingCourt] : []), ...involvedCourts(state)])] },
+      { key: overdueKey, value: deadlines.anyOverdue() },
+      { key: nextDeadlineKey, value: next ? new Date(next) : null },
+    ]);
+  }
+
+  /** Synchronous part of every act: history, sequence number, stage move. */
+  function record(
+    actor: Actor, action: string, opts: { to?: TransferStage; reason?: string; details?: Record<string, unknown> } = {},
+  ): number {
+    const from = state.stage;
+    if (opts.to && opts.to !== from) {
+      if (!canMove(from, opts.to)) throw ApplicationFailure.nonRetryable(`no move from ${from} to ${opts.to}`, 'IllegalTransition');
+      state.stage = opts.to;
+    }
+    state.seq++;
+    state.history.push({
+      seq: state.seq, at: nowIso(), action, actor: { userId: actor.userId, role: actor.role, court: actor.court },
+      reason: opts.reason, ...(opts.to && opts.to !== from ? { from, to: opts.to } : {}), details: opts.details,
+    });
+    return state.seq;
+  }
+
+  /** Effects of the latest acts: read model, audit entries not yet written, notices. */
+  let audited = 0;
+  async function persist(newNotices: Notice[]): Promise<void> {
+    state.notices.push(...newNotices);
+    searchAttributes();
+    const { notices: _n, history: _h, ...rest } = state;
+    await syncTransfer({
+      workflowId, runId, triggeredAt, overdue: deadlines.anyOverdue(), nextDueAt: deadlines.nextDueAt(), state: rest,
+    });
+    while (audited < state.history.length) {
+      const act = state.history[audited++]!;
+      await appendAudit({
+        eventKey: `${stepPrefix}:${act.seq}:${act.action}`, processKind: 'transfer', processId: workflowId,
+        actor: act.actor as Actor, action: act.action, reason: act.reason,
+        details: { ...act.details, ...(act.to ? { from: act.from, to: act.to } : {}), creditCode: state.creditCode },
+        occurredAt: act.at,
+      });
+    }
+    if (newNotices.length) await queueTransferNotices({ creditCode: state.creditCode, notices: newNotices });
+  }
+
+  const ack = (): m.TransferAck => ({ stage: state.stage, seq: state.seq });
+  const noticeKey = (kind: string, to: string) => `${stepPrefix}:${state.seq}:${kind}:${to}`;
+
+  function consentNotice(partyId: string, replyBy: string): Notice {
+    const cases = state.cases.filter((c) => c.applicantIds.includes(partyId) || partyId === state.debtorPartyId);
+    return notices.consentRequest(noticeKey('consent', partyId), state.creditCode, partyId, cases, replyBy);
+  }
+
+  function askConsent(partyIds: string[]): Notice[] {
+    const replyBy = deadlines.openViews().find((d) => d.key.includes(':consentReply:'))?.dueAt ?? '';
+    const asked: Notice[] = [];
+    for (const partyId of partyIds) {
+      if (state.consents.some((c) => c.partyId === partyId)) continue;
+      const kind = partyId === state.debtorPartyId ? 'debtor' : 'applicant';
+      state.consents.push({ partyId, kind, askedAt: nowIso(), explanationGiven: true, reply: 'pending' });
+      asked.push(consentNotice(partyId, replyBy));
+    }
+    return asked;
+  }
+
+  async function closeReplies(): Promise<void> {
+    repliesOpen = false;
+    const none = effectiveConsents(state).length === 0;
+    if (none && state.stage === 'consent') {
+      record(systemActor, 'consentPeriodEnded', { to: 'no_consent', reason: '答复期限届满，无人书面同意移送，执行程序继续（民诉法解释第514条）' });
+    } else {
+      record(systemActor, 'consentPeriodEnded', { reason: '答复期限届满 (consent-reply period ended)' });
+    }
+    await persist([]);
+  }
+
+  function suspend(cases: TransferCase[]): Notice[] {
+    const decisionNumber = state.decision?.decisionNumber ?? '';
+    return [...new Set(cases.map((c) => c.court))].map((court) => {
+      const courtCases = cases.filter((c) => c.court === court);
+      for (const c of courtCases) c.status = 'suspended';
+      const perishable = state.property.filter((p) => p.perishable && !ownershipPassed(p) && courtCases.some((c) => c.caseNumber === p.caseNumber));
+      return notices.suspension(noticeKey('suspension', court), court, courtCases, perishable, decisionNumber);
+    });
+  }
+
+  function update<I extends { actor: Actor }>(
+    def: UpdateDefinition<m.TransferAck, [I]>,
+    validate: (c: v.ValidationContext, input: I) => void,
+    handle: (input: I) => Promise<void>,
+  ): void {
+    setHandler(def, async (input: I) => {
+      await handle(input);
+      return ack();
+    }, { validator: (input: I) => validate(ctx(), input) });
+  }
+
+  setHandler(m.statusQuery, (): TransferStatus => {
+    const { notices: _n, ...rest } = state;
+    return { ...rest, workflowId, stageLabel: stageLabels[state.stage], deadlines: deadlines.openViews(), scope: processScope(workflowId, state) };
+  });
+
+  update(m.addCaseUpdate, v.validateAddCase, async ({ actor, case: c }) => {
+    const { record: joined, isNew } = joinCase(state, c);
+    if (!isNew) return;
+    record(actor, 'addCase', { details: { caseNumber: joined.caseNumber, court: joined.court } });
+    let sent: Notice[] = [];
+    if (state.stage === 'consent' && repliesOpen) sent = askConsent(joined.applicantIds);
+    if (['decided', 'at_receiving_court', 'under_review'].includes(state.stage)) sent = suspend([joined]);
+    await persist(sent);
+  });
+
+  update(m.recordScreeningUpdate, v.validateScreening, async ({ actor, enterpriseLegalPerson, insolvency, receivingCourtOverride }) => {
+    state.screening = { enterpriseLegalPerson, insolvency, screenedBy: actor.userId, screenedAt: nowIso() };
+    const computed = receivingCourtFor(state.domicileDivisionCode);
+    state.receivingCourt = receivingCourtOverride?.court ?? computed;
+    state.receivingCourtReason = receivingCourtOverride
+      ? `${receivingCourtOverride.reason}（按住所地应为${computed}）`
+      : `被执行人住所地（${state.domicileDivisionCode}）中级人民法院（指导意见第三条）`;
+    record(actor, 'recordScreening', {
+      to: 'consent', reason: state.receivingCourtReason, details: { receivingCourt: state.receivingCourt, computedCourt: computed },
+    });
+    repliesOpen = true;
+    await deadlines.open('consentReply', state.homeCourt);
+    const asked = askConsent(state.parties.map((p) => p.partyId));
+    record(systemActor, 'requestConsent', { reason: '已向全部申请执行人和被执行人征询意见并释明移送后果', details: { partyIds: asked.map((n) => n.recipient) } });
+    await persist(asked);
+  });
+
+  update(m.recordConsentUpdate, v.validateConsentReply, async ({ actor, partyId, consents, documentRef, note }) => {
+    const c = state.consents.find((k) => k.partyId === partyId)!;
+    Object.assign(c, { reply: consents ? 'consented' : 'refused', documentRef, repliedAt: nowIso(), withdrawnAt: undefined, withdrawReason: undefined });
+    record(actor, consents ? 'consentGiven' : 'consentRefused', { reason: note, details: { partyId, documentRef } });
+    await persist([]);
+  });
+
+  update(m.withdrawConsentUpdate, v.validateWithdrawal, async ({ actor, partyId, reason }) => {
+    const c = state.consents.find((k) => k.partyId === partyId)!;
+    Object.assign(c, { reply: 'withdrawn', withdrawnAt: nowIso(), withdrawReason: reason });
+    const none = effectiveConsents(state).length === 0;
+    const to: TransferStage | undefined = !none ? undefined : repliesOpen ? 'consent' : 'no_consent';
+    record(actor, 'withdrawConsent', {
+      to, reason, details: { partyId, ...(none ? { effect: '已无有效同意，提请失效 (no consent remains; the proposal falls)' } : {}) },
+    });
+    if (to && state.proposal) state.proposal = undefined;
+    await persist([]);
+  });
+
+  update(m.proposeUpdate, v.validateProposal, async ({ actor, reasons, documents }) => {
+    state.proposal = { reasons, documents, proposedAt: nowIso(), by: actor.userId };
+    state.sentBack = undefined;
+    record(actor, 'propose', { to: 'panel_review', reason: reasons, details: { documents } });
+    await persist([]);
+  });
+
+  update(m.panelReviewUpdate, v.validatePanelReview, async ({ actor, agree, reasons }) => {
+    if (!agree) state.sentBack = { by: 'panel', reasons, at: nowIso() };
+    record(actor, agree ? 'panelAgreed' : 'panelSentBack', { to: agree ? 'president_signature' : 'consent', reason: reasons });
+    await persist([]);
+  });
+
+  update(m.signUpdate, v.validateSignature, async ({ actor, sign, decisionNumber, reasons }) => {
+    if (!sign) {
+      state.sentBack = { by: 'president', reasons: reasons ?? '', at: nowIso() };
+      record(actor, 'presidentSentBack', { to: 'consent', reason: reasons });
+      await persist([]);
+      return;
+    }
+    state.decision = { decisionNumber: decisionNumber!, signedAt: nowIso(), signedBy: actor.userId };
+    record(actor, 'signDecision', { to: 'decided', reason: reasons, details: { decisionNumber } });
+    repliesOpen = false;
+    const receiving = state.receivingCourt!;
+    const seized = state.property.map((p) => p.seizureNumber ?? p.itemId);
+    const docs: Record<Exclude<MaterialItem['kind'], 'requested'>, string[]> = {
+      package_1: [decisionNumber!],
+      package_2: state.consents.filter((c) => c.reply === 'consented').map((c) => c.documentRef!),
+      package_3: [`investigation:${state.investigation.conductedOn}`, ...seized],
+      package_4: [state.proposal!.documents.distributedPropertyList!],
+      package_5: [state.proposal!.documents.debtList!],
+      package_6: state.proposal!.documents.other,
+    };
+    state.material = (Object.keys(docs) as (keyof typeof docs)[]).map((kind) => ({
+      itemKey: kind, kind, label: packageLabels[kind], documentRefs: docs[kind], status: 'sent' as const,
+    }));
+    const sent = [
+      ...state.parties.map((p) => notices.decisionService(noticeKey('decision', p.partyId), p.partyId, decisionNumber!, receiving)),
+      ...suspend(state.cases),
+      notices.transferPackage(noticeKey('package', receiving), receiving, decisionNumber!),
+    ];
+    record(systemActor, 'suspendEnforcement', {
+      reason: '通知各执行法院中止执行；鲜活易腐等物品可变价，变价款不予分配（指导意见第八条）', details: { courts: involvedCourts(state) },
+    });
+    record(systemActor, 'sendTransferPackage', { reason: '移送材料六项（指导意见第十条）', details: { receivingCourt: receiving } });
+    await deadlines.complete('consentReply');
+    await deadlines.open('decisionService', state.homeCourt);
+    await persist(sent);
+  });
+
+  update(m.recordServiceUpdate, v.validateService, async ({ actor, document, servedPartyIds, servedOn }) => {
+    if (document === 'decision') {
+      state.decisionServedOn = servedOn;
+      record(actor, 'serveDecision', { details: { servedPartyIds, servedOn } });
+      await deadlines.complete('decisionService');
+      await persist([]);
+      return;
+    }
+    const ruling = state.ruling!;
+    ruling.servedOn = servedOn;
+    record(actor, 'serveRuling', { details: { servedPartyIds, servedOn, ruling: ruling.kind } });
+    await deadlines.complete('rulingService');
+    if (ruling.kind === 'accepted') {
+      await deadlines.open('handOver', state.homeCourt);
+    } else {
+      await rejectionTakesEffect();
+    }
+    await persist([]);
+  });
+
+  // Seam for issue 5: a rejection takes effect when the 10-day appeal window (企业破产法 art. 12)
+  // passes without appeal or the appeal is dismissed; until then it takes effect on service.
+  async function rejectionTakesEffect(): Promise<void> {
+    state.ruling!.effectiveAt = nowIso();
+    record(systemActor, 'rulingEffective', { reason: '不予受理裁定生效，七日内退回材料和财产（指导意见第十九条）' });
+    await deadlines.open('returnMaterial', state.homeCourt);
+  }
+
+  update(m.docketUpdate, v.validateReceipt, async ({ actor, docketNumber }) => {
+    state.docketNumber = docketNumber;
+    state.receivedAt = nowIso();
+    record(actor, 'docket', { to: 'at_receiving_court', reason: '受移送法院立案庭接收材料，立为破申案件（指导意见第十一条）', details: { docketNumber } });
+    record(systemActor, 'passToBankruptcyDivision', { to: 'under_review', reason: '移交破产审判庭审查' });
+    await deadlines.open('acceptanceRuling', state.receivingCourt);
+    await persist([]);
+  });
+
+  update(m.requestMaterialUpdate, v.validateMaterialRequest, async ({ actor, items, reason }) => {
+    const requestId = `R${state.materialRequests.length + 1}`;
+    state.materialRequests.push({ requestId, items, reason, requestedAt: nowIso() });
+    items.forEach((label, i) => state.material.push({ itemKey: `${requestId}-${i + 1}`, kind: 'requested', label, documentRefs: [], requestId, status: 'requested' }));
+    record(actor, 'requestMaterial', { reason, details: { requestId, items, clock: '审查期限暂停计算（指导意见第十一条）' } });
+    await deadlines.pause('acceptanceRuling');
+    await deadlines.open('supplementation', state.homeCourt);
+    await persist([]);
+  });
+
+  update(m.supplyMaterialUpdate, v.validateMaterialSupply, async ({ actor, requestId, documents }) => {
+    const request = state.materialRequests.find((r) => r.requestId === requestId)!;
+    Object.assign(request, { suppliedAt: nowIso(), documents });
+    for (const item of state.material.filter((i) => i.requestId === requestId)) Object.assign(item, { status: 'supplied', documentRefs: documents });
+    record(actor, 'supplyMaterial', { details: { requestId, documents } });
+    await deadlines.complete('supplementation');
+    await deadlines.resume('acceptanceRuling');
+    await persist([]);
+  });
+
+  async function rule(actor: Actor, kind: 'accepted' | 'rejected', rulingNumber: string, reasons?: string): Promise<void> {
+    state.ruling = { kind, rulingNumber, ruledAt: nowIso(), reasons };
+    const open = state.materialRequests.find((r) => !r.suppliedAt);
+    record(actor, kind === 'accepted' ? 'acceptTransfer' : 'rejectTransfer', { to: kind, reason: reasons, details: { rulingNumber } });
+    if (open) {
+      await deadlines.complete('supplementation');
+      await deadlines.resume('acceptanceRuling');
+    }
+    await deadlines.complete('acceptanceRuling');
+    await deadlines.open('rulingService', state.receivingCourt);
+    const accepted = kind === 'accepted';
+    await persist([
+      ...state.parties.map((p) => notices.rulingService(noticeKey('ruling', p.partyId), 'party', p.partyId, accepted, rulingNumber)),
+      ...involvedCourts(state).map((court) => notices.rulingService(noticeKey('ruling', court), 'court', court, accepted, rulingNumber)),
+    ]);
+  }
+
+  update(m.acceptUpdate, v.validateAcceptance, ({ actor, rulingNumber, reasons }) => rule(actor, 'accepted', rulingNumber, reasons));
+  update(m.rejectUpdate, v.validateRejection, ({ actor, rulingNumber, reasons }) => rule(actor, 'rejected', rulingNumber, reasons));
+
+  update(m.recordHandOverUpdate, v.validateHandOver, async ({ actor, items, seizures, enforcementCosts }) => {
+    for (const p of state.property) {
+      const item = items.find((i) => i.itemId === p.itemId);
+      const seizure = seizures.find((s) => s.itemId === p.itemId);
+      p.disposition = ownershipPassed(p) ? 'excluded' : item ? item.to : seizure!.disposition;
+    }
+    state.handOver = { recordedAt: nowIso(), enforcementCosts };
+    record(actor, 'recordHandOver', {
+      reason: '移交未发放款项、未分配变价款、扣押动产及有价证券；所有权已转移的财产不移交；执行费用作为破产费用（指导意见第十五至十七条）',
+      details: {
+        handedOver: items.map((i) => i.itemId), seizures, enforcementCosts,
+        excluded: state.property.filter((p) => p.disposition === 'excluded').map((p) => p.itemId),
+      },
+    });
+    await deadlines.complete('handOver');
+    await persist([]);
+  });
+
+  update(m.declareBankruptcyUpdate, v.validateDeclaration, async ({ actor, rulingNumber, kind }) => {
+    state.declaration = { rulingNumber, kind, declaredAt: nowIso() };
+    for (const c of state.cases) c.status = 'terminated';
+    record(actor, 'declareBankruptcy', { to: 'bankruptcy_declared', details: { rulingNumber, kind } });
+    record(systemActor, 'terminateEnforcement', { reason: '各执行案件终结执行（指导意见第二十条）', details: { cases: state.cases.map((c) => c.caseNumber) } });
+    await persist(involvedCourts(state).map((court) => notices.enforcementEnded(
+      noticeKey('terminated', court), court, state.cases.filter((c) => c.court === court), false,
+    )));
+  });
+
+  update(m.recordReturnUpdate, v.validateReturn, async ({ actor, itemIds }) => {
+    for (const p of state.property) if (itemIds.includes(p.itemId)) p.disposition = 'returned';
+    for (const item of state.material) item.status = 'returned';
+    for (const c of state.cases) c.status = 'resumed';
+    state.returnedAt = nowIso();
+    record(actor, 'recordReturn', { to: 'returned', details: { itemIds } });
+    record(systemActor, 'resumeEnforcement', { reason: '材料和财产已退回，恢复执行（指导意见第十九条）' });
+    await deadlines.complete('returnMaterial');
+    await persist(involvedCourts(state).map((court) => notices.enforcementEnded(
+      noticeKey('resumed', court), court, state.cases.filter((c) => c.court === court), true,
+    )));
+  });
+
+  record(input.triggeredBy, 'trigger', {
+    reason: input.investigation.outcome === 'none' ? '财产调查未发现可供执行的财产' : '财产调查发现的财产不足以清偿',
+    details: { investigation: input.investigation, cases: state.cases.map((c) => c.caseNumber) },
+  });
+  await persist([]);
+  record(systemActor, 'openScreening', { to: 'screening' });
+  await persist([]);
+
+  await condition(() => isTerminal(state.stage) || failure !== undefined);
+  if (failure !== undefined) throw failure;
+  await condition(allHandlersFinished);
+  await deadlines.cancelAll();
+  await persist([]);
+  if (state.stage === 'no_consent') {
+    // A transfer nobody consented to never happened (民诉法解释 art. 514): the run fails so the
+    // ID reuse policy (ALLOW_DUPLICATE_FAILED_ONLY) lets a later consent start a new one, while a
+    // rejected transfer completes and bars a second one for ever.
+    throw ApplicationFailure.create({
+      type: 'NoConsent', nonRetryable: true,
+      message: `无人同意移送，${state.creditCode}的执行程序继续 (no consent; enforcement continues)`,
+    });
+  }
+  return { stage: state.stage, creditCode: state.creditCode };
+}
