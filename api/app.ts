@@ -9,6 +9,7 @@ import { idempotency } from './http/idempotency';
 import { hostileInputLimits } from './http/limits';
 import { authRoutes } from './routes/auth';
 import { interferenceRoutes } from './routes/interference';
+import { consoleRoutes } from './console/routes';
 
 export function createApp(deps: ApiDeps) {
   const app = new OpenAPIHono({
@@ -19,6 +20,9 @@ export function createApp(deps: ApiDeps) {
   app.onError((err, c) => errorResponse(c, err));
   app.notFound((c) => c.json({ error: 'NotFound', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
 
+  // The staff console (HTML pages, urlencoded forms) before the JSON-only API middleware; its forms call this app.
+  app.get('/', (c) => c.redirect('/console', 302));
+  app.route('/console', consoleRoutes(deps, app));
   app.use('*', hostileInputLimits());
   app.use('*', idempotency(deps.pool));
   app.route('/', healthRoutes(deps));

@@ -72,6 +72,15 @@ export const permissionTable = {
   'interference.view': { supervisor: 'anywhere', administrator: 'anywhere' },
   'calendar.load': { administrator: 'anywhere' },
   'supervision.board': { supervisor: 'anywhere', administrator: 'anywhere' },
+  // Work queues of the console: claim and hand on within one's own court (division checked there).
+  'workqueue.claim': {
+    enforcement_officer: 'home', panel_member: 'home', court_president: 'home', bankruptcy_judge: 'home',
+    filing_clerk: 'home', trial_judge: 'home', supervisor: 'home',
+  },
+  'workqueue.assign': {
+    enforcement_officer: 'home', panel_member: 'home', court_president: 'home', bankruptcy_judge: 'home',
+    filing_clerk: 'home', trial_judge: 'home', supervisor: 'home',
+  },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Action = keyof typeof permissionTable;

@@ -1,0 +1,70 @@
+// Charts as inline SVG, drawn on the server: horizontal bars for counts and medians, and a time
+// axis on which each preservation measure shows from its start to its expiry.
+export interface Bar { label: string; value: number; tone?: 'late' | 'ok' | 'neutral' }
+
+const tones = { late: '#b42318', ok: '#1d6b3a', neutral: '#2457c5' };
+
+export function BarChart(props: { bars: Bar[]; title: string; unit?: string; digits?: number }) {
+  const rowH = 26;
+  const labelW = 170;
+  const barW = 300;
+  const width = labelW + barW + 80;
+  const height = Math.max(props.bars.length, 1) * rowH + 10;
+  const max = Math.max(1, ...props.bars.map((b) => b.value));
+  if (props.bars.length === 0) return <p class="empty">暂无数据</p>;
+  return (
+    <svg class="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={props.title}>
+      <title>{props.title}</title>
+      {props.bars.map((bar, i) => {
+        const w = Math.max(2, (bar.value / max) * barW);
+        const y = 5 + i * rowH;
+        return (
+          <g>
+            <text x={labelW - 8} y={y + 17} text-anchor="end" font-size="13" fill="#1d2733">{bar.label}</text>
+            <rect x={labelW} y={y + 4} width={w} height={rowH - 10} rx={3} fill={tones[bar.tone ?? 'neutral']} />
+            <text x={labelW + w + 6} y={y + 17} font-size="13" fill="#1d2733">
+              {bar.value.toFixed(props.digits ?? 0)}{props.unit ?? ''}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+export interface Span { label: string; start: Date; end: Date; tone?: 'late' | 'ok' | 'neutral'; note?: string }
+
+/** Each measure as a bar from when it was taken to its expiry, with today's line across them. */
+export function ExpiryTimeline(props: { spans: Span[]; now: Date; title: string }) {
+  if (props.spans.length === 0) return <p class="empty">暂无保全措施</p>;
+  const rowH = 30;
+  const labelW = 190;
+  const axisW = 420;
+  const width = labelW + axisW + 20;
+  const height = props.spans.length * rowH + 40;
+  const from = Math.min(props.now.getTime(), ...props.spans.map((s) => s.start.getTime()));
+  const to = Math.max(props.now.getTime(), ...props.spans.map((s) => s.end.getTime()));
+  const scale = (t: number) => labelW + ((t - from) / Math.max(1, to - from)) * axisW;
+  const day = (t: number) => new Date(t).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' });
+  return (
+    <svg class="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={props.title}>
+      <title>{props.title}</title>
+      {props.spans.map((span, i) => {
+        const y = 8 + i * rowH;
+        const x1 = scale(span.start.getTime());
+        const x2 = Math.max(x1 + 3, scale(span.end.getTime()));
+        return (
+          <g>
+            <text x={labelW - 8} y={y + 17} text-anchor="end" font-size="13" fill="#1d2733">{span.label}</text>
+            <rect x={x1} y={y + 5} width={x2 - x1} height={rowH - 12} rx={3} fill={tones[span.tone ?? 'neutral']} opacity="0.85" />
+            <text x={Math.min(x2 + 4, width - 90)} y={y + 17} font-size="11" fill="#5b6776">{span.note ?? `至 ${day(span.end.getTime())}`}</text>
+          </g>
+        );
+      })}
+      <line x1={scale(props.now.getTime())} y1={2} x2={scale(props.now.getTime())} y2={height - 24} stroke="#9b1c1c" stroke-dasharray="4 3" />
+      <text x={scale(props.now.getTime())} y={height - 8} text-anchor="middle" font-size="12" fill="#9b1c1c">今天</text>
+      <text x={labelW} y={height - 8} font-size="11" fill="#5b6776">{day(from)}</text>
+      <text x={labelW + axisW} y={height - 8} text-anchor="end" font-size="11" fill="#5b6776">{day(to)}</text>
+    </svg>
+  );
+}

@@ -1,0 +1,21 @@
+// Who can sign in to the console on a local set-up: the demo people of infra/auth/demo-users.ts
+// (the same ones the API's demo sign-in hands tokens to), and the court names shown beside codes.
+import { demoCourts, demoUsers } from '../../infra/auth/demo-users';
+import type { Actor } from '../../workflows/shared/actor';
+
+export { demoUser } from '../../infra/auth/demo-users';
+
+export const courtNames: Record<string, string> = {
+  [demoCourts.enforcement]: '北京市朝阳区人民法院',
+  [demoCourts.receiving]: '北京市第三中级人民法院',
+};
+
+export function courtName(code: string | null | undefined): string {
+  if (!code) return '—';
+  return courtNames[code] ?? code;
+}
+
+/** Everyone one could sign in as, in the demo's order. */
+export function signInChoices(): Actor[] {
+  return demoUsers.map((user) => ({ ...user }));
+}

@@ -1,0 +1,59 @@
+// Chinese words the console shows for codes the engine uses. Stage and action names the workflows
+// have not published yet fall back to the code itself, so a new stage is visible, not hidden.
+import type { Role } from '../../workflows/shared/actor';
+
+export const roleLabels: Record<Role, string> = {
+  enforcement_officer: '执行法官', panel_member: '合议庭成员', court_president: '院长', bankruptcy_judge: '破产审判庭法官',
+  filing_clerk: '立案庭', trial_judge: '审判庭法官', supervisor: '执行指挥中心', party: '当事人', administrator: '系统管理员', system: '系统',
+};
+
+/** The division (庭/局) a role works in: work queues are shared within one division of one court. */
+export const divisionOf: Partial<Record<Role, string>> = {
+  enforcement_officer: 'enforcement', panel_member: 'enforcement', court_president: 'leadership', bankruptcy_judge: 'bankruptcy',
+  filing_clerk: 'filing', trial_judge: 'trial', supervisor: 'enforcement',
+};
+
+export const divisionLabels: Record<string, string> = {
+  enforcement: '执行局', leadership: '院领导', bankruptcy: '破产审判庭', filing: '立案庭', trial: '审判庭',
+};
+
+export const processKindLabels: Record<string, string> = { transfer: '执转破', preservation: '财产保全', system: '系统' };
+
+export const stageLabels: Record<string, string> = {
+  triggered: '已发起', screening: '审查条件', consent: '征询意见', consent_collection: '征询意见', panel_review: '合议庭评议',
+  president_signature: '院长签发', awaiting_signature: '院长签发', decided: '已决定移送', serving: '送达与中止', package_sent: '移送材料',
+  at_receiving_court: '受移送法院', docketed: '已立破申案', supplementing: '补充材料', under_review: '受理审查', accepted: '已受理',
+  handing_over: '移交财产', bankruptcy_declared: '宣告破产', rejected: '裁定不予受理', appeal_window: '上诉期', returned: '退回恢复执行',
+  no_consent: '无人同意·按查封顺序清偿', closed: '已结束',
+  applied: '已申请', ruling: '待裁定', granted: '裁定准许', refused: '裁定驳回', implementing: '执行实施', preserved: '保全中',
+  in_trial: '审理中', converted: '已转执行', released: '已解除',
+};
+
+export function stageLabel(stage: string | null | undefined): string {
+  if (!stage) return '—';
+  return stageLabels[stage] ?? stage;
+}
+
+export const actionLabels: Record<string, string> = {
+  'transfer.trigger': '发起执转破', 'transfer.addCase': '并入执行案件', 'transfer.recordScreening': '记录审查结果',
+  'transfer.recordConsent': '记录同意意见', 'transfer.withdrawConsent': '撤回同意', 'transfer.propose': '提请合议庭评议',
+  'transfer.panelReview': '合议庭评议', 'transfer.sign': '院长签发移送决定', 'transfer.recordService': '记录送达',
+  'transfer.acknowledgeSuspension': '确认中止执行', 'transfer.docket': '立案登记', 'transfer.requestMaterial': '要求补充材料',
+  'transfer.supplyMaterial': '补充材料', 'transfer.accept': '裁定受理', 'transfer.reject': '裁定不予受理',
+  'transfer.recordAppeal': '记录上诉', 'transfer.declareBankruptcy': '宣告破产', 'transfer.recordHandOver': '记录财产移交',
+  'transfer.recordReturn': '记录退回', 'transfer.requestSupervision': '申请上级法院监督', 'transfer.suspendProcess': '暂停程序',
+  'transfer.correctRecord': '更正记录',
+  'preservation.apply': '受理保全申请', 'preservation.ruleFilingDesk': '立案庭裁定', 'preservation.ruleTrial': '审判庭裁定',
+  'preservation.recordMeasure': '登记保全措施', 'preservation.renewMeasure': '续行保全', 'preservation.releaseMeasure': '解除保全',
+  'preservation.recordSuitFiled': '记录起诉', 'preservation.consult': '书面征询审判庭', 'preservation.answerConsultation': '答复征询',
+  'preservation.fileEnforcement': '申请执行（保全转执行）', 'preservation.closeCase': '结案',
+  'workqueue.claim': '认领事项', 'workqueue.assign': '分派事项',
+};
+
+export function actionLabel(action: string): string {
+  return actionLabels[action] ?? action;
+}
+
+export const measureKindLabels: Record<string, string> = {
+  real_estate: '不动产', movables: '动产', bank_deposit: '银行存款', equity: '股权', other_property_right: '其他财产权',
+};

@@ -1,0 +1,175 @@
+// The pages of one process: a transfer (parties, cases, consents, material, diagram, timeline,
+// actions) and a preservation (measures on an expiry timeline, renewals, conversion).
+import type { Child } from 'hono/jsx';
+import type { Actor } from '../../../workflows/shared/actor';
+import { transferStages, stageLabels as transferStageLabels, type TransferStage } from '../../../workflows/transfer/stages';
+import { ActionFormView, type FormOutcome } from '../components/action-form';
+import { ExpiryTimeline } from '../components/charts';
+import { ProcessDiagram } from '../components/diagram';
+import { courtName } from '../demo-users';
+import type { ActionForm } from '../forms';
+import { actionLabel, measureKindLabels, roleLabels } from '../labels';
+import { Deadline, formatTime, Layout } from '../layout';
+import type { AuditRow, DeadlineRow, PreservationView, TransferView } from '../read-models';
+
+type Cell = string | number | boolean | Date | null | undefined;
+
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (value instanceof Date) return formatTime(value);
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (Array.isArray(value)) return value.join('、') || '—';
+  return String(value);
+}
+
+function Table(props: { id: string; head: string[]; rows: Cell[][]; empty: string }) {
+  if (props.rows.length === 0) return <p class="empty">{props.empty}</p>;
+  return (
+    <div class="scroll">
+      <table id={props.id}>
+        <thead><tr>{props.head.map((h) => <th>{h}</th>)}</tr></thead>
+        <tbody>{props.rows.map((r) => <tr>{r.map((c) => <td>{show(c)}</td>)}</tr>)}</tbody>
+      </table>
+    </div>
+  );
+}
+
+export function Timeline(props: { rows: AuditRow[] }) {
+  if (props.rows.length === 0) return <p class="empty">尚无记录。</p>;
+  return (
+    <ol class="timeline" id="timeline">
+      {props.rows.map((r) => (
+        <li data-action={r.action}>
+          <b>{actionLabel(r.action)}</b> <span class="muted">{formatTime(r.occurred_at)}</span>
+          <div>{r.actor_id}（{roleLabels[r.actor_role as keyof typeof roleLabels] ?? r.actor_role}{r.actor_court ? ` · ${courtName(r.actor_court)}` : ''}）</div>
+          {r.reason ? <div class="muted">理由：{r.reason}</div> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function DeadlineList(props: { rows: DeadlineRow[]; now: Date }) {
+  return (
+    <Table id="deadlines" head={['期限', '届满时间', '状态']} empty="没有期限。"
+      rows={props.rows.map((d) => [d.label, d.due_at, d.status === 'open' || d.status === 'overdue'
+        ? (d.due_at < props.now ? '已超期' : '进行中') : ({ met: '已完成', paused: '暂停计算', cancelled: '已取消' } as Record<string, string>)[d.status] ?? d.status])} />
+  );
+}
+
+const consentReplies: Record<string, string> = { pending: '待答复', consented: '同意', refused: '不同意', withdrawn: '已撤回' };
+const exits: TransferStage[] = ['rejected', 'returned', 'no_consent'];
+
+export function TransferPage(props: {
+  actor: Actor; now: Date; view: TransferView; timeline: AuditRow[]; deadlines: DeadlineRow[];
+  forms: ActionForm[]; outcome?: FormOutcome; notice?: string; postTo: string; readOnly?: boolean;
+}) {
+  const { view } = props;
+  const t = view.transfer;
+  const stage = t.stage as TransferStage;
+  const main = transferStages.filter((s) => !exits.includes(s));
+  const passedIndex = main.indexOf(stage);
+  const passed = passedIndex >= 0 ? main.slice(0, passedIndex) : main.slice(0, main.indexOf('under_review') + 1);
+  const diagram = (
+    <ProcessDiagram title={`执转破流程，当前阶段：${t.stage_label}`} current={stage} passed={passed}
+      stages={main.map((s) => ({ key: s, label: transferStageLabels[s].replace(/（.*）|，.*$/, '') }))}
+      exits={exits.map((s) => ({ key: s, label: transferStageLabels[s].replace(/（.*）|，.*$/, '') }))} />
+  );
+  const section = (title: string, body: Child, wide = false) => <div class={wide ? 'card wide' : 'card'}><h2>{title}</h2>{body}</div>;
+  return (
+    <Layout title={`执转破 · ${t.credit_code}`} actor={props.actor} current={props.readOnly ? 'party' : 'transfers'}>
+      {props.notice ? <div class="alert ok" role="status">{props.notice}</div> : null}
+      <div class="card">
+        <dl class="facts">
+          <dt>当前阶段</dt><dd><b id="stage" data-stage={t.stage}>{t.stage_label}</b>{t.overdue ? <span class="badge late">有超期期限</span> : null}</dd>
+          <dt>执行法院</dt><dd>{courtName(t.home_court)}</dd>
+          <dt>受移送法院</dt><dd>{courtName(t.receiving_court)}{t.receiving_court_reason ? `（${show(t.receiving_court_reason)}）` : ''}</dd>
+          <dt>移送决定书</dt><dd>{show(t.decision_number)}</dd>
+          <dt>破申案号</dt><dd>{show(t.docket_number)}</dd>
+          <dt>裁定</dt><dd>{show(t.ruling_number)}</dd>
+          <dt>下一期限</dt><dd>{t.next_due_at ? <>{formatTime(t.next_due_at as Date)} <Deadline dueAt={t.next_due_at as Date} now={props.now} /></> : '—'}</dd>
+        </dl>
+      </div>
+      <div class="card">{diagram}</div>
+      <div class="grid">
+        {section('当事人', <Table id="parties" head={['编号', '名称', '身份', '案件']} empty="无"
+          rows={view.parties.map((p) => [p.party_id as string, p.name as string, p.kind === 'debtor' ? '被执行人' : '申请执行人', show(p.case_numbers)])} />)}
+        {section('执行案件', <Table id="cases" head={['案号', '法院', '状态']} empty="无"
+          rows={view.cases.map((c) => [c.case_number as string, courtName(c.court as string), ({ in_enforcement: '执行中', suspended: '已中止', terminated: '已终结', resumed: '已恢复' } as Record<string, string>)[c.status as string] ?? (c.status as string)])} />)}
+        {section('征询意见', <Table id="consents" head={['当事人', '征询时间', '释明', '答复', '书面意见']} empty="尚未征询"
+          rows={view.consents.map((c) => [c.party_id as string, c.asked_at as Date, c.explanation_given as boolean, consentReplies[c.reply as string] ?? (c.reply as string), c.document_ref as string])} />)}
+        {section('移送材料清单', <Table id="material" head={['材料', '状态', '文书']} empty="尚未移送"
+          rows={view.material.map((m) => [m.label as string, ({ sent: '已移送', requested: '要求补充', supplied: '已补充', returned: '已退回' } as Record<string, string>)[m.status as string] ?? (m.status as string), show(m.document_refs)])} />)}
+        {section('财产', <Table id="property" head={['财产', '查封时间', '状态']} empty="无"
+          rows={view.property.map((p) => [p.description as string, p.seized_at as Date, p.status as string])} />)}
+        {section('期限', <DeadlineList rows={props.deadlines} now={props.now} />)}
+        {props.readOnly ? null : section('通知与文书', <Table id="notices" head={['通知', '对象', '状态', '时间']} empty="无"
+          rows={view.notices.map((n) => [n.kind as string, n.recipient as string, n.status as string, n.created_at as Date])} />)}
+      </div>
+      {props.forms.length ? (
+        <div class="card" id="actions">
+          <h2>我现在可以办理</h2>
+          {props.forms.map((form) => <ActionFormView form={form} postTo={props.postTo} outcome={props.outcome} />)}
+        </div>
+      ) : props.readOnly ? null : <div class="card"><p class="empty">当前阶段没有需要您办理的事项。</p></div>}
+      <div class="card"><h2>全程留痕</h2><Timeline rows={props.timeline} /></div>
+    </Layout>
+  );
+}
+
+export function PreservationPage(props: { actor: Actor; now: Date; view: PreservationView; timeline: AuditRow[]; deadlines: DeadlineRow[] }) {
+  const p = props.view.preservation;
+  const renewals = props.timeline.filter((r) => r.action === 'preservation.renewMeasure');
+  return (
+    <Layout title={`财产保全 · ${show(p.application_number ?? p.preservation_id)}`} actor={props.actor} current="preservations">
+      <div class="card">
+        <dl class="facts">
+          <dt>当前阶段</dt><dd><b id="stage">{p.stage_label}</b></dd>
+          <dt>法院</dt><dd>{courtName(p.court)}</dd>
+          <dt>案号</dt><dd>{show(p.case_number)}</dd>
+          <dt>裁定</dt><dd>{p.ruling === 'granted' ? '准许' : p.ruling === 'refused' ? '驳回' : '待裁定'}{p.ruling_reason ? `（${show(p.ruling_reason)}）` : ''}</dd>
+          <dt>保全转执行</dt><dd id="conversion">{p.converted_at ? `已转为执行措施（${formatTime(p.converted_at as Date)}，执行案号 ${show(p.enforcement_case_number)}）` : '尚未转执行'}</dd>
+        </dl>
+      </div>
+      <div class="card">
+        <h2>保全措施与到期时间</h2>
+        <ExpiryTimeline title="保全措施期限" now={props.now} spans={props.view.measures.map((m) => ({
+          label: `${measureKindLabels[m.kind] ?? m.kind} ${m.asset}`.slice(0, 16),
+          start: new Date(m.taken_at), end: new Date(m.expires_at),
+          tone: m.status === 'lapsed' ? 'late' : m.status === 'live' && new Date(m.renew_by) < props.now ? 'late' : m.status === 'converted' ? 'ok' : 'neutral',
+        }))} />
+        <Table id="measures" head={['措施', '财产', '轮候', '采取时间', '到期', '最迟续行申请', '状态']} empty="尚无措施"
+          rows={props.view.measures.map((m) => [measureKindLabels[m.kind] ?? m.kind, m.asset, m.rank as number, m.taken_at, m.expires_at, m.renew_by,
+            ({ live: '有效', lapsed: '已失效', released: '已解除', converted: '已转执行' } as Record<string, string>)[m.status] ?? m.status])} />
+      </div>
+      <div class="grid">
+        <div class="card"><h2>续行记录</h2><Timeline rows={renewals} /></div>
+        <div class="card"><h2>期限</h2><DeadlineList rows={props.deadlines} now={props.now} /></div>
+        <div class="card"><h2>书面征询</h2>
+          <Table id="consultations" head={['问题', '提出', '答复期限', '答复']} empty="无"
+            rows={props.view.consultations.map((c) => [c.question as string, c.asked_at as Date, c.due_at as Date, (c.answer as string) ?? '待答复'])} />
+        </div>
+      </div>
+      <div class="card"><h2>全程留痕</h2><Timeline rows={props.timeline} /></div>
+    </Layout>
+  );
+}
+
+export function ListPage(props: { actor: Actor; title: string; current: string; head: string[]; rows: { href: string; cells: Cell[] }[]; missing?: string; id: string }) {
+  return (
+    <Layout title={props.title} actor={props.actor} current={props.current}>
+      <div class="card">
+        {props.missing ? <p class="empty">{props.missing}</p> : props.rows.length === 0 ? <p class="empty">暂无。</p> : (
+          <div class="scroll">
+            <table id={props.id}>
+              <thead><tr>{props.head.map((h) => <th>{h}</th>)}</tr></thead>
+              <tbody>{props.rows.map((r) => (
+                <tr>{r.cells.map((c, i) => <td>{i === 0 ? <a href={r.href}>{show(c)}</a> : show(c)}</td>)}</tr>
+              ))}</tbody>
+            </table>
+          </div>
+        )}
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,180 @@
+// The pages of court staff: inbox, work queue, supervisor's board.
+import type { Actor } from '../../../workflows/shared/actor';
+import { BarChart } from '../components/charts';
+import { courtName } from '../demo-users';
+import { actionLabel, divisionLabels, divisionOf, processKindLabels } from '../labels';
+import { Deadline, formatTime, Layout } from '../layout';
+import type { AssessmentFigures, BoardDeadline, InboxRow, InterferenceRow, StageCount } from '../read-models';
+import type { QueueItem } from '../work-queue';
+
+export function processHref(kind: string, processId: string): string {
+  if (kind === 'transfer') return `/console/transfers/${encodeURIComponent(processId.replace(/^transfer-/, ''))}`;
+  return `/console/preservations/${encodeURIComponent(processId.replace(/^preservation-/, ''))}`;
+}
+
+function DeadlineTable(props: { rows: (InboxRow | BoardDeadline)[]; now: Date; showCourt?: boolean; id: string }) {
+  if (props.rows.length === 0) return <p class="empty">目前没有待办期限。</p>;
+  return (
+    <div class="scroll">
+      <table id={props.id}>
+        <thead><tr><th>期限</th><th>程序</th>{props.showCourt ? <th>法院</th> : null}<th>届满时间</th><th>剩余</th><th class="hide-narrow">承办</th></tr></thead>
+        <tbody>
+          {props.rows.map((row) => (
+            <tr data-deadline={row.deadline_key}>
+              <td>{row.label}{row.provisional ? <span class="muted">（暂定）</span> : null}{row.status === 'paused' ? <span class="badge">暂停计算</span> : null}</td>
+              <td><a href={processHref(row.process_kind, row.process_id)}>{processKindLabels[row.process_kind]} {row.process_id}</a></td>
+              {props.showCourt ? <td>{courtName(row.court)}</td> : null}
+              <td>{formatTime(row.due_at)}</td>
+              <td>{row.status === 'paused' ? <span class="badge">已暂停</span> : <Deadline dueAt={row.due_at} now={props.now} />}</td>
+              <td class="hide-narrow">{row.assignee ?? <span class="muted">未认领</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function InboxPage(props: { actor: Actor; rows: InboxRow[]; now: Date }) {
+  return (
+    <Layout title="我的待办" actor={props.actor} current="inbox">
+      <div class="card">
+        <h2>等待我处理的事项（最紧急在前）</h2>
+        <p class="muted">本院{divisionLabels[divisionOf[props.actor.role] ?? ''] ?? ''}尚未认领或由我承办的期限。</p>
+        <DeadlineTable rows={props.rows} now={props.now} id="inbox" />
+      </div>
+    </Layout>
+  );
+}
+
+export function QueuePage(props: { actor: Actor; items: QueueItem[]; colleagues: Actor[]; now: Date; notice?: { ok: boolean; text: string } }) {
+  const { actor } = props;
+  const division = divisionLabels[divisionOf[actor.role] ?? ''] ?? '';
+  return (
+    <Layout title={`工作队列 · ${division}`} actor={actor} current="queue">
+      {props.notice ? <div class={`alert ${props.notice.ok ? 'ok' : 'error'}`} role="status">{props.notice.text}</div> : null}
+      <div class="card">
+        <h2>{courtName(actor.court)} {division}的事项</h2>
+        {props.items.length === 0 ? <p class="empty">队列为空。</p> : (
+          <div class="scroll">
+            <table id="queue">
+              <thead><tr><th>程序</th><th>期限</th><th>最近届满</th><th>承办人</th><th>认领 / 转交</th></tr></thead>
+              <tbody>
+                {props.items.map((item) => (
+                  <tr data-process={item.process_id}>
+                    <td><a href={processHref(item.process_kind, item.process_id)}>{processKindLabels[item.process_kind]} {item.process_id}</a></td>
+                    <td>{item.labels}</td>
+                    <td>{formatTime(item.next_due)}<br /><Deadline dueAt={item.next_due} now={props.now} /></td>
+                    <td>{item.assignee ?? <span class="muted">未认领</span>}{item.assigned_at ? <div class="muted">{formatTime(item.assigned_at)}</div> : null}</td>
+                    <td>
+                      {item.assignee === null ? (
+                        <form method="post" action="/console/queue/claim" class="inline-form">
+                          <input type="hidden" name="processId" value={item.process_id} />
+                          <button type="submit">认领</button>
+                        </form>
+                      ) : null}
+                      {item.assignee !== null && (item.assignee === actor.userId || actor.role === 'supervisor') ? (
+                        <form method="post" action="/console/queue/assign" class="inline-form">
+                          <input type="hidden" name="processId" value={item.process_id} />
+                          <input type="hidden" name="expectedVersion" value={String(item.version ?? 0)} />
+                          <label class="muted" for={`to-${item.process_id}`}>转交给</label>
+                          <select id={`to-${item.process_id}`} name="assignee">
+                            {props.colleagues.filter((c) => c.userId !== item.assignee).map((c) => <option value={c.userId}>{c.displayName ?? c.userId}</option>)}
+                          </select>
+                          <input type="text" name="reason" placeholder="转交原因" aria-label="转交原因" />
+                          <button type="submit" class="secondary">转交</button>
+                        </form>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+    </Layout>
+  );
+}
+
+const channelLabels: Record<string, string> = {
+  phone: '电话', letter: '信函', in_person: '当面', message: '短信/即时消息', email: '电子邮件', via_third_party: '托人转达', other: '其他',
+};
+
+export function BoardPage(props: {
+  actor: Actor; now: Date; counts: StageCount[]; deadlines: BoardDeadline[]; figures: AssessmentFigures; interference?: InterferenceRow[];
+}) {
+  const { figures } = props;
+  const overdue = props.deadlines.filter((d) => d.status === 'overdue' || d.due_at < props.now).length;
+  return (
+    <Layout title="监督看板" actor={props.actor} current="board">
+      <div class="card">
+        <h2>考核指标</h2>
+        <div class="figures" id="figures">
+          <div class="figure"><span class="muted">启动移送</span><b data-figure="started">{figures.transfersStarted}</b></div>
+          <div class="figure"><span class="muted">裁定受理</span><b data-figure="accepted">{figures.transfersAccepted}</b></div>
+          <div class="figure"><span class="muted">不予受理</span><b data-figure="rejected">{figures.transfersRejected}</b></div>
+          <div class="figure"><span class="muted">按期续行</span><b data-figure="renewed">{figures.measuresRenewed}</b></div>
+          <div class="figure"><span class="muted">保全失效</span><b data-figure="lapsed">{figures.measuresLapsed}</b></div>
+          <div class="figure"><span class="muted">超期期限</span><b data-figure="overdue">{overdue}</b></div>
+        </div>
+      </div>
+      <div class="grid">
+        <div class="card">
+          <h2>执转破结果</h2>
+          <BarChart title="执转破：启动、受理、不予受理" bars={[
+            { label: '启动移送', value: figures.transfersStarted },
+            { label: '裁定受理', value: figures.transfersAccepted, tone: 'ok' },
+            { label: '不予受理', value: figures.transfersRejected, tone: 'late' },
+          ]} />
+        </div>
+        <div class="card">
+          <h2>保全续行</h2>
+          <BarChart title="保全措施：按期续行与失效" bars={[
+            { label: '按期续行', value: figures.measuresRenewed, tone: 'ok' },
+            { label: '未续行失效', value: figures.measuresLapsed, tone: 'late' },
+          ]} />
+        </div>
+        <div class="card wide">
+          <h2>各环节用时中位数（天）</h2>
+          <BarChart title="各环节用时中位数" unit=" 天" digits={2}
+            bars={figures.medianDaysPerStage.map((s) => ({ label: actionLabel(s.stage), value: s.medianDays }))} />
+        </div>
+      </div>
+      <div class="card">
+        <h2>超期与临期期限（超期在前）</h2>
+        <DeadlineTable rows={props.deadlines} now={props.now} showCourt id="board-deadlines" />
+      </div>
+      <div class="card">
+        <h2>按阶段和法院统计在办程序</h2>
+        {props.counts.length === 0 ? <p class="empty">暂无在办程序。</p> : (
+          <div class="scroll">
+            <table id="stage-counts">
+              <thead><tr><th>程序</th><th>法院</th><th>阶段</th><th>数量</th></tr></thead>
+              <tbody>{props.counts.map((c) => (
+                <tr><td>{processKindLabels[c.kind]}</td><td>{courtName(c.court)}</td><td>{c.stage_label}</td><td>{c.n}</td></tr>
+              ))}</tbody>
+            </table>
+          </div>
+        )}
+      </div>
+      <div class="card">
+        <h2>干预过问记录（反干预）</h2>
+        {props.interference === undefined ? <p class="empty">干预记录功能尚未启用。</p> : props.interference.length === 0 ? <p class="empty">暂无记录。</p> : (
+          <div class="scroll">
+            <table id="interference">
+              <thead><tr><th>时间</th><th>案件</th><th>过问人</th><th>方式</th><th>内容</th><th>记录人</th></tr></thead>
+              <tbody>{props.interference.map((r) => (
+                <tr>
+                  <td>{formatTime(r.occurred_at)}</td><td>{r.case_ref}</td>
+                  <td>{r.intervenor_name}（{r.intervenor_unit} {r.intervenor_position}）</td>
+                  <td>{channelLabels[r.channel] ?? r.channel}</td><td>{r.request}</td><td>{r.recorded_by}</td>
+                </tr>
+              ))}</tbody>
+            </table>
+          </div>
+        )}
+      </div>
+    </Layout>
+  );
+}

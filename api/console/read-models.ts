@@ -1,0 +1,306 @@
+// The SQL the console's pages read: inboxes from the deadlines read model, the timeline from the
+// audit trail, the supervisor's figures. Tables that another part of the engine adds later
+// (interference log) are read only once they exist, so each page shows what there is.
+import type pg from 'pg';
+import type { Actor } from '../../workflows/shared/actor';
+import { divisionOf } from './labels';
+
+export interface DeadlineRow {
+  deadline_key: string;
+  process_kind: 'transfer' | 'preservation';
+  process_id: string;
+  name: string;
+  label: string;
+  court: string | null;
+  officer: string | null;
+  due_at: Date;
+  provisional: boolean;
+  status: string;
+}
+
+export interface InboxRow extends DeadlineRow {
+  assignee: string | null;
+}
+
+const liveStatuses = ['open', 'overdue', 'paused'];
+
+export async function tableExists(pool: pg.Pool, table: string): Promise<boolean> {
+  const { rows } = await pool.query<{ present: boolean }>('select to_regclass($1) is not null as present', [`public.${table}`]);
+  return rows[0]?.present ?? false;
+}
+
+/**
+ * What is waiting for this person: live deadlines of their court, overdue and nearest first, with
+ * who in their division holds each process; a party sees the deadlines of their own cases.
+ */
+export async function inboxFor(pool: pg.Pool, actor: Actor, processIds: string[] = []): Promise<InboxRow[]> {
+  if (actor.role === 'party') {
+    const ids = [...new Set([...(actor.caseIds ?? []), ...processIds])];
+    if (ids.length === 0) return [];
+    const { rows } = await pool.query<InboxRow>(
+      `select d.*, null as assignee from deadlines d where d.process_id = any($1) and d.status = any($2)
+       order by d.due_at limit 200`,
+      [ids, liveStatuses],
+    );
+    return rows;
+  }
+  const { rows } = await pool.query<InboxRow>(
+    `select d.*, wa.assignee from deadlines d
+     left join work_assignments wa on wa.process_id = d.process_id and wa.court = d.court and wa.division = $3
+     where d.status = any($2) and (d.court = $1 or d.officer = $4)
+       and (wa.assignee is null or wa.assignee = $4)
+     order by (d.status = 'overdue' or d.due_at < now()) desc, d.due_at limit 200`,
+    [actor.court ?? '', liveStatuses, divisionOf[actor.role] ?? actor.role, actor.userId],
+  );
+  return rows;
+}
+
+export async function deadlinesOf(pool: pg.Pool, processId: string): Promise<DeadlineRow[]> {
+  const { rows } = await pool.query<DeadlineRow>('select * from deadlines where process_id = $1 order by due_at', [processId]);
+  return rows;
+}
+
+export interface AuditRow {
+  id: string;
+  process_kind: string;
+  process_id: string;
+  actor_id: string;
+  actor_role: string;
+  actor_court: string | null;
+  action: string;
+  reason: string | null;
+  details: Record<string, unknown>;
+  occurred_at: Date;
+}
+
+/** Every recorded act of one process, oldest first: the timeline on its page. */
+export async function timelineOf(pool: pg.Pool, processId: string): Promise<AuditRow[]> {
+  const { rows } = await pool.query<AuditRow>(
+    `select id, process_kind, process_id, actor_id, actor_role, actor_court, action, reason, details, occurred_at
+     from audit_trail where process_id = $1 order by id`,
+    [processId],
+  );
+  return rows;
+}
+
+export interface ProcessSummary {
+  process_id: string;
+  process_kind: string;
+  courts: string[];
+  last_action: string;
+  last_at: Date;
+  next_due: Date | null;
+}
+
+/** Processes the person's court has touched, newest activity first (the list pages). */
+export async function processesOf(pool: pg.Pool, kind: 'transfer' | 'preservation', court: string | undefined): Promise<ProcessSummary[]> {
+  const { rows } = await pool.query<ProcessSummary>(
+    `with acts as (
+       select process_id, array_agg(distinct actor_court) filter (where actor_court is not null) as courts,
+              (array_agg(action order by id desc))[1] as last_action, max(occurred_at) as last_at
+       from audit_trail where process_kind = $1 group by process_id)
+     select a.process_id, $1 as process_kind, coalesce(a.courts, '{}') as courts, a.last_action, a.last_at,
+            (select min(due_at) from deadlines d where d.process_id = a.process_id and d.status = any($3)) as next_due
+     from acts a
+     where $2::text is null or $2 = any(a.courts)
+        or exists (select 1 from deadlines d where d.process_id = a.process_id and d.court = $2)
+     order by a.last_at desc limit 200`,
+    [kind, court ?? null, liveStatuses],
+  );
+  return rows;
+}
+
+export interface BoardDeadline extends DeadlineRow {
+  assignee: string | null;
+}
+
+/** Overdue first, then the soonest due: the supervisor's list across the whole court. */
+export async function urgentDeadlines(pool: pg.Pool, court: string | undefined, limit = 50): Promise<BoardDeadline[]> {
+  const { rows } = await pool.query<BoardDeadline>(
+    `select d.*, (select string_agg(assignee, '、') from work_assignments wa where wa.process_id = d.process_id) as assignee
+     from deadlines d where d.status = any($1) and ($2::text is null or d.court = $2)
+     order by (d.status = 'overdue' or d.due_at < now()) desc, d.due_at limit $3`,
+    [liveStatuses, court ?? null, limit],
+  );
+  return rows;
+}
+
+export interface AssessmentFigures {
+  transfersStarted: number;
+  transfersAccepted: number;
+  transfersRejected: number;
+  measuresRenewed: number;
+  measuresLapsed: number;
+  /** Median days from one recorded act to the next, by the act that opened the stage. */
+  medianDaysPerStage: { stage: string; medianDays: number; count: number }[];
+}
+
+/** The figures a court is assessed on, from the audit trail and escalations (both append-only). */
+export async function assessmentFigures(pool: pg.Pool, court: string | undefined): Promise<AssessmentFigures> {
+  const inCourt = `($1::text is null or exists (select 1 from audit_trail c where c.process_id = a.process_id and c.actor_court = $1))`;
+  const counts = await pool.query<{ started: string; accepted: string; rejected: string; renewed: string }>(
+    `select count(distinct process_id) filter (where action = 'transfer.trigger') as started,
+            count(distinct process_id) filter (where action = 'transfer.accept') as accepted,
+            count(distinct process_id) filter (where action = 'transfer.reject') as rejected,
+            count(*) filter (where action = 'preservation.renewMeasure') as renewed
+     from audit_trail a where ${inCourt}`,
+    [court ?? null],
+  );
+  const lapsed = await pool.query<{ lapsed: string }>(
+    `select count(*) as lapsed from escalations where kind = 'lapsed' and process_kind = 'preservation' and ($1::text is null or court = $1)`,
+    [court ?? null],
+  );
+  const stages = await pool.query<{ stage: string; median_days: number; n: string }>(
+    `with steps as (
+       select a.process_id, a.action as stage, a.occurred_at,
+              lead(a.occurred_at) over (partition by a.process_id order by a.id) as next_at
+       from audit_trail a where a.process_kind = 'transfer' and ${inCourt})
+     select stage, percentile_cont(0.5) within group (order by extract(epoch from next_at - occurred_at) / 86400) as median_days,
+            count(*) as n
+     from steps where next_at is not null group by stage order by min(occurred_at)`,
+    [court ?? null],
+  );
+  const row = counts.rows[0];
+  return {
+    transfersStarted: Number(row?.started ?? 0),
+    transfersAccepted: Number(row?.accepted ?? 0),
+    transfersRejected: Number(row?.rejected ?? 0),
+    measuresRenewed: Number(row?.renewed ?? 0),
+    measuresLapsed: Number(lapsed.rows[0]?.lapsed ?? 0),
+    medianDaysPerStage: stages.rows.map((s) => ({ stage: s.stage, medianDays: Number(s.median_days), count: Number(s.n) })),
+  };
+}
+
+export interface InterferenceRow {
+  id: string;
+  case_ref: string;
+  intervenor_name: string;
+  intervenor_position: string;
+  intervenor_unit: string;
+  channel: string;
+  request: string;
+  occurred_at: Date;
+  recorded_by: string;
+  recorded_by_court: string | null;
+}
+
+/** The interference log (反干预), newest first; empty until the identity work adds its table. */
+export async function interferenceLog(pool: pg.Pool, court: string | undefined, limit = 30): Promise<InterferenceRow[] | undefined> {
+  if (!(await tableExists(pool, 'interference_log'))) return undefined;
+  const { rows } = await pool.query<InterferenceRow>(
+    `select id, case_ref, intervenor_name, intervenor_position, intervenor_unit, channel, request, occurred_at, recorded_by, recorded_by_court
+     from interference_log where ($1::text is null or recorded_by_court = $1) order by recorded_at desc limit $2`,
+    [court ?? null, limit],
+  );
+  return rows;
+}
+
+type Row = Record<string, unknown>;
+
+export interface TransferView {
+  transfer: Row & { credit_code: string; stage: string; stage_label: string; home_court: string; receiving_court: string | null };
+  parties: Row[];
+  cases: Row[];
+  consents: Row[];
+  material: Row[];
+  property: Row[];
+  notices: Row[];
+}
+
+/** One transfer from its read model (written by the transfer workflow's activities). */
+export async function transferView(pool: pg.Pool, creditCode: string): Promise<TransferView | undefined> {
+  if (!(await tableExists(pool, 'transfers'))) return undefined;
+  const transfer = await pool.query('select * from transfers where credit_code = $1', [creditCode]);
+  if (!transfer.rows[0]) return undefined;
+  const part = async (table: string, order: string) =>
+    (await pool.query(`select * from ${table} where credit_code = $1 order by ${order}`, [creditCode])).rows as Row[];
+  return {
+    transfer: transfer.rows[0] as TransferView['transfer'],
+    parties: await part('transfer_parties', 'kind desc, party_id'),
+    cases: await part('transfer_cases', 'joined_at, case_number'),
+    consents: await part('transfer_consents', 'asked_at, party_id'),
+    material: await part('transfer_material_items', 'item_key'),
+    property: await part('transfer_property', 'seized_at nulls last, item_id'),
+    notices: await part('transfer_notices', 'created_at'),
+  };
+}
+
+export interface TransferListRow {
+  credit_code: string;
+  stage: string;
+  stage_label: string;
+  home_court: string;
+  receiving_court: string | null;
+  overdue: boolean;
+  next_due_at: Date | null;
+  triggered_at: Date;
+}
+
+/** Transfers one's court is involved in (all of them for a court-less administrator). */
+export async function transferList(pool: pg.Pool, court: string | undefined): Promise<TransferListRow[] | undefined> {
+  if (!(await tableExists(pool, 'transfers'))) return undefined;
+  const { rows } = await pool.query<TransferListRow>(
+    `select credit_code, stage, stage_label, home_court, receiving_court, overdue, next_due_at, triggered_at from transfers
+     where $1::text is null or home_court = $1 or receiving_court = $1 or $1 = any(involved_courts)
+     order by overdue desc, next_due_at nulls last, triggered_at desc limit 300`,
+    [court ?? null],
+  );
+  return rows;
+}
+
+/** Transfers naming this party (the party page). */
+export async function transfersOfParty(pool: pg.Pool, partyId: string): Promise<TransferListRow[]> {
+  if (!(await tableExists(pool, 'transfer_parties'))) return [];
+  const { rows } = await pool.query<TransferListRow>(
+    `select t.credit_code, t.stage, t.stage_label, t.home_court, t.receiving_court, t.overdue, t.next_due_at, t.triggered_at
+     from transfers t join transfer_parties p on p.credit_code = t.credit_code where p.party_id = $1 order by t.triggered_at desc`,
+    [partyId],
+  );
+  return rows;
+}
+
+export interface StageCount { kind: string; court: string; stage: string; stage_label: string; n: number }
+
+/** Open processes by stage and court, from both read models (the board's first table). */
+export async function countsByStageAndCourt(pool: pg.Pool): Promise<StageCount[]> {
+  const parts: string[] = [];
+  if (await tableExists(pool, 'transfers')) {
+    parts.push(`select 'transfer' as kind, home_court as court, stage, stage_label, count(*)::int as n from transfers group by 2, 3, 4`);
+  }
+  if (await tableExists(pool, 'preservations')) {
+    parts.push(`select 'preservation' as kind, court, stage, stage_label, count(*)::int as n from preservations group by 2, 3, 4`);
+  }
+  if (parts.length === 0) return [];
+  const { rows } = await pool.query<StageCount>(`${parts.join(' union all ')} order by kind desc, court, n desc`);
+  return rows;
+}
+
+export interface PreservationView {
+  preservation: Row & { preservation_id: string; stage: string; stage_label: string; court: string };
+  measures: (Row & { measure_id: string; kind: string; asset: string; taken_at: Date; expires_at: Date; renew_by: Date; status: string })[];
+  consultations: Row[];
+}
+
+export async function preservationView(pool: pg.Pool, preservationId: string): Promise<PreservationView | undefined> {
+  if (!(await tableExists(pool, 'preservations'))) return undefined;
+  const head = await pool.query('select * from preservations where preservation_id = $1', [preservationId]);
+  if (!head.rows[0]) return undefined;
+  const measures = await pool.query('select * from preservation_measures where preservation_id = $1 order by taken_at, measure_id', [preservationId]);
+  const consultations = await pool.query('select * from preservation_consultations where preservation_id = $1 order by asked_at', [preservationId]);
+  return {
+    preservation: head.rows[0] as PreservationView['preservation'],
+    measures: measures.rows as PreservationView['measures'],
+    consultations: consultations.rows as Row[],
+  };
+}
+
+export async function preservationList(pool: pg.Pool, court: string | undefined): Promise<Row[] | undefined> {
+  if (!(await tableExists(pool, 'preservations'))) return undefined;
+  const { rows } = await pool.query(
+    `select p.preservation_id, p.application_number, p.kind, p.stage, p.stage_label, p.court, p.case_number, p.applied_at,
+            (select min(m.expires_at) from preservation_measures m where m.preservation_id = p.preservation_id and m.status = 'live') as next_expiry
+     from preservations p where $1::text is null or p.court = $1 order by p.applied_at desc limit 300`,
+    [court ?? null],
+  );
+  return rows as Row[];
+}

@@ -1,0 +1,200 @@
+// The staff console: server-rendered pages in Chinese under /console. Pages read PostgreSQL (the
+// read models and the audit trail); forms act only through the HTTP API of the same app, with the
+// signed-in person's token (see api-client.ts), so they meet the same validation and permissions.
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Actor } from '../../workflows/shared/actor';
+import { authorize, type Action } from '../../workflows/shared/permissions';
+import { actionsOpenIn, type TransferStage } from '../../workflows/transfer/stages';
+import type { ApiDeps } from '../deps';
+import { callApi, refusalLead, type ApiHandle } from './api-client';
+import type { FormOutcome } from './components/action-form';
+import { demoUser, signInChoices } from './demo-users';
+import { bodyFromForm, problemsByField, type ActionForm } from './forms';
+import { actionLabel } from './labels';
+import { ListPage, PreservationPage, TransferPage } from './pages/process';
+import { SignInPage } from './pages/signin';
+import { BoardPage, InboxPage, QueuePage } from './pages/staff';
+import {
+  assessmentFigures, countsByStageAndCourt, deadlinesOf, inboxFor, interferenceLog, preservationList, preservationView,
+  timelineOf, transferList, transfersOfParty, transferView, urgentDeadlines, type TransferView,
+} from './read-models';
+import { requireSession, sameOriginPosts, signIn, signOut, type ConsoleEnv } from './session';
+import { consoleCss } from './styles';
+import { transferForm } from './transfer-forms';
+import { assignWork, colleaguesOf, queueFor, QueueRefusal } from './work-queue';
+
+type ConsoleContext = Context<ConsoleEnv>;
+
+function safeNext(next: string | undefined): string {
+  return next && /^\/console(\/[A-Za-z0-9/_-]*)?$/.test(next) && !next.startsWith('/console/signin') ? next : '/console';
+}
+
+function homeOf(actor: Actor): string {
+  if (actor.role === 'party') return '/console/party';
+  if (actor.role === 'supervisor' || actor.role === 'administrator') return '/console/board';
+  return '/console/inbox';
+}
+
+function scopeOf(view: TransferView) {
+  const t = view.transfer;
+  return {
+    processId: String(t.workflow_id),
+    homeCourt: t.home_court,
+    receivingCourt: t.receiving_court ?? undefined,
+    involvedCourts: (t.involved_courts as string[] | undefined) ?? [],
+    partyIds: view.parties.map((p) => String(p.party_id)),
+  };
+}
+
+/** The transfer forms this person may use now: open in this stage (stages.ts) and allowed (permission table). */
+function transferFormsFor(actor: Actor, view: TransferView): ActionForm[] {
+  const stage = view.transfer.stage as TransferStage;
+  return actionsOpenIn(stage)
+    .filter((action) => authorize(actor, action as Action, scopeOf(view)).allowed)
+    .map((action) => partyForm(actor, transferForm(action)))
+    .filter((form): form is ActionForm => form !== undefined);
+}
+
+/** A party answers for themself: the party id comes from their identity, not from a field. */
+function partyForm(actor: Actor, form: ActionForm | undefined): ActionForm | undefined {
+  if (!form || actor.role !== 'party') return form;
+  if (form.action !== 'transfer.recordConsent') return undefined;
+  return { ...form, label: '答复是否同意移送破产审查', fields: form.fields.filter((f) => f.name !== 'partyId') };
+}
+
+export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
+  const secret = deps.config.JWT_SECRET;
+  const app = new Hono<ConsoleEnv>();
+  app.use('*', sameOriginPosts());
+  app.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('提交内容过大 (form too large)', 413) }));
+
+  app.get('/console.css', (c) => c.body(consoleCss, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=300' }));
+
+  app.get('/signin', (c) => c.html(<SignInPage users={signInChoices()} next={safeNext(c.req.query('next'))} />));
+  app.post('/signin', async (c) => {
+    const form = await c.req.parseBody();
+    const actor = demoUser(String(form.userId ?? ''));
+    if (!actor) return c.html(<SignInPage users={signInChoices()} next="/console" error="请选择一位演示用户" />, 422);
+    await signIn(c, secret, actor);
+    const next = safeNext(typeof form.next === 'string' ? form.next : undefined);
+    return c.redirect(next === '/console' ? homeOf(actor) : next, 303);
+  });
+  app.post('/signout', (c) => {
+    signOut(c);
+    return c.redirect('/console/signin', 303);
+  });
+
+  app.use('*', requireSession(secret));
+  app.get('/', (c) => c.redirect(homeOf(c.get('actor')), 303));
+
+  app.get('/inbox', async (c) => {
+    const actor = c.get('actor');
+    return c.html(<InboxPage actor={actor} rows={await inboxFor(deps.pool, actor)} now={new Date()} />);
+  });
+
+  const queuePage = async (c: ConsoleContext, notice?: { ok: boolean; text: string }, status = 200) => {
+    const actor = c.get('actor');
+    const items = await queueFor(deps.pool, actor);
+    return c.html(<QueuePage actor={actor} items={items} colleagues={colleaguesOf(actor)} now={new Date()} notice={notice} />, status as 200);
+  };
+  app.get('/queue', (c) => queuePage(c, c.req.query('done') ? { ok: true, text: '已记录交接。' } : undefined));
+  const queueAction = (claim: boolean) => async (c: ConsoleContext) => {
+    const actor = c.get('actor');
+    const form = await c.req.parseBody();
+    const version = typeof form.expectedVersion === 'string' && /^\d+$/.test(form.expectedVersion) ? Number(form.expectedVersion) : undefined;
+    try {
+      await assignWork(deps.pool, actor, {
+        processId: String(form.processId ?? ''),
+        assignee: claim ? actor.userId : String(form.assignee ?? ''),
+        expectedVersion: claim ? undefined : version ?? 0,
+        reason: typeof form.reason === 'string' && form.reason.trim() ? form.reason.trim().slice(0, 500) : undefined,
+      });
+      return c.redirect('/console/queue?done=1', 303);
+    } catch (err) {
+      if (err instanceof QueueRefusal) return queuePage(c, { ok: false, text: err.message }, err.status);
+      throw err;
+    }
+  };
+  app.post('/queue/claim', queueAction(true));
+  app.post('/queue/assign', queueAction(false));
+
+  app.get('/board', async (c) => {
+    const actor = c.get('actor');
+    if (!authorize(actor, 'supervision.board').allowed) return c.redirect(homeOf(actor), 303);
+    const court = actor.role === 'administrator' ? undefined : actor.court;
+    const [counts, deadlines, figures, interference] = await Promise.all([
+      countsByStageAndCourt(deps.pool), urgentDeadlines(deps.pool, court), assessmentFigures(deps.pool, court), interferenceLog(deps.pool, court),
+    ]);
+    return c.html(<BoardPage actor={actor} now={new Date()} counts={counts} deadlines={deadlines} figures={figures} interference={interference} />);
+  });
+
+  app.get('/transfers', async (c) => {
+    const actor = c.get('actor');
+    const rows = await transferList(deps.pool, actor.role === 'administrator' ? undefined : actor.court);
+    return c.html(<ListPage actor={actor} title="执转破程序" current="transfers" id="transfers"
+      missing={rows ? undefined : '执转破程序尚未上线。'} head={['统一社会信用代码', '阶段', '执行法院', '受移送法院', '下一期限']}
+      rows={(rows ?? []).map((r) => ({ href: `/console/transfers/${r.credit_code}`, cells: [r.credit_code, r.stage_label, r.home_court, r.receiving_court, r.next_due_at] }))} />);
+  });
+
+  const transferPage = async (c: ConsoleContext, outcome?: FormOutcome, status = 200) => {
+    const actor = c.get('actor');
+    const code = c.req.param('code') ?? '';
+    const view = await transferView(deps.pool, code);
+    if (!view || !authorize(actor, 'transfer.view', scopeOf(view)).allowed) {
+      return c.html(<ListPage actor={actor} title="未找到" current="transfers" id="none" head={[]} rows={[]} missing="未找到该程序，或您无权查看。" />, 404);
+    }
+    const processId = String(view.transfer.workflow_id);
+    const done = c.req.query('done');
+    return c.html(
+      <TransferPage actor={actor} now={new Date()} view={view} timeline={await timelineOf(deps.pool, processId)}
+        deadlines={await deadlinesOf(deps.pool, processId)} forms={transferFormsFor(actor, view)} outcome={outcome}
+        notice={done ? `已办理：${actionLabel(done)}` : undefined} postTo={`/console/transfers/${code}`} readOnly={actor.role === 'party'} />,
+      status as 200,
+    );
+  };
+  app.get('/transfers/:code', (c) => transferPage(c));
+  app.post('/transfers/:code', async (c) => {
+    const actor = c.get('actor');
+    const code = c.req.param('code');
+    const posted = await c.req.parseBody();
+    const form = partyForm(actor, transferForm(String(posted._action ?? '')));
+    if (!form) return transferPage(c, { action: '', message: '未知的操作', byField: {}, other: [], values: {} }, 400);
+    const body = bodyFromForm(form.fields, posted);
+    if (actor.role === 'party' && actor.partyId) body.partyId = actor.partyId;
+    const result = await callApi(api, c.get('token'), 'POST', `/transfers/${encodeURIComponent(code)}${form.path}`, body);
+    if (result.ok) return c.redirect(`/console/transfers/${code}?done=${encodeURIComponent(form.action)}`, 303);
+    const { byField, other } = problemsByField(form.fields, result.fields);
+    const values = Object.fromEntries(Object.entries(posted).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+    return transferPage(c, { action: form.action, message: `${refusalLead(result.status)}：${result.message}`, byField, other, values }, result.status);
+  });
+
+  app.get('/preservations', async (c) => {
+    const actor = c.get('actor');
+    const rows = await preservationList(deps.pool, actor.role === 'administrator' ? undefined : actor.court);
+    return c.html(<ListPage actor={actor} title="财产保全" current="preservations" id="preservations"
+      missing={rows ? undefined : '财产保全程序尚未上线。'} head={['申请号', '阶段', '案号', '申请时间', '最近到期']}
+      rows={(rows ?? []).map((r) => ({ href: `/console/preservations/${String(r.preservation_id)}`,
+        cells: [r.application_number as string, r.stage_label as string, r.case_number as string, r.applied_at as Date, r.next_expiry as Date] }))} />);
+  });
+  app.get('/preservations/:id', async (c) => {
+    const actor = c.get('actor');
+    const view = await preservationView(deps.pool, c.req.param('id'));
+    if (!view || !authorize(actor, 'preservation.view', { processId: view.preservation.preservation_id, homeCourt: view.preservation.court,
+      partyIds: [String(view.preservation.applicant_party_id), String(view.preservation.respondent_party_id)] }).allowed) {
+      return c.html(<ListPage actor={actor} title="未找到" current="preservations" id="none" head={[]} rows={[]} missing="未找到该保全，或您无权查看。" />, 404);
+    }
+    const id = view.preservation.preservation_id;
+    return c.html(<PreservationPage actor={actor} now={new Date()} view={view} timeline={await timelineOf(deps.pool, id)} deadlines={await deadlinesOf(deps.pool, id)} />);
+  });
+
+  app.get('/party', async (c) => {
+    const actor = c.get('actor');
+    if (actor.role !== 'party' || !actor.partyId) return c.redirect(homeOf(actor), 303);
+    const rows = (await transfersOfParty(deps.pool, actor.partyId)).filter((r) => !actor.caseIds || actor.caseIds.includes(`transfer-${r.credit_code}`));
+    return c.html(<ListPage actor={actor} title="我的案件" current="party" id="my-cases" head={['统一社会信用代码', '阶段', '执行法院', '下一期限']}
+      rows={rows.map((r) => ({ href: `/console/transfers/${r.credit_code}`, cells: [r.credit_code, r.stage_label, r.home_court, r.next_due_at] }))} />);
+  });
+
+  return app;
+}

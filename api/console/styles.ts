@@ -1,0 +1,83 @@
+// The console's one stylesheet, served at /console/console.css. Two layouts: a laptop (≥ 1024 px:
+// navigation beside the content, tables in full) and a tablet (< 1024 px: navigation on top, wide
+// tables scroll inside their card, forms in one column).
+export const consoleCss = `
+:root { --ink:#1d2733; --muted:#5b6776; --line:#d8dee6; --bg:#f3f5f8; --card:#fff; --accent:#9b1c1c;
+  --accent-soft:#fbeaea; --ok:#1d6b3a; --warn:#a35a00; --late:#b42318; --focus:#2457c5; }
+* { box-sizing: border-box; }
+html { font-size: 15px; }
+body { margin:0; font-family: "Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;
+  color:var(--ink); background:var(--bg); line-height:1.55; }
+a { color: var(--focus); }
+a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible {
+  outline: 3px solid var(--focus); outline-offset: 2px; }
+.shell { display:grid; grid-template-columns: 210px 1fr; min-height:100vh; }
+.side { background:#23303f; color:#e8edf3; padding:18px 14px; }
+.side .brand { font-weight:700; font-size:1.15rem; margin-bottom:4px; color:#fff; }
+.side .who { font-size:.85rem; color:#b9c4d0; margin-bottom:18px; }
+.side nav a { display:block; color:#e8edf3; text-decoration:none; padding:7px 10px; border-radius:6px; margin:2px 0; }
+.side nav a[aria-current="page"], .side nav a:hover { background:#3a4a5c; }
+.side form { margin-top:18px; }
+.side button { background:transparent; color:#e8edf3; border:1px solid #6b7a8b; }
+main { padding:22px 26px; min-width:0; }
+h1 { font-size:1.45rem; margin:0 0 14px; }
+h2 { font-size:1.1rem; margin:0 0 10px; }
+.grid { display:grid; gap:16px; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); }
+.card { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:14px 16px; margin-bottom:16px; min-width:0; }
+.card.wide { grid-column: 1 / -1; }
+.scroll { overflow-x:auto; }
+table { width:100%; border-collapse:collapse; font-size:.93rem; }
+th, td { text-align:left; padding:7px 8px; border-bottom:1px solid var(--line); vertical-align:top; }
+th { color:var(--muted); font-weight:600; white-space:nowrap; }
+.badge { display:inline-block; padding:1px 8px; border-radius:10px; font-size:.8rem; background:#e8edf3; white-space:nowrap; }
+.badge.late { background:#fde3e1; color:var(--late); font-weight:700; }
+.badge.soon { background:#fff1d6; color:var(--warn); }
+.badge.ok { background:#e2f3e8; color:var(--ok); }
+.muted { color:var(--muted); }
+.empty { color:var(--muted); padding:10px 0; }
+.figures { display:flex; flex-wrap:wrap; gap:12px; }
+.figure { flex:1 1 120px; background:#f7f9fb; border:1px solid var(--line); border-radius:8px; padding:10px 12px; }
+.figure b { display:block; font-size:1.6rem; }
+form.action { border-top:1px solid var(--line); padding-top:12px; margin-top:12px; }
+.field { margin-bottom:10px; }
+.field label { display:block; font-weight:600; margin-bottom:3px; }
+.field input[type=text], .field input[type=datetime-local], .field input[type=number], .field select, .field textarea {
+  width:100%; max-width:520px; padding:7px 9px; border:1px solid #aeb8c4; border-radius:6px; font:inherit; background:#fff; }
+.field.invalid input, .field.invalid select, .field.invalid textarea { border-color:var(--late); background:#fff7f6; }
+.field .error { color:var(--late); font-size:.88rem; margin-top:3px; }
+.field .hint { color:var(--muted); font-size:.85rem; }
+button, .button { display:inline-block; font:inherit; padding:7px 14px; border-radius:6px; border:1px solid var(--accent);
+  background:var(--accent); color:#fff; cursor:pointer; text-decoration:none; }
+button.secondary { background:#fff; color:var(--accent); }
+.alert { border-radius:8px; padding:10px 14px; margin-bottom:14px; border:1px solid; }
+.alert.error { background:#fdecea; border-color:#f3b8b2; color:#7a1a12; }
+.alert.ok { background:#e6f4ea; border-color:#b5dcc0; color:#174d2a; }
+.users { display:grid; gap:10px; grid-template-columns: repeat(auto-fill, minmax(250px,1fr)); }
+.users button { width:100%; text-align:left; background:#fff; color:var(--ink); border:1px solid var(--line); padding:10px 12px; }
+.users button:hover { border-color:var(--accent); }
+.users button span { display:block; color:var(--muted); font-size:.85rem; }
+.timeline { list-style:none; padding:0; margin:0; }
+.timeline li { border-left:3px solid var(--line); padding:4px 0 10px 12px; position:relative; }
+.timeline li::before { content:""; position:absolute; left:-7px; top:10px; width:11px; height:11px; border-radius:50%; background:var(--accent); }
+svg text { font-family: inherit; }
+.diagram { width:100%; height:auto; }
+.chart { width:100%; max-width:560px; height:auto; }
+dl.facts { display:grid; grid-template-columns: max-content 1fr; gap:4px 14px; margin:0; }
+dl.facts dt { color:var(--muted); }
+dl.facts dd { margin:0; }
+.inline-form { display:flex; flex-wrap:wrap; gap:6px; align-items:center; }
+.inline-form select { padding:4px 6px; font:inherit; }
+.inline-form button { padding:3px 10px; font-size:.88rem; }
+@media (max-width: 1023px) {
+  html { font-size: 15px; }
+  .shell { grid-template-columns: 1fr; }
+  .side { padding:10px 14px; display:flex; flex-wrap:wrap; align-items:center; gap:6px 14px; }
+  .side .who { margin:0; }
+  .side nav { display:flex; flex-wrap:wrap; gap:2px; width:100%; }
+  .side nav a { padding:5px 9px; }
+  .side form { margin:0 0 0 auto; }
+  main { padding:16px 14px; }
+  .grid { grid-template-columns: 1fr; }
+  .hide-narrow { display:none; }
+}
+`;
