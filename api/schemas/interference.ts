@@ -6,9 +6,10 @@ export const interferenceChannels = ['phone', 'letter', 'in_person', 'message', 
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+const caseRef = z.string().regex(/^[\p{L}\p{N}()（）〔〕_.:-]{1,128}$/u, 'a case number or process id (letters, digits, brackets, _ . : -)');
+
 export const recordInterferenceSchema = z.strictObject({
-  caseRef: z.string().regex(/^[\p{L}\p{N}()（）〔〕_.:-]{1,128}$/u, 'a case number or process id (letters, digits, brackets, _ . : -)')
-    .openapi({ description: '案号或流程编号 (case number or process id, e.g. transfer-91110105MA01ABCD2X)', example: '(2025)京0105执1234号' }),
+  caseRef: caseRef.openapi({ description: '案号或流程编号 (case number or process id, e.g. transfer-91110105MA01ABCD2X)', example: '(2025)京0105执1234号' }),
   intervenor: z.strictObject({
     name: text(64).openapi({ description: '过问人姓名' }),
     position: text(128).openapi({ description: '职务' }),
@@ -39,7 +40,7 @@ export const interferenceRecordSchema = z.object({
 export type InterferenceRecord = z.infer<typeof interferenceRecordSchema>;
 
 export const listInterferenceQuery = z.strictObject({
-  caseRef: z.string().min(1).max(128).optional(),
+  caseRef: caseRef.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** Newer-first paging: records recorded before this instant. */
   before: z.iso.datetime({ offset: true }).optional(),
