@@ -34,7 +34,7 @@ export function Layout(props: { title: string; actor?: Actor; current?: string; 
             <header class="side">
               <div class="brand">执转破与保全协同平台</div>
               <div class="who">
-                {actor.displayName ?? actor.userId} · {roleLabels[actor.role]}
+                {actor.displayName ?? actor.userId}{actor.displayName?.includes(roleLabels[actor.role]) ? '' : ` · ${roleLabels[actor.role]}`}
                 <br />
                 {actor.court ? courtName(actor.court) : actor.partyId}
               </div>

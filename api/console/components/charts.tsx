@@ -6,9 +6,9 @@ const tones = { late: '#b42318', ok: '#1d6b3a', neutral: '#2457c5' };
 
 export function BarChart(props: { bars: Bar[]; title: string; unit?: string; digits?: number }) {
   const rowH = 26;
-  const labelW = 170;
-  const barW = 300;
-  const width = labelW + barW + 80;
+  const labelW = 130;
+  const barW = 200;
+  const width = labelW + barW + 60;
   const height = Math.max(props.bars.length, 1) * rowH + 10;
   const max = Math.max(1, ...props.bars.map((b) => b.value));
   if (props.bars.length === 0) return <p class="empty">暂无数据</p>;
