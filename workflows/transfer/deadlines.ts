@@ -1,13 +1,12 @@
 // The transfer's statutory deadlines: each a durable Deadline from the clock, mirrored into the
 // deadlines read model as it opens, pauses, is met or runs over; an overdue one escalates to the
-// supervisor (escalation row + audit entry) and stays visible until the act is done.
+// supervisor (escalation row; the workflow audits it) and stays visible until the act is done.
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index';
 import type { CalendarYear } from '../clock/calendar';
 import { cstIso } from '../clock/cst';
 import { Deadline, type DeadlineOutcome } from '../clock/deadline';
 import { dueAfterPause, dueFor, leadTime, type StatuteProfile } from '../clock/statute-profile';
-import { systemActor } from '../shared/actor';
 import type { DeadlineStatus } from '../shared/deadline-record';
 import type { DeadlineView } from './state';
 
@@ -24,7 +23,7 @@ export const deadlineLabels: Record<TransferDeadlineName, string> = {
   returnMaterial: '材料与财产退回期限',
 };
 
-const { calendarYears, recordDeadline, recordEscalation, appendAudit } = proxyActivities<Activities>({
+const { calendarYears, recordDeadline, recordEscalation } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
 });
 
@@ -38,7 +37,7 @@ interface Tracked {
 }
 
 export interface DeadlineHooks {
-  /** Called once a deadline has escalated (read model and audit already written). */
+  /** Called once a deadline has escalated (deadline row and escalation written); the workflow audits it. */
   onOverdue(view: DeadlineView): Promise<void>;
   /** A deadline's own consequence when it falls due instead of escalating (the consent-reply period). */
   onLapse?: Partial<Record<TransferDeadlineName, () => Promise<void>>>;
@@ -80,11 +79,6 @@ export class TransferDeadlines {
     await recordEscalation({
       escalationKey: `${t.key}:overdue`, deadlineKey: t.key, processKind: 'transfer', processId: this.processId,
       court: t.court, kind: 'overdue', message,
-    });
-    await appendAudit({
-      eventKey: `${t.key}:overdue`, processKind: 'transfer', processId: this.processId, actor: systemActor,
-      action: 'deadlineOverdue', reason: message, details: { deadline: t.name, dueAt: view.dueAt, court: t.court },
-      occurredAt: new Date().toISOString(),
     });
     await this.hooks.onOverdue(view);
   }
