@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { createAuditActivities } from './audit';
 import { createCalendarActivities } from './calendar';
 import { createDeadlineActivities } from './deadlines';
+import { createPreservationActivities } from './preservation/index';
 import { createTransferActivities } from './transfer/read-model';
 
 export interface ActivityDeps {
@@ -15,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAuditActivities(deps),
     ...createDeadlineActivities(deps),
     ...createCalendarActivities(deps),
+    ...createPreservationActivities(deps),
     ...createTransferActivities(deps),
   };
 }

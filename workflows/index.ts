@@ -1,2 +1,3 @@
 // Every workflow the worker hosts. The worker bundles this file (bundleWorkflowCode).
+export * from './preservation/index';
 export * from './transfer/index';

@@ -48,6 +48,7 @@ export const permissionTable = {
 
   // 财产保全: preservation hand-off
   'preservation.apply': { filing_clerk: 'anywhere' },
+  'preservation.recordRiskNotice': { filing_clerk: 'home' },
   'preservation.ruleFilingDesk': { filing_clerk: 'home' },
   'preservation.ruleTrial': { trial_judge: 'home' },
   'preservation.recordMeasure': { enforcement_officer: 'home' },

@@ -1,0 +1,139 @@
+// The preservation read model: what lists, the enforcement queue and the expiring-measures view
+// read. Each write is an upsert keyed by the process (and measure), so a retried activity leaves
+// the same row; conversion and release touch every measure in one transaction.
+import type pg from 'pg';
+import type { MeasureState, PreservationState } from '../../workflows/preservation/types';
+
+export interface MeasureRowInput {
+  preservationId: string;
+  court: string;
+  measure: MeasureState;
+}
+
+export interface ConversionInput {
+  preservationId: string;
+  court: string;
+  caseNumber: string;
+  debtorCreditCode?: string;
+  convertedAt: string;
+  /** The live measures at the instant of conversion, with their original dates and ranks. */
+  measures: MeasureState[];
+  /** The process after conversion, written in the same transaction. */
+  snapshot: PreservationState;
+}
+
+export interface ReleaseInput {
+  preservationId: string;
+  measures: MeasureState[];
+  /** The process after release, written in the same transaction. */
+  snapshot: PreservationState;
+}
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+async function upsertPreservation(db: Queryable, s: PreservationState): Promise<void> {
+  await db.query(
+    `insert into preservations (preservation_id, court, application_number, kind, urgent, stage, stage_label, case_number,
+       applicant_party_id, respondent_party_id, respondent_credit_code, amount, applied_at, risk_notified_at, ruling,
+       ruling_reason, ruled_by, ruled_at, handed_over_at, enforcement_case_number, converted_at, closure_outcome)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22)
+     on conflict (preservation_id) do update set stage = excluded.stage, stage_label = excluded.stage_label,
+       case_number = excluded.case_number, risk_notified_at = excluded.risk_notified_at, ruling = excluded.ruling,
+       ruling_reason = excluded.ruling_reason, ruled_by = excluded.ruled_by, ruled_at = excluded.ruled_at,
+       handed_over_at = excluded.handed_over_at, enforcement_case_number = excluded.enforcement_case_number,
+       converted_at = excluded.converted_at, closure_outcome = excluded.closure_outcome, updated_at = now()`,
+    [s.preservationId, s.court, s.applicationNumber, s.kind, s.urgent, s.stage, s.stageLabel, s.caseNumber ?? null,
+      s.applicantPartyId, s.respondentPartyId, s.respondentCreditCode ?? null, s.amount, s.appliedAt,
+      s.riskNotifiedAt ?? null, s.ruling?.decision ?? null, s.ruling?.reason ?? null, s.ruling?.by ?? null,
+      s.ruling?.at ?? null, s.handedOverAt ?? null, s.enforcementCaseNumber ?? null, s.convertedAt ?? null,
+      s.closure?.outcome ?? null],
+  );
+}
+
+async function upsertMeasure(db: Queryable, { preservationId, court, measure: m }: MeasureRowInput): Promise<void> {
+  await db.query(
+    `insert into preservation_measures (preservation_id, measure_id, court, kind, asset, location, taken_at, rank, term,
+       expires_at, renew_by, status, officer, released_at, release_reason, converted_at)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)
+     on conflict (preservation_id, measure_id) do update set term = excluded.term, expires_at = excluded.expires_at,
+       renew_by = excluded.renew_by, status = excluded.status, released_at = excluded.released_at,
+       release_reason = excluded.release_reason, converted_at = excluded.converted_at, updated_at = now()`,
+    [preservationId, m.measureId, court, m.kind, m.asset, m.location, m.takenAt, m.rank, m.term, m.expiresAt, m.renewBy,
+      m.status, m.recordedBy, m.releasedAt ?? null, m.releaseReason ?? null, m.convertedAt ?? null],
+  );
+}
+
+async function inTransaction<T>(pool: pg.Pool, work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const result = await work(client);
+    await client.query('commit');
+    return result;
+  } catch (err) {
+    await client.query('rollback').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+export function createPreservationReadModelActivities({ pool }: { pool: pg.Pool }) {
+  return {
+    async recordPreservation(snapshot: PreservationState): Promise<void> {
+      await upsertPreservation(pool, snapshot);
+    },
+
+    async recordMeasure(input: MeasureRowInput): Promise<void> {
+      await upsertMeasure(pool, input);
+    },
+
+    async recordConsultation(input: { preservationId: string; consultation: PreservationState['consultations'][number] }): Promise<void> {
+      const c = input.consultation;
+      await pool.query(
+        `insert into preservation_consultations (preservation_id, consultation_id, question, asked_by, asked_at, due_at,
+           answer, answered_by, answered_at, late, escalated)
+         values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
+         on conflict (preservation_id, consultation_id) do update set due_at = excluded.due_at, answer = excluded.answer,
+           answered_by = excluded.answered_by, answered_at = excluded.answered_at, late = excluded.late,
+           escalated = excluded.escalated`,
+        [input.preservationId, c.consultationId, c.question, c.askedBy, c.askedAt, c.dueAt, c.answer ?? null,
+          c.answeredBy ?? null, c.answeredAt ?? null, c.late, c.escalated],
+      );
+    },
+
+    /** Releases measures and records the process's new stage, all or nothing. */
+    async releaseMeasures(input: ReleaseInput): Promise<void> {
+      await inTransaction(pool, async (db) => {
+        for (const measure of input.measures) await upsertMeasure(db, { preservationId: input.preservationId, court: input.snapshot.court, measure });
+        await upsertPreservation(db, input.snapshot);
+      });
+    },
+
+    /**
+     * 保全转执行 (PP): every live measure becomes an enforcement measure at one instant, keeping
+     * its date and rank, and lands in `seizures` for a transfer of the same debtor; one
+     * transaction, so no reader ever sees the measures neither preserved nor converted.
+     */
+    async convertMeasures(input: ConversionInput): Promise<number> {
+      return inTransaction(pool, async (db) => {
+        let written = 0;
+        for (const measure of input.measures) {
+          await upsertMeasure(db, { preservationId: input.preservationId, court: input.court, measure });
+          if (!input.debtorCreditCode) continue;
+          const result = await db.query(
+            `insert into seizures (seizure_key, debtor_credit_code, source, asset_kind, asset, location, taken_at, rank,
+               court, case_number, preservation_id, measure_id, converted_at)
+             values ($1,$2,'preservation',$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) on conflict (seizure_key) do nothing`,
+            [`${input.preservationId}:${measure.measureId}`, input.debtorCreditCode, measure.kind, measure.asset,
+              measure.location, measure.takenAt, measure.rank, input.court, input.caseNumber, input.preservationId,
+              measure.measureId, input.convertedAt],
+          );
+          written += result.rowCount ?? 0;
+        }
+        await upsertPreservation(db, input.snapshot);
+        return written;
+      });
+    },
+  };
+}

@@ -1,0 +1,109 @@
+// The preservation hand-off (财产保全) in schemas: the application that starts a workflow and the
+// argument of every Update, defined once here. The API validates with them; the workflow imports
+// the inferred types only (`import type`), never zod.
+import { z } from '@hono/zod-openapi';
+import type { Actor } from '../../workflows/shared/actor';
+import type { StatuteProfile } from '../../workflows/clock/statute-profile';
+
+export const preservationKinds = ['pre_suit', 'pre_arbitration', 'in_suit'] as const;
+export const measureKinds = ['real_estate', 'movables', 'bank_deposit', 'equity', 'other_property_right'] as const;
+// The case ended without enforcement (DOMAIN.md Workflow 2 step 7): withdrawn, lost, or settled and paid; or, once
+// converted, the enforcement case itself concluded.
+export const closureOutcomes = ['withdrawn', 'lost', 'settled', 'enforcement_concluded'] as const;
+
+// GB 32100-2015: 18 characters of 0-9 and A-Z without I, O, S, V, Z.
+const creditCode = z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, 'an 18-character unified social credit code');
+const courtCode = z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'a court code of letters and digits');
+const businessKey = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, _ and - (an internal number, never a name)');
+const isoInstant = z.iso.datetime({ offset: true });
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const partySchema = z.object({
+  partyId: businessKey,
+  name: text(128),
+  /** Present when the party is a company: the key that links preservation to transfers. */
+  creditCode: creditCode.optional(),
+});
+
+export const securitySchema = z.object({
+  kind: z.enum(['cash', 'guarantee', 'insurance', 'property']),
+  amount: z.string().regex(/^\d+(\.\d{1,2})?$/, 'yuan, up to 2 decimals'),
+  description: text(500).optional(),
+});
+
+export const applyPreservationSchema = z.object({
+  court: courtCode,
+  applicationNumber: businessKey,
+  kind: z.enum(preservationKinds),
+  urgent: z.boolean().default(false),
+  caseNumber: text(64).optional(),
+  applicant: partySchema,
+  respondent: partySchema,
+  amount: z.string().regex(/^\d+(\.\d{1,2})?$/, 'yuan, up to 2 decimals'),
+  security: securitySchema.optional(),
+  propertyNamed: z.array(text(200)).min(1).max(50),
+}).refine((a) => a.kind === 'in_suit' || a.security !== undefined, {
+  // 民事诉讼法 art. 104: pre-suit (and pre-arbitration) preservation requires security.
+  message: 'pre-suit and pre-arbitration preservation needs security (担保)', path: ['security'],
+}).refine((a) => a.kind !== 'in_suit' || a.caseNumber !== undefined, {
+  message: 'in-suit preservation names the case it belongs to', path: ['caseNumber'],
+}).openapi('PreservationApplication');
+
+export const riskNoticeSchema = z.object({ note: text(500).optional() }).openapi('RiskNotice');
+export const rulingSchema = z.object({
+  decision: z.enum(['granted', 'refused']),
+  reason: text(1000),
+}).openapi('PreservationRuling');
+export const measureSchema = z.object({
+  measureId: businessKey,
+  kind: z.enum(measureKinds),
+  asset: text(200),
+  location: text(200),
+  takenAt: isoInstant.optional(),
+  rank: z.number().int().min(1).max(1000),
+}).openapi('PreservationMeasure');
+export const renewalSchema = z.object({ note: text(500).optional() }).openapi('MeasureRenewal');
+export const releaseSchema = z.object({ reason: text(1000) }).openapi('MeasureRelease');
+export const suitFiledSchema = z.object({
+  caseNumber: text(64),
+  forum: z.enum(['court', 'arbitration']).default('court'),
+  filedAt: isoInstant.optional(),
+}).openapi('SuitFiled');
+export const consultationSchema = z.object({
+  consultationId: businessKey,
+  question: text(2000),
+}).openapi('Consultation');
+export const consultationAnswerSchema = z.object({ answer: text(4000) }).openapi('ConsultationAnswer');
+export const enforcementFiledSchema = z.object({ enforcementCaseNumber: text(64) }).openapi('EnforcementFiled');
+export const closureSchema = z.object({
+  outcome: z.enum(closureOutcomes),
+  reason: text(1000),
+}).openapi('PreservationClosure');
+
+export type PreservationKind = (typeof preservationKinds)[number];
+export type PreservationMeasureKind = (typeof measureKinds)[number];
+export type PreservationApplication = z.output<typeof applyPreservationSchema>;
+
+/** What the workflow starts with: the application, its business key and the statute profile. */
+export type PreservationInput = PreservationApplication & {
+  preservationId: string;
+  profile: StatuteProfile;
+  appliedBy: Actor;
+};
+
+type ByActor<T> = T & { actor: Actor };
+export type RiskNoticeInput = ByActor<z.output<typeof riskNoticeSchema>>;
+export type RulingInput = ByActor<z.output<typeof rulingSchema>>;
+export type RecordMeasureInput = ByActor<z.output<typeof measureSchema>>;
+export type RenewMeasureInput = ByActor<z.output<typeof renewalSchema> & { measureId: string }>;
+export type ReleaseMeasureInput = ByActor<z.output<typeof releaseSchema> & { measureId: string }>;
+export type SuitFiledInput = ByActor<z.output<typeof suitFiledSchema>>;
+export type ConsultInput = ByActor<z.output<typeof consultationSchema>>;
+export type AnswerConsultationInput = ByActor<z.output<typeof consultationAnswerSchema> & { consultationId: string }>;
+export type EnforcementFiledInput = ByActor<z.output<typeof enforcementFiledSchema>>;
+export type ClosureInput = ByActor<z.output<typeof closureSchema>>;
+
+/** The business key: one workflow per application, no party names (DOMAIN.md, data protection). */
+export function preservationIdFor(court: string, applicationNumber: string): string {
+  return `preservation-${court}-${applicationNumber}`;
+}

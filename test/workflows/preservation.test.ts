@@ -1,0 +1,242 @@
+// The preservation hand-off on a real Temporal server and PostgreSQL, compressed profile
+// (100 ms a day: 48 hours = 200 ms, 30 days = 3 s, a bank freeze's term = 3 s).
+import { writeFileSync } from 'node:fs';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createActivities } from '../../activities/index';
+import { seizuresForDebtor } from '../../activities/preservation/index';
+import {
+  answerConsultationUpdate, closeUpdate, consultUpdate, fileEnforcementUpdate, recordMeasureUpdate, recordRiskNoticeUpdate,
+  recordSuitFiledUpdate, renewMeasureUpdate, ruleUpdate, statusQuery,
+} from '../../workflows/preservation/messages';
+import type { PreservationState } from '../../workflows/preservation/types';
+import { freshDatabase, type TestDatabase } from '../support/database';
+import { testClient, uniqueTaskQueue } from '../support/temporal';
+import { compressed } from '../../workflows/clock/statute-profile';
+import {
+  application, clerk, debtorCreditCode, eventually, judge, officer, sleep, startPreservation,
+} from '../fixtures/preservation';
+
+const taskQueue = uniqueTaskQueue('preservation');
+let db: TestDatabase;
+let client: Client;
+let connection: NativeConnection;
+let worker: Worker;
+let running: Promise<void>;
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  client = await testClient();
+  connection = await NativeConnection.connect({ address: inject('temporalAddress') });
+  worker = await Worker.create({
+    connection, namespace: 'default', taskQueue,
+    workflowBundle: { codePath: inject('workflowBundlePath') },
+    activities: createActivities({ pool: db.pool }),
+  });
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await connection?.close();
+  await client?.connection.close();
+  await db?.close();
+});
+
+// Set RECORD_HISTORIES=1 to refresh test/histories/ from these runs.
+async function saveHistory(handle: WorkflowHandle, scenario: string): Promise<void> {
+  if (process.env.RECORD_HISTORIES !== '1') return;
+  const history = await handle.fetchHistory();
+  writeFileSync(new URL(`../histories/preservation-${scenario}.json`, import.meta.url), JSON.stringify(JSON.parse(historyToJSON(history)), null, 2));
+}
+
+async function escalations(processId: string) {
+  const { rows } = await db.pool.query<{ kind: string; deadline_key: string }>(
+    'select kind, deadline_key from escalations where process_id = $1 order by created_at, escalation_key', [processId]);
+  return rows;
+}
+
+async function measureRows(processId: string) {
+  const { rows } = await db.pool.query('select * from preservation_measures where preservation_id = $1 order by measure_id', [processId]);
+  return rows;
+}
+
+/** The workflow's refusal of an Update: its failure type and reason. */
+async function refusal(update: Promise<unknown>): Promise<{ type?: string; message: string }> {
+  try {
+    await update;
+  } catch (err) {
+    const cause = (err as { cause?: ApplicationFailure }).cause;
+    return { type: cause?.type ?? undefined, message: cause?.message ?? String(err) };
+  }
+  throw new Error('the update was accepted');
+}
+
+const measure = (measureId: string, kind: 'bank_deposit' | 'real_estate' | 'movables', rank = 1, takenAt?: string) => ({
+  actor: officer, measureId, kind, asset: `${kind}-${measureId}`, location: '北京市朝阳区', rank, ...(takenAt ? { takenAt } : {}),
+});
+
+describe('preservation hand-off (compressed profile)', () => {
+  it('pre-suit: the filing desk rules within 48 hours and the ruling deadline is met', async () => {
+    // 48 hours are 200 ms at 100 ms a day, less than a loaded machine may take to start a workflow;
+    // this one test runs the compressed clock at 1 s a day so "in time" measures the rule, not the host.
+    const slow = { ...compressed, clock: { mode: 'compressed' as const, msPerDay: 1_000 } };
+    const { handle, preservationId } = await startPreservation(client, taskQueue, application(), clerk, slow);
+    const ruled = await handle.executeUpdate(ruleUpdate, { args: [{ actor: clerk, decision: 'granted', reason: '符合诉前保全条件' }] });
+    expect(ruled.ruling).toMatchObject({ decision: 'granted', late: false, role: 'filing_clerk' });
+    const deadline = ruled.deadlines.find((d) => d.name === 'preservationRulingUrgent')!;
+    expect(deadline).toMatchObject({ completed: true, overdue: false, escalated: false });
+    expect(Date.parse(deadline.dueAt) - Date.parse(ruled.appliedAt)).toBeLessThanOrEqual(2_000);
+    const recorded = await handle.executeUpdate(recordMeasureUpdate, { args: [measure('m1', 'bank_deposit')] });
+    expect(recorded.measures[0]).toMatchObject({ status: 'live', kind: 'bank_deposit', term: 1 });
+    const row = await eventually(async () => (await db.pool.query('select status from deadlines where deadline_key = $1', [`${preservationId}:ruling`])).rows[0]);
+    expect(row.status).toBe('met');
+    await handle.executeUpdate(closeUpdate, { args: [{ actor: clerk, outcome: 'withdrawn', reason: '撤回申请' }] });
+    await handle.result();
+  });
+
+  it('pre-suit: granted within 48 hours, measures recorded, suit filed in time attaches the new case; withdrawn releases all', async () => {
+    const { handle, preservationId } = await startPreservation(client, taskQueue, application());
+    await handle.executeUpdate(recordRiskNoticeUpdate, { args: [{ actor: clerk, note: '已告知执行风险' }] });
+    const ruled = await handle.executeUpdate(ruleUpdate, { args: [{ actor: clerk, decision: 'granted', reason: '符合诉前保全条件' }] });
+    expect(ruled.stage).toBe('in_force');
+    expect(ruled.ruling).toMatchObject({ decision: 'granted', by: 'clerk-1' });
+    expect(ruled.deadlines.find((d) => d.name === 'preservationRulingUrgent')).toMatchObject({ completed: true });
+    const queue = await eventually(async () => (await db.pool.query('select * from enforcement_queue where preservation_id = $1', [preservationId])).rows[0]);
+    expect(queue.court).toBe('BJ0105');
+
+    await handle.executeUpdate(recordMeasureUpdate, { args: [measure('m1', 'real_estate')] });
+    const recorded = await handle.executeUpdate(recordMeasureUpdate, { args: [measure('m2', 'real_estate', 2)] });
+    expect(recorded.measures.map((m) => [m.measureId, m.status, m.rank])).toEqual([['m1', 'live', 1], ['m2', 'live', 2]]);
+    expect(recorded.deadlines.find((d) => d.name === 'preSuitFiling')).toMatchObject({ completed: false });
+
+    await sleep(300);
+    const filed = await handle.executeUpdate(recordSuitFiledUpdate, { args: [{ actor: clerk, caseNumber: '(2026)京0105民初100号', forum: 'court' }] });
+    expect(filed.caseNumber).toBe('(2026)京0105民初100号');
+    expect(filed.deadlines.find((d) => d.name === 'preSuitFiling')).toMatchObject({ completed: true, overdue: false });
+    // Past the 30 days (3 s) from the measures, within their 50-day terms.
+    await sleep(2_900);
+    const later = await handle.query(statusQuery);
+    expect(later.stage).toBe('in_force');
+    expect(later.measures.every((m) => m.status === 'live')).toBe(true);
+    expect((await db.pool.query('select case_number from preservations where preservation_id = $1', [preservationId])).rows[0].case_number)
+      .toBe('(2026)京0105民初100号');
+
+    await handle.executeUpdate(closeUpdate, { args: [{ actor: judge, outcome: 'withdrawn', reason: '原告撤诉' }] });
+    const result = await handle.result() as PreservationState;
+    expect(result.stage).toBe('released');
+    expect(result.measures.map((m) => m.status)).toEqual(['released', 'released']);
+    expect((await measureRows(preservationId)).map((r) => r.status)).toEqual(['released', 'released']);
+    await saveHistory(handle, 'pre-suit-attached-withdrawn');
+  });
+
+  it('pre-suit: no lawsuit within 30 days releases every measure, and the lapse is escalated', async () => {
+    const { handle, preservationId } = await startPreservation(client, taskQueue, application({ kind: 'pre_arbitration' }));
+    await handle.executeUpdate(ruleUpdate, { args: [{ actor: clerk, decision: 'granted', reason: '符合条件' }] });
+    await handle.executeUpdate(recordMeasureUpdate, { args: [measure('m1', 'movables')] });
+    const result = await handle.result() as PreservationState;
+    expect(result.stage).toBe('released');
+    expect(result.measures[0]).toMatchObject({ status: 'released' });
+    expect(result.measures[0]!.releaseReason).toContain('30日内未起诉');
+    expect((await escalations(preservationId)).filter((e) => e.kind === 'overdue').map((e) => e.deadline_key)).toEqual([`${preservationId}:pre-suit`]);
+    expect((await measureRows(preservationId))[0].status).toBe('released');
+    await saveHistory(handle, 'pre-suit-released');
+  });
+
+  it('in-suit: only the trial judge rules; a bank freeze is reminded, renewed, then lapses with escalation', async () => {
+    const { handle, preservationId } = await startPreservation(client, taskQueue,
+      application({ kind: 'in_suit', caseNumber: '(2026)京0105民初7号', security: undefined }));
+    expect(await refusal(handle.executeUpdate(ruleUpdate, { args: [{ actor: clerk, decision: 'granted', reason: 'x' }] })))
+      .toMatchObject({ type: 'Forbidden', message: expect.stringContaining('trial judge') });
+    const ruled = await handle.executeUpdate(ruleUpdate, { args: [{ actor: judge, decision: 'granted', reason: '诉讼中保全，准许' }] });
+    expect(ruled.ruling).toMatchObject({ role: 'trial_judge', late: false });
+
+    const start = Date.now();
+    const first = await handle.executeUpdate(recordMeasureUpdate, { args: [measure('freeze', 'bank_deposit')] });
+    const firstExpiry = Date.parse(first.measures[0]!.expiresAt);
+    // Reminders fire 20 and 10 days (2 s, 1 s) before the 30-day expiry; renew after both.
+    const reminded = await eventually(async () => {
+      const kinds = (await escalations(preservationId)).map((e) => e.kind);
+      return kinds.length >= 2 ? kinds : undefined;
+    }, 3_000);
+    expect(reminded).toEqual(['reminder', 'reminder']);
+    expect(Date.now() - start).toBeGreaterThanOrEqual(2_000);
+    const renewed = await handle.executeUpdate(renewMeasureUpdate, { args: [{ actor: officer, measureId: 'freeze' }] });
+    expect(renewed.measures[0]).toMatchObject({ term: 2, status: 'live' });
+    expect(Date.parse(renewed.measures[0]!.expiresAt) - firstExpiry).toBe(3_000);
+
+    const lapsed = await eventually(async () => {
+      const s = await handle.query(statusQuery);
+      return s.measures[0]!.status === 'lapsed' ? s : undefined;
+    }, 8_000);
+    expect(lapsed.measures[0]).toMatchObject({ lapseImminentEscalated: true, term: 2 });
+    const row = await eventually(async () => (await measureRows(preservationId)).find((r) => r.status === 'lapsed'));
+    expect(row).toMatchObject({ status: 'lapsed', term: 2 });
+    const seen = await escalations(preservationId);
+    expect(seen.map((e) => e.kind)).toEqual(['reminder', 'reminder', 'reminder', 'reminder', 'lapse-imminent', 'lapsed']);
+    expect(seen.slice(4).every((e) => e.deadline_key.endsWith(':measure:freeze:term2'))).toBe(true);
+    expect(await refusal(handle.executeUpdate(renewMeasureUpdate, { args: [{ actor: officer, measureId: 'freeze' }] })))
+      .toMatchObject({ type: 'WrongStage', message: expect.stringContaining('lapsed') });
+
+    await handle.executeUpdate(closeUpdate, { args: [{ actor: judge, outcome: 'settled', reason: '和解并履行' }] });
+    await handle.result();
+    await saveHistory(handle, 'bank-freeze-renewed-lapsed');
+  });
+
+  it('a consultation answered after 15 days is escalated and recorded late', async () => {
+    const { handle, preservationId } = await startPreservation(client, taskQueue,
+      application({ kind: 'in_suit', caseNumber: '(2026)京0105民初8号', security: undefined, urgent: true }));
+    await handle.executeUpdate(ruleUpdate, { args: [{ actor: judge, decision: 'granted', reason: '准许' }] });
+    expect(await refusal(handle.executeUpdate(consultUpdate, { args: [{ actor: judge, consultationId: 'q1', question: '?' }] })))
+      .toMatchObject({ type: 'Forbidden', message: expect.stringContaining('may not preservation.consult') });
+    await handle.executeUpdate(consultUpdate, { args: [{ actor: officer, consultationId: 'q1', question: '判决主文第二项的房产范围不明确' }] });
+    await eventually(async () => ((await escalations(preservationId)).some((e) => e.kind === 'overdue') ? true : undefined), 5_000);
+    const answered = await handle.executeUpdate(answerConsultationUpdate, { args: [{ actor: judge, consultationId: 'q1', answer: '指朝阳区某号房产' }] });
+    expect(answered.consultations[0]).toMatchObject({ late: true, escalated: true, answeredBy: 'judge-1' });
+    const { rows } = await db.pool.query('select late, escalated, answer from preservation_consultations where preservation_id = $1', [preservationId]);
+    expect(rows[0]).toMatchObject({ late: true, escalated: true, answer: '指朝阳区某号房产' });
+    const deadline = await db.pool.query('select status, escalated_at from deadlines where deadline_key = $1', [`${preservationId}:consultation:q1`]);
+    expect(deadline.rows[0].status).toBe('overdue');
+    expect(deadline.rows[0].escalated_at).not.toBeNull();
+    await handle.executeUpdate(closeUpdate, { args: [{ actor: judge, outcome: 'lost', reason: '申请人败诉' }] });
+    await handle.result();
+  });
+
+  it('conversion on enforcement filing keeps every live measure\'s date and rank, at one instant, visible for the debtor', async () => {
+    const { handle, preservationId } = await startPreservation(client, taskQueue,
+      application({ kind: 'in_suit', caseNumber: '(2026)京0105民初9号', security: undefined }));
+    await handle.executeUpdate(ruleUpdate, { args: [{ actor: judge, decision: 'granted', reason: '准许' }] });
+    const takenEarly = new Date().toISOString();
+    await handle.executeUpdate(recordMeasureUpdate, { args: [measure('house', 'real_estate', 3, takenEarly)] });
+    await handle.executeUpdate(recordMeasureUpdate, { args: [measure('car', 'movables', 2)] });
+    await sleep(300);
+    const before = await handle.query(statusQuery);
+    const converted = await handle.executeUpdate(fileEnforcementUpdate, { args: [{ actor: officer, enforcementCaseNumber: '(2026)京0105执100号' }] });
+    expect(converted.stage).toBe('converted');
+    expect(converted.measures.map((m) => [m.measureId, m.status, m.takenAt, m.rank]))
+      .toEqual(before.measures.map((m) => [m.measureId, 'converted', m.takenAt, m.rank]));
+    expect(new Set(converted.measures.map((m) => m.convertedAt)).size).toBe(1);
+
+    const seizures = (await seizuresForDebtor(db.pool, debtorCreditCode)).filter((s) => s.preservationId === preservationId);
+    expect(seizures.map((s) => [s.measureId, s.rank, s.caseNumber, s.source])).toEqual([
+      ['house', 3, '(2026)京0105执100号', 'preservation'], ['car', 2, '(2026)京0105执100号', 'preservation'],
+    ]);
+    expect(Date.parse(seizures[0]!.takenAt)).toBe(Date.parse(takenEarly));
+    expect(new Set(seizures.map((s) => s.convertedAt)).size).toBe(1);
+    const rows = await measureRows(preservationId);
+    expect(rows.map((r) => r.status)).toEqual(['converted', 'converted']);
+
+    // Enforcement may still consult the trial division; the process ends when enforcement concludes.
+    await handle.executeUpdate(consultUpdate, { args: [{ actor: officer, consultationId: 'q1', question: '执行标的范围' }] });
+    await handle.executeUpdate(answerConsultationUpdate, { args: [{ actor: judge, consultationId: 'q1', answer: '以判决主文为准' }] });
+    await handle.executeUpdate(closeUpdate, { args: [{ actor: clerk, outcome: 'enforcement_concluded', reason: '执行完毕' }] });
+    const result = await handle.result() as PreservationState;
+    expect(result.stage).toBe('concluded');
+    expect(result.measures.map((m) => m.status)).toEqual(['converted', 'converted']);
+    await saveHistory(handle, 'converted');
+  });
+});

@@ -1,0 +1,2 @@
+export { preservation } from './workflow';
+export { preservationExpirySweep } from './sweep';

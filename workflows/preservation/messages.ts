@@ -1,0 +1,21 @@
+// The preservation workflow's messages, declared once for the workflow and the API. Every human
+// action is an Update whose argument carries the Actor; each returns the state after the act.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type {
+  AnswerConsultationInput, ClosureInput, ConsultInput, EnforcementFiledInput, RecordMeasureInput, ReleaseMeasureInput,
+  RenewMeasureInput, RiskNoticeInput, RulingInput, SuitFiledInput,
+} from '../../api/schemas/preservation';
+import type { PreservationState } from './types';
+
+export const recordRiskNoticeUpdate = defineUpdate<PreservationState, [RiskNoticeInput]>('recordRiskNotice');
+export const ruleUpdate = defineUpdate<PreservationState, [RulingInput]>('rule');
+export const recordMeasureUpdate = defineUpdate<PreservationState, [RecordMeasureInput]>('recordMeasure');
+export const renewMeasureUpdate = defineUpdate<PreservationState, [RenewMeasureInput]>('renewMeasure');
+export const releaseMeasureUpdate = defineUpdate<PreservationState, [ReleaseMeasureInput]>('releaseMeasure');
+export const recordSuitFiledUpdate = defineUpdate<PreservationState, [SuitFiledInput]>('recordSuitFiled');
+export const consultUpdate = defineUpdate<PreservationState, [ConsultInput]>('consult');
+export const answerConsultationUpdate = defineUpdate<PreservationState, [AnswerConsultationInput]>('answerConsultation');
+export const fileEnforcementUpdate = defineUpdate<PreservationState, [EnforcementFiledInput]>('fileEnforcement');
+export const closeUpdate = defineUpdate<PreservationState, [ClosureInput]>('close');
+
+export const statusQuery = defineQuery<PreservationState>('status');

@@ -1,0 +1,461 @@
+// One preservation application's life: ruling, hand-off to enforcement, each measure's expiry
+// watch, the pre-suit deadline, consultations, conversion or release. The workflow file wires
+// its validators and handlers to Temporal messages; this class holds the state and the rules.
+//
+// Measures are watched inside this workflow, one timer loop each, not in child workflows: an
+// application has a handful of measures, each adding a few timers and activity calls per term
+// (years long), so history stays small; and conversion must turn every live measure at one
+// instant in one transaction, which one owner of all measures can do without coordination.
+import { ApplicationFailure, condition, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import type { createAuditActivities } from '../../activities/audit';
+import type { createDeadlineActivities } from '../../activities/deadlines';
+import type { PreservationActivities } from '../../activities/preservation/index';
+import type { PreservationInput } from '../../api/schemas/preservation';
+import { Deadline, type DeadlineState } from '../clock/deadline';
+import { cstIso } from '../clock/cst';
+import type { Due } from '../clock/periods';
+import type { StatuteProfile } from '../clock/statute-profile';
+import { systemActor, type Actor } from '../shared/actor';
+import type { DeadlineStatus } from '../shared/deadline-record';
+import { assertAllowed, refuse, type ProcessScope } from '../shared/permissions';
+import { courtKey, nextDeadlineKey, overdueKey, processKindKey, stageKey } from '../search-attributes';
+import { deadlineLeadsMs, dueOf, measureLeadsMs, renewalLeadMs } from './clock';
+import {
+  actionFor, stageLabels, stepAllowedIn, terminalStages, type PreservationStage, type PreservationStep,
+} from './stages';
+import type { ConsultationState, MeasureState, PreservationState, RulingState } from './types';
+
+type Activities = PreservationActivities & ReturnType<typeof createAuditActivities> & ReturnType<typeof createDeadlineActivities>;
+
+const acts = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '30 seconds' } });
+
+type Tracked = { deadline: Deadline; name: string; label: string; officer?: string };
+type EscalationKind = 'reminder' | 'overdue' | 'lapse-imminent' | 'lapsed';
+
+const nowIso = () => cstIso(Date.now());
+
+export class PreservationProcess {
+  readonly state: PreservationState;
+  private readonly profile: StatuteProfile;
+  private readonly id: string;
+  private readonly deadlines = new Map<string, Tracked>();
+  private readonly measureKeys = new Map<string, string>();
+  private readonly renewedDue = new Map<string, Due>();
+  private readonly consultationKeys = new Map<string, string>();
+  private readonly reserved = new Set<string>();
+  private rulingKey: string | undefined;
+  private preSuitKey: string | undefined;
+  private running = 0;
+  private opened = false;
+  failure: unknown;
+
+  constructor(private readonly input: PreservationInput) {
+    this.profile = input.profile;
+    this.id = input.preservationId;
+    this.state = {
+      preservationId: input.preservationId,
+      court: input.court,
+      applicationNumber: input.applicationNumber,
+      kind: input.kind,
+      urgent: input.urgent,
+      stage: 'awaiting_ruling',
+      stageLabel: stageLabels.awaiting_ruling,
+      caseNumber: input.caseNumber,
+      applicantPartyId: input.applicant.partyId,
+      respondentPartyId: input.respondent.partyId,
+      respondentCreditCode: input.respondent.creditCode,
+      amount: input.amount,
+      propertyNamed: input.propertyNamed,
+      appliedAt: nowIso(),
+      measures: [],
+      consultations: [],
+      deadlines: [],
+    };
+  }
+
+  // ── queries and the run loop ────────────────────────────────────────────────────────────
+
+  status(): PreservationState {
+    return { ...this.state, deadlines: [...this.deadlines.values()].map((t) => t.deadline.state()) };
+  }
+
+  finished(): boolean {
+    return this.failure !== undefined || (terminalStages.includes(this.state.stage) && this.running === 0);
+  }
+
+  /** The application is received: audit it, show it, start the ruling deadline. */
+  async open(): Promise<void> {
+    // 民事诉讼法 arts. 103–104, PP art. 4: 48 hours when urgent or before suit, otherwise 5 days.
+    const urgent = this.input.urgent || this.input.kind !== 'in_suit';
+    const period = urgent ? 'preservationRulingUrgent' : 'preservationRuling';
+    const key = `${this.id}:ruling`;
+    this.rulingKey = key;
+    await this.track(key, period, urgent ? '保全裁定期限（48小时）' : '保全裁定期限（5日）', await dueOf(this.profile, period, Date.now()), {
+      leads: deadlineLeadsMs(this.profile),
+      onDue: () => this.escalate(key, 'overdue', '保全申请逾期未裁定，请督办 (preservation ruling overdue)'),
+      onRemind: () => this.escalate(key, 'reminder', '保全申请即将到裁定期限 (preservation ruling due soon)'),
+    });
+    this.opened = true;
+    await this.audit('apply', this.input.appliedBy, 'preservation.apply', undefined, {
+      kind: this.input.kind, urgent: this.input.urgent, amount: this.input.amount, security: this.input.security ?? null,
+    });
+    await this.publish();
+  }
+
+  /** Acts that touch the ruling deadline wait until `open` has set it (an Update may come first). */
+  private async ready(): Promise<void> {
+    await condition(() => this.opened);
+  }
+
+  // ── validators: small synchronous checks of stage and identity ──────────────────────────
+
+  scope(): ProcessScope {
+    return { processId: this.id, homeCourt: this.state.court, partyIds: [this.state.applicantPartyId, this.state.respondentPartyId] };
+  }
+
+  check(step: PreservationStep, actor: Actor): void {
+    if (step === 'rule') this.checkRuler(actor);
+    assertAllowed(actor, actionFor(step, this.state.kind), this.scope());
+    if (!stepAllowedIn(this.state.stage, step)) {
+      refuse('WrongStage', `当前阶段（${this.state.stageLabel}）不能办理此事项 (${step} is not allowed in stage ${this.state.stage})`);
+    }
+  }
+
+  private checkRuler(actor: Actor): void {
+    const judgeRules = this.state.kind === 'in_suit';
+    if (actor.role === 'system' || actor.role === (judgeRules ? 'trial_judge' : 'filing_clerk')) return;
+    throw ApplicationFailure.create({
+      type: 'Forbidden',
+      nonRetryable: true,
+      message: judgeRules
+        ? '诉讼中保全由审判庭法官裁定 (an in-suit preservation is ruled on by the trial judge)'
+        : '诉前、仲裁前保全由立案庭裁定 (a pre-suit or pre-arbitration preservation is ruled on by the filing desk)',
+    });
+  }
+
+  measure(measureId: string): MeasureState {
+    const found = this.state.measures.find((m) => m.measureId === measureId);
+    return found ?? refuse('NotFound', `没有编号为 ${measureId} 的保全措施 (no measure ${measureId} in ${this.id})`);
+  }
+
+  liveMeasure(measureId: string): MeasureState {
+    const found = this.measure(measureId);
+    if (found.status !== 'live') refuse('WrongStage', `措施 ${measureId} 已${statusLabel[found.status]} (measure is ${found.status})`);
+    if (Date.now() > Date.parse(found.expiresAt)) refuse('WrongStage', `措施 ${measureId} 已到期 (measure expired at ${found.expiresAt})`);
+    return found;
+  }
+
+  consultation(consultationId: string): ConsultationState {
+    const found = this.state.consultations.find((c) => c.consultationId === consultationId);
+    return found ?? refuse('NotFound', `没有编号为 ${consultationId} 的征询 (no consultation ${consultationId})`);
+  }
+
+  reserve(kind: string, key: string, label: string): void {
+    if (this.reserved.has(`${kind}:${key}`)) refuse('ValidationFailed', `${label} ${key} 已存在 (${kind} ${key} already recorded)`);
+  }
+
+  preSuitDue(): number | undefined {
+    return this.preSuitKey ? Date.parse(this.deadlines.get(this.preSuitKey)!.deadline.state().dueAt) : undefined;
+  }
+
+  // ── acts ────────────────────────────────────────────────────────────────────────────────
+
+  async recordRiskNotice(actor: Actor, note?: string): Promise<void> {
+    await this.ready();
+    this.state.riskNotifiedAt = nowIso();
+    await this.audit('risk-notice', actor, 'preservation.recordRiskNotice', note);
+    await this.publish();
+  }
+
+  async rule(actor: Actor, decision: 'granted' | 'refused', reason: string): Promise<void> {
+    const ruling: RulingState = { decision, reason, by: actor.userId, role: actor.role, at: nowIso(), late: false };
+    this.state.ruling = ruling;
+    this.setStage(decision === 'granted' ? 'in_force' : 'refused');
+    // CO: a granting ruling is implemented at once, by the enforcement division.
+    if (decision === 'granted') this.state.handedOverAt = ruling.at;
+    await this.ready();
+    ruling.late = this.deadlines.get(this.rulingKey!)!.deadline.state().overdue;
+    await this.closeDeadline(this.rulingKey!, 'met');
+    await this.audit('ruling', actor, `preservation.${decision === 'granted' ? 'grant' : 'refuse'}`, reason);
+    if (decision === 'granted') await this.audit('hand-over', systemActor, 'preservation.handOverToEnforcement');
+    await this.publish();
+  }
+
+  async recordMeasure(actor: Actor, m: Omit<MeasureState, 'term' | 'expiresAt' | 'renewBy' | 'status' | 'recordedBy' | 'lapseImminentEscalated'>): Promise<void> {
+    this.reserved.add(`measure:${m.measureId}`);
+    const takenMs = Date.parse(m.takenAt);
+    const due = await dueOf(this.profile, this.profile.measureLifetime[m.kind], takenMs);
+    const measure: MeasureState = {
+      ...m, takenAt: cstIso(takenMs), term: 1, status: 'live', recordedBy: actor.userId, lapseImminentEscalated: false,
+      ...this.termTimes(due),
+    };
+    this.state.measures.push(measure);
+    this.spawn(() => this.watchMeasure(measure, due));
+    if (this.state.kind !== 'in_suit' && !this.state.suitFiled && !this.preSuitKey) await this.startPreSuitDeadline(takenMs);
+    await this.audit(`measure:${m.measureId}`, actor, 'preservation.recordMeasure', undefined, { kind: m.kind, rank: m.rank, takenAt: measure.takenAt });
+    await acts.recordMeasure({ preservationId: this.id, court: this.state.court, measure });
+    await this.publish();
+  }
+
+  async renewMeasure(actor: Actor, measureId: string, note?: string): Promise<void> {
+    const measure = this.measure(measureId);
+    // PP art. 18; 民诉法解释 art. 485: each renewal runs the same maximum term again, from the end of the last.
+    const due = await dueOf(this.profile, this.profile.measureLifetime[measure.kind], Date.parse(measure.expiresAt));
+    if (measure.status !== 'live') refuse('WrongStage', `措施 ${measureId} 已${statusLabel[measure.status]} (measure is ${measure.status})`);
+    const oldKey = this.measureKeys.get(measureId)!;
+    measure.term += 1;
+    measure.lapseImminentEscalated = false;
+    Object.assign(measure, this.termTimes(due));
+    this.renewedDue.set(measureId, due);
+    await this.closeDeadline(oldKey, 'met');
+    await this.audit(`renew:${measureId}:${measure.term}`, actor, 'preservation.renewMeasure', note, { expiresAt: measure.expiresAt });
+    await acts.recordMeasure({ preservationId: this.id, court: this.state.court, measure });
+    await this.publish();
+  }
+
+  async releaseMeasure(actor: Actor, measureId: string, reason: string): Promise<void> {
+    const measure = this.measure(measureId);
+    this.markReleased(measure, reason);
+    await this.closeDeadline(this.measureKeys.get(measureId)!, 'cancelled');
+    await this.audit(`release:${measureId}`, actor, 'preservation.releaseMeasure', reason);
+    await acts.releaseMeasures({ preservationId: this.id, measures: [measure], snapshot: this.status() });
+    await this.publish();
+  }
+
+  async recordSuitFiled(actor: Actor, caseNumber: string, forum: 'court' | 'arbitration', filedAt: string): Promise<void> {
+    this.state.suitFiled = { caseNumber, forum, filedAt };
+    // The preservation now belongs to the new case (民事诉讼法 art. 104).
+    this.state.caseNumber = caseNumber;
+    if (this.preSuitKey) await this.closeDeadline(this.preSuitKey, 'met');
+    await this.audit('suit-filed', actor, 'preservation.recordSuitFiled', undefined, { caseNumber, forum, filedAt });
+    await this.publish();
+  }
+
+  async consult(actor: Actor, consultationId: string, question: string): Promise<void> {
+    this.reserved.add(`consultation:${consultationId}`);
+    const askedMs = Date.now();
+    const due = await dueOf(this.profile, 'consultationAnswer', askedMs);
+    const consultation: ConsultationState = {
+      consultationId, question, askedBy: actor.userId, askedAt: cstIso(askedMs), dueAt: cstIso(due.dueMs),
+      late: false, escalated: false, cancelled: false,
+    };
+    this.state.consultations.push(consultation);
+    const key = `${this.id}:consultation:${consultationId}`;
+    this.consultationKeys.set(consultationId, key);
+    // CO: the trial division answers enforcement's written consultation within 15 days.
+    await this.track(key, 'consultationAnswer', '执行征询答复期限（15日）', due, {
+      leads: deadlineLeadsMs(this.profile),
+      onRemind: () => this.escalate(key, 'reminder', '执行征询即将到答复期限 (consultation answer due soon)'),
+      onDue: async () => {
+        consultation.escalated = true;
+        await this.escalate(key, 'overdue', '审判庭逾期未答复执行征询，请督办 (consultation answer overdue)');
+        await acts.recordConsultation({ preservationId: this.id, consultation });
+      },
+    });
+    await this.audit(`consult:${consultationId}`, actor, 'preservation.consult', question);
+    await acts.recordConsultation({ preservationId: this.id, consultation });
+    await this.publish();
+  }
+
+  async answerConsultation(actor: Actor, consultationId: string, answer: string): Promise<void> {
+    const consultation = this.consultation(consultationId);
+    consultation.answer = answer;
+    consultation.answeredBy = actor.userId;
+    consultation.answeredAt = nowIso();
+    consultation.late = Date.now() > Date.parse(consultation.dueAt);
+    await this.closeDeadline(this.consultationKeys.get(consultationId)!, 'met');
+    await this.audit(`answer:${consultationId}`, actor, 'preservation.answerConsultation', answer, { late: consultation.late });
+    await acts.recordConsultation({ preservationId: this.id, consultation });
+    await this.publish();
+  }
+
+  /** 保全转执行 (PP): every live measure becomes an enforcement measure at this one instant. */
+  async fileEnforcement(actor: Actor, enforcementCaseNumber: string): Promise<void> {
+    const at = nowIso();
+    const live = this.state.measures.filter((m) => m.status === 'live');
+    for (const measure of live) {
+      measure.status = 'converted';
+      measure.convertedAt = at;
+    }
+    this.state.enforcementCaseNumber = enforcementCaseNumber;
+    this.state.convertedAt = at;
+    this.setStage('converted');
+    for (const measure of live) await this.closeDeadline(this.measureKeys.get(measure.measureId)!, 'met');
+    await acts.convertMeasures({
+      preservationId: this.id, court: this.state.court, caseNumber: enforcementCaseNumber,
+      debtorCreditCode: this.state.respondentCreditCode, convertedAt: at, measures: live, snapshot: this.status(),
+    });
+    await this.audit('enforcement-filed', actor, 'preservation.fileEnforcement', undefined, {
+      enforcementCaseNumber, converted: live.map((m) => m.measureId),
+    });
+    await this.publish();
+  }
+
+  async close(actor: Actor, outcome: string, reason: string): Promise<void> {
+    this.state.closure = { outcome, reason, at: nowIso(), by: actor.userId };
+    this.setStage(outcome === 'enforcement_concluded' ? 'concluded' : 'released');
+    await this.ready();
+    await this.endWithRelease(outcome === 'enforcement_concluded' ? 'concluded' : 'released', reason);
+    await this.audit('closure', actor, 'preservation.closeCase', reason, { outcome });
+    await this.publish();
+  }
+
+  // ── watches ─────────────────────────────────────────────────────────────────────────────
+
+  private async watchMeasure(measure: MeasureState, firstDue: Due): Promise<void> {
+    const renewalLead = renewalLeadMs(this.profile);
+    let due = firstDue;
+    for (;;) {
+      const key = `${this.id}:measure:${measure.measureId}:term${measure.term}`;
+      this.measureKeys.set(measure.measureId, key);
+      const deadline = await this.track(key, `measure:${measure.measureId}`, '保全措施期限（续行）', due, {
+        officer: measure.recordedBy,
+        leads: measureLeadsMs(this.profile),
+        background: false,
+        onRemind: (_state, lead) => lead === renewalLead ? this.lapseImminent(measure, key) : this.escalate(
+          key, 'reminder', `请申请人及时申请续行：措施 ${measure.measureId} 将于 ${measure.expiresAt} 到期 (renewal reminder)`, lead),
+        onDue: () => this.lapse(measure, key),
+      });
+      const outcome = await deadline.run();
+      const renewed = this.renewedDue.get(measure.measureId);
+      if (outcome === 'escalated' || measure.status !== 'live' || !renewed) return;
+      this.renewedDue.delete(measure.measureId);
+      due = renewed;
+    }
+  }
+
+  private async lapseImminent(measure: MeasureState, key: string): Promise<void> {
+    measure.lapseImminentEscalated = true;
+    await this.escalate(key, 'lapse-imminent',
+      `措施 ${measure.measureId} 续行申请期已过仍未续行，将于 ${measure.expiresAt} 失效 (lapse imminent, unrenewed)`);
+    await acts.recordMeasure({ preservationId: this.id, court: this.state.court, measure });
+  }
+
+  private async lapse(measure: MeasureState, key: string): Promise<void> {
+    measure.status = 'lapsed';
+    await this.escalate(key, 'lapsed', `措施 ${measure.measureId} 未续行已失效 (measure lapsed unrenewed)`);
+    await this.audit(`lapsed:${measure.measureId}:${measure.term}`, systemActor, 'preservation.measureLapsed');
+    await acts.recordMeasure({ preservationId: this.id, court: this.state.court, measure });
+    await this.publish();
+  }
+
+  private async startPreSuitDeadline(takenMs: number): Promise<void> {
+    const key = `${this.id}:pre-suit`;
+    this.preSuitKey = key;
+    // 民事诉讼法 art. 104: sue or apply for arbitration within 30 days of the measure, or it is released.
+    await this.track(key, 'preSuitFiling', '诉前保全起诉期限（30日）', await dueOf(this.profile, 'preSuitFiling', takenMs), {
+      leads: deadlineLeadsMs(this.profile),
+      onRemind: () => this.escalate(key, 'reminder', '诉前保全申请人应于30日内起诉或申请仲裁 (suit must be filed soon)'),
+      onDue: async () => {
+        const reason = '申请人在采取保全措施后30日内未起诉或申请仲裁，依法解除保全（民事诉讼法第104条）';
+        await this.escalate(key, 'overdue', `${reason} (no suit within 30 days: released)`);
+        await this.endWithRelease('released', reason);
+        await this.audit('pre-suit-lapsed', systemActor, 'preservation.releaseForNoSuit', reason);
+        await this.publish();
+      },
+    });
+  }
+
+  /** Releases every live measure and ends the process; open deadlines are cancelled. */
+  private async endWithRelease(stage: PreservationStage, reason: string): Promise<void> {
+    const live = this.state.measures.filter((m) => m.status === 'live');
+    for (const measure of live) this.markReleased(measure, reason);
+    for (const c of this.state.consultations) if (!c.answer) c.cancelled = true;
+    this.setStage(stage);
+    for (const [key, tracked] of this.deadlines) {
+      if (!tracked.deadline.state().completed && !tracked.deadline.state().escalated) await this.closeDeadline(key, 'cancelled');
+    }
+    await acts.releaseMeasures({ preservationId: this.id, measures: live, snapshot: this.status() });
+  }
+
+  // ── plumbing ────────────────────────────────────────────────────────────────────────────
+
+  private markReleased(measure: MeasureState, reason: string): void {
+    measure.status = 'released';
+    measure.releasedAt = nowIso();
+    measure.releaseReason = reason;
+  }
+
+  private termTimes(due: Due): Pick<MeasureState, 'expiresAt' | 'renewBy'> {
+    return { expiresAt: cstIso(due.dueMs), renewBy: cstIso(due.dueMs - renewalLeadMs(this.profile)) };
+  }
+
+  private setStage(stage: PreservationStage): void {
+    this.state.stage = stage;
+    this.state.stageLabel = stageLabels[stage];
+  }
+
+  private spawn(work: () => Promise<unknown>): void {
+    this.running++;
+    void work()
+      .catch((err: unknown) => { this.failure ??= err; })
+      .finally(() => { this.running--; });
+  }
+
+  private async track(key: string, name: string, label: string, due: Due, options: {
+    leads: number[]; officer?: string; background?: boolean;
+    onRemind: (state: DeadlineState, lead: number) => Promise<unknown>; onDue: (state: DeadlineState) => Promise<unknown>;
+  }): Promise<Deadline> {
+    const deadline = new Deadline({
+      name, due, reminderLeadsMs: options.leads,
+      onRemind: async (state, lead) => { await options.onRemind(state, lead); },
+      onDue: async (state) => {
+        await this.recordDeadline(key, 'overdue');
+        await options.onDue(state);
+        await this.publish();
+      },
+    });
+    this.deadlines.set(key, { deadline, name, label, officer: options.officer });
+    if (options.background !== false) this.spawn(() => deadline.run());
+    await this.recordDeadline(key, 'open');
+    return deadline;
+  }
+
+  private async closeDeadline(key: string, status: DeadlineStatus): Promise<void> {
+    const tracked = this.deadlines.get(key);
+    if (!tracked) return;
+    const wasEscalated = tracked.deadline.state().escalated;
+    tracked.deadline.complete();
+    // A deadline met late stays on record as overdue.
+    await this.recordDeadline(key, wasEscalated ? 'overdue' : status);
+  }
+
+  private async recordDeadline(key: string, status: DeadlineStatus): Promise<void> {
+    const tracked = this.deadlines.get(key)!;
+    const state = tracked.deadline.state();
+    await acts.recordDeadline({
+      deadlineKey: key, processKind: 'preservation', processId: this.id, name: tracked.name, label: tracked.label,
+      court: this.state.court, officer: tracked.officer, dueAt: state.dueAt, provisional: state.provisional, status,
+    });
+  }
+
+  private async escalate(deadlineKey: string, kind: EscalationKind, message: string, lead?: number): Promise<void> {
+    await acts.recordEscalation({
+      escalationKey: `${deadlineKey}:${kind}${lead === undefined ? '' : `:${lead}`}`, deadlineKey,
+      processKind: 'preservation', processId: this.id, court: this.state.court, kind, message,
+    });
+  }
+
+  private async audit(step: string, actor: Actor, action: string, reason?: string, details?: Record<string, unknown>): Promise<void> {
+    await acts.appendAudit({
+      eventKey: `${this.id}:${step}`, processKind: 'preservation', processId: this.id, actor, action, reason, details,
+      occurredAt: new Date().toISOString(),
+    });
+  }
+
+  /** Search attributes for the supervisor's Temporal view, and the read model row. */
+  private async publish(): Promise<void> {
+    const open = [...this.deadlines.values()].map((t) => t.deadline.state()).filter((d) => !d.completed);
+    const next = open.filter((d) => !d.escalated).map((d) => Date.parse(d.dueAt)).sort((a, b) => a - b)[0];
+    upsertSearchAttributes([
+      { key: processKindKey, value: 'preservation' },
+      { key: stageKey, value: this.state.stage },
+      { key: courtKey, value: [this.state.court] },
+      { key: nextDeadlineKey, value: next === undefined ? null : new Date(next) },
+      { key: overdueKey, value: open.some((d) => d.overdue) },
+    ]);
+    await acts.recordPreservation(this.status());
+  }
+}
+
+const statusLabel: Record<MeasureState['status'], string> = { live: '生效', lapsed: '失效', released: '解除', converted: '转为执行措施' };

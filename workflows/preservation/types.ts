@@ -1,0 +1,82 @@
+// What a preservation process looks like from outside: its query result and the snapshot the
+// read model stores. Plain data, safe to share between the workflow, activities and the API.
+import type { DeadlineState } from '../clock/deadline';
+import type { PreservationKind, PreservationMeasureKind } from '../../api/schemas/preservation';
+import type { PreservationStage } from './stages';
+
+export type MeasureStatus = 'live' | 'lapsed' | 'released' | 'converted';
+
+export interface MeasureState {
+  measureId: string;
+  kind: PreservationMeasureKind;
+  asset: string;
+  location: string;
+  /** When the measure was taken: kept through renewal and conversion (轮候 order). */
+  takenAt: string;
+  /** Rank among seizures on this asset (轮候顺位), 1 = first. */
+  rank: number;
+  /** 1 for the first term, +1 per renewal (续行). */
+  term: number;
+  /** Last instant of the current term, CST. */
+  expiresAt: string;
+  /** Renewal must be applied for by this instant (PP art. 18: at least 7 days before expiry). */
+  renewBy: string;
+  status: MeasureStatus;
+  recordedBy: string;
+  lapseImminentEscalated: boolean;
+  releasedAt?: string;
+  releaseReason?: string;
+  convertedAt?: string;
+}
+
+export interface ConsultationState {
+  consultationId: string;
+  question: string;
+  askedBy: string;
+  askedAt: string;
+  dueAt: string;
+  answer?: string;
+  answeredBy?: string;
+  answeredAt?: string;
+  late: boolean;
+  escalated: boolean;
+  cancelled: boolean;
+}
+
+export interface RulingState {
+  decision: 'granted' | 'refused';
+  reason: string;
+  by: string;
+  role: string;
+  at: string;
+  late: boolean;
+}
+
+export interface PreservationState {
+  preservationId: string;
+  court: string;
+  applicationNumber: string;
+  kind: PreservationKind;
+  urgent: boolean;
+  stage: PreservationStage;
+  stageLabel: string;
+  /** The case the preservation belongs to; for pre-suit ones, set when the suit is filed. */
+  caseNumber?: string;
+  applicantPartyId: string;
+  respondentPartyId: string;
+  respondentCreditCode?: string;
+  amount: string;
+  propertyNamed: string[];
+  appliedAt: string;
+  riskNotifiedAt?: string;
+  ruling?: RulingState;
+  handedOverAt?: string;
+  suitFiled?: { caseNumber: string; forum: 'court' | 'arbitration'; filedAt: string };
+  enforcementCaseNumber?: string;
+  convertedAt?: string;
+  closure?: { outcome: string; reason: string; at: string; by: string };
+  measures: MeasureState[];
+  consultations: ConsultationState[];
+  /** Every deadline of the process, measure terms included. */
+  deadlines: DeadlineState[];
+}

@@ -1,0 +1,121 @@
+// The preservation workflow (财产保全, DOMAIN.md Workflow 2): one per application, id
+// `preservation-<court>-<application number>`. Every human act is an Update: its validator checks
+// stage and permission synchronously, its handler does the work through activities.
+import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import type { PreservationInput } from '../../api/schemas/preservation';
+import { refuse } from '../shared/permissions';
+import {
+  answerConsultationUpdate, closeUpdate, consultUpdate, fileEnforcementUpdate, recordMeasureUpdate, recordRiskNoticeUpdate,
+  recordSuitFiledUpdate, releaseMeasureUpdate, renewMeasureUpdate, ruleUpdate, statusQuery,
+} from './messages';
+import { PreservationProcess } from './process';
+import type { PreservationState } from './types';
+
+export async function preservation(input: PreservationInput): Promise<PreservationState> {
+  const p = new PreservationProcess(input);
+  const done = () => p.status();
+
+  setHandler(statusQuery, () => p.status());
+
+  setHandler(recordRiskNoticeUpdate, async ({ actor, note }) => { await p.recordRiskNotice(actor, note); return done(); }, {
+    validator: ({ actor }) => {
+      p.check('riskNotice', actor);
+      if (p.state.riskNotifiedAt) refuse('ValidationFailed', `已于 ${p.state.riskNotifiedAt} 告知执行风险 (risk notice already recorded)`);
+    },
+  });
+
+  setHandler(ruleUpdate, async ({ actor, decision, reason }) => { await p.rule(actor, decision, reason); return done(); }, {
+    validator: ({ actor }) => p.check('rule', actor),
+  });
+
+  setHandler(recordMeasureUpdate, async ({ actor, takenAt, ...measure }) => {
+    await p.recordMeasure(actor, { ...measure, takenAt: takenAt ?? new Date().toISOString() });
+    return done();
+  }, {
+    validator: ({ actor, measureId, takenAt }) => {
+      p.check('recordMeasure', actor);
+      p.reserve('measure', measureId, '保全措施编号');
+      if (takenAt === undefined) return;
+      const takenMs = Date.parse(takenAt);
+      if (takenMs > Date.now()) refuse('ValidationFailed', `takenAt: 采取措施时间不能晚于现在 (${takenAt} is in the future)`);
+      if (takenMs < Date.parse(p.state.ruling!.at)) refuse('ValidationFailed', `takenAt: 采取措施时间不能早于保全裁定 (${takenAt} is before the ruling)`);
+    },
+  });
+
+  setHandler(renewMeasureUpdate, async ({ actor, measureId, note }) => { await p.renewMeasure(actor, measureId, note); return done(); }, {
+    validator: ({ actor, measureId }) => {
+      p.check('renewMeasure', actor);
+      p.liveMeasure(measureId);
+    },
+  });
+
+  setHandler(releaseMeasureUpdate, async ({ actor, measureId, reason }) => { await p.releaseMeasure(actor, measureId, reason); return done(); }, {
+    validator: ({ actor, measureId }) => {
+      p.check('releaseMeasure', actor);
+      p.liveMeasure(measureId);
+    },
+  });
+
+  setHandler(recordSuitFiledUpdate, async ({ actor, caseNumber, forum, filedAt }) => {
+    await p.recordSuitFiled(actor, caseNumber, forum, filedAt ?? new Date().toISOString());
+    return done();
+  }, {
+    validator: ({ actor, filedAt }) => {
+      p.check('recordSuitFiled', actor);
+      if (p.state.kind === 'in_suit') refuse('WrongStage', '诉讼中保全已有案件，无需登记起诉 (an in-suit preservation already has its case)');
+      if (p.state.suitFiled) refuse('WrongStage', `已登记起诉：${p.state.suitFiled.caseNumber} (suit already recorded)`);
+      const filedMs = filedAt === undefined ? Date.now() : Date.parse(filedAt);
+      if (filedMs > Date.now()) refuse('ValidationFailed', `filedAt: 起诉时间不能晚于现在 (${filedAt} is in the future)`);
+      const due = p.preSuitDue();
+      if (due !== undefined && filedMs > due) refuse('ValidationFailed', 'filedAt: 已超过30日起诉期限 (filed after the 30-day pre-suit deadline)');
+    },
+  });
+
+  setHandler(consultUpdate, async ({ actor, consultationId, question }) => { await p.consult(actor, consultationId, question); return done(); }, {
+    validator: ({ actor, consultationId }) => {
+      p.check('consult', actor);
+      p.reserve('consultation', consultationId, '征询编号');
+    },
+  });
+
+  setHandler(answerConsultationUpdate, async ({ actor, consultationId, answer }) => {
+    await p.answerConsultation(actor, consultationId, answer);
+    return done();
+  }, {
+    validator: ({ actor, consultationId }) => {
+      p.check('answerConsultation', actor);
+      const consultation = p.consultation(consultationId);
+      if (consultation.answer !== undefined) refuse('WrongStage', `征询 ${consultationId} 已答复 (already answered)`);
+    },
+  });
+
+  setHandler(fileEnforcementUpdate, async ({ actor, enforcementCaseNumber }) => {
+    await p.fileEnforcement(actor, enforcementCaseNumber);
+    return done();
+  }, {
+    validator: ({ actor }) => {
+      p.check('fileEnforcement', actor);
+      if (p.state.kind !== 'in_suit' && !p.state.suitFiled) {
+        refuse('WrongStage', '诉前保全尚未起诉，没有可申请执行的裁判 (no suit filed: there is no judgment to enforce)');
+      }
+    },
+  });
+
+  setHandler(closeUpdate, async ({ actor, outcome, reason }) => { await p.close(actor, outcome, reason); return done(); }, {
+    validator: ({ actor, outcome }) => {
+      p.check('close', actor);
+      const converted = p.state.stage === 'converted';
+      if (converted !== (outcome === 'enforcement_concluded')) {
+        refuse('WrongStage', converted
+          ? '已转执行，只能以执行终结结案 (a converted preservation ends only when enforcement concludes)'
+          : '尚未转执行，不能以执行终结结案 (not converted: the case ends withdrawn, lost or settled)');
+      }
+    },
+  });
+
+  await p.open();
+  // Handlers finish their activities (audit, read model) before the run completes.
+  await condition(() => p.finished() && allHandlersFinished());
+  if (p.failure !== undefined) throw p.failure;
+  return p.status();
+}
