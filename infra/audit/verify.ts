@@ -179,7 +179,8 @@ async function main(): Promise<number> {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   process.exitCode = await main().catch((err: unknown) => {
-    console.error(`audit:verify: ${err instanceof Error ? err.message : String(err)}`);
+    const missing = (err as { code?: string }).code === '42P01';
+    console.error(`audit:verify: ${err instanceof Error ? err.message : String(err)}${missing ? ' — migrate the database first (npm run migrate)' : ''}`);
     return 2;
   });
 }

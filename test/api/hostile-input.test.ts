@@ -41,7 +41,7 @@ afterAll(async () => {
   await db.close();
 });
 
-async function postRaw(body: BodyInit | null, contentType?: string, path = '/interference') {
+async function postRaw(body: string | Uint8Array | null, contentType?: string, path = '/interference') {
   const headers: Record<string, string> = { authorization: auth };
   if (contentType !== undefined) headers['content-type'] = contentType;
   const res = await app.request(path, { method: 'POST', headers, body });
