@@ -5,6 +5,7 @@ import { swaggerUI } from '@hono/swagger-ui';
 import type { ApiDeps } from './deps';
 import { errorResponse, validationError } from './http/errors';
 import { healthRoutes } from './routes/health';
+import { transferRoutes } from './routes/transfers';
 import { idempotency } from './http/idempotency';
 import { hostileInputLimits } from './http/limits';
 import { authRoutes } from './routes/auth';
@@ -26,6 +27,7 @@ export function createApp(deps: ApiDeps) {
   app.use('*', hostileInputLimits());
   app.use('*', idempotency(deps.pool));
   app.route('/', healthRoutes(deps));
+  app.route('/', transferRoutes(deps));
   app.route('/', authRoutes(deps));
   app.route('/', interferenceRoutes(deps));
 

@@ -1,0 +1,177 @@
+// The transfer API (执转破): trigger, every human act as a Temporal Update (the workflow's validator
+// decides and says why not), the list from PostgreSQL and one transfer's status from the workflow.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { statuteProfileFor } from '../../infra/statute-profile';
+import { authorize } from '../../workflows/shared/permissions';
+import * as m from '../../workflows/transfer/messages';
+import { transferStages } from '../../workflows/transfer/stages';
+import type { ApiDeps } from '../deps';
+import { authenticate, type AuthEnv } from '../http/auth';
+import { ApiError, validationError } from '../http/errors';
+import { temporalCall } from '../http/temporal-calls';
+import * as s from '../schemas/transfer';
+import { startTransfer, transferWorkflowId } from './transfer-start';
+import { allowedActions, visibleTo } from './transfer-views';
+
+const errorBody = z.object({ error: z.string(), message: z.string(), fields: z.array(z.object({ field: z.string(), message: z.string() })).optional() }).openapi('Error');
+const ackBody = z.object({ stage: z.enum(transferStages), seq: z.number() }).openapi('TransferAck');
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const refusals = {
+  401: json(errorBody, 'No or bad bearer token'),
+  403: json(errorBody, 'The permission table does not allow this actor (role, court, party)'),
+  404: json(errorBody, 'No transfer for this credit code'),
+  409: json(errorBody, 'Refused in the current stage'),
+  422: json(errorBody, 'A field is invalid, or documents are missing'),
+};
+const codeParam = z.object({ creditCode: s.creditCodeSchema.openapi({ param: { name: 'creditCode', in: 'path' } }) });
+
+function forbidden(reason: string): ApiError {
+  return new ApiError(403, { error: 'Forbidden', message: reason });
+}
+
+function actRoute<B extends z.ZodType>(path: string, body: B, summary: string, params: z.ZodObject = codeParam) {
+  return createRoute({
+    method: 'post', path: `/transfers/{creditCode}${path}`, tags: ['transfers'], summary,
+    request: { params, body: { required: true, content: { 'application/json': { schema: body } } } },
+    responses: { 200: json(ackBody, 'Accepted; the transfer now stands at this stage'), ...refusals },
+  });
+}
+
+async function update<I>(client: Client, creditCode: string, def: UpdateDefinition<m.TransferAck, [I]>, input: I): Promise<m.TransferAck> {
+  const handle = client.workflow.getHandle(transferWorkflowId(creditCode));
+  try {
+    return await temporalCall(() => handle.executeUpdate(def, { args: [input] }));
+  } catch (err) {
+    if (err instanceof Error && /already completed|workflow execution.*completed/i.test(err.message)) {
+      throw new ApiError(409, { error: 'WrongStage', message: `该移送程序已经结束 (transfer ${creditCode} has ended)` });
+    }
+    throw err;
+  }
+}
+
+const listQuery = z.object({
+  stage: z.enum(transferStages).optional(),
+  court: z.string().min(1).max(32).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+const listRoute = createRoute({
+  method: 'get', path: '/transfers', tags: ['transfers'], summary: 'Transfers from the read model, overdue first; filters stage, court, overdue',
+  request: { query: listQuery },
+  responses: { 200: json(z.object({ items: z.array(z.record(z.string(), z.unknown())), page: z.number(), pageSize: z.number(), total: z.number() }), 'One page'), ...refusals },
+});
+
+const statusRoute = createRoute({
+  method: 'get', path: '/transfers/{creditCode}', tags: ['transfers'], summary: 'Stage, history, open deadlines and the actions the caller may take next',
+  request: { params: codeParam },
+  responses: { 200: json(z.record(z.string(), z.unknown()), 'The transfer as the caller may see it'), ...refusals },
+});
+
+const triggerRoute = createRoute({
+  method: 'post', path: '/transfers', tags: ['transfers'], summary: 'Trigger a transfer: no enforceable property found (starts or joins the debtor\'s transfer)',
+  request: { body: { required: true, content: { 'application/json': { schema: s.triggerBody } } } },
+  responses: {
+    201: json(z.object({ workflowId: z.string(), creditCode: z.string(), created: z.boolean() }), 'Transfer started'),
+    200: json(z.object({ workflowId: z.string(), creditCode: z.string(), created: z.boolean() }), 'Already running: the cases joined it'),
+    ...refusals,
+  },
+});
+
+const withdrawParams = codeParam.extend({ partyId: z.string().min(1).max(64).openapi({ param: { name: 'partyId', in: 'path' } }) });
+
+export function transferRoutes(deps: ApiDeps) {
+  const app = new OpenAPIHono<AuthEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error, `invalid ${result.target}`);
+    },
+  });
+  const auth = authenticate(deps.config.JWT_SECRET);
+  app.use('/transfers', auth);
+  app.use('/transfers/*', auth);
+  const profile = statuteProfileFor(deps.config);
+  const { client } = deps;
+
+  app.openapi(triggerRoute, async (c) => {
+    const actor = c.get('actor');
+    const decision = authorize(actor, 'transfer.trigger');
+    if (!decision.allowed) throw forbidden(decision.reason);
+    const trigger = c.req.valid('json');
+    const started = await startTransfer({ client, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, profile }, trigger, actor);
+    return c.json({ ...started, creditCode: trigger.creditCode }, started.created ? 201 : 200);
+  });
+
+  app.openapi(listRoute, async (c) => {
+    const actor = c.get('actor');
+    const q = c.req.valid('query');
+    if (actor.role !== 'party') {
+      const decision = authorize(actor, 'transfer.list');
+      if (!decision.allowed) throw forbidden(decision.reason);
+    }
+    const where: string[] = [];
+    const params: unknown[] = [];
+    // Each condition names its one parameter as `?`, numbered as it is added.
+    const add = (sql: string, value: unknown) => { params.push(value); where.push(sql.replaceAll('?', `$${params.length}`)); };
+    if (q.stage) add('t.stage = ?', q.stage);
+    if (q.court) add('(t.home_court = ? or t.receiving_court = ? or t.involved_courts @> array[?]::text[])', q.court);
+    if (q.overdue) add('t.overdue = ?', q.overdue === 'true');
+    if (actor.role === 'party') add('exists (select 1 from transfer_parties p where p.credit_code = t.credit_code and p.party_id = ?)', actor.partyId);
+    const filter = where.length ? `where ${where.join(' and ')}` : '';
+    const total = await deps.pool.query<{ n: number }>(`select count(*)::int as n from transfers t ${filter}`, params);
+    const rows = await deps.pool.query(
+      `select t.credit_code as "creditCode", t.stage, t.stage_label as "stageLabel", t.home_court as "homeCourt",
+         t.receiving_court as "receivingCourt", t.involved_courts as "involvedCourts", t.overdue, t.next_due_at as "nextDueAt",
+         t.triggered_at as "triggeredAt", t.updated_at as "updatedAt"
+       from transfers t ${filter} order by t.overdue desc, t.next_due_at asc nulls last, t.triggered_at desc
+       limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
+      params,
+    );
+    return c.json({ items: rows.rows, page: q.page, pageSize: q.pageSize, total: total.rows[0]!.n }, 200);
+  });
+
+  app.openapi(statusRoute, async (c) => {
+    const actor = c.get('actor');
+    const { creditCode } = c.req.valid('param');
+    const status = await temporalCall(() => client.workflow.getHandle(transferWorkflowId(creditCode)).query(m.statusQuery));
+    const decision = authorize(actor, 'transfer.view', status.scope);
+    if (!decision.allowed) throw forbidden(decision.reason);
+    const seen = visibleTo(actor, status);
+    return c.json({ ...seen, openDeadlines: seen.deadlines, allowedActions: allowedActions(actor, status) }, 200);
+  });
+
+  const acts = [
+    ['/cases', s.addCaseBody, m.addCaseUpdate, 'Join an enforcement case to the running transfer'],
+    ['/screening', s.screeningBody, m.recordScreeningUpdate, 'Record the screening (GO art. 2) and the receiving court'],
+    ['/consents', s.consentReplyBody, m.recordConsentUpdate, 'Record a consent reply (officer, or the party itself)'],
+    ['/proposal', s.proposalBody, m.proposeUpdate, 'Propose the transfer to the panel'],
+    ['/panel-review', s.panelReviewBody, m.panelReviewUpdate, 'Panel review: agree or send back with reasons'],
+    ['/signature', s.signatureBody, m.signUpdate, 'President signs the decision or sends it back'],
+    ['/service', s.serviceBody, m.recordServiceUpdate, 'Record service of the decision (enforcement court) or ruling (receiving court)'],
+    ['/receipt', s.receiptBody, m.docketUpdate, 'Receiving court dockets the package (破申)'],
+    ['/material-requests', s.materialRequestBody, m.requestMaterialUpdate, 'Ask for missing material (pauses the 30 days)'],
+    ['/material-supplies', s.materialSupplyBody, m.supplyMaterialUpdate, 'Supply requested material'],
+    ['/acceptance', s.acceptanceBody, m.acceptUpdate, 'Rule to accept the bankruptcy application'],
+    ['/rejection', s.rejectionBody, m.rejectUpdate, 'Rule not to accept'],
+    ['/hand-over', s.handOverBody, m.recordHandOverUpdate, 'Record the hand-over of property (GO arts. 15–17)'],
+    ['/return', s.returnBody, m.recordReturnUpdate, 'Record material and property returned; enforcement resumes'],
+    ['/bankruptcy-declaration', s.bankruptcyDeclarationBody, m.declareBankruptcyUpdate, 'Bankruptcy declared; enforcement terminated'],
+  ] as const;
+  for (const [path, body, def, summary] of acts) {
+    app.openapi(actRoute(path, body, summary), async (c) => {
+      const { creditCode } = c.req.valid('param') as { creditCode: string };
+      const input = { ...(c.req.valid('json') as object), actor: c.get('actor') };
+      return c.json(await update(client, creditCode, def as UpdateDefinition<m.TransferAck, [typeof input]>, input), 200);
+    });
+  }
+
+  app.openapi(actRoute('/consents/{partyId}/withdraw', s.withdrawConsentBody, 'Withdraw a consent before the decision', withdrawParams), async (c) => {
+    const { creditCode, partyId } = c.req.valid('param') as { creditCode: string; partyId: string };
+    const body = c.req.valid('json') as { reason: string };
+    return c.json(await update(client, creditCode, m.withdrawConsentUpdate, { ...body, partyId, actor: c.get('actor') }), 200);
+  });
+
+  return app;
+}
