@@ -10,6 +10,7 @@ import { idempotency } from './http/idempotency';
 import { hostileInputLimits } from './http/limits';
 import { authRoutes } from './routes/auth';
 import { interferenceRoutes } from './routes/interference';
+import { preservationRoutes } from './routes/preservations';
 import { consoleRoutes } from './console/routes';
 
 export function createApp(deps: ApiDeps) {
@@ -30,6 +31,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', transferRoutes(deps));
   app.route('/', authRoutes(deps));
   app.route('/', interferenceRoutes(deps));
+  app.route('/', preservationRoutes(deps));
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

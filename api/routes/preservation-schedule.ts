@@ -2,7 +2,7 @@
 // tests do, directly); it creates the schedule or brings an existing one up to date.
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptionsAction } from '@temporalio/client';
 import type { Config } from '../../infra/config';
-import { compressed, statutory } from '../../workflows/clock/statute-profile';
+import { statuteProfileFor } from '../../infra/statute-profile';
 import type { ExpirySweepInput } from '../../workflows/preservation/sweep';
 
 /** One schedule per task queue, so test runs on their own queues never share one. */
@@ -17,7 +17,7 @@ export const expirySweepPolicies = { overlap: ScheduleOverlapPolicy.SKIP, catchu
 const dailySpec = { calendars: [{ hour: 7, minute: 0 }], timezone: 'Asia/Shanghai' };
 
 function sweepAction(config: Config): ScheduleOptionsAction {
-  const input: ExpirySweepInput = { profile: config.STATUTE_PROFILE === 'compressed' ? compressed : statutory };
+  const input: ExpirySweepInput = { profile: statuteProfileFor(config) };
   return {
     type: 'startWorkflow',
     workflowType: 'preservationExpirySweep',

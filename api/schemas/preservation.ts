@@ -107,3 +107,43 @@ export type ClosureInput = ByActor<z.output<typeof closureSchema>>;
 export function preservationIdFor(court: string, applicationNumber: string): string {
   return `preservation-${court}-${applicationNumber}`;
 }
+
+// ── the HTTP surface: path parameters, list filters, answers ─────────────────────────────────
+
+export const preservationParams = z.object({
+  preservationId: z.string().regex(/^preservation-[A-Za-z0-9_-]{1,120}$/, 'a preservation id, preservation-<court>-<application number>')
+    .openapi({ param: { name: 'preservationId', in: 'path' }, example: 'preservation-BJ0105-BQ2026001' }),
+});
+export const measureParams = preservationParams.extend({
+  measureId: businessKey.openapi({ param: { name: 'measureId', in: 'path' } }),
+});
+export const consultationParams = preservationParams.extend({
+  consultationId: businessKey.openapi({ param: { name: 'consultationId', in: 'path' } }),
+});
+
+export const listPreservationsQuery = z.object({
+  court: courtCode.optional(),
+  stage: z.enum(['awaiting_ruling', 'refused', 'in_force', 'converted', 'released', 'concluded']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const expiringMeasuresQuery = z.object({
+  withinDays: z.coerce.number().int().min(1).max(1100).default(30),
+  court: courtCode.optional(),
+});
+export const enforcementQueueQuery = z.object({ court: courtCode.optional() });
+
+const measureView = z.looseObject({
+  measureId: z.string(), kind: z.enum(measureKinds), asset: z.string(), location: z.string(), takenAt: z.string(),
+  rank: z.number(), term: z.number(), expiresAt: z.string(), renewBy: z.string(),
+  status: z.enum(['live', 'lapsed', 'released', 'converted']),
+}).openapi('PreservationMeasureState');
+
+export const preservationStateSchema = z.looseObject({
+  preservationId: z.string(), court: z.string(), kind: z.enum(preservationKinds), stage: z.string(), stageLabel: z.string(),
+  caseNumber: z.string().optional(), measures: z.array(measureView), consultations: z.array(z.looseObject({})),
+  deadlines: z.array(z.looseObject({ name: z.string(), dueAt: z.string(), overdue: z.boolean() })),
+}).openapi('PreservationState');
+
+export const preservationStatusSchema = preservationStateSchema.extend({
+  allowedActions: z.array(z.string()).openapi({ description: 'the Updates this caller may send now' }),
+}).openapi('PreservationStatus');

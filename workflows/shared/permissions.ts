@@ -49,6 +49,8 @@ export const permissionTable = {
   // 财产保全: preservation hand-off
   'preservation.apply': { filing_clerk: 'anywhere' },
   'preservation.recordRiskNotice': { filing_clerk: 'home' },
+  // The ruling endpoint's row: who may rule at all; the workflow narrows it by kind to the two below.
+  'preservation.rule': { filing_clerk: 'home', trial_judge: 'home' },
   'preservation.ruleFilingDesk': { filing_clerk: 'home' },
   'preservation.ruleTrial': { trial_judge: 'home' },
   'preservation.recordMeasure': { enforcement_officer: 'home' },

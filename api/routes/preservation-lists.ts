@@ -1,0 +1,82 @@
+// Lists read from PostgreSQL: preservations by court and stage, measures expiring within N days,
+// and the enforcement division's queue of granted rulings being implemented.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { statuteProfileFor } from '../../infra/statute-profile';
+import { leadTime } from '../../workflows/clock/statute-profile';
+import type { Actor } from '../../workflows/shared/actor';
+import type { ApiDeps } from '../deps';
+import { guardedBy, requireAction, type AuthEnv } from '../http/auth';
+import { enforcementQueueQuery, expiringMeasuresQuery, listPreservationsQuery } from '../schemas/preservation';
+
+const rows = (name: string) => z.object({ [name]: z.array(z.looseObject({})) });
+const listAnswer = (name: string, description: string) => ({ description, content: { 'application/json': { schema: rows(name) } } });
+
+// Court staff see their own court unless they ask for another; the administrator sees all.
+const courtFor = (actor: Actor, asked?: string) => asked ?? actor.court ?? null;
+
+const listRoute = createRoute({
+  method: 'get', path: '/preservations', tags: ['preservation'], summary: '保全案件列表 (preservations by court and stage)',
+  ...guardedBy('preservation.list'), request: { query: listPreservationsQuery },
+  responses: { 200: listAnswer('preservations', 'Newest first') },
+});
+const expiringRoute = createRoute({
+  method: 'get', path: '/measures/expiring', tags: ['preservation'], summary: '即将到期的保全措施 (live measures expiring within N days)',
+  ...guardedBy('preservation.list'), request: { query: expiringMeasuresQuery },
+  responses: { 200: listAnswer('measures', 'Soonest first') },
+});
+const queueRoute = createRoute({
+  method: 'get', path: '/enforcement-queue', tags: ['preservation'], summary: '执行部门待实施的保全裁定 (the enforcement queue of a court)',
+  ...guardedBy('preservation.list'), request: { query: enforcementQueueQuery },
+  responses: { 200: listAnswer('queue', 'Oldest hand-over first') },
+});
+
+const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+export function preservationLists(deps: ApiDeps, refusals: Record<number, object>) {
+  const app = new OpenAPIHono<AuthEnv>();
+  for (const route of [listRoute, expiringRoute, queueRoute]) Object.assign(route.responses, refusals);
+  for (const path of ['/preservations', '/measures/expiring', '/enforcement-queue']) app.get(path, requireAction('preservation.list'));
+
+  app.openapi(listRoute, async (c) => {
+    const { court, stage, limit } = c.req.valid('query');
+    const { rows: found } = await deps.pool.query(
+      `select preservation_id as "preservationId", court, application_number as "applicationNumber", kind, urgent, stage,
+              stage_label as "stageLabel", case_number as "caseNumber", ruling, ${iso('applied_at')} as "appliedAt",
+              ${iso('handed_over_at')} as "handedOverAt", enforcement_case_number as "enforcementCaseNumber"
+         from preservations
+        where ($1::text is null or court = $1) and ($2::text is null or stage = $2)
+        order by applied_at desc, preservation_id limit $3`,
+      [courtFor(c.get('actor'), court), stage ?? null, limit],
+    );
+    return c.json({ preservations: found }, 200);
+  });
+
+  app.openapi(expiringRoute, async (c) => {
+    const { withinDays, court } = c.req.valid('query');
+    // Days as the configured profile counts them (compressed: 100 ms a day).
+    const withinMs = leadTime(statuteProfileFor(deps.config), { amount: withinDays, unit: 'days', article: 'query' });
+    const { rows: found } = await deps.pool.query(
+      `select m.preservation_id as "preservationId", m.measure_id as "measureId", m.court, m.kind, m.asset, m.location,
+              m.rank, m.term, m.officer, p.case_number as "caseNumber", ${iso('m.taken_at')} as "takenAt",
+              ${iso('m.expires_at')} as "expiresAt", ${iso('m.renew_by')} as "renewBy"
+         from preservation_measures m join preservations p using (preservation_id)
+        where m.status = 'live' and ($1::text is null or m.court = $1)
+          and m.expires_at > now() and m.expires_at <= now() + make_interval(secs => $2::double precision / 1000)
+        order by m.expires_at, m.preservation_id, m.measure_id`,
+      [courtFor(c.get('actor'), court), withinMs],
+    );
+    return c.json({ measures: found }, 200);
+  });
+
+  app.openapi(queueRoute, async (c) => {
+    const { court } = c.req.valid('query');
+    const { rows: found } = await deps.pool.query(
+      `select preservation_id as "preservationId", court, kind, case_number as "caseNumber", measures_recorded as "measuresRecorded",
+              ${iso('handed_over_at')} as "handedOverAt", ${iso('ruled_at')} as "ruledAt"
+         from enforcement_queue where ($1::text is null or court = $1) order by handed_over_at, preservation_id`,
+      [courtFor(c.get('actor'), court)],
+    );
+    return c.json({ queue: found }, 200);
+  });
+  return app;
+}

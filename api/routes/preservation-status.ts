@@ -1,0 +1,53 @@
+// GET /preservations/{id}: the process as its workflow query sees it (measures, expiries,
+// deadlines, consultations) and the acts this caller may take now.
+import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
+import { statusQuery } from '../../workflows/preservation/messages';
+import { actionFor, stepsByStage } from '../../workflows/preservation/stages';
+import type { PreservationState } from '../../workflows/preservation/types';
+import type { MiddlewareHandler } from 'hono';
+import type { Actor, Role } from '../../workflows/shared/actor';
+import { authorize, permissionTable, type Action, type ProcessScope, type Scope } from '../../workflows/shared/permissions';
+import type { ApiDeps } from '../deps';
+import { ensureAllowed, guardedBy, type AuthEnv } from '../http/auth';
+import { temporalCall } from '../http/temporal-calls';
+import { preservationParams } from '../schemas/preservation';
+
+/** Refuses, before the body or the process is read, a role the permission table never allows the action. */
+export function roleMayAct(action: Action): MiddlewareHandler<AuthEnv> {
+  return async function roleHoldsAction(c, next) {
+    const actor = c.get('actor');
+    if ((permissionTable[action] as Partial<Record<Role, Scope>>)[actor.role] === undefined) ensureAllowed(actor, action);
+    await next();
+  };
+}
+
+export function scopeOf(state: PreservationState): ProcessScope {
+  return { processId: state.preservationId, homeCourt: state.court, partyIds: [state.applicantPartyId, state.respondentPartyId] };
+}
+
+/** The Updates this actor may send in the process's current stage (validators still decide). */
+export function allowedActions(state: PreservationState, actor: Actor): string[] {
+  return stepsByStage[state.stage].filter((step) => authorize(actor, actionFor(step, state.kind), scopeOf(state)).allowed);
+}
+
+export function preservationStatus(deps: ApiDeps, refusals: Record<number, object>, schema: z.ZodType) {
+  const app = new OpenAPIHono<AuthEnv>();
+  const route = createRoute({
+    method: 'get',
+    path: '/preservations/{preservationId}',
+    tags: ['preservation'],
+    summary: '保全案件状态：措施及到期日、期限、可办事项 (status, measures and expiries, deadlines, allowed actions)',
+    ...guardedBy('preservation.view'),
+    request: { params: preservationParams },
+    responses: { 200: { description: 'The process now', content: { 'application/json': { schema } } }, ...refusals },
+  });
+  app.get('/preservations/:preservationId', roleMayAct('preservation.view'));
+  app.openapi(route, async (c) => {
+    const { preservationId } = c.req.valid('param');
+    const actor = c.get('actor');
+    const state = await temporalCall(() => deps.client.workflow.getHandle(preservationId).query(statusQuery));
+    ensureAllowed(actor, 'preservation.view', scopeOf(state));
+    return c.json({ ...state, allowedActions: allowedActions(state, actor) }, 200);
+  });
+  return app;
+}

@@ -1,0 +1,117 @@
+// 财产保全 API: filing clerks apply and rule, trial judges rule on in-suit applications and answer
+// consultations, enforcement records, renews and releases measures and files enforcement,
+// supervisors watch. Acts are Temporal Updates (the workflow's validators decide, a refusal is a
+// 4xx with the workflow's reason and nothing changes); lists are read from PostgreSQL.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { TypedSearchAttributes, WorkflowIdReusePolicy } from '@temporalio/common';
+import type { UpdateDefinition } from '@temporalio/client';
+import { statuteProfileFor } from '../../infra/statute-profile';
+import { courtKey, processKindKey, stageKey } from '../../workflows/search-attributes';
+import {
+  answerConsultationUpdate, closeUpdate, consultUpdate, fileEnforcementUpdate, recordMeasureUpdate, recordRiskNoticeUpdate,
+  recordSuitFiledUpdate, releaseMeasureUpdate, renewMeasureUpdate, ruleUpdate,
+} from '../../workflows/preservation/messages';
+import type { PreservationState } from '../../workflows/preservation/types';
+import type { Action } from '../../workflows/shared/permissions';
+import type { ApiDeps } from '../deps';
+import { authenticate, guardedBy, requireAction, type AuthEnv } from '../http/auth';
+import { ApiError } from '../http/errors';
+import { temporalCall } from '../http/temporal-calls';
+import {
+  applyPreservationSchema, closureSchema, consultationAnswerSchema, consultationParams, consultationSchema,
+  enforcementFiledSchema, measureParams, measureSchema, preservationIdFor, preservationParams, preservationStateSchema,
+  preservationStatusSchema, releaseSchema, renewalSchema, riskNoticeSchema, rulingSchema, suitFiledSchema,
+  type PreservationInput,
+} from '../schemas/preservation';
+import { preservationLists } from './preservation-lists';
+import { preservationStatus, roleMayAct } from './preservation-status';
+
+const errorBody = z.object({ error: z.string(), message: z.string() }).openapi('Error');
+const refusals = {
+  401: { description: 'No or bad token', content: { 'application/json': { schema: errorBody } } },
+  403: { description: 'This role or court may not', content: { 'application/json': { schema: errorBody } } },
+  404: { description: 'No such process or item', content: { 'application/json': { schema: errorBody } } },
+  409: { description: 'Refused in this stage (the reason says why)', content: { 'application/json': { schema: errorBody } } },
+  422: { description: 'Invalid input, naming each field', content: { 'application/json': { schema: errorBody } } },
+} as const;
+const stateAnswer = { description: 'Accepted: the process after the act', content: { 'application/json': { schema: preservationStateSchema } } };
+
+type ActRoute = {
+  path: string; action: Action; summary: string; params: z.ZodObject; body: z.ZodObject;
+  update: UpdateDefinition<PreservationState, [never]>;
+};
+
+const acts: ActRoute[] = [
+  { path: '/preservations/{preservationId}/risk-notice', action: 'preservation.recordRiskNotice', summary: '记录已告知执行风险 (record that the parties were told the enforcement risk)', params: preservationParams, body: riskNoticeSchema, update: recordRiskNoticeUpdate as never },
+  { path: '/preservations/{preservationId}/ruling', action: 'preservation.rule', summary: '保全裁定：准许或驳回 (rule: grant or refuse; filing desk for pre-suit, trial judge for in-suit)', params: preservationParams, body: rulingSchema, update: ruleUpdate as never },
+  { path: '/preservations/{preservationId}/measures', action: 'preservation.recordMeasure', summary: '执行部门登记保全措施 (enforcement records a measure taken)', params: preservationParams, body: measureSchema, update: recordMeasureUpdate as never },
+  { path: '/preservations/{preservationId}/measures/{measureId}/renewal', action: 'preservation.renewMeasure', summary: '续行保全措施 (renew a measure for another term)', params: measureParams, body: renewalSchema, update: renewMeasureUpdate as never },
+  { path: '/preservations/{preservationId}/measures/{measureId}/release', action: 'preservation.releaseMeasure', summary: '解除保全措施 (release a measure)', params: measureParams, body: releaseSchema, update: releaseMeasureUpdate as never },
+  { path: '/preservations/{preservationId}/suit-filed', action: 'preservation.recordSuitFiled', summary: '登记诉前保全申请人已起诉或申请仲裁 (record the suit filed in time)', params: preservationParams, body: suitFiledSchema, update: recordSuitFiledUpdate as never },
+  { path: '/preservations/{preservationId}/consultations', action: 'preservation.consult', summary: '执行部门书面征询审判部门 (enforcement consults the trial division in writing)', params: preservationParams, body: consultationSchema, update: consultUpdate as never },
+  { path: '/preservations/{preservationId}/consultations/{consultationId}/answer', action: 'preservation.answerConsultation', summary: '审判部门答复征询 (the trial judge answers)', params: consultationParams, body: consultationAnswerSchema, update: answerConsultationUpdate as never },
+  { path: '/preservations/{preservationId}/enforcement-filed', action: 'preservation.fileEnforcement', summary: '申请执行：保全措施转为执行措施 (enforcement filed: measures convert, keeping dates and ranks)', params: preservationParams, body: enforcementFiledSchema, update: fileEnforcementUpdate as never },
+  { path: '/preservations/{preservationId}/closure', action: 'preservation.closeCase', summary: '案件未经执行而终结，解除保全 (case ended without enforcement: release all)', params: preservationParams, body: closureSchema, update: closeUpdate as never },
+];
+
+const applyRoute = createRoute({
+  method: 'post',
+  path: '/preservations',
+  tags: ['preservation'],
+  summary: '受理财产保全申请 (the filing desk receives a preservation application)',
+  ...guardedBy('preservation.apply'),
+  request: { body: { required: true, content: { 'application/json': { schema: applyPreservationSchema } } } },
+  responses: {
+    201: { description: 'Received; the ruling deadline runs', content: { 'application/json': { schema: z.object({ preservationId: z.string(), stage: z.string() }) } } },
+    ...refusals,
+  },
+});
+
+export function preservationRoutes(deps: ApiDeps) {
+  const app = new OpenAPIHono<AuthEnv>();
+  const auth = authenticate(deps.config.JWT_SECRET);
+  for (const path of ['/preservations', '/preservations/*', '/measures/*', '/enforcement-queue']) app.use(path, auth);
+
+  app.post('/preservations', requireAction('preservation.apply'));
+  app.openapi(applyRoute, async (c) => {
+    const application = c.req.valid('json');
+    const actor = c.get('actor');
+    if (actor.court !== application.court) {
+      throw new ApiError(403, { error: 'Forbidden', message: `只能受理本院的保全申请 (court: ${actor.userId} of ${actor.court ?? 'no court'} receives applications for that court only)` });
+    }
+    const preservationId = preservationIdFor(application.court, application.applicationNumber);
+    const input: PreservationInput = { ...application, preservationId, profile: statuteProfileFor(deps.config), appliedBy: actor };
+    await temporalCall(() => deps.client.workflow.start('preservation', {
+      taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+      workflowId: preservationId,
+      args: [input],
+      // One process per application number, ever: a second application is a new number.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      typedSearchAttributes: new TypedSearchAttributes([
+        { key: processKindKey, value: 'preservation' }, { key: stageKey, value: 'awaiting_ruling' }, { key: courtKey, value: [application.court] },
+      ]),
+    }));
+    return c.json({ preservationId, stage: 'awaiting_ruling' }, 201);
+  });
+
+  for (const act of acts) {
+    const route = createRoute({
+      method: 'post', path: act.path, tags: ['preservation'], summary: act.summary, ...guardedBy(act.action),
+      request: { params: act.params, body: { required: true, content: { 'application/json': { schema: act.body } } } },
+      responses: { 200: stateAnswer, ...refusals },
+    });
+    app.post(act.path.replace(/\{(\w+)\}/g, ':$1'), roleMayAct(act.action));
+    app.openapi(route, async (c) => {
+      const params = c.req.valid('param') as Record<string, string>;
+      const body = c.req.valid('json') as Record<string, unknown>;
+      const { preservationId, ...ids } = params;
+      const handle = deps.client.workflow.getHandle(preservationId!);
+      const state = await temporalCall(() => handle.executeUpdate(act.update, { args: [{ ...body, ...ids, actor: c.get('actor') } as never] }));
+      return c.json(state, 200);
+    });
+  }
+
+  app.route('/', preservationStatus(deps, refusals, preservationStatusSchema));
+  app.route('/', preservationLists(deps, refusals));
+  return app;
+}

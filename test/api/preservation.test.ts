@@ -1,0 +1,168 @@
+// The preservation API on real Temporal and PostgreSQL: refusals are 4xx with the workflow's
+// reason and change nothing; lists come from PostgreSQL.
+import type { Client } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createActivities } from '../../activities/index';
+import { createApp } from '../../api/app';
+import { mintToken } from '../../api/http/auth';
+import type { Actor } from '../../workflows/shared/actor';
+import { freshDatabase, type TestDatabase } from '../support/database';
+import { testClient, testConfig } from '../support/temporal';
+import { application, clerk, court, eventually, judge, officer, otherCourt, supervisor } from '../fixtures/preservation';
+
+const config = testConfig();
+let db: TestDatabase;
+let client: Client;
+let connection: NativeConnection;
+let worker: Worker;
+let running: Promise<void>;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  client = await testClient();
+  connection = await NativeConnection.connect({ address: inject('temporalAddress') });
+  worker = await Worker.create({
+    connection, namespace: 'default', taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowBundle: { codePath: inject('workflowBundlePath') }, activities: createActivities({ pool: db.pool }),
+  });
+  running = worker.run();
+  app = createApp({ config, client, pool: db.pool });
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await connection?.close();
+  await client?.connection.close();
+  await db?.close();
+});
+
+async function call(actor: Actor | undefined, method: string, path: string, body?: unknown) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (actor) headers.authorization = `Bearer ${await mintToken(config.JWT_SECRET, actor)}`;
+  const res = await app.request(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+async function snapshot(preservationId: string) {
+  const [p, m, a] = await Promise.all([
+    db.pool.query('select stage, ruling, case_number, enforcement_case_number from preservations where preservation_id = $1', [preservationId]),
+    db.pool.query('select measure_id, status, term from preservation_measures where preservation_id = $1 order by measure_id', [preservationId]),
+    db.pool.query('select count(*)::int as n from audit_trail where process_id = $1', [preservationId]),
+  ]);
+  return { preservation: p.rows[0], measures: m.rows, audit: a.rows[0].n };
+}
+
+describe('preservation API', () => {
+  it('applies, refuses what the rules refuse without changing anything, and lists from PostgreSQL', async () => {
+    const app1 = application();
+    expect((await call(undefined, 'POST', '/preservations', app1)).status).toBe(401);
+    const invalid = await call(clerk, 'POST', '/preservations', { ...app1, security: undefined });
+    expect(invalid.status).toBe(422);
+    expect(invalid.body.fields.map((f: any) => f.field)).toContain('security');
+    expect((await call({ ...clerk, court: otherCourt }, 'POST', '/preservations', app1)).status).toBe(403);
+
+    const created = await call(clerk, 'POST', '/preservations', app1);
+    expect(created.status).toBe(201);
+    const id: string = created.body.preservationId;
+    expect(id).toBe(`preservation-${court}-${app1.applicationNumber}`);
+    expect((await call(clerk, 'POST', '/preservations', app1)).status).toBe(409);
+    const base = `/preservations/${id}`;
+    await eventually(async () => (await snapshot(id)).preservation);
+    const before = await snapshot(id);
+
+    const wrongRuler = await call(judge, 'POST', `${base}/ruling`, { decision: 'granted', reason: '准许' });
+    expect(wrongRuler.status).toBe(403);
+    expect(wrongRuler.body.message).toContain('filing desk');
+    const wrongRole = await call(officer, 'POST', `${base}/ruling`, { decision: 'granted', reason: '准许' });
+    expect(wrongRole.status).toBe(403);
+    expect(wrongRole.body.message).toContain('preservation.rule');
+    const tooEarly = await call(officer, 'POST', `${base}/measures`, { measureId: 'm1', kind: 'bank_deposit', asset: 'acct', location: '北京', rank: 1 });
+    expect(tooEarly.status).toBe(409);
+    expect(tooEarly.body).toMatchObject({ error: 'WrongStage' });
+    expect(tooEarly.body.message).toContain('待裁定');
+    expect(await snapshot(id)).toEqual(before);
+
+    const granted = await call(clerk, 'POST', `${base}/ruling`, { decision: 'granted', reason: '符合诉前保全条件' });
+    expect(granted.status).toBe(200);
+    expect(granted.body.stage).toBe('in_force');
+    const queue = await eventually(async () => {
+      const { body } = await call(officer, 'GET', `/enforcement-queue?court=${court}`);
+      return body.queue.find((q: any) => q.preservationId === id);
+    });
+    expect(queue).toMatchObject({ measuresRecorded: 0, kind: 'pre_suit' });
+
+    const recorded = await call(officer, 'POST', `${base}/measures`, { measureId: 'm1', kind: 'real_estate', asset: '京(2026)朝阳区不动产权第1号', location: '北京市朝阳区', rank: 2 });
+    expect(recorded.status).toBe(200);
+    expect(recorded.body.measures[0]).toMatchObject({ measureId: 'm1', status: 'live', rank: 2, term: 1 });
+    // The 30-day pre-suit period is 3 s here: settle the suit first, then look around.
+    const mid = await snapshot(id);
+    const noSuit = await call(officer, 'POST', `${base}/enforcement-filed`, { enforcementCaseNumber: '(2026)京0105执1号' });
+    expect(noSuit.status).toBe(409);
+    expect(noSuit.body.message).toContain('尚未起诉');
+    expect(await snapshot(id)).toEqual(mid);
+
+    expect((await call(clerk, 'POST', `${base}/suit-filed`, { caseNumber: '(2026)京0105民初1号' })).status).toBe(200);
+    expect((await call(officer, 'POST', `${base}/measures`, { measureId: 'm1', kind: 'movables', asset: 'x', location: 'y', rank: 1 })).status).toBe(422);
+    expect((await call(officer, 'POST', `${base}/measures/nope/renewal`, {})).status).toBe(404);
+    expect((await call({ ...officer, court: otherCourt }, 'POST', `${base}/measures/m1/renewal`, {})).status).toBe(403);
+
+    const status = await call(officer, 'GET', base);
+    expect(status.status).toBe(200);
+    expect(status.body.measures[0].expiresAt).toBeTruthy();
+    expect(status.body.allowedActions).toEqual(expect.arrayContaining(['recordMeasure', 'renewMeasure', 'consult', 'fileEnforcement']));
+    expect(status.body.allowedActions).not.toContain('rule');
+    expect((await call({ ...supervisor, court: otherCourt }, 'GET', base)).status).toBe(403);
+
+    const expiring = await eventually(async () => {
+      const { body } = await call(supervisor, 'GET', `/measures/expiring?withinDays=60&court=${court}`);
+      return body.measures.find((m: any) => m.preservationId === id);
+    });
+    expect(expiring).toMatchObject({ measureId: 'm1', kind: 'real_estate' });
+    const soon = await call(supervisor, 'GET', `/measures/expiring?withinDays=1&court=${court}`);
+    expect(soon.body.measures.find((m: any) => m.preservationId === id)).toBeUndefined();
+
+    const list = await call(clerk, 'GET', `/preservations?court=${court}&stage=in_force`);
+    expect(list.body.preservations.map((p: any) => p.preservationId)).toContain(id);
+    const refusedList = await call(clerk, 'GET', `/preservations?court=${court}&stage=refused`);
+    expect(refusedList.body.preservations.map((p: any) => p.preservationId)).not.toContain(id);
+    expect((await call(clerk, 'GET', '/preservations?stage=nonsense')).status).toBe(422);
+
+    const converted = await call(officer, 'POST', `${base}/enforcement-filed`, { enforcementCaseNumber: '(2026)京0105执1号' });
+    expect(converted.status).toBe(200);
+    expect(converted.body.measures[0]).toMatchObject({ status: 'converted', rank: 2 });
+    const closeWrong = await call(judge, 'POST', `${base}/closure`, { outcome: 'withdrawn', reason: '撤诉' });
+    expect(closeWrong.status).toBe(409);
+    const after = await snapshot(id);
+    expect(after.preservation).toMatchObject({ stage: 'converted', case_number: '(2026)京0105民初1号', enforcement_case_number: '(2026)京0105执1号' });
+    expect(after.measures).toEqual([{ measure_id: 'm1', status: 'converted', term: 1 }]);
+  });
+
+  it('refuses an in-suit application ruled by the filing desk; a refusal by the judge is recorded with its reason', async () => {
+    const created = await call(clerk, 'POST', '/preservations', application({ kind: 'in_suit', caseNumber: '(2026)京0105民初2号', security: undefined }));
+    const base = `/preservations/${created.body.preservationId}`;
+    const byClerk = await call(clerk, 'POST', `${base}/ruling`, { decision: 'granted', reason: '准许' });
+    expect(byClerk.status).toBe(403);
+    expect(byClerk.body.message).toContain('trial judge');
+    const refused = await call(judge, 'POST', `${base}/ruling`, { decision: 'refused', reason: '申请保全的财产不属于被申请人' });
+    expect(refused.status).toBe(200);
+    expect(refused.body.ruling).toMatchObject({ decision: 'refused', reason: '申请保全的财产不属于被申请人', role: 'trial_judge' });
+    const row = await eventually(async () => (await db.pool.query(
+      "select ruling_reason, stage from preservations where preservation_id = $1 and stage = 'refused'", [created.body.preservationId])).rows[0]);
+    expect(row.ruling_reason).toBe('申请保全的财产不属于被申请人');
+    const audit = await db.pool.query("select reason from audit_trail where process_id = $1 and action = 'preservation.refuse'", [created.body.preservationId]);
+    expect(audit.rows[0].reason).toBe('申请保全的财产不属于被申请人');
+  });
+
+  it('documents every preservation endpoint with its permission-table action', async () => {
+    const doc = (await (await app.request('/openapi.json')).json()) as any;
+    for (const path of ['/preservations', '/preservations/{preservationId}', '/preservations/{preservationId}/ruling',
+      '/preservations/{preservationId}/measures/{measureId}/renewal', '/preservations/{preservationId}/consultations/{consultationId}/answer',
+      '/measures/expiring', '/enforcement-queue']) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+    expect(doc.paths['/preservations/{preservationId}/ruling'].post['x-courtrelay-action']).toBe('preservation.rule');
+  });
+});
