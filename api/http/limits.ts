@@ -1,6 +1,7 @@
 // Hostile input at the door, before any route: a body larger than the limit is a 413, a body that
-// is not JSON a 415, JSON that does not parse (or nests absurdly deep) a 400 — each as a JSON error
-// saying what was wrong. Routes then validate the parsed body with their zod schema.
+// is not JSON a 415, JSON that does not parse (or nests absurdly deep) a 400 — each a JSON error
+// saying what was wrong; so is a NUL character in the URL or the JSON (PostgreSQL text cannot
+// hold one). Routes then validate the parsed body with their zod schema.
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { every } from 'hono/combine';
@@ -20,17 +21,40 @@ function tooLarge(): never {
   });
 }
 
-function depthOf(value: unknown): number {
-  let deepest = 0;
+const nul = '\u0000';
+
+/** How deep the JSON nests, and whether any key or string holds a NUL (PostgreSQL text cannot). */
+function inspect(value: unknown): { depth: number; hasNul: boolean } {
+  let depth = 0;
   const stack: Array<[unknown, number]> = [[value, 1]];
   while (stack.length) {
-    const [node, depth] = stack.pop()!;
+    const [node, level] = stack.pop()!;
+    if (typeof node === 'string') {
+      if (node.includes(nul)) return { depth, hasNul: true };
+      continue;
+    }
     if (node === null || typeof node !== 'object') continue;
-    deepest = Math.max(deepest, depth);
-    if (deepest > maxJsonDepth) return deepest;
-    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+    depth = Math.max(depth, level);
+    if (depth > maxJsonDepth) return { depth, hasNul: false };
+    for (const [key, child] of Object.entries(node)) {
+      if (key.includes(nul)) return { depth, hasNul: true };
+      stack.push([child, level + 1]);
+    }
   }
-  return deepest;
+  return { depth, hasNul: false };
+}
+
+function nulRefused(where: string): ApiError {
+  return new ApiError(400, { error: 'BadRequest', message: `${where}含有空字符 (contains a NUL character, \\u0000, which is not allowed)` });
+}
+
+/** 400 for a NUL in the path or query: no identifier or filter holds one, and PostgreSQL refuses it. */
+export function refuseNulInUrl(): MiddlewareHandler {
+  return async function noNulInUrl(c, next) {
+    const url = c.req.url;
+    if (/%00/i.test(url) || url.includes(nul)) throw nulRefused('请求地址 (the URL) ');
+    await next();
+  };
 }
 
 function hasBody(headers: Headers, body: ReadableStream | null): boolean {
@@ -70,14 +94,16 @@ export function strictJson(): MiddlewareHandler {
         message: `请求体不是合法的 JSON (request body is not valid JSON: ${(err as Error).message.slice(0, 200)})`,
       });
     }
-    if (depthOf(parsed) > maxJsonDepth) {
+    const { depth, hasNul } = inspect(parsed);
+    if (depth > maxJsonDepth) {
       throw new ApiError(400, { error: 'MalformedJson', message: `JSON nested deeper than ${maxJsonDepth} levels (嵌套层级过深)` });
     }
+    if (hasNul) throw nulRefused('请求体 (the JSON body) ');
     await next();
   };
 }
 
-/** The three, in order: size (before anything reads the body), content type, JSON syntax. */
+/** In order: NUL in the URL, size (before anything reads the body), content type, JSON syntax. */
 export function hostileInputLimits(): MiddlewareHandler {
-  return every(bodyLimit({ maxSize: maxBodyBytes, onError: tooLarge }), requireJsonContentType(), strictJson());
+  return every(refuseNulInUrl(), bodyLimit({ maxSize: maxBodyBytes, onError: tooLarge }), requireJsonContentType(), strictJson());
 }

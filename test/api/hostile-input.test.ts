@@ -112,6 +112,21 @@ describe('at the door', () => {
   });
 });
 
+describe('NUL characters (PostgreSQL text cannot hold them)', () => {
+  it('in the query, the path or a JSON string or key: a 400 saying so, nothing written', async () => {
+    const before = await rows();
+    const supervisor = `Bearer ${await mintToken(config.JWT_SECRET, demoUser('supervisor-zhou')!)}`;
+    for (const path of ['/interference?caseRef=%00', '/interference%00', '/me?x=a%00b']) {
+      const res = await app.request(path, { headers: { authorization: supervisor } });
+      expect(res.status, path).toBe(400);
+      expect(((await res.json()) as { message: string }).message).toContain('NUL');
+    }
+    expect((await postRaw(JSON.stringify({ ...valid, request: 'a\u0000b' }), 'application/json')).status).toBe(400);
+    expect((await postRaw(JSON.stringify({ ...valid, ['k\u0000']: 1 }), 'application/json')).body.message).toContain('NUL');
+    expect(await rows()).toBe(before);
+  });
+});
+
 describe('in the schema', () => {
   it('unknown fields, at the top and nested, are refused with a 422 naming them', async () => {
     const res = await postRaw(JSON.stringify({ ...valid, isAdmin: true, intervenor: { ...valid.intervenor, phone: '1' } }), 'application/json');
