@@ -1,6 +1,10 @@
 // The transfer workflow on a real Temporal server under a compressed statute profile: every branch
 // of issue 4's "Done when", read back from the workflow's status and from PostgreSQL.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { WorkflowHandle } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import {
   acceptUpdate, addCaseUpdate, declareBankruptcyUpdate, docketUpdate, panelReviewUpdate, proposeUpdate, recordConsentUpdate,
   recordHandOverUpdate, recordReturnUpdate, recordScreeningUpdate, recordServiceUpdate, rejectUpdate, requestMaterialUpdate,
@@ -17,6 +21,18 @@ beforeAll(async () => { h = await startTransferHarness(); });
 afterAll(async () => { await h?.stop(); });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * With RECORD_TRANSFER_HISTORIES=1, saves a run's history for the replay test (test/histories), as
+ * the Temporal CLI prints it (proto3 JSON). The SDK's historyToJSON fails under vitest's module
+ * loader ("type must be a Type": two copies of protobufjs), the CLI does not.
+ */
+async function keepHistory(handle: WorkflowHandle, scenario: string): Promise<void> {
+  if (!process.env.RECORD_TRANSFER_HISTORIES) return;
+  const cli = fileURLToPath(new URL('../../.tools/bin/temporal', import.meta.url));
+  const json = execFileSync(cli, ['workflow', 'show', '--workflow-id', handle.workflowId, '--address', inject('temporalAddress'), '--output', 'json']);
+  writeFileSync(fileURLToPath(new URL(`../histories/transfer-${scenario}.json`, import.meta.url)), json);
+}
 const everyone = (s: TransferStatus) => s.parties.map((p) => p.partyId);
 const today = '2025-10-09';
 
@@ -90,6 +106,7 @@ describe('transfer workflow (compressed profile, real Temporal and PostgreSQL)',
     });
     await act(handle, declareBankruptcyUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破7号', kind: 'bankruptcy_declared' });
     expect(await handle.result()).toMatchObject({ stage: 'bankruptcy_declared' });
+    await keepHistory(handle, 'accepted-bankruptcy');
 
     rm = await readModel(h.db.pool, code);
     expect(rm.transfer[0]).toMatchObject({ stage: 'bankruptcy_declared', ruling_kind: 'accepted' });
@@ -145,6 +162,7 @@ describe('transfer workflow (compressed profile, real Temporal and PostgreSQL)',
     expect(rm.cases.map((c) => c.case_number)).toContain(later.caseNumber);
     expect(rm.audit.map((a) => a.action)).toEqual(expect.arrayContaining(['panelSentBack', 'presidentSentBack', 'addCase']));
     await handle.terminate('test done');
+    await keepHistory(handle, 'sent-back-cases-join');
   });
 
   it('consent withdrawn before the decision: the proposal falls back to consent; when replies close with no consent the transfer ends as no_consent', async () => {
@@ -158,6 +176,7 @@ describe('transfer workflow (compressed profile, real Temporal and PostgreSQL)',
     expect(s.stage).toBe('consent');
     expect(s.consents.find((c) => c.partyId === 'w1')).toMatchObject({ reply: 'withdrawn', withdrawReason: '已与被执行人和解' });
     await expect(handle.result()).rejects.toThrow();
+    await keepHistory(handle, 'consent-withdrawn');
     const rm = await readModel(h.db.pool, code);
     expect(rm.transfer[0]).toMatchObject({ stage: 'no_consent' });
     expect(rm.audit.map((a) => a.action)).toEqual(expect.arrayContaining(['withdrawConsent', 'consentPeriodEnded']));
@@ -188,6 +207,7 @@ describe('transfer workflow (compressed profile, real Temporal and PostgreSQL)',
     expect(rm.material.filter((m) => m.kind === 'requested')).toEqual([{ item_key: 'R1-1', kind: 'requested', status: 'supplied' }]);
     expect(rm.deadlines.find((d) => d.name === 'supplementation')).toMatchObject({ status: 'met' });
     await handle.terminate('test done');
+    await keepHistory(handle, 'supplementation-pause');
   });
 
   it('rejected: the ruling is served, material and property are returned and enforcement resumes; a second trigger is refused for ever', async () => {
@@ -204,6 +224,7 @@ describe('transfer workflow (compressed profile, real Temporal and PostgreSQL)',
     expect((await status(handle)).ruling).toMatchObject({ kind: 'rejected', effectiveAt: expect.any(String) });
     await act(handle, recordReturnUpdate, { actor: actors.officer, itemIds: ['r-car'], materialReturned: true });
     expect(await handle.result()).toMatchObject({ stage: 'returned' });
+    await keepHistory(handle, 'rejected-returned');
     const rm = await readModel(h.db.pool, code);
     expect(rm.cases.every((c) => c.status === 'resumed')).toBe(true);
     expect(rm.notices.filter((n) => n.kind === 'enforcement_resumed').map((n) => n.recipient)).toEqual([courts.enforcement]);
@@ -235,5 +256,6 @@ describe('transfer workflow (compressed profile, real Temporal and PostgreSQL)',
     await act(handle, acceptUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破申10号之一' });
     expect((await readModel(h.db.pool, code)).deadlines.find((d) => d.name === 'acceptanceRuling')).toMatchObject({ status: 'overdue' });
     await handle.terminate('test done');
+    await keepHistory(handle, 'review-overdue');
   });
 });
