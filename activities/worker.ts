@@ -5,7 +5,7 @@ import { Worker, type WorkerOptions } from '@temporalio/worker';
 import type { NativeConnection } from '@temporalio/worker';
 import type pg from 'pg';
 import { loadConfig, type Config } from '../infra/config';
-import { createPool } from '../infra/db/database';
+import { createAppPool } from '../infra/db/app-role';
 import { connectWorker } from '../infra/temporal/connect';
 import { createActivities } from './index';
 
@@ -31,7 +31,7 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const pool = createPool(config.DATABASE_URL);
+  const pool = createAppPool(config);
   const connection = await connectWorker(config);
   const worker = await createWorker({ config, connection, pool });
   console.log(`worker: polling task queue "${config.TEMPORAL_TASK_QUEUE}" in namespace "${config.TEMPORAL_NAMESPACE}"`);

@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import { loadConfig, type Config } from '../infra/config';
-import { createPool } from '../infra/db/database';
+import { createAppPool } from '../infra/db/app-role';
 import { connectClient } from '../infra/temporal/connect';
 import { createApp } from './app';
 import type { ApiDeps } from './deps';
@@ -16,7 +16,7 @@ export function startApiServer(deps: ApiDeps, config: Config): Promise<ServerTyp
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const pool = createPool(config.DATABASE_URL);
+  const pool = createAppPool(config);
   const client = await connectClient(config);
   await startApiServer({ config, client, pool }, config);
   console.log(`api: listening on http://${config.API_HOST}:${config.API_PORT}`);

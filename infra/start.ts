@@ -11,6 +11,7 @@ import { registerSearchAttributes, startDevServer, type DevServer } from './temp
 import { createWorker } from '../activities/worker';
 import { startApiServer } from '../api/server';
 import { prepareDatabase } from './db/prepare';
+import { createAppPool } from './db/app-role';
 
 const config = loadConfig();
 const dataDir = resolve(projectRoot, config.COURTRELAY_DATA_DIR);
@@ -34,8 +35,10 @@ if (usesEmbeddedTemporal(config)) {
 await ensureDatabase(config.DATABASE_URL);
 const applied = await migrate(config.DATABASE_URL, console.warn);
 console.log(`postgres: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
-const pool = createPool(config.DATABASE_URL);
-await prepareDatabase(pool);
+const setupPool = createPool(config.DATABASE_URL, 2);
+await prepareDatabase(setupPool);
+await setupPool.end();
+const pool = createAppPool(config);
 
 const client = await connectClient(config);
 const workerConnection = await connectWorker(config);

@@ -2,6 +2,8 @@
 // worker need less: every connection of their pool switches to courtrelay_app (migration 060),
 // which may read and insert audit and interference rows but never update or delete them.
 import type pg from 'pg';
+import type { Config } from '../config';
+import { createPool } from './database';
 
 export const appRole = 'courtrelay_app';
 
@@ -17,4 +19,10 @@ export function actAsAppRole(pool: pg.Pool, role: string = appRole): pg.Pool {
   };
   pool.options.onConnect = switchRole as (client: pg.ClientBase) => void;
   return pool;
+}
+
+/** The pool the API and the worker use: the configured database, acting as the app role. */
+export function createAppPool(config: Pick<Config, 'DATABASE_URL' | 'DATABASE_APP_ROLE'>, max = 10): pg.Pool {
+  const pool = createPool(config.DATABASE_URL, max);
+  return config.DATABASE_APP_ROLE === 'none' ? pool : actAsAppRole(pool, config.DATABASE_APP_ROLE);
 }
