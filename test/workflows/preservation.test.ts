@@ -1,9 +1,10 @@
 // The preservation hand-off on a real Temporal server and PostgreSQL, compressed profile
 // (100 ms a day: 48 hours = 200 ms, 30 days = 3 s, a bank freeze's term = 3 s).
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '../../activities/index';
@@ -47,11 +48,16 @@ afterAll(async () => {
   await db?.close();
 });
 
-// Set RECORD_HISTORIES=1 to refresh test/histories/ from these runs.
+/**
+ * With RECORD_PRESERVATION_HISTORIES=1, saves a run's history for the replay test as the Temporal
+ * CLI prints it (proto3 JSON): the SDK's historyToJSON fails under vitest's loader (two copies of
+ * protobufjs), the CLI does not.
+ */
 async function saveHistory(handle: WorkflowHandle, scenario: string): Promise<void> {
-  if (process.env.RECORD_HISTORIES !== '1') return;
-  const history = await handle.fetchHistory();
-  writeFileSync(new URL(`../histories/preservation-${scenario}.json`, import.meta.url), JSON.stringify(JSON.parse(historyToJSON(history)), null, 2));
+  if (!process.env.RECORD_PRESERVATION_HISTORIES) return;
+  const cli = fileURLToPath(new URL('../../.tools/bin/temporal', import.meta.url));
+  const json = execFileSync(cli, ['workflow', 'show', '--workflow-id', handle.workflowId, '--address', inject('temporalAddress'), '--output', 'json']);
+  writeFileSync(fileURLToPath(new URL(`../histories/preservation-${scenario}.json`, import.meta.url)), json);
 }
 
 async function escalations(processId: string) {

@@ -1,0 +1,87 @@
+// The daily expiry sweep: its Schedule (catch-up window, overlap skip), triggered on a real
+// Temporal server, writes one digest per court supervisor and per handling officer, once a day.
+import type { Client } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createActivities } from '../../activities/index';
+import { ensureExpirySweepSchedule } from '../../api/routes/preservation-schedule';
+import { recordMeasureUpdate, ruleUpdate } from '../../workflows/preservation/messages';
+import type { ExpirySweepResult } from '../../workflows/preservation/sweep';
+import { freshDatabase, type TestDatabase } from '../support/database';
+import { testClient, testConfig } from '../support/temporal';
+import { application, clerk, court, eventually, officer, sleep, startPreservation } from '../fixtures/preservation';
+
+const config = testConfig();
+let db: TestDatabase;
+let client: Client;
+let connection: NativeConnection;
+let worker: Worker;
+let running: Promise<void>;
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  client = await testClient();
+  connection = await NativeConnection.connect({ address: inject('temporalAddress') });
+  worker = await Worker.create({
+    connection, namespace: 'default', taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowBundle: { codePath: inject('workflowBundlePath') }, activities: createActivities({ pool: db.pool }),
+  });
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await connection?.close();
+  await client?.connection.close();
+  await db?.close();
+});
+
+async function sweepRun(scheduleId: string, runsBefore: number): Promise<ExpirySweepResult> {
+  const handle = client.schedule.getHandle(scheduleId);
+  const workflowId = await eventually(async () => {
+    const { info } = await handle.describe();
+    return info.recentActions.length > runsBefore ? info.recentActions.at(-1)!.action.workflow.workflowId : undefined;
+  });
+  return client.workflow.getHandle(workflowId).result() as Promise<ExpirySweepResult>;
+}
+
+describe('daily expiry sweep', () => {
+  it('is scheduled daily with catch-up and overlap skip; a run writes per-recipient digests once per day', async () => {
+    const scheduleId = await ensureExpirySweepSchedule(client, config);
+    expect(await ensureExpirySweepSchedule(client, config)).toBe(scheduleId);
+    const schedule = client.schedule.getHandle(scheduleId);
+    try {
+      const description = await schedule.describe();
+      expect(description.policies.overlap).toBe('SKIP');
+      expect(description.policies.catchupWindow).toBe(7 * 24 * 3_600_000);
+      expect(description.spec.timezone).toBe('Asia/Shanghai');
+      expect(description.action).toMatchObject({ workflowType: 'preservationExpirySweep', taskQueue: config.TEMPORAL_TASK_QUEUE });
+
+      const { handle, preservationId } = await startPreservation(client, config.TEMPORAL_TASK_QUEUE, application({ kind: 'in_suit', caseNumber: '(2026)京0105民初5号', security: undefined }));
+      await handle.executeUpdate(ruleUpdate, { args: [{ actor: { ...clerk, userId: 'judge-5', role: 'trial_judge' }, decision: 'granted', reason: '准许' }] });
+      await handle.executeUpdate(recordMeasureUpdate, { args: [{ actor: officer, measureId: 'freeze', kind: 'bank_deposit', asset: '账户 6222…', location: '工商银行朝阳支行', rank: 1 }] });
+      await handle.executeUpdate(recordMeasureUpdate, { args: [{ actor: officer, measureId: 'house', kind: 'real_estate', asset: '不动产', location: '朝阳区', rank: 1 }] });
+      // The bank freeze (30 days = 3 s) enters its 20-day reminder window (2 s) after 1 s; the house (50 days) does not.
+      await sleep(1_300);
+
+      await schedule.trigger();
+      const first = await sweepRun(scheduleId, 0);
+      expect(first.measures).toBe(1);
+      expect(first.digestsWritten).toBe(2);
+      const { rows } = await db.pool.query('select recipient, recipient_role, court, items from reminder_digests where sweep_date = $1 order by recipient', [first.sweepDate]);
+      expect(rows.map((r) => [r.recipient, r.recipient_role, r.court])).toEqual([
+        ['officer:officer-1', 'enforcement_officer', court], [`supervisor:${court}`, 'supervisor', court],
+      ]);
+      expect(rows[0].items).toEqual([expect.objectContaining({ preservationId, measureId: 'freeze', status: 'renewal_due' })]);
+
+      await schedule.trigger();
+      const second = await sweepRun(scheduleId, 1);
+      expect(second.sweepDate).toBe(first.sweepDate);
+      expect(second.digestsWritten).toBe(0);
+      expect((await db.pool.query('select count(*)::int as n from reminder_digests')).rows[0].n).toBe(2);
+    } finally {
+      await schedule.delete();
+    }
+  });
+});
