@@ -2,7 +2,7 @@
 // read. Each write is an upsert keyed by the process (and measure), so a retried activity leaves
 // the same row; conversion and release touch every measure in one transaction.
 import type pg from 'pg';
-import type { MeasureState, PreservationState } from '../../workflows/preservation/types';
+import type { ConsultationState, MeasureState, PreservationRow } from '../../workflows/preservation/types';
 
 export interface MeasureRowInput {
   preservationId: string;
@@ -19,19 +19,19 @@ export interface ConversionInput {
   /** The live measures at the instant of conversion, with their original dates and ranks. */
   measures: MeasureState[];
   /** The process after conversion, written in the same transaction. */
-  snapshot: PreservationState;
+  snapshot: PreservationRow;
 }
 
 export interface ReleaseInput {
   preservationId: string;
   measures: MeasureState[];
   /** The process after release, written in the same transaction. */
-  snapshot: PreservationState;
+  snapshot: PreservationRow;
 }
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
-async function upsertPreservation(db: Queryable, s: PreservationState): Promise<void> {
+async function upsertPreservation(db: Queryable, s: PreservationRow): Promise<void> {
   await db.query(
     `insert into preservations (preservation_id, court, application_number, kind, urgent, stage, stage_label, case_number,
        applicant_party_id, respondent_party_id, respondent_credit_code, amount, applied_at, risk_notified_at, ruling,
@@ -80,7 +80,7 @@ async function inTransaction<T>(pool: pg.Pool, work: (db: pg.PoolClient) => Prom
 
 export function createPreservationReadModelActivities({ pool }: { pool: pg.Pool }) {
   return {
-    async recordPreservation(snapshot: PreservationState): Promise<void> {
+    async recordPreservation(snapshot: PreservationRow): Promise<void> {
       await upsertPreservation(pool, snapshot);
     },
 
@@ -88,7 +88,7 @@ export function createPreservationReadModelActivities({ pool }: { pool: pg.Pool 
       await upsertMeasure(pool, input);
     },
 
-    async recordConsultation(input: { preservationId: string; consultation: PreservationState['consultations'][number] }): Promise<void> {
+    async recordConsultation(input: { preservationId: string; consultation: ConsultationState }): Promise<void> {
       const c = input.consultation;
       await pool.query(
         `insert into preservation_consultations (preservation_id, consultation_id, question, asked_by, asked_at, due_at,

@@ -156,6 +156,37 @@ describe('preservation API', () => {
     expect(audit.rows[0].reason).toBe('申请保全的财产不属于被申请人');
   });
 
+  it('releases, consults and answers over HTTP, refusing repeats and the wrong role', async () => {
+    const created = await call(clerk, 'POST', '/preservations', application({ kind: 'in_suit', caseNumber: '(2026)京0105民初3号', security: undefined }));
+    const id: string = created.body.preservationId;
+    const base = `/preservations/${id}`;
+    expect((await call(judge, 'POST', `${base}/ruling`, { decision: 'granted', reason: '准许' })).status).toBe(200);
+    expect((await call(officer, 'POST', `${base}/measures`, { measureId: 'car', kind: 'movables', asset: '京A12345', location: '北京', rank: 1 })).status).toBe(200);
+    const released = await call(officer, 'POST', `${base}/measures/car/release`, { reason: '被申请人提供担保' });
+    expect(released.status).toBe(200);
+    expect(released.body.measures[0]).toMatchObject({ status: 'released', releaseReason: '被申请人提供担保' });
+    const again = await call(officer, 'POST', `${base}/measures/car/release`, { reason: '再次解除' });
+    expect(again.status).toBe(409);
+    expect(again.body.message).toContain('released');
+
+    expect((await call(officer, 'POST', `${base}/consultations`, { consultationId: 'q1', question: '判决主文不明确' })).status).toBe(200);
+    const byOfficer = await call(officer, 'POST', `${base}/consultations/q1/answer`, { answer: 'x' });
+    expect(byOfficer.status).toBe(403);
+    expect(byOfficer.body.message).toContain('preservation.answerConsultation');
+    expect((await call(judge, 'POST', `${base}/consultations/q9/answer`, { answer: 'x' })).status).toBe(404);
+    const answered = await call(judge, 'POST', `${base}/consultations/q1/answer`, { answer: '以主文第一项为准' });
+    expect(answered.status).toBe(200);
+    expect(answered.body.consultations[0]).toMatchObject({ answer: '以主文第一项为准', answeredBy: 'judge-1' });
+    expect((await call(judge, 'POST', `${base}/consultations/q1/answer`, { answer: 'again' })).status).toBe(409);
+
+    const closed = await call(judge, 'POST', `${base}/closure`, { outcome: 'settled', reason: '和解并已履行' });
+    expect(closed.status).toBe(200);
+    expect(closed.body.stage).toBe('released');
+    const row = await eventually(async () => (await db.pool.query(
+      "select closure_outcome from preservations where preservation_id = $1 and stage = 'released'", [id])).rows[0]);
+    expect(row.closure_outcome).toBe('settled');
+  });
+
   it('documents every preservation endpoint with its permission-table action', async () => {
     const doc = (await (await app.request('/openapi.json')).json()) as any;
     for (const path of ['/preservations', '/preservations/{preservationId}', '/preservations/{preservationId}/ruling',

@@ -23,7 +23,7 @@ import { deadlineLeadsMs, dueOf, measureLeadsMs, renewalLeadMs } from './clock';
 import {
   actionFor, stageLabels, stepAllowedIn, terminalStages, type PreservationStage, type PreservationStep,
 } from './stages';
-import type { ConsultationState, MeasureState, PreservationState, RulingState } from './types';
+import type { ConsultationState, MeasureState, PreservationRow, PreservationState, RulingState } from './types';
 
 type Activities = PreservationActivities & ReturnType<typeof createAuditActivities> & ReturnType<typeof createDeadlineActivities>;
 
@@ -77,6 +77,11 @@ export class PreservationProcess {
 
   status(): PreservationState {
     return { ...this.state, deadlines: [...this.deadlines.values()].map((t) => t.deadline.state()) };
+  }
+
+  row(): PreservationRow {
+    const { measures: _m, consultations: _c, deadlines: _d, ...row } = this.state;
+    return row;
   }
 
   finished(): boolean {
@@ -218,7 +223,7 @@ export class PreservationProcess {
     this.markReleased(measure, reason);
     await this.closeDeadline(this.measureKeys.get(measureId)!, 'cancelled');
     await this.audit(`release:${measureId}`, actor, 'preservation.releaseMeasure', reason);
-    await acts.releaseMeasures({ preservationId: this.id, measures: [measure], snapshot: this.status() });
+    await acts.releaseMeasures({ preservationId: this.id, measures: [measure], snapshot: this.row() });
     await this.publish();
   }
 
@@ -283,7 +288,7 @@ export class PreservationProcess {
     for (const measure of live) await this.closeDeadline(this.measureKeys.get(measure.measureId)!, 'met');
     await acts.convertMeasures({
       preservationId: this.id, court: this.state.court, caseNumber: enforcementCaseNumber,
-      debtorCreditCode: this.state.respondentCreditCode, convertedAt: at, measures: live, snapshot: this.status(),
+      debtorCreditCode: this.state.respondentCreditCode, convertedAt: at, measures: live, snapshot: this.row(),
     });
     await this.audit('enforcement-filed', actor, 'preservation.fileEnforcement', undefined, {
       enforcementCaseNumber, converted: live.map((m) => m.measureId),
@@ -365,7 +370,7 @@ export class PreservationProcess {
     for (const [key, tracked] of this.deadlines) {
       if (!tracked.deadline.state().completed && !tracked.deadline.state().escalated) await this.closeDeadline(key, 'cancelled');
     }
-    await acts.releaseMeasures({ preservationId: this.id, measures: live, snapshot: this.status() });
+    await acts.releaseMeasures({ preservationId: this.id, measures: live, snapshot: this.row() });
   }
 
   // ── plumbing ────────────────────────────────────────────────────────────────────────────
@@ -454,7 +459,7 @@ export class PreservationProcess {
       { key: nextDeadlineKey, value: next === undefined ? null : new Date(next) },
       { key: overdueKey, value: open.some((d) => d.overdue) },
     ]);
-    await acts.recordPreservation(this.status());
+    await acts.recordPreservation(this.row());
   }
 }
 

@@ -80,3 +80,6 @@ export interface PreservationState {
   /** Every deadline of the process, measure terms included. */
   deadlines: DeadlineState[];
 }
+
+/** What the read model's `preservations` row holds: the process without its lists (smaller history). */
+export type PreservationRow = Omit<PreservationState, 'measures' | 'consultations' | 'deadlines'>;
