@@ -16,7 +16,7 @@ import {
 import type { PreservationState } from '../../workflows/preservation/types';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { testClient, uniqueTaskQueue } from '../support/temporal';
-import { compressed } from '../../workflows/clock/statute-profile';
+import { compressed, statutory } from '../../workflows/clock/statute-profile';
 import {
   application, clerk, debtorCreditCode, eventually, judge, officer, sleep, startPreservation,
 } from '../fixtures/preservation';
@@ -138,6 +138,24 @@ describe('preservation hand-off (compressed profile)', () => {
     expect(result.measures.map((m) => m.status)).toEqual(['released', 'released']);
     expect((await measureRows(preservationId)).map((r) => r.status)).toEqual(['released', 'released']);
     await saveHistory(handle, 'pre-suit-attached-withdrawn');
+  });
+
+  it('under the statutory profile: the ruling is due in 48 hours, a bank freeze runs a calendar year', async () => {
+    const { handle } = await startPreservation(client, taskQueue, application(), clerk, statutory);
+    const ruled = await handle.executeUpdate(ruleUpdate, { args: [{ actor: clerk, decision: 'granted', reason: '准许' }] });
+    const ruling = ruled.deadlines.find((d) => d.name === 'preservationRulingUrgent')!;
+    const hours = (Date.parse(ruling.dueAt) - Date.parse(ruled.appliedAt)) / 3_600_000;
+    expect(hours).toBeGreaterThan(47);
+    expect(hours).toBeLessThanOrEqual(49);
+    const recorded = await handle.executeUpdate(recordMeasureUpdate, { args: [measure('freeze', 'bank_deposit')] });
+    const { takenAt, expiresAt, renewBy } = recorded.measures[0]!;
+    // 民诉法解释 art. 485: one year, ending at 24:00 of the same date, moved to a working day if it falls on a rest day.
+    const nextYear = `${Number(takenAt.slice(0, 4)) + 1}${takenAt.slice(4, 10)}`;
+    expect(expiresAt.slice(0, 10) >= nextYear).toBe(true);
+    expect(Date.parse(expiresAt) - Date.parse(`${nextYear}T23:59:59.999+08:00`)).toBeLessThan(10 * 86_400_000);
+    expect(Date.parse(expiresAt) - Date.parse(renewBy)).toBe(7 * 86_400_000);
+    await handle.executeUpdate(closeUpdate, { args: [{ actor: clerk, outcome: 'withdrawn', reason: '撤回申请' }] });
+    expect(((await handle.result()) as PreservationState).stage).toBe('released');
   });
 
   it('pre-suit: no lawsuit within 30 days releases every measure, and the lapse is escalated', async () => {

@@ -190,6 +190,7 @@ export class PreservationProcess {
     this.reserved.add(`measure:${m.measureId}`);
     const takenMs = Date.parse(m.takenAt);
     const due = await dueOf(this.profile, this.profile.measureLifetime[m.kind], takenMs);
+    this.assertStillIn('in_force');
     const measure: MeasureState = {
       ...m, takenAt: cstIso(takenMs), term: 1, status: 'live', recordedBy: actor.userId, lapseImminentEscalated: false,
       ...this.termTimes(due),
@@ -240,6 +241,7 @@ export class PreservationProcess {
     this.reserved.add(`consultation:${consultationId}`);
     const askedMs = Date.now();
     const due = await dueOf(this.profile, 'consultationAnswer', askedMs);
+    this.assertStillIn('in_force', 'converted');
     const consultation: ConsultationState = {
       consultationId, question, askedBy: actor.userId, askedAt: cstIso(askedMs), dueAt: cstIso(due.dueMs),
       late: false, escalated: false, cancelled: false,
@@ -383,6 +385,11 @@ export class PreservationProcess {
 
   private termTimes(due: Due): Pick<MeasureState, 'expiresAt' | 'renewBy'> {
     return { expiresAt: cstIso(due.dueMs), renewBy: cstIso(due.dueMs - renewalLeadMs(this.profile)) };
+  }
+
+  /** After an await (statutory calendars), the process may have moved on: the act no longer applies. */
+  private assertStillIn(...stages: PreservationStage[]): void {
+    if (!stages.includes(this.state.stage)) refuse('WrongStage', `案件已${this.state.stageLabel} (the process moved to ${this.state.stage} meanwhile)`);
   }
 
   private setStage(stage: PreservationStage): void {
