@@ -50,9 +50,15 @@ export const transferForms: ActionForm[] = [
     ],
   },
   {
-    action: 'transfer.recordService', label: '记录送达', path: '/service',
+    action: 'transfer.recordService', label: '记录送达移送决定书', path: '/service',
     fields: [
-      { name: 'document', label: '送达文书', kind: 'select', options: [{ value: 'decision', label: '移送决定书' }, { value: 'ruling', label: '受理/不予受理裁定' }] },
+      { name: 'servedPartyIds', label: '受送达当事人编号（每行一个）', kind: 'lines' },
+      { name: 'servedOn', label: '送达日期', kind: 'date' },
+    ],
+  },
+  {
+    action: 'transfer.recordRulingService', label: '记录送达受理/不予受理裁定', path: '/ruling-service',
+    fields: [
       { name: 'servedPartyIds', label: '受送达当事人编号（每行一个）', kind: 'lines' },
       { name: 'servedOn', label: '送达日期', kind: 'date' },
     ],

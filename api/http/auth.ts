@@ -3,8 +3,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
-import { roles, type Actor } from '../../workflows/shared/actor';
-import { authorize, type Action, type ProcessScope } from '../../workflows/shared/permissions';
+import { roles, type Actor, type Role } from '../../workflows/shared/actor';
+import { authorize, permissionTable, type Action, type ProcessScope } from '../../workflows/shared/permissions';
 import { ApiError } from './errors';
 
 export type AuthEnv = { Variables: { actor: Actor } };
@@ -77,6 +77,22 @@ export function guardedBy(action: Action): { security: Array<Record<string, stri
 export function ensureAllowed(actor: Actor, action: Action, process?: ProcessScope): void {
   const decision = authorize(actor, action, process);
   if (!decision.allowed) throw new ApiError(403, { error: 'Forbidden', message: `无权操作 (forbidden): ${decision.reason}` });
+}
+
+/**
+ * Route middleware for acts on one process, run before the body is read: a role the table gives
+ * no row for any of `actions` is refused at once; the court or case scope is checked where the
+ * process is known (the workflow's Update validator).
+ */
+export function requireRoleFor(...actions: Action[]): MiddlewareHandler<AuthEnv> {
+  return async function requireRole(c, next) {
+    const actor = c.get('actor');
+    const rows = actions.map((action) => permissionTable[action] as Partial<Record<Role, unknown>>);
+    if (!rows.some((row) => row[actor.role] !== undefined)) {
+      throw new ApiError(403, { error: 'Forbidden', message: `无权操作 (forbidden): ${actor.role} may not ${actions.join(' / ')}` });
+    }
+    await next();
+  };
 }
 
 /** Middleware for actions that name no process: the role must hold the action 'anywhere'. */

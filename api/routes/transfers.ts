@@ -8,7 +8,8 @@ import { authorize } from '../../workflows/shared/permissions';
 import * as m from '../../workflows/transfer/messages';
 import { transferStages } from '../../workflows/transfer/stages';
 import type { ApiDeps } from '../deps';
-import { authenticate, type AuthEnv } from '../http/auth';
+import { authenticate, guardedBy, requireRoleFor, type AuthEnv } from '../http/auth';
+import type { Action } from '../../workflows/shared/permissions';
 import { ApiError, validationError } from '../http/errors';
 import { temporalCall } from '../http/temporal-calls';
 import * as s from '../schemas/transfer';
@@ -31,9 +32,11 @@ function forbidden(reason: string): ApiError {
   return new ApiError(403, { error: 'Forbidden', message: reason });
 }
 
-function actRoute<B extends z.ZodType>(path: string, body: B, summary: string, params: z.ZodObject = codeParam) {
+function actRoute<B extends z.ZodType>(action: Action, path: string, body: B, summary: string, params: z.ZodObject = codeParam) {
   return createRoute({
     method: 'post', path: `/transfers/{creditCode}${path}`, tags: ['transfers'], summary,
+    ...guardedBy(action),
+    middleware: [requireRoleFor(action)] as const,
     request: { params, body: { required: true, content: { 'application/json': { schema: body } } } },
     responses: { 200: json(ackBody, 'Accepted; the transfer now stands at this stage'), ...refusals },
   });
@@ -61,18 +64,24 @@ const listQuery = z.object({
 
 const listRoute = createRoute({
   method: 'get', path: '/transfers', tags: ['transfers'], summary: 'Transfers from the read model, overdue first; filters stage, court, overdue',
+  ...guardedBy('transfer.list'),
+  middleware: [requireRoleFor('transfer.list')] as const,
   request: { query: listQuery },
   responses: { 200: json(z.object({ items: z.array(z.record(z.string(), z.unknown())), page: z.number(), pageSize: z.number(), total: z.number() }), 'One page'), ...refusals },
 });
 
 const statusRoute = createRoute({
   method: 'get', path: '/transfers/{creditCode}', tags: ['transfers'], summary: 'Stage, history, open deadlines and the actions the caller may take next',
+  ...guardedBy('transfer.view'),
+  middleware: [requireRoleFor('transfer.view')] as const,
   request: { params: codeParam },
   responses: { 200: json(z.record(z.string(), z.unknown()), 'The transfer as the caller may see it'), ...refusals },
 });
 
 const triggerRoute = createRoute({
   method: 'post', path: '/transfers', tags: ['transfers'], summary: 'Trigger a transfer: no enforceable property found (starts or joins the debtor\'s transfer)',
+  ...guardedBy('transfer.trigger'),
+  middleware: [requireRoleFor('transfer.trigger')] as const,
   request: { body: { required: true, content: { 'application/json': { schema: s.triggerBody } } } },
   responses: {
     201: json(z.object({ workflowId: z.string(), creditCode: z.string(), created: z.boolean() }), 'Transfer started'),
@@ -97,8 +106,6 @@ export function transferRoutes(deps: ApiDeps) {
 
   app.openapi(triggerRoute, async (c) => {
     const actor = c.get('actor');
-    const decision = authorize(actor, 'transfer.trigger');
-    if (!decision.allowed) throw forbidden(decision.reason);
     const trigger = c.req.valid('json');
     const started = await startTransfer({ client, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, profile }, trigger, actor);
     return c.json({ ...started, creditCode: trigger.creditCode }, started.created ? 201 : 200);
@@ -107,10 +114,6 @@ export function transferRoutes(deps: ApiDeps) {
   app.openapi(listRoute, async (c) => {
     const actor = c.get('actor');
     const q = c.req.valid('query');
-    if (actor.role !== 'party') {
-      const decision = authorize(actor, 'transfer.list');
-      if (!decision.allowed) throw forbidden(decision.reason);
-    }
     const where: string[] = [];
     const params: unknown[] = [];
     // Each condition names its one parameter as `?`, numbered as it is added.
@@ -143,31 +146,44 @@ export function transferRoutes(deps: ApiDeps) {
   });
 
   const acts = [
-    ['/cases', s.addCaseBody, m.addCaseUpdate, 'Join an enforcement case to the running transfer'],
-    ['/screening', s.screeningBody, m.recordScreeningUpdate, 'Record the screening (GO art. 2) and the receiving court'],
-    ['/consents', s.consentReplyBody, m.recordConsentUpdate, 'Record a consent reply (officer, or the party itself)'],
-    ['/proposal', s.proposalBody, m.proposeUpdate, 'Propose the transfer to the panel'],
-    ['/panel-review', s.panelReviewBody, m.panelReviewUpdate, 'Panel review: agree or send back with reasons'],
-    ['/signature', s.signatureBody, m.signUpdate, 'President signs the decision or sends it back'],
-    ['/service', s.serviceBody, m.recordServiceUpdate, 'Record service of the decision (enforcement court) or ruling (receiving court)'],
-    ['/receipt', s.receiptBody, m.docketUpdate, 'Receiving court dockets the package (破申)'],
-    ['/material-requests', s.materialRequestBody, m.requestMaterialUpdate, 'Ask for missing material (pauses the 30 days)'],
-    ['/material-supplies', s.materialSupplyBody, m.supplyMaterialUpdate, 'Supply requested material'],
-    ['/acceptance', s.acceptanceBody, m.acceptUpdate, 'Rule to accept the bankruptcy application'],
-    ['/rejection', s.rejectionBody, m.rejectUpdate, 'Rule not to accept'],
-    ['/hand-over', s.handOverBody, m.recordHandOverUpdate, 'Record the hand-over of property (GO arts. 15–17)'],
-    ['/return', s.returnBody, m.recordReturnUpdate, 'Record material and property returned; enforcement resumes'],
-    ['/bankruptcy-declaration', s.bankruptcyDeclarationBody, m.declareBankruptcyUpdate, 'Bankruptcy declared; enforcement terminated'],
+    ['transfer.addCase', '/cases', s.addCaseBody, m.addCaseUpdate, 'Join an enforcement case to the running transfer'],
+    ['transfer.recordScreening', '/screening', s.screeningBody, m.recordScreeningUpdate, 'Record the screening (GO art. 2) and the receiving court'],
+    ['transfer.recordConsent', '/consents', s.consentReplyBody, m.recordConsentUpdate, 'Record a consent reply (officer, or the party itself)'],
+    ['transfer.propose', '/proposal', s.proposalBody, m.proposeUpdate, 'Propose the transfer to the panel'],
+    ['transfer.panelReview', '/panel-review', s.panelReviewBody, m.panelReviewUpdate, 'Panel review: agree or send back with reasons'],
+    ['transfer.sign', '/signature', s.signatureBody, m.signUpdate, 'President signs the decision or sends it back'],
+    ['transfer.docket', '/receipt', s.receiptBody, m.docketUpdate, 'Receiving court dockets the package (破申)'],
+    ['transfer.requestMaterial', '/material-requests', s.materialRequestBody, m.requestMaterialUpdate, 'Ask for missing material (pauses the 30 days)'],
+    ['transfer.supplyMaterial', '/material-supplies', s.materialSupplyBody, m.supplyMaterialUpdate, 'Supply requested material'],
+    ['transfer.accept', '/acceptance', s.acceptanceBody, m.acceptUpdate, 'Rule to accept the bankruptcy application'],
+    ['transfer.reject', '/rejection', s.rejectionBody, m.rejectUpdate, 'Rule not to accept'],
+    ['transfer.recordHandOver', '/hand-over', s.handOverBody, m.recordHandOverUpdate, 'Record the hand-over of property (GO arts. 15–17)'],
+    ['transfer.recordReturn', '/return', s.returnBody, m.recordReturnUpdate, 'Record material and property returned; enforcement resumes'],
+    ['transfer.declareBankruptcy', '/bankruptcy-declaration', s.bankruptcyDeclarationBody, m.declareBankruptcyUpdate, 'Bankruptcy declared; enforcement terminated'],
   ] as const;
-  for (const [path, body, def, summary] of acts) {
-    app.openapi(actRoute(path, body, summary), async (c) => {
+  for (const [action, path, body, def, summary] of acts) {
+    app.openapi(actRoute(action, path, body, summary), async (c) => {
       const { creditCode } = c.req.valid('param') as { creditCode: string };
       const input = { ...(c.req.valid('json') as object), actor: c.get('actor') };
       return c.json(await update(client, creditCode, def as UpdateDefinition<m.TransferAck, [typeof input]>, input), 200);
     });
   }
 
-  app.openapi(actRoute('/consents/{partyId}/withdraw', s.withdrawConsentBody, 'Withdraw a consent before the decision', withdrawParams), async (c) => {
+  // Service is one Update with two acts: the enforcement court serves its decision (GO art. 7), the
+  // receiving court its ruling (GO art. 12); each has its own route and row in the permission table.
+  const services = [
+    ['transfer.recordService', '/service', 'decision', 'Record service of the transfer decision on every applicant and the debtor'],
+    ['transfer.recordRulingService', '/ruling-service', 'ruling', 'Record service of the acceptance or rejection ruling'],
+  ] as const;
+  for (const [action, path, document, summary] of services) {
+    app.openapi(actRoute(action, path, s.serviceBody, summary), async (c) => {
+      const { creditCode } = c.req.valid('param') as { creditCode: string };
+      const body = c.req.valid('json') as Omit<s.ServiceInput, 'actor' | 'document'>;
+      return c.json(await update(client, creditCode, m.recordServiceUpdate, { ...body, document, actor: c.get('actor') }), 200);
+    });
+  }
+
+  app.openapi(actRoute('transfer.withdrawConsent', '/consents/{partyId}/withdraw', s.withdrawConsentBody, 'Withdraw a consent before the decision', withdrawParams), async (c) => {
     const { creditCode, partyId } = c.req.valid('param') as { creditCode: string; partyId: string };
     const body = c.req.valid('json') as { reason: string };
     return c.json(await update(client, creditCode, m.withdrawConsentUpdate, { ...body, partyId, actor: c.get('actor') }), 200);

@@ -26,7 +26,7 @@ export const propertyKinds = ['money', 'sale_proceeds', 'movable', 'securities',
 /** Where a property item stands; the last three mean ownership has passed (GO art. 16). */
 export const propertyStatuses = ['held', 'sold_ruling_served', 'given_in_lieu', 'paid_out'] as const;
 
-export const propertyItemSchema = z.object({
+export const propertyItemSchema = z.strictObject({
   itemId: id,
   kind: z.enum(propertyKinds),
   description: text,
@@ -38,44 +38,44 @@ export const propertyItemSchema = z.object({
   seizureNumber: z.string().max(128).optional(),
 }).openapi('PropertyItem');
 
-export const applicantSchema = z.object({ partyId: id, name: z.string().min(1).max(200) }).openapi('Applicant');
+export const applicantSchema = z.strictObject({ partyId: id, name: z.string().min(1).max(200) }).openapi('Applicant');
 
-export const enforcementCaseSchema = z.object({
+export const enforcementCaseSchema = z.strictObject({
   caseNumber: z.string().min(1).max(128).openapi({ example: '(2025)京0105执1234号' }),
   court: courtCode,
   applicants: z.array(applicantSchema).min(1).max(500),
   property: z.array(propertyItemSchema).max(500).default([]),
 }).openapi('EnforcementCase');
 
-export const investigationSchema = z.object({
+export const investigationSchema = z.strictObject({
   conductedOn: z.iso.date(),
   networkSearch: z.boolean(),
   outcome: z.enum(['none', 'insufficient']),
   findings: text,
 }).openapi('PropertyInvestigation');
 
-export const triggerBody = z.object({
+export const triggerBody = z.strictObject({
   creditCode: creditCodeSchema,
-  debtor: z.object({ partyId: id, name: z.string().min(1).max(200), domicileDivisionCode: divisionCode.optional() }),
+  debtor: z.strictObject({ partyId: id, name: z.string().min(1).max(200), domicileDivisionCode: divisionCode.optional() }),
   cases: z.array(enforcementCaseSchema).min(1).max(200),
   investigation: investigationSchema,
 }).openapi('TransferTrigger');
 
-export const addCaseBody = z.object({ case: enforcementCaseSchema }).openapi('AddCase');
+export const addCaseBody = z.strictObject({ case: enforcementCaseSchema }).openapi('AddCase');
 
-export const screeningBody = z.object({
+export const screeningBody = z.strictObject({
   enterpriseLegalPerson: z.boolean(),
-  insolvency: z.object({
+  insolvency: z.strictObject({
     debtsCents: amountCents,
     assetsFoundCents: amountCents,
     unsatisfiedCases: z.number().int().min(0),
     terminatedForNowCases: z.number().int().min(0),
     evidence: text,
   }),
-  receivingCourtOverride: z.object({ court: courtCode, reason: text }).optional(),
+  receivingCourtOverride: z.strictObject({ court: courtCode, reason: text }).optional(),
 }).openapi('Screening');
 
-export const consentReplyBody = z.object({
+export const consentReplyBody = z.strictObject({
   partyId: id,
   consents: z.boolean(),
   /** The written consent (or refusal) on file; consent must be written (民诉法解释 art. 511). */
@@ -83,20 +83,20 @@ export const consentReplyBody = z.object({
   note: z.string().max(2000).optional(),
 }).openapi('ConsentReply');
 
-export const withdrawConsentBody = z.object({ reason: text }).openapi('ConsentWithdrawal');
+export const withdrawConsentBody = z.strictObject({ reason: text }).openapi('ConsentWithdrawal');
 
-export const proposalBody = z.object({
+export const proposalBody = z.strictObject({
   reasons: text,
-  documents: z.object({
+  documents: z.strictObject({
     distributedPropertyList: z.string().min(1).max(256).optional(),
     debtList: z.string().min(1).max(256).optional(),
     other: z.array(z.string().min(1).max(256)).max(50).default([]),
   }),
 }).openapi('Proposal');
 
-export const panelReviewBody = z.object({ agree: z.boolean(), reasons: text }).openapi('PanelReview');
+export const panelReviewBody = z.strictObject({ agree: z.boolean(), reasons: text }).openapi('PanelReview');
 
-export const signatureBody = z.object({
+export const signatureBody = z.strictObject({
   sign: z.boolean(),
   decisionNumber: z.string().min(1).max(128).optional(),
   reasons: z.string().max(2000).optional(),
@@ -104,31 +104,30 @@ export const signatureBody = z.object({
   .refine((b) => b.sign || (b.reasons ?? '').length > 0, { message: '退回需要说明理由 (reasons required to send back)', path: ['reasons'] })
   .openapi('Signature');
 
-export const serviceBody = z.object({
-  document: z.enum(['decision', 'ruling']),
+export const serviceBody = z.strictObject({
   servedPartyIds: z.array(id).min(1).max(1000),
   servedOn: z.iso.date(),
 }).openapi('Service');
 
-export const receiptBody = z.object({ docketNumber: z.string().min(1).max(128).openapi({ example: '(2025)京01破申12号' }) }).openapi('Receipt');
+export const receiptBody = z.strictObject({ docketNumber: z.string().min(1).max(128).openapi({ example: '(2025)京01破申12号' }) }).openapi('Receipt');
 
-export const materialRequestBody = z.object({ items: z.array(text).min(1).max(50), reason: text }).openapi('MaterialRequest');
+export const materialRequestBody = z.strictObject({ items: z.array(text).min(1).max(50), reason: text }).openapi('MaterialRequest');
 
-export const materialSupplyBody = z.object({ requestId: id, documents: z.array(z.string().min(1).max(256)).min(1).max(50) }).openapi('MaterialSupply');
+export const materialSupplyBody = z.strictObject({ requestId: id, documents: z.array(z.string().min(1).max(256)).min(1).max(50) }).openapi('MaterialSupply');
 
-export const acceptanceBody = z.object({ rulingNumber: z.string().min(1).max(128), reasons: z.string().max(2000).optional() }).openapi('Acceptance');
+export const acceptanceBody = z.strictObject({ rulingNumber: z.string().min(1).max(128), reasons: z.string().max(2000).optional() }).openapi('Acceptance');
 
-export const rejectionBody = z.object({ rulingNumber: z.string().min(1).max(128), reasons: text }).openapi('Rejection');
+export const rejectionBody = z.strictObject({ rulingNumber: z.string().min(1).max(128), reasons: text }).openapi('Rejection');
 
-export const handOverBody = z.object({
-  items: z.array(z.object({ itemId: id, to: z.enum(['bankruptcy_court', 'administrator']) })).max(1000),
-  seizures: z.array(z.object({ itemId: id, disposition: z.enum(['released', 'control_handed_over']) })).max(1000),
-  enforcementCosts: z.array(z.object({ description: text, amountCents })).max(200).default([]),
+export const handOverBody = z.strictObject({
+  items: z.array(z.strictObject({ itemId: id, to: z.enum(['bankruptcy_court', 'administrator']) })).max(1000),
+  seizures: z.array(z.strictObject({ itemId: id, disposition: z.enum(['released', 'control_handed_over']) })).max(1000),
+  enforcementCosts: z.array(z.strictObject({ description: text, amountCents })).max(200).default([]),
 }).openapi('HandOver');
 
-export const returnBody = z.object({ itemIds: z.array(id).max(1000), materialReturned: z.literal(true) }).openapi('Return');
+export const returnBody = z.strictObject({ itemIds: z.array(id).max(1000), materialReturned: z.literal(true) }).openapi('Return');
 
-export const bankruptcyDeclarationBody = z.object({
+export const bankruptcyDeclarationBody = z.strictObject({
   rulingNumber: z.string().min(1).max(128),
   kind: z.enum(['bankruptcy_declared', 'composition_ended', 'reorganisation_ended']).default('bankruptcy_declared'),
 }).openapi('BankruptcyDeclaration');
@@ -147,7 +146,7 @@ export type WithdrawConsentInput = WithActor<z.infer<typeof withdrawConsentBody>
 export type ProposalInput = WithActor<z.infer<typeof proposalBody>>;
 export type PanelReviewInput = WithActor<z.infer<typeof panelReviewBody>>;
 export type SignatureInput = WithActor<z.infer<typeof signatureBody>>;
-export type ServiceInput = WithActor<z.infer<typeof serviceBody>>;
+export type ServiceInput = WithActor<z.infer<typeof serviceBody> & { document: 'decision' | 'ruling' }>;
 export type ReceiptInput = WithActor<z.infer<typeof receiptBody>>;
 export type MaterialRequestInput = WithActor<z.infer<typeof materialRequestBody>>;
 export type MaterialSupplyInput = WithActor<z.infer<typeof materialSupplyBody>>;

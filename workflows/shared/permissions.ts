@@ -43,7 +43,8 @@ export const permissionTable = {
     enforcement_officer: 'involved', panel_member: 'home', court_president: 'home', bankruptcy_judge: 'receiving',
     filing_clerk: 'involved', supervisor: 'involved', party: 'own-case', administrator: 'anywhere',
   },
-  'transfer.list': { enforcement_officer: 'anywhere', panel_member: 'anywhere', court_president: 'anywhere', bankruptcy_judge: 'anywhere', supervisor: 'anywhere', administrator: 'anywhere' },
+  // A party's list holds only the transfers it is named in.
+  'transfer.list': { party: 'own-case', enforcement_officer: 'anywhere', panel_member: 'anywhere', court_president: 'anywhere', bankruptcy_judge: 'anywhere', supervisor: 'anywhere', administrator: 'anywhere' },
   'transfer.importCases': { enforcement_officer: 'anywhere', administrator: 'anywhere' },
 
   // 财产保全: preservation hand-off
