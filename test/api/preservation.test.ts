@@ -162,6 +162,11 @@ describe('preservation API', () => {
     const base = `/preservations/${id}`;
     expect((await call(judge, 'POST', `${base}/ruling`, { decision: 'granted', reason: '准许' })).status).toBe(200);
     expect((await call(officer, 'POST', `${base}/measures`, { measureId: 'car', kind: 'movables', asset: '京A12345', location: '北京', rank: 1 })).status).toBe(200);
+    const seenByJudge = await call(judge, 'GET', base);
+    expect(seenByJudge.status).toBe(200);
+    expect(seenByJudge.body.measures[0]).toMatchObject({ measureId: 'car', kind: 'movables', status: 'live' });
+    expect(Date.parse(seenByJudge.body.measures[0].expiresAt)).toBeGreaterThan(Date.now());
+    expect(seenByJudge.body.allowedActions).toEqual(['answerConsultation', 'close']);
     const released = await call(officer, 'POST', `${base}/measures/car/release`, { reason: '被申请人提供担保' });
     expect(released.status).toBe(200);
     expect(released.body.measures[0]).toMatchObject({ status: 'released', releaseReason: '被申请人提供担保' });

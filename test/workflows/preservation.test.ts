@@ -211,6 +211,20 @@ describe('preservation hand-off (compressed profile)', () => {
     await saveHistory(handle, 'bank-freeze-renewed-lapsed');
   });
 
+  it('an in-suit ruling not given within 5 days is escalated, and the late ruling is recorded as late', async () => {
+    const { handle, preservationId } = await startPreservation(client, taskQueue,
+      application({ kind: 'in_suit', caseNumber: '(2026)京0105民初6号', security: undefined }));
+    const key = `${preservationId}:ruling`;
+    await eventually(async () => ((await escalations(preservationId)).some((e) => e.kind === 'overdue' && e.deadline_key === key) ? true : undefined), 5_000);
+    const status = await handle.query(statusQuery);
+    expect(status.deadlines.find((d) => d.name === 'preservationRuling')).toMatchObject({ overdue: true, escalated: true });
+    const ruled = await handle.executeUpdate(ruleUpdate, { args: [{ actor: judge, decision: 'refused', reason: '申请不符合法定条件' }] });
+    expect(ruled.ruling).toMatchObject({ decision: 'refused', late: true });
+    expect((await handle.result() as PreservationState).stage).toBe('refused');
+    const row = await db.pool.query('select status from deadlines where deadline_key = $1', [key]);
+    expect(row.rows[0].status).toBe('overdue');
+  });
+
   it('a consultation answered after 15 days is escalated and recorded late', async () => {
     const { handle, preservationId } = await startPreservation(client, taskQueue,
       application({ kind: 'in_suit', caseNumber: '(2026)京0105民初8号', security: undefined, urgent: true }));
