@@ -4,6 +4,8 @@ import type pg from 'pg';
 import { createAuditActivities } from './audit';
 import { createCalendarActivities } from './calendar';
 import { createDeadlineActivities } from './deadlines';
+import { createDocumentActivities } from './documents/store';
+import { createNoticeActivities } from './notices/outbox';
 import { createPreservationActivities } from './preservation/index';
 import { createTransferActivities } from './transfer/read-model';
 
@@ -18,6 +20,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createCalendarActivities(deps),
     ...createPreservationActivities(deps),
     ...createTransferActivities(deps),
+    ...createNoticeActivities(deps),
+    ...createDocumentActivities(deps),
   };
 }
 

@@ -3,13 +3,15 @@
 // enforcement resumed. Human acts are Updates (validators in ./validators); each accepted act
 // changes the state synchronously, then writes the read model, the audit trail and any notices.
 import {
-  allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo,
+  allHandlersFinished, ApplicationFailure, condition, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Activities } from '../../activities/index';
+import type { TransferDocumentRequest } from '../../activities/documents/transfer';
 import type { EnforcementCase, TransferInput } from '../../api/schemas/transfer';
 import { systemActor, type Actor } from '../shared/actor';
 import { divisionCodeOf } from '../shared/credit-code';
+import * as partyNotices from '../notices/transfer-party-notices';
 import { courtKey, nextDeadlineKey, overdueKey, stageKey } from '../search-attributes';
 import { receivingCourtFor } from './courts';
 import { TransferDeadlines } from './deadlines';
@@ -22,7 +24,11 @@ import {
 } from './state';
 import * as v from './validators';
 
-const { appendAudit, syncTransfer, queueTransferNotices } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds' });
+const { appendAudit, syncTransfer, queueTransferNotices, issueTransferDocuments } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds' });
+
+// Versions (patched): histories recorded before them keep replaying the old path.
+const documentsPatch = 'transfer-documents';
+const partyNoticesPatch = 'notices-at-every-node';
 
 export type TransferOutcome = { stage: TransferStage; creditCode: string };
 
@@ -139,6 +145,27 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
   const ack = (): m.TransferAck => ({ stage: state.stage, seq: state.seq });
   const noticeKey = (kind: string, to: string) => `${stepPrefix}:${state.seq}:${kind}:${to}`;
 
+  /** Renders, stores and audits the documents of the latest act (issue 5). */
+  async function issueDocuments(requests: TransferDocumentRequest[]): Promise<void> {
+    if (!requests.length || !patched(documentsPatch)) return;
+    const { notices: _n, history: _h, ...rest } = state;
+    await issueTransferDocuments({ processId: workflowId, keyPrefix: `${stepPrefix}:${state.seq}`, issuedAt: nowIso(), state: rest, documents: requests });
+  }
+
+  const consentDocuments = (asked: Notice[]): TransferDocumentRequest[] => asked.map((n) => ({
+    kind: 'consent_request', recipient: n.recipient, replyBy: deadlines.openViews().find((d) => d.key.includes(':consentReply:'))?.dueAt,
+  }));
+  const suspensionDocuments = (cases: TransferCase[]): TransferDocumentRequest[] =>
+    [...new Set(cases.map((c) => c.court))].map((court) => ({ kind: 'suspension_notice', recipient: court }));
+
+  /** Parties are told at every node, not only courts (issue 5); partyIds narrow to those concerned. */
+  function toParties(kind: string, build: (key: string, partyId: string, cases: TransferCase[]) => Notice, partyIds?: string[]): Notice[] {
+    if (!patched(partyNoticesPatch)) return [];
+    return state.parties.filter((p) => !partyIds || partyIds.includes(p.partyId)).map((p) => build(
+      noticeKey(kind, p.partyId), p.partyId, state.cases.filter((c) => p.partyId === state.debtorPartyId || c.applicantIds.includes(p.partyId)),
+    ));
+  }
+
   function consentNotice(partyId: string, replyBy: string): Notice {
     const cases = state.cases.filter((c) => c.applicantIds.includes(partyId) || partyId === state.debtorPartyId);
     return notices.consentRequest(noticeKey('consent', partyId), state.creditCode, partyId, cases, replyBy);
@@ -198,9 +225,18 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
     if (!isNew) return;
     record(actor, 'addCase', { details: { caseNumber: joined.caseNumber, court: joined.court } });
     let sent: Notice[] = [];
-    if (state.stage === 'consent' && repliesOpen) sent = askConsent(joined.applicantIds);
-    if (['decided', 'at_receiving_court', 'under_review'].includes(state.stage)) sent = suspend([joined]);
+    let documents: TransferDocumentRequest[] = [];
+    if (state.stage === 'consent' && repliesOpen) {
+      sent = askConsent(joined.applicantIds);
+      documents = consentDocuments(sent);
+    }
+    if (['decided', 'at_receiving_court', 'under_review'].includes(state.stage)) {
+      const decisionNumber = state.decision?.decisionNumber ?? '';
+      sent = [...suspend([joined]), ...toParties('suspension-party', (key, partyId) => partyNotices.suspensionToParty(key, partyId, [joined], decisionNumber), joined.applicantIds)];
+      documents = suspensionDocuments([joined]);
+    }
     await persist(sent);
+    await issueDocuments(documents);
   });
 
   update(m.recordScreeningUpdate, v.validateScreening, async ({ actor, enterpriseLegalPerson, insolvency, receivingCourtOverride }) => {
@@ -218,6 +254,7 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
     const asked = askConsent(state.parties.map((p) => p.partyId));
     record(systemActor, 'requestConsent', { reason: '已向全部申请执行人和被执行人征询意见并释明移送后果', details: { partyIds: asked.map((n) => n.recipient) } });
     await persist(asked);
+    await issueDocuments(consentDocuments(asked));
   });
 
   update(m.recordConsentUpdate, v.validateConsentReply, async ({ actor, partyId, consents, documentRef, note }) => {
@@ -279,6 +316,7 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
       ...state.parties.map((p) => notices.decisionService(noticeKey('decision', p.partyId), p.partyId, decisionNumber!, receiving)),
       ...suspend(state.cases),
       notices.transferPackage(noticeKey('package', receiving), receiving, decisionNumber!),
+      ...toParties('suspension-party', (key, partyId, cases) => partyNotices.suspensionToParty(key, partyId, cases, decisionNumber!)),
     ];
     record(systemActor, 'suspendEnforcement', {
       reason: '通知各执行法院中止执行；鲜活易腐等物品可变价，变价款不予分配（指导意见第八条）', details: { courts: involvedCourts(state) },
@@ -287,6 +325,7 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
     await deadlines.complete('consentReply');
     await deadlines.open('decisionService', state.homeCourt);
     await persist(sent);
+    await issueDocuments([{ kind: 'transfer_decision' }, ...suspensionDocuments(state.cases), { kind: 'package_index' }]);
   });
 
   update(m.recordServiceUpdate, v.validateService, async ({ actor, document, servedPartyIds, servedOn }) => {
@@ -381,7 +420,11 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
       },
     });
     await deadlines.complete('handOver');
-    await persist([]);
+    const receiving = state.receivingCourt!;
+    await persist([
+      ...toParties('hand-over', (key, partyId) => partyNotices.handOverRecorded(key, 'party', partyId, receiving)),
+      ...(patched(partyNoticesPatch) ? [partyNotices.handOverRecorded(noticeKey('hand-over', receiving), 'court', receiving, receiving)] : []),
+    ]);
   });
 
   update(m.declareBankruptcyUpdate, v.validateDeclaration, async ({ actor, rulingNumber, kind }) => {
@@ -402,9 +445,10 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
     record(actor, 'recordReturn', { to: 'returned', details: { itemIds } });
     record(systemActor, 'resumeEnforcement', { reason: '材料和财产已退回，恢复执行（指导意见第十九条）' });
     await deadlines.complete('returnMaterial');
-    await persist(involvedCourts(state).map((court) => notices.enforcementEnded(
-      noticeKey('resumed', court), court, state.cases.filter((c) => c.court === court), true,
-    )));
+    await persist([
+      ...involvedCourts(state).map((court) => notices.enforcementEnded(noticeKey('resumed', court), court, state.cases.filter((c) => c.court === court), true)),
+      ...toParties('resumed-party', partyNotices.resumedToParty),
+    ]);
   });
 
   record(input.triggeredBy, 'trigger', {

@@ -1,0 +1,138 @@
+// The transfer's documents (GO arts. 4, 6, 8, 10): which template, which facts from the transfer's
+// state, who it is addressed to and which parties may read it. Pure: the store writes them.
+import type { TransferState } from '../../workflows/transfer/state';
+import { chineseDate, chineseOrdinal, fill, template } from './render';
+
+export type TransferDocumentKind = 'consent_request' | 'transfer_decision' | 'suspension_notice' | 'package_index';
+
+/** What the workflow asks for at a node; everything else comes from the state it passes. */
+export interface TransferDocumentRequest {
+  kind: TransferDocumentKind;
+  /** A party id (consent request) or a court code (suspension notice); none for the decision and index. */
+  recipient?: string;
+  /** The consent request's reply-by time. */
+  replyBy?: string;
+}
+
+export type TransferDocumentState = Omit<TransferState, 'notices' | 'history'>;
+
+export interface IssueTransferDocumentsInput {
+  processId: string;
+  /** `<workflowId>:<run>:<seq>` of the act that issues them; with kind and recipient, the document's key. */
+  keyPrefix: string;
+  issuedAt: string;
+  state: TransferDocumentState;
+  documents: TransferDocumentRequest[];
+}
+
+export interface RenderedDocument {
+  documentKey: string;
+  kind: TransferDocumentKind;
+  title: string;
+  recipientKind: 'party' | 'court' | 'file';
+  recipient: string | null;
+  partyIds: string[];
+  caseNumbers: string[];
+  content: string;
+}
+
+export const documentTitles: Record<TransferDocumentKind, string> = {
+  consent_request: '移送破产审查征询意见书（附释明）',
+  transfer_decision: '执行案件移送破产审查决定书',
+  suspension_notice: '中止执行通知书',
+  package_index: '移送破产审查材料清单',
+};
+
+const templateNames: Record<TransferDocumentKind, string> = {
+  consent_request: 'consent-request', transfer_decision: 'transfer-decision', suspension_notice: 'suspension-notice', package_index: 'package-index',
+};
+
+const joined = (items: string[]) => items.join('、');
+
+function debtorOf(state: TransferDocumentState) {
+  return state.parties.find((p) => p.partyId === state.debtorPartyId);
+}
+
+function commonFacts(state: TransferDocumentState, issuedAt: string): Record<string, string> {
+  return {
+    homeCourt: state.homeCourt,
+    receivingCourt: state.receivingCourt ?? '（待定）',
+    debtorName: debtorOf(state)?.name ?? state.debtorPartyId,
+    creditCode: state.creditCode,
+    decisionNumber: state.decision?.decisionNumber ?? '',
+    issuedOn: chineseDate(issuedAt),
+  };
+}
+
+function casesOf(state: TransferDocumentState, partyId: string): string[] {
+  if (partyId === state.debtorPartyId) return state.cases.map((c) => c.caseNumber);
+  return state.cases.filter((c) => c.applicantIds.includes(partyId)).map((c) => c.caseNumber);
+}
+
+function partiesOfCases(state: TransferDocumentState, caseNumbers: string[]): string[] {
+  const applicants = state.cases.filter((c) => caseNumbers.includes(c.caseNumber)).flatMap((c) => c.applicantIds);
+  return [...new Set([state.debtorPartyId, ...applicants])];
+}
+
+function consentRequest(state: TransferDocumentState, request: TransferDocumentRequest, facts: Record<string, string>) {
+  const partyId = request.recipient!;
+  const caseNumbers = casesOf(state, partyId);
+  const party = state.parties.find((p) => p.partyId === partyId);
+  return {
+    recipientKind: 'party' as const, recipient: partyId, partyIds: [partyId], caseNumbers,
+    facts: { ...facts, partyName: party?.name ?? partyId, caseNumbers: joined(caseNumbers), replyBy: request.replyBy ? chineseDate(request.replyBy) : '答复期限届满' },
+  };
+}
+
+function transferDecision(state: TransferDocumentState, facts: Record<string, string>) {
+  const consenting = state.consents.filter((c) => c.reply === 'consented').map((c) => {
+    const party = state.parties.find((p) => p.partyId === c.partyId);
+    return `${c.kind === 'debtor' ? '被执行人' : '申请执行人'}${party?.name ?? c.partyId}`;
+  });
+  const caseNumbers = state.cases.map((c) => c.caseNumber);
+  return {
+    recipientKind: 'file' as const, recipient: null, partyIds: state.parties.map((p) => p.partyId), caseNumbers,
+    facts: {
+      ...facts, caseNumbers: joined(caseNumbers), investigationOn: state.investigation.conductedOn, investigationFindings: state.investigation.findings,
+      consentingParties: consenting.length ? joined(consenting) : '（无）', reasons: state.proposal?.reasons ?? '', signedBy: state.decision?.signedBy ?? '',
+    },
+  };
+}
+
+function suspensionNotice(state: TransferDocumentState, request: TransferDocumentRequest, facts: Record<string, string>) {
+  const court = request.recipient!;
+  const cases = state.cases.filter((c) => c.court === court);
+  const caseNumbers = cases.map((c) => c.caseNumber);
+  const perishable = state.property.filter((p) => p.perishable && p.status === 'held' && caseNumbers.includes(p.caseNumber));
+  return {
+    recipientKind: 'court' as const, recipient: court, partyIds: partiesOfCases(state, caseNumbers), caseNumbers,
+    facts: {
+      ...facts, court, caseList: cases.map((c, i) => `${i + 1}. ${c.caseNumber}`).join('\n'),
+      perishable: perishable.length
+        ? `其中${joined(perishable.map((p) => p.description))}属鲜活、易腐烂变质或者不宜长期保存的物品，可以继续变价，变价款不得分配，留存待破产程序处理。`
+        : '鲜活、易腐烂变质或者不宜长期保存的物品可以继续变价，变价款不得分配。',
+    },
+  };
+}
+
+function packageIndex(state: TransferDocumentState, facts: Record<string, string>) {
+  const items = state.material.filter((m) => m.kind !== 'requested')
+    .map((m, i) => `${chineseOrdinal(i)}、${m.label}：${m.documentRefs.length ? joined(m.documentRefs) : '无'}`);
+  return {
+    recipientKind: 'court' as const, recipient: state.receivingCourt ?? null, partyIds: [], caseNumbers: state.cases.map((c) => c.caseNumber),
+    facts: { ...facts, items: items.join('\n') },
+  };
+}
+
+export function renderTransferDocument(input: IssueTransferDocumentsInput, request: TransferDocumentRequest): RenderedDocument {
+  const facts = commonFacts(input.state, input.issuedAt);
+  const shaped = request.kind === 'consent_request' ? consentRequest(input.state, request, facts)
+    : request.kind === 'transfer_decision' ? transferDecision(input.state, facts)
+      : request.kind === 'suspension_notice' ? suspensionNotice(input.state, request, facts)
+        : packageIndex(input.state, facts);
+  return {
+    documentKey: `${input.keyPrefix}:${request.kind}:${request.recipient ?? 'file'}`,
+    kind: request.kind, title: documentTitles[request.kind], recipientKind: shaped.recipientKind, recipient: shaped.recipient,
+    partyIds: shaped.partyIds, caseNumbers: shaped.caseNumbers, content: fill(template(templateNames[request.kind]), shaped.facts),
+  };
+}

@@ -1,0 +1,1 @@
+export { noticeDispatcher } from './dispatcher';
