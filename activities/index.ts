@@ -3,6 +3,7 @@
 import type pg from 'pg';
 import { createAuditActivities } from './audit';
 import { createCalendarActivities } from './calendar';
+import { createCandidateActivities } from './candidates/index';
 import { createDeadlineActivities } from './deadlines';
 import { createDocumentActivities } from './documents/store';
 import { createNoticeActivities } from './notices/outbox';
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createTransferActivities(deps),
     ...createNoticeActivities(deps),
     ...createDocumentActivities(deps),
+    ...createCandidateActivities(deps),
   };
 }
 

@@ -12,6 +12,8 @@ import { authRoutes } from './routes/auth';
 import { interferenceRoutes } from './routes/interference';
 import { preservationRoutes } from './routes/preservations';
 import { consoleRoutes } from './console/routes';
+import { enforcementCaseRoutes } from './routes/enforcement-cases';
+import { transferCandidateRoutes } from './routes/transfer-candidates';
 
 export function createApp(deps: ApiDeps) {
   const app = new OpenAPIHono({
@@ -32,6 +34,8 @@ export function createApp(deps: ApiDeps) {
   app.route('/', authRoutes(deps));
   app.route('/', interferenceRoutes(deps));
   app.route('/', preservationRoutes(deps));
+  app.route('/', enforcementCaseRoutes(deps));
+  app.route('/', transferCandidateRoutes(deps));
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

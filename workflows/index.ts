@@ -2,3 +2,4 @@
 export * from './preservation/index';
 export * from './transfer/index';
 export * from './notices/index';
+export * from './candidates/index';

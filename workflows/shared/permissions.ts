@@ -46,6 +46,13 @@ export const permissionTable = {
   // A party's list holds only the transfers it is named in.
   'transfer.list': { party: 'own-case', enforcement_officer: 'anywhere', panel_member: 'anywhere', court_president: 'anywhere', bankruptcy_judge: 'anywhere', supervisor: 'anywhere', administrator: 'anywhere' },
   'transfer.importCases': { enforcement_officer: 'anywhere', administrator: 'anywhere' },
+  // Issue 5: the candidate worklist (officers of the debtor's courts), the higher court's supervision
+  // order (its court joins the process's involved courts; the validator narrows to that court), and
+  // the bankruptcy court's notice to known creditors (企业破产法 art. 14).
+  'transfer.viewCandidates': { enforcement_officer: 'anywhere', supervisor: 'anywhere', administrator: 'anywhere' },
+  'transfer.dismissCandidate': { enforcement_officer: 'anywhere', administrator: 'anywhere' },
+  'transfer.recordSupervisionOrder': { bankruptcy_judge: 'involved', supervisor: 'involved' },
+  'transfer.recordCreditorNotice': { bankruptcy_judge: 'receiving' },
 
   // 财产保全: preservation hand-off
   'preservation.apply': { filing_clerk: 'anywhere' },

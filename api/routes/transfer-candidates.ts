@@ -1,0 +1,77 @@
+// The transfer-candidate worklist (issue 5): the debtor companies the daily sweep found to look
+// transferable, by court, for enforcement officers to trigger (POST /transfers) or dismiss.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { CandidateRefused, dismissCandidate, listCandidates } from '../../activities/candidates/worklist';
+import type { ApiDeps } from '../deps';
+import { authenticate, guardedBy, requireRoleFor, type AuthEnv } from '../http/auth';
+import { ApiError, validationError } from '../http/errors';
+import { candidateListQuery, candidateSchema, dismissalBody } from '../schemas/candidates';
+import { creditCodeSchema } from '../schemas/transfer';
+
+const errorBody = z.object({ error: z.string(), message: z.string() }).openapi('Error');
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const refusals = {
+  401: json(errorBody, 'No or bad bearer token'),
+  403: json(errorBody, 'This role, or this court, may not'),
+  422: json(errorBody, 'A field is invalid'),
+};
+
+const listRoute = createRoute({
+  method: 'get', path: '/transfer-candidates', tags: ['transfer candidates'],
+  summary: '移送破产审查候选企业 (candidates of a court: the caller\'s own court unless an administrator names one)',
+  ...guardedBy('transfer.viewCandidates'),
+  middleware: [requireRoleFor('transfer.viewCandidates')] as const,
+  request: { query: candidateListQuery },
+  responses: { 200: json(z.object({ court: z.string().nullable(), items: z.array(candidateSchema) }), 'The worklist'), ...refusals },
+});
+
+const dismissRoute = createRoute({
+  method: 'post', path: '/transfer-candidates/{creditCode}/dismissal', tags: ['transfer candidates'],
+  summary: '排除候选企业并说明理由 (dismiss a candidate with a reason)',
+  ...guardedBy('transfer.dismissCandidate'),
+  middleware: [requireRoleFor('transfer.dismissCandidate')] as const,
+  request: {
+    params: z.object({ creditCode: creditCodeSchema.openapi({ param: { name: 'creditCode', in: 'path' } }) }),
+    body: { required: true, content: { 'application/json': { schema: dismissalBody } } },
+  },
+  responses: {
+    200: json(z.object({ creditCode: z.string(), status: z.literal('dismissed') }), 'Dismissed'),
+    404: json(errorBody, 'Not on the worklist'),
+    409: json(errorBody, 'Already dismissed or triggered'),
+    ...refusals,
+  },
+});
+
+export function transferCandidateRoutes(deps: ApiDeps) {
+  const app = new OpenAPIHono<AuthEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error, `invalid ${result.target}`);
+    },
+  });
+  const auth = authenticate(deps.config.JWT_SECRET);
+  app.use('/transfer-candidates', auth);
+  app.use('/transfer-candidates/*', auth);
+
+  app.openapi(listRoute, async (c) => {
+    const actor = c.get('actor');
+    const query = c.req.valid('query');
+    if (actor.role !== 'administrator' && query.court && query.court !== actor.court) {
+      throw new ApiError(403, { error: 'Forbidden', message: `只能查看本院的候选企业 (court ${query.court} is not your court ${actor.court ?? ''})` });
+    }
+    const court = actor.role === 'administrator' ? query.court : actor.court;
+    return c.json({ court: court ?? null, items: await listCandidates(deps.pool, { ...query, court }) }, 200);
+  });
+
+  app.openapi(dismissRoute, async (c) => {
+    const { creditCode } = c.req.valid('param');
+    try {
+      await dismissCandidate(deps.pool, creditCode, c.req.valid('json').reason, c.get('actor'));
+    } catch (err) {
+      if (!(err instanceof CandidateRefused)) throw err;
+      const error = { 403: 'Forbidden', 404: 'NotFound', 409: 'WrongStage' }[err.status];
+      throw new ApiError(err.status, { error, message: err.message });
+    }
+    return c.json({ creditCode, status: 'dismissed' as const }, 200);
+  });
+  return app;
+}

@@ -1,0 +1,1 @@
+export { transferCandidateSweep } from './sweep';
