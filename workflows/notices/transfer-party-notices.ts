@@ -8,7 +8,7 @@ function caseList(cases: TransferCase[]): string {
 
 export function suspensionToParty(key: string, partyId: string, cases: TransferCase[], decisionNumber: string): Notice {
   return {
-    noticeKey: key, kind: 'suspension', recipientKind: 'party', recipient: partyId, caseNumber: cases[0]?.caseNumber,
+    noticeKey: key, kind: 'party_suspension', recipientKind: 'party', recipient: partyId, caseNumber: cases[0]?.caseNumber,
     body: `依据${decisionNumber}移送决定书，执行案件${caseList(cases)}已中止执行，已采取的查封、扣押、冻结措施继续有效（指导意见第八条）。`,
   };
 }
@@ -23,7 +23,7 @@ export function handOverRecorded(key: string, recipientKind: Notice['recipientKi
 
 export function resumedToParty(key: string, partyId: string, cases: TransferCase[]): Notice {
   return {
-    noticeKey: key, kind: 'enforcement_resumed', recipientKind: 'party', recipient: partyId, caseNumber: cases[0]?.caseNumber,
+    noticeKey: key, kind: 'party_resumption', recipientKind: 'party', recipient: partyId, caseNumber: cases[0]?.caseNumber,
     body: `不予受理裁定已生效，材料和财产已退回，执行案件${caseList(cases)}恢复执行（指导意见第十九条）。你（单位）仍可依法直接向人民法院申请破产。`,
   };
 }

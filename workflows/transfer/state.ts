@@ -65,7 +65,9 @@ export interface MaterialRequest {
 export interface Notice {
   noticeKey: string;
   kind: 'consent_request' | 'decision_service' | 'suspension' | 'transfer_package' | 'ruling_service'
-    | 'hand_over_request' | 'hand_over_recorded' | 'return_request' | 'enforcement_resumed' | 'enforcement_terminated';
+    | 'hand_over_request' | 'return_request' | 'enforcement_resumed' | 'enforcement_terminated'
+    // Told to the parties themselves (issue 5): suspension, hand-over recorded, resumption.
+    | 'party_suspension' | 'hand_over_recorded' | 'party_resumption';
   recipientKind: 'party' | 'court';
   recipient: string;
   body: string;
