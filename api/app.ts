@@ -6,6 +6,7 @@ import type { ApiDeps } from './deps';
 import { errorResponse, validationError } from './http/errors';
 import { healthRoutes } from './routes/health';
 import { transferRoutes } from './routes/transfers';
+import { transferDocumentRoutes } from './routes/transfer-documents';
 import { idempotency } from './http/idempotency';
 import { hostileInputLimits } from './http/limits';
 import { authRoutes } from './routes/auth';
@@ -31,6 +32,7 @@ export function createApp(deps: ApiDeps) {
   app.use('*', idempotency(deps.pool));
   app.route('/', healthRoutes(deps));
   app.route('/', transferRoutes(deps));
+  app.route('/', transferDocumentRoutes(deps));
   app.route('/', authRoutes(deps));
   app.route('/', interferenceRoutes(deps));
   app.route('/', preservationRoutes(deps));

@@ -1,0 +1,100 @@
+// GET /transfers/{creditCode}/documents[/{documentId}] on real Temporal and PostgreSQL: court staff
+// entitled to the transfer read every document; a party reads only those addressed to it or about
+// its own cases; others are refused with a reason; the hash shown is the one the audit trail holds.
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app';
+import { mintToken } from '../../api/http/auth';
+import type { Config } from '../../infra/config';
+import type { Actor } from '../../workflows/shared/actor';
+import {
+  panelReviewUpdate, proposeUpdate, recordConsentUpdate, recordScreeningUpdate, signUpdate,
+} from '../../workflows/transfer/messages';
+import { act, actors, courts, enforcementCase, newCreditCode, profile, proposal, screening, trigger, triggerFor, waitForStage } from '../fixtures/transfer';
+import { startTransferHarness, type TransferHarness } from '../fixtures/transfer-harness';
+import { testConfig } from '../support/temporal';
+
+let h: TransferHarness;
+let config: Config;
+let app: ReturnType<typeof createApp>;
+const code = newCreditCode();
+const body = triggerFor(code, [enforcementCase(courts.enforcement, ['p1']), enforcementCase(courts.second, ['p2'])]);
+
+beforeAll(async () => {
+  h = await startTransferHarness();
+  config = testConfig({ TEMPORAL_TASK_QUEUE: h.taskQueue });
+  app = createApp({ config, client: h.client, pool: h.db.pool });
+  const handle = await trigger(h.client, h.taskQueue, body, profile(400));
+  await waitForStage(handle, 'screening');
+  await act(handle, recordScreeningUpdate, { actor: actors.officer, ...screening });
+  await act(handle, recordConsentUpdate, { actor: actors.party('p1'), partyId: 'p1', consents: true, documentRef: 'doc:consent-p1' });
+  await act(handle, proposeUpdate, { actor: actors.officer, ...proposal });
+  await act(handle, panelReviewUpdate, { actor: actors.panel, agree: true, reasons: '同意移送' });
+  await act(handle, signUpdate, { actor: actors.president, sign: true, decisionNumber: '(2025)京0105执移8号' });
+});
+afterAll(async () => { await h?.stop(); });
+
+async function get(actor: Actor, path: string) {
+  const token = await mintToken(config.JWT_SECRET, actor);
+  const res = await app.request(path, { headers: { authorization: `Bearer ${token}` } });
+  return { status: res.status, body: await res.json() as Record<string, any> };
+}
+
+type Item = { id: string; kind: string; recipient: string | null; sha256: string };
+const list = async (actor: Actor) => {
+  const res = await get(actor, `/transfers/${code}/documents`);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.items as Item[];
+};
+const kinds = (items: Item[]) => items.map((d) => `${d.kind}:${d.recipient ?? 'file'}`).sort();
+
+describe('transfer documents API', () => {
+  it('court staff of the transfer read every document; the text has the hash the audit trail recorded', async () => {
+    const items = await list(actors.officer);
+    expect(kinds(items)).toEqual([
+      `consent_request:${body.debtor.partyId}`, 'consent_request:p1', 'consent_request:p2', `package_index:${courts.receiving}`,
+      `suspension_notice:${courts.enforcement}`, `suspension_notice:${courts.second}`, 'transfer_decision:file',
+    ].sort());
+    expect(kinds(await list(actors.judge))).toEqual(kinds(items));
+    const decision = items.find((d) => d.kind === 'transfer_decision')!;
+    const one = await get(actors.officer2, `/transfers/${code}/documents/${decision.id}`);
+    expect(one.status).toBe(200);
+    expect(one.body.content).toContain('(2025)京0105执移8号');
+    expect(createHash('sha256').update(one.body.content, 'utf8').digest('hex')).toBe(one.body.sha256);
+    const { rows } = await h.db.pool.query(`select details->>'sha256' as sha from audit_trail where action = 'issueDocument' and details->>'documentId' = $1`, [decision.id]);
+    expect(rows).toEqual([{ sha: one.body.sha256 }]);
+  });
+
+  it('a party reads its own consent request, the decision and the suspension notice of its case, nothing else', async () => {
+    const items = await list(actors.party('p2'));
+    expect(kinds(items)).toEqual(['consent_request:p2', `suspension_notice:${courts.second}`, 'transfer_decision:file']);
+    expect(kinds(await list(actors.party(body.debtor.partyId)))).toEqual([
+      `consent_request:${body.debtor.partyId}`, `suspension_notice:${courts.enforcement}`, `suspension_notice:${courts.second}`, 'transfer_decision:file',
+    ]);
+    const all = await list(actors.officer);
+    const othersRequest = all.find((d) => d.kind === 'consent_request' && d.recipient === 'p1')!;
+    const refused = await get(actors.party('p2'), `/transfers/${code}/documents/${othersRequest.id}`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toMatch(/未送达给你/);
+    const own = await get(actors.party('p2'), `/transfers/${code}/documents/${items.find((d) => d.kind === 'consent_request')!.id}`);
+    expect(own.status).toBe(200);
+    expect(own.body.content).toContain('释明');
+  });
+
+  it('refuses outsiders, unknown transfers and documents, and malformed ids, with reasons', async () => {
+    const outsider = await get(actors.outsider, `/transfers/${code}/documents`);
+    expect(outsider.status).toBe(403);
+    expect(outsider.body.message).toMatch(/transfer\.view/);
+    const stranger = await get(actors.party('nobody'), `/transfers/${code}/documents`);
+    expect(stranger.status).toBe(403);
+    const unknown = await get(actors.officer, `/transfers/${newCreditCode()}/documents`);
+    expect(unknown.status).toBe(404);
+    const missing = await get(actors.officer, `/transfers/${code}/documents/doc-${'0'.repeat(24)}`);
+    expect(missing.status).toBe(404);
+    const malformed = await get(actors.officer, `/transfers/${code}/documents/not-a-document`);
+    expect(malformed.status).toBe(422);
+    expect(malformed.body.fields[0].field).toBe('documentId');
+    const noToken = await app.request(`/transfers/${code}/documents`);
+    expect(noToken.status).toBe(401);
+  });
+});
