@@ -43,15 +43,29 @@ export const actionLabels: Record<string, string> = {
   'transfer.recordAppeal': '记录上诉', 'transfer.declareBankruptcy': '宣告破产', 'transfer.recordHandOver': '记录财产移交',
   'transfer.recordReturn': '记录退回', 'transfer.requestSupervision': '申请上级法院监督', 'transfer.suspendProcess': '暂停程序',
   'transfer.correctRecord': '更正记录',
-  'preservation.apply': '受理保全申请', 'preservation.ruleFilingDesk': '立案庭裁定', 'preservation.ruleTrial': '审判庭裁定',
+  'preservation.apply': '受理保全申请', 'preservation.grant': '裁定准许保全', 'preservation.refuse': '裁定驳回保全申请',
+  'preservation.handOverToEnforcement': '移交执行部门实施', 'preservation.recordRiskNotice': '告知执行风险',
+  'preservation.measureLapsed': '保全措施到期失效', 'preservation.releaseForNoSuit': '未按期起诉，解除保全', 'preservation.ruleFilingDesk': '立案庭裁定', 'preservation.ruleTrial': '审判庭裁定',
   'preservation.recordMeasure': '登记保全措施', 'preservation.renewMeasure': '续行保全', 'preservation.releaseMeasure': '解除保全',
   'preservation.recordSuitFiled': '记录起诉', 'preservation.consult': '书面征询审判庭', 'preservation.answerConsultation': '答复征询',
   'preservation.fileEnforcement': '申请执行（保全转执行）', 'preservation.closeCase': '结案',
   'workqueue.claim': '认领事项', 'workqueue.assign': '分派事项',
 };
 
+/** The transfer workflow records its acts under bare names (workflows/transfer/workflow.ts). */
+export const transferActLabels: Record<string, string> = {
+  trigger: '发起执转破（查无可供执行财产）', addCase: '并入执行案件', openScreening: '开始移送审查', recordScreening: '记录审查结果',
+  requestConsent: '征询是否同意移送（已释明）', consentGiven: '书面同意移送', consentRefused: '不同意移送', withdrawConsent: '撤回同意',
+  consentPeriodEnded: '答复期限届满', propose: '提请合议庭评议', panelAgreed: '合议庭同意移送', panelSentBack: '合议庭退回',
+  signDecision: '院长签发移送决定书', presidentSentBack: '院长退回', serveDecision: '送达移送决定书', suspendEnforcement: '通知中止执行',
+  sendTransferPackage: '移送材料', docket: '受移送法院立案（破申）', passToBankruptcyDivision: '移交破产审判庭',
+  requestMaterial: '要求补充材料（审查期限暂停）', supplyMaterial: '补充材料', acceptTransfer: '裁定受理', rejectTransfer: '裁定不予受理',
+  serveRuling: '送达裁定', rulingEffective: '裁定生效', recordHandOver: '移交财产', recordReturn: '退回材料和财产',
+  resumeEnforcement: '恢复执行', declareBankruptcy: '宣告破产', terminateEnforcement: '终结执行', deadlineOverdue: '期限届满未办结（已报督办）',
+};
+
 export function actionLabel(action: string): string {
-  return actionLabels[action] ?? action;
+  return actionLabels[action] ?? transferActLabels[action] ?? action;
 }
 
 export const measureKindLabels: Record<string, string> = {

@@ -139,9 +139,9 @@ export interface AssessmentFigures {
 export async function assessmentFigures(pool: pg.Pool, court: string | undefined): Promise<AssessmentFigures> {
   const inCourt = `($1::text is null or exists (select 1 from audit_trail c where c.process_id = a.process_id and c.actor_court = $1))`;
   const counts = await pool.query<{ started: string; accepted: string; rejected: string; renewed: string }>(
-    `select count(distinct process_id) filter (where action = 'transfer.trigger') as started,
-            count(distinct process_id) filter (where action = 'transfer.accept') as accepted,
-            count(distinct process_id) filter (where action = 'transfer.reject') as rejected,
+    `select count(distinct process_id) filter (where process_kind = 'transfer' and action = 'trigger') as started,
+            count(distinct process_id) filter (where process_kind = 'transfer' and action = 'acceptTransfer') as accepted,
+            count(distinct process_id) filter (where process_kind = 'transfer' and action = 'rejectTransfer') as rejected,
             count(*) filter (where action = 'preservation.renewMeasure') as renewed
      from audit_trail a where ${inCourt}`,
     [court ?? null],

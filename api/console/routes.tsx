@@ -10,18 +10,20 @@ import type { ApiDeps } from '../deps';
 import { callApi, refusalLead, type ApiHandle } from './api-client';
 import type { FormOutcome } from './components/action-form';
 import { demoUser, signInChoices } from './demo-users';
-import { bodyFromForm, problemsByField, type ActionForm } from './forms';
+import { apiPathOf, bodyFromForm, problemsByField, type ActionForm } from './forms';
 import { actionLabel } from './labels';
 import { ListPage, PreservationPage, TransferPage } from './pages/process';
 import { SignInPage } from './pages/signin';
+import { TriggerPage } from './pages/trigger';
 import { BoardPage, InboxPage, QueuePage } from './pages/staff';
 import {
   assessmentFigures, countsByStageAndCourt, deadlinesOf, inboxFor, interferenceLog, preservationList, preservationView,
-  timelineOf, transferList, transfersOfParty, transferView, urgentDeadlines, type TransferView,
+  timelineOf, transferList, transfersOfParty, transferView, urgentDeadlines, type AuditRow, type TransferView,
 } from './read-models';
 import { requireSession, sameOriginPosts, signIn, signOut, type ConsoleEnv } from './session';
 import { consoleCss } from './styles';
 import { transferForm } from './transfer-forms';
+import { locateCaseProblems, triggerAction, triggerBodyFromForm, triggerForm } from './trigger-form';
 import { assignWork, colleaguesOf, queueFor, QueueRefusal } from './work-queue';
 
 type ConsoleContext = Context<ConsoleEnv>;
@@ -47,20 +49,65 @@ function scopeOf(view: TransferView) {
   };
 }
 
-/** The transfer forms this person may use now: open in this stage (stages.ts) and allowed (permission table). */
+/**
+ * The transfer forms this person may use now: open in this stage (stages.ts) and allowed
+ * (permission table). A party is shown the reply form while its own reply is awaited, and the
+ * withdrawal form while its consent stands.
+ */
 function transferFormsFor(actor: Actor, view: TransferView): ActionForm[] {
   const stage = view.transfer.stage as TransferStage;
+  const ownReply = view.consents.find((c) => c.party_id === actor.partyId)?.reply;
+  const partyMay: Record<string, boolean> = {
+    'transfer.recordConsent': ownReply === 'pending',
+    'transfer.withdrawConsent': ownReply === 'consented',
+  };
   return actionsOpenIn(stage)
     .filter((action) => authorize(actor, action as Action, scopeOf(view)).allowed)
+    .filter((action) => actor.role !== 'party' || partyMay[action])
     .map((action) => partyForm(actor, transferForm(action)))
     .filter((form): form is ActionForm => form !== undefined);
 }
 
+/** A creditor sees its own cases, its own consent and the debtor, as the API's party view does (执行公开). */
+function seenBy(actor: Actor, view: TransferView, timeline: AuditRow[]): { view: TransferView; timeline: AuditRow[] } {
+  if (actor.role !== 'party' || actor.partyId === view.transfer.debtor_party_id) return { view, timeline };
+  const own = actor.partyId;
+  const mine = view.parties.find((p) => p.party_id === own);
+  const caseNumbers = new Set((mine?.case_numbers as string[] | undefined) ?? []);
+  return {
+    view: {
+      ...view,
+      parties: view.parties.filter((p) => p.party_id === own || p.kind === 'debtor'),
+      cases: view.cases.filter((c) => caseNumbers.has(String(c.case_number))),
+      consents: view.consents.filter((c) => c.party_id === own),
+      property: view.property.filter((p) => caseNumbers.has(String(p.case_number))),
+      notices: [],
+    },
+    timeline: timeline.filter((r) => r.details?.partyId === undefined || r.details.partyId === own),
+  };
+}
+
+const partyLabels: Record<string, string> = { 'transfer.recordConsent': '答复是否同意移送破产审查', 'transfer.withdrawConsent': '撤回我的同意' };
+
 /** A party answers for themself: the party id comes from their identity, not from a field. */
 function partyForm(actor: Actor, form: ActionForm | undefined): ActionForm | undefined {
   if (!form || actor.role !== 'party') return form;
-  if (form.action !== 'transfer.recordConsent') return undefined;
-  return { ...form, label: '答复是否同意移送破产审查', fields: form.fields.filter((f) => f.name !== 'partyId') };
+  const label = partyLabels[form.action];
+  if (!label) return undefined;
+  return { ...form, label, fields: form.fields.filter((f) => f.name !== 'partyId') };
+}
+
+/**
+ * A new transfer reaches the read model when its workflow's first activity has run; the page the
+ * officer is sent to waits for it a little, so it does not say "not found" for a transfer just started.
+ */
+async function untilRecorded(deps: ApiDeps, creditCode: string, waitMs = 5000): Promise<void> {
+  const until = Date.now() + waitMs;
+  while (Date.now() < until) {
+    const { rowCount } = await deps.pool.query("select 1 from transfers where credit_code = $1 and stage <> 'triggered'", [creditCode]);
+    if (rowCount) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
@@ -132,9 +179,31 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
   app.get('/transfers', async (c) => {
     const actor = c.get('actor');
     const rows = await transferList(deps.pool, actor.role === 'administrator' ? undefined : actor.court);
+    const canTrigger = authorize(actor, 'transfer.trigger').allowed;
     return c.html(<ListPage actor={actor} title="执转破程序" current="transfers" id="transfers"
+      actions={canTrigger ? <a class="button" href="/console/transfers/new">发起执转破</a> : undefined}
       missing={rows ? undefined : '执转破程序尚未上线。'} head={['统一社会信用代码', '阶段', '执行法院', '受移送法院', '下一期限']}
       rows={(rows ?? []).map((r) => ({ href: `/console/transfers/${r.credit_code}`, cells: [r.credit_code, r.stage_label, r.home_court, r.receiving_court, r.next_due_at] }))} />);
+  });
+
+  const triggerPage = (c: ConsoleContext, outcome?: FormOutcome, status = 200) => {
+    const actor = c.get('actor');
+    if (!authorize(actor, 'transfer.trigger').allowed) return c.redirect('/console/transfers', 303);
+    return c.html(<TriggerPage actor={actor} outcome={outcome} />, status as 200);
+  };
+  app.get('/transfers/new', (c) => triggerPage(c));
+  app.post('/transfers/new', async (c) => {
+    const posted = await c.req.parseBody();
+    const { body, lines } = triggerBodyFromForm(posted, c.get('actor').court ?? '');
+    const result = await callApi<{ creditCode: string; created: boolean }>(api, c.get('token'), 'POST', '/transfers', body);
+    if (result.ok) {
+      await untilRecorded(deps, result.body.creditCode);
+      const done = result.body.created ? triggerAction : 'transfer.addCase';
+      return c.redirect(`/console/transfers/${encodeURIComponent(result.body.creditCode)}?done=${done}`, 303);
+    }
+    const { byField, other } = problemsByField(triggerForm.fields, locateCaseProblems(result.fields, lines));
+    const values = Object.fromEntries(Object.entries(posted).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+    return triggerPage(c, { action: triggerAction, message: `${refusalLead(result.status)}：${result.message}`, byField, other, values }, result.status);
   });
 
   const transferPage = async (c: ConsoleContext, outcome?: FormOutcome, status = 200) => {
@@ -146,8 +215,9 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     }
     const processId = String(view.transfer.workflow_id);
     const done = c.req.query('done');
+    const seen = seenBy(actor, view, await timelineOf(deps.pool, processId));
     return c.html(
-      <TransferPage actor={actor} now={new Date()} view={view} timeline={await timelineOf(deps.pool, processId)}
+      <TransferPage actor={actor} now={new Date()} view={seen.view} timeline={seen.timeline}
         deadlines={await deadlinesOf(deps.pool, processId)} forms={transferFormsFor(actor, view)} outcome={outcome}
         notice={done ? `已办理：${actionLabel(done)}` : undefined} postTo={`/console/transfers/${code}`} readOnly={actor.role === 'party'} />,
       status as 200,
@@ -162,7 +232,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     if (!form) return transferPage(c, { action: '', message: '未知的操作', byField: {}, other: [], values: {} }, 400);
     const body = bodyFromForm(form.fields, posted);
     if (actor.role === 'party' && actor.partyId) body.partyId = actor.partyId;
-    const result = await callApi(api, c.get('token'), 'POST', `/transfers/${encodeURIComponent(code)}${form.path}`, body);
+    const result = await callApi(api, c.get('token'), 'POST', `/transfers/${encodeURIComponent(code)}${apiPathOf(form, body)}`, body);
     if (result.ok) return c.redirect(`/console/transfers/${code}?done=${encodeURIComponent(form.action)}`, 303);
     const { byField, other } = problemsByField(form.fields, result.fields);
     const values = Object.fromEntries(Object.entries(posted).filter(([, v]) => typeof v === 'string')) as Record<string, string>;

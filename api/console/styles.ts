@@ -65,6 +65,7 @@ svg text { font-family: inherit; }
 dl.facts { display:grid; grid-template-columns: max-content 1fr; gap:4px 14px; margin:0; }
 dl.facts dt { color:var(--muted); }
 dl.facts dd { margin:0; }
+.toolbar { margin-bottom:14px; }
 .inline-form { display:flex; flex-wrap:wrap; gap:6px; align-items:center; }
 .inline-form select { padding:4px 6px; font:inherit; }
 .inline-form button { padding:3px 10px; font-size:.88rem; }

@@ -1,4 +1,6 @@
-// The transfer's human actions as console forms, one per Update of the transfer API.
+// The transfer's human actions as console forms, one per Update route of the transfer API
+// (api/routes/transfers.ts); field names are the body's keys in api/schemas/transfer.ts, dotted
+// for nested objects, so the API's 422 lands next to the field it names.
 import type { ActionForm } from './forms';
 
 export const transferForms: ActionForm[] = [
@@ -25,16 +27,19 @@ export const transferForms: ActionForm[] = [
     ],
   },
   {
-    action: 'transfer.withdrawConsent', label: '撤回同意', path: '/consents/withdraw',
-    fields: [{ name: 'reason', label: '撤回理由', kind: 'textarea' }],
+    action: 'transfer.withdrawConsent', label: '撤回同意', path: '/consents/{partyId}/withdraw',
+    fields: [{ name: 'partyId', label: '撤回同意的当事人编号', kind: 'text' }, { name: 'reason', label: '撤回理由', kind: 'textarea' }],
   },
   {
     action: 'transfer.propose', label: '提请合议庭评议', path: '/proposal',
     fields: [
       { name: 'reasons', label: '移送理由', kind: 'textarea' },
-      { name: 'documents.distributedPropertyList', label: '已分配财产清单', kind: 'text', optional: true },
-      { name: 'documents.debtList', label: '被执行人债务清单', kind: 'text', optional: true },
-      { name: 'documents.other', label: '其他材料（每行一件）', kind: 'lines', optional: true },
+      // Optional in the schema, but the workflow refuses a proposal without them (GO art. 10): asked for here, so
+      // an empty one comes back next to its field.
+      { name: 'documents.distributedPropertyList', label: '已分配财产清单（文书编号）', kind: 'text', hint: '移送材料，指导意见第十条' },
+      { name: 'documents.debtList', label: '被执行人债务清单（文书编号）', kind: 'text', hint: '移送材料，指导意见第十条' },
+      // Not optional: an empty list still sends `documents`, which the schema requires.
+      { name: 'documents.other', label: '其他材料（每行一件）', kind: 'lines', hint: '没有可不填' },
     ],
   },
   {
@@ -81,8 +86,41 @@ export const transferForms: ActionForm[] = [
     fields: [{ name: 'rulingNumber', label: '裁定书文号', kind: 'text' }, { name: 'reasons', label: '理由', kind: 'textarea' }],
   },
   {
+    action: 'transfer.recordHandOver', label: '记录移交财产', path: '/hand-over',
+    fields: [
+      {
+        name: 'items', label: '移交的财产（每行：财产编号|移交对象）', kind: 'rows', hint: '移交对象填“破产法院”或“管理人”；没有可不填',
+        columns: [{ name: 'itemId' }, { name: 'to', choices: { 破产法院: 'bankruptcy_court', 管理人: 'administrator' } }],
+      },
+      {
+        name: 'seizures', label: '查封措施的处理（每行：财产编号|处理方式）', kind: 'rows', hint: '处理方式填“解除”或“移交处置权”；没有可不填',
+        columns: [{ name: 'itemId' }, { name: 'disposition', choices: { 解除: 'released', 移交处置权: 'control_handed_over' } }],
+      },
+      {
+        name: 'enforcementCosts', label: '已发生的执行费用（每行：费用说明|金额（分））', kind: 'rows', hint: '作为破产费用从债务人财产中支付；没有可不填',
+        columns: [{ name: 'description' }, { name: 'amountCents', integer: true }],
+      },
+    ],
+  },
+  {
     action: 'transfer.declareBankruptcy', label: '宣告破产', path: '/bankruptcy-declaration',
-    fields: [{ name: 'rulingNumber', label: '裁定书文号', kind: 'text' }],
+    fields: [
+      { name: 'rulingNumber', label: '裁定书文号', kind: 'text' },
+      {
+        name: 'kind', label: '裁定类型', kind: 'select', optional: true,
+        options: [
+          { value: 'bankruptcy_declared', label: '宣告破产' }, { value: 'composition_ended', label: '和解程序终结' },
+          { value: 'reorganisation_ended', label: '重整程序终结' },
+        ],
+      },
+    ],
+  },
+  {
+    action: 'transfer.recordReturn', label: '记录退回材料和财产', path: '/return',
+    fields: [
+      { name: 'itemIds', label: '退回的财产编号（每行一个）', kind: 'lines', hint: '没有可不填' },
+      { name: 'materialReturned', label: '移送材料已全部退回', kind: 'yesno', hint: '须全部退回后才能恢复执行' },
+    ],
   },
 ];
 

@@ -76,7 +76,7 @@ export async function assignWork(
   }
   const kind = await processKindOf(pool, input.processId, court);
   const client = await pool.connect();
-  let from: string | null = null;
+  let recordedInstead: string | undefined;
   let version: number;
   try {
     await client.query('begin');
@@ -85,13 +85,16 @@ export async function assignWork(
       [input.processId, court, division],
     );
     const held = current.rows[0];
+    const from = held?.assignee ?? null;
+    version = (held?.version ?? 0) + 1;
     if (!held) {
       if (input.expectedVersion !== undefined && input.expectedVersion !== 0) throw new QueueRefusal(409, '该事项已被他人变更，请刷新 (changed meanwhile)');
-      await client.query(
-        'insert into work_assignments (process_id, process_kind, court, division, assignee, assigned_by) values ($1,$2,$3,$4,$5,$6)',
-        [input.processId, kind, court, division, input.assignee, actor.userId],
+      const inserted = await client.query(
+        `insert into work_assignments (process_id, process_kind, court, division, assignee, assigned_by, version) values ($1,$2,$3,$4,$5,$6,$7)
+         on conflict do nothing`,
+        [input.processId, kind, court, division, input.assignee, actor.userId, version],
       );
-      version = 1;
+      if (inserted.rowCount === 0) throw new QueueRefusal(409, '该事项刚被他人认领，请刷新 (claimed meanwhile)');
     } else {
       if (claiming) throw new QueueRefusal(409, `该事项已由 ${held.assignee} 认领 (already held)`);
       if (input.expectedVersion !== undefined && input.expectedVersion !== held.version) {
@@ -100,14 +103,13 @@ export async function assignWork(
       if (held.assignee !== actor.userId && actor.role !== 'supervisor') {
         throw new QueueRefusal(403, `只有当前承办人 ${held.assignee} 或指挥中心可以转交 (only the holder or the supervisor may hand it on)`);
       }
-      from = held.assignee;
-      version = held.version + 1;
       await client.query(
         `update work_assignments set assignee = $4, assigned_by = $5, assigned_at = now(), version = $6
          where process_id = $1 and court = $2 and division = $3`,
         [input.processId, court, division, input.assignee, actor.userId, version],
       );
     }
+    recordedInstead = await recordHandOff(pool, client, actor, { ...input, kind, court, division, from, version });
     await client.query('commit');
   } catch (err) {
     await client.query('rollback').catch(() => {});
@@ -115,15 +117,42 @@ export async function assignWork(
   } finally {
     client.release();
   }
-  await appendAuditEntry(pool, {
-    eventKey: `${input.processId}:workqueue:${court}:${division}:v${version}`,
-    processKind: kind,
-    processId: input.processId,
+  if (recordedInstead) throw new QueueRefusal(409, `该事项已交由 ${recordedInstead} 承办，请刷新 (the trail records another hand-off; refresh)`);
+  return { version };
+}
+
+/**
+ * The audit row of a claim or hand-off, written while the assignment's row lock is held and before
+ * it commits. appendAuditEntry extends the hash chain in a transaction of its own, so the two
+ * cannot share one; this order means a hand-off never takes effect without its audit row (a failed
+ * audit write rolls the hand-off back). The rare opposite — the audit row written, then the
+ * assignment's commit lost — is found by the next hand-off of that item: its key
+ * (`<process>:workqueue:<court>:<division>:v<n>`) is taken. The trail is then the truth: the
+ * assignment is set to what it recorded and the person is asked to look again.
+ */
+async function recordHandOff(
+  pool: pg.Pool, client: pg.PoolClient, actor: Actor,
+  h: { processId: string; assignee: string; reason?: string; kind: 'transfer' | 'preservation'; court: string; division: string; from: string | null; version: number },
+): Promise<string | undefined> {
+  const written = await appendAuditEntry(pool, {
+    eventKey: `${h.processId}:workqueue:${h.court}:${h.division}:v${h.version}`,
+    processKind: h.kind,
+    processId: h.processId,
     actor,
-    action: from === null ? 'workqueue.claim' : 'workqueue.assign',
-    reason: input.reason,
-    details: { court, division, from, to: input.assignee, version },
+    action: h.from === null ? 'workqueue.claim' : 'workqueue.assign',
+    reason: h.reason,
+    details: { court: h.court, division: h.division, from: h.from, to: h.assignee, version: h.version },
     occurredAt: new Date().toISOString(),
   });
-  return { version };
+  if (!written.duplicate) return undefined;
+  const { rows } = await client.query<{ to: string; actor_id: string }>(
+    "select details->>'to' as to, actor_id from audit_trail where id = $1", [written.id],
+  );
+  const recorded = rows[0]!;
+  if (recorded.to === h.assignee && recorded.actor_id === actor.userId) return undefined;
+  await client.query(
+    'update work_assignments set assignee = $4, assigned_by = $5, version = $6 where process_id = $1 and court = $2 and division = $3',
+    [h.processId, h.court, h.division, recorded.to, recorded.actor_id, h.version],
+  );
+  return recorded.to;
 }

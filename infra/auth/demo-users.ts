@@ -3,8 +3,14 @@
 // hands out their tokens only while JWT_SECRET is the local development default.
 import type { Actor } from '../../workflows/shared/actor';
 
-/** The enforcement court (a basic court) and the receiving bankruptcy court (its intermediate court). */
-export const demoCourts = { enforcement: 'bj-chaoyang', receiving: 'bj-3-intermediate' } as const;
+/**
+ * The enforcement court (a basic court) and the receiving bankruptcy court (its intermediate court).
+ * The receiving court is coded as workflows/transfer/courts.ts computes it: a debtor registered in
+ * Chaoyang (110105) goes to IPC-110100, so the demo bankruptcy judge and filing clerk can act on a
+ * demo transfer. The enforcement court has no hyphen because a preservation's court code may not
+ * (it is part of the preservation's workflow id).
+ */
+export const demoCourts = { enforcement: 'BPC110105', receiving: 'IPC-110100' } as const;
 
 export const demoUsers = [
   { userId: 'officer-wang', role: 'enforcement_officer', court: demoCourts.enforcement, displayName: '王执行（执行法官）' },
@@ -12,6 +18,7 @@ export const demoUsers = [
   { userId: 'president-zhao', role: 'court_president', court: demoCourts.enforcement, displayName: '赵院长' },
   { userId: 'judge-chen', role: 'bankruptcy_judge', court: demoCourts.receiving, displayName: '陈破产（破产审判庭法官）' },
   { userId: 'clerk-liu', role: 'filing_clerk', court: demoCourts.enforcement, displayName: '刘立案（立案庭）' },
+  { userId: 'clerk-ma', role: 'filing_clerk', court: demoCourts.receiving, displayName: '马立案（受移送法院立案庭）' },
   { userId: 'judge-sun', role: 'trial_judge', court: demoCourts.enforcement, displayName: '孙审判（审判庭法官）' },
   { userId: 'supervisor-zhou', role: 'supervisor', court: demoCourts.enforcement, displayName: '周督办（执行指挥中心）' },
   { userId: 'admin', role: 'administrator', displayName: '系统管理员' },

@@ -1,12 +1,21 @@
 // The staff console in real headless Chromium against the app on a real port, a real Temporal
 // worker and a fresh PostgreSQL database: sign-in, inbox, work queue hand-off, supervisor's board,
-// each at laptop and tablet width (screenshots in test-artifacts/console/).
+// the whole transfer journey person by person, a preservation with a measure, each at laptop and
+// tablet width (screenshots in test-artifacts/console/).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index';
 import { createApp } from '../../api/app';
+import { mintToken } from '../../api/http/auth';
+import { demoCourts, demoUser, type DemoUserId } from '../../infra/auth/demo-users';
 import type { Config } from '../../infra/config';
+import { compressed } from '../../workflows/clock/statute-profile';
+import { application } from '../fixtures/preservation';
+import { newCreditCode } from '../fixtures/transfer';
 import { freePort } from '../setup/services';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { testClient, testConfig, withWorker } from '../support/temporal';
@@ -31,10 +40,85 @@ async function signOut(): Promise<void> {
   await browser.page.waitForURL(/\/console\/signin/);
 }
 
+async function switchTo(userId: DemoUserId): Promise<void> {
+  if (browser.page.url().includes('/console/') && !browser.page.url().includes('/signin')) await signOut();
+  await signInAs(userId);
+}
+
+async function openTransfer(code: string): Promise<void> {
+  await browser.page.goto(`${base}/console/transfers/${code}`);
+}
+
+/** Fills one action form by field name and submits it; the page that answers is loaded. */
+async function submit(action: string, values: Record<string, string>): Promise<void> {
+  const form = browser.page.locator(`form[data-action="${action}"]`);
+  for (const [name, value] of Object.entries(values)) {
+    const field = form.locator(`[name="${name}"]`);
+    if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
+    else await field.fill(value);
+  }
+  await Promise.all([browser.page.waitForNavigation(), form.locator('button[type=submit]').click()]);
+}
+
+async function fieldErrors(action: string): Promise<Record<string, string>> {
+  const errors = browser.page.locator(`form[data-action="${action}"] [data-field-error]`);
+  const found: Record<string, string> = {};
+  for (const error of await errors.all()) {
+    const name = (await error.getAttribute('data-field-error'))!;
+    found[name] = [found[name], await error.textContent()].filter(Boolean).join(' ');
+  }
+  return found;
+}
+
+async function formsShown(): Promise<string[]> {
+  return browser.page.locator('#actions form[data-action]').evaluateAll((forms) => forms.map((f) => f.getAttribute('data-action')!));
+}
+
+async function timeline(): Promise<string[]> {
+  return browser.page.locator('#timeline li > b').allTextContents();
+}
+
+async function passedStages(): Promise<string[]> {
+  return browser.page.locator('svg g[data-passed]').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-stage')!));
+}
+
+/** The stage the page shows, reloading while the workflow moves on its own. */
+async function expectStage(stage: string): Promise<void> {
+  await expect.poll(async () => {
+    const shown = await browser.page.getAttribute('#stage', 'data-stage');
+    if (shown !== stage) await browser.page.reload();
+    return shown;
+  }, { timeout: 10_000 }).toBe(stage);
+}
+
+function todayInBeijing(): string {
+  return new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+}
+
+async function api(userId: DemoUserId, method: string, path: string, body?: unknown) {
+  const token = await mintToken(config.JWT_SECRET, demoUser(userId)!);
+  const res = await fetch(`${base}${path}`, {
+    method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 beforeAll(async () => {
   db = await freshDatabase();
   client = await testClient();
-  config = testConfig();
+  // Twenty seconds a statutory day: the 15-day consent reply and the 5-day service stay open while
+  // people sign in and out through the whole journey.
+  const dir = mkdtempSync(join(tmpdir(), 'console-profile-'));
+  writeFileSync(join(dir, 'profile.json'), JSON.stringify({ ...compressed, name: 'console-e2e', clock: { mode: 'compressed', msPerDay: 20_000 } }));
+  config = testConfig({ STATUTE_PROFILE_FILE: join(dir, 'profile.json') });
   const app = createApp({ config, client, pool: db.pool });
   const port = await freePort();
   server = await new Promise<ServerType>((resolve) => {
@@ -59,11 +143,11 @@ describe('staff console', () => {
       // Two deadlines of the enforcement court, one already past, as the workflows record them.
       await activities.recordDeadline({
         deadlineKey: 'transfer-91350100M000100Y43:consent-reply', processKind: 'transfer', processId: 'transfer-91350100M000100Y43',
-        name: 'consentReply', label: '征询意见答复期限', court: 'bj-chaoyang', dueAt: new Date(now + 5 * 86_400_000).toISOString(), provisional: false, status: 'open',
+        name: 'consentReply', label: '征询意见答复期限', court: demoCourts.enforcement, dueAt: new Date(now + 5 * 86_400_000).toISOString(), provisional: false, status: 'open',
       });
       await activities.recordDeadline({
         deadlineKey: 'transfer-91110105MA00000001:service', processKind: 'transfer', processId: 'transfer-91110105MA00000001',
-        name: 'decisionService', label: '移送决定书送达期限', court: 'bj-chaoyang', dueAt: new Date(now - 3_600_000).toISOString(), provisional: false, status: 'overdue',
+        name: 'decisionService', label: '移送决定书送达期限', court: demoCourts.enforcement, dueAt: new Date(now - 3_600_000).toISOString(), provisional: false, status: 'overdue',
       });
       const { page } = browser;
 
@@ -110,6 +194,141 @@ describe('staff console', () => {
         { action: 'workqueue.claim', actor_id: 'officer-wang', from_user: null, to_user: 'officer-wang', reason: null },
         { action: 'workqueue.assign', actor_id: 'supervisor-zhou', from_user: 'officer-wang', to_user: 'panel-li', reason: '王执行出差' },
       ]);
+    });
+  });
+
+  it('takes a transfer from trigger to acceptance, person by person, and shows each what is theirs', async () => {
+    const activities = createActivities({ pool: db.pool });
+    await withWorker({ taskQueue: config.TEMPORAL_TASK_QUEUE, activities }, async () => {
+      const { page } = browser;
+      const code = newCreditCode();
+      await switchTo('officer-wang');
+
+      await page.click('nav >> text=执转破');
+      await page.click('a:has-text("发起执转破")');
+      await page.waitForURL(/\/console\/transfers\/new/);
+      const trigger = {
+        'debtor.name': '恒泰实业有限公司', 'debtor.partyId': 'party-hengtai',
+        cases: '(2025)京0105执1001号||party-huaxin|华信贸易有限公司\n(2025)京0105执1002号||party-jinhe|金禾商贸有限公司\n(2025)京0105执1002号|||',
+        'investigation.conductedOn': '2025-09-01', 'investigation.networkSearch': 'yes', 'investigation.outcome': 'none',
+      };
+      await submit('transfer.trigger', { ...trigger, creditCode: '91110105ABC' });
+      expect(await fieldErrors('transfer.trigger')).toEqual({
+        creditCode: expect.stringContaining('18'),
+        cases: expect.stringMatching(/第3行 申请人编号：不能为空.*第3行 申请人名称：不能为空/),
+        'investigation.findings': expect.stringContaining('不能为空'),
+      });
+      await browser.shoot('05-trigger-field-errors');
+      await submit('transfer.trigger', {
+        creditCode: code, cases: trigger.cases.split('\n').slice(0, 2).join('\n'), 'investigation.findings': '网络查控未发现存款、车辆、不动产；终本案件2件',
+      });
+      await page.waitForURL(new RegExp(`/console/transfers/${code}`));
+      expect(await page.textContent('[role=status]')).toContain('发起执转破');
+      await expectStage('screening');
+      expect(await formsShown()).toEqual(['transfer.recordScreening']);
+
+      await submit('transfer.recordScreening', {
+        enterpriseLegalPerson: 'yes', 'insolvency.debtsCents': '50000000', 'insolvency.assetsFoundCents': '1000000',
+        'insolvency.unsatisfiedCases': '2', 'insolvency.terminatedForNowCases': '2', 'insolvency.evidence': '终本案件2件，查控无财产',
+      });
+      await expectStage('consent');
+      expect(await page.textContent('dl.facts')).toContain('北京市第三中级人民法院');
+      expect(await page.locator('#consents tbody tr').count()).toBe(3);
+      expect(await formsShown()).toEqual(['transfer.recordConsent', 'transfer.withdrawConsent', 'transfer.propose']);
+      expect(await timeline()).toEqual(expect.arrayContaining(['发起执转破（查无可供执行财产）', '开始移送审查', '记录审查结果', '征询是否同意移送（已释明）']));
+      await browser.shoot('06-transfer-consent-officer');
+
+      await switchTo('creditor-huaxin');
+      await page.waitForURL(/\/console\/party/);
+      await page.click(`a:has-text("${code}")`);
+      expect(await formsShown()).toEqual(['transfer.recordConsent']);
+      expect(await page.locator('form[data-action="transfer.recordConsent"] [name="partyId"]').count()).toBe(0);
+      expect(await page.locator('#parties tbody tr').count()).toBe(2);
+      await browser.shoot('07-party-consent-form');
+      await submit('transfer.recordConsent', { consents: 'yes' });
+      expect(await fieldErrors('transfer.recordConsent')).toEqual({});
+      expect(await page.textContent('form[data-action="transfer.recordConsent"] [role=alert]')).toContain('书面同意');
+      await submit('transfer.recordConsent', { consents: 'yes', documentRef: '华信〔2025〕同意书1号' });
+      expect(await formsShown()).toEqual(['transfer.withdrawConsent']);
+      expect(await page.locator('#consents tbody tr td').allTextContents()).toEqual(expect.arrayContaining(['party-huaxin', '同意']));
+      expect(await page.locator('#consents tbody tr').count()).toBe(1);
+      await browser.shoot('08-party-after-consent');
+
+      await switchTo('officer-wang');
+      await openTransfer(code);
+      const proposal = { reasons: '被执行人不能清偿到期债务且明显缺乏清偿能力，申请执行人华信贸易书面同意移送' };
+      await submit('transfer.propose', proposal);
+      expect(Object.keys(await fieldErrors('transfer.propose'))).toEqual(['documents.distributedPropertyList', 'documents.debtList']);
+      await submit('transfer.propose', { 'documents.distributedPropertyList': '京0105执财清〔2025〕1号', 'documents.debtList': '恒泰债务清单〔2025〕1号' });
+      await expectStage('panel_review');
+      expect(await formsShown()).toEqual(['transfer.withdrawConsent']);
+
+      await switchTo('panel-li');
+      await openTransfer(code);
+      expect(await formsShown()).toEqual(['transfer.panelReview']);
+      await submit('transfer.panelReview', { agree: 'yes', reasons: '符合移送条件，同意移送' });
+      await expectStage('president_signature');
+
+      await switchTo('president-zhao');
+      await openTransfer(code);
+      await submit('transfer.sign', { sign: 'yes' });
+      expect(await fieldErrors('transfer.sign')).toEqual({ decisionNumber: expect.stringContaining('决定书文号') });
+      await submit('transfer.sign', { sign: 'yes', decisionNumber: '(2025)京0105执转破1号' });
+      await expectStage('decided');
+      expect(await passedStages()).toEqual(['triggered', 'screening', 'consent', 'panel_review', 'president_signature']);
+      await browser.shoot('09-decided-president');
+
+      await switchTo('officer-wang');
+      await openTransfer(code);
+      await submit('transfer.recordService', { servedPartyIds: 'party-huaxin\nparty-jinhe\nparty-hengtai', servedOn: todayInBeijing() });
+      expect(await timeline()).toContain('送达移送决定书');
+
+      await switchTo('clerk-ma');
+      await openTransfer(code);
+      expect(await formsShown()).toEqual(['transfer.docket']);
+      await submit('transfer.docket', { docketNumber: '(2025)京01破申12号' });
+      await expectStage('under_review');
+      await browser.shoot('10-under-review-receiving-clerk');
+
+      await switchTo('judge-chen');
+      await page.waitForURL(/\/console\/inbox/);
+      expect(await page.locator('#inbox tbody tr td:first-child').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('受理')]));
+      await openTransfer(code);
+      expect(await formsShown()).toEqual(['transfer.requestMaterial', 'transfer.accept', 'transfer.reject']);
+      await submit('transfer.accept', { rulingNumber: '(2025)京01破申12号之一', reasons: '被执行人不能清偿到期债务，且明显缺乏清偿能力' });
+      await expectStage('accepted');
+      expect(await formsShown()).toEqual(['transfer.recordRulingService', 'transfer.declareBankruptcy']);
+      expect(await page.getAttribute('svg [data-stage="accepted"]', 'aria-current')).toBe('step');
+      expect(await timeline()).toEqual(expect.arrayContaining(['受移送法院立案（破申）', '移交破产审判庭', '裁定受理']));
+      await browser.shoot('11-accepted-judge');
+
+      await switchTo('creditor-huaxin');
+      await page.click(`a:has-text("${code}")`);
+      expect(await page.getAttribute('#stage', 'data-stage')).toBe('accepted');
+      expect(await formsShown()).toEqual([]);
+      await browser.shoot('12-party-accepted');
+    });
+  });
+
+  it('shows a preservation with its measure on the expiry timeline', async () => {
+    const activities = createActivities({ pool: db.pool });
+    await withWorker({ taskQueue: config.TEMPORAL_TASK_QUEUE, activities }, async () => {
+      const { page } = browser;
+      const created = await api('clerk-liu', 'POST', '/preservations', application({ court: demoCourts.enforcement }));
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const id = created.body.preservationId as string;
+      await eventually(async () => (await api('clerk-liu', 'POST', `/preservations/${id}/ruling`, { decision: 'granted', reason: '符合诉前保全条件' })).status === 200);
+      const measure = await api('officer-wang', 'POST', `/preservations/${id}/measures`,
+        { measureId: 'm1', kind: 'bank_deposit', asset: '恒泰实业基本户 1100****0001', location: '北京市朝阳区', rank: 1 });
+      expect(measure.status, JSON.stringify(measure.body)).toBe(200);
+
+      await switchTo('officer-wang');
+      await page.click('nav >> text=财产保全');
+      await page.click(`a[href="/console/preservations/${id}"]`);
+      expect(await page.textContent('#stage')).toBeTruthy();
+      expect(await page.locator('#measures tbody tr td').allTextContents()).toEqual(expect.arrayContaining(['银行存款', '有效']));
+      expect(await timeline()).toEqual(expect.arrayContaining(['受理保全申请', '裁定准许保全', '移交执行部门实施', '登记保全措施']));
+      await browser.shoot('13-preservation-officer');
     });
   });
 

@@ -11,7 +11,7 @@ export interface FormOutcome {
 
 function Input(props: { field: FormField; id: string; value: string }) {
   const { field, id, value } = props;
-  if (field.kind === 'textarea' || field.kind === 'lines') return <textarea id={id} name={field.name} rows={3}>{value}</textarea>;
+  if (field.kind === 'textarea' || field.kind === 'lines' || field.kind === 'rows') return <textarea id={id} name={field.name} rows={3}>{value}</textarea>;
   if (field.kind === 'yesno' || field.kind === 'select') {
     const options = field.options ?? [{ value: 'yes', label: '是' }, { value: 'no', label: '否' }];
     return (

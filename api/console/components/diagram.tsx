@@ -24,7 +24,7 @@ export function ProcessDiagram(props: { stages: DiagramStage[]; exits: DiagramSt
     const stroke = isCurrent ? '#9b1c1c' : passed ? '#1d6b3a' : '#aeb8c4';
     const ink = isCurrent ? '#ffffff' : '#1d2733';
     return (
-      <g data-stage={stage.key} aria-current={isCurrent ? 'step' : undefined}>
+      <g data-stage={stage.key} data-passed={passed && !isCurrent ? '' : undefined} aria-current={isCurrent ? 'step' : undefined}>
         <rect x={x} y={y} width={boxW} height={boxH} rx={8} fill={fill} stroke={stroke} stroke-width={isCurrent ? 3 : 1.5} />
         <text x={x + boxW / 2} y={y + boxH / 2 + 5} text-anchor="middle" font-size="14" fill={ink} font-weight={isCurrent ? 700 : 400}>
           {(passed && !isCurrent ? '✓ ' : '') + stage.label}

@@ -155,9 +155,12 @@ export function PreservationPage(props: { actor: Actor; now: Date; view: Preserv
   );
 }
 
-export function ListPage(props: { actor: Actor; title: string; current: string; head: string[]; rows: { href: string; cells: Cell[] }[]; missing?: string; id: string }) {
+export function ListPage(props: {
+  actor: Actor; title: string; current: string; head: string[]; rows: { href: string; cells: Cell[] }[]; missing?: string; id: string; actions?: Child;
+}) {
   return (
     <Layout title={props.title} actor={props.actor} current={props.current}>
+      {props.actions ? <div class="toolbar">{props.actions}</div> : null}
       <div class="card">
         {props.missing ? <p class="empty">{props.missing}</p> : props.rows.length === 0 ? <p class="empty">暂无。</p> : (
           <div class="scroll">
