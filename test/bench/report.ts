@@ -1,0 +1,52 @@
+// The benchmark report in Markdown, for people: the machine first, then the figures.
+export function renderMarkdown(report: any): string {
+  const m = report.machine;
+  const l = report.lifecycle;
+  const s = report.scale;
+  const lines: string[] = [
+    `# courtrelay benchmark (${report.mode})`,
+    '',
+    `Run ${report.generatedAt} on ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}; ${m.temporal}; ${m.postgres}.`,
+    '',
+  ];
+  if (l) {
+    lines.push(
+      '## Transfer lifecycles (trigger → acceptance, every Update through the API)',
+      '',
+      `| figure | value |`,
+      `|---|---|`,
+      `| lifecycles | ${l.lifecycles} at concurrency ${l.concurrency} |`,
+      `| Updates per lifecycle | ${l.updatesPerLifecycle} |`,
+      `| lifecycles per second | ${l.lifecyclesPerSecond} |`,
+      `| floor (trivial workflow, same Updates, same path) | ${l.floor?.lifecyclesPerSecond} lifecycles/s |`,
+      `| **ratio to the floor** | **${l.ratioToFloor}** |`,
+      `| history events per lifecycle | ${l.historyEvents} |`,
+      `| worker peak RSS | ${l.workerPeakRssMiB} MiB |`,
+      `| API peak RSS | ${l.apiPeakRssMiB} MiB |`,
+      '',
+      '| request | count | p50 ms | p95 ms | p99 ms |',
+      '|---|---|---|---|---|',
+      ...Object.entries(l.latencies as Record<string, any>).map(([k, v]) => `| ${k} | ${v.count} | ${v.p50} | ${v.p95} | ${v.p99} |`),
+      '',
+      '| floor request | count | p50 ms | p95 ms | p99 ms |',
+      '|---|---|---|---|---|',
+      ...Object.entries((l.floor?.latencies ?? {}) as Record<string, any>).map(([k, v]) => `| ${k} | ${v.count} | ${v.p50} | ${v.p95} | ${v.p99} |`),
+      '',
+    );
+  }
+  if (s) {
+    lines.push(
+      `## Scale: ${s.count} open preservation workflows with long timers`,
+      '',
+      '| figure | value |',
+      '|---|---|',
+      `| started in | ${s.startSeconds} s (${s.startsPerSecond} per second) |`,
+      `| worker RSS with them open | ${s.workerRssMiB} MiB (peak ${s.workerPeakRssMiB} MiB) |`,
+      `| setting each up (ruling + one bank freeze, 2 Updates) | ${s.setupSeconds} s |`,
+      `| supervisor's "soon due" list, 30 days | ${s.soonDueMs} ms for ${s.soonDueRows} rows |`,
+      `| the same list over 400 days (every measure) | ${s.allDueMs} ms for ${s.allDueRows} rows |`,
+      '',
+    );
+  }
+  return lines.join('\n');
+}
