@@ -42,7 +42,7 @@ export function renderMarkdown(report: any): string {
       '|---|---|',
       `| started in | ${s.startSeconds} s (${s.startsPerSecond} per second) |`,
       `| worker RSS with them open | ${s.workerRssMiB} MiB (peak ${s.workerPeakRssMiB} MiB) |`,
-      `| setting each up (ruling + one bank freeze, 2 Updates) | ${s.setupSeconds} s |`,
+      `| granting ${s.withMeasures} of them with one bank freeze each (2 Updates) | ${s.setupSeconds} s |`,
       `| supervisor's "soon due" list, 30 days | ${s.soonDueMs} ms for ${s.soonDueRows} rows |`,
       `| the same list over 400 days (every measure) | ${s.allDueMs} ms for ${s.allDueRows} rows |`,
       '',

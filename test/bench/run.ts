@@ -19,8 +19,8 @@ import { compressed } from '../../workflows/clock/statute-profile';
 
 const quick = process.argv.includes('--quick');
 const settings = quick
-  ? { lifecycles: 20, concurrency: 5, openPreservations: 300 }
-  : { lifecycles: 200, concurrency: 20, openPreservations: 10_000 };
+  ? { lifecycles: 20, concurrency: 5, openPreservations: 300, preservationsWithMeasures: 50 }
+  : { lifecycles: 200, concurrency: 20, openPreservations: 10_000, preservationsWithMeasures: 1_000 };
 
 const workDir = mkdtempSync(join(tmpdir(), 'courtrelay-bench-'));
 const port = await freePort();
@@ -75,7 +75,8 @@ try {
   lifecycle.workerPeakRssMiB = peakRssMiB(worker.pid!);
   lifecycle.apiPeakRssMiB = peakRssMiB(api.pid!);
   scale = await runPreservationScale({
-    apiUrl: `http://127.0.0.1:${statutoryApiPort}`, client, worker, count: settings.openPreservations, concurrency: settings.concurrency,
+    apiUrl: `http://127.0.0.1:${statutoryApiPort}`, client, worker, count: settings.openPreservations,
+    measures: settings.preservationsWithMeasures, concurrency: settings.concurrency,
   });
 } finally {
   await stopProcess(api);

@@ -10,6 +10,7 @@ import { currentRssMiB, Latencies, peakRssMiB, pool } from './harness';
 
 export interface ScaleReport {
   count: number;
+  withMeasures: number;
   startSeconds: number;
   startsPerSecond: number;
   setupSeconds: number;
@@ -31,7 +32,7 @@ const people = {
 } satisfies Record<string, Actor>;
 
 export async function runPreservationScale(options: {
-  apiUrl: string; client: Client; count: number; worker: ChildProcess; concurrency: number;
+  apiUrl: string; client: Client; count: number; measures: number; worker: ChildProcess; concurrency: number;
 }): Promise<ScaleReport> {
   const secret = parseConfig({}).JWT_SECRET;
   const token = Object.fromEntries(await Promise.all(Object.entries(people).map(async ([k, a]) => [k, await mintToken(secret, a)])));
@@ -56,11 +57,13 @@ export async function runPreservationScale(options: {
   });
   const startSeconds = (performance.now() - startedAt) / 1000;
 
-  // Each granted and with one bank freeze: its expiry, renewal and reminder timers a year out.
-  // (A measure cannot be dated before its ruling, so none falls in a 30-day window yet: the list is
-  // also read over 400 days, where every one of them is due.)
+  // Every application waits on its ruling timer. A share of them is then granted with one bank
+  // freeze each: expiry, renewal and reminder timers a year out. (A measure cannot be dated before
+  // its ruling, so none falls in a 30-day window yet: the list is also read over 400 days, where
+  // every one of them is due.)
+  const withMeasures = Math.min(options.count, options.measures);
   const setupAt = performance.now();
-  await pool(options.count, options.concurrency, async (i) => {
+  await pool(withMeasures, options.concurrency, async (i) => {
     const base = `/preservations/preservation-${court}-${ids[i]}`;
     await post('update: ruling', 'judge', `${base}/ruling`, { decision: 'granted', reason: '符合保全条件' });
     await post('update: measure', 'officer', `${base}/measures`, {
@@ -82,6 +85,7 @@ export async function runPreservationScale(options: {
 
   return {
     count: options.count,
+    withMeasures,
     startSeconds: Math.round(startSeconds * 100) / 100,
     startsPerSecond: Math.round((options.count / startSeconds) * 10) / 10,
     setupSeconds: Math.round(setupSeconds * 100) / 100,
