@@ -18,20 +18,20 @@ const businessKey = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letter
 const isoInstant = z.iso.datetime({ offset: true });
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-export const partySchema = z.object({
+export const partySchema = z.strictObject({
   partyId: businessKey,
   name: text(128),
   /** Present when the party is a company: the key that links preservation to transfers. */
   creditCode: creditCode.optional(),
 });
 
-export const securitySchema = z.object({
+export const securitySchema = z.strictObject({
   kind: z.enum(['cash', 'guarantee', 'insurance', 'property']),
   amount: z.string().regex(/^\d+(\.\d{1,2})?$/, 'yuan, up to 2 decimals'),
   description: text(500).optional(),
 });
 
-export const applyPreservationSchema = z.object({
+export const applyPreservationSchema = z.strictObject({
   court: courtCode,
   applicationNumber: businessKey,
   kind: z.enum(preservationKinds),
@@ -49,12 +49,12 @@ export const applyPreservationSchema = z.object({
   message: 'in-suit preservation names the case it belongs to', path: ['caseNumber'],
 }).openapi('PreservationApplication');
 
-export const riskNoticeSchema = z.object({ note: text(500).optional() }).openapi('RiskNotice');
-export const rulingSchema = z.object({
+export const riskNoticeSchema = z.strictObject({ note: text(500).optional() }).openapi('RiskNotice');
+export const rulingSchema = z.strictObject({
   decision: z.enum(['granted', 'refused']),
   reason: text(1000),
 }).openapi('PreservationRuling');
-export const measureSchema = z.object({
+export const measureSchema = z.strictObject({
   measureId: businessKey,
   kind: z.enum(measureKinds),
   asset: text(200),
@@ -62,20 +62,20 @@ export const measureSchema = z.object({
   takenAt: isoInstant.optional(),
   rank: z.number().int().min(1).max(1000),
 }).openapi('PreservationMeasure');
-export const renewalSchema = z.object({ note: text(500).optional() }).openapi('MeasureRenewal');
-export const releaseSchema = z.object({ reason: text(1000) }).openapi('MeasureRelease');
-export const suitFiledSchema = z.object({
+export const renewalSchema = z.strictObject({ note: text(500).optional() }).openapi('MeasureRenewal');
+export const releaseSchema = z.strictObject({ reason: text(1000) }).openapi('MeasureRelease');
+export const suitFiledSchema = z.strictObject({
   caseNumber: text(64),
   forum: z.enum(['court', 'arbitration']).default('court'),
   filedAt: isoInstant.optional(),
 }).openapi('SuitFiled');
-export const consultationSchema = z.object({
+export const consultationSchema = z.strictObject({
   consultationId: businessKey,
   question: text(2000),
 }).openapi('Consultation');
-export const consultationAnswerSchema = z.object({ answer: text(4000) }).openapi('ConsultationAnswer');
-export const enforcementFiledSchema = z.object({ enforcementCaseNumber: text(64) }).openapi('EnforcementFiled');
-export const closureSchema = z.object({
+export const consultationAnswerSchema = z.strictObject({ answer: text(4000) }).openapi('ConsultationAnswer');
+export const enforcementFiledSchema = z.strictObject({ enforcementCaseNumber: text(64) }).openapi('EnforcementFiled');
+export const closureSchema = z.strictObject({
   outcome: z.enum(closureOutcomes),
   reason: text(1000),
 }).openapi('PreservationClosure');
@@ -110,7 +110,7 @@ export function preservationIdFor(court: string, applicationNumber: string): str
 
 // ── the HTTP surface: path parameters, list filters, answers ─────────────────────────────────
 
-export const preservationParams = z.object({
+export const preservationParams = z.strictObject({
   preservationId: z.string().regex(/^preservation-[A-Za-z0-9_-]{1,120}$/, 'a preservation id, preservation-<court>-<application number>')
     .openapi({ param: { name: 'preservationId', in: 'path' }, example: 'preservation-BJ0105-BQ2026001' }),
 });
@@ -121,16 +121,16 @@ export const consultationParams = preservationParams.extend({
   consultationId: businessKey.openapi({ param: { name: 'consultationId', in: 'path' } }),
 });
 
-export const listPreservationsQuery = z.object({
+export const listPreservationsQuery = z.strictObject({
   court: courtCode.optional(),
   stage: z.enum(['awaiting_ruling', 'refused', 'in_force', 'converted', 'released', 'concluded']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
-export const expiringMeasuresQuery = z.object({
+export const expiringMeasuresQuery = z.strictObject({
   withinDays: z.coerce.number().int().min(1).max(1100).default(30),
   court: courtCode.optional(),
 });
-export const enforcementQueueQuery = z.object({ court: courtCode.optional() });
+export const enforcementQueueQuery = z.strictObject({ court: courtCode.optional() });
 
 const measureView = z.looseObject({
   measureId: z.string(), kind: z.enum(measureKinds), asset: z.string(), location: z.string(), takenAt: z.string(),
