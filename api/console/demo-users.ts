@@ -19,3 +19,9 @@ export function courtName(code: string | null | undefined): string {
 export function signInChoices(): Actor[] {
   return demoUsers.map((user) => ({ ...user }));
 }
+
+/** The name shown for a person in a timeline: the demo person's name where known, else the id as recorded. */
+export function personName(userId: string): string {
+  if (userId === 'courtrelay' || userId === 'system') return '系统';
+  return demoUsers.find((u) => u.userId === userId)?.displayName ?? userId;
+}

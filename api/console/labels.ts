@@ -61,7 +61,10 @@ export const transferActLabels: Record<string, string> = {
   sendTransferPackage: '移送材料', docket: '受移送法院立案（破申）', passToBankruptcyDivision: '移交破产审判庭',
   requestMaterial: '要求补充材料（审查期限暂停）', supplyMaterial: '补充材料', acceptTransfer: '裁定受理', rejectTransfer: '裁定不予受理',
   serveRuling: '送达裁定', rulingEffective: '裁定生效', recordHandOver: '移交财产', recordReturn: '退回材料和财产',
-  resumeEnforcement: '恢复执行', declareBankruptcy: '宣告破产', terminateEnforcement: '终结执行', deadlineOverdue: '期限届满未办结（已报督办）',
+  issueDocument: '制作文书', resumeEnforcement: '恢复执行', handKnownCreditors: '已知债权人移交破产程序',
+  notifyKnownCreditors: '通知已知债权人并公告', requestSupervision: '申请上级法院监督', recordSupervisionOrder: '记录上级法院监督意见',
+  suspendProcess: '暂停程序', resumeProcess: '恢复程序', correctRecord: '更正记录', openAppealWindow: '上诉期开始',
+  appealWindowPassed: '上诉期届满', attachmentDistribution: '按查封顺序清偿', declareBankruptcy: '宣告破产', terminateEnforcement: '终结执行', deadlineOverdue: '期限届满未办结（已报督办）',
 };
 
 export function actionLabel(action: string): string {
@@ -71,3 +74,10 @@ export function actionLabel(action: string): string {
 export const measureKindLabels: Record<string, string> = {
   real_estate: '不动产', movables: '动产', bank_deposit: '银行存款', equity: '股权', other_property_right: '其他财产权',
 };
+
+export const noticeKindLabels: Record<string, string> = {
+  consent_request: '征询是否同意移送', decision_service: '送达移送决定书', ruling_service: '送达裁定书', suspension: '通知中止执行',
+  transfer_package: '移送材料', party_suspension: '告知中止执行', party_resumption: '告知恢复执行', suspension_notice: '中止执行通知',
+};
+
+export const noticeStatusLabels: Record<string, string> = { pending: '待发送', sending: '发送中', delivered: '已送达', failed: '发送失败' };

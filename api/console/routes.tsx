@@ -64,8 +64,18 @@ function transferFormsFor(actor: Actor, view: TransferView): ActionForm[] {
   return actionsOpenIn(stage)
     .filter((action) => authorize(actor, action as Action, scopeOf(view)).allowed)
     .filter((action) => actor.role !== 'party' || partyMay[action])
-    .map((action) => partyForm(actor, transferForm(action)))
+    .map((action) => partyForm(actor, withPartyChoices(transferForm(action), view)))
     .filter((form): form is ActionForm => form !== undefined);
+}
+
+/** The officer picks the party by name among those asked, rather than typing its id. */
+function withPartyChoices(form: ActionForm | undefined, view: TransferView): ActionForm | undefined {
+  if (!form || !form.fields.some((f) => f.name === 'partyId')) return form;
+  const nameOf = new Map(view.parties.map((p) => [String(p.party_id), String(p.name)]));
+  const options = view.consents
+    .filter((c) => form.action !== 'transfer.withdrawConsent' || c.reply === 'consented')
+    .map((c) => ({ value: String(c.party_id), label: `${nameOf.get(String(c.party_id)) ?? ''}（${String(c.party_id)}）` }));
+  return { ...form, fields: form.fields.map((f) => (f.name === 'partyId' ? { ...f, kind: 'select' as const, options } : f)) };
 }
 
 /** A creditor sees its own cases, its own consent and the debtor, as the API's party view does (执行公开). */
@@ -74,6 +84,7 @@ function seenBy(actor: Actor, view: TransferView, timeline: AuditRow[]): { view:
   const own = actor.partyId;
   const mine = view.parties.find((p) => p.party_id === own);
   const caseNumbers = new Set((mine?.case_numbers as string[] | undefined) ?? []);
+  const others = new Set(view.parties.map((p) => String(p.party_id)).filter((id) => id !== own));
   return {
     view: {
       ...view,
@@ -83,7 +94,7 @@ function seenBy(actor: Actor, view: TransferView, timeline: AuditRow[]): { view:
       property: view.property.filter((p) => caseNumbers.has(String(p.case_number))),
       notices: [],
     },
-    timeline: timeline.filter((r) => r.details?.partyId === undefined || r.details.partyId === own),
+    timeline: timeline.filter((r) => [r.details?.partyId, r.details?.recipient].every((who) => !others.has(String(who)))),
   };
 }
 
@@ -95,6 +106,12 @@ function partyForm(actor: Actor, form: ActionForm | undefined): ActionForm | und
   const label = partyLabels[form.action];
   if (!label) return undefined;
   return { ...form, label, fields: form.fields.filter((f) => f.name !== 'partyId') };
+}
+
+/** The lead above a refused form: the API's own reason, unless every problem is already shown at its field. */
+function refusalMessage(result: { status: number; message: string; fields: unknown[] }, other: string[]): string {
+  if (result.fields.length > 0 && other.length === 0) return `${refusalLead(result.status)}（见各栏下方的红字）`;
+  return `${refusalLead(result.status)}：${result.message}`;
 }
 
 /**
@@ -203,7 +220,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     }
     const { byField, other } = problemsByField(triggerForm.fields, locateCaseProblems(result.fields, lines));
     const values = Object.fromEntries(Object.entries(posted).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-    return triggerPage(c, { action: triggerAction, message: `${refusalLead(result.status)}：${result.message}`, byField, other, values }, result.status);
+    return triggerPage(c, { action: triggerAction, message: refusalMessage(result, other), byField, other, values }, result.status);
   });
 
   const transferPage = async (c: ConsoleContext, outcome?: FormOutcome, status = 200) => {
@@ -236,7 +253,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     if (result.ok) return c.redirect(`/console/transfers/${code}?done=${encodeURIComponent(form.action)}`, 303);
     const { byField, other } = problemsByField(form.fields, result.fields);
     const values = Object.fromEntries(Object.entries(posted).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-    return transferPage(c, { action: form.action, message: `${refusalLead(result.status)}：${result.message}`, byField, other, values }, result.status);
+    return transferPage(c, { action: form.action, message: refusalMessage(result, other), byField, other, values }, result.status);
   });
 
   app.get('/preservations', async (c) => {

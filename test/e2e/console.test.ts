@@ -250,7 +250,7 @@ describe('staff console', () => {
       expect(await page.textContent('form[data-action="transfer.recordConsent"] [role=alert]')).toContain('书面同意');
       await submit('transfer.recordConsent', { consents: 'yes', documentRef: '华信〔2025〕同意书1号' });
       expect(await formsShown()).toEqual(['transfer.withdrawConsent']);
-      expect(await page.locator('#consents tbody tr td').allTextContents()).toEqual(expect.arrayContaining(['party-huaxin', '同意']));
+      expect(await page.locator('#consents tbody tr td').allTextContents()).toEqual(expect.arrayContaining(['华信贸易有限公司（party-huaxin）', '同意']));
       expect(await page.locator('#consents tbody tr').count()).toBe(1);
       await browser.shoot('08-party-after-consent');
 

@@ -6,9 +6,9 @@ import { transferStages, stageLabels as transferStageLabels, type TransferStage 
 import { ActionFormView, type FormOutcome } from '../components/action-form';
 import { ExpiryTimeline } from '../components/charts';
 import { ProcessDiagram } from '../components/diagram';
-import { courtName } from '../demo-users';
+import { courtName, personName } from '../demo-users';
 import type { ActionForm } from '../forms';
-import { actionLabel, measureKindLabels, roleLabels } from '../labels';
+import { actionLabel, measureKindLabels, noticeKindLabels, noticeStatusLabels, roleLabels } from '../labels';
 import { Deadline, formatTime, Layout } from '../layout';
 import type { AuditRow, DeadlineRow, PreservationView, TransferView } from '../read-models';
 
@@ -41,7 +41,7 @@ export function Timeline(props: { rows: AuditRow[] }) {
       {props.rows.map((r) => (
         <li data-action={r.action}>
           <b>{actionLabel(r.action)}</b> <span class="muted">{formatTime(r.occurred_at)}</span>
-          <div>{r.actor_id}（{roleLabels[r.actor_role as keyof typeof roleLabels] ?? r.actor_role}{r.actor_court ? ` · ${courtName(r.actor_court)}` : ''}）</div>
+          <div>{personName(r.actor_id)}{personName(r.actor_id).includes(roleLabels[r.actor_role as keyof typeof roleLabels] ?? r.actor_role) ? '' : `（${roleLabels[r.actor_role as keyof typeof roleLabels] ?? r.actor_role}）`}{r.actor_court ? ` · ${courtName(r.actor_court)}` : ''}</div>
           {r.reason ? <div class="muted">理由：{r.reason}</div> : null}
         </li>
       ))}
@@ -75,6 +75,8 @@ export function TransferPage(props: {
       stages={main.map((s) => ({ key: s, label: transferStageLabels[s].replace(/（.*）|，.*$/, '') }))}
       exits={exits.map((s) => ({ key: s, label: transferStageLabels[s].replace(/（.*）|，.*$/, '') }))} />
   );
+  const names = new Map(view.parties.map((p) => [String(p.party_id), String(p.name)]));
+  const nameOf = (id: unknown) => (names.has(String(id)) ? `${names.get(String(id))}（${String(id)}）` : courtName(String(id)));
   const section = (title: string, body: Child, wide = false) => <div class={wide ? 'card wide' : 'card'}><h2>{title}</h2>{body}</div>;
   return (
     <Layout title={`执转破 · ${t.credit_code}`} actor={props.actor} current={props.readOnly ? 'party' : 'transfers'}>
@@ -92,19 +94,19 @@ export function TransferPage(props: {
       </div>
       <div class="card">{diagram}</div>
       <div class="grid">
-        {section('当事人', <Table id="parties" head={['编号', '名称', '身份', '案件']} empty="无"
-          rows={view.parties.map((p) => [p.party_id as string, p.name as string, p.kind === 'debtor' ? '被执行人' : '申请执行人', show(p.case_numbers)])} />)}
+        {section('当事人', <Table id="parties" head={['名称', '编号', '身份', '案件']} empty="无"
+          rows={view.parties.map((p) => [p.name as string, p.party_id as string, p.kind === 'debtor' ? '被执行人' : '申请执行人', show(p.case_numbers)])} />, true)}
         {section('执行案件', <Table id="cases" head={['案号', '法院', '状态']} empty="无"
           rows={view.cases.map((c) => [c.case_number as string, courtName(c.court as string), ({ in_enforcement: '执行中', suspended: '已中止', terminated: '已终结', resumed: '已恢复' } as Record<string, string>)[c.status as string] ?? (c.status as string)])} />)}
-        {section('征询意见', <Table id="consents" head={['当事人', '征询时间', '释明', '答复', '书面意见']} empty="尚未征询"
-          rows={view.consents.map((c) => [c.party_id as string, c.asked_at as Date, c.explanation_given as boolean, consentReplies[c.reply as string] ?? (c.reply as string), c.document_ref as string])} />)}
+        {section('征询意见', <Table id="consents" head={['当事人', '征询时间', '已释明后果', '答复', '书面意见']} empty="尚未征询"
+          rows={view.consents.map((c) => [nameOf(c.party_id), c.asked_at as Date, c.explanation_given as boolean, consentReplies[c.reply as string] ?? (c.reply as string), c.document_ref as string])} />, true)}
         {section('移送材料清单', <Table id="material" head={['材料', '状态', '文书']} empty="尚未移送"
           rows={view.material.map((m) => [m.label as string, ({ sent: '已移送', requested: '要求补充', supplied: '已补充', returned: '已退回' } as Record<string, string>)[m.status as string] ?? (m.status as string), show(m.document_refs)])} />)}
         {section('财产', <Table id="property" head={['财产', '查封时间', '状态']} empty="无"
           rows={view.property.map((p) => [p.description as string, p.seized_at as Date, p.status as string])} />)}
         {section('期限', <DeadlineList rows={props.deadlines} now={props.now} />)}
-        {props.readOnly ? null : section('通知与文书', <Table id="notices" head={['通知', '对象', '状态', '时间']} empty="无"
-          rows={view.notices.map((n) => [n.kind as string, n.recipient as string, n.status as string, n.created_at as Date])} />)}
+        {props.readOnly ? null : section('通知', <Table id="notices" head={['通知', '对象', '状态', '时间']} empty="无"
+          rows={view.notices.map((n) => [noticeKindLabels[n.kind as string] ?? (n.kind as string), nameOf(n.recipient), noticeStatusLabels[n.status as string] ?? (n.status as string), n.created_at as Date])} />, true)}
       </div>
       {props.forms.length ? (
         <div class="card" id="actions">
