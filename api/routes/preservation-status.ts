@@ -4,23 +4,14 @@ import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
 import { statusQuery } from '../../workflows/preservation/messages';
 import { actionFor, stepsByStage } from '../../workflows/preservation/stages';
 import type { PreservationState } from '../../workflows/preservation/types';
-import type { MiddlewareHandler } from 'hono';
-import type { Actor, Role } from '../../workflows/shared/actor';
-import { authorize, permissionTable, type Action, type ProcessScope, type Scope } from '../../workflows/shared/permissions';
+import type { Actor } from '../../workflows/shared/actor';
+import { authorize, type ProcessScope } from '../../workflows/shared/permissions';
 import type { ApiDeps } from '../deps';
-import { ensureAllowed, guardedBy, type AuthEnv } from '../http/auth';
+import { ensureAllowed, guardedBy, requireRoleFor, type AuthEnv } from '../http/auth';
 import { temporalCall } from '../http/temporal-calls';
 import { preservationParams } from '../schemas/preservation';
 
 /** Refuses, before the body or the process is read, a role the permission table never allows the action. */
-export function roleMayAct(action: Action): MiddlewareHandler<AuthEnv> {
-  return async function roleHoldsAction(c, next) {
-    const actor = c.get('actor');
-    if ((permissionTable[action] as Partial<Record<Role, Scope>>)[actor.role] === undefined) ensureAllowed(actor, action);
-    await next();
-  };
-}
-
 export function scopeOf(state: PreservationState): ProcessScope {
   return { processId: state.preservationId, homeCourt: state.court, partyIds: [state.applicantPartyId, state.respondentPartyId] };
 }
@@ -41,7 +32,7 @@ export function preservationStatus(deps: ApiDeps, refusals: Record<number, objec
     request: { params: preservationParams },
     responses: { 200: { description: 'The process now', content: { 'application/json': { schema } } }, ...refusals },
   });
-  app.get('/preservations/:preservationId', roleMayAct('preservation.view'));
+  app.get('/preservations/:preservationId', requireRoleFor('preservation.view'));
   app.openapi(route, async (c) => {
     const { preservationId } = c.req.valid('param');
     const actor = c.get('actor');

@@ -14,7 +14,7 @@ import {
 import type { PreservationState } from '../../workflows/preservation/types';
 import type { Action } from '../../workflows/shared/permissions';
 import type { ApiDeps } from '../deps';
-import { authenticate, guardedBy, requireAction, type AuthEnv } from '../http/auth';
+import { authenticate, guardedBy, requireAction, requireRoleFor, type AuthEnv } from '../http/auth';
 import { ApiError } from '../http/errors';
 import { temporalCall } from '../http/temporal-calls';
 import {
@@ -24,7 +24,7 @@ import {
   type PreservationInput,
 } from '../schemas/preservation';
 import { preservationLists } from './preservation-lists';
-import { preservationStatus, roleMayAct } from './preservation-status';
+import { preservationStatus } from './preservation-status';
 
 const errorBody = z.object({ error: z.string(), message: z.string() }).openapi('Error');
 const refusals = {
@@ -100,7 +100,7 @@ export function preservationRoutes(deps: ApiDeps) {
       request: { params: act.params, body: { required: true, content: { 'application/json': { schema: act.body } } } },
       responses: { 200: stateAnswer, ...refusals },
     });
-    app.post(act.path.replace(/\{(\w+)\}/g, ':$1'), roleMayAct(act.action));
+    app.post(act.path.replace(/\{(\w+)\}/g, ':$1'), requireRoleFor(act.action));
     app.openapi(route, async (c) => {
       const params = c.req.valid('param') as Record<string, string>;
       const body = c.req.valid('json') as Record<string, unknown>;
