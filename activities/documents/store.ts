@@ -1,15 +1,15 @@
-// Stores rendered documents in PostgreSQL, once per key, and records each one's SHA-256 in the audit
-// trail (event key `<document key>:issued`): a retried activity writes neither twice, and a document
-// changed afterwards no longer matches the hash the chain holds.
+// Stores rendered documents in PostgreSQL, once per key (a retried activity writes nothing twice), and
+// answers each one's SHA-256: the workflow records the issue as an act, so the hash lands in the audit
+// trail and a document changed afterwards no longer matches what the chain holds.
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { systemActor } from '../../workflows/shared/actor';
-import { appendAuditEntry } from '../audit';
 import { renderTransferDocument, type IssueTransferDocumentsInput, type RenderedDocument } from './transfer';
 
 export interface IssuedDocument {
   documentId: string;
   kind: string;
+  title: string;
+  recipientKind: RenderedDocument['recipientKind'];
   recipient: string | null;
   sha256: string;
 }
@@ -33,25 +33,15 @@ async function store(pool: pg.Pool, processId: string, doc: RenderedDocument): P
   );
   // The stored row wins over a re-render: the hash in the audit trail is the one of what was issued first.
   const { rows } = await pool.query<{ sha256: string }>('select sha256 from documents where id = $1', [id]);
-  return { documentId: id, kind: doc.kind, recipient: doc.recipient, sha256: rows[0]!.sha256 };
+  return { documentId: id, kind: doc.kind, title: doc.title, recipientKind: doc.recipientKind, recipient: doc.recipient, sha256: rows[0]!.sha256 };
 }
 
 export function createDocumentActivities(deps: { pool: pg.Pool }) {
   return {
-    /** Renders, stores and audits the documents of one act of a transfer. */
+    /** Renders and stores the documents of one act of a transfer. */
     async issueTransferDocuments(input: IssueTransferDocumentsInput): Promise<IssuedDocument[]> {
       const issued: IssuedDocument[] = [];
-      for (const request of input.documents) {
-        const doc = renderTransferDocument(input, request);
-        const stored = await store(deps.pool, input.processId, doc);
-        await appendAuditEntry(deps.pool, {
-          eventKey: `${doc.documentKey}:issued`, processKind: 'transfer', processId: input.processId, actor: systemActor,
-          action: 'issueDocument', reason: `制作${doc.title}`,
-          details: { documentId: stored.documentId, kind: doc.kind, title: doc.title, recipient: doc.recipient, sha256: stored.sha256, creditCode: input.state.creditCode },
-          occurredAt: input.issuedAt,
-        });
-        issued.push(stored);
-      }
+      for (const request of input.documents) issued.push(await store(deps.pool, input.processId, renderTransferDocument(input, request)));
       return issued;
     },
   };

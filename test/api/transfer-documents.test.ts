@@ -61,7 +61,10 @@ describe('transfer documents API', () => {
     expect(one.status).toBe(200);
     expect(one.body.content).toContain('(2025)京0105执移8号');
     expect(createHash('sha256').update(one.body.content, 'utf8').digest('hex')).toBe(one.body.sha256);
-    const { rows } = await h.db.pool.query(`select details->>'sha256' as sha from audit_trail where action = 'issueDocument' and details->>'documentId' = $1`, [decision.id]);
+    const { rows } = await h.db.pool.query(
+      `select d->>'sha256' as sha from audit_trail, jsonb_array_elements(details->'documents') d
+       where action = 'issueDocuments' and d->>'documentId' = $1`, [decision.id],
+    );
     expect(rows).toEqual([{ sha: one.body.sha256 }]);
   });
 

@@ -98,10 +98,11 @@ describe('transfer documents and party notices', () => {
     expect(index.content).toContain('六、其他材料：无');
 
     for (const d of docs) expect(d.sha256).toBe(createHash('sha256').update(d.content, 'utf8').digest('hex'));
-    const { rows: audited } = await h.db.pool.query<{ details: { documentId: string; sha256: string } }>(
-      `select details from audit_trail where process_id = 'transfer-' || $1 and action = 'issueDocument' order by id`, [code],
+    const { rows: audited } = await h.db.pool.query<{ details: { documents: { documentId: string; sha256: string }[] } }>(
+      `select details from audit_trail where process_id = 'transfer-' || $1 and action = 'issueDocuments' order by id`, [code],
     );
-    expect(audited.map((a) => [a.details.documentId, a.details.sha256]).sort()).toEqual(docs.map((d) => [d.id, d.sha256]).sort());
+    expect(audited).toHaveLength(2);
+    expect(audited.flatMap((a) => a.details.documents).map((d) => [d.documentId, d.sha256]).sort()).toEqual(docs.map((d) => [d.id, d.sha256]).sort());
 
     expect((await partyNotices(code, 'party_suspension')).map((n) => n.recipient).sort()).toEqual(['a1', 'a2', debtor].sort());
 

@@ -149,7 +149,14 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
   async function issueDocuments(requests: TransferDocumentRequest[]): Promise<void> {
     if (!requests.length || !patched(documentsPatch)) return;
     const { notices: _n, history: _h, ...rest } = state;
-    await issueTransferDocuments({ processId: workflowId, keyPrefix: `${stepPrefix}:${state.seq}`, issuedAt: nowIso(), state: rest, documents: requests });
+    const issued = await issueTransferDocuments({ processId: workflowId, keyPrefix: `${stepPrefix}:${state.seq}`, issuedAt: nowIso(), state: rest, documents: requests });
+    // One act per node, so each document's content hash lands in the audit trail with the rest;
+    // recipients stay out of it (a party reads the history), the documents API knows who may read what.
+    record(systemActor, 'issueDocuments', {
+      reason: `制作${[...new Set(issued.map((d) => d.title))].join('、')}`,
+      details: { documents: issued.map((d) => ({ documentId: d.documentId, kind: d.kind, sha256: d.sha256 })) },
+    });
+    await persist([]);
   }
 
   const consentDocuments = (asked: Notice[]): TransferDocumentRequest[] => asked.map((n) => ({
