@@ -9,6 +9,7 @@ import { createDocumentActivities } from './documents/store';
 import { createNoticeActivities } from './notices/outbox';
 import { createPreservationActivities } from './preservation/index';
 import { createTransferActivities } from './transfer/read-model';
+import { createAroundTransferActivities } from './transfer/around';
 
 export interface ActivityDeps {
   pool: pg.Pool;
@@ -24,6 +25,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createNoticeActivities(deps),
     ...createDocumentActivities(deps),
     ...createCandidateActivities(deps),
+    ...createAroundTransferActivities(deps),
   };
 }
 

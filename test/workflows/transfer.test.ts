@@ -221,7 +221,8 @@ describe('transfer workflow (compressed profile, real Temporal and PostgreSQL)',
     const s = await waitForStage(handle, 'under_review');
     await act(handle, rejectUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破申9号之一', reasons: '被执行人资产足以清偿' });
     await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: everyone(s), servedOn: today });
-    expect((await status(handle)).ruling).toMatchObject({ kind: 'rejected', effectiveAt: expect.any(String) });
+    // It takes effect once the 10-day appeal window passes with no appeal (企业破产法 art. 12; issue 5).
+    await vi.waitFor(async () => expect((await status(handle)).ruling).toMatchObject({ kind: 'rejected', effectiveAt: expect.any(String) }), { timeout: 15_000, interval: 100 });
     await act(handle, recordReturnUpdate, { actor: actors.officer, itemIds: ['r-car'], materialReturned: true });
     expect(await handle.result()).toMatchObject({ stage: 'returned' });
     await keepHistory(handle, 'rejected-returned');

@@ -18,3 +18,14 @@ export function receivingCourtFor(
     ?? designations[`${domicileDivisionCode.slice(0, 4)}00`]
     ?? intermediateCourtOf(domicileDivisionCode);
 }
+
+/**
+ * The next higher court, which supervises the receiving court (GO art. 13): a basic court's
+ * intermediate court, an intermediate court's high court (`HPC-<province division code>`).
+ */
+export function higherCourtOf(court: string): string {
+  const [kind, division = ''] = court.split('-');
+  if (kind === 'BPC') return intermediateCourtOf(division);
+  if (kind === 'IPC') return `HPC-${division.slice(0, 2)}0000`;
+  return `SPC-${court}`;
+}

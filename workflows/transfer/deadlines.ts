@@ -11,7 +11,8 @@ import type { DeadlineStatus } from '../shared/deadline-record';
 import type { DeadlineView } from './state';
 
 export type TransferDeadlineName =
-  | 'consentReply' | 'decisionService' | 'acceptanceRuling' | 'supplementation' | 'rulingService' | 'handOver' | 'returnMaterial';
+  | 'consentReply' | 'decisionService' | 'acceptanceRuling' | 'supplementation' | 'rulingService' | 'handOver' | 'returnMaterial'
+  | 'appealWindow' | 'supervisionOrder' | 'knownCreditorNotice';
 
 export const deadlineLabels: Record<TransferDeadlineName, string> = {
   consentReply: '征询意见答复期限',
@@ -21,6 +22,9 @@ export const deadlineLabels: Record<TransferDeadlineName, string> = {
   rulingService: '受理/不予受理裁定送达期限',
   handOver: '财产移交期限',
   returnMaterial: '材料与财产退回期限',
+  appealWindow: '不予受理裁定上诉期（10日）',
+  supervisionOrder: '上一级法院监督指令期限（10日）',
+  knownCreditorNotice: '通知已知债权人并公告期限（25日）',
 };
 
 const { calendarYears, recordDeadline, recordEscalation } = proxyActivities<Activities>({
@@ -147,6 +151,27 @@ export class TransferDeadlines {
     if (!t) return;
     t.deadline.resume();
     await this.record(t, t.deadline.state().overdue ? 'overdue' : 'open');
+  }
+
+  /** A supervisor suspended the process: every running deadline stops; returns the keys it paused. */
+  async pauseAll(): Promise<string[]> {
+    const paused: string[] = [];
+    for (const t of this.tracked) {
+      const s = t.deadline.state();
+      if (t.closed || s.completed || s.paused) continue;
+      t.deadline.pause();
+      paused.push(t.key);
+      await this.record(t, 'paused');
+    }
+    return paused;
+  }
+
+  /** The suspension ended: the deadlines it paused run on (others stay as they were). */
+  async resumeKeys(keys: string[]): Promise<void> {
+    for (const t of this.tracked.filter((k) => keys.includes(k.key) && !k.closed && !k.deadline.state().completed)) {
+      t.deadline.resume();
+      await this.record(t, t.deadline.state().overdue ? 'overdue' : 'open');
+    }
   }
 
   /** The process ended: what is still open no longer applies. */

@@ -6,6 +6,9 @@ import type {
   MaterialSupplyInput, PanelReviewInput, ProposalInput, ReceiptInput, RejectionInput, ReturnInput, ScreeningInput,
   ServiceInput, SignatureInput, WithdrawConsentInput,
 } from '../../api/schemas/transfer';
+import type {
+  AppealInput, CorrectionInput, CreditorNoticeInput, SupervisionOrderInput, SupervisionRequestInput, SuspensionInput,
+} from '../../api/schemas/transfer-around';
 import type { TransferStatus } from './state';
 
 /** What every accepted Update answers: where the transfer now stands. */
@@ -27,5 +30,14 @@ export const rejectUpdate = defineUpdate<TransferAck, [RejectionInput]>('reject'
 export const recordHandOverUpdate = defineUpdate<TransferAck, [HandOverInput]>('recordHandOver');
 export const recordReturnUpdate = defineUpdate<TransferAck, [ReturnInput]>('recordReturn');
 export const declareBankruptcyUpdate = defineUpdate<TransferAck, [BankruptcyDeclarationInput]>('declareBankruptcy');
+
+// Issue 5: appeal against a rejection, the higher court's supervision, known creditors, corrections.
+export const recordAppealUpdate = defineUpdate<TransferAck, [AppealInput]>('recordAppeal');
+export const requestSupervisionUpdate = defineUpdate<TransferAck, [SupervisionRequestInput]>('requestSupervision');
+export const recordSupervisionOrderUpdate = defineUpdate<TransferAck, [SupervisionOrderInput]>('recordSupervisionOrder');
+export const recordCreditorNoticeUpdate = defineUpdate<TransferAck, [CreditorNoticeInput]>('recordCreditorNotice');
+export const suspendProcessUpdate = defineUpdate<TransferAck, [SuspensionInput]>('suspendProcess');
+export const resumeProcessUpdate = defineUpdate<TransferAck, [SuspensionInput]>('resumeProcess');
+export const correctRecordUpdate = defineUpdate<TransferAck, [CorrectionInput]>('correctRecord');
 
 export const statusQuery = defineQuery<TransferStatus>('status');

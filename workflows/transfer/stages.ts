@@ -36,7 +36,8 @@ const transitions: Record<TransferStage, readonly TransferStage[]> = {
   at_receiving_court: ['under_review'],
   under_review: ['accepted', 'rejected'],
   accepted: ['bankruptcy_declared'],
-  rejected: ['returned'],
+  // An appeal against the rejection overturned: the receiving court must accept (企业破产法 art. 12).
+  rejected: ['returned', 'accepted'],
   bankruptcy_declared: [],
   returned: [],
   no_consent: [],
@@ -71,6 +72,13 @@ export const actionStages = {
   'transfer.recordHandOver': ['accepted'],
   'transfer.declareBankruptcy': ['accepted'],
   'transfer.recordReturn': ['rejected'],
+  // Issue 5: appeal, supervision, known creditors, a supervisor's suspension and correction.
+  'transfer.recordAppeal': ['rejected'],
+  'transfer.requestSupervision': ['decided', 'under_review'],
+  'transfer.recordSupervisionOrder': ['decided', 'at_receiving_court', 'under_review', 'accepted', 'rejected'],
+  'transfer.recordCreditorNotice': ['accepted'],
+  'transfer.suspendProcess': open,
+  'transfer.correctRecord': open,
 } as const satisfies Partial<Record<Action, readonly TransferStage[]>>;
 
 export type TransferAction = keyof typeof actionStages;
@@ -93,6 +101,12 @@ export const actionLabels: Record<TransferAction, string> = {
   'transfer.recordHandOver': '记录移交财产',
   'transfer.declareBankruptcy': '宣告破产',
   'transfer.recordReturn': '记录退回材料和财产',
+  'transfer.recordAppeal': '记录上诉及上诉结果',
+  'transfer.requestSupervision': '申请上一级法院监督',
+  'transfer.recordSupervisionOrder': '记录上一级法院的监督指令',
+  'transfer.recordCreditorNotice': '记录通知已知债权人并公告',
+  'transfer.suspendProcess': '暂停或恢复移送程序',
+  'transfer.correctRecord': '更正记录',
 };
 
 export function actionOpenIn(action: TransferAction, stage: TransferStage): boolean {

@@ -5,6 +5,7 @@ import type { Actor } from '../shared/actor';
 import type { ProcessScope } from '../shared/permissions';
 import type { PropertyItem, TransferInput } from '../../api/schemas/transfer';
 import type { TransferStage } from './stages';
+import type { AroundState } from './around-state';
 
 export type CaseStatus = 'in_enforcement' | 'suspended' | 'terminated' | 'resumed';
 
@@ -127,6 +128,8 @@ export interface TransferState {
   handOver?: { recordedAt: string; enforcementCosts: { description: string; amountCents: number }[] };
   declaration?: { rulingNumber: string; kind: string; declaredAt: string };
   returnedAt?: string;
+  /** Appeal, supervision, known creditors, distribution, suspension, corrections (issue 5). */
+  around?: AroundState;
   notices: Notice[];
   history: TransferAct[];
   seq: number;

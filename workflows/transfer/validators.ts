@@ -18,8 +18,12 @@ export interface ValidationContext {
   repliesOpen: boolean;
 }
 
-function permitted(ctx: ValidationContext, actor: Actor, action: TransferAction): void {
+export function permitted(ctx: ValidationContext, actor: Actor, action: TransferAction): void {
   assertAllowed(actor, action, ctx.scope);
+  const suspension = ctx.state.around?.suspension;
+  if (suspension && action !== 'transfer.suspendProcess' && action !== 'transfer.correctRecord') {
+    refuse('WrongStage', `移送程序已由执行指挥中心暂停（${suspension.reason}），恢复前不能${actionLabels[action]} (the transfer is suspended)`);
+  }
   if (!actionOpenIn(action, ctx.state.stage)) {
     const open = actionStages[action].map((s) => stageLabels[s]).join('、');
     refuse('WrongStage', `当前阶段为「${stageLabels[ctx.state.stage]}」，不能${actionLabels[action]}；该操作仅可在「${open}」阶段进行 `

@@ -23,12 +23,17 @@ import {
   type MaterialItem, type Notice, type TransferCase, type TransferState, type TransferStatus,
 } from './state';
 import * as v from './validators';
+import { aroundTransfer } from './around';
 
 const { appendAudit, syncTransfer, queueTransferNotices, issueTransferDocuments } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds' });
 
 // Versions (patched): histories recorded before them keep replaying the old path.
 const documentsPatch = 'transfer-documents';
 const partyNoticesPatch = 'notices-at-every-node';
+// Issue 5 (around the core): appeal window, known creditors, no-consent distribution.
+const appealWindowPatch = 'rejection-appeal-window';
+const knownCreditorsPatch = 'known-creditors-on-acceptance';
+const distributionPatch = 'no-consent-distribution';
 
 export type TransferOutcome = { stage: TransferStage; creditCode: string };
 
@@ -88,7 +93,7 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
       record(systemActor, 'deadlineOverdue', { reason: `${view.label}已届满 (overdue)`, details: { deadline: view.key, dueAt: view.dueAt } });
       await persist([]);
     },
-    onLapse: { consentReply: closeReplies },
+    onLapse: { consentReply: closeReplies, appealWindow: () => around.appealWindowLapsed() },
     onFailure: (err) => { failure = err; },
   });
 
@@ -227,6 +232,8 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
     return { ...rest, workflowId, stageLabel: stageLabels[state.stage], deadlines: deadlines.openViews(), scope: processScope(workflowId, state) };
   });
 
+  const around = aroundTransfer({ workflowId, stepPrefix, state, deadlines, record, persist, update, rejectionTakesEffect, nowIso });
+
   update(m.addCaseUpdate, v.validateAddCase, async ({ actor, case: c }) => {
     const { record: joined, isNew } = joinCase(state, c);
     if (!isNew) return;
@@ -349,14 +356,16 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
     await deadlines.complete('rulingService');
     if (ruling.kind === 'accepted') {
       await deadlines.open('handOver', state.homeCourt);
+    } else if (patched(appealWindowPatch)) {
+      await around.openAppealWindow();
     } else {
       await rejectionTakesEffect();
     }
     await persist([]);
   });
 
-  // Seam for issue 5: a rejection takes effect when the 10-day appeal window (企业破产法 art. 12)
-  // passes without appeal or the appeal is dismissed; until then it takes effect on service.
+  // A rejection takes effect when the 10-day appeal window (企业破产法 art. 12) passes without appeal
+  // or the appeal is dismissed (./around); runs recorded before that took effect on service.
   async function rejectionTakesEffect(): Promise<void> {
     state.ruling!.effectiveAt = nowIso();
     record(systemActor, 'rulingEffective', { reason: '不予受理裁定生效，七日内退回材料和财产（指导意见第十九条）' });
@@ -407,6 +416,10 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
       ...state.parties.map((p) => notices.rulingService(noticeKey('ruling', p.partyId), 'party', p.partyId, accepted, rulingNumber)),
       ...involvedCourts(state).map((court) => notices.rulingService(noticeKey('ruling', court), 'court', court, accepted, rulingNumber)),
     ]);
+    if (accepted && patched(knownCreditorsPatch)) {
+      await around.handKnownCreditors(rulingNumber);
+      await persist([]);
+    }
   }
 
   update(m.acceptUpdate, v.validateAcceptance, ({ actor, rulingNumber, reasons }) => rule(actor, 'accepted', rulingNumber, reasons));
@@ -472,6 +485,7 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
   await deadlines.cancelAll();
   await persist([]);
   if (state.stage === 'no_consent') {
+    if (patched(distributionPatch)) await around.distribute();
     // A transfer nobody consented to never happened (民诉法解释 art. 514): the run fails so the
     // ID reuse policy (ALLOW_DUPLICATE_FAILED_ONLY) lets a later consent start a new one, while a
     // rejected transfer completes and bars a second one for ever.

@@ -1,0 +1,128 @@
+// The attachment-order distribution (民诉法解释 art. 514): when nobody consents to the transfer,
+// enforcement goes on and the proceeds of the debtor's property pay, in this order,
+//   1. the enforcement costs (执行费用);
+//   2. claims with a priority (优先受偿的债权: security interests, construction-price claims …);
+//   3. ordinary creditors in the order their seizures (查封、扣押、冻结) were made — in preservation
+//      or in enforcement — each case placed by its earliest seizure: earlier date and time first;
+//      at the same instant the lower rank (轮候顺位) first; then the case number, so the order is
+//      total and the same every time it is computed;
+//   4. ordinary creditors whose cases seized nothing, by case number, from what is left.
+// Seizures come from the `seizures` table (converted preservation measures and enforcement
+// seizures, activities/preservation) and the transfer's own property records with a seizure time;
+// one that appears in both (same seizure number) counts once.
+import type pg from 'pg';
+import { seizuresForDebtor, type Seizure } from '../preservation/seizures';
+import type { PropertyRecord, TransferCase } from '../../workflows/transfer/state';
+
+export const distributionRules = '民诉法解释第514条：扣除执行费用、清偿优先受偿的债权后，普通债权按照财产保全和执行中查封、扣押、冻结财产的先后顺序清偿。'
+  + '排序：各案以最早一次查封、扣押、冻结为准，时间在先者在先；同一时间的，轮候顺位在先者在先；仍相同的，按案号。未采取措施的案件列于最后，按案号。';
+
+export type DistributionTier = 'enforcement_costs' | 'priority_claims' | 'ordinary_by_seizure' | 'ordinary_without_seizure';
+
+export interface DistributionRow {
+  position: number;
+  tier: DistributionTier;
+  label: string;
+  caseNumber?: string;
+  court?: string;
+  creditorIds: string[];
+  asset?: string;
+  seizedAt?: string;
+  seizureRank?: number;
+  source?: 'preservation' | 'enforcement' | 'transfer';
+}
+
+interface Attachment {
+  caseNumber: string;
+  court: string;
+  asset: string;
+  atMs: number;
+  at: string;
+  rank?: number;
+  source: NonNullable<DistributionRow['source']>;
+}
+
+function attachments(seizures: Seizure[], property: PropertyRecord[]): Attachment[] {
+  const known = new Set(seizures.flatMap((s) => (s.measureId ? [s.measureId, `${s.preservationId ?? ''}:${s.measureId}`] : [])));
+  const fromSeizures = seizures.map((s): Attachment => ({
+    caseNumber: s.caseNumber, court: s.court, asset: s.asset, atMs: Date.parse(s.takenAt), at: s.takenAt, rank: s.rank, source: s.source,
+  }));
+  const fromTransfer = property
+    .filter((p) => p.seizedAt && !(p.seizureNumber && known.has(p.seizureNumber)))
+    .map((p): Attachment => ({
+      caseNumber: p.caseNumber, court: '', asset: p.description, atMs: Date.parse(p.seizedAt!), at: p.seizedAt!, source: 'transfer',
+    }));
+  return [...fromSeizures, ...fromTransfer];
+}
+
+/** Earlier instant, then lower rank (an unranked record after ranked ones), then case number. */
+function attachmentOrder(a: Attachment, b: Attachment): number {
+  return a.atMs - b.atMs || (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER)
+    || (a.caseNumber < b.caseNumber ? -1 : a.caseNumber > b.caseNumber ? 1 : 0);
+}
+
+/** The payment order for the transfer's cases, from every seizure known on the debtor's property. */
+export function attachmentDistribution(cases: TransferCase[], seizures: Seizure[], property: PropertyRecord[]): DistributionRow[] {
+  const rows: DistributionRow[] = [
+    { position: 1, tier: 'enforcement_costs', label: '执行费用', creditorIds: [] },
+    { position: 2, tier: 'priority_claims', label: '优先受偿的债权（担保物权、建设工程价款等）', creditorIds: [] },
+  ];
+  const courtOf = new Map(cases.map((c) => [c.caseNumber, c.court]));
+  const creditorsOf = new Map(cases.map((c) => [c.caseNumber, c.applicantIds]));
+  const placed = new Set<string>();
+  for (const a of attachments(seizures, property).sort(attachmentOrder)) {
+    if (placed.has(a.caseNumber)) continue;
+    placed.add(a.caseNumber);
+    rows.push({
+      position: rows.length + 1, tier: 'ordinary_by_seizure', label: `普通债权（${a.caseNumber}，查封、扣押、冻结在先）`,
+      caseNumber: a.caseNumber, court: a.court || courtOf.get(a.caseNumber) || '', creditorIds: creditorsOf.get(a.caseNumber) ?? [],
+      asset: a.asset, seizedAt: new Date(a.atMs).toISOString(), seizureRank: a.rank, source: a.source,
+    });
+  }
+  for (const c of [...cases].filter((k) => !placed.has(k.caseNumber)).sort((x, y) => (x.caseNumber < y.caseNumber ? -1 : 1))) {
+    rows.push({
+      position: rows.length + 1, tier: 'ordinary_without_seizure', label: `普通债权（${c.caseNumber}，未采取查封、扣押、冻结措施）`,
+      caseNumber: c.caseNumber, court: c.court, creditorIds: c.applicantIds,
+    });
+  }
+  return rows;
+}
+
+export interface DistributionInput {
+  distributionKey: string;
+  creditCode: string;
+  workflowId: string;
+  cases: TransferCase[];
+  property: PropertyRecord[];
+}
+
+/** Computes and records the distribution once per key; a retry returns the rows recorded. */
+export async function recordDistribution(pool: pg.Pool, input: DistributionInput): Promise<DistributionRow[]> {
+  const rows = attachmentDistribution(input.cases, await seizuresForDebtor(pool, input.creditCode), input.property);
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const inserted = await client.query(
+      `insert into attachment_distributions (distribution_key, credit_code, workflow_id, rules) values ($1,$2,$3,$4)
+       on conflict (distribution_key) do nothing`,
+      [input.distributionKey, input.creditCode, input.workflowId, distributionRules],
+    );
+    if (inserted.rowCount) {
+      for (const r of rows) {
+        await client.query(
+          `insert into attachment_distribution_rows (distribution_key, position, tier, label, case_number, court, creditor_ids, asset,
+             seized_at, seizure_rank, source) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+          [input.distributionKey, r.position, r.tier, r.label, r.caseNumber ?? null, r.court ?? null, r.creditorIds, r.asset ?? null,
+            r.seizedAt ?? null, r.seizureRank ?? null, r.source ?? null],
+        );
+      }
+    }
+    await client.query('commit');
+    return rows;
+  } catch (err) {
+    await client.query('rollback').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,63 @@
+// The transfer's acts around the core (issue 5) as zod schemas: appeal against a rejection, the
+// higher court's supervision, the notice to known creditors, and a supervisor's suspension and
+// correction. Types are inferred here and imported into workflow code by `import type` only.
+import { z } from '@hono/zod-openapi';
+import type { Actor } from '../../workflows/shared/actor';
+
+const id = z.string().min(1).max(64);
+const text = z.string().min(1).max(2000);
+const number = z.string().min(1).max(128);
+
+/** 企业破产法 art. 12: an appeal filed within the window, then the higher court's decision on it. */
+export const appealFiledBody = z.strictObject({
+  appellantPartyId: id,
+  filedOn: z.iso.date(),
+  note: z.string().max(2000).optional(),
+}).openapi('AppealFiled');
+
+export const appealDecidedBody = z.strictObject({
+  /** upheld: the rejection stands (material returned); overturned: the receiving court must accept. */
+  outcome: z.enum(['upheld', 'overturned']),
+  rulingNumber: number.openapi({ example: '(2025)京民终88号' }),
+  decidedOn: z.iso.date(),
+  reasons: text,
+}).openapi('AppealDecided');
+
+/** GO art. 13: the package refused (not docketed) or the 30-day review let pass. */
+export const supervisionRequestBody = z.strictObject({
+  grounds: z.enum(['package_refused', 'review_overdue']),
+  reason: text,
+}).openapi('SupervisionRequest');
+
+export const supervisionOrderBody = z.strictObject({
+  /** receive: docket the package; rule: rule on acceptance. */
+  order: z.enum(['receive', 'rule']),
+  orderNumber: number,
+  note: z.string().max(2000).optional(),
+}).openapi('SupervisionOrder');
+
+/** 企业破产法 art. 14: known creditors notified and the acceptance announced. */
+export const creditorNoticeBody = z.strictObject({
+  notifiedOn: z.iso.date(),
+  announcementRef: z.string().min(1).max(256),
+}).openapi('CreditorNotice');
+
+export const suspensionBody = z.strictObject({ reason: text }).openapi('ProcessSuspension');
+
+export const correctionBody = z.strictObject({
+  /** The sequence number of the recorded act that was wrong; it stays as it was. */
+  correctsSeq: z.number().int().min(1),
+  correction: text,
+  reason: text,
+}).openapi('RecordCorrection');
+
+type WithActor<T> = T & { actor: Actor };
+
+export type AppealInput = WithActor<
+  ({ step: 'filed' } & z.infer<typeof appealFiledBody>) | ({ step: 'decided' } & z.infer<typeof appealDecidedBody>)
+>;
+export type SupervisionRequestInput = WithActor<z.infer<typeof supervisionRequestBody>>;
+export type SupervisionOrderInput = WithActor<z.infer<typeof supervisionOrderBody>>;
+export type CreditorNoticeInput = WithActor<z.infer<typeof creditorNoticeBody>>;
+export type SuspensionInput = WithActor<z.infer<typeof suspensionBody>>;
+export type CorrectionInput = WithActor<z.infer<typeof correctionBody>>;

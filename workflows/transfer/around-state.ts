@@ -1,0 +1,51 @@
+// What a transfer knows about the acts around its core (issue 5): the appeal against a rejection,
+// supervision by the higher court, known creditors, the attachment-order distribution when nobody
+// consented, a supervisor's suspension and corrections. Kept under `state.around`.
+import type { DistributionRow } from '../../activities/transfer/distribution';
+import type { Ruling } from './state';
+
+export interface AppealRecord {
+  windowOpenedAt: string;
+  /** The window passed with no appeal: the rejection took effect. */
+  lapsedAt?: string;
+  filed?: { appellantPartyId: string; filedOn: string; recordedBy: string; note?: string };
+  decided?: { outcome: 'upheld' | 'overturned'; rulingNumber: string; decidedOn: string; reasons: string };
+  /** The rejection an overturning appeal replaced. */
+  originalRuling?: Ruling;
+}
+
+export interface SupervisionRecord {
+  grounds: 'package_refused' | 'review_overdue';
+  reason: string;
+  higherCourt: string;
+  requestedAt: string;
+  requestedBy: string;
+  order?: { order: 'receive' | 'rule'; orderNumber: string; note?: string; recordedAt: string; recordedBy: string };
+}
+
+export interface CorrectionRecord {
+  seq: number;
+  corrects: number;
+  correctedAction: string;
+  correction: string;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export interface AroundState {
+  appeal?: AppealRecord;
+  supervisions: SupervisionRecord[];
+  knownCreditors?: { handedAt: string; partyIds: string[]; notifiedOn?: string; announcementRef?: string };
+  distribution?: { distributionKey: string; rows: DistributionRow[] };
+  suspension?: { by: string; at: string; reason: string; pausedDeadlines: string[] };
+  corrections: CorrectionRecord[];
+}
+
+export function emptyAround(): AroundState {
+  return { supervisions: [], corrections: [] };
+}
+
+export function pendingSupervision(around: AroundState | undefined): SupervisionRecord | undefined {
+  return around?.supervisions.find((s) => !s.order);
+}

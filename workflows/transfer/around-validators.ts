@@ -1,0 +1,74 @@
+// Validators of the acts around the core (issue 5): small synchronous checks of identity, stage and
+// what has been recorded so far; a refusal changes nothing.
+import { ApplicationFailure } from '@temporalio/common';
+import type {
+  AppealInput, CorrectionInput, CreditorNoticeInput, SupervisionOrderInput, SupervisionRequestInput, SuspensionInput,
+} from '../../api/schemas/transfer-around';
+import { refuse } from '../shared/permissions';
+import { pendingSupervision } from './around-state';
+import type { DeadlineView } from './state';
+import { permitted, type ValidationContext } from './validators';
+
+export function validateAppeal(ctx: ValidationContext, input: AppealInput): void {
+  permitted(ctx, input.actor, 'transfer.recordAppeal');
+  const appeal = ctx.state.around?.appeal;
+  if (!appeal) refuse('WrongStage', '不予受理裁定尚未送达，上诉期未开始 (the rejection has not been served; no appeal window)');
+  if (input.step === 'filed') {
+    if (appeal.filed) refuse('WrongStage', `已于${appeal.filed.filedOn}记录上诉 (an appeal is already recorded)`);
+    if (appeal.lapsedAt) refuse('WrongStage', `上诉期已于${appeal.lapsedAt}届满，裁定已生效（企业破产法第十二条） (the appeal window has passed)`);
+    if (!ctx.state.parties.some((p) => p.partyId === input.appellantPartyId)) {
+      refuse('NotFound', `${input.appellantPartyId}不是本案当事人 (appellantPartyId: not a party to this transfer)`);
+    }
+    return;
+  }
+  if (!appeal.filed) refuse('WrongStage', '尚无上诉，不能记录上诉结果 (no appeal has been filed)');
+  if (appeal.decided) refuse('WrongStage', `上诉已于${appeal.decided.decidedOn}裁定 (the appeal is already decided)`);
+}
+
+const reviewOverdue = (open: DeadlineView[]) => open.some((d) => d.key.includes(':acceptanceRuling:') && d.overdue);
+
+export function validateSupervisionRequest(ctx: ValidationContext, input: SupervisionRequestInput, open: DeadlineView[]): void {
+  permitted(ctx, input.actor, 'transfer.requestSupervision');
+  const pending = pendingSupervision(ctx.state.around);
+  if (pending) refuse('WrongStage', `已于${pending.requestedAt}申请${pending.higherCourt}监督，尚未作出指令 (a supervision request is pending)`);
+  if (input.grounds === 'package_refused' && ctx.state.stage !== 'decided') {
+    refuse('WrongStage', '受移送法院已接收材料，不属于拒绝接收 (grounds package_refused: the package has been docketed)');
+  }
+  if (input.grounds === 'review_overdue' && (ctx.state.stage !== 'under_review' || !reviewOverdue(open))) {
+    refuse('WrongStage', '受理审查期限（30日）尚未届满 (grounds review_overdue: the 30-day review has not run out)');
+  }
+}
+
+export function validateSupervisionOrder(ctx: ValidationContext, input: SupervisionOrderInput): void {
+  const pending = pendingSupervision(ctx.state.around);
+  // The higher court joins the process's courts once asked to supervise; only it records its order.
+  const involvedCourts = [...(ctx.scope.involvedCourts ?? []), ...(pending ? [pending.higherCourt] : [])];
+  permitted({ ...ctx, scope: { ...ctx.scope, involvedCourts } }, input.actor, 'transfer.recordSupervisionOrder');
+  if (!pending) refuse('WrongStage', '没有待处理的监督申请 (no supervision request is pending)');
+  if (input.actor.role !== 'system' && input.actor.court !== pending.higherCourt) {
+    throw ApplicationFailure.create({
+      type: 'Forbidden', nonRetryable: true, message: `监督指令由${pending.higherCourt}作出 (only the higher court ${pending.higherCourt} records its order)`,
+    });
+  }
+}
+
+export function validateCreditorNotice(ctx: ValidationContext, input: CreditorNoticeInput): void {
+  permitted(ctx, input.actor, 'transfer.recordCreditorNotice');
+  const known = ctx.state.around?.knownCreditors;
+  if (!known) refuse('WrongStage', '已知债权人尚未移交 (known creditors have not been handed over)');
+  if (known.notifiedOn) refuse('WrongStage', `已于${known.notifiedOn}通知并公告 (already recorded)`);
+}
+
+export function validateSuspension(ctx: ValidationContext, input: SuspensionInput, suspend: boolean): void {
+  permitted(ctx, input.actor, 'transfer.suspendProcess');
+  const suspended = ctx.state.around?.suspension;
+  if (suspend && suspended) refuse('WrongStage', `移送程序已于${suspended.at}暂停 (already suspended)`);
+  if (!suspend && !suspended) refuse('WrongStage', '移送程序未暂停 (not suspended)');
+}
+
+export function validateCorrection(ctx: ValidationContext, input: CorrectionInput): void {
+  permitted(ctx, input.actor, 'transfer.correctRecord');
+  if (!ctx.state.history.some((act) => act.seq === input.correctsSeq)) {
+    refuse('NotFound', `没有序号为${input.correctsSeq}的记录 (correctsSeq: no such recorded act)`);
+  }
+}

@@ -1,0 +1,171 @@
+// The transfer's acts around its core (issue 5), registered on the running workflow: the appeal
+// window after a rejection (企业破产法 art. 12), supervision by the higher court (GO art. 13), known
+// creditors on acceptance (企业破产法 art. 14), the attachment-order distribution when nobody
+// consents (民诉法解释 art. 514), and a supervisor's suspension and corrections. The workflow calls
+// the returned functions at its seams, each behind its own patched() marker.
+import { proxyActivities } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { Activities } from '../../activities/index';
+import { systemActor, type Actor } from '../shared/actor';
+import { emptyAround, pendingSupervision, type AroundState } from './around-state';
+import * as av from './around-validators';
+import { higherCourtOf } from './courts';
+import type { TransferDeadlines } from './deadlines';
+import * as m from './messages';
+import type { TransferStage } from './stages';
+import type { Notice, TransferState } from './state';
+import type { ValidationContext } from './validators';
+
+const { recordAttachmentDistribution, handOverKnownCreditors } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
+
+export interface AroundDeps {
+  workflowId: string;
+  stepPrefix: string;
+  state: TransferState;
+  deadlines: TransferDeadlines;
+  record(actor: Actor, action: string, opts?: { to?: TransferStage; reason?: string; details?: Record<string, unknown> }): number;
+  persist(notices: Notice[]): Promise<void>;
+  update<I extends { actor: Actor }>(
+    def: UpdateDefinition<m.TransferAck, [I]>, validate: (c: ValidationContext, input: I) => void, handle: (input: I) => Promise<void>,
+  ): void;
+  /** The seam of the core: the rejection takes effect and the 7-day return begins. */
+  rejectionTakesEffect(): Promise<void>;
+  nowIso(): string;
+}
+
+export function aroundTransfer(d: AroundDeps) {
+  const { state, deadlines, record, persist, update, nowIso } = d;
+  const around = (): AroundState => (state.around ??= emptyAround());
+
+  async function handKnownCreditors(rulingNumber: string): Promise<void> {
+    const creditors = state.parties.filter((p) => p.kind === 'applicant').map((p) => ({
+      partyId: p.partyId, name: p.name, caseNumbers: p.caseNumbers,
+      courts: [...new Set(state.cases.filter((c) => p.caseNumbers.includes(c.caseNumber)).map((c) => c.court))],
+    }));
+    await handOverKnownCreditors({
+      creditCode: state.creditCode, bankruptcyCourt: state.receivingCourt!, rulingNumber, docketNumber: state.docketNumber, creditors,
+    });
+    around().knownCreditors = { handedAt: nowIso(), partyIds: creditors.map((c) => c.partyId) };
+    record(systemActor, 'handKnownCreditors', {
+      reason: '执行案件的申请执行人作为已知债权人移交破产案件；受理法院应自裁定受理之日起二十五日内通知已知债权人并予以公告（企业破产法第十四条）',
+      details: { partyIds: creditors.map((c) => c.partyId), bankruptcyCourt: state.receivingCourt },
+    });
+    await deadlines.open('knownCreditorNotice', state.receivingCourt);
+  }
+
+  update(m.recordAppealUpdate, av.validateAppeal, async (input) => {
+    const appeal = around().appeal!;
+    if (input.step === 'filed') {
+      appeal.filed = { appellantPartyId: input.appellantPartyId, filedOn: input.filedOn, recordedBy: input.actor.userId, note: input.note };
+      record(input.actor, 'appealFiled', {
+        reason: '当事人在上诉期内提起上诉，不予受理裁定暂不生效（企业破产法第十二条）', details: { ...appeal.filed },
+      });
+      await deadlines.complete('appealWindow');
+      await persist([]);
+      return;
+    }
+    appeal.decided = { outcome: input.outcome, rulingNumber: input.rulingNumber, decidedOn: input.decidedOn, reasons: input.reasons };
+    if (input.outcome === 'upheld') {
+      record(input.actor, 'appealDecided', { reason: `上诉被驳回，不予受理裁定生效：${input.reasons}`, details: { ...appeal.decided } });
+      await d.rejectionTakesEffect();
+      await persist([]);
+      return;
+    }
+    appeal.originalRuling = state.ruling;
+    state.ruling = {
+      kind: 'accepted', rulingNumber: input.rulingNumber, ruledAt: nowIso(), servedOn: input.decidedOn, effectiveAt: nowIso(),
+      reasons: `上一级人民法院撤销不予受理裁定，指令受理（企业破产法第十二条）：${input.reasons}`,
+    };
+    record(input.actor, 'appealDecided', { to: 'accepted', reason: state.ruling.reasons, details: { ...appeal.decided } });
+    await deadlines.open('handOver', state.homeCourt);
+    await handKnownCreditors(input.rulingNumber);
+    await persist([]);
+  });
+
+  update(m.requestSupervisionUpdate, (c, input) => av.validateSupervisionRequest(c, input, deadlines.openViews()), async ({ actor, grounds, reason }) => {
+    const higherCourt = higherCourtOf(state.receivingCourt!);
+    around().supervisions.push({ grounds, reason, higherCourt, requestedAt: nowIso(), requestedBy: actor.userId });
+    record(actor, 'requestSupervision', {
+      reason: `${grounds === 'package_refused' ? '受移送法院拒绝接收移送材料' : '受移送法院未在三十日内作出是否受理的裁定'}，请求${higherCourt}监督（指导意见第十三条）：${reason}`,
+      details: { grounds, higherCourt },
+    });
+    await deadlines.open('supervisionOrder', higherCourt);
+    await persist([]);
+  });
+
+  update(m.recordSupervisionOrderUpdate, av.validateSupervisionOrder, async ({ actor, order, orderNumber, note }) => {
+    const pending = pendingSupervision(around())!;
+    pending.order = { order, orderNumber, note, recordedAt: nowIso(), recordedBy: actor.userId };
+    record(actor, 'recordSupervisionOrder', {
+      reason: order === 'receive' ? '上一级法院指令受移送法院接收材料' : '上一级法院指令受移送法院作出是否受理的裁定',
+      details: { orderNumber, order, note, higherCourt: pending.higherCourt },
+    });
+    await deadlines.complete('supervisionOrder');
+    await persist([]);
+  });
+
+  update(m.recordCreditorNoticeUpdate, av.validateCreditorNotice, async ({ actor, notifiedOn, announcementRef }) => {
+    Object.assign(around().knownCreditors!, { notifiedOn, announcementRef });
+    record(actor, 'notifyKnownCreditors', { reason: '已通知已知债权人并公告受理（企业破产法第十四条）', details: { notifiedOn, announcementRef } });
+    await deadlines.complete('knownCreditorNotice');
+    await persist([]);
+  });
+
+  update(m.suspendProcessUpdate, (c, input) => av.validateSuspension(c, input, true), async ({ actor, reason }) => {
+    const pausedDeadlines = await deadlines.pauseAll();
+    around().suspension = { by: actor.userId, at: nowIso(), reason, pausedDeadlines };
+    record(actor, 'suspendProcess', { reason, details: { pausedDeadlines } });
+    await persist([]);
+  });
+
+  update(m.resumeProcessUpdate, (c, input) => av.validateSuspension(c, input, false), async ({ actor, reason }) => {
+    const { pausedDeadlines, at } = around().suspension!;
+    around().suspension = undefined;
+    await deadlines.resumeKeys(pausedDeadlines);
+    record(actor, 'resumeProcess', { reason, details: { suspendedAt: at, resumedDeadlines: pausedDeadlines } });
+    await persist([]);
+  });
+
+  // A wrong record is never edited: the correction is a new act pointing at the one it corrects.
+  update(m.correctRecordUpdate, av.validateCorrection, async ({ actor, correctsSeq, correction, reason }) => {
+    const original = state.history.find((act) => act.seq === correctsSeq)!;
+    const seq = record(actor, 'correctRecord', { reason, details: { corrects: correctsSeq, correctedAction: original.action, correction } });
+    around().corrections.push({ seq, corrects: correctsSeq, correctedAction: original.action, correction, reason, by: actor.userId, at: nowIso() });
+    await persist([]);
+  });
+
+  return {
+    /** The rejection was served: it takes effect only after the appeal window (企业破产法 art. 12). */
+    async openAppealWindow(): Promise<void> {
+      around().appeal = { windowOpenedAt: nowIso() };
+      record(systemActor, 'openAppealWindow', { reason: '不予受理裁定已送达，上诉期十日；期满无人上诉的，裁定生效（企业破产法第十二条）' });
+      await deadlines.open('appealWindow', state.receivingCourt);
+    },
+
+    /** The window passed: with no appeal on file, the rejection takes effect. */
+    async appealWindowLapsed(): Promise<void> {
+      const appeal = around().appeal;
+      if (!appeal || appeal.filed) return;
+      appeal.lapsedAt = nowIso();
+      record(systemActor, 'appealWindowPassed', { reason: '上诉期届满，无人上诉 (the appeal window passed with no appeal)' });
+      await d.rejectionTakesEffect();
+      await persist([]);
+    },
+
+    handKnownCreditors,
+
+    /** Nobody consented: record the order in which ordinary creditors are paid (民诉法解释 art. 514). */
+    async distribute(): Promise<void> {
+      const distributionKey = `${d.stepPrefix}:distribution`;
+      const rows = await recordAttachmentDistribution({
+        distributionKey, creditCode: state.creditCode, workflowId: d.workflowId, cases: state.cases, property: state.property,
+      });
+      around().distribution = { distributionKey, rows };
+      record(systemActor, 'attachmentDistribution', {
+        reason: '无人同意移送，执行程序继续：扣除执行费用、清偿优先受偿债权后，普通债权按查封、扣押、冻结的先后顺序清偿（民诉法解释第514条）',
+        details: { distributionKey, order: rows.map((r) => ({ position: r.position, tier: r.tier, caseNumber: r.caseNumber, creditorIds: r.creditorIds })) },
+      });
+      await persist([]);
+    },
+  };
+}
