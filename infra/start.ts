@@ -11,7 +11,7 @@ import { registerSearchAttributes, startDevServer, type DevServer } from './temp
 import { createWorker } from '../activities/worker';
 import { startApiServer } from '../api/server';
 import { prepareDatabase } from './db/prepare';
-import { ensureExpirySweepSchedule } from '../api/routes/preservation-schedule';
+import { ensureBackgroundWork } from './background';
 import { createAppPool } from './db/app-role';
 
 const config = loadConfig();
@@ -46,7 +46,7 @@ const workerConnection = await connectWorker(config);
 const worker = await createWorker({ config, connection: workerConnection, pool });
 const workerRun = worker.run();
 const api = await startApiServer({ config, client, pool }, config);
-await ensureExpirySweepSchedule(client, config);
+await ensureBackgroundWork(client, config);
 
 const apiUrl = `http://${config.API_HOST}:${config.API_PORT}`;
 console.log(`

@@ -2,6 +2,7 @@
 // argument of every Update, defined once here. The API validates with them; the workflow imports
 // the inferred types only (`import type`), never zod.
 import { z } from '@hono/zod-openapi';
+import { courtCodeSchema } from './court';
 import type { Actor } from '../../workflows/shared/actor';
 import type { StatuteProfile } from '../../workflows/clock/statute-profile';
 
@@ -13,7 +14,7 @@ export const closureOutcomes = ['withdrawn', 'lost', 'settled', 'enforcement_con
 
 // GB 32100-2015: 18 characters of 0-9 and A-Z without I, O, S, V, Z.
 const creditCode = z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, 'an 18-character unified social credit code');
-const courtCode = z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'a court code of letters and digits');
+const courtCode = courtCodeSchema;
 const businessKey = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, _ and - (an internal number, never a name)');
 const isoInstant = z.iso.datetime({ offset: true });
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -112,7 +113,7 @@ export function preservationIdFor(court: string, applicationNumber: string): str
 
 export const preservationParams = z.strictObject({
   preservationId: z.string().regex(/^preservation-[A-Za-z0-9_-]{1,120}$/, 'a preservation id, preservation-<court>-<application number>')
-    .openapi({ param: { name: 'preservationId', in: 'path' }, example: 'preservation-BJ0105-BQ2026001' }),
+    .openapi({ param: { name: 'preservationId', in: 'path' }, example: 'preservation-BPC-110105-BQ2026001' }),
 });
 export const measureParams = preservationParams.extend({
   measureId: businessKey.openapi({ param: { name: 'measureId', in: 'path' } }),

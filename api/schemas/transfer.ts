@@ -1,6 +1,7 @@
 // The transfer (执转破) once, as zod schemas: request bodies, the workflow input and every Update's
 // argument. Types are inferred here and imported into workflow code by `import type` only.
 import { z } from '@hono/zod-openapi';
+import { courtCodeSchema } from './court';
 import type { Actor } from '../../workflows/shared/actor';
 import { creditCodeProblem } from '../../workflows/shared/credit-code';
 import type { StatuteProfile } from '../../workflows/clock/statute-profile';
@@ -18,7 +19,7 @@ export const creditCodeSchema = z.string().superRefine((code, ctx) => {
 
 const id = z.string().min(1).max(64);
 const text = z.string().min(1).max(2000);
-const courtCode = z.string().min(1).max(32);
+const courtCode = courtCodeSchema;
 const divisionCode = z.string().regex(/^\d{6}$/, '行政区划代码应为6位数字 (six-digit division code)');
 const amountCents = z.number().int().min(0);
 

@@ -10,7 +10,7 @@ import type { Actor } from '../../workflows/shared/actor';
  * demo transfer. The enforcement court has no hyphen because a preservation's court code may not
  * (it is part of the preservation's workflow id).
  */
-export const demoCourts = { enforcement: 'BPC110105', receiving: 'IPC-110100' } as const;
+export const demoCourts = { enforcement: 'BPC-110105', receiving: 'IPC-110100' } as const;
 
 export const demoUsers = [
   { userId: 'officer-wang', role: 'enforcement_officer', court: demoCourts.enforcement, displayName: '王执行（执行法官）' },

@@ -1,6 +1,7 @@
 // `npm run migrate`, and the one-shot `migrate` service of docker-compose: the database, its
 // schema, its reference data, and (on a cluster courtrelay does not run) the search attributes.
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
+import { ensureBackgroundWork } from '../background';
 import { loadConfig, temporalAddress, usesEmbeddedTemporal } from '../config';
 import { registerSearchAttributes } from '../temporal/dev-server';
 import { createPool, ensureDatabase, migrate } from './database';
@@ -16,6 +17,8 @@ await pool.end();
 if (!usesEmbeddedTemporal(config)) {
   const connection = await Connection.connect({ address: temporalAddress(config) });
   await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
-  await connection.close();
   console.log(`search attributes registered in namespace ${config.TEMPORAL_NAMESPACE}`);
+  await ensureBackgroundWork(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), config);
+  console.log('schedules and the notice dispatcher are in place');
+  await connection.close();
 }

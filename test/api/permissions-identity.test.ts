@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { mintToken } from '../../api/http/auth';
 import { verifyAuditTrail } from '../../infra/audit/verify';
-import { demoUser } from '../../infra/auth/demo-users';
+import { demoCourts, demoUser } from '../../infra/auth/demo-users';
 import { createPool } from '../../infra/db/database';
 import { actAsAppRole } from '../../infra/db/app-role';
 import type { Actor } from '../../workflows/shared/actor';
@@ -53,7 +53,7 @@ describe('identity', () => {
     const officer = demoUser('officer-wang')!;
     const me = await app.request('/me', { headers: await bearer(officer) });
     expect(me.status).toBe(200);
-    expect(await me.json()).toMatchObject({ userId: 'officer-wang', role: 'enforcement_officer', court: 'bj-chaoyang' });
+    expect(await me.json()).toMatchObject({ userId: 'officer-wang', role: 'enforcement_officer', court: demoCourts.enforcement });
     const none = await app.request('/me');
     expect(none.status).toBe(401);
     expect(await none.json()).toMatchObject({ error: 'Unauthorized', message: expect.stringContaining('bearer') });
@@ -71,7 +71,7 @@ describe('identity', () => {
     const res = await post('/auth/demo-token', { userId: 'judge-chen' }, {});
     expect(res.status).toBe(200);
     const { token } = (await res.json()) as { token: string };
-    expect(await (await app.request('/me', { headers: { authorization: `Bearer ${token}` } })).json()).toMatchObject({ role: 'bankruptcy_judge', court: 'bj-3-intermediate' });
+    expect(await (await app.request('/me', { headers: { authorization: `Bearer ${token}` } })).json()).toMatchObject({ role: 'bankruptcy_judge', court: demoCourts.receiving });
     expect((await post('/auth/demo-token', { userId: 'nobody' }, {})).status).toBe(422);
     expect((await post('/auth/demo-token', { userId: 'admin', role: 'system' }, {})).status).toBe(422);
   });

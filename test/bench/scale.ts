@@ -23,7 +23,7 @@ export interface ScaleReport {
   latencies: ReturnType<Latencies['summary']>;
 }
 
-const court = 'BPC110105';
+const court = 'BPC-110105';
 const people = {
   clerk: { userId: 'scale-clerk', role: 'filing_clerk', court },
   judge: { userId: 'scale-judge', role: 'trial_judge', court },

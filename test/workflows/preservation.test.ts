@@ -18,7 +18,7 @@ import { freshDatabase, type TestDatabase } from '../support/database';
 import { testClient, uniqueTaskQueue } from '../support/temporal';
 import { compressed, statutory } from '../../workflows/clock/statute-profile';
 import {
-  application, clerk, debtorCreditCode, eventually, judge, officer, sleep, startPreservation,
+  application, clerk, court, debtorCreditCode, eventually, judge, officer, sleep, startPreservation,
 } from '../fixtures/preservation';
 
 const taskQueue = uniqueTaskQueue('preservation');
@@ -113,7 +113,7 @@ describe('preservation hand-off (compressed profile)', () => {
     expect(ruled.ruling).toMatchObject({ decision: 'granted', by: 'clerk-1' });
     expect(ruled.deadlines.find((d) => d.name === 'preservationRulingUrgent')).toMatchObject({ completed: true });
     const queue = await eventually(async () => (await db.pool.query('select * from enforcement_queue where preservation_id = $1', [preservationId])).rows[0]);
-    expect(queue.court).toBe('BJ0105');
+    expect(queue.court).toBe(court);
 
     await handle.executeUpdate(recordMeasureUpdate, { args: [measure('m1', 'real_estate')] });
     const recorded = await handle.executeUpdate(recordMeasureUpdate, { args: [measure('m2', 'real_estate', 2)] });

@@ -1,0 +1,13 @@
+// What keeps running in Temporal besides the cases themselves, started (or found running) at each
+// start-up: the daily sweeps as Schedules, and the notice dispatcher. Each call is idempotent.
+import type { Client } from '@temporalio/client';
+import { ensureNoticeDispatcher } from '../activities/notices/dispatcher-start';
+import { ensureCandidateSweepSchedule } from '../api/routes/candidate-schedule';
+import { ensureExpirySweepSchedule } from '../api/routes/preservation-schedule';
+import type { Config } from './config';
+
+export async function ensureBackgroundWork(client: Client, config: Config): Promise<void> {
+  await ensureExpirySweepSchedule(client, config);
+  await ensureCandidateSweepSchedule(client, config);
+  await ensureNoticeDispatcher(client, config);
+}
