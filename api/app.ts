@@ -15,6 +15,7 @@ import { preservationRoutes } from './routes/preservations';
 import { consoleRoutes } from './console/routes';
 import { enforcementCaseRoutes } from './routes/enforcement-cases';
 import { transferCandidateRoutes } from './routes/transfer-candidates';
+import { transferAroundRoutes } from './routes/transfer-around';
 
 export function createApp(deps: ApiDeps) {
   const app = new OpenAPIHono({
@@ -38,6 +39,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', preservationRoutes(deps));
   app.route('/', enforcementCaseRoutes(deps));
   app.route('/', transferCandidateRoutes(deps));
+  app.route('/', transferAroundRoutes(deps));
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

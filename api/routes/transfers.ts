@@ -32,7 +32,7 @@ function forbidden(reason: string): ApiError {
   return new ApiError(403, { error: 'Forbidden', message: reason });
 }
 
-function actRoute<B extends z.ZodType>(action: Action, path: string, body: B, summary: string, params: z.ZodObject = codeParam) {
+export function actRoute<B extends z.ZodType>(action: Action, path: string, body: B, summary: string, params: z.ZodObject = codeParam) {
   return createRoute({
     method: 'post', path: `/transfers/{creditCode}${path}`, tags: ['transfers'], summary,
     ...guardedBy(action),
@@ -42,7 +42,7 @@ function actRoute<B extends z.ZodType>(action: Action, path: string, body: B, su
   });
 }
 
-async function update<I>(client: Client, creditCode: string, def: UpdateDefinition<m.TransferAck, [I]>, input: I): Promise<m.TransferAck> {
+export async function update<I>(client: Client, creditCode: string, def: UpdateDefinition<m.TransferAck, [I]>, input: I): Promise<m.TransferAck> {
   const handle = client.workflow.getHandle(transferWorkflowId(creditCode));
   try {
     return await temporalCall(() => handle.executeUpdate(def, { args: [input] }));
