@@ -7,6 +7,11 @@ import { creditCodeSchema } from './transfer';
 export const enforcementCaseStatuses = ['open', 'closed_no_property', 'satisfied', 'closed_other'] as const;
 export const debtorKinds = ['enterprise_legal_person', 'other'] as const;
 
+// A date a court's case system can hold (PostgreSQL has no year 0; none predates the People's courts).
+const caseDate = z.iso.date().refine((d) => d >= '1949-10-01' && d <= '2100-12-31', {
+  message: '日期应在1949-10-01至2100-12-31之间 (date between 1949-10-01 and 2100-12-31)',
+});
+
 export const enforcementCaseRowSchema = z.strictObject({
   court: z.string().min(1).max(32),
   caseNumber: z.string().min(1).max(128).openapi({ example: '(2025)京0105执1234号' }),
@@ -17,8 +22,8 @@ export const enforcementCaseRowSchema = z.strictObject({
   outstandingCents: z.number().int().min(0),
   /** closed_no_property is 终结本次执行程序 (终本). */
   status: z.enum(enforcementCaseStatuses),
-  filedOn: z.iso.date(),
-  closedOn: z.iso.date().optional(),
+  filedOn: caseDate,
+  closedOn: caseDate.optional(),
 }).refine((r) => r.status === 'open' || r.closedOn !== undefined, {
   message: '已结案件须填写结案日期 (closedOn required unless the case is open)', path: ['closedOn'],
 }).refine((r) => r.closedOn === undefined || r.closedOn >= r.filedOn, {

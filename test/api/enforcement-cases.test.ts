@@ -50,16 +50,18 @@ describe('POST /enforcement-cases/import', () => {
       { ...row(courts.enforcement, code, 'satisfied'), closedOn: undefined },
       { ...row(courts.enforcement, code, 'open'), applicantCount: 0, extra: 'x' },
       row(courts.second, code, 'open'),
+      { ...row(courts.enforcement, code, 'open'), filedOn: '0000-01-01' },
     ];
     const first = await call(actors.officer, 'POST', '/enforcement-cases/import', { rows: [...good, ...bad] });
     expect(first.status, JSON.stringify(first.body)).toBe(200);
-    expect(first.body).toMatchObject({ received: 6, accepted: 2, updated: 0, unchanged: 0 });
+    expect(first.body).toMatchObject({ received: 7, accepted: 2, updated: 0, unchanged: 0 });
     const rejected = first.body.rejected as { row: number; caseNumber: string; fields: { field: string; message: string }[] }[];
     expect(rejected.map((r) => [r.row, r.caseNumber, r.fields.map((f) => f.field).sort()])).toEqual([
       [2, bad[0]!.caseNumber, ['debtorCreditCode']],
       [3, bad[1]!.caseNumber, ['closedOn']],
       [4, bad[2]!.caseNumber, ['(body)', 'applicantCount']],
       [5, bad[3]!.caseNumber, ['court']],
+      [6, bad[4]!.caseNumber, ['filedOn']],
     ]);
     expect(rejected[0]!.fields[0]!.message).toMatch(/校验位/);
     expect(rejected[3]!.fields[0]!.message).toMatch(/本院/);

@@ -203,6 +203,7 @@ describe('higher-court supervision (GO art. 13)', () => {
       ['requestSupervision', courts.enforcement], ['recordSupervisionOrder', higherCourt],
     ]);
     await handle.terminate('test done');
+    await keepHistory(handle, 'supervision');
   });
 });
 

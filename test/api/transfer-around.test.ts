@@ -1,0 +1,87 @@
+// The issue-5 transfer acts over HTTP on real Temporal and PostgreSQL: a supervisor suspends, is
+// refused a second suspension, resumes and corrects; the officer's acts are refused while suspended;
+// an appeal before any rejection and a supervision request with the review still running are refused
+// with the workflow's reason; refused calls change nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app';
+import { mintToken } from '../../api/http/auth';
+import type { Config } from '../../infra/config';
+import type { Actor } from '../../workflows/shared/actor';
+import { actors, courts, enforcementCase, newCreditCode, readModel, screening, triggerFor } from '../fixtures/transfer';
+import { startTransferHarness, type TransferHarness } from '../fixtures/transfer-harness';
+import { testConfig } from '../support/temporal';
+
+let h: TransferHarness;
+let config: Config;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  h = await startTransferHarness();
+  config = testConfig({ TEMPORAL_TASK_QUEUE: h.taskQueue });
+  app = createApp({ config, client: h.client, pool: h.db.pool });
+});
+afterAll(async () => { await h?.stop(); });
+
+async function call(actor: Actor, method: string, path: string, body?: unknown) {
+  const token = await mintToken(config.JWT_SECRET, actor);
+  const res = await app.request(path, {
+    method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() as Record<string, any> };
+}
+
+async function refused(code: string, actor: Actor, path: string, body: unknown, status: number, reason: RegExp) {
+  const before = await readModel(h.db.pool, code);
+  const res = await call(actor, 'POST', `/transfers/${code}${path}`, body);
+  expect(res.status, JSON.stringify(res.body)).toBe(status);
+  expect(res.body.message).toMatch(reason);
+  expect(await readModel(h.db.pool, code)).toEqual(before);
+}
+
+async function inConsent(code: string) {
+  for (let i = 0; i < 100; i++) {
+    const res = await call(actors.officer, 'GET', `/transfers/${code}`);
+    if (res.body.stage === 'screening') break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  expect((await call(actors.officer, 'POST', `/transfers/${code}/screening`, screening)).status).toBe(200);
+}
+
+describe('issue-5 transfer acts over HTTP (statutory profile: nothing lapses during the test)', () => {
+  it('suspension, resumption and correction by the supervisor; refusals say why and change nothing', async () => {
+    const code = newCreditCode();
+    expect((await call(actors.officer, 'POST', '/transfers', triggerFor(code, [enforcementCase(courts.enforcement, ['h1'])]))).status).toBe(201);
+    await inConsent(code);
+
+    await refused(code, actors.officer, '/suspension', { reason: '核查' }, 403, /may not transfer.suspendProcess/);
+    await refused(code, actors.supervisor, '/suspension', {}, 422, /reason/);
+    await refused(code, actors.supervisor, '/resumption', { reason: '恢复' }, 409, /未暂停/);
+    expect((await call(actors.supervisor, 'POST', `/transfers/${code}/suspension`, { reason: '当事人反映未收到征询通知，核查送达' })).status).toBe(200);
+    await refused(code, actors.supervisor, '/suspension', { reason: '再次' }, 409, /已于/);
+    await refused(code, actors.party('h1'), '/consents', { partyId: 'h1', consents: true, documentRef: 'doc:h1' }, 409, /暂停/);
+    let view = await call(actors.supervisor, 'GET', `/transfers/${code}`);
+    expect(view.body.allowedActions.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['transfer.suspendProcess', 'transfer.correctRecord']));
+    expect(view.body.openDeadlines.every((d: { paused: boolean }) => d.paused)).toBe(true);
+    expect((await call(actors.supervisor, 'POST', `/transfers/${code}/resumption`, { reason: '已补正送达' })).status).toBe(200);
+
+    const screened = view.body.history.find((a: { action: string }) => a.action === 'recordScreening');
+    await refused(code, actors.supervisor, '/corrections', { correctsSeq: 999, correction: 'x', reason: 'x' }, 404, /没有序号/);
+    expect((await call(actors.supervisor, 'POST', `/transfers/${code}/corrections`, { correctsSeq: screened.seq, correction: '终本案件应为1件', reason: '录入错误' })).status).toBe(200);
+    view = await call(actors.supervisor, 'GET', `/transfers/${code}`);
+    expect(view.body.history.find((a: { seq: number }) => a.seq === screened.seq)).toEqual(screened);
+    expect(view.body.around.corrections).toEqual([expect.objectContaining({ corrects: screened.seq, correctedAction: 'recordScreening', reason: '录入错误' })]);
+
+    await refused(code, actors.panel, '/appeal', { appellantPartyId: 'h1', filedOn: '2025-10-09' }, 403, /may not transfer.recordAppeal/);
+    await refused(code, actors.officer, '/appeal', { appellantPartyId: 'h1', filedOn: '2025-10-09' }, 409, /阶段/);
+    await refused(code, actors.officer, '/supervision-requests', { grounds: 'review_overdue', reason: '逾期' }, 409, /阶段/);
+    await refused(code, actors.officer, '/appeal-decision', { outcome: 'sideways', rulingNumber: 'r', decidedOn: '2025-10-09', reasons: 'x' }, 422, /outcome/);
+    const rm = await readModel(h.db.pool, code);
+    expect(rm.audit.slice(-3).map((a) => [a.action, a.actor_id, a.reason])).toEqual([
+      ['suspendProcess', actors.supervisor.userId, '当事人反映未收到征询通知，核查送达'],
+      ['resumeProcess', actors.supervisor.userId, '已补正送达'],
+      ['correctRecord', actors.supervisor.userId, '录入错误'],
+    ]);
+    expect(rm.deadlines.find((d) => d.name === 'consentReply')).toMatchObject({ status: 'open' });
+  });
+});
