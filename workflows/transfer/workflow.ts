@@ -34,6 +34,9 @@ const partyNoticesPatch = 'notices-at-every-node';
 const appealWindowPatch = 'rejection-appeal-window';
 const knownCreditorsPatch = 'known-creditors-on-acceptance';
 const distributionPatch = 'no-consent-distribution';
+// Effects of acts are written one batch after another, so the audit trail's order (and its hash
+// chain) is the order of the acts even when an Update and the workflow's own timers act together.
+const orderedEffectsPatch = 'ordered-effects';
 
 export type TransferOutcome = { stage: TransferStage; creditCode: string };
 
@@ -128,7 +131,14 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
 
   /** Effects of the latest acts: read model, audit entries not yet written, notices. */
   let audited = 0;
-  async function persist(newNotices: Notice[]): Promise<void> {
+  let writing: Promise<void> = Promise.resolve();
+  function persist(newNotices: Notice[]): Promise<void> {
+    if (!patched(orderedEffectsPatch)) return writeEffects(newNotices);
+    const turn = writing.then(() => writeEffects(newNotices));
+    writing = turn.catch(() => undefined);
+    return turn;
+  }
+  async function writeEffects(newNotices: Notice[]): Promise<void> {
     state.notices.push(...newNotices);
     searchAttributes();
     const { notices: _n, history: _h, ...rest } = state;
