@@ -2,8 +2,8 @@
 // start-up: the daily sweeps as Schedules, and the notice dispatcher. Each call is idempotent.
 import type { Client } from '@temporalio/client';
 import { ensureNoticeDispatcher } from '../activities/notices/dispatcher-start';
-import { ensureCandidateSweepSchedule } from '../api/routes/candidate-schedule';
-import { ensureExpirySweepSchedule } from '../api/routes/preservation-schedule';
+import { ensureCandidateSweepSchedule } from './schedules/candidate-sweep';
+import { ensureExpirySweepSchedule } from './schedules/expiry-sweep';
 import type { Config } from './config';
 
 export async function ensureBackgroundWork(client: Client, config: Config): Promise<void> {

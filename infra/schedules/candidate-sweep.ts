@@ -1,9 +1,9 @@
 // The daily transfer-candidate sweep's Temporal Schedule. Start-up calls
 // `ensureCandidateSweepSchedule` (and tests do, directly); it creates the schedule or updates it.
 import type { Client, ScheduleOptionsAction } from '@temporalio/client';
-import type { Config } from '../../infra/config';
+import type { Config } from '../config';
 import type { CandidateSweepWorkflowInput } from '../../workflows/candidates/sweep';
-import { dailyAtCst, ensureDailySchedule } from './daily-schedule';
+import { dailyAtCst, ensureDailySchedule } from './daily';
 
 /** One schedule per task queue, so test runs on their own queues never share one. */
 export function candidateSweepScheduleId(config: Config): string {

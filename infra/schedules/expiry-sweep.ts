@@ -1,10 +1,10 @@
 // The daily expiry sweep's Temporal Schedule. Start-up calls `ensureExpirySweepSchedule` (and
 // tests do, directly); it creates the schedule or brings an existing one up to date.
 import type { Client, ScheduleOptionsAction } from '@temporalio/client';
-import type { Config } from '../../infra/config';
-import { statuteProfileFor } from '../../infra/statute-profile';
+import type { Config } from '../config';
+import { statuteProfileFor } from '../statute-profile';
 import type { ExpirySweepInput } from '../../workflows/preservation/sweep';
-import { dailyAtCst, ensureDailySchedule } from './daily-schedule';
+import { dailyAtCst, ensureDailySchedule } from './daily';
 
 /** One schedule per task queue, so test runs on their own queues never share one. */
 export function expirySweepScheduleId(config: Config): string {

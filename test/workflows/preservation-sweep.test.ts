@@ -4,7 +4,7 @@ import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '../../activities/index';
-import { ensureExpirySweepSchedule } from '../../api/routes/preservation-schedule';
+import { ensureExpirySweepSchedule } from '../../infra/schedules/expiry-sweep';
 import { recordMeasureUpdate, ruleUpdate } from '../../workflows/preservation/messages';
 import type { ExpirySweepResult } from '../../workflows/preservation/sweep';
 import { freshDatabase, type TestDatabase } from '../support/database';

@@ -5,7 +5,7 @@ import { ScheduleOverlapPolicy } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertEnforcementCases } from '../../activities/candidates/cases';
 import type { CandidateSweepResult } from '../../activities/candidates/worklist';
-import { candidateSweepScheduleId, ensureCandidateSweepSchedule } from '../../api/routes/candidate-schedule';
+import { candidateSweepScheduleId, ensureCandidateSweepSchedule } from '../../infra/schedules/candidate-sweep';
 import type { EnforcementCaseRow } from '../../api/schemas/candidates';
 import { cstDateOf } from '../../workflows/clock/cst';
 import { courts, enforcementCase, newCreditCode, trigger, triggerFor, waitForStage } from '../fixtures/transfer';

@@ -1,27 +1,14 @@
 // Replays recorded transfer histories (test/histories/transfer-*.json) against today's workflow
-// bundle: a change that would break running transfers (non-determinism) fails here. The replay runs
-// in a plain Node child (test/fixtures/transfer-replay.ts): under vitest's loader the SDK's history
-// conversion fails. Re-record with RECORD_TRANSFER_HISTORIES=1 npx vitest run test/workflows/transfer.test.ts,
-// only for a change meant to be incompatible — and then guard running transfers with patched().
-import { execFile } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { describe, expect, inject, it } from 'vitest';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const dir = fileURLToPath(new URL('../histories/', import.meta.url));
-const files = readdirSync(dir).filter((f) => f.startsWith('transfer-') && f.endsWith('.json')).sort();
+// bundle: a change that would break running transfers (non-determinism) fails here. Re-record with
+// RECORD_TRANSFER_HISTORIES=1 npx vitest run test/workflows/transfer.test.ts, only for a change
+// meant to be incompatible — and then guard running transfers with patched().
+import { describe, expect, it } from 'vitest';
+import { recordedHistories, replayRecordedHistories } from '../support/replay';
 
 describe('transfer workflow replays its recorded histories', () => {
   it('replays every recorded history deterministically', async () => {
+    const files = recordedHistories('transfer-');
     expect(files.length).toBeGreaterThanOrEqual(6);
-    const { stdout } = await promisify(execFile)(
-      fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url)),
-      ['test/fixtures/transfer-replay.ts', inject('workflowBundlePath'), ...files.map((f) => `${dir}${f}`)],
-      { cwd: root, maxBuffer: 10 * 1024 * 1024 },
-    ).catch((err: { stdout?: string }) => ({ stdout: err.stdout ?? String(err) }));
-    const results = stdout.trim().split('\n').map((line) => JSON.parse(line) as { file: string; error?: string });
-    expect(results).toEqual(files.map((file) => ({ file })));
+    expect(await replayRecordedHistories(files)).toEqual(files.map((file) => ({ file })));
   });
 });

@@ -1,0 +1,24 @@
+// Replays the recorded histories whose file names start with `prefix` against today's workflow
+// bundle, in a plain Node child (test/fixtures/replay-histories.ts): under vitest's loader the
+// SDK's history conversion fails. Returns one entry per file, with `error` when it did not replay.
+import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { inject } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const dir = fileURLToPath(new URL('../histories/', import.meta.url));
+
+export function recordedHistories(prefix: string): string[] {
+  return readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith('.json')).sort();
+}
+
+export async function replayRecordedHistories(files: string[]): Promise<Array<{ file: string; error?: string }>> {
+  const { stdout } = await promisify(execFile)(
+    fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url)),
+    ['test/fixtures/replay-histories.ts', inject('workflowBundlePath'), ...files.map((f) => `${dir}${f}`)],
+    { cwd: root, maxBuffer: 10 * 1024 * 1024 },
+  ).catch((err: { stdout?: string }) => ({ stdout: err.stdout ?? String(err) }));
+  return stdout.trim().split('\n').map((line) => JSON.parse(line) as { file: string; error?: string });
+}
