@@ -2,7 +2,8 @@
 // A bad value stops start-up with the variable's name and what is allowed.
 import { z } from 'zod';
 
-const port = z.coerce.number().int().min(1).max(65535);
+const portMessage = 'must be a port number from 1 to 65535';
+const port = z.coerce.number({ error: portMessage }).int(portMessage).min(1, portMessage).max(65535, portMessage);
 const optionalPath = z.string().min(1).optional();
 
 export const configSchema = z.object({
