@@ -1,37 +1,139 @@
 // What one caller may see of a transfer and do next: the status query narrowed for a party to
-// their own cases (执行公开), and the next actions from the stage machine × the permission table.
+// their own position (执行公开 stops at other creditors), and the next actions as the workflow's own
+// validators would judge them now.
+import { ApplicationFailure } from '@temporalio/common';
+import type {
+  CreditorNoticeInput, SupervisionOrderInput,
+} from '../schemas/transfer-around';
+import type { BankruptcyDeclarationInput, MaterialRequestInput } from '../schemas/transfer';
 import type { Actor } from '../../workflows/shared/actor';
-import { authorize } from '../../workflows/shared/permissions';
-import { actionLabels, actionsOpenIn } from '../../workflows/transfer/stages';
-import type { TransferStatus } from '../../workflows/transfer/state';
+import type { AppealRecord, AroundState } from '../../workflows/transfer/around-state';
+import * as av from '../../workflows/transfer/around-validators';
+import { actionLabels, actionStages, type TransferAction } from '../../workflows/transfer/stages';
+import type { TransferAct, TransferStatus } from '../../workflows/transfer/state';
+import * as v from '../../workflows/transfer/validators';
 
 export interface AllowedAction {
   action: string;
   label: string;
 }
 
+type Probe = (ctx: v.ValidationContext, actor: Actor) => void;
+
+/**
+ * Validators that judge from the actor and the recorded state alone, so they can be asked before
+ * anything is typed. Every other action is probed by the check all validators start with
+ * (`permitted`: permission table, suspension, stage).
+ */
+const stateOnlyValidators: Partial<Record<TransferAction, Probe>> = {
+  // The higher court joins the process only for its own order; the validator knows which court that is.
+  'transfer.recordSupervisionOrder': (ctx, actor) => av.validateSupervisionOrder(ctx, { actor } as SupervisionOrderInput),
+  'transfer.recordCreditorNotice': (ctx, actor) => av.validateCreditorNotice(ctx, { actor } as CreditorNoticeInput),
+  'transfer.declareBankruptcy': (ctx, actor) => v.validateDeclaration(ctx, { actor } as BankruptcyDeclarationInput),
+  'transfer.requestMaterial': (ctx, actor) => v.validateMaterialRequest(ctx, { actor } as MaterialRequestInput),
+};
+
+function wouldPass(probe: () => void): boolean {
+  try {
+    probe();
+    return true;
+  } catch (err) {
+    if (err instanceof ApplicationFailure) return false;
+    throw err;
+  }
+}
+
+/** The actions the workflow would not refuse this actor now (while suspended: only resume and correct). */
 export function allowedActions(actor: Actor, status: TransferStatus): AllowedAction[] {
-  return actionsOpenIn(status.stage)
-    .filter((action) => authorize(actor, action, status.scope).allowed)
+  const ctx: v.ValidationContext = { state: { ...status, notices: [] }, scope: status.scope, repliesOpen: true };
+  return (Object.keys(actionStages) as TransferAction[])
+    .filter((action) => wouldPass(() => (stateOnlyValidators[action] ?? ((c, a) => v.permitted(c, a, action)))(ctx, actor)))
     .map((action) => ({ action, label: actionLabels[action] }));
 }
 
-/** A party sees its own cases, its own consent and acts that concern it; court staff see everything. */
-export function visibleTo(actor: Actor, status: TransferStatus): TransferStatus {
+/** An appeal as a creditor sees it: that one was filed and when, not who filed it unless it did. */
+type SeenAppeal = Omit<AppealRecord, 'filed'> & { filed?: Omit<NonNullable<AppealRecord['filed']>, 'appellantPartyId'> & { appellantPartyId?: string } };
+export type TransferView = Omit<TransferStatus, 'around'> & { around?: Omit<AroundState, 'appeal'> & { appeal?: SeenAppeal } };
+
+interface Position {
+  own: string;
+  caseNumbers: Set<string>;
+  /** Ids and names of every other creditor: none of them may reach this party. */
+  others: string[];
+}
+
+const ownIds = (ids: unknown, p: Position) => (Array.isArray(ids) ? ids.filter((id) => id === p.own) : ids);
+
+function seenRow<R extends { creditorIds: string[]; caseNumber?: string }>(row: R, p: Position): R | undefined {
+  if (row.creditorIds.length === 0 && !row.caseNumber) return row;
+  return row.creditorIds.includes(p.own) ? { ...row, creditorIds: [p.own] } : undefined;
+}
+
+function seenRows<R extends { creditorIds: string[]; caseNumber?: string }>(rows: R[], p: Position): R[] {
+  return rows.map((r) => seenRow(r, p)).filter((r): r is R => r !== undefined);
+}
+
+/** Whether a value holds another creditor's id or name anywhere (the net under the rules below). */
+function namesAnother(value: unknown, p: Position): boolean {
+  if (typeof value === 'string') return p.others.some((other) => value === other || (other.length >= 4 && value.includes(other)));
+  if (Array.isArray(value)) return value.some((item) => namesAnother(item, p));
+  if (value && typeof value === 'object') return Object.values(value).some((item) => namesAnother(item, p));
+  return false;
+}
+
+/** One recorded act as this creditor may see it, or undefined when it is about someone else. */
+function seenAct(act: TransferAct, p: Position): TransferAct | undefined {
+  const d = act.details;
+  if (!d) return namesAnother(act, p) ? undefined : act;
+  if (d.partyId !== undefined && d.partyId !== p.own) return undefined;
+  if (typeof d.caseNumber === 'string' && !p.caseNumbers.has(d.caseNumber)) return undefined;
+  const details: Record<string, unknown> = { ...d };
+  for (const key of ['partyIds', 'servedPartyIds', 'creditorIds']) if (key in details) details[key] = ownIds(details[key], p);
+  if (Array.isArray(details.cases)) details.cases = details.cases.filter((c) => p.caseNumbers.has(String(c)));
+  if (Array.isArray(details.order)) details.order = seenRows(details.order as { creditorIds: string[]; caseNumber?: string }[], p);
+  if (details.appellantPartyId !== undefined && details.appellantPartyId !== p.own) delete details.appellantPartyId;
+  const seen = { ...act, details };
+  return namesAnother(seen, p) ? undefined : seen;
+}
+
+function seenAround(around: AroundState | undefined, visibleSeqs: Set<number>, p: Position): TransferView['around'] {
+  if (!around) return undefined;
+  const { appeal, knownCreditors, distribution } = around;
+  const filed = appeal?.filed;
+  return {
+    ...around,
+    appeal: appeal && {
+      ...appeal,
+      filed: filed && (filed.appellantPartyId === p.own ? filed : (({ appellantPartyId: _other, ...rest }) => rest)(filed)),
+    },
+    knownCreditors: knownCreditors && { ...knownCreditors, partyIds: knownCreditors.partyIds.filter((id) => id === p.own) },
+    distribution: distribution && { ...distribution, rows: seenRows(distribution.rows, p) },
+    corrections: around.corrections.filter((c) => visibleSeqs.has(c.corrects) && !namesAnother(c, p)),
+  };
+}
+
+/**
+ * A creditor sees its own cases, its own consent, its own place among the creditors (distribution
+ * order, known creditors) and the acts that concern it; the debtor and court staff see everything.
+ */
+export function visibleTo(actor: Actor, status: TransferStatus): TransferView {
   if (actor.role !== 'party' || actor.partyId === status.debtorPartyId) return status;
   const own = actor.partyId!;
-  const cases = status.cases.filter((c) => c.applicantIds.includes(own));
+  const cases = status.cases.filter((c) => c.applicantIds.includes(own)).map((c) => ({ ...c, applicantIds: [own] }));
   const caseNumbers = new Set(cases.map((c) => c.caseNumber));
+  const others = status.parties.filter((x) => x.partyId !== own && x.kind !== 'debtor').flatMap((x) => [x.partyId, x.name]);
+  const p: Position = { own, caseNumbers, others };
+  const history = status.history.map((act) => seenAct(act, p)).filter((act): act is TransferAct => act !== undefined);
+  const visibleSeqs = new Set(history.map((act) => act.seq));
   return {
     ...status,
     cases,
-    parties: status.parties.filter((p) => p.partyId === own || p.kind === 'debtor'),
+    parties: status.parties.filter((x) => x.partyId === own || x.kind === 'debtor')
+      .map((x) => ({ ...x, caseNumbers: x.caseNumbers.filter((n) => caseNumbers.has(n)) })),
     consents: status.consents.filter((c) => c.partyId === own),
-    property: status.property.filter((p) => caseNumbers.has(p.caseNumber)),
-    history: status.history.filter((act) => {
-      const about = act.details?.partyId;
-      return about === undefined || about === own;
-    }),
+    property: status.property.filter((x) => caseNumbers.has(x.caseNumber)),
+    history: history.filter((act) => act.action !== 'correctRecord' || visibleSeqs.has(Number(act.details?.corrects))),
+    around: seenAround(status.around, visibleSeqs, p),
     scope: { ...status.scope, partyIds: [own] },
   };
 }
