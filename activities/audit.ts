@@ -13,45 +13,59 @@ export interface AppendedAudit {
   duplicate: boolean;
 }
 
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+/** Takes the chain's lock for the rest of the caller's transaction: call last, just before commit. */
+export async function lockAuditChain(client: Queryable): Promise<void> {
+  await client.query('select pg_advisory_xact_lock($1)', [auditChainLock]);
+}
+
+/**
+ * Appends one entry inside the caller's transaction, which must hold the chain's lock
+ * (lockAuditChain); entries appended one after another chain in that order.
+ */
+export async function appendAuditInTransaction(client: Queryable, entry: AuditEntryInput): Promise<AppendedAudit> {
+  const existing = await client.query<{ id: number; hash: string }>('select id, hash from audit_trail where event_key = $1', [entry.eventKey]);
+  if (existing.rows[0]) return { ...existing.rows[0], duplicate: true };
+  const last = await client.query<{ hash: string }>('select hash from audit_trail order by id desc limit 1');
+  const lastOfProcess = await client.query<{ process_hash: string }>(
+    'select process_hash from audit_trail where process_id = $1 order by id desc limit 1',
+    [entry.processId],
+  );
+  const fields: HashedAuditFields = {
+    eventKey: entry.eventKey,
+    processKind: entry.processKind,
+    processId: entry.processId,
+    actorId: entry.actor.userId,
+    actorRole: entry.actor.role,
+    actorCourt: entry.actor.court ?? null,
+    action: entry.action,
+    reason: entry.reason ?? null,
+    details: entry.details ?? {},
+    occurredAt: entry.occurredAt,
+  };
+  const prevHash = last.rows[0]?.hash ?? genesisHash;
+  const processPrevHash = lastOfProcess.rows[0]?.process_hash ?? genesisHash;
+  const hash = auditRowHash(prevHash, fields);
+  const inserted = await client.query<{ id: number }>(
+    `insert into audit_trail (event_key, process_kind, process_id, actor_id, actor_role, actor_court, action, reason, details,
+       occurred_at, prev_hash, hash, process_prev_hash, process_hash)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) returning id`,
+    [fields.eventKey, fields.processKind, fields.processId, fields.actorId, fields.actorRole, fields.actorCourt, fields.action,
+      fields.reason, JSON.stringify(fields.details), fields.occurredAt, prevHash, hash,
+      processPrevHash, auditRowHash(processPrevHash, fields)],
+  );
+  return { id: inserted.rows[0]!.id, hash, duplicate: false };
+}
+
 export async function appendAuditEntry(pool: pg.Pool, entry: AuditEntryInput): Promise<AppendedAudit> {
   const client = await pool.connect();
   try {
     await client.query('begin');
-    await client.query('select pg_advisory_xact_lock($1)', [auditChainLock]);
-    const existing = await client.query<{ id: number; hash: string }>('select id, hash from audit_trail where event_key = $1', [entry.eventKey]);
-    if (existing.rows[0]) {
-      await client.query('commit');
-      return { ...existing.rows[0], duplicate: true };
-    }
-    const last = await client.query<{ hash: string }>('select hash from audit_trail order by id desc limit 1');
-    const lastOfProcess = await client.query<{ process_hash: string }>(
-      'select process_hash from audit_trail where process_id = $1 order by id desc limit 1',
-      [entry.processId],
-    );
-    const fields: HashedAuditFields = {
-      eventKey: entry.eventKey,
-      processKind: entry.processKind,
-      processId: entry.processId,
-      actorId: entry.actor.userId,
-      actorRole: entry.actor.role,
-      actorCourt: entry.actor.court ?? null,
-      action: entry.action,
-      reason: entry.reason ?? null,
-      details: entry.details ?? {},
-      occurredAt: entry.occurredAt,
-    };
-    const prevHash = last.rows[0]?.hash ?? genesisHash;
-    const processPrevHash = lastOfProcess.rows[0]?.process_hash ?? genesisHash;
-    const inserted = await client.query<{ id: number }>(
-      `insert into audit_trail (event_key, process_kind, process_id, actor_id, actor_role, actor_court, action, reason, details,
-         occurred_at, prev_hash, hash, process_prev_hash, process_hash)
-       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) returning id`,
-      [fields.eventKey, fields.processKind, fields.processId, fields.actorId, fields.actorRole, fields.actorCourt, fields.action,
-        fields.reason, JSON.stringify(fields.details), fields.occurredAt, prevHash, auditRowHash(prevHash, fields),
-        processPrevHash, auditRowHash(processPrevHash, fields)],
-    );
+    await lockAuditChain(client);
+    const appended = await appendAuditInTransaction(client, entry);
     await client.query('commit');
-    return { id: inserted.rows[0]!.id, hash: auditRowHash(prevHash, fields), duplicate: false };
+    return appended;
   } catch (err) {
     await client.query('rollback').catch(() => {});
     throw err;

@@ -10,6 +10,7 @@ import { createNoticeActivities } from './notices/outbox';
 import { createPreservationActivities } from './preservation/index';
 import { createTransferActivities } from './transfer/read-model';
 import { createAroundTransferActivities } from './transfer/around';
+import { createTransferEffectsActivities } from './transfer/effects';
 
 export interface ActivityDeps {
   pool: pg.Pool;
@@ -26,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDocumentActivities(deps),
     ...createCandidateActivities(deps),
     ...createAroundTransferActivities(deps),
+    ...createTransferEffectsActivities(deps),
   };
 }
 

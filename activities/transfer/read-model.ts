@@ -89,6 +89,36 @@ async function writeChildren(q: Query, s: TransferSync['state']): Promise<void> 
   }
 }
 
+/**
+ * Writes the read model inside the caller's transaction; false (nothing written) when the same
+ * run's row already holds this state or a newer one.
+ */
+export async function syncTransferInTransaction(client: Pick<pg.PoolClient, 'query'>, sync: TransferSync): Promise<boolean> {
+  const existing = await client.query<{ run_id: string; version: number }>(
+    'select run_id, version from transfers where credit_code = $1 for update', [sync.state.creditCode],
+  );
+  const row = existing.rows[0];
+  if (row && row.run_id === sync.runId && row.version >= sync.state.seq) return false;
+  const q: Query = (sql, params) => client.query(sql, params);
+  await writeTransferRow(q, sync);
+  await writeChildren(q, sync.state);
+  return true;
+}
+
+/** Queues notices in the outbox, once per key; returns how many were new. */
+export async function queueNotices(client: Pick<pg.PoolClient, 'query'>, { creditCode, notices }: NoticeBatch): Promise<number> {
+  let queued = 0;
+  for (const n of notices) {
+    const result = await client.query(
+      `insert into transfer_notices (notice_key, credit_code, kind, recipient_kind, recipient, case_number, body)
+       values ($1,$2,$3,$4,$5,$6,$7) on conflict (notice_key) do nothing`,
+      [n.noticeKey, creditCode, n.kind, n.recipientKind, n.recipient, n.caseNumber ?? null, n.body],
+    );
+    queued += result.rowCount ?? 0;
+  }
+  return queued;
+}
+
 export function createTransferActivities(deps: { pool: pg.Pool }) {
   return {
     /** Mirrors the workflow's state into the read model; returns false when a newer state is already there. */
@@ -96,19 +126,9 @@ export function createTransferActivities(deps: { pool: pg.Pool }) {
       const client = await deps.pool.connect();
       try {
         await client.query('begin');
-        const existing = await client.query<{ run_id: string; version: number }>(
-          'select run_id, version from transfers where credit_code = $1 for update', [sync.state.creditCode],
-        );
-        const row = existing.rows[0];
-        if (row && row.run_id === sync.runId && row.version >= sync.state.seq) {
-          await client.query('commit');
-          return false;
-        }
-        const q: Query = (sql, params) => client.query(sql, params);
-        await writeTransferRow(q, sync);
-        await writeChildren(q, sync.state);
+        const written = await syncTransferInTransaction(client, sync);
         await client.query('commit');
-        return true;
+        return written;
       } catch (err) {
         await client.query('rollback').catch(() => {});
         throw err;
@@ -118,17 +138,8 @@ export function createTransferActivities(deps: { pool: pg.Pool }) {
     },
 
     /** Queues notices in the outbox, once per key; returns how many were new. */
-    async queueTransferNotices({ creditCode, notices }: NoticeBatch): Promise<number> {
-      let queued = 0;
-      for (const n of notices) {
-        const result = await deps.pool.query(
-          `insert into transfer_notices (notice_key, credit_code, kind, recipient_kind, recipient, case_number, body)
-           values ($1,$2,$3,$4,$5,$6,$7) on conflict (notice_key) do nothing`,
-          [n.noticeKey, creditCode, n.kind, n.recipientKind, n.recipient, n.caseNumber ?? null, n.body],
-        );
-        queued += result.rowCount ?? 0;
-      }
-      return queued;
+    async queueTransferNotices(batch: NoticeBatch): Promise<number> {
+      return queueNotices(deps.pool, batch);
     },
   };
 }

@@ -1,12 +1,9 @@
 // The statutory clock as the preservation workflow uses it: due instants from the profile, with
 // the holiday calendars fetched by an activity only when the profile counts calendar days.
-import { proxyActivities } from '@temporalio/workflow';
-import type { CalendarActivities } from '../../activities/calendar';
 import type { Due, Period } from '../clock/periods';
 import { dueFor, leadTime, type PeriodName, type StatuteProfile } from '../clock/statute-profile';
 import type { PreservationMeasureKind } from '../../api/schemas/preservation';
-
-const { calendarYears } = proxyActivities<CalendarActivities>({ startToCloseTimeout: '30 seconds' });
+import { writes } from './writes';
 
 // A measure runs at most 3 years and renewals start at its end: 4 years of calendars cover a term.
 const CALENDAR_YEARS_AHEAD = 4;
@@ -14,7 +11,7 @@ const CALENDAR_YEARS_AHEAD = 4;
 export async function dueOf(profile: StatuteProfile, period: PeriodName | Period, startMs: number): Promise<Due> {
   if (profile.clock.mode === 'compressed') return dueFor(profile, period, startMs, []);
   const year = new Date(startMs).getUTCFullYear();
-  const calendars = await calendarYears({ fromYear: year, toYear: year + CALENDAR_YEARS_AHEAD });
+  const calendars = await writes().calendarYears({ fromYear: year, toYear: year + CALENDAR_YEARS_AHEAD });
   return dueFor(profile, period, startMs, calendars);
 }
 

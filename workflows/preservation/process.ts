@@ -6,10 +6,7 @@
 // application has a handful of measures, each adding a few timers and activity calls per term
 // (years long), so history stays small; and conversion must turn every live measure at one
 // instant in one transaction, which one owner of all measures can do without coordination.
-import { ApplicationFailure, condition, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
-import type { createAuditActivities } from '../../activities/audit';
-import type { createDeadlineActivities } from '../../activities/deadlines';
-import type { PreservationActivities } from '../../activities/preservation/index';
+import { ApplicationFailure, condition, upsertSearchAttributes } from '@temporalio/workflow';
 import type { PreservationInput } from '../../api/schemas/preservation';
 import { Deadline, type DeadlineState } from '../clock/deadline';
 import { cstIso } from '../clock/cst';
@@ -24,10 +21,8 @@ import {
   actionFor, stageLabels, stepAllowedIn, terminalStages, type PreservationStage, type PreservationStep,
 } from './stages';
 import type { ConsultationState, MeasureState, PreservationRow, PreservationState, RulingState } from './types';
+import { writes } from './writes';
 
-type Activities = PreservationActivities & ReturnType<typeof createAuditActivities> & ReturnType<typeof createDeadlineActivities>;
-
-const acts = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '30 seconds' } });
 
 type Tracked = { deadline: Deadline; name: string; label: string; officer?: string };
 type EscalationKind = 'reminder' | 'overdue' | 'lapse-imminent' | 'lapsed';
@@ -199,7 +194,7 @@ export class PreservationProcess {
     this.spawn(() => this.watchMeasure(measure, due));
     if (this.state.kind !== 'in_suit' && !this.state.suitFiled && !this.preSuitKey) await this.startPreSuitDeadline(takenMs);
     await this.audit(`measure:${m.measureId}`, actor, 'preservation.recordMeasure', undefined, { kind: m.kind, rank: m.rank, takenAt: measure.takenAt });
-    await acts.recordMeasure({ preservationId: this.id, court: this.state.court, measure });
+    await writes().recordMeasure({ preservationId: this.id, court: this.state.court, measure });
     await this.publish();
   }
 
@@ -215,7 +210,7 @@ export class PreservationProcess {
     this.renewedDue.set(measureId, due);
     await this.closeDeadline(oldKey, 'met');
     await this.audit(`renew:${measureId}:${measure.term}`, actor, 'preservation.renewMeasure', note, { expiresAt: measure.expiresAt });
-    await acts.recordMeasure({ preservationId: this.id, court: this.state.court, measure });
+    await writes().recordMeasure({ preservationId: this.id, court: this.state.court, measure });
     await this.publish();
   }
 
@@ -224,7 +219,7 @@ export class PreservationProcess {
     this.markReleased(measure, reason);
     await this.closeDeadline(this.measureKeys.get(measureId)!, 'cancelled');
     await this.audit(`release:${measureId}`, actor, 'preservation.releaseMeasure', reason);
-    await acts.releaseMeasures({ preservationId: this.id, measures: [measure], snapshot: this.row() });
+    await writes().releaseMeasures({ preservationId: this.id, measures: [measure], snapshot: this.row() });
     await this.publish();
   }
 
@@ -256,11 +251,11 @@ export class PreservationProcess {
       onDue: async () => {
         consultation.escalated = true;
         await this.escalate(key, 'overdue', '审判庭逾期未答复执行征询，请督办 (consultation answer overdue)');
-        await acts.recordConsultation({ preservationId: this.id, consultation });
+        await writes().recordConsultation({ preservationId: this.id, consultation });
       },
     });
     await this.audit(`consult:${consultationId}`, actor, 'preservation.consult', question);
-    await acts.recordConsultation({ preservationId: this.id, consultation });
+    await writes().recordConsultation({ preservationId: this.id, consultation });
     await this.publish();
   }
 
@@ -272,7 +267,7 @@ export class PreservationProcess {
     consultation.late = Date.now() > Date.parse(consultation.dueAt);
     await this.closeDeadline(this.consultationKeys.get(consultationId)!, 'met');
     await this.audit(`answer:${consultationId}`, actor, 'preservation.answerConsultation', answer, { late: consultation.late });
-    await acts.recordConsultation({ preservationId: this.id, consultation });
+    await writes().recordConsultation({ preservationId: this.id, consultation });
     await this.publish();
   }
 
@@ -288,7 +283,7 @@ export class PreservationProcess {
     this.state.convertedAt = at;
     this.setStage('converted');
     for (const measure of live) await this.closeDeadline(this.measureKeys.get(measure.measureId)!, 'met');
-    await acts.convertMeasures({
+    await writes().convertMeasures({
       preservationId: this.id, court: this.state.court, caseNumber: enforcementCaseNumber,
       debtorCreditCode: this.state.respondentCreditCode, convertedAt: at, measures: live, snapshot: this.row(),
     });
@@ -335,14 +330,14 @@ export class PreservationProcess {
     measure.lapseImminentEscalated = true;
     await this.escalate(key, 'lapse-imminent',
       `措施 ${measure.measureId} 续行申请期已过仍未续行，将于 ${measure.expiresAt} 失效 (lapse imminent, unrenewed)`);
-    await acts.recordMeasure({ preservationId: this.id, court: this.state.court, measure });
+    await writes().recordMeasure({ preservationId: this.id, court: this.state.court, measure });
   }
 
   private async lapse(measure: MeasureState, key: string): Promise<void> {
     measure.status = 'lapsed';
     await this.escalate(key, 'lapsed', `措施 ${measure.measureId} 未续行已失效 (measure lapsed unrenewed)`);
     await this.audit(`lapsed:${measure.measureId}:${measure.term}`, systemActor, 'preservation.measureLapsed');
-    await acts.recordMeasure({ preservationId: this.id, court: this.state.court, measure });
+    await writes().recordMeasure({ preservationId: this.id, court: this.state.court, measure });
     await this.publish();
   }
 
@@ -372,7 +367,7 @@ export class PreservationProcess {
     for (const [key, tracked] of this.deadlines) {
       if (!tracked.deadline.state().completed && !tracked.deadline.state().escalated) await this.closeDeadline(key, 'cancelled');
     }
-    await acts.releaseMeasures({ preservationId: this.id, measures: live, snapshot: this.row() });
+    await writes().releaseMeasures({ preservationId: this.id, measures: live, snapshot: this.row() });
   }
 
   // ── plumbing ────────────────────────────────────────────────────────────────────────────
@@ -435,21 +430,21 @@ export class PreservationProcess {
   private async recordDeadline(key: string, status: DeadlineStatus): Promise<void> {
     const tracked = this.deadlines.get(key)!;
     const state = tracked.deadline.state();
-    await acts.recordDeadline({
+    await writes().recordDeadline({
       deadlineKey: key, processKind: 'preservation', processId: this.id, name: tracked.name, label: tracked.label,
       court: this.state.court, officer: tracked.officer, dueAt: state.dueAt, provisional: state.provisional, status,
     });
   }
 
   private async escalate(deadlineKey: string, kind: EscalationKind, message: string, lead?: number): Promise<void> {
-    await acts.recordEscalation({
+    await writes().recordEscalation({
       escalationKey: `${deadlineKey}:${kind}${lead === undefined ? '' : `:${lead}`}`, deadlineKey,
       processKind: 'preservation', processId: this.id, court: this.state.court, kind, message,
     });
   }
 
   private async audit(step: string, actor: Actor, action: string, reason?: string, details?: Record<string, unknown>): Promise<void> {
-    await acts.appendAudit({
+    await writes().appendAudit({
       eventKey: `${this.id}:${step}`, processKind: 'preservation', processId: this.id, actor, action, reason, details,
       occurredAt: new Date().toISOString(),
     });
@@ -466,7 +461,7 @@ export class PreservationProcess {
       { key: nextDeadlineKey, value: next === undefined ? null : new Date(next) },
       { key: overdueKey, value: open.some((d) => d.overdue) },
     ]);
-    await acts.recordPreservation(this.row());
+    await writes().recordPreservation(this.row());
   }
 }
 

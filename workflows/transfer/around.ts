@@ -15,8 +15,11 @@ import * as m from './messages';
 import type { TransferStage } from './stages';
 import type { Notice, TransferState } from './state';
 import type { ValidationContext } from './validators';
+import { writes, writesLocally } from './writes';
 
-const { recordAttachmentDistribution, handOverKnownCreditors } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
+const scheduled = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
+/** Local since the writes patch (./writes), scheduled in runs recorded before it. */
+const activities = () => (writesLocally() ? writes() : scheduled);
 
 export interface AroundDeps {
   workflowId: string;
@@ -42,7 +45,7 @@ export function aroundTransfer(d: AroundDeps) {
       partyId: p.partyId, name: p.name, caseNumbers: p.caseNumbers,
       courts: [...new Set(state.cases.filter((c) => p.caseNumbers.includes(c.caseNumber)).map((c) => c.court))],
     }));
-    await handOverKnownCreditors({
+    await activities().handOverKnownCreditors({
       creditCode: state.creditCode, bankruptcyCourt: state.receivingCourt!, rulingNumber, docketNumber: state.docketNumber, creditors,
     });
     around().knownCreditors = { handedAt: nowIso(), partyIds: creditors.map((c) => c.partyId) };
@@ -157,7 +160,7 @@ export function aroundTransfer(d: AroundDeps) {
     /** Nobody consented: record the order in which ordinary creditors are paid (民诉法解释 art. 514). */
     async distribute(): Promise<void> {
       const distributionKey = `${d.stepPrefix}:distribution`;
-      const rows = await recordAttachmentDistribution({
+      const rows = await activities().recordAttachmentDistribution({
         distributionKey, creditCode: state.creditCode, workflowId: d.workflowId, cases: state.cases, property: state.property,
       });
       around().distribution = { distributionKey, rows };

@@ -1,14 +1,17 @@
 // The transfer's statutory deadlines: each a durable Deadline from the clock, mirrored into the
 // deadlines read model as it opens, pauses, is met or runs over; an overdue one escalates to the
 // supervisor (escalation row; the workflow audits it) and stays visible until the act is done.
-import { proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../../activities/index';
+import { workflowInfo } from '@temporalio/workflow';
 import type { CalendarYear } from '../clock/calendar';
 import { cstIso } from '../clock/cst';
 import { Deadline, type DeadlineOutcome } from '../clock/deadline';
 import { dueAfterPause, dueFor, leadTime, type StatuteProfile } from '../clock/statute-profile';
 import type { DeadlineStatus } from '../shared/deadline-record';
 import type { DeadlineView } from './state';
+import { writes, writesLocally } from './writes';
+
+// A period computed from a year needs that year's calendar and the next two (a period crossing New Year).
+const CALENDAR_YEARS_AHEAD = 2;
 
 export type TransferDeadlineName =
   | 'consentReply' | 'decisionService' | 'acceptanceRuling' | 'supplementation' | 'rulingService' | 'handOver' | 'returnMaterial'
@@ -27,9 +30,6 @@ export const deadlineLabels: Record<TransferDeadlineName, string> = {
   knownCreditorNotice: '通知已知债权人并公告期限（25日）',
 };
 
-const { calendarYears, recordDeadline, recordEscalation } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-});
 
 interface Tracked {
   key: string;
@@ -51,6 +51,7 @@ export interface DeadlineHooks {
 export class TransferDeadlines {
   private readonly tracked: Tracked[] = [];
   private readonly running: Promise<void>[] = [];
+  private calendarCache: { fromYear: number; years: CalendarYear[] } | undefined;
 
   constructor(
     private readonly processId: string,
@@ -61,7 +62,14 @@ export class TransferDeadlines {
   private async calendars(startMs: number): Promise<CalendarYear[]> {
     if (this.profile.clock.mode !== 'statutory') return [];
     const year = Number(cstIso(startMs).slice(0, 4));
-    return calendarYears({ fromYear: year, toYear: year + 2 });
+    if (!writesLocally()) return writes().calendarYears({ fromYear: year, toYear: year + CALENDAR_YEARS_AHEAD });
+    // Read once per process and year: kept while the year is the same and every year was loaded;
+    // a year not loaded yet (provisional) is asked for again, as is everything once the year turns.
+    const cached = this.calendarCache;
+    if (cached?.fromYear === year && cached.years.length === CALENDAR_YEARS_AHEAD + 1) return cached.years;
+    const years = await writes().calendarYears({ fromYear: year, toYear: year + CALENDAR_YEARS_AHEAD });
+    this.calendarCache = { fromYear: year, years };
+    return years;
   }
 
   private view(t: Tracked): DeadlineView {
@@ -70,7 +78,7 @@ export class TransferDeadlines {
 
   private async record(t: Tracked, status: DeadlineStatus): Promise<void> {
     const s = t.deadline.state();
-    await recordDeadline({
+    await writes().recordDeadline({
       deadlineKey: t.key, processKind: 'transfer', processId: this.processId, name: t.name, label: deadlineLabels[t.name],
       court: t.court, dueAt: s.dueAt, provisional: s.provisional, status,
     });
@@ -80,7 +88,7 @@ export class TransferDeadlines {
     const view = this.view(t);
     await this.record(t, 'overdue');
     const message = `${view.label}已于${view.dueAt}届满，${t.court ?? ''}尚未完成，已报执行指挥中心 (deadline ${t.name} passed unmet; escalated)`;
-    await recordEscalation({
+    await writes().recordEscalation({
       escalationKey: `${t.key}:overdue`, deadlineKey: t.key, processKind: 'transfer', processId: this.processId,
       court: t.court, kind: 'overdue', message,
     });
@@ -101,7 +109,7 @@ export class TransferDeadlines {
       reschedule: (pausedMs) => dueAfterPause(this.profile, name, startMs, pausedMs, calendars),
       reminderLeadsMs: lapse ? [] : this.profile.deadlineReminders.map((lead) => leadTime(this.profile, lead)),
       onRemind: async (state, leadMs) => {
-        await recordEscalation({
+        await writes().recordEscalation({
           escalationKey: `${key}:remind:${leadMs}`, deadlineKey: key, processKind: 'transfer', processId: this.processId,
           court, kind: 'reminder', message: `${deadlineLabels[name]}将于${state.dueAt}届满 (due soon)`,
         });

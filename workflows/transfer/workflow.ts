@@ -10,6 +10,7 @@ import type { Activities } from '../../activities/index';
 import type { TransferDocumentRequest } from '../../activities/documents/transfer';
 import type { EnforcementCase, TransferInput } from '../../api/schemas/transfer';
 import { systemActor, type Actor } from '../shared/actor';
+import type { AuditEntryInput } from '../shared/audit';
 import { divisionCodeOf } from '../shared/credit-code';
 import * as partyNotices from '../notices/transfer-party-notices';
 import { courtKey, nextDeadlineKey, overdueKey, stageKey } from '../search-attributes';
@@ -20,12 +21,13 @@ import * as notices from './notices';
 import { canMove, isTerminal, stageLabels, type TransferStage } from './stages';
 import {
   effectiveConsents, involvedCourts, ownershipPassed, processScope,
-  type MaterialItem, type Notice, type TransferCase, type TransferState, type TransferStatus,
+  type MaterialItem, type Notice, type TransferAct, type TransferCase, type TransferState, type TransferStatus,
 } from './state';
 import * as v from './validators';
 import { aroundTransfer } from './around';
+import { writes, writesLocally } from './writes';
 
-const { appendAudit, syncTransfer, queueTransferNotices, issueTransferDocuments } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds' });
+const { appendAudit, syncTransfer, queueTransferNotices } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds' });
 
 // Versions (patched): histories recorded before them keep replaying the old path.
 const documentsPatch = 'transfer-documents';
@@ -142,19 +144,28 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
     state.notices.push(...newNotices);
     searchAttributes();
     const { notices: _n, history: _h, ...rest } = state;
-    await syncTransfer({
-      workflowId, runId, triggeredAt, overdue: deadlines.anyOverdue(), nextDueAt: deadlines.nextDueAt(), state: rest,
-    });
-    while (audited < state.history.length) {
-      const act = state.history[audited++]!;
-      await appendAudit({
-        eventKey: `${stepPrefix}:${act.seq}:${act.action}`, processKind: 'transfer', processId: workflowId,
-        actor: act.actor as Actor, action: act.action, reason: act.reason,
-        details: { ...act.details, ...(act.to ? { from: act.from, to: act.to } : {}), creditCode: state.creditCode },
-        occurredAt: act.at,
+    const sync = { workflowId, runId, triggeredAt, overdue: deadlines.anyOverdue(), nextDueAt: deadlines.nextDueAt(), state: rest };
+    if (writesLocally()) {
+      // One local transaction per batch: read model, every act not yet audited (in order), notices.
+      const upTo = state.history.length;
+      await writes().writeTransferEffects({
+        sync, audits: state.history.slice(audited, upTo).map(auditEntry),
+        notices: newNotices.length ? { creditCode: state.creditCode, notices: newNotices } : undefined,
       });
+      audited = Math.max(audited, upTo);
+      return;
     }
+    await syncTransfer(sync);
+    while (audited < state.history.length) await appendAudit(auditEntry(state.history[audited++]!));
     if (newNotices.length) await queueTransferNotices({ creditCode: state.creditCode, notices: newNotices });
+  }
+  function auditEntry(act: TransferAct): AuditEntryInput {
+    return {
+      eventKey: `${stepPrefix}:${act.seq}:${act.action}`, processKind: 'transfer', processId: workflowId,
+      actor: act.actor as Actor, action: act.action, reason: act.reason,
+      details: { ...act.details, ...(act.to ? { from: act.from, to: act.to } : {}), creditCode: state.creditCode },
+      occurredAt: act.at,
+    };
   }
 
   const ack = (): m.TransferAck => ({ stage: state.stage, seq: state.seq });
@@ -164,7 +175,7 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
   async function issueDocuments(requests: TransferDocumentRequest[]): Promise<void> {
     if (!requests.length || !patched(documentsPatch)) return;
     const { notices: _n, history: _h, ...rest } = state;
-    const issued = await issueTransferDocuments({ processId: workflowId, keyPrefix: `${stepPrefix}:${state.seq}`, issuedAt: nowIso(), state: rest, documents: requests });
+    const issued = await writes().issueTransferDocuments({ processId: workflowId, keyPrefix: `${stepPrefix}:${state.seq}`, issuedAt: nowIso(), state: rest, documents: requests });
     // One act per node, so each document's content hash lands in the audit trail with the rest;
     // recipients stay out of it (a party reads the history), the documents API knows who may read what.
     record(systemActor, 'issueDocuments', {

@@ -1,0 +1,49 @@
+// The effects of a transfer's latest acts in one transaction: read model, the acts' audit entries
+// (each under its own event key, chained in the order given) and the notices they send. The
+// workflow runs it as a local activity, so an Update costs one PostgreSQL transaction instead of a
+// server round trip per write. Idempotent like its parts: a stale sync writes nothing, an audit
+// entry or notice already there is kept, so a retry after a crash repeats nothing.
+import type pg from 'pg';
+import type { AuditEntryInput } from '../../workflows/shared/audit';
+import { appendAuditInTransaction, lockAuditChain } from '../audit';
+import { queueNotices, syncTransferInTransaction, type NoticeBatch, type TransferSync } from './read-model';
+
+export interface TransferEffects {
+  sync: TransferSync;
+  audits: AuditEntryInput[];
+  notices?: NoticeBatch;
+}
+
+export interface WrittenEffects {
+  synced: boolean;
+  audited: number;
+  queued: number;
+}
+
+export function createTransferEffectsActivities(deps: { pool: pg.Pool }) {
+  return {
+    async writeTransferEffects({ sync, audits, notices }: TransferEffects): Promise<WrittenEffects> {
+      const client = await deps.pool.connect();
+      try {
+        await client.query('begin');
+        const synced = await syncTransferInTransaction(client, sync);
+        const queued = notices?.notices.length ? await queueNotices(client, notices) : 0;
+        let audited = 0;
+        // The chain's lock is global: taken last, it is held only for the appends and the commit.
+        if (audits.length) {
+          await lockAuditChain(client);
+          for (const entry of audits) if (!(await appendAuditInTransaction(client, entry)).duplicate) audited++;
+        }
+        await client.query('commit');
+        return { synced, audited, queued };
+      } catch (err) {
+        await client.query('rollback').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+  };
+}
+
+export type TransferEffectsActivities = ReturnType<typeof createTransferEffectsActivities>;
