@@ -14,7 +14,8 @@ if ! pg_isready -q -h "${PGHOST:-127.0.0.1}" -p "${PGPORT:-5432}" 2>/dev/null &&
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
 fi
 # The console's end-to-end test drives Debian's Chromium; Chinese pages need CJK fonts.
-if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi cjk; then
+# (grep without -q: with pipefail, -q would close the pipe early and fail the test.)
+if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -i cjk >/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "test: installing chromium and CJK fonts from Debian"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
