@@ -39,6 +39,8 @@ const distributionPatch = 'no-consent-distribution';
 // Effects of acts are written one batch after another, so the audit trail's order (and its hash
 // chain) is the order of the acts even when an Update and the workflow's own timers act together.
 const orderedEffectsPatch = 'ordered-effects';
+// Screening opens in the same write as the trigger (no refused screening while the first write runs).
+const oneOpeningWritePatch = 'screening-opens-with-trigger';
 
 export type TransferOutcome = { stage: TransferStage; creditCode: string };
 
@@ -496,7 +498,9 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
     reason: input.investigation.outcome === 'none' ? '财产调查未发现可供执行的财产' : '财产调查发现的财产不足以清偿',
     details: { investigation: input.investigation, cases: state.cases.map((c) => c.caseNumber) },
   });
-  await persist([]);
+  // The trigger and the opening of screening are written as one batch, so the officer's screening
+  // is accepted at once instead of being refused until the first write is done.
+  if (!patched(oneOpeningWritePatch)) await persist([]);
   record(systemActor, 'openScreening', { to: 'screening' });
   await persist([]);
 
