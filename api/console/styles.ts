@@ -62,6 +62,7 @@ button.secondary { background:#fff; color:var(--accent); }
 svg text { font-family: inherit; }
 .diagram { width:100%; height:auto; }
 .chart { width:100%; max-width:560px; height:auto; }
+.chart.expiry { max-width:760px; }
 dl.facts { display:grid; grid-template-columns: max-content 1fr; gap:4px 14px; margin:0; }
 dl.facts dt { color:var(--muted); }
 dl.facts dd { margin:0; }

@@ -34,20 +34,28 @@ export function BarChart(props: { bars: Bar[]; title: string; unit?: string; dig
 
 export interface Span { label: string; start: Date; end: Date; tone?: 'late' | 'ok' | 'neutral'; note?: string }
 
-/** Each measure as a bar from when it was taken to its expiry, with today's line across them. */
+/**
+ * Each measure as a bar from when it was taken to its expiry, with today's line across them. The
+ * expiry is written after the bar in a column of its own (never on the coloured bar), and "今天"
+ * sits on its own line under the bars, so it cannot cover the axis dates.
+ */
 export function ExpiryTimeline(props: { spans: Span[]; now: Date; title: string }) {
   if (props.spans.length === 0) return <p class="empty">暂无保全措施</p>;
   const rowH = 30;
   const labelW = 190;
   const axisW = 420;
-  const width = labelW + axisW + 20;
-  const height = props.spans.length * rowH + 40;
+  const noteW = 100;
+  const width = labelW + axisW + noteW;
+  const barsEnd = 8 + props.spans.length * rowH;
+  const height = barsEnd + 40;
   const from = Math.min(props.now.getTime(), ...props.spans.map((s) => s.start.getTime()));
   const to = Math.max(props.now.getTime(), ...props.spans.map((s) => s.end.getTime()));
   const scale = (t: number) => labelW + ((t - from) / Math.max(1, to - from)) * axisW;
   const day = (t: number) => new Date(t).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' });
+  const todayX = scale(props.now.getTime());
+  const todayAnchor = todayX - labelW < 16 ? 'start' : labelW + axisW - todayX < 16 ? 'end' : 'middle';
   return (
-    <svg class="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={props.title}>
+    <svg class="chart expiry" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={props.title}>
       <title>{props.title}</title>
       {props.spans.map((span, i) => {
         const y = 8 + i * rowH;
@@ -57,14 +65,14 @@ export function ExpiryTimeline(props: { spans: Span[]; now: Date; title: string 
           <g>
             <text x={labelW - 8} y={y + 17} text-anchor="end" font-size="13" fill="#1d2733">{span.label}</text>
             <rect x={x1} y={y + 5} width={x2 - x1} height={rowH - 12} rx={3} fill={tones[span.tone ?? 'neutral']} opacity="0.85" />
-            <text x={Math.min(x2 + 4, width - 90)} y={y + 17} font-size="11" fill="#5b6776">{span.note ?? `至 ${day(span.end.getTime())}`}</text>
+            <text x={x2 + 5} y={y + 17} font-size="11" fill="#5b6776">{span.note ?? `至 ${day(span.end.getTime())}`}</text>
           </g>
         );
       })}
-      <line x1={scale(props.now.getTime())} y1={2} x2={scale(props.now.getTime())} y2={height - 24} stroke="#9b1c1c" stroke-dasharray="4 3" />
-      <text x={scale(props.now.getTime())} y={height - 8} text-anchor="middle" font-size="12" fill="#9b1c1c">今天</text>
-      <text x={labelW} y={height - 8} font-size="11" fill="#5b6776">{day(from)}</text>
-      <text x={labelW + axisW} y={height - 8} text-anchor="end" font-size="11" fill="#5b6776">{day(to)}</text>
+      <line x1={todayX} y1={2} x2={todayX} y2={barsEnd + 2} stroke="#9b1c1c" stroke-dasharray="4 3" />
+      <text x={todayX} y={barsEnd + 16} text-anchor={todayAnchor} font-size="12" fill="#9b1c1c">今天</text>
+      <text x={labelW} y={height - 4} font-size="11" fill="#5b6776">{day(from)}</text>
+      <text x={labelW + axisW} y={height - 4} text-anchor="end" font-size="11" fill="#5b6776">{day(to)}</text>
     </svg>
   );
 }
