@@ -24,7 +24,10 @@ export interface FormField {
 }
 
 export interface ActionForm {
+  /** Names the form (its `_action`); two forms of one API action differ here, e.g. filing and deciding an appeal. */
   action: string;
+  /** The permission-table action the form exercises, when it is not `action` itself. */
+  permission?: string;
   label: string;
   /**
    * API path below the process, e.g. `/transfers/<code>` + this; a `{name}` in it is filled from

@@ -61,7 +61,7 @@ export const transferActLabels: Record<string, string> = {
   sendTransferPackage: '移送材料', docket: '受移送法院立案（破申）', passToBankruptcyDivision: '移交破产审判庭',
   requestMaterial: '要求补充材料（审查期限暂停）', supplyMaterial: '补充材料', acceptTransfer: '裁定受理', rejectTransfer: '裁定不予受理',
   serveRuling: '送达裁定', rulingEffective: '裁定生效', recordHandOver: '移交财产', recordReturn: '退回材料和财产',
-  issueDocument: '制作文书', resumeEnforcement: '恢复执行', handKnownCreditors: '已知债权人移交破产程序',
+  issueDocument: '制作文书', issueDocuments: '制作文书', appealFiled: '记录上诉', appealDecided: '上诉裁定', resumeEnforcement: '恢复执行', handKnownCreditors: '已知债权人移交破产程序',
   notifyKnownCreditors: '通知已知债权人并公告', requestSupervision: '申请上级法院监督', recordSupervisionOrder: '记录上级法院监督意见',
   suspendProcess: '暂停程序', resumeProcess: '恢复程序', correctRecord: '更正记录', openAppealWindow: '上诉期开始',
   appealWindowPassed: '上诉期届满', attachmentDistribution: '按查封顺序清偿', declareBankruptcy: '宣告破产', terminateEnforcement: '终结执行', deadlineOverdue: '期限届满未办结（已报督办）',

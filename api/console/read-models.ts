@@ -304,3 +304,13 @@ export async function preservationList(pool: pg.Pool, court: string | undefined)
   );
   return rows as Row[];
 }
+
+/** A candidate's unsatisfied enforcement cases in one court, to prefill the trigger form (one line each, applicants to add). */
+export async function candidateCaseLines(pool: pg.Pool, creditCode: string, court: string): Promise<string[]> {
+  const { rows } = await pool.query<{ case_number: string; court: string }>(
+    `select case_number, court from enforcement_cases
+      where debtor_credit_code = $1 and court = $2 and status in ('open', 'closed_no_property') order by filed_on, case_number limit 200`,
+    [creditCode, court],
+  );
+  return rows.map((r) => `${r.case_number}|${r.court}||`);
+}

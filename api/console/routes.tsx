@@ -4,25 +4,28 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Actor } from '../../workflows/shared/actor';
-import { authorize, type Action } from '../../workflows/shared/permissions';
-import { actionsOpenIn, type TransferStage } from '../../workflows/transfer/stages';
+import { authorize } from '../../workflows/shared/permissions';
 import type { ApiDeps } from '../deps';
+import type { Candidate } from '../schemas/candidates';
+import type { AllowedAction, TransferView as ApiTransferView } from '../routes/transfer-views';
 import { callApi, refusalLead, type ApiHandle } from './api-client';
+import { aroundForms, correctableActs, type AroundForm } from './around-forms';
 import type { FormOutcome } from './components/action-form';
 import { demoUser, signInChoices } from './demo-users';
 import { apiPathOf, bodyFromForm, problemsByField, type ActionForm } from './forms';
 import { actionLabel } from './labels';
+import { CandidatesPage, type DismissalOutcome } from './pages/candidates';
 import { ListPage, PreservationPage, TransferPage } from './pages/process';
 import { SignInPage } from './pages/signin';
 import { TriggerPage } from './pages/trigger';
 import { BoardPage, InboxPage, QueuePage } from './pages/staff';
 import {
-  assessmentFigures, countsByStageAndCourt, deadlinesOf, inboxFor, interferenceLog, preservationList, preservationView,
+  assessmentFigures, candidateCaseLines, countsByStageAndCourt, deadlinesOf, inboxFor, interferenceLog, preservationList, preservationView,
   timelineOf, transferList, transfersOfParty, transferView, urgentDeadlines, type AuditRow, type TransferView,
 } from './read-models';
 import { requireSession, sameOriginPosts, signIn, signOut, type ConsoleEnv } from './session';
 import { consoleCss } from './styles';
-import { transferForm } from './transfer-forms';
+import { transferForm, transferForms } from './transfer-forms';
 import { locateCaseProblems, triggerAction, triggerBodyFromForm, triggerForm } from './trigger-form';
 import { assignWork, colleaguesOf, queueFor, QueueRefusal } from './work-queue';
 
@@ -49,23 +52,42 @@ function scopeOf(view: TransferView) {
   };
 }
 
+/** What the API says of the transfer to this person: its state as they may see it and what they may do now. */
+type StatusView = ApiTransferView & { allowedActions: AllowedAction[] };
+
+/** A form of the core (transfer-forms.ts) or of the acts around it (around-forms.ts), by its `_action`. */
+function formFor(action: string): ActionForm | undefined {
+  return transferForm(action) ?? aroundForms.find((form) => form.action === action);
+}
+
 /**
- * The transfer forms this person may use now: open in this stage (stages.ts) and allowed
- * (permission table). A party is shown the reply form while its own reply is awaited, and the
- * withdrawal form while its consent stands.
+ * The transfer forms this person may use now: the API's allowedActions (the workflow's own
+ * validators: permission table, suspension, stage), and of two forms of one action the one that
+ * applies. A party is shown the reply form while its own reply is awaited, and the withdrawal
+ * form while its consent stands.
  */
-function transferFormsFor(actor: Actor, view: TransferView): ActionForm[] {
-  const stage = view.transfer.stage as TransferStage;
+function transferFormsFor(actor: Actor, view: TransferView, status: StatusView | undefined): ActionForm[] {
+  if (!status) return [];
   const ownReply = view.consents.find((c) => c.party_id === actor.partyId)?.reply;
   const partyMay: Record<string, boolean> = {
     'transfer.recordConsent': ownReply === 'pending',
     'transfer.withdrawConsent': ownReply === 'consented',
   };
-  return actionsOpenIn(stage)
-    .filter((action) => authorize(actor, action as Action, scopeOf(view)).allowed)
+  const forms: AroundForm[] = [...transferForms, ...aroundForms];
+  return status.allowedActions.map((a) => a.action)
     .filter((action) => actor.role !== 'party' || partyMay[action])
-    .map((action) => partyForm(actor, withPartyChoices(transferForm(action), view)))
+    .flatMap((action) => forms.filter((form) => (form.permission ?? form.action) === action))
+    .filter((form) => !form.appliesTo || form.appliesTo(status))
+    .map((form) => partyForm(actor, withChoices(withPartyChoices(form, view), view, status)))
     .filter((form): form is ActionForm => form !== undefined);
+}
+
+/** Who appealed is picked among the transfer's parties; the act to correct among the recorded ones. */
+function withChoices(form: ActionForm | undefined, view: TransferView, status: StatusView): ActionForm | undefined {
+  if (!form) return form;
+  const parties = view.parties.map((p) => ({ value: String(p.party_id), label: `${String(p.name)}（${String(p.party_id)}）` }));
+  const choices: Record<string, { value: string; label: string }[]> = { appellantPartyId: parties, correctsSeq: correctableActs(status) };
+  return { ...form, fields: form.fields.map((f) => (choices[f.name] ? { ...f, options: choices[f.name] } : f)) };
 }
 
 /** The officer picks the party by name among those asked, rather than typing its id. */
@@ -203,12 +225,18 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
       rows={(rows ?? []).map((r) => ({ href: `/console/transfers/${r.credit_code}`, cells: [r.credit_code, r.stage_label, r.home_court, r.receiving_court, r.next_due_at] }))} />);
   });
 
-  const triggerPage = (c: ConsoleContext, outcome?: FormOutcome, status = 200) => {
+  const triggerPage = (c: ConsoleContext, outcome?: FormOutcome, status = 200, initial?: Record<string, string>) => {
     const actor = c.get('actor');
     if (!authorize(actor, 'transfer.trigger').allowed) return c.redirect('/console/transfers', 303);
-    return c.html(<TriggerPage actor={actor} outcome={outcome} />, status as 200);
+    return c.html(<TriggerPage actor={actor} outcome={outcome} initial={initial} />, status as 200);
   };
-  app.get('/transfers/new', (c) => triggerPage(c));
+  // From the candidate worklist: the debtor's code and its unsatisfied cases in this court, applicants to add.
+  app.get('/transfers/new', async (c) => {
+    const candidate = c.req.query('candidate');
+    if (!candidate || !/^[0-9A-Z]{18}$/.test(candidate)) return triggerPage(c);
+    const lines = await candidateCaseLines(deps.pool, candidate, c.get('actor').court ?? '');
+    return triggerPage(c, undefined, 200, { creditCode: candidate, cases: lines.join('\n'), 'investigation.outcome': 'none' });
+  });
   app.post('/transfers/new', async (c) => {
     const posted = await c.req.parseBody();
     const { body, lines } = triggerBodyFromForm(posted, c.get('actor').court ?? '');
@@ -233,10 +261,14 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     const processId = String(view.transfer.workflow_id);
     const done = c.req.query('done');
     const seen = seenBy(actor, view, await timelineOf(deps.pool, processId));
+    const current = await callApi<StatusView>(api, c.get('token'), 'GET', `/transfers/${encodeURIComponent(code)}`);
+    const doneForm = done ? formFor(done) : undefined;
     return c.html(
       <TransferPage actor={actor} now={new Date()} view={seen.view} timeline={seen.timeline}
-        deadlines={await deadlinesOf(deps.pool, processId)} forms={transferFormsFor(actor, view)} outcome={outcome}
-        notice={done ? `已办理：${actionLabel(done)}` : undefined} postTo={`/console/transfers/${code}`} readOnly={actor.role === 'party'} />,
+        deadlines={await deadlinesOf(deps.pool, processId)} forms={transferFormsFor(actor, view, current.ok ? current.body : undefined)} outcome={outcome}
+        around={current.ok ? current.body : undefined}
+        unavailable={current.ok ? undefined : `暂时无法读取程序的当前状态，不能办理（${current.message}）`}
+        notice={done ? `已办理：${doneForm?.label ?? actionLabel(done)}` : undefined} postTo={`/console/transfers/${code}`} readOnly={actor.role === 'party'} />,
       status as 200,
     );
   };
@@ -245,7 +277,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     const actor = c.get('actor');
     const code = c.req.param('code');
     const posted = await c.req.parseBody();
-    const form = partyForm(actor, transferForm(String(posted._action ?? '')));
+    const form = partyForm(actor, formFor(String(posted._action ?? '')));
     if (!form) return transferPage(c, { action: '', message: '未知的操作', byField: {}, other: [], values: {} }, 400);
     const body = bodyFromForm(form.fields, posted);
     if (actor.role === 'party' && actor.partyId) body.partyId = actor.partyId;
@@ -254,6 +286,32 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     const { byField, other } = problemsByField(form.fields, result.fields);
     const values = Object.fromEntries(Object.entries(posted).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
     return transferPage(c, { action: form.action, message: refusalMessage(result, other), byField, other, values }, result.status);
+  });
+
+  const candidatesPage = async (c: ConsoleContext, extra: { notice?: string; outcome?: DismissalOutcome } = {}, status = 200) => {
+    const actor = c.get('actor');
+    if (!authorize(actor, 'transfer.viewCandidates').allowed) return c.redirect(homeOf(actor), 303);
+    const filter = c.req.query('status') ?? 'open';
+    const query = ['open', 'triggered', 'dismissed'].includes(filter) ? `?status=${filter}` : '';
+    const listed = await callApi<{ items: Candidate[] }>(api, c.get('token'), 'GET', `/transfer-candidates${query}`);
+    return c.html(
+      <CandidatesPage actor={actor} items={listed.ok ? listed.body.items : []} status={query ? filter : 'all'}
+        canTrigger={authorize(actor, 'transfer.trigger').allowed} canDismiss={authorize(actor, 'transfer.dismissCandidate').allowed}
+        error={listed.ok ? undefined : `${refusalLead(listed.status)}：${listed.message}`} {...extra} />,
+      status as 200,
+    );
+  };
+  app.get('/candidates', (c) => candidatesPage(c, { notice: c.req.query('dismissed') ? `已排除：${c.req.query('dismissed')}` : undefined }));
+  app.post('/candidates/:code/dismissal', async (c) => {
+    const code = c.req.param('code');
+    const posted = await c.req.parseBody();
+    const reason = typeof posted.reason === 'string' ? posted.reason.trim() : '';
+    const result = await callApi(api, c.get('token'), 'POST', `/transfer-candidates/${encodeURIComponent(code)}/dismissal`, { reason });
+    if (result.ok) return c.redirect(`/console/candidates?dismissed=${encodeURIComponent(code)}`, 303);
+    const { byField, other } = problemsByField([{ name: 'reason', label: '排除理由', kind: 'text' }], result.fields);
+    return candidatesPage(c, {
+      outcome: { creditCode: code, message: refusalMessage(result, other), reasonErrors: byField.reason ?? [], reason },
+    }, result.status);
   });
 
   app.get('/preservations', async (c) => {

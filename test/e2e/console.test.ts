@@ -14,6 +14,7 @@ import { mintToken } from '../../api/http/auth';
 import { demoCourts, demoUser, type DemoUserId } from '../../infra/auth/demo-users';
 import type { Config } from '../../infra/config';
 import { compressed } from '../../workflows/clock/statute-profile';
+import { sweepCandidates } from '../../activities/candidates/worklist';
 import { application } from '../fixtures/preservation';
 import { newCreditCode } from '../fixtures/transfer';
 import { freePort } from '../setup/services';
@@ -297,7 +298,8 @@ describe('staff console', () => {
       expect(await formsShown()).toEqual(['transfer.requestMaterial', 'transfer.accept', 'transfer.reject']);
       await submit('transfer.accept', { rulingNumber: '(2025)京01破申12号之一', reasons: '被执行人不能清偿到期债务，且明显缺乏清偿能力' });
       await expectStage('accepted');
-      expect(await formsShown()).toEqual(['transfer.recordRulingService', 'transfer.declareBankruptcy']);
+      // Bankruptcy is declared once the property is handed over; the known creditors are to be notified now.
+      expect(await formsShown()).toEqual(['transfer.recordRulingService', 'transfer.recordCreditorNotice']);
       expect(await page.getAttribute('svg [data-stage="accepted"]', 'aria-current')).toBe('step');
       expect(await timeline()).toEqual(expect.arrayContaining(['受移送法院立案（破申）', '移交破产审判庭', '裁定受理']));
       await browser.shoot('11-accepted-judge');
@@ -329,6 +331,86 @@ describe('staff console', () => {
       expect(await page.locator('#measures tbody tr td').allTextContents()).toEqual(expect.arrayContaining(['银行存款', '有效']));
       expect(await timeline()).toEqual(expect.arrayContaining(['受理保全申请', '裁定准许保全', '移交执行部门实施', '登记保全措施']));
       await browser.shoot('13-preservation-officer');
+    });
+  });
+
+  it('around the transfer: the supervisor suspends (other acts are withdrawn), resumes and corrects; an officer works the candidate list', async () => {
+    const activities = createActivities({ pool: db.pool });
+    await withWorker({ taskQueue: config.TEMPORAL_TASK_QUEUE, activities }, async () => {
+      const { page } = browser;
+      const code = newCreditCode();
+      const started = await api('officer-wang', 'POST', '/transfers', {
+        creditCode: code, debtor: { partyId: 'party-hengtai', name: '恒泰实业有限公司' },
+        cases: [{ caseNumber: '(2025)京0105执2001号', court: demoCourts.enforcement, applicants: [{ partyId: 'party-huaxin', name: '华信贸易有限公司' }] }],
+        investigation: { conductedOn: '2025-09-01', networkSearch: true, outcome: 'none', findings: '网络查控未发现可供执行的财产' },
+      });
+      expect(started.status, JSON.stringify(started.body)).toBe(201);
+      await eventually(async () => (await api('officer-wang', 'POST', `/transfers/${code}/screening`, {
+        enterpriseLegalPerson: true, insolvency: { debtsCents: 50_000_000, assetsFoundCents: 0, unsatisfiedCases: 1, terminatedForNowCases: 1, evidence: '终本1件' },
+      })).status === 200);
+
+      await switchTo('supervisor-zhou');
+      await openTransfer(code);
+      await expectStage('consent');
+      expect(await formsShown()).toEqual(['transfer.suspendProcess', 'transfer.correctRecord']);
+      await submit('transfer.suspendProcess', { reason: '' });
+      expect(await fieldErrors('transfer.suspendProcess')).toEqual({ reason: expect.stringContaining('不能为空') });
+      await submit('transfer.suspendProcess', { reason: '当事人反映未收到征询通知，核查送达情况' });
+      expect(await page.textContent('#suspended')).toContain('核查送达情况');
+      expect(await formsShown()).toEqual(['transfer.suspendProcess.resume', 'transfer.correctRecord']);
+      await browser.shoot('14-suspended-supervisor');
+
+      await switchTo('officer-wang');
+      await openTransfer(code);
+      expect(await page.textContent('#suspended')).toContain('暂停');
+      expect(await formsShown()).toEqual([]);
+      await browser.shoot('15-suspended-officer');
+
+      await switchTo('supervisor-zhou');
+      await openTransfer(code);
+      await submit('transfer.suspendProcess.resume', { reason: '已补正送达' });
+      expect(await page.locator('#suspended').count()).toBe(0);
+      const screeningSeq = await page.locator('form[data-action="transfer.correctRecord"] select[name="correctsSeq"] option', { hasText: '记录审查结果' }).getAttribute('value');
+      await submit('transfer.correctRecord', { correctsSeq: screeningSeq!, correction: '终本案件应为2件', reason: '录入错误' });
+      expect(await page.textContent('#around')).toContain('终本案件应为2件');
+      expect(await timeline()).toEqual(expect.arrayContaining(['暂停程序', '恢复程序', '更正记录']));
+      await browser.shoot('16-resumed-corrected-supervisor');
+
+      await switchTo('officer-wang');
+      await openTransfer(code);
+      expect(await formsShown()).toEqual(['transfer.recordConsent', 'transfer.withdrawConsent', 'transfer.propose']);
+
+      // The candidate worklist: two debtors with a 终本 case in this court, found by the daily sweep.
+      const [keep, drop] = [newCreditCode(), newCreditCode()];
+      const row = (debtorCreditCode: string, caseNumber: string) => ({
+        court: demoCourts.enforcement, caseNumber, debtorCreditCode, debtorKind: 'enterprise_legal_person', applicantCount: 1,
+        outstandingCents: 1_250_000_00, status: 'closed_no_property', filedOn: '2025-01-10', closedOn: '2025-06-30',
+      });
+      const imported = await api('officer-wang', 'POST', '/enforcement-cases/import', { rows: [row(keep, '(2025)京0105执3001号'), row(drop, '(2025)京0105执3002号')] });
+      expect(imported.body).toMatchObject({ accepted: 2, rejected: [] });
+      await sweepCandidates(db.pool, { sweepDate: todayInBeijing(), sweptAt: new Date().toISOString() });
+      await page.click('nav >> text=候选企业');
+      await page.waitForURL(/\/console\/candidates/);
+      expect(await page.locator(`tr[data-candidate="${keep}"]`).count()).toBe(1);
+      const dismiss = async (reason: string) => {
+        const row = page.locator(`tr[data-candidate="${drop}"]`);
+        await row.locator('input[name="reason"]').fill(reason);
+        await Promise.all([page.waitForNavigation(), row.locator('button:has-text("排除")').click()]);
+      };
+      await dismiss('');
+      expect(await page.textContent(`tr[data-candidate="${drop}"] [data-field-error="reason"]`)).toContain('不能为空');
+      await browser.shoot('17-candidates-dismiss-error');
+      await dismiss('该公司已进入重整程序，不宜移送');
+      expect(await page.textContent('[role=status]')).toContain(drop);
+      expect(await page.locator(`tr[data-candidate="${drop}"]`).count()).toBe(0);
+      await page.goto(`${base}/console/candidates?status=dismissed`);
+      expect(await page.textContent(`tr[data-candidate="${drop}"]`)).toContain('不宜移送');
+      await page.goto(`${base}/console/candidates`);
+      await page.click(`tr[data-candidate="${keep}"] >> a:has-text("发起执转破")`);
+      await page.waitForURL(/\/console\/transfers\/new\?candidate=/);
+      expect(await page.inputValue('form[data-action="transfer.trigger"] [name="creditCode"]')).toBe(keep);
+      expect(await page.inputValue('form[data-action="transfer.trigger"] [name="cases"]')).toBe(`(2025)京0105执3001号|${demoCourts.enforcement}||`);
+      await browser.shoot('18-trigger-from-candidate');
     });
   });
 

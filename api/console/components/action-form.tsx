@@ -12,7 +12,7 @@ export interface FormOutcome {
 function Input(props: { field: FormField; id: string; value: string }) {
   const { field, id, value } = props;
   if (field.kind === 'textarea' || field.kind === 'lines' || field.kind === 'rows') return <textarea id={id} name={field.name} rows={3}>{value}</textarea>;
-  if (field.kind === 'yesno' || field.kind === 'select') {
+  if (field.kind === 'yesno' || field.kind === 'select' || field.options) {
     const options = field.options ?? [{ value: 'yes', label: '是' }, { value: 'no', label: '否' }];
     return (
       <select id={id} name={field.name}>
@@ -25,7 +25,8 @@ function Input(props: { field: FormField; id: string; value: string }) {
   return <input id={id} type={type} name={field.name} value={value} />;
 }
 
-export function ActionFormView(props: { form: ActionForm; postTo: string; outcome?: FormOutcome }) {
+/** `initial` prefills fields (e.g. a trigger from the candidate worklist); a refused post's own values win. */
+export function ActionFormView(props: { form: ActionForm; postTo: string; outcome?: FormOutcome; initial?: Record<string, string> }) {
   const { form, outcome } = props;
   const mine = outcome?.action === form.action ? outcome : undefined;
   return (
@@ -44,7 +45,7 @@ export function ActionFormView(props: { form: ActionForm; postTo: string; outcom
         return (
           <div class={errors.length ? 'field invalid' : 'field'}>
             <label for={id}>{field.label}{field.optional ? <span class="muted">（选填）</span> : null}</label>
-            <Input field={field} id={id} value={mine?.values[field.name] ?? ''} />
+            <Input field={field} id={id} value={mine?.values[field.name] ?? props.initial?.[field.name] ?? ''} />
             {field.hint ? <div class="hint">{field.hint}</div> : null}
             {errors.map((e) => <div class="error" data-field-error={field.name}>{e}</div>)}
           </div>

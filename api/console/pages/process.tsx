@@ -4,6 +4,8 @@ import type { Child } from 'hono/jsx';
 import type { Actor } from '../../../workflows/shared/actor';
 import { transferStages, stageLabels as transferStageLabels, type TransferStage } from '../../../workflows/transfer/stages';
 import { ActionFormView, type FormOutcome } from '../components/action-form';
+import { AroundCard, SuspensionBanner } from '../components/around';
+import type { TransferView as ApiTransferView } from '../../routes/transfer-views';
 import { ExpiryTimeline } from '../components/charts';
 import { ProcessDiagram } from '../components/diagram';
 import { courtName, personName } from '../demo-users';
@@ -63,6 +65,8 @@ const exits: TransferStage[] = ['rejected', 'returned', 'no_consent'];
 export function TransferPage(props: {
   actor: Actor; now: Date; view: TransferView; timeline: AuditRow[]; deadlines: DeadlineRow[];
   forms: ActionForm[]; outcome?: FormOutcome; notice?: string; postTo: string; readOnly?: boolean;
+  /** The transfer as the API shows it to this person (the acts around the core); unavailable says why not. */
+  around?: ApiTransferView; unavailable?: string;
 }) {
   const { view } = props;
   const t = view.transfer;
@@ -81,6 +85,8 @@ export function TransferPage(props: {
   return (
     <Layout title={`执转破 · ${t.credit_code}`} actor={props.actor} current={props.readOnly ? 'party' : 'transfers'}>
       {props.notice ? <div class="alert ok" role="status">{props.notice}</div> : null}
+      {props.around ? <SuspensionBanner view={props.around} /> : null}
+      {props.unavailable ? <div class="alert error" role="alert">{props.unavailable}</div> : null}
       <div class="card">
         <dl class="facts">
           <dt>当前阶段</dt><dd><b id="stage" data-stage={t.stage}>{t.stage_label}</b>{t.overdue ? <span class="badge late">有超期期限</span> : null}</dd>
@@ -108,6 +114,7 @@ export function TransferPage(props: {
         {props.readOnly ? null : section('通知', <Table id="notices" head={['通知', '对象', '状态', '时间']} empty="无"
           rows={view.notices.map((n) => [noticeKindLabels[n.kind as string] ?? (n.kind as string), nameOf(n.recipient), noticeStatusLabels[n.status as string] ?? (n.status as string), n.created_at as Date])} />, true)}
       </div>
+      {props.around ? <AroundCard view={props.around} partyName={(id) => nameOf(id)} /> : null}
       {props.forms.length ? (
         <div class="card" id="actions">
           <h2>我现在可以办理</h2>
