@@ -21,6 +21,7 @@ export function renderMarkdown(report: any): string {
       `| floor (trivial workflow, same Updates, same path) | ${l.floor?.lifecyclesPerSecond} lifecycles/s |`,
       `| **ratio to the floor** | **${l.ratioToFloor}** |`,
       `| history events per lifecycle | ${l.historyEvents} |`,
+      `| Updates answered 409 WrongStage and sent again (the workflow had not yet moved on by itself) | ${l.wrongStageRetries} |`,
       `| worker peak RSS | ${l.workerPeakRssMiB} MiB |`,
       `| API peak RSS | ${l.apiPeakRssMiB} MiB |`,
       '',
