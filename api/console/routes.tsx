@@ -100,23 +100,40 @@ function withPartyChoices(form: ActionForm | undefined, view: TransferView): Act
   return { ...form, fields: form.fields.map((f) => (f.name === 'partyId' ? { ...f, kind: 'select' as const, options } : f)) };
 }
 
-/** A creditor sees its own cases, its own consent and the debtor, as the API's party view does (执行公开). */
-function seenBy(actor: Actor, view: TransferView, timeline: AuditRow[]): { view: TransferView; timeline: AuditRow[] } {
+/** Whether a value holds another party's id (as a value) or name (as text) anywhere. */
+function mentions(value: unknown, others: string[]): boolean {
+  if (typeof value === 'string') return others.some((o) => value === o || (o.length >= 4 && value.includes(o)));
+  if (Array.isArray(value)) return value.some((v) => mentions(v, others));
+  if (value && typeof value === 'object') return Object.values(value).some((v) => mentions(v, others));
+  return false;
+}
+
+/**
+ * A creditor sees its own cases, its own consent and the debtor, as the API's party view does (执行公开):
+ * no timeline row naming another creditor, and no correction of an act the creditor does not see.
+ */
+function seenBy(actor: Actor, view: TransferView, timeline: AuditRow[], status?: StatusView): { view: TransferView; timeline: AuditRow[] } {
   if (actor.role !== 'party' || actor.partyId === view.transfer.debtor_party_id) return { view, timeline };
   const own = actor.partyId;
   const mine = view.parties.find((p) => p.party_id === own);
   const caseNumbers = new Set((mine?.case_numbers as string[] | undefined) ?? []);
   const others = new Set(view.parties.map((p) => String(p.party_id)).filter((id) => id !== own));
+  const otherCreditors = view.parties.filter((p) => p.party_id !== own && p.kind !== 'debtor').flatMap((p) => [String(p.party_id), String(p.name)]);
+  const visibleSeqs = new Set((status?.history ?? []).map((act) => act.seq));
   return {
     view: {
       ...view,
-      parties: view.parties.filter((p) => p.party_id === own || p.kind === 'debtor'),
+      parties: view.parties.filter((p) => p.party_id === own || p.kind === 'debtor')
+        .map((p) => ({ ...p, case_numbers: ((p.case_numbers as string[] | undefined) ?? []).filter((n) => caseNumbers.has(n)) })),
       cases: view.cases.filter((c) => caseNumbers.has(String(c.case_number))),
       consents: view.consents.filter((c) => c.party_id === own),
       property: view.property.filter((p) => caseNumbers.has(String(p.case_number))),
       notices: [],
     },
-    timeline: timeline.filter((r) => [r.details?.partyId, r.details?.recipient].every((who) => !others.has(String(who)))),
+    timeline: timeline.filter((r) => [r.details?.partyId, r.details?.recipient].every((who) => !others.has(String(who))))
+      // The page shows a row's reason, not its details (ids in details never reach the screen).
+      .filter((r) => !mentions(r.reason, otherCreditors))
+      .filter((r) => r.action !== 'correctRecord' || visibleSeqs.has(Number(r.details?.corrects))),
   };
 }
 
@@ -260,8 +277,8 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     }
     const processId = String(view.transfer.workflow_id);
     const done = c.req.query('done');
-    const seen = seenBy(actor, view, await timelineOf(deps.pool, processId));
     const current = await callApi<StatusView>(api, c.get('token'), 'GET', `/transfers/${encodeURIComponent(code)}`);
+    const seen = seenBy(actor, view, await timelineOf(deps.pool, processId), current.ok ? current.body : undefined);
     const doneForm = done ? formFor(done) : undefined;
     return c.html(
       <TransferPage actor={actor} now={new Date()} view={seen.view} timeline={seen.timeline}

@@ -341,7 +341,10 @@ describe('staff console', () => {
       const code = newCreditCode();
       const started = await api('officer-wang', 'POST', '/transfers', {
         creditCode: code, debtor: { partyId: 'party-hengtai', name: '恒泰实业有限公司' },
-        cases: [{ caseNumber: '(2025)京0105执2001号', court: demoCourts.enforcement, applicants: [{ partyId: 'party-huaxin', name: '华信贸易有限公司' }] }],
+        cases: [
+          { caseNumber: '(2025)京0105执2001号', court: demoCourts.enforcement, applicants: [{ partyId: 'party-huaxin', name: '华信贸易有限公司' }] },
+          { caseNumber: '(2025)京0105执2002号', court: demoCourts.enforcement, applicants: [{ partyId: 'party-jinhe', name: '金禾商贸有限公司' }] },
+        ],
         investigation: { conductedOn: '2025-09-01', networkSearch: true, outcome: 'none', findings: '网络查控未发现可供执行的财产' },
       });
       expect(started.status, JSON.stringify(started.body)).toBe(201);
@@ -380,6 +383,16 @@ describe('staff console', () => {
       await openTransfer(code);
       expect(await formsShown()).toEqual(['transfer.recordConsent', 'transfer.withdrawConsent', 'transfer.propose']);
 
+      // A creditor sees the correction of a record it may see, and nothing of the other creditor.
+      await switchTo('creditor-huaxin');
+      await openTransfer(code);
+      expect(await page.textContent('#around')).toContain('终本案件应为2件');
+      expect(await formsShown()).toEqual(['transfer.recordConsent']);
+      const html = await page.content();
+      for (const other of ['party-jinhe', '金禾商贸有限公司', '(2025)京0105执2002号']) expect(html).not.toContain(other);
+      await browser.shoot('17-party-after-correction');
+      await switchTo('officer-wang');
+
       // The candidate worklist: two debtors with a 终本 case in this court, found by the daily sweep.
       const [keep, drop] = [newCreditCode(), newCreditCode()];
       const row = (debtorCreditCode: string, caseNumber: string) => ({
@@ -399,7 +412,7 @@ describe('staff console', () => {
       };
       await dismiss('');
       expect(await page.textContent(`tr[data-candidate="${drop}"] [data-field-error="reason"]`)).toContain('不能为空');
-      await browser.shoot('17-candidates-dismiss-error');
+      await browser.shoot('18-candidates-dismiss-error');
       await dismiss('该公司已进入重整程序，不宜移送');
       expect(await page.textContent('[role=status]')).toContain(drop);
       expect(await page.locator(`tr[data-candidate="${drop}"]`).count()).toBe(0);
@@ -410,7 +423,7 @@ describe('staff console', () => {
       await page.waitForURL(/\/console\/transfers\/new\?candidate=/);
       expect(await page.inputValue('form[data-action="transfer.trigger"] [name="creditCode"]')).toBe(keep);
       expect(await page.inputValue('form[data-action="transfer.trigger"] [name="cases"]')).toBe(`(2025)京0105执3001号|${demoCourts.enforcement}||`);
-      await browser.shoot('18-trigger-from-candidate');
+      await browser.shoot('19-trigger-from-candidate');
     });
   });
 
