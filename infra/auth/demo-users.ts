@@ -10,7 +10,7 @@ import type { Actor } from '../../workflows/shared/actor';
  * demo transfer. The enforcement court has no hyphen because a preservation's court code may not
  * (it is part of the preservation's workflow id).
  */
-export const demoCourts = { enforcement: 'BPC-110105', receiving: 'IPC-110100' } as const;
+export const demoCourts = { enforcement: 'BPC-110105', receiving: 'IPC-110100', higher: 'HPC-110000' } as const;
 
 export const demoUsers = [
   { userId: 'officer-wang', role: 'enforcement_officer', court: demoCourts.enforcement, displayName: '王执行（执行法官）' },
@@ -22,6 +22,8 @@ export const demoUsers = [
   { userId: 'judge-sun', role: 'trial_judge', court: demoCourts.enforcement, displayName: '孙审判（审判庭法官）' },
   { userId: 'supervisor-zhou', role: 'supervisor', court: demoCourts.enforcement, displayName: '周督办（执行指挥中心）' },
   { userId: 'admin', role: 'administrator', displayName: '系统管理员' },
+  // The receiving court's higher court, for supervision (GO art. 13); after the first of each role.
+  { userId: 'judge-gao', role: 'bankruptcy_judge', court: demoCourts.higher, displayName: '高监督（上级法院破产庭法官）' },
   { userId: 'creditor-huaxin', role: 'party', partyId: 'party-huaxin', displayName: '华信贸易（申请执行人）' },
   { userId: 'debtor-hengtai', role: 'party', partyId: 'party-hengtai', displayName: '恒泰实业（被执行人）' },
 ] as const satisfies readonly Actor[];

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import type { Actor } from '../../workflows/shared/actor';
+import { authorize } from '../../workflows/shared/permissions';
 import {
   acceptUpdate, correctRecordUpdate, docketUpdate, panelReviewUpdate, proposeUpdate, recordAppealUpdate, recordConsentUpdate,
   recordCreditorNoticeUpdate, recordReturnUpdate, recordScreeningUpdate, recordServiceUpdate, recordSupervisionOrderUpdate,
@@ -186,8 +187,11 @@ describe('higher-court supervision (GO art. 13)', () => {
     await refused(act(handle, requestSupervisionUpdate, early), /尚未届满/);
     await vi.waitFor(async () => expect((await status(handle)).deadlines.find((d) => d.key.includes(':acceptanceRuling:'))?.overdue).toBe(true), { timeout: 10_000, interval: 100 });
     await refused(act(handle, requestSupervisionUpdate, { ...early, actor: actors.judge }), /may not/);
+    expect(authorize(higherJudge, 'transfer.view', (await status(handle)).scope).allowed).toBe(false);
     await act(handle, requestSupervisionUpdate, early);
     let s = await status(handle);
+    // Asked to supervise, the higher court sees the transfer (and so can record its order from the console).
+    expect(authorize(higherJudge, 'transfer.view', s.scope).allowed).toBe(true);
     expect(s.around?.supervisions).toEqual([expect.objectContaining({ grounds: 'review_overdue', higherCourt })]);
     const order = s.deadlines.find((d) => d.key.includes(':supervisionOrder:'))!;
     expect(order).toMatchObject({ court: higherCourt, label: '上一级法院监督指令期限（10日）', overdue: false });

@@ -40,7 +40,8 @@ export const permissionTable = {
   'transfer.suspendProcess': { supervisor: 'home' },
   'transfer.correctRecord': { supervisor: 'home' },
   'transfer.view': {
-    enforcement_officer: 'involved', panel_member: 'home', court_president: 'home', bankruptcy_judge: 'receiving',
+    // A bankruptcy judge sees it at the receiving court and at the higher court asked to supervise.
+    enforcement_officer: 'involved', panel_member: 'home', court_president: 'home', bankruptcy_judge: 'involved',
     filing_clerk: 'involved', supervisor: 'involved', party: 'own-case', administrator: 'anywhere',
   },
   // A party's list holds only the transfers it is named in.

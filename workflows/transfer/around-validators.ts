@@ -41,9 +41,8 @@ export function validateSupervisionRequest(ctx: ValidationContext, input: Superv
 
 export function validateSupervisionOrder(ctx: ValidationContext, input: SupervisionOrderInput): void {
   const pending = pendingSupervision(ctx.state.around);
-  // The higher court joins the process's courts once asked to supervise; only it records its order.
-  const involvedCourts = [...(ctx.scope.involvedCourts ?? []), ...(pending ? [pending.higherCourt] : [])];
-  permitted({ ...ctx, scope: { ...ctx.scope, involvedCourts } }, input.actor, 'transfer.recordSupervisionOrder');
+  // The higher court is among the process's courts once asked (processScope); only it records its order.
+  permitted(ctx, input.actor, 'transfer.recordSupervisionOrder');
   if (!pending) refuse('WrongStage', '没有待处理的监督申请 (no supervision request is pending)');
   if (input.actor.role !== 'system' && input.actor.court !== pending.higherCourt) {
     throw ApplicationFailure.create({

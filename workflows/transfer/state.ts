@@ -151,7 +151,8 @@ export function processScope(workflowId: string, state: TransferState): ProcessS
     processId: workflowId,
     homeCourt: state.homeCourt,
     receivingCourt: state.receivingCourt,
-    involvedCourts: involvedCourts(state),
+    // A higher court asked to supervise (GO art. 13) is part of the process from then on.
+    involvedCourts: [...new Set([...involvedCourts(state), ...(state.around?.supervisions ?? []).map((s) => s.higherCourt)])],
     partyIds: state.parties.map((p) => p.partyId),
   };
 }
