@@ -25,4 +25,5 @@ if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -i cjk >/dev
 fi
 npx tsc --noEmit
 npx eslint .
+npx tsx infra/bundle-check.ts
 npx vitest run "$@"
