@@ -54,7 +54,7 @@ export function Timeline(props: { rows: AuditRow[] }) {
 export function DeadlineList(props: { rows: DeadlineRow[]; now: Date }) {
   return (
     <Table id="deadlines" head={['期限', '届满时间', '状态']} empty="没有期限。"
-      rows={props.rows.map((d) => [d.label, d.due_at, d.status === 'open' || d.status === 'overdue'
+      rows={props.rows.map((d) => [d.provisional ? `${d.label}（暂定：该年节假日安排尚未载入）` : d.label, d.due_at, d.status === 'open' || d.status === 'overdue'
         ? (d.due_at < props.now ? '已超期' : '进行中') : ({ met: '已完成', paused: '暂停计算', cancelled: '已取消' } as Record<string, string>)[d.status] ?? d.status])} />
   );
 }
