@@ -6,6 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Actor } from '../../workflows/shared/actor';
 import { authorize } from '../../workflows/shared/permissions';
 import type { ApiDeps } from '../deps';
+import { demoSignInEnabled } from '../routes/auth';
 import type { Candidate } from '../schemas/candidates';
 import type { AllowedAction, TransferView as ApiTransferView } from '../routes/transfer-views';
 import { callApi, refusalLead, type ApiHandle } from './api-client';
@@ -174,8 +175,14 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
 
   app.get('/console.css', (c) => c.body(consoleCss, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=300' }));
 
-  app.get('/signin', (c) => c.html(<SignInPage users={signInChoices()} next={safeNext(c.req.query('next'))} />));
+  // Demo sign-in follows the API's: once a real JWT_SECRET is set, nobody becomes a demo person.
+  const demoSignIn = demoSignInEnabled(deps.config);
+  const demoOff = '演示登录已关闭（已设置 JWT_SECRET），请通过法院统一身份认证登录 (demo sign-in is off)';
+  app.get('/signin', (c) => c.html(
+    <SignInPage users={demoSignIn ? signInChoices() : []} next={safeNext(c.req.query('next'))} error={demoSignIn ? undefined : demoOff} />,
+  ));
   app.post('/signin', async (c) => {
+    if (!demoSignIn) return c.html(<SignInPage users={[]} next="/console" error={demoOff} />, 404);
     const form = await c.req.parseBody();
     const actor = demoUser(String(form.userId ?? ''));
     if (!actor) return c.html(<SignInPage users={signInChoices()} next="/console" error="请选择一位演示用户" />, 422);

@@ -81,6 +81,10 @@ describe('identity', () => {
     expect((await prod.request('/auth/demo-users')).status).toBe(404);
     const res = await prod.request('/auth/demo-token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"userId":"admin"}' });
     expect(res.status).toBe(404);
+    // The console's sign-in hands out the same identities: off as well, and no session cookie.
+    const signIn = await prod.request('/console/signin', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'userId=admin' });
+    expect(signIn.status).toBe(404);
+    expect(signIn.headers.get('set-cookie')).toBeNull();
   });
 });
 
