@@ -20,6 +20,11 @@ function rootApplicationFailure(err: unknown): ApplicationFailure | undefined {
 
 export function asApiError(err: unknown): ApiError | undefined {
   if (err instanceof WorkflowNotFoundError) {
+    // An Update to a finished run comes back NOT_FOUND "workflow execution already completed": the
+    // process exists and has ended, so the act is refused in its stage rather than the process unknown.
+    if (/already completed/i.test(err.message)) {
+      return new ApiError(409, { error: 'WrongStage', message: `该程序已经结束，不再办理 (process ${err.workflowId} has ended)` });
+    }
     return new ApiError(404, { error: 'NotFound', message: `no such process: ${err.workflowId ?? ''}`.trim() });
   }
   if (err instanceof WorkflowExecutionAlreadyStartedError) {

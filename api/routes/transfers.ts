@@ -44,14 +44,7 @@ export function actRoute<B extends z.ZodType>(action: Action, path: string, body
 
 export async function update<I>(client: Client, creditCode: string, def: UpdateDefinition<m.TransferAck, [I]>, input: I): Promise<m.TransferAck> {
   const handle = client.workflow.getHandle(transferWorkflowId(creditCode));
-  try {
-    return await temporalCall(() => handle.executeUpdate(def, { args: [input] }));
-  } catch (err) {
-    if (err instanceof Error && /already completed|workflow execution.*completed/i.test(err.message)) {
-      throw new ApiError(409, { error: 'WrongStage', message: `该移送程序已经结束 (transfer ${creditCode} has ended)` });
-    }
-    throw err;
-  }
+  return temporalCall(() => handle.executeUpdate(def, { args: [input] }));
 }
 
 const listQuery = z.object({

@@ -190,6 +190,11 @@ describe('preservation API', () => {
     const row = await eventually(async () => (await db.pool.query(
       "select closure_outcome from preservations where preservation_id = $1 and stage = 'released'", [id])).rows[0]);
     expect(row.closure_outcome).toBe('settled');
+    // The run has finished: a further act is refused as too late (409), not as an unknown preservation (404).
+    await client.workflow.getHandle(id).result();
+    const late = await call(judge, 'POST', `${base}/closure`, { outcome: 'settled', reason: '再次' });
+    expect(late.status).toBe(409);
+    expect(late.body.message).toMatch(/已经结束/);
   });
 
   it('documents every preservation endpoint with its permission-table action', async () => {

@@ -160,5 +160,10 @@ describe('transfer API', () => {
     expect((await call(actors.supervisor, 'GET', '/transfers?stage=rejected')).body.items.map((t: { creditCode: string }) => t.creditCode)).not.toContain(code);
     expect((await call(actors.party('k3'), 'GET', '/transfers')).body.items.map((t: { creditCode: string }) => t.creditCode)).toEqual([code]);
     expect((await call(actors.supervisor, 'GET', '/transfers?stage=nonsense')).status).toBe(422);
+
+    // Once the run has finished, an act is refused as too late (409 WrongStage), not as an unknown transfer (404).
+    expect((await call(actors.judge, 'POST', `/transfers/${code}/bankruptcy-declaration`, { rulingNumber: '(2025)京01破11号' })).status).toBe(200);
+    await h.client.workflow.getHandle(`transfer-${code}`).result();
+    await refused(code, actors.judge, '/bankruptcy-declaration', { rulingNumber: '(2025)京01破11号' }, 409, /已经结束/);
   });
 });
