@@ -83,33 +83,6 @@ export async function timelineOf(pool: pg.Pool, processId: string): Promise<Audi
   return rows;
 }
 
-export interface ProcessSummary {
-  process_id: string;
-  process_kind: string;
-  courts: string[];
-  last_action: string;
-  last_at: Date;
-  next_due: Date | null;
-}
-
-/** Processes the person's court has touched, newest activity first (the list pages). */
-export async function processesOf(pool: pg.Pool, kind: 'transfer' | 'preservation', court: string | undefined): Promise<ProcessSummary[]> {
-  const { rows } = await pool.query<ProcessSummary>(
-    `with acts as (
-       select process_id, array_agg(distinct actor_court) filter (where actor_court is not null) as courts,
-              (array_agg(action order by id desc))[1] as last_action, max(occurred_at) as last_at
-       from audit_trail where process_kind = $1 group by process_id)
-     select a.process_id, $1 as process_kind, coalesce(a.courts, '{}') as courts, a.last_action, a.last_at,
-            (select min(due_at) from deadlines d where d.process_id = a.process_id and d.status = any($3)) as next_due
-     from acts a
-     where $2::text is null or $2 = any(a.courts)
-        or exists (select 1 from deadlines d where d.process_id = a.process_id and d.court = $2)
-     order by a.last_at desc limit 200`,
-    [kind, court ?? null, liveStatuses],
-  );
-  return rows;
-}
-
 export interface BoardDeadline extends DeadlineRow {
   assignee: string | null;
 }

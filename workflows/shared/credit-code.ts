@@ -26,10 +26,6 @@ export function creditCodeProblem(code: string): CreditCodeProblem | undefined {
   return creditCodeCheckCharacter(code.slice(0, 17)) === code[17] ? undefined : 'check';
 }
 
-export function isValidCreditCode(code: string): boolean {
-  return creditCodeProblem(code) === undefined;
-}
-
 /** Registered by market regulation (9) as an enterprise (1): the only codes an enterprise legal person can carry. */
 export function isEnterpriseCode(code: string): boolean {
   return code.startsWith('91');

@@ -112,8 +112,3 @@ export const actionLabels: Record<TransferAction, string> = {
 export function actionOpenIn(action: TransferAction, stage: TransferStage): boolean {
   return (actionStages[action] as readonly TransferStage[]).includes(stage);
 }
-
-/** The transfer actions open in a stage (before the permission table narrows them to one actor). */
-export function actionsOpenIn(stage: TransferStage): TransferAction[] {
-  return (Object.keys(actionStages) as TransferAction[]).filter((action) => actionOpenIn(action, stage));
-}
