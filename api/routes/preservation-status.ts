@@ -11,7 +11,7 @@ import { ensureAllowed, guardedBy, requireRoleFor, type AuthEnv } from '../http/
 import { temporalCall } from '../http/temporal-calls';
 import { preservationParams } from '../schemas/preservation';
 
-/** Refuses, before the body or the process is read, a role the permission table never allows the action. */
+/** What the permission table needs to know of a preservation: its court and its two parties. */
 export function scopeOf(state: PreservationState): ProcessScope {
   return { processId: state.preservationId, homeCourt: state.court, partyIds: [state.applicantPartyId, state.respondentPartyId] };
 }
