@@ -1,6 +1,7 @@
 // Administrator command: validate holiday calendar files and load them, replacing any year
 // already loaded. Usage: npm run calendar:load -- infra/calendar/2027.json [more.json …]
-import pg from 'pg';
+import { loadConfig } from '../config';
+import { createPool } from '../db/database';
 import { CalendarFileError, readCalendarFile, upsertCalendar } from './load';
 
 const files = process.argv.slice(2);
@@ -19,7 +20,7 @@ async function main(): Promise<number> {
       return 1;
     }
   }
-  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/courtrelay' });
+  const pool = createPool(loadConfig().DATABASE_URL, 1);
   try {
     for (const calendar of calendars) {
       await upsertCalendar(pool, calendar, { overwrite: true });
