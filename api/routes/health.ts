@@ -18,11 +18,15 @@ const healthRoute = createRoute({
 });
 
 async function probe(check: () => Promise<unknown>): Promise<z.infer<typeof dependencyStatus>> {
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([check(), new Promise((_, reject) => setTimeout(() => reject(new Error('timed out after 3 s')), 3000))]);
+    await Promise.race([check(), new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timed out after 3 s')), 3000); })]);
     return { up: true };
   } catch (err) {
     return { up: false, detail: err instanceof Error ? err.message : String(err) };
+  } finally {
+    // Each probe's timer would otherwise stay armed for 3 s after the answer (and hold a stopping process open).
+    clearTimeout(timer);
   }
 }
 
