@@ -115,6 +115,8 @@ export function transferRoutes(deps: ApiDeps) {
     if (q.court) add('(t.home_court = ? or t.receiving_court = ? or t.involved_courts @> array[?]::text[])', q.court);
     if (q.overdue) add('t.overdue = ?', q.overdue === 'true');
     if (actor.role === 'party') add('exists (select 1 from transfer_parties p where p.credit_code = t.credit_code and p.party_id = ?)', actor.partyId);
+    // A party's token may name the processes it sees (caseIds), as the permission table's own-case scope reads it.
+    if (actor.role === 'party' && actor.caseIds) add('t.workflow_id = any(?::text[])', actor.caseIds);
     const filter = where.length ? `where ${where.join(' and ')}` : '';
     const total = await deps.pool.query<{ n: number }>(`select count(*)::int as n from transfers t ${filter}`, params);
     const rows = await deps.pool.query(

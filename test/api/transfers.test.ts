@@ -159,6 +159,10 @@ describe('transfer API', () => {
     expect(list.body.items.map((t: { creditCode: string }) => t.creditCode)).toContain(code);
     expect((await call(actors.supervisor, 'GET', '/transfers?stage=rejected')).body.items.map((t: { creditCode: string }) => t.creditCode)).not.toContain(code);
     expect((await call(actors.party('k3'), 'GET', '/transfers')).body.items.map((t: { creditCode: string }) => t.creditCode)).toEqual([code]);
+    // A party's token narrowed to other processes (caseIds) lists none of this one, as GET /transfers/{code} refuses it.
+    const narrowed = { ...actors.party('k3'), caseIds: ['transfer-91110105000000000X'] };
+    expect((await call(narrowed, 'GET', `/transfers/${code}`)).status).toBe(403);
+    expect((await call(narrowed, 'GET', '/transfers')).body.items).toEqual([]);
     expect((await call(actors.supervisor, 'GET', '/transfers?stage=nonsense')).status).toBe(422);
 
     // Once the run has finished, an act is refused as too late (409 WrongStage), not as an unknown transfer (404).
