@@ -1,7 +1,7 @@
 // Mints a bearer token for local use, a demo, or a test client, signed with the configured JWT_SECRET.
 //
 //   npm run token -- --demo officer-wang
-//   npm run token -- --role bankruptcy_judge --court bj-3-intermediate --user judge-chen
+//   npm run token -- --role bankruptcy_judge --court IPC-110100 --user judge-chen
 //   npm run token -- --role party --party party-huaxin --cases transfer-91110105MA01ABCD2X --expires 2h
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
