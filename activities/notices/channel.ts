@@ -4,16 +4,21 @@
 import type { Config } from '../../infra/config';
 import { webhookChannel } from './webhook';
 
-/** One notice as it goes out. `eventKey` is the outbox key: the receiver drops a repeat of it. */
+/**
+ * One notice as it goes out. `eventKey` is the outbox key: the receiver drops a repeat of it.
+ * `staff` is a court officer or a court's supervisor (the expiry sweep's digests); `creditCode` is
+ * the debtor company's when the process has one; `details` carries structured items (a digest's measures).
+ */
 export interface OutgoingNotice {
   eventKey: string;
   processId: string;
-  creditCode: string;
+  creditCode: string | null;
   kind: string;
-  recipientKind: 'party' | 'court';
+  recipientKind: 'party' | 'court' | 'staff';
   recipient: string;
   caseNumber: string | null;
   body: string;
+  details?: Record<string, unknown>;
   createdAt: string;
   attempt: number;
 }

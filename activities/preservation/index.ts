@@ -1,5 +1,6 @@
 // Every activity of the preservation hand-off, built from the pool.
 import type pg from 'pg';
+import { createProcessNoticeActivities } from '../notices/process-notices';
 import { createPreservationReadModelActivities } from './read-model';
 import { createSeizureActivities } from './seizures';
 import { createSweepActivities } from './sweep';
@@ -11,6 +12,7 @@ export function createPreservationActivities(deps: { pool: pg.Pool }) {
     ...createPreservationReadModelActivities(deps),
     ...createSeizureActivities(deps),
     ...createSweepActivities(deps),
+    ...createProcessNoticeActivities(deps),
   };
 }
 

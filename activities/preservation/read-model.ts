@@ -63,7 +63,7 @@ async function upsertMeasure(db: Queryable, { preservationId, court, measure: m 
   );
 }
 
-async function inTransaction<T>(pool: pg.Pool, work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(pool: pg.Pool, work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('begin');

@@ -1,7 +1,9 @@
 // The daily expiry sweep's side effects: which live measures reach a reminder date, and the
-// per-recipient digests, written once per sweep date and recipient.
+// per-recipient digests, written once per sweep date and recipient and delivered by the notice outbox.
 import type pg from 'pg';
-import type { ExpiringMeasure, ReminderDigest } from '../../workflows/preservation/sweep-digests';
+import { digestNotice, type ExpiringMeasure, type ReminderDigest } from '../../workflows/preservation/sweep-digests';
+import { enqueueProcessNotice } from '../notices/process-notices';
+import { inTransaction } from './read-model';
 
 export function createSweepActivities({ pool }: { pool: pg.Pool }) {
   return {
@@ -21,16 +23,24 @@ export function createSweepActivities({ pool }: { pool: pg.Pool }) {
       return rows;
     },
 
-    /** Writes each digest once per (sweep date, recipient); returns how many were new. */
+    /**
+     * Writes each digest once per (sweep date, recipient), and with a new digest, in the same
+     * transaction, the notice that delivers it; returns how many were new. A re-run of the date
+     * (a retry, the Schedule's catch-up, a manual trigger) writes and sends nothing new.
+     */
     async writeReminderDigests(input: { sweepDate: string; digests: ReminderDigest[] }): Promise<number> {
       let written = 0;
       for (const digest of input.digests) {
-        const result = await pool.query(
-          `insert into reminder_digests (sweep_date, recipient, recipient_role, court, items)
-           values ($1,$2,$3,$4,$5) on conflict (sweep_date, recipient) do nothing`,
-          [input.sweepDate, digest.recipient, digest.recipientRole, digest.court, JSON.stringify(digest.items)],
-        );
-        written += result.rowCount ?? 0;
+        written += await inTransaction(pool, async (db) => {
+          const result = await db.query(
+            `insert into reminder_digests (sweep_date, recipient, recipient_role, court, items)
+             values ($1,$2,$3,$4,$5) on conflict (sweep_date, recipient) do nothing`,
+            [input.sweepDate, digest.recipient, digest.recipientRole, digest.court, JSON.stringify(digest.items)],
+          );
+          if (!result.rowCount) return 0;
+          await enqueueProcessNotice(db, digestNotice(input.sweepDate, digest));
+          return 1;
+        });
       }
       return written;
     },

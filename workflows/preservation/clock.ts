@@ -1,23 +1,47 @@
 // The statutory clock as the preservation workflow uses it: due instants from the profile, with
 // the holiday calendars fetched by an activity only when the profile counts calendar days.
+import { patched } from '@temporalio/workflow';
+import type { CalendarYear } from '../clock/calendar';
+import { cstIso, DAY_MS } from '../clock/cst';
 import type { Due, Period } from '../clock/periods';
 import { dueFor, leadTime, type PeriodName, type StatuteProfile } from '../clock/statute-profile';
-import type { PreservationMeasureKind } from '../../api/schemas/preservation';
 import { writes } from './writes';
 
 // A measure runs at most 3 years and renewals start at its end: 4 years of calendars cover a term.
 const CALENDAR_YEARS_AHEAD = 4;
 
-export async function dueOf(profile: StatuteProfile, period: PeriodName | Period, startMs: number): Promise<Due> {
-  if (profile.clock.mode === 'compressed') return dueFor(profile, period, startMs, []);
-  const year = new Date(startMs).getUTCFullYear();
-  const calendars = await writes().calendarYears({ fromYear: year, toYear: year + CALENDAR_YEARS_AHEAD });
-  return dueFor(profile, period, startMs, calendars);
-}
+/** Runs from this patch on read the calendars once per process and year instead of at every due date. */
+export const calendarCachePatch = 'preservation-calendar-cache';
 
-/** The end of a measure's term started at `startMs` (民诉法解释 art. 485). */
-export function measureTermDue(profile: StatuteProfile, kind: PreservationMeasureKind, startMs: number): Promise<Due> {
-  return dueOf(profile, profile.measureLifetime[kind], startMs);
+/** The process's due dates: the holiday calendars are read by an activity only when the profile counts calendar days. */
+export class PreservationClock {
+  private calendarCache: { fromYear: number; years: CalendarYear[]; readAtMs: number } | undefined;
+
+  constructor(private readonly profile: StatuteProfile) {}
+
+  async dueOf(period: PeriodName | Period, startMs: number): Promise<Due> {
+    if (this.profile.clock.mode === 'compressed') return dueFor(this.profile, period, startMs, []);
+    return dueFor(this.profile, period, startMs, await this.calendars(startMs));
+  }
+
+  private async calendars(startMs: number): Promise<CalendarYear[]> {
+    if (!patched(calendarCachePatch)) {
+      const year = new Date(startMs).getUTCFullYear();
+      return writes().calendarYears({ fromYear: year, toYear: year + CALENDAR_YEARS_AHEAD });
+    }
+    // As the transfer does: kept while the start falls in the same year and every year was loaded.
+    // A measure's term reaches years whose holiday notice is not published yet, so with a year
+    // missing (provisional) the read is kept for a day of workflow time: measures recorded together
+    // share it, and a calendar loaded later is seen the next day.
+    const year = Number(cstIso(startMs).slice(0, 4));
+    const nowMs = Date.now();
+    const cached = this.calendarCache;
+    const complete = cached?.years.length === CALENDAR_YEARS_AHEAD + 1;
+    if (cached?.fromYear === year && (complete || nowMs - cached.readAtMs < DAY_MS)) return cached.years;
+    const years = await writes().calendarYears({ fromYear: year, toYear: year + CALENDAR_YEARS_AHEAD });
+    this.calendarCache = { fromYear: year, years, readAtMs: nowMs };
+    return years;
+  }
 }
 
 export function renewalLeadMs(profile: StatuteProfile): number {

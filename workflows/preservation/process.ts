@@ -6,7 +6,7 @@
 // application has a handful of measures, each adding a few timers and activity calls per term
 // (years long), so history stays small; and conversion must turn every live measure at one
 // instant in one transaction, which one owner of all measures can do without coordination.
-import { ApplicationFailure, condition, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
 import type { PreservationInput } from '../../api/schemas/preservation';
 import { Deadline, type DeadlineState } from '../clock/deadline';
 import { cstIso } from '../clock/cst';
@@ -16,7 +16,8 @@ import { systemActor, type Actor } from '../shared/actor';
 import type { DeadlineStatus } from '../shared/deadline-record';
 import { assertAllowed, refuse, type ProcessScope } from '../shared/permissions';
 import { courtKey, nextDeadlineKey, overdueKey, processKindKey, stageKey } from '../search-attributes';
-import { deadlineLeadsMs, dueOf, measureLeadsMs, renewalLeadMs } from './clock';
+import { renewalReminderToApplicant } from './applicant-notices';
+import { deadlineLeadsMs, measureLeadsMs, PreservationClock, renewalLeadMs } from './clock';
 import {
   actionFor, stageLabels, stepAllowedIn, terminalStages, type PreservationStage, type PreservationStep,
 } from './stages';
@@ -27,11 +28,15 @@ import { writes } from './writes';
 type Tracked = { deadline: Deadline; name: string; label: string; officer?: string };
 type EscalationKind = 'reminder' | 'overdue' | 'lapse-imminent' | 'lapsed';
 
+/** Runs from this patch on also send the applicant each renewal reminder through the notice outbox. */
+export const applicantRemindersPatch = 'applicant-renewal-reminders';
+
 const nowIso = () => cstIso(Date.now());
 
 export class PreservationProcess {
   readonly state: PreservationState;
   private readonly profile: StatuteProfile;
+  private readonly clock: PreservationClock;
   private readonly id: string;
   private readonly deadlines = new Map<string, Tracked>();
   private readonly measureKeys = new Map<string, string>();
@@ -46,6 +51,7 @@ export class PreservationProcess {
 
   constructor(private readonly input: PreservationInput) {
     this.profile = input.profile;
+    this.clock = new PreservationClock(input.profile);
     this.id = input.preservationId;
     this.state = {
       preservationId: input.preservationId,
@@ -90,7 +96,7 @@ export class PreservationProcess {
     const period = urgent ? 'preservationRulingUrgent' : 'preservationRuling';
     const key = `${this.id}:ruling`;
     this.rulingKey = key;
-    await this.track(key, period, urgent ? '保全裁定期限（48小时）' : '保全裁定期限（5日）', await dueOf(this.profile, period, Date.now()), {
+    await this.track(key, period, urgent ? '保全裁定期限（48小时）' : '保全裁定期限（5日）', await this.clock.dueOf(period, Date.now()), {
       leads: deadlineLeadsMs(this.profile),
       onDue: () => this.escalate(key, 'overdue', '保全申请逾期未裁定，请督办 (preservation ruling overdue)'),
       onRemind: () => this.escalate(key, 'reminder', '保全申请即将到裁定期限 (preservation ruling due soon)'),
@@ -184,7 +190,7 @@ export class PreservationProcess {
   async recordMeasure(actor: Actor, m: Omit<MeasureState, 'term' | 'expiresAt' | 'renewBy' | 'status' | 'recordedBy' | 'lapseImminentEscalated'>): Promise<void> {
     this.reserved.add(`measure:${m.measureId}`);
     const takenMs = Date.parse(m.takenAt);
-    const due = await dueOf(this.profile, this.profile.measureLifetime[m.kind], takenMs);
+    const due = await this.clock.dueOf(this.profile.measureLifetime[m.kind], takenMs);
     this.assertStillIn('in_force');
     const measure: MeasureState = {
       ...m, takenAt: cstIso(takenMs), term: 1, status: 'live', recordedBy: actor.userId, lapseImminentEscalated: false,
@@ -201,7 +207,7 @@ export class PreservationProcess {
   async renewMeasure(actor: Actor, measureId: string, note?: string): Promise<void> {
     const measure = this.measure(measureId);
     // PP art. 18; 民诉法解释 art. 485: each renewal runs the same maximum term again, from the end of the last.
-    const due = await dueOf(this.profile, this.profile.measureLifetime[measure.kind], Date.parse(measure.expiresAt));
+    const due = await this.clock.dueOf(this.profile.measureLifetime[measure.kind], Date.parse(measure.expiresAt));
     if (measure.status !== 'live') refuse('WrongStage', `措施 ${measureId} 已${statusLabel[measure.status]} (measure is ${measure.status})`);
     const oldKey = this.measureKeys.get(measureId)!;
     measure.term += 1;
@@ -235,7 +241,7 @@ export class PreservationProcess {
   async consult(actor: Actor, consultationId: string, question: string): Promise<void> {
     this.reserved.add(`consultation:${consultationId}`);
     const askedMs = Date.now();
-    const due = await dueOf(this.profile, 'consultationAnswer', askedMs);
+    const due = await this.clock.dueOf('consultationAnswer', askedMs);
     this.assertStillIn('in_force', 'converted');
     const consultation: ConsultationState = {
       consultationId, question, askedBy: actor.userId, askedAt: cstIso(askedMs), dueAt: cstIso(due.dueMs),
@@ -314,8 +320,7 @@ export class PreservationProcess {
         officer: measure.recordedBy,
         leads: measureLeadsMs(this.profile),
         background: false,
-        onRemind: (_state, lead) => lead === renewalLead ? this.lapseImminent(measure, key) : this.escalate(
-          key, 'reminder', `请申请人及时申请续行：措施 ${measure.measureId} 将于 ${measure.expiresAt} 到期 (renewal reminder)`, lead),
+        onRemind: (_state, lead) => lead === renewalLead ? this.lapseImminent(measure, key) : this.remindRenewal(measure, key, lead),
         onDue: () => this.lapse(measure, key),
       });
       const outcome = await deadline.run();
@@ -324,6 +329,12 @@ export class PreservationProcess {
       this.renewedDue.delete(measure.measureId);
       due = renewed;
     }
+  }
+
+  private async remindRenewal(measure: MeasureState, key: string, lead: number): Promise<void> {
+    await this.escalate(key, 'reminder', `请申请人及时申请续行：措施 ${measure.measureId} 将于 ${measure.expiresAt} 到期 (renewal reminder)`, lead);
+    if (!patched(applicantRemindersPatch)) return;
+    await writes().enqueueProcessNotice(renewalReminderToApplicant(`${key}:reminder:${lead}:applicant`, this.state, measure));
   }
 
   private async lapseImminent(measure: MeasureState, key: string): Promise<void> {
@@ -345,7 +356,7 @@ export class PreservationProcess {
     const key = `${this.id}:pre-suit`;
     this.preSuitKey = key;
     // 民事诉讼法 art. 104: sue or apply for arbitration within 30 days of the measure, or it is released.
-    await this.track(key, 'preSuitFiling', '诉前保全起诉期限（30日）', await dueOf(this.profile, 'preSuitFiling', takenMs), {
+    await this.track(key, 'preSuitFiling', '诉前保全起诉期限（30日）', await this.clock.dueOf('preSuitFiling', takenMs), {
       leads: deadlineLeadsMs(this.profile),
       onRemind: () => this.escalate(key, 'reminder', '诉前保全申请人应于30日内起诉或申请仲裁 (suit must be filed soon)'),
       onDue: async () => {

@@ -1,5 +1,9 @@
 // Pure: turns the measures reaching their reminder dates into one digest per recipient — each
-// court's supervisor (执行指挥中心) and each handling officer — so nobody depends on opening a page.
+// court's supervisor (执行指挥中心) and each handling officer — so nobody depends on opening a page,
+// and each digest into the notice that carries it to its recipient.
+import type { ProcessNotice } from '../notices/process-notice';
+import { cstMinute } from './applicant-notices';
+
 export interface ExpiringMeasure {
   preservationId: string;
   measureId: string;
@@ -59,4 +63,23 @@ export function reminderDigests(measures: readonly ExpiringMeasure[], nowMs: num
     add(`officer:${measure.officer}`, 'enforcement_officer', measure);
   }
   return [...digests.values()];
+}
+
+function greeting(digest: ReminderDigest): string {
+  return digest.recipientRole === 'supervisor'
+    ? `${digest.court}执行指挥中心`
+    : `承办人${digest.recipient.replace(/^officer:/u, '')}`;
+}
+
+/** The digest as a notice: one per recipient and sweep date, so a re-run of that date sends nothing new. */
+export function digestNotice(sweepDate: string, digest: ReminderDigest): ProcessNotice {
+  const lines = digest.items.map((item, i) => `${i + 1}. ${item.caseNumber ?? item.preservationId} 措施${item.measureId}（${item.asset}）`
+    + `将于${cstMinute(item.expiresAt)}到期，续行申请截止${cstMinute(item.renewBy)}：${item.label}`);
+  return {
+    noticeKey: `expiry-sweep:${sweepDate}:${digest.recipient}`, processKind: 'expiry_sweep', processId: `expiry-sweep-${sweepDate}`,
+    kind: 'expiry_digest', recipientKind: 'staff', recipient: digest.recipient, court: digest.court,
+    body: [`${greeting(digest)}：${sweepDate}保全措施到期提醒，共${digest.items.length}项，请督促申请人在续行期限前申请续行`
+      + '（民诉法解释第四百八十五条，财产保全规定第十八条）。', ...lines].join('\n'),
+    details: { sweepDate, recipientRole: digest.recipientRole, items: digest.items },
+  };
 }

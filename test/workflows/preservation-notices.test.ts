@@ -1,0 +1,201 @@
+// Preservation reminders reach people through the one notice outbox and dispatcher, on a real
+// Temporal server and PostgreSQL with a local signed-webhook receiver (compressed profile: a bank
+// freeze runs 3 s, reminders 2 s and 1 s before expiry, the sweep's window 2 s): the expiry sweep's
+// digest to each supervisor and officer once per sweep date, a bank freeze's renewal reminders to
+// the applicant once each, a re-send after a lost record dropped by the receiver; and under the
+// statutory profile the process reads the holiday calendars once for acts of the same day.
+// RECORD_PRESERVATION_HISTORIES=1 saves the runs' histories for the replay test.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createActivities } from '../../activities/index';
+import type { CalendarYearsInput } from '../../activities/calendar';
+import { ensureNoticeDispatcher } from '../../activities/notices/dispatcher-start';
+import { createNoticeActivities } from '../../activities/notices/outbox';
+import { webhookChannel } from '../../activities/notices/webhook';
+import { loadShippedCalendars } from '../../infra/calendar/load';
+import { cstDateOf } from '../../workflows/clock/cst';
+import { compressed, statutory } from '../../workflows/clock/statute-profile';
+import type { NoticeDispatcherInput } from '../../workflows/notices/dispatcher';
+import { closeUpdate, recordMeasureUpdate, ruleUpdate } from '../../workflows/preservation/messages';
+import type { ExpirySweepInput, ExpirySweepResult } from '../../workflows/preservation/sweep';
+import type { Actor } from '../../workflows/shared/actor';
+import { waitFor } from '../fixtures/notices';
+import { application, clerk, court, judge, officer, sleep, startPreservation } from '../fixtures/preservation';
+import { freshDatabase, type TestDatabase } from '../support/database';
+import { testClient, uniqueTaskQueue } from '../support/temporal';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
+
+const secret = 'test-webhook-secret-preservation-0123';
+const taskQueue = uniqueTaskQueue('preservation-notices');
+const dispatcherInput: NoticeDispatcherInput = {
+  pollIntervalMs: 200, heartbeatTimeoutMs: 10_000, roundsPerRun: 200,
+  settings: { batchSize: 20, leaseMs: 5_000, backoff: { initialMs: 200, maxMs: 2_000 }, maxAttempts: 10 },
+};
+const secondOfficer: Actor = { userId: 'officer-2', role: 'enforcement_officer', court };
+
+let db: TestDatabase;
+let client: Client;
+let connection: NativeConnection;
+let worker: Worker;
+let running: Promise<void>;
+let receiver: WebhookReceiver;
+let dispatcherId: string;
+const calendarReads: CalendarYearsInput[] = [];
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  client = await testClient();
+  receiver = await startWebhookReceiver({ secret });
+  const activities = createActivities({ pool: db.pool });
+  connection = await NativeConnection.connect({ address: inject('temporalAddress') });
+  worker = await Worker.create({
+    connection, namespace: 'default', taskQueue, workflowBundle: { codePath: inject('workflowBundlePath') },
+    activities: {
+      ...activities,
+      ...createNoticeActivities({ pool: db.pool, channel: webhookChannel({ url: receiver.url, secret }) }),
+      calendarYears: async (input: CalendarYearsInput) => {
+        calendarReads.push(input);
+        return activities.calendarYears(input);
+      },
+    },
+  });
+  running = worker.run();
+  dispatcherId = await ensureNoticeDispatcher(client, { TEMPORAL_TASK_QUEUE: taskQueue }, dispatcherInput);
+});
+
+afterAll(async () => {
+  if (dispatcherId) await client.workflow.getHandle(dispatcherId).terminate('test over').catch(() => {});
+  worker?.shutdown();
+  await running;
+  await connection?.close();
+  await client?.connection.close();
+  await receiver?.close();
+  await db?.close();
+});
+
+async function saveHistory(workflowId: string, scenario: string): Promise<void> {
+  if (!process.env.RECORD_PRESERVATION_HISTORIES) return;
+  const cli = fileURLToPath(new URL('../../.tools/bin/temporal', import.meta.url));
+  const json = execFileSync(cli, ['workflow', 'show', '--workflow-id', workflowId, '--address', inject('temporalAddress'), '--output', 'json']);
+  writeFileSync(fileURLToPath(new URL(`../histories/preservation-${scenario}.json`, import.meta.url)), json);
+}
+
+const delivered = (kind: string) => receiver.delivered.filter((d) => d.body.kind === kind);
+const requestsFor = (key: string) => receiver.requests.filter((r) => r.key === key);
+
+async function grantedWithBankFreeze(by: Actor, caseNumber: string): Promise<{ handle: WorkflowHandle; preservationId: string }> {
+  const started = await startPreservation(client, taskQueue, application({ kind: 'in_suit', caseNumber, security: undefined }));
+  await started.handle.executeUpdate(ruleUpdate, { args: [{ actor: judge, decision: 'granted', reason: '诉讼中保全，准许' }] });
+  await started.handle.executeUpdate(recordMeasureUpdate, {
+    args: [{ actor: by, measureId: 'freeze', kind: 'bank_deposit', asset: '账户 6222…', location: '工商银行朝阳支行', rank: 1 }],
+  });
+  return started;
+}
+
+async function sweep(sweepDate: string): Promise<ExpirySweepResult> {
+  const input: ExpirySweepInput = { profile: compressed, sweepDate };
+  return client.workflow.execute('preservationExpirySweep', {
+    taskQueue, workflowId: `expiry-sweep-${taskQueue}-${Date.now()}`, args: [input],
+  }) as Promise<ExpirySweepResult>;
+}
+
+async function processNotice(key: string) {
+  const { rows } = await db.pool.query('select status, attempts, channel from process_notices where notice_key = $1', [key]);
+  return rows[0] as { status: string; attempts: number; channel: string } | undefined;
+}
+
+describe('preservation notices through the outbox', () => {
+  it('the expiry sweep delivers each recipient\'s digest once; a re-run of the date delivers nothing new', async () => {
+    const a = await grantedWithBankFreeze(officer, '(2026)京0105民初11号');
+    const b = await grantedWithBankFreeze(secondOfficer, '(2026)京0105民初12号');
+    // Both freezes (3 s) enter the 20-day window (2 s before expiry) after 1 s.
+    await sleep(1_300);
+    const sweepDate = cstDateOf(Date.now());
+
+    const first = await sweep(sweepDate);
+    expect(first).toMatchObject({ sweepDate, measures: 2, digestsWritten: 3 });
+    await waitFor(async () => delivered('expiry_digest').length, (n) => n === 3, 10_000);
+    const digests = delivered('expiry_digest');
+    expect(digests.map((d) => d.body.recipient).sort()).toEqual(['officer:officer-1', 'officer:officer-2', `supervisor:${court}`]);
+    const supervisorDigest = digests.find((d) => d.body.recipient === `supervisor:${court}`)!;
+    expect(supervisorDigest.key).toBe(`expiry-sweep:${sweepDate}:supervisor:${court}`);
+    expect(supervisorDigest.body).toMatchObject({
+      eventId: supervisorDigest.key, recipientKind: 'staff', creditCode: null, processId: `expiry-sweep-${sweepDate}`,
+      body: expect.stringContaining(`${court}执行指挥中心`),
+      details: { sweepDate, recipientRole: 'supervisor', items: [
+        expect.objectContaining({ preservationId: a.preservationId, measureId: 'freeze' }),
+        expect.objectContaining({ preservationId: b.preservationId, measureId: 'freeze' }),
+      ] },
+    });
+    expect(String(supervisorDigest.body.body)).toContain('(2026)京0105民初11号');
+    const officerDigest = digests.find((d) => d.body.recipient === 'officer:officer-2')!;
+    expect(officerDigest.body.details).toMatchObject({ items: [expect.objectContaining({ preservationId: b.preservationId })] });
+    expect((officerDigest.body.details as { items: unknown[] }).items).toHaveLength(1);
+
+    const again = await sweep(sweepDate);
+    expect(again).toMatchObject({ sweepDate, digestsWritten: 0 });
+    await sleep(1_000);
+    expect(delivered('expiry_digest')).toHaveLength(3);
+    expect(receiver.requests.filter((r) => r.key.startsWith(`expiry-sweep:${sweepDate}:`))).toHaveLength(3);
+    const { rows } = await db.pool.query(`select count(*)::int as n from process_notices where kind = 'expiry_digest'`);
+    expect(rows[0].n).toBe(3);
+
+    // A worker that died after sending and before recording leaves the notice claimed: once the
+    // lease runs out it is sent again with the same key, and the receiver keeps it once.
+    const key = supervisorDigest.key;
+    await db.pool.query(`update process_notices set status = 'sending', claimed_until = now() - interval '1 second' where notice_key = $1`, [key]);
+    expect(await waitFor(() => processNotice(key), (r) => r?.status === 'delivered', 10_000)).toMatchObject({ attempts: 2, channel: 'webhook' });
+    expect(requestsFor(key).map((r) => [r.status, r.duplicate])).toEqual([[200, false], [200, true]]);
+    expect(delivered('expiry_digest')).toHaveLength(3);
+
+    for (const { handle } of [a, b]) await handle.executeUpdate(closeUpdate, { args: [{ actor: judge, outcome: 'settled', reason: '和解并履行' }] });
+  });
+
+  it('a bank freeze\'s renewal reminders reach the applicant, once each', async () => {
+    const { handle, preservationId } = await grantedWithBankFreeze(officer, '(2026)京0105民初13号');
+    const termKey = `${preservationId}:measure:freeze:term1`;
+    const keys = [`${termKey}:reminder:2000:applicant`, `${termKey}:reminder:1000:applicant`];
+    await waitFor(async () => keys.map((k) => receiver.delivered.filter((d) => d.key === k).length), (n) => n.every((c) => c === 1), 8_000);
+    await handle.executeUpdate(closeUpdate, { args: [{ actor: judge, outcome: 'settled', reason: '和解并履行' }] });
+    await handle.result();
+
+    for (const key of keys) {
+      expect(requestsFor(key)).toEqual([{ key, status: 200, duplicate: false }]);
+      expect(await processNotice(key)).toMatchObject({ status: 'delivered', attempts: 1, channel: 'webhook' });
+    }
+    const reminder = receiver.delivered.find((d) => d.key === keys[0])!;
+    expect(reminder.body).toMatchObject({
+      kind: 'measure_renewal_reminder', recipientKind: 'party', recipient: 'party-a', processId: preservationId,
+      caseNumber: '(2026)京0105民初13号', creditCode: '91110105MA01ABCD13',
+      body: expect.stringMatching(/将于.+到期.+申请续行/u), details: expect.objectContaining({ measureId: 'freeze', term: 1 }),
+    });
+    const { rows } = await db.pool.query(`select count(*)::int as n from process_notices where process_id = $1`, [preservationId]);
+    expect(rows[0].n).toBe(2);
+    const escalations = await db.pool.query(`select kind from escalations where process_id = $1 order by created_at`, [preservationId]);
+    expect(escalations.rows.map((r) => r.kind).slice(0, 2)).toEqual(['reminder', 'reminder']);
+    await saveHistory(preservationId, 'applicant-reminders-bank-freeze');
+  });
+
+  it('under the statutory profile, acts of the same day read the holiday calendars once', async () => {
+    await loadShippedCalendars(db.pool);
+    const before = calendarReads.length;
+    const { handle, preservationId } = await startPreservation(client, taskQueue,
+      application({ kind: 'in_suit', caseNumber: '(2026)京0105民初14号', security: undefined }), clerk, statutory);
+    await handle.executeUpdate(ruleUpdate, { args: [{ actor: judge, decision: 'granted', reason: '准许' }] });
+    for (const [measureId, kind] of [['freeze', 'bank_deposit'], ['house', 'real_estate'], ['car', 'movables']] as const) {
+      await handle.executeUpdate(recordMeasureUpdate, { args: [{ actor: officer, measureId, kind, asset: measureId, location: '朝阳区', rank: 1 }] });
+    }
+    const closed = await handle.executeUpdate(closeUpdate, { args: [{ actor: judge, outcome: 'withdrawn', reason: '撤回申请' }] });
+    await handle.result();
+    const year = Number(closed.appliedAt.slice(0, 4));
+    // 民诉法解释 art. 485: a bank freeze runs 1 year, movables 2, real estate 3.
+    expect(closed.measures.map((m) => Number(m.expiresAt.slice(0, 4)) - year)).toEqual([1, 3, 2]);
+    // The ruling deadline read them; three measure terms reused that read (before: one read each).
+    expect(calendarReads.slice(before)).toHaveLength(1);
+    await saveHistory(preservationId, 'calendar-cache-statutory');
+  });
+});
