@@ -15,6 +15,7 @@ import { createActivities } from '../../activities/index';
 import type { CalendarYearsInput } from '../../activities/calendar';
 import { ensureNoticeDispatcher } from '../../activities/notices/dispatcher-start';
 import { createNoticeActivities } from '../../activities/notices/outbox';
+import { enqueueProcessNotice } from '../../activities/notices/process-notices';
 import { webhookChannel } from '../../activities/notices/webhook';
 import { loadShippedCalendars } from '../../infra/calendar/load';
 import { cstDateOf } from '../../workflows/clock/cst';
@@ -23,7 +24,7 @@ import type { NoticeDispatcherInput } from '../../workflows/notices/dispatcher';
 import { closeUpdate, recordMeasureUpdate, ruleUpdate } from '../../workflows/preservation/messages';
 import type { ExpirySweepInput, ExpirySweepResult } from '../../workflows/preservation/sweep';
 import type { Actor } from '../../workflows/shared/actor';
-import { waitFor } from '../fixtures/notices';
+import { insertNotice, insertTransferRow, noticeRow, waitFor } from '../fixtures/notices';
 import { application, clerk, court, judge, officer, sleep, startPreservation } from '../fixtures/preservation';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { testClient, uniqueTaskQueue } from '../support/temporal';
@@ -197,5 +198,31 @@ describe('preservation notices through the outbox', () => {
     // The ruling deadline read them; three measure terms reused that read (before: one read each).
     expect(calendarReads.slice(before)).toHaveLength(1);
     await saveHistory(preservationId, 'calendar-cache-statutory');
+  });
+
+  it('one claim takes from both outboxes, the earliest due first, and records each in its own table', async () => {
+    const own = await freshDatabase();
+    try {
+      const code = await insertTransferRow(own.pool);
+      const transferKey = `transfer-${code}:run1:1:decision:c1`;
+      await enqueueProcessNotice(own.pool, {
+        noticeKey: 'preservation-BPC-110105-X:measure:m:term1:reminder:1:applicant', processKind: 'preservation',
+        processId: 'preservation-BPC-110105-X', kind: 'measure_renewal_reminder', recipientKind: 'party', recipient: 'party-a', body: '续行提醒',
+      });
+      await insertNotice(own.pool, code, transferKey);
+      const activities = createNoticeActivities({ pool: own.pool, channel: webhookChannel({ url: receiver.url, secret }) });
+      const settings = { ...dispatcherInput.settings, batchSize: 1 };
+      expect(await activities.dispatchDueNotices(settings)).toMatchObject({ delivered: 1, nextDueInMs: 0 });
+      expect(await own.pool.query(`select status from process_notices`).then((r) => r.rows[0].status)).toBe('delivered');
+      expect((await noticeRow(own.pool, transferKey)).status).toBe('pending');
+      expect(await activities.dispatchDueNotices(settings)).toMatchObject({ delivered: 1, nextDueInMs: null });
+      expect(await noticeRow(own.pool, transferKey)).toMatchObject({ status: 'delivered', attempts: 1, channel: 'webhook' });
+      expect(receiver.delivered.find((d) => d.key === transferKey)!.body).toMatchObject({ processId: `transfer-${code}`, creditCode: code });
+      const grants = await own.pool.query(`select has_table_privilege('courtrelay_app', 'process_notices', 'SELECT,INSERT,UPDATE') as outbox,
+        has_table_privilege('courtrelay_app', 'notice_outbox', 'SELECT') as view`);
+      expect(grants.rows[0]).toEqual({ outbox: true, view: true });
+    } finally {
+      await own.close();
+    }
   });
 });
