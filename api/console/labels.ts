@@ -38,7 +38,7 @@ export const actionLabels: Record<string, string> = {
   'transfer.trigger': '发起执转破', 'transfer.addCase': '并入执行案件', 'transfer.recordScreening': '记录审查结果',
   'transfer.recordConsent': '记录同意意见', 'transfer.withdrawConsent': '撤回同意', 'transfer.propose': '提请合议庭评议',
   'transfer.panelReview': '合议庭评议', 'transfer.sign': '院长签发移送决定', 'transfer.recordService': '记录送达',
-  'transfer.acknowledgeSuspension': '确认中止执行', 'transfer.docket': '立案登记', 'transfer.requestMaterial': '要求补充材料',
+  'transfer.docket': '立案登记', 'transfer.requestMaterial': '要求补充材料',
   'transfer.supplyMaterial': '补充材料', 'transfer.accept': '裁定受理', 'transfer.reject': '裁定不予受理',
   'transfer.recordAppeal': '记录上诉', 'transfer.declareBankruptcy': '宣告破产', 'transfer.recordHandOver': '记录财产移交',
   'transfer.recordReturn': '记录退回', 'transfer.requestSupervision': '申请上级法院监督', 'transfer.suspendProcess': '暂停程序',

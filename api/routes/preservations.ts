@@ -14,8 +14,7 @@ import {
 import type { PreservationState } from '../../workflows/preservation/types';
 import type { Action } from '../../workflows/shared/permissions';
 import type { ApiDeps } from '../deps';
-import { authenticate, guardedBy, requireAction, requireRoleFor, type AuthEnv } from '../http/auth';
-import { ApiError } from '../http/errors';
+import { authenticate, ensureAllowed, guardedBy, requireRoleFor, type AuthEnv } from '../http/auth';
 import { temporalCall } from '../http/temporal-calls';
 import {
   applyPreservationSchema, closureSchema, consultationAnswerSchema, consultationParams, consultationSchema,
@@ -72,14 +71,13 @@ export function preservationRoutes(deps: ApiDeps) {
   const auth = authenticate(deps.config.JWT_SECRET);
   for (const path of ['/preservations', '/preservations/*', '/measures/*', '/enforcement-queue']) app.use(path, auth);
 
-  app.post('/preservations', requireAction('preservation.apply'));
+  app.post('/preservations', requireRoleFor('preservation.apply'));
   app.openapi(applyRoute, async (c) => {
     const application = c.req.valid('json');
     const actor = c.get('actor');
-    if (actor.court !== application.court) {
-      throw new ApiError(403, { error: 'Forbidden', message: `只能受理本院的保全申请 (court: ${actor.userId} of ${actor.court ?? 'no court'} receives applications for that court only)` });
-    }
     const preservationId = preservationIdFor(application.court, application.applicationNumber);
+    // The application's court is the process's home court: a filing desk receives its own court's only.
+    ensureAllowed(actor, 'preservation.apply', { processId: preservationId, homeCourt: application.court });
     const input: PreservationInput = { ...application, preservationId, profile: statuteProfileFor(deps.config), appliedBy: actor };
     await temporalCall(() => deps.client.workflow.start('preservation', {
       taskQueue: deps.config.TEMPORAL_TASK_QUEUE,

@@ -25,7 +25,6 @@ export const permissionTable = {
   'transfer.panelReview': { panel_member: 'home' },
   'transfer.sign': { court_president: 'home' },
   'transfer.recordService': { enforcement_officer: 'home' },
-  'transfer.acknowledgeSuspension': { enforcement_officer: 'involved' },
   'transfer.docket': { bankruptcy_judge: 'receiving', filing_clerk: 'receiving' },
   'transfer.requestMaterial': { bankruptcy_judge: 'receiving' },
   'transfer.supplyMaterial': { enforcement_officer: 'home' },
@@ -56,7 +55,7 @@ export const permissionTable = {
   'transfer.recordCreditorNotice': { bankruptcy_judge: 'receiving' },
 
   // 财产保全: preservation hand-off
-  'preservation.apply': { filing_clerk: 'anywhere' },
+  'preservation.apply': { filing_clerk: 'home' },
   'preservation.recordRiskNotice': { filing_clerk: 'home' },
   // The ruling endpoint's row: who may rule at all; the workflow narrows it by kind to the two below.
   'preservation.rule': { filing_clerk: 'home', trial_judge: 'home' },
