@@ -1,11 +1,12 @@
 // Who am I, and — on a local or demo set-up only — sign in as one of the demo people. Demo sign-in
 // is on while JWT_SECRET is the local development default; setting a real key turns it off.
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { parseConfig, type Config } from '../../infra/config';
 import { demoUser, demoUserIds, demoUsers } from '../../infra/auth/demo-users';
 import type { ApiDeps } from '../deps';
 import { authenticate, bearerScheme, mintToken, type AuthEnv } from '../http/auth';
 import { ApiError } from '../http/errors';
+import { routesApp } from '../http/openapi';
 
 const actorView = z.object({
   userId: z.string(),
@@ -73,7 +74,7 @@ function demoOnly(config: Config): void {
 }
 
 export function authRoutes(deps: Pick<ApiDeps, 'config'>) {
-  const app = new OpenAPIHono<AuthEnv>();
+  const app = routesApp<AuthEnv>();
   app.openAPIRegistry.registerComponent('securitySchemes', bearerScheme, { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.use('/me', authenticate(deps.config.JWT_SECRET));
   app.openapi(meRoute, (c) => c.json(c.get('actor'), 200));

@@ -1,16 +1,15 @@
 // Importing enforcement cases from a court's case system (batch, idempotent per court and case
 // number). Each row is validated on its own: the report names every rejected row, field and reason,
 // and the valid rows are written.
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { upsertEnforcementCases } from '../../activities/candidates/cases';
 import type { Actor } from '../../workflows/shared/actor';
 import type { ApiDeps } from '../deps';
 import { authenticate, guardedBy, requireRoleFor, type AuthEnv } from '../http/auth';
-import { fieldProblems, validationError } from '../http/errors';
+import { fieldProblems } from '../http/errors';
 import { enforcementCaseRowSchema, importBody, importReportSchema, type EnforcementCaseRow, type ImportReport } from '../schemas/candidates';
+import { errorBody, jsonContent, routesApp } from '../http/openapi';
 
-const errorBody = z.object({ error: z.string(), message: z.string() }).openapi('Error');
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 const importRoute = createRoute({
   method: 'post', path: '/enforcement-cases/import', tags: ['transfer candidates'],
@@ -19,10 +18,10 @@ const importRoute = createRoute({
   middleware: [requireRoleFor('transfer.importCases')] as const,
   request: { body: { required: true, content: { 'application/json': { schema: importBody } } } },
   responses: {
-    200: json(importReportSchema, 'Valid rows written; rejected rows named with field and reason'),
-    401: json(errorBody, 'No or bad bearer token'),
-    403: json(errorBody, 'This role may not import'),
-    422: json(errorBody, 'The body is not a list of rows'),
+    200: jsonContent(importReportSchema, 'Valid rows written; rejected rows named with field and reason'),
+    401: jsonContent(errorBody, 'No or bad bearer token'),
+    403: jsonContent(errorBody, 'This role may not import'),
+    422: jsonContent(errorBody, 'The body is not a list of rows'),
   },
 });
 
@@ -45,11 +44,7 @@ export function checkRows(rows: Record<string, unknown>[], actor: Actor): { vali
 }
 
 export function enforcementCaseRoutes(deps: ApiDeps) {
-  const app = new OpenAPIHono<AuthEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw validationError(result.error, `invalid ${result.target}`);
-    },
-  });
+  const app = routesApp<AuthEnv>();
   app.use('/enforcement-cases/*', authenticate(deps.config.JWT_SECRET));
   app.openapi(importRoute, async (c) => {
     const { rows } = c.req.valid('json');

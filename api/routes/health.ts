@@ -1,5 +1,6 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { ApiDeps } from '../deps';
+import { routesApp } from '../http/openapi';
 
 const dependencyStatus = z.object({ up: z.boolean(), detail: z.string().optional() });
 const healthBody = z
@@ -31,7 +32,7 @@ async function probe(check: () => Promise<unknown>): Promise<z.infer<typeof depe
 }
 
 export function healthRoutes(deps: ApiDeps) {
-  return new OpenAPIHono().openapi(healthRoute, async (c) => {
+  return routesApp().openapi(healthRoute, async (c) => {
     const [temporal, postgres] = await Promise.all([
       probe(() => deps.client.workflowService.getSystemInfo({})),
       probe(() => deps.pool.query('select 1')),

@@ -1,19 +1,15 @@
 // 反干预: any member of court staff records an outside inquiry or intervention they received;
 // only the supervisor (and the administrator) reads the log. There is no way to edit or delete a
 // record — not here, and not for the application's database role (migration 060).
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { listInterference, recordInterference, UnknownCorrectedRecord } from '../../activities/interference';
 import type { ApiDeps } from '../deps';
 import { authenticate, guardedBy, requireAction, type AuthEnv } from '../http/auth';
 import { ApiError } from '../http/errors';
 import { interferenceRecordSchema, listInterferenceQuery, recordInterferenceSchema } from '../schemas/interference';
+import { refusals as refusalsOf, routesApp } from '../http/openapi';
 
-const errorBody = z.object({ error: z.string(), message: z.string() }).openapi('Error');
-const refusals = {
-  401: { description: 'No or bad token', content: { 'application/json': { schema: errorBody } } },
-  403: { description: 'This role may not', content: { 'application/json': { schema: errorBody } } },
-  422: { description: 'Invalid input, naming each field', content: { 'application/json': { schema: errorBody } } },
-} as const;
+const refusals = refusalsOf(401, 403, 422);
 
 const recordRoute = createRoute({
   method: 'post',
@@ -42,7 +38,7 @@ const listRoute = createRoute({
 });
 
 export function interferenceRoutes(deps: ApiDeps) {
-  const app = new OpenAPIHono<AuthEnv>();
+  const app = routesApp<AuthEnv>();
   app.use('/interference', authenticate(deps.config.JWT_SECRET));
   app.post('/interference', requireAction('interference.record'));
   app.get('/interference', requireAction('interference.view'));

@@ -1,12 +1,13 @@
 // Lists read from PostgreSQL: preservations by court and stage, measures expiring within N days,
 // and the enforcement division's queue of granted rulings being implemented.
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { statuteProfileFor } from '../../infra/statute-profile';
 import { leadTime } from '../../workflows/clock/statute-profile';
 import type { Actor } from '../../workflows/shared/actor';
 import type { ApiDeps } from '../deps';
 import { guardedBy, requireAction, type AuthEnv } from '../http/auth';
 import { enforcementQueueQuery, expiringMeasuresQuery, listPreservationsQuery } from '../schemas/preservation';
+import { routesApp } from '../http/openapi';
 
 const rows = (name: string) => z.object({ [name]: z.array(z.looseObject({})) });
 const listAnswer = (name: string, description: string) => ({ description, content: { 'application/json': { schema: rows(name) } } });
@@ -33,7 +34,7 @@ const queueRoute = createRoute({
 const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 export function preservationLists(deps: ApiDeps, refusals: Record<number, object>) {
-  const app = new OpenAPIHono<AuthEnv>();
+  const app = routesApp<AuthEnv>();
   for (const route of [listRoute, expiringRoute, queueRoute]) Object.assign(route.responses, refusals);
   for (const path of ['/preservations', '/measures/expiring', '/enforcement-queue']) app.get(path, requireAction('preservation.list'));
 

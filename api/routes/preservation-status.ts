@@ -1,6 +1,6 @@
 // GET /preservations/{id}: the process as its workflow query sees it (measures, expiries,
 // deadlines, consultations) and the acts this caller may take now.
-import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
+import { createRoute, type z } from '@hono/zod-openapi';
 import { statusQuery } from '../../workflows/preservation/messages';
 import { actionFor, stepsByStage } from '../../workflows/preservation/stages';
 import type { PreservationState } from '../../workflows/preservation/types';
@@ -10,6 +10,7 @@ import type { ApiDeps } from '../deps';
 import { ensureAllowed, guardedBy, requireRoleFor, type AuthEnv } from '../http/auth';
 import { temporalCall } from '../http/temporal-calls';
 import { preservationParams } from '../schemas/preservation';
+import { routesApp } from '../http/openapi';
 
 /** What the permission table needs to know of a preservation: its court and its two parties. */
 export function scopeOf(state: PreservationState): ProcessScope {
@@ -22,7 +23,7 @@ export function allowedActions(state: PreservationState, actor: Actor): string[]
 }
 
 export function preservationStatus(deps: ApiDeps, refusals: Record<number, object>, schema: z.ZodType) {
-  const app = new OpenAPIHono<AuthEnv>();
+  const app = routesApp<AuthEnv>();
   const route = createRoute({
     method: 'get',
     path: '/preservations/{preservationId}',

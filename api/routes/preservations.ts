@@ -2,7 +2,7 @@
 // consultations, enforcement records, renews and releases measures and files enforcement,
 // supervisors watch. Acts are Temporal Updates (the workflow's validators decide, a refusal is a
 // 4xx with the workflow's reason and nothing changes); lists are read from PostgreSQL.
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { TypedSearchAttributes, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/client';
 import { statuteProfileFor } from '../../infra/statute-profile';
@@ -24,15 +24,9 @@ import {
 } from '../schemas/preservation';
 import { preservationLists } from './preservation-lists';
 import { preservationStatus } from './preservation-status';
+import { refusals as refusalsOf, routesApp } from '../http/openapi';
 
-const errorBody = z.object({ error: z.string(), message: z.string() }).openapi('Error');
-const refusals = {
-  401: { description: 'No or bad token', content: { 'application/json': { schema: errorBody } } },
-  403: { description: 'This role or court may not', content: { 'application/json': { schema: errorBody } } },
-  404: { description: 'No such process or item', content: { 'application/json': { schema: errorBody } } },
-  409: { description: 'Refused in this stage (the reason says why)', content: { 'application/json': { schema: errorBody } } },
-  422: { description: 'Invalid input, naming each field', content: { 'application/json': { schema: errorBody } } },
-} as const;
+const refusals = refusalsOf(401, 403, 404, 409, 422);
 const stateAnswer = { description: 'Accepted: the process after the act', content: { 'application/json': { schema: preservationStateSchema } } };
 
 type ActRoute = {
@@ -67,7 +61,7 @@ const applyRoute = createRoute({
 });
 
 export function preservationRoutes(deps: ApiDeps) {
-  const app = new OpenAPIHono<AuthEnv>();
+  const app = routesApp<AuthEnv>();
   const auth = authenticate(deps.config.JWT_SECRET);
   for (const path of ['/preservations', '/preservations/*', '/measures/*', '/enforcement-queue']) app.use(path, auth);
 

@@ -2,22 +2,17 @@
 // outcome, supervision by the higher court, the notice to known creditors, a supervisor's
 // suspension, resumption and correction. Each declares its permission action; the workflow's
 // validator decides and says why not.
-import { OpenAPIHono } from '@hono/zod-openapi';
 import type { UpdateDefinition } from '@temporalio/common';
 import * as m from '../../workflows/transfer/messages';
 import type { Action } from '../../workflows/shared/permissions';
 import type { ApiDeps } from '../deps';
 import { authenticate, type AuthEnv } from '../http/auth';
-import { validationError } from '../http/errors';
 import * as s from '../schemas/transfer-around';
 import { actRoute, update } from './transfers';
+import { routesApp } from '../http/openapi';
 
 export function transferAroundRoutes(deps: ApiDeps) {
-  const app = new OpenAPIHono<AuthEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw validationError(result.error, `invalid ${result.target}`);
-    },
-  });
+  const app = routesApp<AuthEnv>();
   const auth = authenticate(deps.config.JWT_SECRET);
 
   // [action, path, body, update, summary, extra fields of the Update argument]

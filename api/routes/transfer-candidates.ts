@@ -1,20 +1,15 @@
 // The transfer-candidate worklist (issue 5): the debtor companies the daily sweep found to look
 // transferable, by court, for enforcement officers to trigger (POST /transfers) or dismiss.
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { CandidateRefused, dismissCandidate, listCandidates } from '../../activities/candidates/worklist';
 import type { ApiDeps } from '../deps';
 import { authenticate, guardedBy, requireRoleFor, type AuthEnv } from '../http/auth';
-import { ApiError, validationError } from '../http/errors';
+import { ApiError } from '../http/errors';
 import { candidateListQuery, candidateSchema, dismissalBody } from '../schemas/candidates';
 import { creditCodeSchema } from '../schemas/transfer';
+import { errorBody, jsonContent, refusals as refusalsOf, routesApp } from '../http/openapi';
 
-const errorBody = z.object({ error: z.string(), message: z.string() }).openapi('Error');
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const refusals = {
-  401: json(errorBody, 'No or bad bearer token'),
-  403: json(errorBody, 'This role, or this court, may not'),
-  422: json(errorBody, 'A field is invalid'),
-};
+const refusals = refusalsOf(401, 403, 422);
 
 const listRoute = createRoute({
   method: 'get', path: '/transfer-candidates', tags: ['transfer candidates'],
@@ -22,7 +17,7 @@ const listRoute = createRoute({
   ...guardedBy('transfer.viewCandidates'),
   middleware: [requireRoleFor('transfer.viewCandidates')] as const,
   request: { query: candidateListQuery },
-  responses: { 200: json(z.object({ court: z.string().nullable(), items: z.array(candidateSchema) }), 'The worklist'), ...refusals },
+  responses: { 200: jsonContent(z.object({ court: z.string().nullable(), items: z.array(candidateSchema) }), 'The worklist'), ...refusals },
 });
 
 const dismissRoute = createRoute({
@@ -35,19 +30,15 @@ const dismissRoute = createRoute({
     body: { required: true, content: { 'application/json': { schema: dismissalBody } } },
   },
   responses: {
-    200: json(z.object({ creditCode: z.string(), status: z.literal('dismissed') }), 'Dismissed'),
-    404: json(errorBody, 'Not on the worklist'),
-    409: json(errorBody, 'Already dismissed or triggered'),
+    200: jsonContent(z.object({ creditCode: z.string(), status: z.literal('dismissed') }), 'Dismissed'),
+    404: jsonContent(errorBody, 'Not on the worklist'),
+    409: jsonContent(errorBody, 'Already dismissed or triggered'),
     ...refusals,
   },
 });
 
 export function transferCandidateRoutes(deps: ApiDeps) {
-  const app = new OpenAPIHono<AuthEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw validationError(result.error, `invalid ${result.target}`);
-    },
-  });
+  const app = routesApp<AuthEnv>();
   const auth = authenticate(deps.config.JWT_SECRET);
   app.use('/transfer-candidates', auth);
   app.use('/transfer-candidates/*', auth);

@@ -2,24 +2,18 @@
 // 移送材料清单), from PostgreSQL: court staff entitled to view the transfer see every one; a party
 // sees only those addressed to it or concerning its own cases. Each carries the SHA-256 that the
 // audit trail recorded when it was issued.
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import type pg from 'pg';
 import type { Actor } from '../../workflows/shared/actor';
 import { authorize, type ProcessScope } from '../../workflows/shared/permissions';
 import type { ApiDeps } from '../deps';
 import { authenticate, guardedBy, requireRoleFor, type AuthEnv } from '../http/auth';
-import { ApiError, validationError } from '../http/errors';
+import { ApiError } from '../http/errors';
 import { creditCodeSchema } from '../schemas/transfer';
 import { transferWorkflowId } from './transfer-start';
+import { jsonContent, refusals as refusalsOf, routesApp } from '../http/openapi';
 
-const errorBody = z.object({ error: z.string(), message: z.string() }).openapi('DocumentError');
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const refusals = {
-  401: json(errorBody, 'No or bad bearer token'),
-  403: json(errorBody, 'The permission table does not allow this actor, or the document is not addressed to this party'),
-  404: json(errorBody, 'No transfer for this credit code, or no such document in it'),
-  422: json(errorBody, 'A path parameter is malformed'),
-};
+const refusals = refusalsOf(401, 403, 404, 422);
 
 const codeParam = z.object({ creditCode: creditCodeSchema.openapi({ param: { name: 'creditCode', in: 'path' } }) });
 const documentParams = codeParam.extend({
@@ -38,7 +32,7 @@ const listRoute = createRoute({
   ...guardedBy('transfer.view'),
   middleware: [requireRoleFor('transfer.view')] as const,
   request: { params: codeParam },
-  responses: { 200: json(z.object({ items: z.array(documentSummary) }), 'Documents, oldest first'), ...refusals },
+  responses: { 200: jsonContent(z.object({ items: z.array(documentSummary) }), 'Documents, oldest first'), ...refusals },
 });
 
 const oneRoute = createRoute({
@@ -46,7 +40,7 @@ const oneRoute = createRoute({
   ...guardedBy('transfer.view'),
   middleware: [requireRoleFor('transfer.view')] as const,
   request: { params: documentParams },
-  responses: { 200: json(documentBody, 'The document'), ...refusals },
+  responses: { 200: jsonContent(documentBody, 'The document'), ...refusals },
 });
 
 interface DocumentRow {
@@ -88,11 +82,7 @@ function view(row: DocumentRow) {
 const columns = 'id, kind, title, recipient_kind, recipient, party_ids, case_numbers, sha256, created_at';
 
 export function transferDocumentRoutes(deps: ApiDeps) {
-  const app = new OpenAPIHono<AuthEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw validationError(result.error, `invalid ${result.target}`);
-    },
-  });
+  const app = routesApp<AuthEnv>();
   app.use('/transfers/*', authenticate(deps.config.JWT_SECRET));
 
   app.openapi(listRoute, async (c) => {

@@ -1,6 +1,6 @@
 // The transfer API (执转破): trigger, every human act as a Temporal Update (the workflow's validator
 // decides and says why not), the list from PostgreSQL and one transfer's status from the workflow.
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { statuteProfileFor } from '../../infra/statute-profile';
@@ -10,22 +10,15 @@ import { transferStages } from '../../workflows/transfer/stages';
 import type { ApiDeps } from '../deps';
 import { authenticate, guardedBy, requireRoleFor, type AuthEnv } from '../http/auth';
 import type { Action } from '../../workflows/shared/permissions';
-import { ApiError, validationError } from '../http/errors';
+import { ApiError } from '../http/errors';
 import { temporalCall } from '../http/temporal-calls';
 import * as s from '../schemas/transfer';
 import { startTransfer, transferWorkflowId } from './transfer-start';
 import { allowedActions, visibleTo } from './transfer-views';
+import { jsonContent, refusals as refusalsOf, routesApp } from '../http/openapi';
 
-const errorBody = z.object({ error: z.string(), message: z.string(), fields: z.array(z.object({ field: z.string(), message: z.string() })).optional() }).openapi('Error');
 const ackBody = z.object({ stage: z.enum(transferStages), seq: z.number() }).openapi('TransferAck');
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const refusals = {
-  401: json(errorBody, 'No or bad bearer token'),
-  403: json(errorBody, 'The permission table does not allow this actor (role, court, party)'),
-  404: json(errorBody, 'No transfer for this credit code'),
-  409: json(errorBody, 'Refused in the current stage'),
-  422: json(errorBody, 'A field is invalid, or documents are missing'),
-};
+const refusals = refusalsOf(401, 403, 404, 409, 422);
 const codeParam = z.object({ creditCode: s.creditCodeSchema.openapi({ param: { name: 'creditCode', in: 'path' } }) });
 
 function forbidden(reason: string): ApiError {
@@ -38,7 +31,7 @@ export function actRoute<B extends z.ZodType>(action: Action, path: string, body
     ...guardedBy(action),
     middleware: [requireRoleFor(action)] as const,
     request: { params, body: { required: true, content: { 'application/json': { schema: body } } } },
-    responses: { 200: json(ackBody, 'Accepted; the transfer now stands at this stage'), ...refusals },
+    responses: { 200: jsonContent(ackBody, 'Accepted; the transfer now stands at this stage'), ...refusals },
   });
 }
 
@@ -60,7 +53,7 @@ const listRoute = createRoute({
   ...guardedBy('transfer.list'),
   middleware: [requireRoleFor('transfer.list')] as const,
   request: { query: listQuery },
-  responses: { 200: json(z.object({ items: z.array(z.record(z.string(), z.unknown())), page: z.number(), pageSize: z.number(), total: z.number() }), 'One page'), ...refusals },
+  responses: { 200: jsonContent(z.object({ items: z.array(z.record(z.string(), z.unknown())), page: z.number(), pageSize: z.number(), total: z.number() }), 'One page'), ...refusals },
 });
 
 const statusRoute = createRoute({
@@ -68,7 +61,7 @@ const statusRoute = createRoute({
   ...guardedBy('transfer.view'),
   middleware: [requireRoleFor('transfer.view')] as const,
   request: { params: codeParam },
-  responses: { 200: json(z.record(z.string(), z.unknown()), 'The transfer as the caller may see it'), ...refusals },
+  responses: { 200: jsonContent(z.record(z.string(), z.unknown()), 'The transfer as the caller may see it'), ...refusals },
 });
 
 const triggerRoute = createRoute({
@@ -77,8 +70,8 @@ const triggerRoute = createRoute({
   middleware: [requireRoleFor('transfer.trigger')] as const,
   request: { body: { required: true, content: { 'application/json': { schema: s.triggerBody } } } },
   responses: {
-    201: json(z.object({ workflowId: z.string(), creditCode: z.string(), created: z.boolean() }), 'Transfer started'),
-    200: json(z.object({ workflowId: z.string(), creditCode: z.string(), created: z.boolean() }), 'Already running: the cases joined it'),
+    201: jsonContent(z.object({ workflowId: z.string(), creditCode: z.string(), created: z.boolean() }), 'Transfer started'),
+    200: jsonContent(z.object({ workflowId: z.string(), creditCode: z.string(), created: z.boolean() }), 'Already running: the cases joined it'),
     ...refusals,
   },
 });
@@ -86,11 +79,7 @@ const triggerRoute = createRoute({
 const withdrawParams = codeParam.extend({ partyId: z.string().min(1).max(64).openapi({ param: { name: 'partyId', in: 'path' } }) });
 
 export function transferRoutes(deps: ApiDeps) {
-  const app = new OpenAPIHono<AuthEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw validationError(result.error, `invalid ${result.target}`);
-    },
-  });
+  const app = routesApp<AuthEnv>();
   const auth = authenticate(deps.config.JWT_SECRET);
   app.use('/transfers', auth);
   app.use('/transfers/*', auth);
