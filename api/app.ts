@@ -1,9 +1,9 @@
 // The HTTP API: one sub-app per resource, mounted here; one error handler; the OpenAPI document
 // generated from the same zod schemas that validate requests, browsable at /docs.
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
 import type { ApiDeps } from './deps';
-import { errorResponse, validationError } from './http/errors';
+import { errorResponse } from './http/errors';
+import { routesApp } from './http/openapi';
 import { healthRoutes } from './routes/health';
 import { transferRoutes } from './routes/transfers';
 import { transferDocumentRoutes } from './routes/transfer-documents';
@@ -18,11 +18,7 @@ import { transferCandidateRoutes } from './routes/transfer-candidates';
 import { transferAroundRoutes } from './routes/transfer-around';
 
 export function createApp(deps: ApiDeps) {
-  const app = new OpenAPIHono({
-    defaultHook: (result) => {
-      if (!result.success) throw validationError(result.error, `invalid ${result.target}`);
-    },
-  });
+  const app = routesApp();
   app.onError((err, c) => errorResponse(c, err));
   app.notFound((c) => c.json({ error: 'NotFound', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
 
