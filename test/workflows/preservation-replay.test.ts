@@ -1,7 +1,8 @@
 // Replays recorded preservation histories (test/histories/preservation-*.json) against today's
 // workflow bundle: a change that would break running preservations (non-determinism) fails here.
-// Re-record with RECORD_PRESERVATION_HISTORIES=1 npx vitest run test/workflows/preservation.test.ts,
-// only for a change meant to be incompatible — and then guard running processes with patched().
+// The workflow tests that keep histories (preservation.test.ts, preservation-notices.test.ts) write them
+// with RECORD_PRESERVATION_HISTORIES=1; record new ones for a new path, and guard running processes
+// with patched() rather than re-recording old ones.
 import { describe, expect, it } from 'vitest';
 import { recordedHistories, replayRecordedHistories } from '../support/replay';
 

@@ -1,7 +1,8 @@
 // Replays recorded transfer histories (test/histories/transfer-*.json) against today's workflow
-// bundle: a change that would break running transfers (non-determinism) fails here. Re-record with
-// RECORD_TRANSFER_HISTORIES=1 npx vitest run test/workflows/transfer.test.ts, only for a change
-// meant to be incompatible — and then guard running transfers with patched().
+// bundle: a change that would break running transfers (non-determinism) fails here. The workflow tests
+// that keep histories (transfer, transfer-around, transfer-documents) write them with
+// RECORD_TRANSFER_HISTORIES=1; record new ones for a new path, and guard running transfers with
+// patched() rather than re-recording old ones.
 import { describe, expect, it } from 'vitest';
 import { recordedHistories, replayRecordedHistories } from '../support/replay';
 
