@@ -62,6 +62,7 @@ export async function deadlinesOf(pool: pg.Pool, processId: string): Promise<Dea
 
 export interface AuditRow {
   id: string;
+  event_key: string;
   process_kind: string;
   process_id: string;
   actor_id: string;
@@ -76,7 +77,7 @@ export interface AuditRow {
 /** Every recorded act of one process, oldest first: the timeline on its page. */
 export async function timelineOf(pool: pg.Pool, processId: string): Promise<AuditRow[]> {
   const { rows } = await pool.query<AuditRow>(
-    `select id, process_kind, process_id, actor_id, actor_role, actor_court, action, reason, details, occurred_at
+    `select id, event_key, process_kind, process_id, actor_id, actor_role, actor_court, action, reason, details, occurred_at
      from audit_trail where process_id = $1 order by id`,
     [processId],
   );
@@ -217,17 +218,6 @@ export async function transferList(pool: pg.Pool, court: string | undefined): Pr
      where $1::text is null or home_court = $1 or receiving_court = $1 or $1 = any(involved_courts)
      order by overdue desc, next_due_at nulls last, triggered_at desc limit 300`,
     [court ?? null],
-  );
-  return rows;
-}
-
-/** Transfers naming this party (the party page). */
-export async function transfersOfParty(pool: pg.Pool, partyId: string): Promise<TransferListRow[]> {
-  if (!(await tableExists(pool, 'transfer_parties'))) return [];
-  const { rows } = await pool.query<TransferListRow>(
-    `select t.credit_code, t.stage, t.stage_label, t.home_court, t.receiving_court, t.overdue, t.next_due_at, t.triggered_at
-     from transfers t join transfer_parties p on p.credit_code = t.credit_code where p.party_id = $1 order by t.triggered_at desc`,
-    [partyId],
   );
   return rows;
 }

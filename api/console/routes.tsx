@@ -11,6 +11,7 @@ import type { Candidate } from '../schemas/candidates';
 import type { AllowedAction, TransferView as ApiTransferView } from '../routes/transfer-views';
 import { callApi, refusalLead, type ApiHandle } from './api-client';
 import { aroundForms, correctableActs, type AroundForm } from './around-forms';
+import { partyView } from './party-view';
 import type { FormOutcome } from './components/action-form';
 import { demoUser, signInChoices } from './demo-users';
 import { apiPathOf, bodyFromForm, problemsByField, type ActionForm } from './forms';
@@ -22,7 +23,7 @@ import { TriggerPage } from './pages/trigger';
 import { BoardPage, InboxPage, QueuePage } from './pages/staff';
 import {
   assessmentFigures, candidateCaseLines, countsByStageAndCourt, deadlinesOf, inboxFor, interferenceLog, preservationList, preservationView,
-  timelineOf, transferList, transfersOfParty, transferView, urgentDeadlines, type AuditRow, type TransferView,
+  timelineOf, transferList, transferView, urgentDeadlines, type TransferView,
 } from './read-models';
 import { requireSession, sameOriginPosts, signIn, signOut, type ConsoleEnv } from './session';
 import { consoleCss } from './styles';
@@ -52,6 +53,9 @@ function scopeOf(view: TransferView) {
     partyIds: view.parties.map((p) => String(p.party_id)),
   };
 }
+
+/** One row of GET /transfers, as the party page shows it. */
+interface PartyListRow { creditCode: string; stageLabel: string; homeCourt: string; nextDueAt: string | null }
 
 /** What the API says of the transfer to this person: its state as they may see it and what they may do now. */
 type StatusView = ApiTransferView & { allowedActions: AllowedAction[] };
@@ -99,43 +103,6 @@ function withPartyChoices(form: ActionForm | undefined, view: TransferView): Act
     .filter((c) => form.action !== 'transfer.withdrawConsent' || c.reply === 'consented')
     .map((c) => ({ value: String(c.party_id), label: `${nameOf.get(String(c.party_id)) ?? ''}（${String(c.party_id)}）` }));
   return { ...form, fields: form.fields.map((f) => (f.name === 'partyId' ? { ...f, kind: 'select' as const, options } : f)) };
-}
-
-/** Whether a value holds another party's id (as a value) or name (as text) anywhere. */
-function mentions(value: unknown, others: string[]): boolean {
-  if (typeof value === 'string') return others.some((o) => value === o || (o.length >= 4 && value.includes(o)));
-  if (Array.isArray(value)) return value.some((v) => mentions(v, others));
-  if (value && typeof value === 'object') return Object.values(value).some((v) => mentions(v, others));
-  return false;
-}
-
-/**
- * A creditor sees its own cases, its own consent and the debtor, as the API's party view does (执行公开):
- * no timeline row naming another creditor, and no correction of an act the creditor does not see.
- */
-function seenBy(actor: Actor, view: TransferView, timeline: AuditRow[], status?: StatusView): { view: TransferView; timeline: AuditRow[] } {
-  if (actor.role !== 'party' || actor.partyId === view.transfer.debtor_party_id) return { view, timeline };
-  const own = actor.partyId;
-  const mine = view.parties.find((p) => p.party_id === own);
-  const caseNumbers = new Set((mine?.case_numbers as string[] | undefined) ?? []);
-  const others = new Set(view.parties.map((p) => String(p.party_id)).filter((id) => id !== own));
-  const otherCreditors = view.parties.filter((p) => p.party_id !== own && p.kind !== 'debtor').flatMap((p) => [String(p.party_id), String(p.name)]);
-  const visibleSeqs = new Set((status?.history ?? []).map((act) => act.seq));
-  return {
-    view: {
-      ...view,
-      parties: view.parties.filter((p) => p.party_id === own || p.kind === 'debtor')
-        .map((p) => ({ ...p, case_numbers: ((p.case_numbers as string[] | undefined) ?? []).filter((n) => caseNumbers.has(n)) })),
-      cases: view.cases.filter((c) => caseNumbers.has(String(c.case_number))),
-      consents: view.consents.filter((c) => c.party_id === own),
-      property: view.property.filter((p) => caseNumbers.has(String(p.case_number))),
-      notices: [],
-    },
-    timeline: timeline.filter((r) => [r.details?.partyId, r.details?.recipient].every((who) => !others.has(String(who))))
-      // The page shows a row's reason, not its details (ids in details never reach the screen).
-      .filter((r) => !mentions(r.reason, otherCreditors))
-      .filter((r) => r.action !== 'correctRecord' || visibleSeqs.has(Number(r.details?.corrects))),
-  };
 }
 
 const partyLabels: Record<string, string> = { 'transfer.recordConsent': '答复是否同意移送破产审查', 'transfer.withdrawConsent': '撤回我的同意' };
@@ -285,7 +252,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     const processId = String(view.transfer.workflow_id);
     const done = c.req.query('done');
     const current = await callApi<StatusView>(api, c.get('token'), 'GET', `/transfers/${encodeURIComponent(code)}`);
-    const seen = seenBy(actor, view, await timelineOf(deps.pool, processId), current.ok ? current.body : undefined);
+    const seen = partyView(actor, view, await timelineOf(deps.pool, processId), current.ok ? current.body : undefined);
     const doneForm = done ? formFor(done) : undefined;
     return c.html(
       <TransferPage actor={actor} now={new Date()} view={seen.view} timeline={seen.timeline}
@@ -360,9 +327,12 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
   app.get('/party', async (c) => {
     const actor = c.get('actor');
     if (actor.role !== 'party' || !actor.partyId) return c.redirect(homeOf(actor), 303);
-    const rows = (await transfersOfParty(deps.pool, actor.partyId)).filter((r) => !actor.caseIds || actor.caseIds.includes(`transfer-${r.credit_code}`));
+    // The transfers naming this party, as the API lists them to its token (own cases, caseIds).
+    const listed = await callApi<{ items: PartyListRow[] }>(api, c.get('token'), 'GET', '/transfers?pageSize=200');
+    const rows = listed.ok ? listed.body.items : [];
     return c.html(<ListPage actor={actor} title="我的案件" current="party" id="my-cases" head={['统一社会信用代码', '阶段', '执行法院', '下一期限']}
-      rows={rows.map((r) => ({ href: `/console/transfers/${r.credit_code}`, cells: [r.credit_code, r.stage_label, r.home_court, r.next_due_at] }))} />);
+      missing={listed.ok ? undefined : `暂时无法读取您的案件（${listed.message}）`}
+      rows={rows.map((r) => ({ href: `/console/transfers/${r.creditCode}`, cells: [r.creditCode, r.stageLabel, r.homeCourt, r.nextDueAt ? new Date(r.nextDueAt) : null] }))} />);
   });
 
   return app;

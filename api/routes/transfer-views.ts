@@ -112,12 +112,17 @@ function seenAround(around: AroundState | undefined, visibleSeqs: Set<number>, p
   };
 }
 
+/** Court staff and the debtor see the whole transfer; a creditor is narrowed to its own position (visibleTo). */
+export function seesWholeTransfer(actor: Actor, debtorPartyId: string): boolean {
+  return actor.role !== 'party' || actor.partyId === debtorPartyId;
+}
+
 /**
  * A creditor sees its own cases, its own consent, its own place among the creditors (distribution
  * order, known creditors) and the acts that concern it; the debtor and court staff see everything.
  */
 export function visibleTo(actor: Actor, status: TransferStatus): TransferView {
-  if (actor.role !== 'party' || actor.partyId === status.debtorPartyId) return status;
+  if (seesWholeTransfer(actor, status.debtorPartyId)) return status;
   const own = actor.partyId!;
   const cases = status.cases.filter((c) => c.applicantIds.includes(own)).map((c) => ({ ...c, applicantIds: [own] }));
   const caseNumbers = new Set(cases.map((c) => c.caseNumber));
