@@ -16,6 +16,7 @@ import { consoleRoutes } from './console/routes';
 import { enforcementCaseRoutes } from './routes/enforcement-cases';
 import { transferCandidateRoutes } from './routes/transfer-candidates';
 import { transferAroundRoutes } from './routes/transfer-around';
+import { noticeRoutes } from './routes/notices';
 
 export function createApp(deps: ApiDeps) {
   const app = routesApp();
@@ -36,6 +37,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', enforcementCaseRoutes(deps));
   app.route('/', transferCandidateRoutes(deps));
   app.route('/', transferAroundRoutes(deps));
+  app.route('/', noticeRoutes(deps));
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

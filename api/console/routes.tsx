@@ -8,8 +8,10 @@ import { authorize } from '../../workflows/shared/permissions';
 import type { ApiDeps } from '../deps';
 import { demoSignInEnabled } from '../routes/auth';
 import type { Candidate } from '../schemas/candidates';
+import type { UndeliveredNotice } from '../schemas/notices';
 import type { AllowedAction, TransferView as ApiTransferView } from '../routes/transfer-views';
 import { callApi, refusalLead, type ApiHandle } from './api-client';
+import type { UndeliveredNoticesView } from './components/undelivered-notices';
 import { aroundForms, correctableActs, type AroundForm } from './around-forms';
 import { partyView } from './party-view';
 import type { FormOutcome } from './components/action-form';
@@ -196,14 +198,32 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
   app.post('/queue/claim', queueAction(true));
   app.post('/queue/assign', queueAction(false));
 
-  app.get('/board', async (c) => {
+  const boardPage = async (c: ConsoleContext, outcome?: UndeliveredNoticesView['outcome'], status = 200) => {
     const actor = c.get('actor');
     if (!authorize(actor, 'supervision.board').allowed) return c.redirect(homeOf(actor), 303);
     const court = actor.role === 'administrator' ? undefined : actor.court;
-    const [counts, deadlines, figures, interference] = await Promise.all([
+    const [counts, deadlines, figures, interference, failed] = await Promise.all([
       countsByStageAndCourt(deps.pool), urgentDeadlines(deps.pool, court), assessmentFigures(deps.pool, court), interferenceLog(deps.pool, court),
+      callApi<{ items: UndeliveredNotice[] }>(api, c.get('token'), 'GET', '/notices?status=failed'),
     ]);
-    return c.html(<BoardPage actor={actor} now={new Date()} counts={counts} deadlines={deadlines} figures={figures} interference={interference} />);
+    const notices = { items: failed.ok ? failed.body.items : [], error: failed.ok ? undefined : `${refusalLead(failed.status)}：${failed.message}`, outcome };
+    return c.html(
+      <BoardPage actor={actor} now={new Date()} counts={counts} deadlines={deadlines} figures={figures} interference={interference} notices={notices} />,
+      status as 200,
+    );
+  };
+  app.get('/board', (c) => {
+    const redelivered = c.req.query('redelivered');
+    return boardPage(c, redelivered ? { noticeKey: redelivered, ok: true, message: `已重新投递：${redelivered}` } : undefined);
+  });
+  app.post('/board/notices/:key/redelivery', async (c) => {
+    const noticeKey = c.req.param('key');
+    const posted = await c.req.parseBody();
+    const reason = typeof posted.reason === 'string' ? posted.reason.trim() : '';
+    const result = await callApi(api, c.get('token'), 'POST', `/notices/${encodeURIComponent(noticeKey)}/redelivery`, { reason });
+    if (result.ok) return c.redirect(`/console/board?redelivered=${encodeURIComponent(noticeKey)}`, 303);
+    const problem = result.fields.find((f) => f.field === 'reason') ? '请填写重新投递的理由' : result.message;
+    return boardPage(c, { noticeKey, ok: false, message: `${refusalLead(result.status)}：${problem}`, reason }, result.status);
   });
 
   app.get('/transfers', async (c) => {

@@ -83,6 +83,10 @@ export const permissionTable = {
   'interference.view': { supervisor: 'anywhere', administrator: 'anywhere' },
   'calendar.load': { administrator: 'anywhere' },
   'supervision.board': { supervisor: 'anywhere', administrator: 'anywhere' },
+  // Notices the dispatcher could not deliver: the supervisor of the notice's court (a transfer's
+  // enforcement court, a process notice's own court) sees them and orders them sent again.
+  'notices.view': { supervisor: 'home', administrator: 'anywhere' },
+  'notices.redeliver': { supervisor: 'home', administrator: 'anywhere' },
   // Work queues of the console: claim and hand on within one's own court (division checked there).
   'workqueue.claim': {
     enforcement_officer: 'home', panel_member: 'home', court_president: 'home', bankruptcy_judge: 'home',

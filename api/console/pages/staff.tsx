@@ -1,6 +1,7 @@
 // The pages of court staff: inbox, work queue, supervisor's board.
 import type { Actor } from '../../../workflows/shared/actor';
 import { BarChart } from '../components/charts';
+import { UndeliveredNoticesCard, type UndeliveredNoticesView } from '../components/undelivered-notices';
 import { courtName } from '../demo-users';
 import { actionLabel, divisionLabels, divisionOf, processKindLabels } from '../labels';
 import { Deadline, formatTime, Layout } from '../layout';
@@ -103,6 +104,7 @@ const channelLabels: Record<string, string> = {
 
 export function BoardPage(props: {
   actor: Actor; now: Date; counts: StageCount[]; deadlines: BoardDeadline[]; figures: AssessmentFigures; interference?: InterferenceRow[];
+  notices?: UndeliveredNoticesView;
 }) {
   const { figures } = props;
   const overdue = props.deadlines.filter((d) => d.status === 'overdue' || d.due_at < props.now).length;
@@ -145,6 +147,7 @@ export function BoardPage(props: {
         <h2>超期与临期期限（超期在前）</h2>
         <DeadlineTable rows={props.deadlines} now={props.now} showCourt id="board-deadlines" />
       </div>
+      {props.notices ? <UndeliveredNoticesCard view={props.notices} /> : null}
       <div class="card">
         <h2>按阶段和法院统计在办程序</h2>
         {props.counts.length === 0 ? <p class="empty">暂无在办程序。</p> : (
