@@ -5,31 +5,22 @@ import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepCandidates } from '../../activities/candidates/worklist';
 import { createApp } from '../../api/app';
-import { mintToken } from '../../api/http/auth';
 import type { Actor } from '../../workflows/shared/actor';
 import { actors, courts, newCreditCode } from '../fixtures/transfer';
+import { apiCaller, type ApiCall } from '../support/api-client';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { testConfig } from '../support/temporal';
 
 const config = testConfig();
 let db: TestDatabase;
-let app: ReturnType<typeof createApp>;
+let call: ApiCall;
 
 beforeAll(async () => {
   db = await freshDatabase();
   // Import, list and dismiss never reach Temporal.
-  app = createApp({ config, client: {} as Client, pool: db.pool });
+  call = apiCaller(createApp({ config, client: {} as Client, pool: db.pool }), config);
 });
 afterAll(async () => { await db?.close(); });
-
-async function call(actor: Actor, method: string, path: string, body?: unknown) {
-  const token = await mintToken(config.JWT_SECRET, actor);
-  const res = await app.request(path, {
-    method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() as Record<string, any> };
-}
 
 const admin: Actor = { userId: 'admin-1', role: 'administrator' };
 let seq = 0;

@@ -5,8 +5,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '../../activities/index';
 import { createApp } from '../../api/app';
-import { mintToken } from '../../api/http/auth';
-import type { Actor } from '../../workflows/shared/actor';
+import { apiCaller, type ApiCall } from '../support/api-client';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { testClient, testConfig } from '../support/temporal';
 import { application, clerk, court, eventually, judge, officer, otherCourt, supervisor } from '../fixtures/preservation';
@@ -18,6 +17,7 @@ let connection: NativeConnection;
 let worker: Worker;
 let running: Promise<void>;
 let app: ReturnType<typeof createApp>;
+let call: ApiCall;
 
 beforeAll(async () => {
   db = await freshDatabase();
@@ -29,6 +29,7 @@ beforeAll(async () => {
   });
   running = worker.run();
   app = createApp({ config, client, pool: db.pool });
+  call = apiCaller(app, config);
 });
 
 afterAll(async () => {
@@ -38,13 +39,6 @@ afterAll(async () => {
   await client?.connection.close();
   await db?.close();
 });
-
-async function call(actor: Actor | undefined, method: string, path: string, body?: unknown) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (actor) headers.authorization = `Bearer ${await mintToken(config.JWT_SECRET, actor)}`;
-  const res = await app.request(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  return { status: res.status, body: (await res.json()) as any };
-}
 
 async function snapshot(preservationId: string) {
   const [p, m, a] = await Promise.all([

@@ -3,27 +3,19 @@
 // its own cases; others are refused with a reason; the hash shown is the one the audit trail holds.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app';
-import { mintToken } from '../../api/http/auth';
-import type { Config } from '../../infra/config';
 import type { Actor } from '../../workflows/shared/actor';
 import {
   panelReviewUpdate, proposeUpdate, recordConsentUpdate, recordScreeningUpdate, signUpdate,
 } from '../../workflows/transfer/messages';
 import { act, actors, courts, enforcementCase, newCreditCode, profile, proposal, screening, trigger, triggerFor, waitForStage } from '../fixtures/transfer';
-import { startTransferHarness, type TransferHarness } from '../fixtures/transfer-harness';
-import { testConfig } from '../support/temporal';
+import { startTransferApi, type TransferApi } from '../support/api-client';
 
-let h: TransferHarness;
-let config: Config;
-let app: ReturnType<typeof createApp>;
+let h: TransferApi;
 const code = newCreditCode();
 const body = triggerFor(code, [enforcementCase(courts.enforcement, ['p1']), enforcementCase(courts.second, ['p2'])]);
 
 beforeAll(async () => {
-  h = await startTransferHarness();
-  config = testConfig({ TEMPORAL_TASK_QUEUE: h.taskQueue });
-  app = createApp({ config, client: h.client, pool: h.db.pool });
+  h = await startTransferApi();
   const handle = await trigger(h.client, h.taskQueue, body, profile(400));
   await waitForStage(handle, 'screening');
   await act(handle, recordScreeningUpdate, { actor: actors.officer, ...screening });
@@ -34,11 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await h?.stop(); });
 
-async function get(actor: Actor, path: string) {
-  const token = await mintToken(config.JWT_SECRET, actor);
-  const res = await app.request(path, { headers: { authorization: `Bearer ${token}` } });
-  return { status: res.status, body: await res.json() as Record<string, any> };
-}
+const get = (actor: Actor, path: string) => h.call(actor, 'GET', path);
 
 type Item = { id: string; kind: string; recipient: string | null; sha256: string };
 const list = async (actor: Actor) => {
@@ -97,7 +85,7 @@ describe('transfer documents API', () => {
     const malformed = await get(actors.officer, `/transfers/${code}/documents/not-a-document`);
     expect(malformed.status).toBe(422);
     expect(malformed.body.fields[0].field).toBe('documentId');
-    const noToken = await app.request(`/transfers/${code}/documents`);
+    const noToken = await h.app.request(`/transfers/${code}/documents`);
     expect(noToken.status).toBe(401);
   });
 });

@@ -4,9 +4,6 @@
 // in the cases, the history, the appeal, the known creditors or the distribution order.
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app';
-import { mintToken } from '../../api/http/auth';
-import type { Config } from '../../infra/config';
 import type { Actor } from '../../workflows/shared/actor';
 import {
   docketUpdate, panelReviewUpdate, proposeUpdate, recordAppealUpdate, recordConsentUpdate, recordScreeningUpdate,
@@ -15,28 +12,16 @@ import {
 import {
   act, actors, courts, enforcementCase, newCreditCode, profile, proposal, screening, status, trigger, triggerFor, waitForStage,
 } from '../fixtures/transfer';
-import { startTransferHarness, type TransferHarness } from '../fixtures/transfer-harness';
-import { testConfig } from '../support/temporal';
+import { startTransferApi, type ApiCall, type TransferApi } from '../support/api-client';
 
-let h: TransferHarness;
-let config: Config;
-let app: ReturnType<typeof createApp>;
+let h: TransferApi;
+let call: ApiCall;
 
 beforeAll(async () => {
-  h = await startTransferHarness();
-  config = testConfig({ TEMPORAL_TASK_QUEUE: h.taskQueue });
-  app = createApp({ config, client: h.client, pool: h.db.pool });
+  h = await startTransferApi();
+  call = h.call;
 });
 afterAll(async () => { await h?.stop(); });
-
-async function call(actor: Actor, method: string, path: string, body?: unknown) {
-  const token = await mintToken(config.JWT_SECRET, actor);
-  const res = await app.request(path, {
-    method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() as Record<string, any> };
-}
 
 const actionsOf = async (actor: Actor, code: string) => {
   const res = await call(actor, 'GET', `/transfers/${code}`);

@@ -5,37 +5,22 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app';
-import { mintToken } from '../../api/http/auth';
-import type { Config } from '../../infra/config';
 import { compressed } from '../../workflows/clock/statute-profile';
 import type { Actor } from '../../workflows/shared/actor';
 import { actors, courts, enforcementCase, newCreditCode, proposal, readModel, screening, triggerFor } from '../fixtures/transfer';
-import { startTransferHarness, type TransferHarness } from '../fixtures/transfer-harness';
-import { testConfig } from '../support/temporal';
+import { startTransferApi, type ApiCall, type TransferApi } from '../support/api-client';
 
-let h: TransferHarness;
-let config: Config;
-let app: ReturnType<typeof createApp>;
+let h: TransferApi;
+let call: ApiCall;
 
 beforeAll(async () => {
-  h = await startTransferHarness();
   // One second a day: a loaded test machine still answers well inside the 15-day reply period.
   const dir = mkdtempSync(join(tmpdir(), 'transfer-profile-'));
   writeFileSync(join(dir, 'profile.json'), JSON.stringify({ ...compressed, name: 'api-test', clock: { mode: 'compressed', msPerDay: 1000 } }));
-  config = testConfig({ TEMPORAL_TASK_QUEUE: h.taskQueue, STATUTE_PROFILE_FILE: join(dir, 'profile.json') });
-  app = createApp({ config, client: h.client, pool: h.db.pool });
+  h = await startTransferApi({ STATUTE_PROFILE_FILE: join(dir, 'profile.json') });
+  call = h.call;
 });
 afterAll(async () => { await h?.stop(); });
-
-async function call(actor: Actor, method: string, path: string, body?: unknown) {
-  const token = await mintToken(config.JWT_SECRET, actor);
-  const res = await app.request(path, {
-    method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() as Record<string, any> };
-}
 
 /** A refused call: 4xx with a reason, and neither the read model nor the audit trail moved. */
 async function refused(code: string, actor: Actor, path: string, body: unknown, status: number, reason: RegExp) {
@@ -69,7 +54,7 @@ describe('transfer API', () => {
     expect(path.status).toBe(422);
     expect(path.body.fields[0].field).toBe('creditCode');
     expect((await call(actors.officer, 'GET', `/transfers/${newCreditCode()}`)).status).toBe(404);
-    expect((await app.request('/transfers')).status).toBe(401);
+    expect((await h.app.request('/transfers')).status).toBe(401);
   });
 
   it('walks a transfer to acceptance: every refused action is a 4xx with a reason and changes nothing', async () => {
