@@ -2,27 +2,13 @@
 // refused a second suspension, resumes and corrects; the officer's acts are refused while suspended;
 // an appeal before any rejection and a supervision request with the review still running are refused
 // with the workflow's reason; refused calls change nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../workflows/shared/actor';
+import { describe, expect, it } from 'vitest';
 import { actors, courts, enforcementCase, newCreditCode, readModel, screening, triggerFor } from '../fixtures/transfer';
-import { startTransferApi, type ApiCall, type TransferApi } from '../support/api-client';
+import { useTransferApi, type ApiCall, type TransferApi } from '../support/api-client';
 
-let h: TransferApi;
-let call: ApiCall;
-
-beforeAll(async () => {
-  h = await startTransferApi();
-  call = h.call;
-});
-afterAll(async () => { await h?.stop(); });
-
-async function refused(code: string, actor: Actor, path: string, body: unknown, status: number, reason: RegExp) {
-  const before = await readModel(h.db.pool, code);
-  const res = await call(actor, 'POST', `/transfers/${code}${path}`, body);
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.body.message).toMatch(reason);
-  expect(await readModel(h.db.pool, code)).toEqual(before);
-}
+const h = useTransferApi();
+const call: ApiCall = (...args) => h.call(...args);
+const refused: TransferApi['refused'] = (...args) => h.refused(...args);
 
 async function inConsent(code: string) {
   for (let i = 0; i < 100; i++) {

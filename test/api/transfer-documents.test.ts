@@ -2,20 +2,19 @@
 // entitled to the transfer read every document; a party reads only those addressed to it or about
 // its own cases; others are refused with a reason; the hash shown is the one the audit trail holds.
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../workflows/shared/actor';
 import {
   panelReviewUpdate, proposeUpdate, recordConsentUpdate, recordScreeningUpdate, signUpdate,
 } from '../../workflows/transfer/messages';
 import { act, actors, courts, enforcementCase, newCreditCode, profile, proposal, screening, trigger, triggerFor, waitForStage } from '../fixtures/transfer';
-import { startTransferApi, type TransferApi } from '../support/api-client';
+import { useTransferApi } from '../support/api-client';
 
-let h: TransferApi;
+const h = useTransferApi();
 const code = newCreditCode();
 const body = triggerFor(code, [enforcementCase(courts.enforcement, ['p1']), enforcementCase(courts.second, ['p2'])]);
 
 beforeAll(async () => {
-  h = await startTransferApi();
   const handle = await trigger(h.client, h.taskQueue, body, profile(400));
   await waitForStage(handle, 'screening');
   await act(handle, recordScreeningUpdate, { actor: actors.officer, ...screening });
@@ -24,7 +23,6 @@ beforeAll(async () => {
   await act(handle, panelReviewUpdate, { actor: actors.panel, agree: true, reasons: '同意移送' });
   await act(handle, signUpdate, { actor: actors.president, sign: true, decisionNumber: '(2025)京0105执移8号' });
 });
-afterAll(async () => { await h?.stop(); });
 
 const get = (actor: Actor, path: string) => h.call(actor, 'GET', path);
 

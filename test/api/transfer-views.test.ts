@@ -3,7 +3,7 @@
 // workflow's validators would accept); a creditor's view carries no other creditor's id or name,
 // in the cases, the history, the appeal, the known creditors or the distribution order.
 import type { WorkflowHandle } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../workflows/shared/actor';
 import {
   docketUpdate, panelReviewUpdate, proposeUpdate, recordAppealUpdate, recordConsentUpdate, recordScreeningUpdate,
@@ -12,16 +12,10 @@ import {
 import {
   act, actors, courts, enforcementCase, newCreditCode, profile, proposal, screening, status, trigger, triggerFor, waitForStage,
 } from '../fixtures/transfer';
-import { startTransferApi, type ApiCall, type TransferApi } from '../support/api-client';
+import { useTransferApi, type ApiCall } from '../support/api-client';
 
-let h: TransferApi;
-let call: ApiCall;
-
-beforeAll(async () => {
-  h = await startTransferApi();
-  call = h.call;
-});
-afterAll(async () => { await h?.stop(); });
+const h = useTransferApi();
+const call: ApiCall = (...args) => h.call(...args);
 
 const actionsOf = async (actor: Actor, code: string) => {
   const res = await call(actor, 'GET', `/transfers/${code}`);

@@ -4,32 +4,19 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compressed } from '../../workflows/clock/statute-profile';
-import type { Actor } from '../../workflows/shared/actor';
 import { actors, courts, enforcementCase, newCreditCode, proposal, readModel, screening, triggerFor } from '../fixtures/transfer';
-import { startTransferApi, type ApiCall, type TransferApi } from '../support/api-client';
+import { useTransferApi, type ApiCall, type TransferApi } from '../support/api-client';
 
-let h: TransferApi;
-let call: ApiCall;
-
-beforeAll(async () => {
+const h = useTransferApi(() => {
   // One second a day: a loaded test machine still answers well inside the 15-day reply period.
   const dir = mkdtempSync(join(tmpdir(), 'transfer-profile-'));
   writeFileSync(join(dir, 'profile.json'), JSON.stringify({ ...compressed, name: 'api-test', clock: { mode: 'compressed', msPerDay: 1000 } }));
-  h = await startTransferApi({ STATUTE_PROFILE_FILE: join(dir, 'profile.json') });
-  call = h.call;
+  return { STATUTE_PROFILE_FILE: join(dir, 'profile.json') };
 });
-afterAll(async () => { await h?.stop(); });
-
-/** A refused call: 4xx with a reason, and neither the read model nor the audit trail moved. */
-async function refused(code: string, actor: Actor, path: string, body: unknown, status: number, reason: RegExp) {
-  const before = await readModel(h.db.pool, code);
-  const res = await call(actor, 'POST', `/transfers/${code}${path}`, body);
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.body.message).toMatch(reason);
-  expect(await readModel(h.db.pool, code)).toEqual(before);
-}
+const call: ApiCall = (...args) => h.call(...args);
+const refused: TransferApi['refused'] = (...args) => h.refused(...args);
 
 async function stage(code: string, expected: string) {
   for (let i = 0; i < 100; i++) {

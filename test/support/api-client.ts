@@ -1,9 +1,11 @@
 // Calling the app as one person in API tests: a token minted for the actor, JSON in and out; and the
 // set-up most transfer API tests share (a worker on a fresh database, the app on its task queue).
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createApp } from '../../api/app';
 import { mintToken } from '../../api/http/auth';
 import type { Config } from '../../infra/config';
 import type { Actor } from '../../workflows/shared/actor';
+import { readModel } from '../fixtures/transfer';
 import { startTransferHarness, type TransferHarness } from '../fixtures/transfer-harness';
 import { testConfig } from './temporal';
 
@@ -30,6 +32,8 @@ export interface TransferApi extends TransferHarness {
   config: Config;
   app: ReturnType<typeof createApp>;
   call: ApiCall;
+  /** A refused call: 4xx with a reason, and neither the read model nor the audit trail moved. */
+  refused(code: string, actor: Actor, path: string, body: unknown, status: number, reason: RegExp): Promise<void>;
 }
 
 /** A transfer worker on a fresh database and the app on its task queue; `overrides` go to the config. */
@@ -37,5 +41,26 @@ export async function startTransferApi(overrides: Record<string, string> = {}): 
   const h = await startTransferHarness();
   const config = testConfig({ TEMPORAL_TASK_QUEUE: h.taskQueue, ...overrides });
   const app = createApp({ config, client: h.client, pool: h.db.pool });
-  return { ...h, config, app, call: apiCaller(app, config) };
+  const call = apiCaller(app, config);
+  return {
+    ...h, config, app, call,
+    async refused(code, actor, path, body, status, reason) {
+      const before = await readModel(h.db.pool, code);
+      const res = await call(actor, 'POST', `/transfers/${code}${path}`, body);
+      expect(res.status, JSON.stringify(res.body)).toBe(status);
+      expect(res.body.message).toMatch(reason);
+      expect(await readModel(h.db.pool, code)).toEqual(before);
+    },
+  };
+}
+
+/**
+ * The transfer API for one test file: started before its tests (after `overrides()` is read),
+ * stopped after them. The returned object is filled in when the tests run.
+ */
+export function useTransferApi(overrides: () => Record<string, string> = () => ({})): TransferApi {
+  const api = {} as TransferApi;
+  beforeAll(async () => { Object.assign(api, await startTransferApi(overrides())); });
+  afterAll(async () => { await api.stop?.(); });
+  return api;
 }
