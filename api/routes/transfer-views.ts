@@ -3,14 +3,16 @@
 // validators would judge them now.
 import { ApplicationFailure } from '@temporalio/common';
 import type {
-  CreditorNoticeInput, SupervisionOrderInput,
+  AppealInput, CorrectionInput, CreditorNoticeInput, SupervisionOrderInput, SupervisionRequestInput,
 } from '../schemas/transfer-around';
-import type { BankruptcyDeclarationInput, MaterialRequestInput } from '../schemas/transfer';
+import type {
+  BankruptcyDeclarationInput, HandOverInput, MaterialRequestInput, MaterialSupplyInput, ReturnInput, ServiceInput,
+} from '../schemas/transfer';
 import type { Actor } from '../../workflows/shared/actor';
 import type { AppealRecord, AroundState } from '../../workflows/transfer/around-state';
 import * as av from '../../workflows/transfer/around-validators';
 import { actionLabels, actionStages, type TransferAction } from '../../workflows/transfer/stages';
-import type { TransferAct, TransferStatus } from '../../workflows/transfer/state';
+import { ownershipPassed, type TransferAct, type TransferStatus } from '../../workflows/transfer/state';
 import * as v from '../../workflows/transfer/validators';
 
 export interface AllowedAction {
@@ -18,19 +20,48 @@ export interface AllowedAction {
   label: string;
 }
 
-type Probe = (ctx: v.ValidationContext, actor: Actor) => void;
+/** Each a call of the workflow's validator with one input the recorded state makes possible. */
+type Probe = (ctx: v.ValidationContext, actor: Actor, status: TransferStatus) => Array<() => void>;
+
+const everyParty = (status: TransferStatus) => status.parties.map((p) => p.partyId);
+const heldItems = (status: TransferStatus) => status.property.filter((p) => !ownershipPassed(p)).map((p) => p.itemId);
 
 /**
- * Validators that judge from the actor and the recorded state alone, so they can be asked before
- * anything is typed. Every other action is probed by the check all validators start with
- * (`permitted`: permission table, suspension, stage).
+ * Validators whose refusal the recorded state decides, whatever is typed: asked with the inputs the
+ * state allows (which party, request, item or grounds; every party served, every held item listed),
+ * the action is offered when one of them passes. Every other action — its validator weighs what the
+ * caller brings (screening evidence, documents, which party answers) — is probed by the check all
+ * validators start with (`permitted`: permission table, suspension, stage).
  */
 const stateOnlyValidators: Partial<Record<TransferAction, Probe>> = {
   // The higher court joins the process only for its own order; the validator knows which court that is.
-  'transfer.recordSupervisionOrder': (ctx, actor) => av.validateSupervisionOrder(ctx, { actor } as SupervisionOrderInput),
-  'transfer.recordCreditorNotice': (ctx, actor) => av.validateCreditorNotice(ctx, { actor } as CreditorNoticeInput),
-  'transfer.declareBankruptcy': (ctx, actor) => v.validateDeclaration(ctx, { actor } as BankruptcyDeclarationInput),
-  'transfer.requestMaterial': (ctx, actor) => v.validateMaterialRequest(ctx, { actor } as MaterialRequestInput),
+  'transfer.recordSupervisionOrder': (ctx, actor) => [() => av.validateSupervisionOrder(ctx, { actor } as SupervisionOrderInput)],
+  'transfer.recordCreditorNotice': (ctx, actor) => [() => av.validateCreditorNotice(ctx, { actor } as CreditorNoticeInput)],
+  'transfer.declareBankruptcy': (ctx, actor) => [() => v.validateDeclaration(ctx, { actor } as BankruptcyDeclarationInput)],
+  'transfer.requestMaterial': (ctx, actor) => [() => v.validateMaterialRequest(ctx, { actor } as MaterialRequestInput)],
+  // Not again once served.
+  'transfer.recordService': (ctx, actor, status) => [
+    () => v.validateService(ctx, { actor, document: 'decision', servedPartyIds: everyParty(status) } as ServiceInput),
+  ],
+  'transfer.recordRulingService': (ctx, actor, status) => [
+    () => v.validateService(ctx, { actor, document: 'ruling', servedPartyIds: everyParty(status) } as ServiceInput),
+  ],
+  'transfer.supplyMaterial': (ctx, actor, status) => status.materialRequests.map((r) => () => v.validateMaterialSupply(ctx, { actor, requestId: r.requestId } as MaterialSupplyInput)),
+  // Only once the acceptance ruling is served, and only once.
+  'transfer.recordHandOver': (ctx, actor, status) => [() => v.validateHandOver(ctx, {
+    actor, items: heldItems(status).map((itemId) => ({ itemId, to: 'bankruptcy_court' })), seizures: [], enforcementCosts: [],
+  } as HandOverInput)],
+  // Only once the rejection has taken effect.
+  'transfer.recordReturn': (ctx, actor, status) => [() => v.validateReturn(ctx, { actor, itemIds: heldItems(status), materialReturned: true } as ReturnInput)],
+  // Filing only after the rejection is served and within the window; the decision only on a filed appeal.
+  'transfer.recordAppeal': (ctx, actor, status) => [
+    ...everyParty(status).slice(0, 1).map((appellantPartyId) => () => av.validateAppeal(ctx, { actor, step: 'filed', appellantPartyId } as AppealInput)),
+    () => av.validateAppeal(ctx, { actor, step: 'decided' } as AppealInput),
+  ],
+  // Package refused while not docketed, or the 30-day review overdue (the deadlines the status shows are the workflow's open ones).
+  'transfer.requestSupervision': (ctx, actor, status) => (['package_refused', 'review_overdue'] as const)
+    .map((grounds) => () => av.validateSupervisionRequest(ctx, { actor, grounds } as SupervisionRequestInput, status.deadlines)),
+  'transfer.correctRecord': (ctx, actor, status) => status.history.slice(0, 1).map((act) => () => av.validateCorrection(ctx, { actor, correctsSeq: act.seq } as CorrectionInput)),
 };
 
 function wouldPass(probe: () => void): boolean {
@@ -46,8 +77,9 @@ function wouldPass(probe: () => void): boolean {
 /** The actions the workflow would not refuse this actor now (while suspended: only resume and correct). */
 export function allowedActions(actor: Actor, status: TransferStatus): AllowedAction[] {
   const ctx: v.ValidationContext = { state: { ...status, notices: [] }, scope: status.scope, repliesOpen: true };
+  const probesOf = (action: TransferAction) => stateOnlyValidators[action]?.(ctx, actor, status) ?? [() => v.permitted(ctx, actor, action)];
   return (Object.keys(actionStages) as TransferAction[])
-    .filter((action) => wouldPass(() => (stateOnlyValidators[action] ?? ((c, a) => v.permitted(c, a, action)))(ctx, actor)))
+    .filter((action) => probesOf(action).some(wouldPass))
     .map((action) => ({ action, label: actionLabels[action] }));
 }
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../workflows/shared/actor';
 import {
   docketUpdate, panelReviewUpdate, proposeUpdate, recordAppealUpdate, recordConsentUpdate, recordScreeningUpdate,
-  recordServiceUpdate, rejectUpdate, signUpdate,
+  recordServiceUpdate, rejectUpdate, requestMaterialUpdate, signUpdate, supplyMaterialUpdate,
 } from '../../workflows/transfer/messages';
 import {
   act, actors, courts, enforcementCase, newCreditCode, profile, proposal, screening, status, trigger, triggerFor, waitForStage,
@@ -77,6 +77,53 @@ describe('allowed actions follow the workflow\'s validators', () => {
     expect(await actionsOf(actors.supervisor, code)).not.toContain('transfer.recordSupervisionOrder');
     expect(await actionsOf(actors.judge, code)).not.toContain('transfer.recordSupervisionOrder');
     expect(await actionsOf(actors.judge, code)).not.toContain('transfer.recordCreditorNotice');
+  });
+
+  it('acts the recorded state rules out are not offered: service twice, supervision before its grounds, supply with no request, appeal before service, return before effect', async () => {
+    const code = newCreditCode();
+    const handle = await trigger(h.client, h.taskQueue, triggerFor(code, [enforcementCase(courts.enforcement, [own])]), profile(5000));
+    await toConsent(handle);
+    await act(handle, recordConsentUpdate, { actor: actors.party(own), partyId: own, consents: true, documentRef: 'doc:s' });
+    await act(handle, proposeUpdate, { actor: actors.officer, ...proposal });
+    await act(handle, panelReviewUpdate, { actor: actors.panel, agree: true, reasons: '同意' });
+    await act(handle, signUpdate, { actor: actors.president, sign: true, decisionNumber: '(2025)京0105执移9号' });
+    await waitForStage(handle, 'decided');
+    const everyone = (await status(handle)).parties.map((p) => p.partyId);
+    // Not docketed yet: the package-refused grounds hold.
+    expect(await actionsOf(actors.officer, code)).toEqual(expect.arrayContaining(['transfer.recordService', 'transfer.requestSupervision']));
+    await act(handle, recordServiceUpdate, { actor: actors.officer, document: 'decision', servedPartyIds: everyone, servedOn: '2025-10-09' });
+    expect(await actionsOf(actors.officer, code)).not.toContain('transfer.recordService');
+
+    await act(handle, docketUpdate, { actor: actors.judge, docketNumber: '(2025)京01破申91号' });
+    await waitForStage(handle, 'under_review');
+    // Docketed and the 30-day review still running: no grounds for supervision; nothing asked, nothing to supply.
+    let officer = await actionsOf(actors.officer, code);
+    expect(officer).not.toContain('transfer.requestSupervision');
+    expect(officer).not.toContain('transfer.supplyMaterial');
+    const refusedSupervision = await call(actors.officer, 'POST', `/transfers/${code}/supervision-requests`, { grounds: 'review_overdue', reason: '逾期' });
+    expect(refusedSupervision.status).toBe(409);
+    await act(handle, requestMaterialUpdate, { actor: actors.judge, items: ['财产调查结果'], reason: '材料不全' });
+    officer = await actionsOf(actors.officer, code);
+    expect(officer).toContain('transfer.supplyMaterial');
+    const requestId = (await status(handle)).materialRequests[0]!.requestId;
+    await act(handle, supplyMaterialUpdate, { actor: actors.officer, requestId, documents: ['doc:m1'] });
+    expect(await actionsOf(actors.officer, code)).not.toContain('transfer.supplyMaterial');
+
+    await act(handle, rejectUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破申91号之一', reasons: '不符合受理条件' });
+    await waitForStage(handle, 'rejected');
+    // Not served: no appeal window yet, and the rejection has not taken effect.
+    for (const actor of [actors.officer, actors.judge]) {
+      const actions = await actionsOf(actor, code);
+      expect(actions).not.toContain('transfer.recordAppeal');
+      expect(actions).not.toContain('transfer.recordReturn');
+    }
+    expect(await actionsOf(actors.judge, code)).toContain('transfer.recordRulingService');
+    const early = await call(actors.officer, 'POST', `/transfers/${code}/appeal`, { appellantPartyId: own, filedOn: '2025-10-21' });
+    expect(early.status, JSON.stringify(early.body)).toBe(409);
+    await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: everyone, servedOn: '2025-10-20' });
+    expect(await actionsOf(actors.officer, code)).toContain('transfer.recordAppeal');
+    expect(await actionsOf(actors.judge, code)).not.toContain('transfer.recordRulingService');
+    expect(await actionsOf(actors.officer, code)).not.toContain('transfer.recordReturn');
   });
 });
 
