@@ -26,4 +26,9 @@ fi
 npx tsc --noEmit
 npx eslint .
 npx tsx infra/bundle-check.ts
-npx vitest run "$@"
+mkdir -p test-artifacts
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-artifacts/vitest.json "$@" || status=$?
+# One plain closing line for whoever reads the log: "tests: N passed, N failed".
+node -e 'const r=require("./test-artifacts/vitest.json"); console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)' || true
+exit $status
