@@ -25,6 +25,9 @@ export const configSchema = z.object({
   TEMPORAL_API_KEY: z.string().min(1).optional(),
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
+  // Workflows a worker keeps in memory between tasks (the SDK sizes it from memory when unset); a
+  // smaller cache trades replay work for memory when many processes are open at once.
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number({ error: 'must be a whole number from 0 to 100000' }).int().min(0).max(100_000).optional(),
   COURTRELAY_DATA_DIR: z.string().min(1).default('.data'),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),

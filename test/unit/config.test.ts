@@ -19,6 +19,7 @@ describe('configuration', () => {
     ['TEMPORAL_ADDRESS', 'no-port', 'host:port'],
     ['STATUTE_PROFILE', 'fast', 'statutory'],
     ['JWT_SECRET', 'short', '32'],
+    ['WORKER_MAX_CACHED_WORKFLOWS', 'many', 'whole number'],
   ])('refuses %s=%s naming the variable and what is allowed', (name, value, allowed) => {
     let error: unknown;
     try {
