@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { loadConfig, type Config } from '../infra/config';
 import { createAppPool } from '../infra/db/app-role';
 import { connectWorker } from '../infra/temporal/connect';
+import { installWorkerLogging } from '../infra/temporal/logging';
 import { createActivities } from './index';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -32,6 +33,7 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  installWorkerLogging(config);
   const pool = createAppPool(config);
   const connection = await connectWorker(config);
   const worker = await createWorker({ config, connection, pool });

@@ -7,6 +7,7 @@ import { loadConfig, temporalAddress, usesEmbeddedTemporal } from './config';
 import { createPool, ensureDatabase, migrate } from './db/database';
 import { projectRoot } from './paths';
 import { connectClient, connectWorker } from './temporal/connect';
+import { installWorkerLogging } from './temporal/logging';
 import { registerSearchAttributes, startDevServer, type DevServer } from './temporal/dev-server';
 import { createWorker } from '../activities/worker';
 import { startApiServer } from '../api/server';
@@ -42,6 +43,7 @@ await setupPool.end();
 const pool = createAppPool(config);
 
 const client = await connectClient(config);
+installWorkerLogging(config);
 const workerConnection = await connectWorker(config);
 const worker = await createWorker({ config, connection: workerConnection, pool });
 const workerRun = worker.run();
