@@ -1,44 +1,28 @@
 // The preservation API on real Temporal and PostgreSQL: refusals are 4xx with the workflow's
 // reason and change nothing; lists come from PostgreSQL.
 import type { Client } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createActivities } from '../../activities/index';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { apiCaller, type ApiCall } from '../support/api-client';
-import { freshDatabase, type TestDatabase } from '../support/database';
-import { testClient, testConfig } from '../support/temporal';
+import type { TestDatabase } from '../support/database';
+import { startWorkerHarness, testConfig, type WorkerHarness } from '../support/temporal';
 import { application, clerk, court, eventually, judge, officer, otherCourt, supervisor } from '../fixtures/preservation';
 
 const config = testConfig();
+let h: WorkerHarness;
 let db: TestDatabase;
 let client: Client;
-let connection: NativeConnection;
-let worker: Worker;
-let running: Promise<void>;
 let app: ReturnType<typeof createApp>;
 let call: ApiCall;
 
 beforeAll(async () => {
-  db = await freshDatabase();
-  client = await testClient();
-  connection = await NativeConnection.connect({ address: inject('temporalAddress') });
-  worker = await Worker.create({
-    connection, namespace: 'default', taskQueue: config.TEMPORAL_TASK_QUEUE,
-    workflowBundle: { codePath: inject('workflowBundlePath') }, activities: createActivities({ pool: db.pool }),
-  });
-  running = worker.run();
+  h = await startWorkerHarness({ taskQueue: config.TEMPORAL_TASK_QUEUE });
+  ({ db, client } = h);
   app = createApp({ config, client, pool: db.pool });
   call = apiCaller(app, config);
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await connection?.close();
-  await client?.connection.close();
-  await db?.close();
-});
+afterAll(() => h?.stop());
 
 async function snapshot(preservationId: string) {
   const [p, m, a] = await Promise.all([

@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, DefaultLogger } from '@temporalio/worker';
 import { inject } from 'vitest';
+import { createActivities } from '../../activities/index';
 import { parseConfig, type Config } from '../../infra/config';
+import { freshDatabase, type TestDatabase } from './database';
 
 let runtimeInstalled = false;
 function quietRuntime(): void {
@@ -36,9 +38,40 @@ export async function testClient(address = inject('temporalAddress')): Promise<C
   return new Client({ connection, namespace: 'default' });
 }
 
+/** A worker for a whole test file, with the client and the fresh database it writes to. */
 export interface WorkerHarness {
+  client: Client;
+  db: TestDatabase;
   taskQueue: string;
-  connection: NativeConnection;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a worker on the suite's workflow bundle for a test file: real activities on a fresh
+ * database (or those `activities` builds on it), and a client; `stop()` undoes all of it.
+ */
+export async function startWorkerHarness(options: { taskQueue?: string; activities?: (db: TestDatabase) => object } = {}): Promise<WorkerHarness> {
+  quietRuntime();
+  const db = await freshDatabase();
+  const taskQueue = options.taskQueue ?? uniqueTaskQueue();
+  const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
+  const worker = await Worker.create({
+    connection, namespace: 'default', taskQueue,
+    workflowBundle: { codePath: inject('workflowBundlePath') },
+    activities: options.activities ? options.activities(db) : createActivities({ pool: db.pool }),
+  });
+  const running = worker.run();
+  const client = await testClient();
+  return {
+    client, db, taskQueue,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await client.connection.close();
+      await db.close();
+    },
+  };
 }
 
 /** Runs a worker with the suite's workflow bundle and the given activities while `fn` runs. */

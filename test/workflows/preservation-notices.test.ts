@@ -9,7 +9,6 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '../../activities/index';
 import type { CalendarYearsInput } from '../../activities/calendar';
@@ -27,7 +26,7 @@ import type { Actor } from '../../workflows/shared/actor';
 import { insertNotice, insertTransferRow, noticeRow, waitFor } from '../fixtures/notices';
 import { application, clerk, court, judge, officer, sleep, startPreservation } from '../fixtures/preservation';
 import { freshDatabase, type TestDatabase } from '../support/database';
-import { testClient, uniqueTaskQueue } from '../support/temporal';
+import { startWorkerHarness, uniqueTaskQueue, type WorkerHarness } from '../support/temporal';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
 
 const secret = 'test-webhook-secret-preservation-0123';
@@ -38,44 +37,37 @@ const dispatcherInput: NoticeDispatcherInput = {
 };
 const secondOfficer: Actor = { userId: 'officer-2', role: 'enforcement_officer', court };
 
+let h: WorkerHarness;
 let db: TestDatabase;
 let client: Client;
-let connection: NativeConnection;
-let worker: Worker;
-let running: Promise<void>;
 let receiver: WebhookReceiver;
 let dispatcherId: string;
 const calendarReads: CalendarYearsInput[] = [];
 
 beforeAll(async () => {
-  db = await freshDatabase();
-  client = await testClient();
   receiver = await startWebhookReceiver({ secret });
-  const activities = createActivities({ pool: db.pool });
-  connection = await NativeConnection.connect({ address: inject('temporalAddress') });
-  worker = await Worker.create({
-    connection, namespace: 'default', taskQueue, workflowBundle: { codePath: inject('workflowBundlePath') },
-    activities: {
-      ...activities,
-      ...createNoticeActivities({ pool: db.pool, channel: webhookChannel({ url: receiver.url, secret }) }),
-      calendarYears: async (input: CalendarYearsInput) => {
-        calendarReads.push(input);
-        return activities.calendarYears(input);
-      },
+  h = await startWorkerHarness({
+    taskQueue,
+    activities: ({ pool }) => {
+      const activities = createActivities({ pool });
+      return {
+        ...activities,
+        ...createNoticeActivities({ pool, channel: webhookChannel({ url: receiver.url, secret }) }),
+        calendarYears: async (input: CalendarYearsInput) => {
+          calendarReads.push(input);
+          return activities.calendarYears(input);
+        },
+      };
     },
   });
-  running = worker.run();
+  ({ db, client } = h);
   dispatcherId = await ensureNoticeDispatcher(client, { TEMPORAL_TASK_QUEUE: taskQueue }, dispatcherInput);
 });
 
 afterAll(async () => {
   if (dispatcherId) await client.workflow.getHandle(dispatcherId).terminate('test over').catch(() => {});
-  worker?.shutdown();
-  await running;
-  await connection?.close();
-  await client?.connection.close();
+  await h?.stop();
   await receiver?.close();
-  await db?.close();
 });
 
 async function saveHistory(workflowId: string, scenario: string): Promise<void> {

@@ -1,41 +1,25 @@
 // The daily expiry sweep: its Schedule (catch-up window, overlap skip), triggered on a real
 // Temporal server, writes one digest per court supervisor and per handling officer, once a day.
 import type { Client } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createActivities } from '../../activities/index';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureExpirySweepSchedule } from '../../infra/schedules/expiry-sweep';
 import { recordMeasureUpdate, ruleUpdate } from '../../workflows/preservation/messages';
 import type { ExpirySweepResult } from '../../workflows/preservation/sweep';
-import { freshDatabase, type TestDatabase } from '../support/database';
-import { testClient, testConfig } from '../support/temporal';
+import type { TestDatabase } from '../support/database';
+import { startWorkerHarness, testConfig, type WorkerHarness } from '../support/temporal';
 import { application, clerk, court, eventually, officer, sleep, startPreservation } from '../fixtures/preservation';
 
 const config = testConfig();
+let h: WorkerHarness;
 let db: TestDatabase;
 let client: Client;
-let connection: NativeConnection;
-let worker: Worker;
-let running: Promise<void>;
 
 beforeAll(async () => {
-  db = await freshDatabase();
-  client = await testClient();
-  connection = await NativeConnection.connect({ address: inject('temporalAddress') });
-  worker = await Worker.create({
-    connection, namespace: 'default', taskQueue: config.TEMPORAL_TASK_QUEUE,
-    workflowBundle: { codePath: inject('workflowBundlePath') }, activities: createActivities({ pool: db.pool }),
-  });
-  running = worker.run();
+  h = await startWorkerHarness({ taskQueue: config.TEMPORAL_TASK_QUEUE });
+  ({ db, client } = h);
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await connection?.close();
-  await client?.connection.close();
-  await db?.close();
-});
+afterAll(() => h?.stop());
 
 async function sweepRun(scheduleId: string, runsBefore: number): Promise<ExpirySweepResult> {
   const handle = client.schedule.getHandle(scheduleId);

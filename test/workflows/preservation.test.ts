@@ -5,48 +5,31 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createActivities } from '../../activities/index';
 import { seizuresForDebtor } from '../../activities/preservation/index';
 import {
   answerConsultationUpdate, closeUpdate, consultUpdate, fileEnforcementUpdate, recordMeasureUpdate, recordRiskNoticeUpdate,
   recordSuitFiledUpdate, renewMeasureUpdate, ruleUpdate, statusQuery,
 } from '../../workflows/preservation/messages';
 import type { PreservationState } from '../../workflows/preservation/types';
-import { freshDatabase, type TestDatabase } from '../support/database';
-import { testClient, uniqueTaskQueue } from '../support/temporal';
+import type { TestDatabase } from '../support/database';
+import { startWorkerHarness, uniqueTaskQueue, type WorkerHarness } from '../support/temporal';
 import { compressed, statutory } from '../../workflows/clock/statute-profile';
 import {
   application, clerk, court, debtorCreditCode, eventually, judge, officer, sleep, startPreservation,
 } from '../fixtures/preservation';
 
 const taskQueue = uniqueTaskQueue('preservation');
+let h: WorkerHarness;
 let db: TestDatabase;
 let client: Client;
-let connection: NativeConnection;
-let worker: Worker;
-let running: Promise<void>;
 
 beforeAll(async () => {
-  db = await freshDatabase();
-  client = await testClient();
-  connection = await NativeConnection.connect({ address: inject('temporalAddress') });
-  worker = await Worker.create({
-    connection, namespace: 'default', taskQueue,
-    workflowBundle: { codePath: inject('workflowBundlePath') },
-    activities: createActivities({ pool: db.pool }),
-  });
-  running = worker.run();
+  h = await startWorkerHarness({ taskQueue });
+  ({ db, client } = h);
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await connection?.close();
-  await client?.connection.close();
-  await db?.close();
-});
+afterAll(() => h?.stop());
 
 /**
  * With RECORD_PRESERVATION_HISTORIES=1, saves a run's history for the replay test as the Temporal
