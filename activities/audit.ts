@@ -3,6 +3,7 @@
 import type pg from 'pg';
 import type { AuditEntryInput } from '../workflows/shared/audit';
 import { auditRowHash, genesisHash, type HashedAuditFields } from './audit-hash';
+import { inTransaction } from '../infra/db/database';
 
 // One writer at a time extends the chain; an advisory lock scoped to the transaction does it.
 const auditChainLock = 0x636f7572; // "cour"
@@ -59,19 +60,11 @@ export async function appendAuditInTransaction(client: Queryable, entry: AuditEn
 }
 
 export async function appendAuditEntry(pool: pg.Pool, entry: AuditEntryInput): Promise<AppendedAudit> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
+  return inTransaction(pool, async (client) => {
     await lockAuditChain(client);
     const appended = await appendAuditInTransaction(client, entry);
-    await client.query('commit');
     return appended;
-  } catch (err) {
-    await client.query('rollback').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 export function createAuditActivities(deps: { pool: pg.Pool }) {

@@ -2,6 +2,7 @@
 // importing the same export twice changes nothing and a corrected row replaces the old one.
 import type pg from 'pg';
 import type { EnforcementCaseRow } from '../../api/schemas/candidates';
+import { inTransaction } from '../../infra/db/database';
 
 export interface UpsertCounts {
   accepted: number;
@@ -13,9 +14,7 @@ export interface UpsertCounts {
 export async function upsertEnforcementCases(pool: pg.Pool, rows: EnforcementCaseRow[]): Promise<UpsertCounts> {
   const counts: UpsertCounts = { accepted: 0, updated: 0, unchanged: 0 };
   if (!rows.length) return counts;
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
+  return inTransaction(pool, async (client) => {
     for (const r of rows) {
       const result = await client.query<{ inserted: boolean }>(
         `insert into enforcement_cases (court, case_number, debtor_credit_code, debtor_kind, applicant_count, outstanding_cents,
@@ -37,12 +36,6 @@ export async function upsertEnforcementCases(pool: pg.Pool, rows: EnforcementCas
       else if (row.inserted) counts.accepted++;
       else counts.updated++;
     }
-    await client.query('commit');
     return counts;
-  } catch (err) {
-    await client.query('rollback').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

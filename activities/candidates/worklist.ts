@@ -5,6 +5,7 @@ import type pg from 'pg';
 import type { Actor } from '../../workflows/shared/actor';
 import type { Candidate, CandidateListQuery } from '../../api/schemas/candidates';
 import { appendAuditEntry } from '../audit';
+import { inTransaction } from '../../infra/db/database';
 
 /** "Several unsatisfied cases across courts": at least this many cases in at least two courts. */
 export const severalCases = 2;
@@ -61,22 +62,14 @@ update candidate_worklist w set status = 'triggered', last_swept = $1
   from transfers t where t.credit_code = w.credit_code and t.stage <> 'no_consent' and w.status = 'open'`;
 
 export async function sweepCandidates(pool: pg.Pool, input: CandidateSweepInput): Promise<CandidateSweepResult> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
+  return inTransaction(pool, async (client) => {
     const listed = await client.query<{ inserted: boolean }>(sweepSql, [input.sweptAt, input.sweepDate, severalCases]);
     const triggered = await client.query(markTriggeredSql, [input.sweptAt]);
-    await client.query('commit');
     return {
       sweepDate: input.sweepDate, listed: listed.rowCount ?? 0,
       newlyListed: listed.rows.filter((r) => r.inserted).length, triggered: triggered.rowCount ?? 0,
     };
-  } catch (err) {
-    await client.query('rollback').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import type { NoticeListQuery, Redelivery, UndeliveredNotice } from '../../api/schemas/notices';
 import type { Actor } from '../../workflows/shared/actor';
 import { appendAuditInTransaction, lockAuditChain } from '../audit';
+import { inTransaction } from '../../infra/db/database';
 
 // Both outboxes with the court each notice belongs to: a transfer's enforcement court, or the
 // court a process notice names (the preservation's, the expiry digest's).
@@ -75,9 +76,7 @@ const auditKindOf = (processKind: string) => (processKind === 'transfer' || proc
  * sent this moment, is refused.
  */
 export async function redeliverNotice(pool: pg.Pool, noticeKey: string, reason: string, actor: Actor): Promise<Redelivery> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
+  return inTransaction(pool, async (client) => {
     const found = await client.query<OutboxRow>(`select * from (${outboxWithCourt}) o where notice_key = $1`, [noticeKey]);
     const notice = found.rows[0];
     if (!notice) throw new NoticeRefused(404, `没有该通知 (no notice ${noticeKey})`);
@@ -88,7 +87,6 @@ export async function redeliverNotice(pool: pg.Pool, noticeKey: string, reason: 
     if (now.status === 'delivered') throw new NoticeRefused(409, `该通知已送达，无需重新投递 (${noticeKey} was delivered)`);
     if (now.status === 'sending') throw new NoticeRefused(409, `该通知正在投递，请稍后查看结果 (${noticeKey} is being sent now)`);
     if (now.status === 'pending' && now.attempts === 0) {
-      await client.query('commit');
       return { noticeKey, status: 'pending', attempts: 0, nextAttemptAt: now.next_attempt_at.toISOString(), redelivered: false };
     }
     const reset = await client.query<{ next_attempt_at: Date }>(
@@ -107,12 +105,6 @@ export async function redeliverNotice(pool: pg.Pool, noticeKey: string, reason: 
       details: { noticeKey, kind: notice.kind, recipient: notice.recipient, previousStatus: now.status, previousAttempts: now.attempts, lastError: now.last_error },
       occurredAt: new Date().toISOString(),
     });
-    await client.query('commit');
     return { noticeKey, status: 'pending', attempts: 0, nextAttemptAt: reset.rows[0]!.next_attempt_at.toISOString(), redelivered: true };
-  } catch (err) {
-    await client.query('rollback').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -3,6 +3,7 @@
 // the same row; conversion and release touch every measure in one transaction.
 import type pg from 'pg';
 import type { ConsultationState, MeasureState, PreservationRow } from '../../workflows/preservation/types';
+import { inTransaction } from '../../infra/db/database';
 
 export interface MeasureRowInput {
   preservationId: string;
@@ -61,21 +62,6 @@ async function upsertMeasure(db: Queryable, { preservationId, court, measure: m 
     [preservationId, m.measureId, court, m.kind, m.asset, m.location, m.takenAt, m.rank, m.term, m.expiresAt, m.renewBy,
       m.status, m.recordedBy, m.releasedAt ?? null, m.releaseReason ?? null, m.convertedAt ?? null],
   );
-}
-
-export async function inTransaction<T>(pool: pg.Pool, work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    const result = await work(client);
-    await client.query('commit');
-    return result;
-  } catch (err) {
-    await client.query('rollback').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
 }
 
 export function createPreservationReadModelActivities({ pool }: { pool: pg.Pool }) {

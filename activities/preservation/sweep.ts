@@ -3,7 +3,7 @@
 import type pg from 'pg';
 import { digestNotice, type ExpiringMeasure, type ReminderDigest } from '../../workflows/preservation/sweep-digests';
 import { enqueueProcessNotice } from '../notices/process-notices';
-import { inTransaction } from './read-model';
+import { inTransaction } from '../../infra/db/database';
 
 export function createSweepActivities({ pool }: { pool: pg.Pool }) {
   return {

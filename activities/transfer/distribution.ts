@@ -13,6 +13,7 @@
 import type pg from 'pg';
 import { seizuresForDebtor, type Seizure } from '../preservation/seizures';
 import type { PropertyRecord, TransferCase } from '../../workflows/transfer/state';
+import { inTransaction } from '../../infra/db/database';
 
 export const distributionRules = '民诉法解释第514条：扣除执行费用、清偿优先受偿的债权后，普通债权按照财产保全和执行中查封、扣押、冻结财产的先后顺序清偿。'
   + '排序：各案以最早一次查封、扣押、冻结为准，时间在先者在先；同一时间的，轮候顺位在先者在先；仍相同的，按案号。未采取措施的案件列于最后，按案号。';
@@ -99,9 +100,7 @@ export interface DistributionInput {
 /** Computes and records the distribution once per key; a retry returns the rows recorded. */
 export async function recordDistribution(pool: pg.Pool, input: DistributionInput): Promise<DistributionRow[]> {
   const rows = attachmentDistribution(input.cases, await seizuresForDebtor(pool, input.creditCode), input.property);
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
+  return inTransaction(pool, async (client) => {
     const inserted = await client.query(
       `insert into attachment_distributions (distribution_key, credit_code, workflow_id, rules) values ($1,$2,$3,$4)
        on conflict (distribution_key) do nothing`,
@@ -117,12 +116,6 @@ export async function recordDistribution(pool: pg.Pool, input: DistributionInput
         );
       }
     }
-    await client.query('commit');
     return rows;
-  } catch (err) {
-    await client.query('rollback').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -7,6 +7,7 @@ import type pg from 'pg';
 import type { AuditEntryInput } from '../../workflows/shared/audit';
 import { appendAuditInTransaction, lockAuditChain } from '../audit';
 import { queueNotices, syncTransferInTransaction, type NoticeBatch, type TransferSync } from './read-model';
+import { inTransaction } from '../../infra/db/database';
 
 export interface TransferEffects {
   sync: TransferSync;
@@ -23,9 +24,7 @@ export interface WrittenEffects {
 export function createTransferEffectsActivities(deps: { pool: pg.Pool }) {
   return {
     async writeTransferEffects({ sync, audits, notices }: TransferEffects): Promise<WrittenEffects> {
-      const client = await deps.pool.connect();
-      try {
-        await client.query('begin');
+      return inTransaction(deps.pool, async (client) => {
         const synced = await syncTransferInTransaction(client, sync);
         const queued = notices?.notices.length ? await queueNotices(client, notices) : 0;
         let audited = 0;
@@ -34,14 +33,8 @@ export function createTransferEffectsActivities(deps: { pool: pg.Pool }) {
           await lockAuditChain(client);
           for (const entry of audits) if (!(await appendAuditInTransaction(client, entry)).duplicate) audited++;
         }
-        await client.query('commit');
         return { synced, audited, queued };
-      } catch (err) {
-        await client.query('rollback').catch(() => {});
-        throw err;
-      } finally {
-        client.release();
-      }
+      });
     },
   };
 }

@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import type { Notice, TransferState } from '../../workflows/transfer/state';
 import { stageLabels } from '../../workflows/transfer/stages';
+import { inTransaction } from '../../infra/db/database';
 
 export interface TransferSync {
   workflowId: string;
@@ -123,18 +124,10 @@ export function createTransferActivities(deps: { pool: pg.Pool }) {
   return {
     /** Mirrors the workflow's state into the read model; returns false when a newer state is already there. */
     async syncTransfer(sync: TransferSync): Promise<boolean> {
-      const client = await deps.pool.connect();
-      try {
-        await client.query('begin');
+      return inTransaction(deps.pool, async (client) => {
         const written = await syncTransferInTransaction(client, sync);
-        await client.query('commit');
         return written;
-      } catch (err) {
-        await client.query('rollback').catch(() => {});
-        throw err;
-      } finally {
-        client.release();
-      }
+      });
     },
 
     /** Queues notices in the outbox, once per key; returns how many were new. */
