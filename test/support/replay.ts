@@ -1,8 +1,8 @@
 // Replays the recorded histories whose file names start with `prefix` against today's workflow
 // bundle, in a plain Node child (test/fixtures/replay-histories.ts): under vitest's loader the
 // SDK's history conversion fails. Returns one entry per file, with `error` when it did not replay.
-import { execFile } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { inject } from 'vitest';
@@ -21,4 +21,16 @@ export async function replayRecordedHistories(files: string[]): Promise<Array<{ 
     { cwd: root, maxBuffer: 10 * 1024 * 1024 },
   ).catch((err: { stdout?: string }) => ({ stdout: err.stdout ?? String(err) }));
   return stdout.trim().split('\n').map((line) => JSON.parse(line) as { file: string; error?: string });
+}
+
+/**
+ * With the environment variable `envVar` set (RECORD_TRANSFER_HISTORIES, RECORD_PRESERVATION_HISTORIES),
+ * saves a run's history as test/histories/<name>.json for the replay tests, as the Temporal CLI
+ * prints it (proto3 JSON): the SDK's historyToJSON fails here (two copies of protobufjs), the CLI does not.
+ */
+export async function recordHistory(envVar: string, workflowId: string, name: string): Promise<void> {
+  if (!process.env[envVar]) return;
+  const cli = fileURLToPath(new URL('../../.tools/bin/temporal', import.meta.url));
+  const json = execFileSync(cli, ['workflow', 'show', '--workflow-id', workflowId, '--address', inject('temporalAddress'), '--output', 'json']);
+  writeFileSync(`${dir}${name}.json`, json);
 }

@@ -5,11 +5,8 @@
 // the applicant once each, a re-send after a lost record dropped by the receiver; and under the
 // statutory profile the process reads the holiday calendars once for acts of the same day.
 // RECORD_PRESERVATION_HISTORIES=1 saves the runs' histories for the replay test.
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index';
 import type { CalendarYearsInput } from '../../activities/calendar';
 import { ensureNoticeDispatcher } from '../../activities/notices/dispatcher-start';
@@ -28,6 +25,7 @@ import { application, clerk, court, judge, officer, sleep, startPreservation } f
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { startWorkerHarness, uniqueTaskQueue, type WorkerHarness } from '../support/temporal';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
+import { recordHistory } from '../support/replay';
 
 const secret = 'test-webhook-secret-preservation-0123';
 const taskQueue = uniqueTaskQueue('preservation-notices');
@@ -70,12 +68,7 @@ afterAll(async () => {
   await receiver?.close();
 });
 
-async function saveHistory(workflowId: string, scenario: string): Promise<void> {
-  if (!process.env.RECORD_PRESERVATION_HISTORIES) return;
-  const cli = fileURLToPath(new URL('../../.tools/bin/temporal', import.meta.url));
-  const json = execFileSync(cli, ['workflow', 'show', '--workflow-id', workflowId, '--address', inject('temporalAddress'), '--output', 'json']);
-  writeFileSync(fileURLToPath(new URL(`../histories/preservation-${scenario}.json`, import.meta.url)), json);
-}
+const saveHistory = (workflowId: string, scenario: string) => recordHistory('RECORD_PRESERVATION_HISTORIES', workflowId, `preservation-${scenario}`);
 
 const delivered = (kind: string) => receiver.delivered.filter((d) => d.body.kind === kind);
 const requestsFor = (key: string) => receiver.requests.filter((r) => r.key === key);

@@ -1,11 +1,8 @@
 // The preservation hand-off on a real Temporal server and PostgreSQL, compressed profile
 // (100 ms a day: 48 hours = 200 ms, 30 days = 3 s, a bank freeze's term = 3 s).
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seizuresForDebtor } from '../../activities/preservation/index';
 import {
   answerConsultationUpdate, closeUpdate, consultUpdate, fileEnforcementUpdate, recordMeasureUpdate, recordRiskNoticeUpdate,
@@ -18,6 +15,7 @@ import { compressed, statutory } from '../../workflows/clock/statute-profile';
 import {
   application, clerk, court, debtorCreditCode, eventually, judge, officer, sleep, startPreservation,
 } from '../fixtures/preservation';
+import { recordHistory } from '../support/replay';
 
 const taskQueue = uniqueTaskQueue('preservation');
 let h: WorkerHarness;
@@ -31,17 +29,8 @@ beforeAll(async () => {
 
 afterAll(() => h?.stop());
 
-/**
- * With RECORD_PRESERVATION_HISTORIES=1, saves a run's history for the replay test as the Temporal
- * CLI prints it (proto3 JSON): the SDK's historyToJSON fails under vitest's loader (two copies of
- * protobufjs), the CLI does not.
- */
-async function saveHistory(handle: WorkflowHandle, scenario: string): Promise<void> {
-  if (!process.env.RECORD_PRESERVATION_HISTORIES) return;
-  const cli = fileURLToPath(new URL('../../.tools/bin/temporal', import.meta.url));
-  const json = execFileSync(cli, ['workflow', 'show', '--workflow-id', handle.workflowId, '--address', inject('temporalAddress'), '--output', 'json']);
-  writeFileSync(fileURLToPath(new URL(`../histories/preservation-${scenario}.json`, import.meta.url)), json);
-}
+/** With RECORD_PRESERVATION_HISTORIES=1, saves a run's history for the replay test (test/histories). */
+const saveHistory = (handle: WorkflowHandle, scenario: string) => recordHistory('RECORD_PRESERVATION_HISTORIES', handle.workflowId, `preservation-${scenario}`);
 
 async function escalations(processId: string) {
   const { rows } = await db.pool.query<{ kind: string; deadline_key: string }>(

@@ -2,11 +2,8 @@
 // attachment-order distribution when nobody consents, the appeal window after a rejection (appealed
 // and upheld; not appealed), supervision by the higher court after the 30 days pass, known creditors
 // on acceptance, and a supervisor's suspension and correction.
-import { writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { WorkflowHandle } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Actor } from '../../workflows/shared/actor';
 import { authorize } from '../../workflows/shared/permissions';
 import {
@@ -19,6 +16,7 @@ import {
   act, actors, courts, enforcementCase, newCreditCode, profile, proposal, readModel, screening, status, trigger, triggerFor, waitForStage,
 } from '../fixtures/transfer';
 import { startTransferHarness, type TransferHarness } from '../fixtures/transfer-harness';
+import { recordHistory } from '../support/replay';
 
 let h: TransferHarness;
 beforeAll(async () => { h = await startTransferHarness(); });
@@ -31,12 +29,7 @@ const higherCourt = 'HPC-110000';
 const higherJudge: Actor = { userId: 'hjudge-1', role: 'bankruptcy_judge', court: higherCourt };
 
 /** With RECORD_TRANSFER_HISTORIES=1, saves the run's history for the replay test (see transfer.test.ts). */
-async function keepHistory(handle: WorkflowHandle, scenario: string): Promise<void> {
-  if (!process.env.RECORD_TRANSFER_HISTORIES) return;
-  const cli = fileURLToPath(new URL('../../.tools/bin/temporal', import.meta.url));
-  const json = execFileSync(cli, ['workflow', 'show', '--workflow-id', handle.workflowId, '--address', inject('temporalAddress'), '--output', 'json']);
-  writeFileSync(fileURLToPath(new URL(`../histories/transfer-around-${scenario}.json`, import.meta.url)), json);
-}
+const keepHistory = (handle: WorkflowHandle, scenario: string) => recordHistory('RECORD_TRANSFER_HISTORIES', handle.workflowId, `transfer-around-${scenario}`);
 
 /** An Update the workflow's validator refused, with its reason. */
 async function refused(call: Promise<unknown>, reason: RegExp): Promise<void> {

@@ -3,11 +3,8 @@
 // package index, each stored with its SHA-256 and that hash in the audit trail; parties are told of
 // suspension, hand-over and resumption. RECORD_TRANSFER_HISTORIES=1 re-records the replayed histories.
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { WorkflowHandle } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   acceptUpdate, addCaseUpdate, docketUpdate, panelReviewUpdate, proposeUpdate, recordConsentUpdate, recordHandOverUpdate,
   recordReturnUpdate, recordScreeningUpdate, recordServiceUpdate, rejectUpdate, signUpdate,
@@ -16,6 +13,7 @@ import {
   act, actors, courts, enforcementCase, newCreditCode, profile, proposal, screening, status, trigger, triggerFor, waitForStage,
 } from '../fixtures/transfer';
 import { startTransferHarness, type TransferHarness } from '../fixtures/transfer-harness';
+import { recordHistory } from '../support/replay';
 
 let h: TransferHarness;
 beforeAll(async () => { h = await startTransferHarness(); });
@@ -24,12 +22,7 @@ afterAll(async () => { await h?.stop(); });
 const today = '2025-10-09';
 const decisionNumber = '(2025)京0105执移3号';
 
-async function keepHistory(handle: WorkflowHandle, scenario: string): Promise<void> {
-  if (!process.env.RECORD_TRANSFER_HISTORIES) return;
-  const cli = fileURLToPath(new URL('../../.tools/bin/temporal', import.meta.url));
-  const json = execFileSync(cli, ['workflow', 'show', '--workflow-id', handle.workflowId, '--address', inject('temporalAddress'), '--output', 'json']);
-  writeFileSync(fileURLToPath(new URL(`../histories/transfer-${scenario}.json`, import.meta.url)), json);
-}
+const keepHistory = (handle: WorkflowHandle, scenario: string) => recordHistory('RECORD_TRANSFER_HISTORIES', handle.workflowId, `transfer-${scenario}`);
 
 async function documents(code: string) {
   const { rows } = await h.db.pool.query<{ id: string; kind: string; recipient: string | null; party_ids: string[]; content: string; sha256: string }>(

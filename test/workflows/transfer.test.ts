@@ -1,10 +1,7 @@
 // The transfer workflow on a real Temporal server under a compressed statute profile: every branch
 // of issue 4's "Done when", read back from the workflow's status and from PostgreSQL.
-import { writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { WorkflowHandle } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   acceptUpdate, addCaseUpdate, declareBankruptcyUpdate, docketUpdate, panelReviewUpdate, proposeUpdate, recordConsentUpdate,
   recordHandOverUpdate, recordReturnUpdate, recordScreeningUpdate, recordServiceUpdate, rejectUpdate, requestMaterialUpdate,
@@ -15,6 +12,7 @@ import {
   act, actors, courts, enforcementCase, newCreditCode, profile, proposal, readModel, screening, status, trigger, triggerFor, waitForStage,
 } from '../fixtures/transfer';
 import { startTransferHarness, type TransferHarness } from '../fixtures/transfer-harness';
+import { recordHistory } from '../support/replay';
 
 let h: TransferHarness;
 beforeAll(async () => { h = await startTransferHarness(); });
@@ -22,17 +20,8 @@ afterAll(async () => { await h?.stop(); });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/**
- * With RECORD_TRANSFER_HISTORIES=1, saves a run's history for the replay test (test/histories), as
- * the Temporal CLI prints it (proto3 JSON). The SDK's historyToJSON fails under vitest's module
- * loader ("type must be a Type": two copies of protobufjs), the CLI does not.
- */
-async function keepHistory(handle: WorkflowHandle, scenario: string): Promise<void> {
-  if (!process.env.RECORD_TRANSFER_HISTORIES) return;
-  const cli = fileURLToPath(new URL('../../.tools/bin/temporal', import.meta.url));
-  const json = execFileSync(cli, ['workflow', 'show', '--workflow-id', handle.workflowId, '--address', inject('temporalAddress'), '--output', 'json']);
-  writeFileSync(fileURLToPath(new URL(`../histories/transfer-${scenario}.json`, import.meta.url)), json);
-}
+/** With RECORD_TRANSFER_HISTORIES=1, saves a run's history for the replay test (test/histories). */
+const keepHistory = (handle: WorkflowHandle, scenario: string) => recordHistory('RECORD_TRANSFER_HISTORIES', handle.workflowId, `transfer-${scenario}`);
 const everyone = (s: TransferStatus) => s.parties.map((p) => p.partyId);
 const today = '2025-10-09';
 
