@@ -22,7 +22,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'http', 'https', 'net'], message: 'Workflow code is deterministic: no Node built-ins (STYLE.md).' },
-          { group: ['pg', 'zod', 'hono', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Workflow code may import only @temporalio/workflow and its own pure files.', allowTypeImports: true },
+          { group: ['pg', 'zod', 'hono', 'tyme4ts', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Workflow code may import only @temporalio/workflow and its own pure files (the lunar calendar runs in infra/calendar).', allowTypeImports: true },
         ],
       }],
     },

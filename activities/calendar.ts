@@ -1,13 +1,15 @@
 // Reads the holiday calendars the statutory clock needs. Workflows call this once per period
-// they compute (a read, so retries are harmless) and pass the years into the pure clock.
+// they compute (a read, so retries are harmless) and pass the years into the pure clock. Every
+// year asked for is answered: a year whose notice is not loaded comes from the law, provisional.
 import type { Pool } from 'pg';
+import { calendarYearsBetween } from '../infra/calendar/holidays';
 import type { CalendarYear } from '../workflows/clock/calendar';
 
 export type CalendarYearsInput = { fromYear: number; toYear: number };
 
 export function createCalendarActivities({ pool }: { pool: Pick<Pool, 'query'> }) {
   return {
-    /** Years in [fromYear, toYear] that are loaded; a missing year makes the clock provisional. */
+    /** Every year in [fromYear, toYear]: its loaded notice, or the law's holidays marked provisional. */
     async calendarYears({ fromYear, toYear }: CalendarYearsInput): Promise<CalendarYear[]> {
       const result = await pool.query<CalendarYear>(
         `SELECT year, source,
@@ -18,7 +20,7 @@ export function createCalendarActivities({ pool }: { pool: Pick<Pool, 'query'> }
           ORDER BY year`,
         [fromYear, toYear],
       );
-      return result.rows;
+      return calendarYearsBetween(fromYear, toYear, result.rows);
     },
   };
 }

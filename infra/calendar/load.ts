@@ -1,14 +1,15 @@
 // Loading holiday calendars into PostgreSQL. A new year is loaded the day the State Council
 // publishes its notice: write infra/calendar/<year>.json and run `npm run calendar:load <file>`.
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Pool } from 'pg';
 import type { CalendarYear } from '../../workflows/clock/calendar';
+import { JsonFileError, readLenientJson } from '../lenient-json';
 import { calendarYearSchema, describeCalendarIssues } from './schema';
 
 export class CalendarFileError extends Error {
   constructor(readonly file: string, readonly details: string) {
-    super(`${file} is not a valid holiday calendar:\n${details}`);
+    super(`${file} 不是有效的节假日安排文件 (is not a valid holiday calendar):\n${details}`);
     this.name = 'CalendarFileError';
   }
 }
@@ -19,13 +20,14 @@ export function parseCalendar(file: string, data: unknown): CalendarYear {
   return result.data;
 }
 
+/** Reads a calendar file as leniently as the API reads bodies (byte-order mark, whitespace, CRLF), then validates it. */
 export async function readCalendarFile(path: string): Promise<CalendarYear> {
-  const text = await readFile(path, 'utf8');
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = await readLenientJson(path);
   } catch (error) {
-    throw new CalendarFileError(path, `(file): not JSON: ${(error as Error).message}`);
+    if (error instanceof JsonFileError) throw new CalendarFileError(path, `(file): ${error.message}`);
+    throw error;
   }
   return parseCalendar(path, data);
 }

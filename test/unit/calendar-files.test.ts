@@ -1,9 +1,16 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CalendarFileError, parseCalendar, readShippedCalendars } from '../../infra/calendar/load';
+import { CalendarFileError, parseCalendar, readCalendarFile, readShippedCalendars } from '../../infra/calendar/load';
 import { isRestDay } from '../../workflows/clock/calendar';
 
-const valid = { year: 2027, source: '国办发明电〔2026〕X号, 2026-11-01', rest: ['2027-01-01'], work: ['2027-01-02'] };
+// 2027: 元旦 Fri 01-01, 除夕 02-05 … 初三 02-08, 清明 04-05, 劳动节 05-01–05-02, 端午 06-09,
+// 中秋 09-15, 国庆 10-01–10-03 (from the law; the notice may add to them, never take away).
+const holidays2027 = ['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-04-05', '2027-05-01', '2027-05-02',
+  '2027-06-09', '2027-09-15', '2027-10-01', '2027-10-02', '2027-10-03'];
+const valid = { year: 2027, source: '国办发明电〔2026〕X号, 2026-11-01', rest: holidays2027, work: ['2027-01-02'] };
 
 function refusal(data: unknown): string {
   try {
@@ -35,21 +42,52 @@ describe('shipped holiday calendars', () => {
   });
 });
 
-describe('a bad calendar file is refused, naming the field', () => {
+describe('a calendar file handed in by a user', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'calendar-'));
+  const write = (name: string, text: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('is read as leniently as the API reads bodies: byte-order mark, CRLF, surrounding whitespace, padded dates', async () => {
+    const text = `\uFEFF\r\n  ${JSON.stringify({ ...valid, rest: [' 2027-01-01 ', ...holidays2027.slice(1)] }, null, 2).replace(/\n/g, '\r\n')}\r\n\r\n`;
+    expect(await readCalendarFile(write('2027-bom.json', text))).toEqual(valid);
+  });
+
+  it('that is not JSON is refused with the parser\'s reason, in Chinese and English', async () => {
+    await expect(readCalendarFile(write('broken.json', '{"year": 2027,'))).rejects.toThrow(/不是有效的节假日安排文件.*\n\(file\): .*不是合法的 JSON/);
+    await expect(readCalendarFile(write('empty.json', '\uFEFF  \r\n'))).rejects.toThrow(/the file is empty/);
+  });
+
+  it('is refused, naming the day, when it makes a statutory holiday a working day', () => {
+    const message = refusal({ ...valid, rest: holidays2027.filter((d) => d !== '2027-02-06'), work: ['2027-01-02', '2027-02-06'] });
+    expect(message).toContain('work[1]: 2027-02-06是春节');
+    expect(message).toContain('国务院令第795号');
+    expect(message).toContain('a notice cannot make it a working day');
+  });
+
+  it('is refused, naming the day, when it leaves a weekday holiday out', () => {
+    expect(refusal({ ...valid, rest: holidays2027.filter((d) => d !== '2027-09-15') })).toContain('rest: 缺少2027-09-15（中秋节）');
+  });
+});
+
+describe('a bad calendar file is refused, naming the field (Chinese and English)', () => {
   it('accepts a valid file', () => {
     expect(parseCalendar('2027.json', valid)).toEqual(valid);
   });
 
   it.each<[string, unknown, string]>([
-    ['a date of another year', { ...valid, rest: ['2027-01-01', '2026-12-31'] }, 'rest[1]: 2026-12-31 is not in 2027'],
-    ['an impossible date', { ...valid, rest: ['2027-02-30'] }, 'rest[0]: must be a real date'],
-    ['a date in another format', { ...valid, rest: ['2027/01/01'] }, 'rest[0]: must be a real date'],
-    ['a weekday swapped into work', { ...valid, work: ['2027-01-04'] }, 'work[0]: 2027-01-04 is a weekday'],
-    ['a day both rest and work', { ...valid, rest: ['2027-01-02'] }, 'work[0]: 2027-01-02 is listed as both'],
-    ['a duplicate', { ...valid, rest: ['2027-01-01', '2027-01-01'] }, 'rest[1]: 2027-01-01 is listed twice'],
-    ['a missing source', { ...valid, source: ' ' }, 'source: must name the State Council notice'],
+    ['a date of another year', { ...valid, rest: [...holidays2027, '2026-12-31'] }, 'rest[13]: 2026-12-31 不在2027年内'],
+    ['an impossible date', { ...valid, rest: [...holidays2027, '2027-02-30'] }, 'rest[13]: 应为真实日期'],
+    ['a date in another format', { ...valid, rest: [...holidays2027, '2027/01/04'] }, 'rest[13]: 应为真实日期，格式 YYYY-MM-DD (must be a real date'],
+    ['a weekday swapped into work', { ...valid, work: ['2027-01-04'] }, 'work[0]: 2027-01-04 是周一至周五'],
+    ['a day both rest and work', { ...valid, rest: [...holidays2027, '2027-01-02'] }, 'work[0]: 2027-01-02 同时列为休息日和上班日'],
+    ['a duplicate', { ...valid, rest: [...holidays2027, '2027-01-01'] }, 'rest[13]: 2027-01-01 重复列出 (2027-01-01 is listed twice)'],
+    ['a missing source', { ...valid, source: ' ' }, 'source: 须写明国务院办公厅通知'],
     ['an unknown field', { ...valid, note: 'x' }, 'note'],
     ['a year that is not a number', { ...valid, year: '2027' }, 'year:'],
+    ['a year the law does not cover', { ...valid, year: 1999 }, 'year: 须为2000–2100之间的年份'],
   ])('%s', (_case, data, message) => {
     expect(refusal(data)).toContain(message);
   });

@@ -20,7 +20,8 @@ describe('isRestDay', () => {
     ['2025-10-11', false, false, 'Saturday swapped into a working day'],
     ['2025-03-15', true, false, 'ordinary Saturday'],
     ['2025-03-17', false, false, 'ordinary Monday'],
-    ['2027-01-01', false, true, 'no 2027 calendar: weekend rule only, provisional'],
+    ['2027-01-01', true, true, 'no 2027 data at all: New Year\'s Day is fixed by law, provisional'],
+    ['2027-01-04', false, true, 'no 2027 data: an ordinary Monday, provisional'],
     ['2027-01-02', true, true, 'Saturday in 2027, provisional'],
   ])('%s → rest %s, provisional %s (%s)', (date, rest, provisional) => {
     expect(isRestDay(date, calendars)).toEqual({ rest, provisional });

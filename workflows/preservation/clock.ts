@@ -1,7 +1,7 @@
 // The statutory clock as the preservation workflow uses it: due instants from the profile, with
 // the holiday calendars fetched by an activity only when the profile counts calendar days.
 import { patched } from '@temporalio/workflow';
-import type { CalendarYear } from '../clock/calendar';
+import { calendarsSettled, type CalendarYear } from '../clock/calendar';
 import { cstIso, DAY_MS } from '../clock/cst';
 import type { Due, Period } from '../clock/periods';
 import { dueFor, leadTime, type PeriodName, type StatuteProfile } from '../clock/statute-profile';
@@ -36,7 +36,7 @@ export class PreservationClock {
     const year = Number(cstIso(startMs).slice(0, 4));
     const nowMs = Date.now();
     const cached = this.calendarCache;
-    const complete = cached?.years.length === CALENDAR_YEARS_AHEAD + 1;
+    const complete = cached !== undefined && calendarsSettled(cached.years, year, year + CALENDAR_YEARS_AHEAD);
     if (cached?.fromYear === year && (complete || nowMs - cached.readAtMs < DAY_MS)) return cached.years;
     const years = await writes().calendarYears({ fromYear: year, toYear: year + CALENDAR_YEARS_AHEAD });
     this.calendarCache = { fromYear: year, years, readAtMs: nowMs };

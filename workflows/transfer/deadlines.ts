@@ -2,7 +2,7 @@
 // deadlines read model as it opens, pauses, is met or runs over; an overdue one escalates to the
 // supervisor (escalation row; the workflow audits it) and stays visible until the act is done.
 import { workflowInfo } from '@temporalio/workflow';
-import type { CalendarYear } from '../clock/calendar';
+import { calendarsSettled, type CalendarYear } from '../clock/calendar';
 import { cstIso } from '../clock/cst';
 import { Deadline, type DeadlineOutcome } from '../clock/deadline';
 import { dueAfterPause, dueFor, leadTime, type StatuteProfile } from '../clock/statute-profile';
@@ -66,7 +66,7 @@ export class TransferDeadlines {
     // Read once per process and year: kept while the year is the same and every year was loaded;
     // a year not loaded yet (provisional) is asked for again, as is everything once the year turns.
     const cached = this.calendarCache;
-    if (cached?.fromYear === year && cached.years.length === CALENDAR_YEARS_AHEAD + 1) return cached.years;
+    if (cached?.fromYear === year && calendarsSettled(cached.years, year, year + CALENDAR_YEARS_AHEAD)) return cached.years;
     const years = await writes().calendarYears({ fromYear: year, toYear: year + CALENDAR_YEARS_AHEAD });
     this.calendarCache = { fromYear: year, years };
     return years;
