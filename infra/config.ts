@@ -31,7 +31,7 @@ export const configSchema = z.object({
   COURTRELAY_DATA_DIR: z.string().min(1).default('.data'),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
-  STATUTE_PROFILE: z.enum(['statutory', 'compressed']).default('statutory'),
+  STATUTE_PROFILE: z.enum(['statutory', 'training', 'compressed']).default('statutory'),
   // A court's own profile (JSON, same shape as workflows/clock/statute-profile.ts); wins over STATUTE_PROFILE.
   STATUTE_PROFILE_FILE: optionalPath,
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default('courtrelay-local-development-secret-change-me'),

@@ -1,54 +1,124 @@
-// The statute profile a process runs under, validated with zod: `statutory` (default),
-// `compressed` (tests, demos), or a court's own JSON file (STATUTE_PROFILE_FILE) where a period the
-// law leaves to the court — the consent-reply period — is set differently.
-import { readFileSync } from 'node:fs';
+// The statute profile a process runs under, validated with zod: `statutory` (default), `training`
+// (the law's periods at one day a minute), `compressed` (tests, demos), or a court's own JSON file
+// (STATUTE_PROFILE_FILE). A court's file may set what the law leaves to the court (the consent-reply
+// period, reminders) and shorten what the law only caps; it is refused at start, naming the period
+// and the article, when it contradicts the statute.
 import { z } from 'zod';
-import { compressed, statutory, type StatuteProfile } from '../workflows/clock/statute-profile';
+import { neverLonger, samePeriod, type Period } from '../workflows/clock/periods';
+import {
+  compressed, legalEventLabels, measureKinds, measureLaw, periodLaw, periodNames, renewalLeadLaw, statutory, training,
+  type LeadSpec, type MeasureKind, type PeriodName, type PeriodSpec, type StatuteProfile,
+} from '../workflows/clock/statute-profile';
 import type { Config } from './config';
+import { readLenientJsonSync } from './lenient-json';
 
+const basis = z.enum(['fixed-by-law', 'maximum-by-law', 'court-practice']);
 const periodSpec = z.strictObject({
   amount: z.number().int().positive(),
   unit: z.enum(['hours', 'days', 'months', 'years']),
-  article: z.string().min(1, 'name the article the period comes from'),
+  article: z.string().trim().min(1, 'name the article the period comes from'),
+  // Both follow from the law; a file may leave them out, and may not change them (checked below).
+  runsFrom: z.enum(['served', 'received', 'ruled', 'effective', 'applied', 'taken']).optional(),
+  basis: basis.optional(),
 });
 const leadSpec = z.strictObject({
   amount: z.number().int().positive(),
   unit: z.enum(['hours', 'days']),
-  article: z.string().min(1),
+  article: z.string().trim().min(1),
+  basis: basis.optional(),
 });
-const periodNames = [
-  'consentReply', 'decisionService', 'supplementation', 'acceptanceRuling', 'rulingService', 'handOver',
-  'returnMaterial', 'appealWindow', 'supervisionOrder', 'knownCreditorNotice', 'preservationRulingUrgent',
-  'preservationRuling', 'preSuitFiling', 'consultationAnswer',
-] as const;
-const measureKinds = ['bank_deposit', 'movables', 'real_estate', 'equity', 'other_property_right'] as const;
+const optionalEach = <K extends string>(keys: readonly K[]) =>
+  z.strictObject(Object.fromEntries(keys.map((k) => [k, periodSpec.optional()])) as Record<K, z.ZodOptional<typeof periodSpec>>);
 
 export const statuteProfileSchema = z.strictObject({
-  name: z.string().min(1),
+  name: z.string().trim().min(1),
   clock: z.discriminatedUnion('mode', [
     z.strictObject({ mode: z.literal('statutory') }),
     z.strictObject({ mode: z.literal('compressed'), msPerDay: z.number().int().min(10).max(86_400_000) }),
   ]),
-  periods: z.strictObject(Object.fromEntries(periodNames.map((n) => [n, periodSpec])) as Record<(typeof periodNames)[number], typeof periodSpec>),
-  measureLifetime: z.strictObject(Object.fromEntries(measureKinds.map((k) => [k, periodSpec])) as Record<(typeof measureKinds)[number], typeof periodSpec>),
-  renewalLead: leadSpec,
-  measureReminders: z.array(leadSpec).max(10),
-  deadlineReminders: z.array(leadSpec).max(10),
+  // A period left out is the law's.
+  periods: optionalEach(periodNames).default({}),
+  measureLifetime: optionalEach(measureKinds).default({}),
+  renewalLead: leadSpec.default(renewalLeadLaw),
+  measureReminders: z.array(leadSpec).max(10).default(statutory.measureReminders),
+  deadlineReminders: z.array(leadSpec).max(10).default(statutory.deadlineReminders),
+  postalMargin: leadSpec.optional(),
 });
 
+type ParsedSpec = z.infer<typeof periodSpec> | undefined;
+
+function completed(law: PeriodSpec, given: ParsedSpec): PeriodSpec {
+  return given ? { ...given, runsFrom: given.runsFrom ?? law.runsFrom, basis: given.basis ?? law.basis } : law;
+}
+
+const unitNames: Record<Period['unit'], string> = { hours: '小时', days: '日', months: '个月', years: '年' };
+const show = (p: Period) => `${p.amount}${unitNames[p.unit]} (${p.amount} ${p.unit})`;
+
+/** What is wrong with one period against the law, or undefined. `field` names it as in the file. */
+function contradiction(field: string, spec: PeriodSpec, law: PeriodSpec): string | undefined {
+  if (spec.runsFrom !== law.runsFrom) {
+    return `${field}.runsFrom: 依${law.article}，该期间自${legalEventLabels[law.runsFrom]}起算，不能改为${legalEventLabels[spec.runsFrom]} `
+      + `(the law runs this period from the ${law.runsFrom} date, not ${spec.runsFrom})`;
+  }
+  if (spec.basis !== law.basis) {
+    return `${field}.basis: 该期间的性质由法律确定为 ${law.basis}，不能改为 ${spec.basis} (how the law binds a period is not the court's to change)`;
+  }
+  if (law.basis === 'fixed-by-law' && !samePeriod(spec, law)) {
+    return `${field}: ${show(spec)} 与法律规定不符：${law.article} 规定为${show(law)}，法院不得变更 `
+      + `(contradicts the statute, which fixes ${law.amount} ${law.unit})`;
+  }
+  if (law.basis === 'maximum-by-law' && !neverLonger(spec, law)) {
+    return `${field}: ${show(spec)} 超过法律规定的上限：${law.article} 最长为${show(law)} `
+      + `(exceeds the statute's maximum of ${law.amount} ${law.unit})`;
+  }
+  return undefined;
+}
+
+/**
+ * Every way a profile contradicts the statute, one line per field (Chinese, then English): a fixed
+ * period changed, a capped period or measure term lengthened, a legal date or basis changed, the
+ * renewal lead of PP art. 18 changed. Empty when the profile keeps the law. `compressed` is the
+ * one profile not held to it (tests only).
+ */
+export function statuteContradictions(profile: StatuteProfile): string[] {
+  const problems = [
+    ...periodNames.map((name) => contradiction(`periods.${name}`, profile.periods[name], periodLaw[name])),
+    ...measureKinds.map((kind) => contradiction(`measureLifetime.${kind}`, profile.measureLifetime[kind], measureLaw[kind])),
+  ];
+  const lead: LeadSpec = profile.renewalLead;
+  if (lead.amount !== renewalLeadLaw.amount || lead.unit !== renewalLeadLaw.unit) {
+    problems.push(`renewalLead: ${lead.amount} ${lead.unit} 与 ${renewalLeadLaw.article} 不符，应为届满7日前 (the statute fixes the renewal lead at 7 days)`);
+  }
+  return problems.filter((p): p is string => p !== undefined);
+}
+
+/** Validates a profile's shape, fills what the law gives, and refuses any contradiction with the statute. */
 export function validateStatuteProfile(source: string, data: unknown): StatuteProfile {
   const result = statuteProfileSchema.safeParse(data);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.') || '(profile)'}: ${i.message}`).join('; ');
     throw new Error(`statute profile ${source} is invalid: ${problems}`);
   }
-  return result.data;
+  const parsed = result.data;
+  const profile: StatuteProfile = {
+    ...parsed,
+    periods: Object.fromEntries(periodNames.map((n) => [n, completed(periodLaw[n], parsed.periods[n])])) as Record<PeriodName, PeriodSpec>,
+    measureLifetime: Object.fromEntries(measureKinds.map((k) => [k, completed(measureLaw[k], parsed.measureLifetime[k])])) as Record<MeasureKind, PeriodSpec>,
+    postalMargin: parsed.postalMargin ?? statutory.postalMargin,
+  };
+  const problems = statuteContradictions(profile);
+  if (problems.length > 0) {
+    throw new Error(`statute profile ${source} contradicts the statute (法定期间设置与法律规定不符):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+  return profile;
 }
+
+const shipped = { statutory, training, compressed } as const;
 
 /** The profile new processes start under; validated once per process start-up. */
 export function statuteProfileFor(config: Pick<Config, 'STATUTE_PROFILE' | 'STATUTE_PROFILE_FILE'>): StatuteProfile {
   if (config.STATUTE_PROFILE_FILE) {
-    return validateStatuteProfile(config.STATUTE_PROFILE_FILE, JSON.parse(readFileSync(config.STATUTE_PROFILE_FILE, 'utf8')));
+    return validateStatuteProfile(config.STATUTE_PROFILE_FILE, readLenientJsonSync(config.STATUTE_PROFILE_FILE));
   }
-  return validateStatuteProfile(config.STATUTE_PROFILE, config.STATUTE_PROFILE === 'compressed' ? compressed : statutory);
+  return shipped[config.STATUTE_PROFILE];
 }

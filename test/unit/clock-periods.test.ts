@@ -44,7 +44,7 @@ describe('computeDue (民事诉讼法 art. 85)', () => {
     ['months across the year end, clamped to 28 Feb 2026, a swapped working Saturday', '2025-11-30T10:00', { amount: 3, unit: 'months' }, endOf('2026-02-28'), false],
     ['a year ending on a Saturday runs to Monday', '2024-03-15T10:00', { amount: 1, unit: 'years' }, endOf('2025-03-17'), false],
     ['48 hours: the starting hour is not counted', '2025-06-03T10:30', { amount: 48, unit: 'hours' }, '2025-06-05T11:00:00.000+08:00', false],
-    ['48 hours from exactly on the hour', '2025-06-03T09:00', { amount: 48, unit: 'hours' }, '2025-06-05T09:00:00.000+08:00', false],
+    ['48 hours from exactly on the hour: that hour is the starting hour', '2025-06-03T09:00', { amount: 48, unit: 'hours' }, '2025-06-05T10:00:00.000+08:00', false],
     ['hours are not extended over a holiday', '2025-10-01T10:30', { amount: 48, unit: 'hours' }, '2025-10-03T11:00:00.000+08:00', false],
     ['ending in 2026 with its calendar is final', '2026-12-20T10:00', days(5), endOf('2026-12-25'), false],
     ['ending in 2027 with no calendar is provisional', '2026-12-28T10:00', days(10), endOf('2027-01-07'), true],
@@ -64,7 +64,7 @@ describe('pauses (GO art. 11: supplementation does not count)', () => {
     ['a pause within the holiday does not stack with the extension', '2025-09-01T10:00', days(30), 3 * DAY, endOf('2025-10-09')],
     ['a pause past the holiday moves the end past it', '2025-09-01T10:00', days(30), 10 * DAY, endOf('2025-10-11')],
     ['a part-day pause moves the end to the next day, then off the weekend', '2025-03-03T10:00', days(10), 2.5 * DAY, endOf('2025-03-17')],
-    ['hour periods shift exactly', '2025-06-03T09:00', { amount: 48, unit: 'hours' }, 90 * 60_000, '2025-06-05T10:30:00.000+08:00'],
+    ['hour periods shift exactly', '2025-06-03T09:00', { amount: 48, unit: 'hours' }, 90 * 60_000, '2025-06-05T11:30:00.000+08:00'],
   ])('%s', (_case, start, period, pausedMs, due) => {
     expect(cstIso(shiftedDue(cst(start), period, pausedMs, calendars).dueMs)).toBe(due);
   });

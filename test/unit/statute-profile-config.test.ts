@@ -3,13 +3,30 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../infra/config';
-import { statuteProfileFor } from '../../infra/statute-profile';
-import { statutory } from '../../workflows/clock/statute-profile';
+import { statuteContradictions, statuteProfileFor } from '../../infra/statute-profile';
+import { compressed, periodLaw, statutory, training, type StatuteProfile } from '../../workflows/clock/statute-profile';
+
+const dir = mkdtempSync(join(tmpdir(), 'profile-'));
+function fromFile(name: string, content: unknown, raw?: string): StatuteProfile {
+  const file = join(dir, name);
+  writeFileSync(file, raw ?? JSON.stringify(content));
+  return statuteProfileFor(parseConfig({ STATUTE_PROFILE_FILE: file }));
+}
+function refusal(name: string, content: unknown): string {
+  try {
+    fromFile(name, content);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('the profile was accepted');
+}
 
 describe('statute profile configuration', () => {
-  it('uses the statutory profile by default and the compressed one on request', () => {
+  it('uses the statutory profile by default, training and compressed on request', () => {
     expect(statuteProfileFor(parseConfig({})).periods.acceptanceRuling).toMatchObject({ amount: 30, unit: 'days' });
+    expect(statuteProfileFor(parseConfig({ STATUTE_PROFILE: 'training' }))).toBe(training);
     expect(statuteProfileFor(parseConfig({ STATUTE_PROFILE: 'compressed' })).clock.mode).toBe('compressed');
+    expect(() => parseConfig({ STATUTE_PROFILE: 'fast' })).toThrow(/STATUTE_PROFILE/);
   });
 
   it('every period names the article it comes from', () => {
@@ -17,15 +34,63 @@ describe('statute profile configuration', () => {
     for (const spec of Object.values(statutory.measureLifetime)) expect(spec.article).toContain('485');
   });
 
-  it("loads a court's own profile file, validated", () => {
-    const dir = mkdtempSync(join(tmpdir(), 'profile-'));
-    const own = { ...statutory, name: 'court-x', periods: { ...statutory.periods, consentReply: { amount: 20, unit: 'days', article: 'court practice' } } };
-    writeFileSync(join(dir, 'ok.json'), JSON.stringify(own));
-    expect(statuteProfileFor(parseConfig({ STATUTE_PROFILE_FILE: join(dir, 'ok.json') })).periods.consentReply.amount).toBe(20);
+  it('the shipped statutory and training profiles keep the statute; compressed (tests only) does not', () => {
+    expect(statuteContradictions(statutory)).toEqual([]);
+    expect(statuteContradictions(training)).toEqual([]);
+    expect(training.periods).toEqual(statutory.periods);
+    expect(training.clock).toEqual({ mode: 'compressed', msPerDay: 60_000 });
+    expect(statuteContradictions(compressed).length).toBeGreaterThan(0);
+  });
+});
 
-    const bad = { ...own, periods: { ...own.periods, handOver: { amount: -7, unit: 'weeks', article: '' } } };
-    writeFileSync(join(dir, 'bad.json'), JSON.stringify(bad));
-    expect(() => statuteProfileFor(parseConfig({ STATUTE_PROFILE_FILE: join(dir, 'bad.json') }))).toThrow(/periods\.handOver\.amount/);
-    expect(() => statuteProfileFor(parseConfig({ STATUTE_PROFILE_FILE: join(dir, 'bad.json') }))).toThrow(/periods\.handOver\.unit/);
+describe("a court's own profile file", () => {
+  it('is loaded when it sets what the law leaves to the court, and filled from the law where silent', () => {
+    const own = fromFile('ok.json', {
+      name: 'court-x', clock: { mode: 'statutory' },
+      periods: { consentReply: { amount: 20, unit: 'days', article: 'court practice' }, decisionService: { amount: 3, unit: 'days', article: 'GO art. 7' } },
+      measureLifetime: { bank_deposit: { amount: 6, unit: 'months', article: '民诉法解释 art. 485' } },
+    });
+    expect(own.periods.consentReply).toEqual({ amount: 20, unit: 'days', article: 'court practice', runsFrom: 'served', basis: 'court-practice' });
+    expect(own.periods.decisionService.amount).toBe(3);
+    expect(own.periods.appealWindow).toEqual(periodLaw.appealWindow);
+    expect(own.measureLifetime.bank_deposit).toMatchObject({ amount: 6, unit: 'months', runsFrom: 'effective' });
+    expect(own.renewalLead.amount).toBe(7);
+    expect(own.postalMargin?.amount).toBe(7);
+  });
+
+  it('is read leniently: byte-order mark, CRLF, whitespace', () => {
+    const text = `\uFEFF\r\n${JSON.stringify({ name: 'court-y', clock: { mode: 'statutory' } }, null, 2).replace(/\n/g, '\r\n')}\r\n  `;
+    expect(fromFile('bom.json', undefined, text).name).toBe('court-y');
+  });
+
+  it('is refused for a bad shape, naming the fields', () => {
+    const message = refusal('bad.json', { ...statutory, periods: { ...statutory.periods, handOver: { amount: -7, unit: 'weeks', article: '' } } });
+    expect(message).toMatch(/periods\.handOver\.amount/);
+    expect(message).toMatch(/periods\.handOver\.unit/);
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['a 5-year bank freeze (art. 485 caps it at 1 year)', { measureLifetime: { bank_deposit: { amount: 5, unit: 'years', article: 'x' } } },
+      /measureLifetime\.bank_deposit: 5年 \(5 years\) 超过法律规定的上限：民诉法解释 art\. 485.*最长为1年 .*exceeds the statute's maximum of 1 years/],
+    ['a 13-month bank freeze', { measureLifetime: { bank_deposit: { amount: 13, unit: 'months', article: 'x' } } }, /measureLifetime\.bank_deposit: 13个月/],
+    ['a 400-day bank freeze', { measureLifetime: { bank_deposit: { amount: 400, unit: 'days', article: 'x' } } }, /measureLifetime\.bank_deposit: 400日/],
+    ['a 4-year real-estate seizure', { measureLifetime: { real_estate: { amount: 4, unit: 'years', article: 'x' } } }, /measureLifetime\.real_estate/],
+    ['a 30-day appeal window (企业破产法 art. 12 fixes 10)', { periods: { appealWindow: { amount: 30, unit: 'days', article: 'x' } } },
+      /periods\.appealWindow: 30日 \(30 days\) 与法律规定不符：企业破产法 art\. 12.*规定为10日.*fixes 10 days/],
+    ['a shorter appeal window, too', { periods: { appealWindow: { amount: 7, unit: 'days', article: 'x' } } }, /periods\.appealWindow: 7日/],
+    ['a 60-day acceptance review', { periods: { acceptanceRuling: { amount: 60, unit: 'days', article: 'x' } } }, /periods\.acceptanceRuling: 60日.*超过/],
+    ['a 3-day urgent ruling counted in days', { periods: { preservationRulingUrgent: { amount: 3, unit: 'days', article: 'x' } } }, /periods\.preservationRulingUrgent/],
+    ['a 40-day pre-suit filing period', { periods: { preSuitFiling: { amount: 40, unit: 'days', article: 'x' } } }, /periods\.preSuitFiling/],
+    ['an appeal window run from the ruling instead of service', { periods: { appealWindow: { amount: 10, unit: 'days', article: 'x', runsFrom: 'ruled' } } },
+      /periods\.appealWindow\.runsFrom: .*自送达之日起算/],
+    ['a fixed period relabelled court practice', { periods: { appealWindow: { amount: 10, unit: 'days', article: 'x', basis: 'court-practice' } } }, /periods\.appealWindow\.basis/],
+    ['a renewal lead of 3 days (PP art. 18: seven days)', { renewalLead: { amount: 3, unit: 'days', article: 'x' } }, /renewalLead: 3 days/],
+  ])('is refused at start for %s, naming the period and why', (_case, change, message) => {
+    expect(refusal('contradicts.json', { name: 'court-z', clock: { mode: 'statutory' }, ...change })).toMatch(message);
+  });
+
+  it('a compressed clock in a file does not excuse a contradiction', () => {
+    expect(refusal('sneaky.json', { name: 'court-w', clock: { mode: 'compressed', msPerDay: 86_400_000 }, measureLifetime: { bank_deposit: { amount: 5, unit: 'years', article: 'x' } } }))
+      .toMatch(/contradicts the statute/);
   });
 });

@@ -43,6 +43,11 @@ export function addDays(dateIso: string, days: number): string {
   return formatDate({ year, month, day: day + days });
 }
 
+/** Whole CST days from one date to another ('2025-11-12' → '2025-11-18' is 6; negative when `toDate` is earlier). */
+export function daysBetween(fromDate: string, toDate: string): number {
+  return Math.round((startOfCstDay(toDate) - startOfCstDay(fromDate)) / DAY_MS);
+}
+
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
