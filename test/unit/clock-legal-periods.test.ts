@@ -3,7 +3,7 @@
 // out by hand from the calendar; the comments say how.
 import { describe, expect, it } from 'vitest';
 import { cstIso } from '../../workflows/clock/cst';
-import { filingTimeliness } from '../../workflows/clock/legal-time';
+import { checkLegalDate, filingTimeliness } from '../../workflows/clock/legal-time';
 import { PeriodError, type ExcludedSpan } from '../../workflows/clock/periods';
 import {
   compressed, dueFrom, periodLaw, periodNames, statutory, training, type LegalStart, type PeriodName,
@@ -159,5 +159,32 @@ describe('posting time (民事诉讼法 art. 85: 诉讼文书在期满前交邮�
   it('refuses a filing with no date, and a posting after arrival', () => {
     expect(() => filingTimeliness({ document: '异议书', due })).toThrow(/提交日期或交邮日期/);
     expect(() => filingTimeliness({ document: '异议书', filedOn: '2026-11-25', postedOn: '2026-11-26', due })).toThrow(/postedOn|晚于提交日期/);
+  });
+});
+
+describe('a legal date as a clerk records it', () => {
+  const nowMs = Date.parse('2026-11-30T15:00+08:00');
+  const rules = { nowMs, maxBackdatingDays: 90 };
+
+  it('accepts today, an earlier day, and an instant already past', () => {
+    expect(checkLegalDate('servedOn', '2026-11-30', rules)).toEqual({ date: '2026-11-30', instantMs: undefined });
+    expect(checkLegalDate('servedOn', '2026-11-20', { ...rules, notBefore: { field: 'ruledOn', moment: '2026-11-18' } }).date).toBe('2026-11-20');
+    expect(checkLegalDate('takenAt', '2026-11-30T14:59+08:00', rules).instantMs).toBe(Date.parse('2026-11-30T14:59+08:00'));
+  });
+
+  it.each<[string, string, Partial<Parameters<typeof checkLegalDate>[2]>, RegExp]>([
+    ['a date in the future (issue 13: servedOn 2099 was accepted)', '2099-01-01', {}, /servedOn：2099-01-01晚于当前时间.*is in the future/],
+    ['tomorrow', '2026-12-01', {}, /晚于当前时间/],
+    ['an instant later today', '2026-11-30T16:00+08:00', {}, /2026-11-30 16:00晚于当前时间/],
+    ['a date beyond the back-dating window', '2026-08-31', {}, /早于可补录的最早日期2026-09-01（90日内）/],
+    ['a service before the ruling it serves', '2026-11-17', { notBefore: { field: 'ruledOn', moment: '2026-11-18' } }, /servedOn：2026-11-17早于ruledOn（2026-11-18）/],
+    ['not a date', '30/11/2026', {}, /servedOn：应为日期/],
+  ])('refuses %s, naming the field', (_case, moment, extra, message) => {
+    expect(() => checkLegalDate('servedOn', moment, { ...rules, ...extra })).toThrow(message);
+  });
+
+  it('a freeze taken before the ruling was recorded is fine when its legal date follows the ruling\'s (issue 13: 2025-12-01)', () => {
+    expect(checkLegalDate('takenOn', '2025-12-01', { nowMs: Date.parse('2026-01-10T10:00+08:00'), maxBackdatingDays: 90, notBefore: { field: 'ruledOn', moment: '2025-11-28' } }).date)
+      .toBe('2025-12-01');
   });
 });

@@ -1,7 +1,7 @@
 // Legal dates: every period runs from the date of the act the law names (served, received,
 // ruled, taken, …), given by the person recording it, never from the moment it was typed in.
 // And the other end (民事诉讼法 art. 85): 期间不包括在途时间，诉讼文书在期满前交邮的，不算过期.
-import { cstDateOf, cstIso, endOfCstDay, isRealDate, startOfCstDay } from './cst';
+import { addDays, cstDateOf, cstIso, endOfCstDay, isRealDate, startOfCstDay } from './cst';
 import { PeriodError, type Due } from './periods';
 
 /**
@@ -39,6 +39,44 @@ export function instantOf(moment: ResolvedMoment): number {
 /** How a due instant reads to a person: the day for periods ending at 24:00, else day and time (CST). */
 export function describeDue(dueMs: number): string {
   return dueMs === endOfCstDay(cstDateOf(dueMs)) ? cstDateOf(dueMs) : cstIso(dueMs).slice(0, 16).replace('T', ' ');
+}
+
+export type LegalDateRules = {
+  /** Now, as the recording happens (workflow time in workflows). */
+  nowMs: number;
+  /** How many days back a clerk may date an act (court practice). */
+  maxBackdatingDays: number;
+  /** The act this one follows (a service cannot precede its ruling), with its field name for the message. */
+  notBefore?: { field: string; moment: LegalMoment };
+};
+
+function earlier(a: ResolvedMoment, b: ResolvedMoment): boolean {
+  return a.instantMs !== undefined && b.instantMs !== undefined ? a.instantMs < b.instantMs : a.date < b.date;
+}
+
+/**
+ * Reads the legal date of an act as a person records it and checks it: not in the future, not
+ * more than `maxBackdatingDays` before today (CST), not before the act it follows. Bare dates
+ * compare by day, instants by instant. Throws PeriodError naming `field`, in Chinese then English.
+ */
+export function checkLegalDate(field: string, moment: LegalMoment, rules: LegalDateRules): ResolvedMoment {
+  const given = resolveLegalMoment(moment, field);
+  const today = cstDateOf(rules.nowMs);
+  if (given.instantMs === undefined ? given.date > today : given.instantMs > rules.nowMs) {
+    throw new PeriodError(field, `${field}：${shown(given)}晚于当前时间，不能填写将来的日期 (${shown(given)} is in the future)`);
+  }
+  const earliest = addDays(today, -rules.maxBackdatingDays);
+  if (given.date < earliest) {
+    throw new PeriodError(field, `${field}：${given.date}早于可补录的最早日期${earliest}（${rules.maxBackdatingDays}日内） `
+      + `(more than ${rules.maxBackdatingDays} days back; the earliest date accepted is ${earliest})`);
+  }
+  if (rules.notBefore) {
+    const before = resolveLegalMoment(rules.notBefore.moment, rules.notBefore.field);
+    if (earlier(given, before)) {
+      throw new PeriodError(field, `${field}：${shown(given)}早于${rules.notBefore.field}（${shown(before)}） (${field} cannot precede ${rules.notBefore.field})`);
+    }
+  }
+  return given;
 }
 
 export type FilingInput = {
