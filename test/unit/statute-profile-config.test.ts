@@ -89,7 +89,11 @@ describe("a court's own profile file", () => {
     expect(refusal('contradicts.json', { name: 'court-z', clock: { mode: 'statutory' }, ...change })).toMatch(message);
   });
 
-  it('a compressed clock in a file does not excuse a contradiction', () => {
+  it('a rehearsal clock (a day in a minute or less) may shorten anything: tests and demos', () => {
+    expect(fromFile('rehearsal.json', { ...compressed, clock: { mode: 'compressed', msPerDay: 60_000 } }).measureLifetime.bank_deposit.amount).toBe(30);
+  });
+
+  it('a slower compressed clock in a file does not excuse a contradiction', () => {
     expect(refusal('sneaky.json', { name: 'court-w', clock: { mode: 'compressed', msPerDay: 86_400_000 }, measureLifetime: { bank_deposit: { amount: 5, unit: 'years', article: 'x' } } }))
       .toMatch(/contradicts the statute/);
   });
