@@ -335,14 +335,16 @@ export async function clusterUp(options: ClusterOptions, log: (line: string) => 
     log(change);
   };
   for (const change of await ensureSchema(options)) note(change);
+  // One at a time, each serving before the next: on fresh databases the first process writes the
+  // cluster's metadata record and a second one racing it exits; the frontend waits for history
+  // and matching, and the worker service dials the frontend.
   for (const name of clusterServiceNames) {
-    if (runningPid(options, name)) continue;
-    const pid = startService(options, name);
-    note(`started ${name} (pid ${pid}, gRPC ${servicePorts(options, name).grpc})`);
-    // The worker service dials the frontend, which waits for history and matching.
-    if (name === 'frontend') await waitServing(options, 'frontend');
+    if (!runningPid(options, name)) {
+      const pid = startService(options, name);
+      note(`started ${name} (pid ${pid}, gRPC ${servicePorts(options, name).grpc})`);
+    }
+    await waitServing(options, name);
   }
-  for (const name of clusterServiceNames) await waitServing(options, name);
 
   const address = frontendAddress(options);
   const connection = await Connection.connect({ address });

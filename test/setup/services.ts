@@ -53,10 +53,14 @@ function portFree(port: number): Promise<boolean> {
   });
 }
 
-/** A port offset whose every cluster port is free, away from the standard ones (offset 0). */
+/**
+ * A port offset whose every cluster port is free, away from the standard ones (offset 0). Ports
+ * stay below 32768: Temporal keeps membership ports in a smallint column, and the kernel's
+ * ephemeral ports start there.
+ */
 export async function freeClusterOffset(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const offset = 1000 * (10 + Math.floor(Math.random() * 40)) + 10 * Math.floor(Math.random() * 90);
+    const offset = 1000 * (1 + Math.floor(Math.random() * 24)) + 10 * Math.floor(Math.random() * 90);
     const free = await Promise.all(clusterPorts(offset).map(portFree));
     if (free.every(Boolean)) return offset;
   }
@@ -79,15 +83,17 @@ export async function testClusterOptions(workDir: string, label: string): Promis
 
 export async function clusterServices(workDir: string): Promise<TestServices> {
   const options = await testClusterOptions(workDir, 'suite');
-  const { address } = await clusterUp(options);
-  return {
-    temporalAddress: address,
-    postgresUrl: options.postgresUrl,
-    stop: async () => {
-      await clusterDown(options, 'SIGKILL');
-      await dropClusterDatabases(options);
-    },
+  const stop = async () => {
+    await clusterDown(options, 'SIGKILL');
+    await dropClusterDatabases(options);
   };
+  try {
+    const { address } = await clusterUp(options);
+    return { temporalAddress: address, postgresUrl: options.postgresUrl, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
 }
 
 export async function containerServices(): Promise<TestServices> {
