@@ -4,26 +4,28 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import type { Actor } from '../../workflows/shared/actor';
-import { mintToken, verifyToken } from '../http/auth';
+import { mintToken, verifyToken, type TokenRules } from '../http/auth';
 
 export const sessionCookie = 'courtrelay_console';
 const sessionHours = 12;
 
 export type ConsoleEnv = { Variables: { actor: Actor; token: string } };
 
-function cookieOptions(c: Context) {
+function cookieOptions(c: Context, hours: number) {
   return {
     path: '/console',
     httpOnly: true,
     sameSite: 'Lax' as const,
     secure: new URL(c.req.url).protocol === 'https:',
-    maxAge: sessionHours * 3600,
+    maxAge: hours * 3600,
   };
 }
 
-export async function signIn(c: Context, secret: string, actor: Actor): Promise<void> {
-  const token = await mintToken(secret, actor, `${sessionHours}h`);
-  await setSignedCookie(c, sessionCookie, token, secret, cookieOptions(c));
+/** Signs `actor` in for 12 hours, or the configured token lifetime when shorter. */
+export async function signIn(c: Context, rules: TokenRules, actor: Actor): Promise<void> {
+  const hours = Math.min(sessionHours, rules.maxLifetimeSeconds / 3600);
+  const token = await mintToken(rules.secret, actor, `${hours}h`);
+  await setSignedCookie(c, sessionCookie, token, rules.secret, cookieOptions(c, hours));
 }
 
 export function signOut(c: Context): void {
@@ -31,12 +33,12 @@ export function signOut(c: Context): void {
 }
 
 /** Pages behind sign-in: no valid cookie sends the person to the sign-in page. */
-export function requireSession(secret: string): MiddlewareHandler<ConsoleEnv> {
+export function requireSession(rules: TokenRules): MiddlewareHandler<ConsoleEnv> {
   return async function consoleSession(c, next) {
-    const token = await getSignedCookie(c, secret, sessionCookie);
+    const token = await getSignedCookie(c, rules.secret, sessionCookie);
     if (token) {
       try {
-        c.set('actor', await verifyToken(secret, token));
+        c.set('actor', await verifyToken(rules, token));
         c.set('token', token);
         return next();
       } catch {
