@@ -29,7 +29,7 @@ import {
   assessmentFigures, candidateCaseLines, countsByStageAndCourt, deadlinesOf, inboxFor, interferenceLog, preservationList, preservationView,
   timelineOf, transferList, transferView, urgentDeadlines, type TransferView,
 } from './read-models';
-import { requireSession, sameOriginPosts, signIn, signOut, type ConsoleEnv } from './session';
+import { formPostsOnly, requireSession, sameOriginPosts, signIn, signOut, type ConsoleEnv } from './session';
 import { consoleCss } from './styles';
 import { transferForm, transferForms } from './transfer-forms';
 import { locateCaseProblems, triggerAction, triggerBodyFromForm, triggerForm } from './trigger-form';
@@ -143,6 +143,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
   const app = new Hono<ConsoleEnv>();
   app.use('*', sameOriginPosts());
   app.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('提交内容过大 (form too large)', 413) }));
+  app.use('*', formPostsOnly());
 
   app.get('/console.css', (c) => c.body(consoleCss, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=300' }));
 
