@@ -12,7 +12,12 @@ import { PreservationProcess } from './process';
 import type { PreservationState } from './types';
 
 export async function preservation(input: PreservationInput): Promise<PreservationState> {
+  // The application is recorded (stage awaiting_ruling) in the constructor and its opening effects
+  // are queued before any handler is registered: an Update delivered in the run's first activation
+  // is validated as its handler is registered and must see the opened application, and the opening
+  // writes come first in the effect queue (./process) whatever that Update does.
   const p = new PreservationProcess(input);
+  const opening = p.open();
   const done = () => p.status();
 
   setHandler(statusQuery, () => p.status());
@@ -113,7 +118,7 @@ export async function preservation(input: PreservationInput): Promise<Preservati
     },
   });
 
-  await p.open();
+  await opening;
   // Handlers finish their activities (audit, read model) before the run completes.
   await condition(() => p.finished() && allHandlersFinished());
   if (p.failure !== undefined) throw p.failure;

@@ -41,6 +41,8 @@ const distributionPatch = 'no-consent-distribution';
 const orderedEffectsPatch = 'ordered-effects';
 // Screening opens in the same write as the trigger (no refused screening while the first write runs).
 const oneOpeningWritePatch = 'screening-opens-with-trigger';
+// The opening acts are recorded before any Update handler is registered (issue 12).
+const openingBeforeHandlersPatch = 'opening-before-handlers';
 
 export type TransferOutcome = { stage: TransferStage; creditCode: string };
 
@@ -169,6 +171,25 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
       occurredAt: act.at,
     };
   }
+
+  // The opening acts are recorded before any handler is registered. An Update that reached the
+  // server before the first workflow task completed is delivered in the run's first activation, and
+  // its validator runs as its handler is registered: it must already see the screening stage, or a
+  // screening sent right after the 201 is refused with "stage is triggered". That first activation
+  // is also what every worker sees while the first workflow task has not completed (a worker killed
+  // mid-task), so without this order every act was refused until one worker finished that task.
+  const openedFirst = patched(openingBeforeHandlersPatch);
+  async function open(): Promise<void> {
+    record(input.triggeredBy, 'trigger', {
+      reason: input.investigation.outcome === 'none' ? '财产调查未发现可供执行的财产' : '财产调查发现的财产不足以清偿',
+      details: { investigation: input.investigation, cases: state.cases.map((c) => c.caseNumber) },
+    });
+    // The trigger and the opening of screening are written as one batch.
+    if (!patched(oneOpeningWritePatch)) await persist([]);
+    record(systemActor, 'openScreening', { to: 'screening' });
+    await persist([]);
+  }
+  const opening = openedFirst ? open() : undefined;
 
   const ack = (): m.TransferAck => ({ stage: state.stage, seq: state.seq });
   const noticeKey = (kind: string, to: string) => `${stepPrefix}:${state.seq}:${kind}:${to}`;
@@ -494,16 +515,7 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
     ]);
   });
 
-  record(input.triggeredBy, 'trigger', {
-    reason: input.investigation.outcome === 'none' ? '财产调查未发现可供执行的财产' : '财产调查发现的财产不足以清偿',
-    details: { investigation: input.investigation, cases: state.cases.map((c) => c.caseNumber) },
-  });
-  // The trigger and the opening of screening are written as one batch, so the officer's screening
-  // is accepted at once instead of being refused until the first write is done.
-  if (!patched(oneOpeningWritePatch)) await persist([]);
-  record(systemActor, 'openScreening', { to: 'screening' });
-  await persist([]);
-
+  await (opening ?? open());
   await condition(() => isTerminal(state.stage) || failure !== undefined);
   if (failure !== undefined) throw failure;
   await condition(allHandlersFinished);
