@@ -25,7 +25,8 @@ import {
 } from './state';
 import * as v from './validators';
 import { aroundTransfer } from './around';
-import { writes, writesLocally } from './writes';
+import { EffectQueue, effectQueuePatch } from '../shared/effects';
+import { orderedWrites, writes, writesLocally } from './writes';
 
 const { appendAudit, syncTransfer, queueTransferNotices } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds' });
 
@@ -90,12 +91,20 @@ function joinCase(state: TransferState, c: EnforcementCase): { record: TransferC
 }
 
 export async function transferWorkflow(input: TransferInput): Promise<TransferOutcome> {
+  // Decided before the run's first command: one marker for the whole run (../shared/effects).
+  const inOrder = patched(effectQueuePatch);
+  const effects = new EffectQueue(inOrder);
+  // Runs recorded before the one queue ordered only the batches of acts among themselves.
+  const batches = inOrder ? effects : new EffectQueue();
   const { workflowId, runId } = workflowInfo();
   const stepPrefix = `${workflowId}:${runId.slice(0, 8)}`;
   const triggeredAt = nowIso();
   const state = initialState(input);
   let repliesOpen = false;
   let failure: unknown;
+
+  // Every effect of this run leaves through one queue, in the order asked for (../shared/effects).
+  const ordered = orderedWrites(effects);
 
   const deadlines = new TransferDeadlines(workflowId, input.profile, {
     onOverdue: async (view) => {
@@ -104,7 +113,7 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
     },
     onLapse: { consentReply: closeReplies, appealWindow: () => around.appealWindowLapsed() },
     onFailure: (err) => { failure = err; },
-  });
+  }, ordered);
 
   const ctx = (): v.ValidationContext => ({ state, scope: processScope(workflowId, state), repliesOpen });
 
@@ -137,12 +146,11 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
 
   /** Effects of the latest acts: read model, audit entries not yet written, notices. */
   let audited = 0;
-  let writing: Promise<void> = Promise.resolve();
   function persist(newNotices: Notice[]): Promise<void> {
     if (!patched(orderedEffectsPatch)) return writeEffects(newNotices);
-    const turn = writing.then(() => writeEffects(newNotices));
-    writing = turn.catch(() => undefined);
-    return turn;
+    // One turn of the queue: the batch calls the activities directly (a queued call inside the
+    // turn would wait for the turn itself).
+    return batches.run(() => writeEffects(newNotices));
   }
   async function writeEffects(newNotices: Notice[]): Promise<void> {
     state.notices.push(...newNotices);
@@ -198,7 +206,7 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
   async function issueDocuments(requests: TransferDocumentRequest[]): Promise<void> {
     if (!requests.length || !patched(documentsPatch)) return;
     const { notices: _n, history: _h, ...rest } = state;
-    const issued = await writes().issueTransferDocuments({ processId: workflowId, keyPrefix: `${stepPrefix}:${state.seq}`, issuedAt: nowIso(), state: rest, documents: requests });
+    const issued = await ordered.issueTransferDocuments({ processId: workflowId, keyPrefix: `${stepPrefix}:${state.seq}`, issuedAt: nowIso(), state: rest, documents: requests });
     // One act per node, so each document's content hash lands in the audit trail with the rest;
     // recipients stay out of it (a party reads the history), the documents API knows who may read what.
     record(systemActor, 'issueDocuments', {
@@ -276,7 +284,7 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
     return { ...rest, workflowId, stageLabel: stageLabels[state.stage], deadlines: deadlines.openViews(), scope: processScope(workflowId, state) };
   });
 
-  const around = aroundTransfer({ workflowId, stepPrefix, state, deadlines, record, persist, update, rejectionTakesEffect, nowIso });
+  const around = aroundTransfer({ workflowId, stepPrefix, effects, state, deadlines, record, persist, update, rejectionTakesEffect, nowIso });
 
   update(m.addCaseUpdate, v.validateAddCase, async ({ actor, case: c }) => {
     const { record: joined, isNew } = joinCase(state, c);
