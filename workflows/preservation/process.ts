@@ -51,6 +51,8 @@ export class PreservationProcess {
   private preSuitKey: string | undefined;
   private running = 0;
   private opened = false;
+  /** Acts audited so far (each act and each consequence of a deadline is audited once). */
+  recorded = 0;
   failure: unknown;
 
   constructor(private readonly input: PreservationInput) {
@@ -459,6 +461,7 @@ export class PreservationProcess {
   }
 
   private async audit(step: string, actor: Actor, action: string, reason?: string, details?: Record<string, unknown>): Promise<void> {
+    this.recorded++;
     await this.writes.appendAudit({
       eventKey: `${this.id}:${step}`, processKind: 'preservation', processId: this.id, actor, action, reason, details,
       occurredAt: new Date().toISOString(),

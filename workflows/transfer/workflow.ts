@@ -25,6 +25,7 @@ import {
 } from './state';
 import * as v from './validators';
 import { aroundTransfer } from './around';
+import { ActLedger, idempotentActsPatch } from '../shared/acts';
 import { EffectQueue, effectQueuePatch } from '../shared/effects';
 import { orderedWrites, writes, writesLocally } from './writes';
 
@@ -93,6 +94,7 @@ function joinCase(state: TransferState, c: EnforcementCase): { record: TransferC
 export async function transferWorkflow(input: TransferInput): Promise<TransferOutcome> {
   // Decided before the run's first command: one marker for the whole run (../shared/effects).
   const inOrder = patched(effectQueuePatch);
+  const repeatsAcknowledged = patched(idempotentActsPatch);
   const effects = new EffectQueue(inOrder);
   // Runs recorded before the one queue ordered only the batches of acts among themselves.
   const batches = inOrder ? effects : new EffectQueue();
@@ -268,15 +270,26 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
     });
   }
 
+  // Identical repeats are acknowledged with the first answer; floods are refused (../shared/acts).
+  const acts = new ActLedger<m.TransferAck>(() => state.seq, input.actLimits);
   function update<I extends { actor: Actor }>(
     def: UpdateDefinition<m.TransferAck, [I]>,
     validate: (c: v.ValidationContext, input: I) => void,
     handle: (input: I) => Promise<void>,
   ): void {
-    setHandler(def, async (input: I) => {
+    const act = async (input: I) => {
       await handle(input);
       return ack();
-    }, { validator: (input: I) => validate(ctx(), input) });
+    };
+    if (!repeatsAcknowledged) {
+      setHandler(def, act, { validator: (input: I) => validate(ctx(), input) });
+      return;
+    }
+    setHandler(def, (input: I) => acts.run(def.name, input, () => act(input)), {
+      validator: (input: I) => {
+        if (!acts.check(def.name, input)) validate(ctx(), input);
+      },
+    });
   }
 
   setHandler(m.statusQuery, (): TransferStatus => {
