@@ -1,6 +1,7 @@
 // 反干预: the record of an outside inquiry about or intervention in a case, defined once here.
 // The API validates with it; the activity stores what it validated.
 import { z } from '@hono/zod-openapi';
+import { courtCodeSchema } from './court';
 
 export const interferenceChannels = ['phone', 'letter', 'in_person', 'message', 'email', 'via_third_party', 'other'] as const;
 
@@ -41,6 +42,8 @@ export type InterferenceRecord = z.infer<typeof interferenceRecordSchema>;
 
 export const listInterferenceQuery = z.strictObject({
   caseRef: caseRef.optional(),
+  /** The court the records were made in (an administrator's filter; a supervisor reads its own). */
+  court: courtCodeSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** Newer-first paging: records recorded before this instant. */
   before: z.iso.datetime({ offset: true }).optional(),
