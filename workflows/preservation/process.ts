@@ -6,7 +6,7 @@
 // application has a handful of measures, each adding a few timers and activity calls per term
 // (years long), so history stays small; and conversion must turn every live measure at one
 // instant in one transaction, which one owner of all measures can do without coordination.
-import { ApplicationFailure, condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, condition, upsertSearchAttributes } from '@temporalio/workflow';
 import type { PreservationInput } from '../../api/schemas/preservation';
 import { Deadline, type DeadlineState } from '../clock/deadline';
 import { cstIso } from '../clock/cst';
@@ -22,15 +22,12 @@ import {
   actionFor, stageLabels, stepAllowedIn, terminalStages, type PreservationStage, type PreservationStep,
 } from './stages';
 import type { ConsultationState, MeasureState, PreservationRow, PreservationState, RulingState } from './types';
-import { EffectQueue, effectQueuePatch } from '../shared/effects';
+import { EffectQueue } from '../shared/effects';
 import { orderedWrites, type PreservationWrites } from './writes';
 
 
 type Tracked = { deadline: Deadline; name: string; label: string; officer?: string };
 type EscalationKind = 'reminder' | 'overdue' | 'lapse-imminent' | 'lapsed';
-
-/** Runs from this patch on also send the applicant each renewal reminder through the notice outbox. */
-export const applicantRemindersPatch = 'applicant-renewal-reminders';
 
 const nowIso = () => cstIso(Date.now());
 
@@ -39,7 +36,7 @@ export class PreservationProcess {
   private readonly profile: StatuteProfile;
   private readonly clock: PreservationClock;
   // Every effect of this run, in the order asked for (../shared/effects says why).
-  readonly effects = new EffectQueue(patched(effectQueuePatch));
+  readonly effects = new EffectQueue();
   private readonly writes: PreservationWrites = orderedWrites(this.effects);
   private readonly id: string;
   private readonly deadlines = new Map<string, Tracked>();
@@ -339,7 +336,6 @@ export class PreservationProcess {
 
   private async remindRenewal(measure: MeasureState, key: string, lead: number): Promise<void> {
     await this.escalate(key, 'reminder', `请申请人及时申请续行：措施 ${measure.measureId} 将于 ${measure.expiresAt} 到期 (renewal reminder)`, lead);
-    if (!patched(applicantRemindersPatch)) return;
     await this.writes.enqueueProcessNotice(renewalReminderToApplicant(`${key}:reminder:${lead}:applicant`, this.state, measure));
   }
 
