@@ -1,6 +1,7 @@
 // The staff console: server-rendered pages in Chinese under /console. Pages read PostgreSQL (the
 // read models and the audit trail); forms act only through the HTTP API of the same app, with the
 // signed-in person's token (see api-client.ts), so they meet the same validation and permissions.
+import { listProcessFailures } from '../../activities/failures';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Actor } from '../../workflows/shared/actor';
@@ -202,13 +203,14 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     const actor = c.get('actor');
     if (!authorize(actor, 'supervision.board').allowed) return c.redirect(homeOf(actor), 303);
     const court = actor.role === 'administrator' ? undefined : actor.court;
-    const [counts, deadlines, figures, interference, failed] = await Promise.all([
+    const [counts, deadlines, figures, interference, failed, failing] = await Promise.all([
       countsByStageAndCourt(deps.pool), urgentDeadlines(deps.pool, court), assessmentFigures(deps.pool, court), interferenceLog(deps.pool, court),
       callApi<{ items: UndeliveredNotice[] }>(api, c.get('token'), 'GET', '/notices?status=failed'),
+      listProcessFailures(deps.pool, court),
     ]);
     const notices = { items: failed.ok ? failed.body.items : [], error: failed.ok ? undefined : `${refusalLead(failed.status)}：${failed.message}`, outcome };
     return c.html(
-      <BoardPage actor={actor} now={new Date()} counts={counts} deadlines={deadlines} figures={figures} interference={interference} notices={notices} />,
+      <BoardPage actor={actor} now={new Date()} counts={counts} deadlines={deadlines} figures={figures} interference={interference} notices={notices} failing={failing} />,
       status as 200,
     );
   };

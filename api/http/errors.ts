@@ -24,6 +24,9 @@ export const failureStatus: Record<string, number> = {
   AlreadyExists: 409,
   TransferBarred: 409,
   DocumentsMissing: 422,
+  // An act whose effects the database refused (activities/failures.ts): nothing a retry can fix.
+  DataRejected: 422,
+  InvalidActivityInput: 422,
 };
 
 export function fieldProblems(error: ZodError): FieldProblem[] {

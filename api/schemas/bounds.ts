@@ -94,6 +94,6 @@ export const serverComputedColumns = [
   'attachment_distribution_rows.position', 'audit_trail.id', 'candidate_worklist.case_count',
   'candidate_worklist.closed_no_property', 'candidate_worklist.last_sweep_date', 'candidate_worklist.outstanding_cents',
   'candidate_worklist.unsatisfied', 'holiday_calendar.year', 'idempotency_keys.response_status', 'preservation_measures.term',
-  'process_notices.attempts', 'reminder_digests.sweep_date', 'schema_migrations.id', 'transfer_notices.attempts',
+  'process_failures.attempt', 'process_notices.attempts', 'reminder_digests.sweep_date', 'schema_migrations.id', 'transfer_notices.attempts',
   'transfers.version', 'work_assignments.version',
 ] as const;

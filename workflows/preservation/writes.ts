@@ -8,13 +8,14 @@ import type { createAuditActivities } from '../../activities/audit';
 import type { CalendarActivities } from '../../activities/calendar';
 import type { createDeadlineActivities } from '../../activities/deadlines';
 import type { PreservationActivities } from '../../activities/preservation/index';
+import { writeRetry } from '../shared/retry-policies';
 
 export type PreservationWrites = PreservationActivities & ReturnType<typeof createAuditActivities>
   & ReturnType<typeof createDeadlineActivities> & CalendarActivities;
 
 export const localWritesPatch = 'local-writes';
 
-const options = { startToCloseTimeout: '30 seconds', retry: { maximumInterval: '30 seconds' } } as const;
+const options = { startToCloseTimeout: '30 seconds', retry: writeRetry } as const;
 const scheduled = proxyActivities<PreservationWrites>(options);
 const local = proxyLocalActivities<PreservationWrites>(options);
 

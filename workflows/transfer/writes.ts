@@ -6,11 +6,12 @@
 // scheduled activities they were recorded with.
 import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index';
+import { writeRetry } from '../shared/retry-policies';
 
 export const localWritesPatch = 'local-writes';
 
-const scheduled = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds' });
-const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '30 seconds' } });
+const scheduled = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: writeRetry });
+const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: writeRetry });
 
 /** True in runs that write through local activities (all new runs). */
 export function writesLocally(): boolean {
