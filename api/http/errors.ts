@@ -37,7 +37,7 @@ export function fieldProblems(error: ZodError): FieldProblem[] {
 }
 
 export class ApiError extends HTTPException {
-  constructor(status: number, readonly body: ErrorBody) {
+  constructor(status: number, readonly body: ErrorBody, readonly headers: Record<string, string> = {}) {
     super(status as never, { message: body.message });
   }
 }
@@ -52,7 +52,7 @@ export function validationError(error: ZodError, where: string): ApiError {
 }
 
 export function errorResponse(c: Context, err: Error): Response {
-  if (err instanceof ApiError) return c.json(err.body, err.status);
+  if (err instanceof ApiError) return c.json(err.body, err.status, err.headers);
   if (err instanceof HTTPException) {
     const status = err.status;
     return c.json({ error: status === 413 ? 'PayloadTooLarge' : 'HttpError', message: err.message || `HTTP ${status}` }, status);

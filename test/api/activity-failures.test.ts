@@ -69,6 +69,11 @@ describe('a write the database refuses', () => {
     expect(failure).toMatchObject({ retryable: false, error_type: 'DataRejected' });
     expect(failure.attempt).toBe(1);
     expect((await call(clerk, 'GET', `/preservations/${id}`)).status).toBe(200);
+    // /healthz (no token) counts it without naming it.
+    const health = (await (await app.request('/healthz')).json()) as { processes: { failing: number; failingForGood: number; detail: string } };
+    expect(health.processes.failingForGood).toBeGreaterThanOrEqual(1);
+    expect(health.processes.detail).toContain('监督看板');
+    expect(JSON.stringify(health)).not.toContain(id);
     // The board is for the supervisor of the process's court, and shows the process.
     const page = await board();
     expect(page).toContain('运行受阻的程序');
