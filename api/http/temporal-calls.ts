@@ -11,7 +11,22 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
+import { createHash } from 'node:crypto';
+import type { Context } from 'hono';
 import { ApiError, failureStatus } from './errors';
+
+/**
+ * The Update ID for a request that carries an Idempotency-Key: the same person repeating the same
+ * request with the same key (after a 503, a dropped connection) reaches the same Update, which
+ * Temporal runs once and answers again, even when the first attempt was admitted and ran late.
+ * Undefined without a key (Temporal then picks a fresh ID).
+ */
+export function updateIdFor(c: Context): string | undefined {
+  const key = c.req.header('idempotency-key');
+  if (!key) return undefined;
+  const actor = (c.get('actor') as { userId?: string } | undefined)?.userId ?? 'anonymous';
+  return `idem-${createHash('sha256').update(`${actor}\n${c.req.method} ${c.req.path}\n${key}`).digest('hex').slice(0, 40)}`;
+}
 
 function rootApplicationFailure(err: unknown): ApplicationFailure | undefined {
   let current: unknown = err;

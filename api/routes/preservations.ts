@@ -15,7 +15,7 @@ import type { PreservationState } from '../../workflows/preservation/types';
 import type { Action } from '../../workflows/shared/permissions';
 import type { ApiDeps } from '../deps';
 import { authenticate, ensureAllowed, guardedBy, requireRoleFor, type AuthEnv } from '../http/auth';
-import { temporalCall } from '../http/temporal-calls';
+import { temporalCall, updateIdFor } from '../http/temporal-calls';
 import {
   applyPreservationSchema, closureSchema, consultationAnswerSchema, consultationParams, consultationSchema,
   enforcementFiledSchema, measureParams, measureSchema, preservationIdFor, preservationParams, preservationStateSchema,
@@ -98,7 +98,8 @@ export function preservationRoutes(deps: ApiDeps) {
       const body = c.req.valid('json') as Record<string, unknown>;
       const { preservationId, ...ids } = params;
       const handle = deps.client.workflow.getHandle(preservationId!);
-      const state = await temporalCall(deps, () => handle.executeUpdate(act.update, { args: [{ ...body, ...ids, actor: c.get('actor') } as never] }));
+      const updateId = updateIdFor(c);
+      const state = await temporalCall(deps, () => handle.executeUpdate(act.update, { args: [{ ...body, ...ids, actor: c.get('actor') } as never], ...(updateId ? { updateId } : {}) }));
       return c.json(state, 200);
     });
   }

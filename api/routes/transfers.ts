@@ -10,7 +10,7 @@ import type { ApiDeps } from '../deps';
 import { authenticate, guardedBy, requireRoleFor, type AuthEnv } from '../http/auth';
 import type { Action } from '../../workflows/shared/permissions';
 import { ApiError } from '../http/errors';
-import { temporalCall, withTemporalDeadline, type TemporalCallDeps } from '../http/temporal-calls';
+import { temporalCall, updateIdFor, withTemporalDeadline, type TemporalCallDeps } from '../http/temporal-calls';
 import * as s from '../schemas/transfer';
 import { startTransfer, transferWorkflowId } from './transfer-start';
 import { allowedActions, visibleTo } from './transfer-views';
@@ -35,9 +35,11 @@ export function actRoute<B extends z.ZodType>(action: Action, path: string, body
 }
 
 /** One act on a transfer as an Update, within the API's Temporal deadline. */
-export async function update<I>(deps: TemporalCallDeps, creditCode: string, def: UpdateDefinition<m.TransferAck, [I]>, input: I): Promise<m.TransferAck> {
+export async function update<I>(
+  deps: TemporalCallDeps, creditCode: string, def: UpdateDefinition<m.TransferAck, [I]>, input: I, updateId?: string,
+): Promise<m.TransferAck> {
   const handle = deps.client.workflow.getHandle(transferWorkflowId(creditCode));
-  return temporalCall(deps, () => handle.executeUpdate(def, { args: [input] }));
+  return temporalCall(deps, () => handle.executeUpdate(def, { args: [input], ...(updateId ? { updateId } : {}) }));
 }
 
 const listQuery = z.object({
@@ -149,7 +151,7 @@ export function transferRoutes(deps: ApiDeps) {
     app.openapi(actRoute(action, path, body, summary), async (c) => {
       const { creditCode } = c.req.valid('param') as { creditCode: string };
       const input = { ...(c.req.valid('json') as object), actor: c.get('actor') };
-      return c.json(await update(deps, creditCode, def as UpdateDefinition<m.TransferAck, [typeof input]>, input), 200);
+      return c.json(await update(deps, creditCode, def as UpdateDefinition<m.TransferAck, [typeof input]>, input, updateIdFor(c)), 200);
     });
   }
 
@@ -163,14 +165,14 @@ export function transferRoutes(deps: ApiDeps) {
     app.openapi(actRoute(action, path, s.serviceBody, summary), async (c) => {
       const { creditCode } = c.req.valid('param') as { creditCode: string };
       const body = c.req.valid('json') as Omit<s.ServiceInput, 'actor' | 'document'>;
-      return c.json(await update(deps, creditCode, m.recordServiceUpdate, { ...body, document, actor: c.get('actor') }), 200);
+      return c.json(await update(deps, creditCode, m.recordServiceUpdate, { ...body, document, actor: c.get('actor') }, updateIdFor(c)), 200);
     });
   }
 
   app.openapi(actRoute('transfer.withdrawConsent', '/consents/{partyId}/withdraw', s.withdrawConsentBody, 'Withdraw a consent before the decision', withdrawParams), async (c) => {
     const { creditCode, partyId } = c.req.valid('param') as { creditCode: string; partyId: string };
     const body = c.req.valid('json') as { reason: string };
-    return c.json(await update(deps, creditCode, m.withdrawConsentUpdate, { ...body, partyId, actor: c.get('actor') }), 200);
+    return c.json(await update(deps, creditCode, m.withdrawConsentUpdate, { ...body, partyId, actor: c.get('actor') }, updateIdFor(c)), 200);
   });
 
   return app;
