@@ -90,8 +90,9 @@ export async function listInterference(pool: pg.Pool, query: ListInterferenceQue
   const { rows } = await pool.query<InterferenceRow>(
     `select * from interference_log
       where ($1::text is null or case_ref = $1) and ($2::timestamptz is null or recorded_at < $2)
+        and ($4::text is null or recorded_by_court = $4)
       order by recorded_at desc, id desc limit $3`,
-    [query.caseRef ?? null, query.before ?? null, query.limit],
+    [query.caseRef ?? null, query.before ?? null, query.limit, query.court ?? null],
   );
   return rows.map(toRecord);
 }

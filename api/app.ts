@@ -27,7 +27,7 @@ export function createApp(deps: ApiDeps) {
   app.get('/', (c) => c.redirect('/console', 302));
   app.route('/console', consoleRoutes(deps, app));
   app.use('*', hostileInputLimits());
-  app.use('*', idempotency(deps.pool));
+  app.use('*', idempotency(deps));
   app.route('/', healthRoutes(deps));
   app.route('/', transferRoutes(deps));
   app.route('/', transferDocumentRoutes(deps));

@@ -6,6 +6,19 @@ const portMessage = 'must be a port number from 1 to 65535';
 const port = z.coerce.number({ error: portMessage }).int(portMessage).min(1, portMessage).max(65535, portMessage);
 const optionalPath = z.string().min(1).optional();
 
+/** The public development key (in this file for all to read): for a loopback, non-production API only. */
+export const developmentJwtSecret = 'courtrelay-local-development-secret-change-me';
+
+/** True for an address only this machine can reach (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** The development key may sign tokens (and demo sign-in may hand them out) only on a loopback, non-production set-up. */
+export function developmentKeyAllowed(cfg: { JWT_SECRET: string; API_HOST: string; NODE_ENV?: string }): boolean {
+  return cfg.JWT_SECRET !== developmentJwtSecret || (isLoopbackHost(cfg.API_HOST) && cfg.NODE_ENV !== 'production');
+}
+
 export const configSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -23,6 +36,10 @@ export const configSchema = z.object({
   TEMPORAL_TLS_CA: optionalPath,
   TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
   TEMPORAL_API_KEY: z.string().min(1).optional(),
+  // Days a closed transfer or preservation stays in Temporal on a cluster courtrelay sets up (the
+  // local cluster, compose). The "no second transfer" bar is the workflow ID reuse policy, which
+  // only sees closed runs still retained; reviews and 再审 come years later. Ten years by default.
+  TEMPORAL_RETENTION_DAYS: z.coerce.number({ error: 'must be a whole number of days from 1 to 36500' }).int('must be a whole number of days from 1 to 36500').min(1).max(36_500).default(3650),
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   // Workflows a worker keeps in memory between tasks (the SDK sizes it from memory when unset); a
@@ -34,7 +51,10 @@ export const configSchema = z.object({
   STATUTE_PROFILE: z.enum(['statutory', 'training', 'compressed']).default('statutory'),
   // A court's own profile (JSON, same shape as workflows/clock/statute-profile.ts); wins over STATUTE_PROFILE.
   STATUTE_PROFILE_FILE: optionalPath,
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default('courtrelay-local-development-secret-change-me'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(developmentJwtSecret),
+  // The longest a bearer token may live (exp − iat), in hours; a token claiming longer is refused.
+  TOKEN_MAX_LIFETIME_HOURS: z.coerce.number({ error: 'must be a number of hours from 1 to 168' }).int().min(1).max(168).default(12),
+  NODE_ENV: z.string().optional(),
   NOTICE_WEBHOOK_URL: z.url().optional(),
   NOTICE_WEBHOOK_SECRET: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -42,6 +62,12 @@ export const configSchema = z.object({
   // Retry-After: an Update to a process no worker polls for would otherwise wait for minutes.
   API_TEMPORAL_DEADLINE_MS: z.coerce.number({ error: 'must be milliseconds, 100 to 600000' }).int().min(100).max(600_000).default(10_000),
 }).superRefine((cfg, ctx) => {
+  if (!developmentKeyAllowed(cfg)) {
+    ctx.addIssue({
+      code: 'custom', path: ['JWT_SECRET'],
+      message: `开发用密钥不得用于对外服务 (the public development key is refused when ${cfg.NODE_ENV === 'production' ? 'NODE_ENV=production' : `API_HOST=${cfg.API_HOST} is not loopback`}): set JWT_SECRET to a private key of 32+ characters`,
+    });
+  }
   if (Boolean(cfg.TEMPORAL_TLS_CERT) !== Boolean(cfg.TEMPORAL_TLS_KEY)) {
     ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS_KEY'], message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together (mTLS client certificate)' });
   }

@@ -1,7 +1,7 @@
 // The frame around every console page: navigation by role, who is signed in, sign-out.
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../../workflows/shared/actor';
-import { authorize } from '../../workflows/shared/permissions';
+import { mayList } from '../../workflows/shared/permissions';
 import { courtName } from './demo-users';
 import { roleLabels } from './labels';
 
@@ -13,7 +13,7 @@ function navFor(actor: Actor): NavItem[] {
     { href: '/console/inbox', label: '待办', key: 'inbox' },
     { href: '/console/queue', label: '工作队列', key: 'queue' },
     { href: '/console/transfers', label: '执转破', key: 'transfers' },
-    ...(authorize(actor, 'transfer.viewCandidates').allowed ? [{ href: '/console/candidates', label: '候选企业', key: 'candidates' }] : []),
+    ...(mayList(actor, 'transfer.viewCandidates') ? [{ href: '/console/candidates', label: '候选企业', key: 'candidates' }] : []),
     { href: '/console/preservations', label: '财产保全', key: 'preservations' },
   ];
   if (actor.role === 'supervisor' || actor.role === 'administrator') items.push({ href: '/console/board', label: '监督看板', key: 'board' });

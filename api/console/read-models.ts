@@ -3,6 +3,7 @@
 // (interference log) are read only once they exist, so each page shows what there is.
 import type pg from 'pg';
 import type { Actor } from '../../workflows/shared/actor';
+import type { SqlFilter } from '../http/list-scope';
 import { divisionOf } from './labels';
 
 export interface DeadlineRow {
@@ -210,31 +211,32 @@ export interface TransferListRow {
   triggered_at: Date;
 }
 
-/** Transfers one's court is involved in (all of them for a court-less administrator). */
-export async function transferList(pool: pg.Pool, court: string | undefined): Promise<TransferListRow[] | undefined> {
+/** The transfers `filter` (the actor's list scope, api/http/list-scope.ts) lets one see. */
+export async function transferList(pool: pg.Pool, filter: SqlFilter): Promise<TransferListRow[] | undefined> {
   if (!(await tableExists(pool, 'transfers'))) return undefined;
   const { rows } = await pool.query<TransferListRow>(
-    `select credit_code, stage, stage_label, home_court, receiving_court, overdue, next_due_at, triggered_at from transfers
-     where $1::text is null or home_court = $1 or receiving_court = $1 or $1 = any(involved_courts)
-     order by overdue desc, next_due_at nulls last, triggered_at desc limit 300`,
-    [court ?? null],
+    `select credit_code, stage, stage_label, home_court, receiving_court, overdue, next_due_at, triggered_at from transfers t
+     ${filter.where} order by overdue desc, next_due_at nulls last, triggered_at desc limit 300`,
+    filter.params,
   );
   return rows;
 }
 
 export interface StageCount { kind: string; court: string; stage: string; stage_label: string; n: number }
 
-/** Open processes by stage and court, from both read models (the board's first table). */
-export async function countsByStageAndCourt(pool: pg.Pool): Promise<StageCount[]> {
+/** Open processes by stage and court (one court's, or every court's when undefined), from both read models (the board's first table). */
+export async function countsByStageAndCourt(pool: pg.Pool, court: string | undefined): Promise<StageCount[]> {
   const parts: string[] = [];
   if (await tableExists(pool, 'transfers')) {
-    parts.push(`select 'transfer' as kind, home_court as court, stage, stage_label, count(*)::int as n from transfers group by 2, 3, 4`);
+    parts.push(`select 'transfer' as kind, home_court as court, stage, stage_label, count(*)::int as n from transfers
+                 where $1::text is null or home_court = $1 group by 2, 3, 4`);
   }
   if (await tableExists(pool, 'preservations')) {
-    parts.push(`select 'preservation' as kind, court, stage, stage_label, count(*)::int as n from preservations group by 2, 3, 4`);
+    parts.push(`select 'preservation' as kind, court, stage, stage_label, count(*)::int as n from preservations
+                 where $1::text is null or court = $1 group by 2, 3, 4`);
   }
   if (parts.length === 0) return [];
-  const { rows } = await pool.query<StageCount>(`${parts.join(' union all ')} order by kind desc, court, n desc`);
+  const { rows } = await pool.query<StageCount>(`${parts.join(' union all ')} order by kind desc, court, n desc`, [court ?? null]);
   return rows;
 }
 

@@ -5,7 +5,9 @@ import { listProcessFailures } from '../../activities/failures';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Actor } from '../../workflows/shared/actor';
-import { authorize } from '../../workflows/shared/permissions';
+import { authorize, mayList } from '../../workflows/shared/permissions';
+import { tokenRules } from '../http/auth';
+import { scopedCourt, scopedFilter, transferScopeColumns } from '../http/list-scope';
 import type { ApiDeps } from '../deps';
 import { demoSignInEnabled } from '../routes/auth';
 import type { Candidate } from '../schemas/candidates';
@@ -28,7 +30,7 @@ import {
   assessmentFigures, candidateCaseLines, countsByStageAndCourt, deadlinesOf, inboxFor, interferenceLog, preservationList, preservationView,
   timelineOf, transferList, transferView, urgentDeadlines, type TransferView,
 } from './read-models';
-import { requireSession, sameOriginPosts, signIn, signOut, type ConsoleEnv } from './session';
+import { formPostsOnly, requireSession, sameOriginPosts, signIn, signOut, type ConsoleEnv } from './session';
 import { consoleCss } from './styles';
 import { transferForm, transferForms } from './transfer-forms';
 import { locateCaseProblems, triggerAction, triggerBodyFromForm, triggerForm } from './trigger-form';
@@ -138,10 +140,11 @@ async function untilRecorded(deps: ApiDeps, creditCode: string, waitMs = 5000): 
 }
 
 export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
-  const secret = deps.config.JWT_SECRET;
+  const rules = tokenRules(deps);
   const app = new Hono<ConsoleEnv>();
   app.use('*', sameOriginPosts());
   app.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('提交内容过大 (form too large)', 413) }));
+  app.use('*', formPostsOnly());
 
   app.get('/console.css', (c) => c.body(consoleCss, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=300' }));
 
@@ -156,7 +159,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     const form = await c.req.parseBody();
     const actor = demoUser(String(form.userId ?? ''));
     if (!actor) return c.html(<SignInPage users={signInChoices()} next="/console" error="请选择一位演示用户" />, 422);
-    await signIn(c, secret, actor);
+    await signIn(c, rules, actor);
     const next = safeNext(typeof form.next === 'string' ? form.next : undefined);
     return c.redirect(next === '/console' ? homeOf(actor) : next, 303);
   });
@@ -165,7 +168,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     return c.redirect('/console/signin', 303);
   });
 
-  app.use('*', requireSession(secret));
+  app.use('*', requireSession(rules));
   app.get('/', (c) => c.redirect(homeOf(c.get('actor')), 303));
 
   app.get('/inbox', async (c) => {
@@ -201,10 +204,11 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
 
   const boardPage = async (c: ConsoleContext, outcome?: UndeliveredNoticesView['outcome'], status = 200) => {
     const actor = c.get('actor');
-    if (!authorize(actor, 'supervision.board').allowed) return c.redirect(homeOf(actor), 303);
-    const court = actor.role === 'administrator' ? undefined : actor.court;
+    if (!mayList(actor, 'supervision.board')) return c.redirect(homeOf(actor), 303);
+    const court = scopedCourt(actor, 'supervision.board');
     const [counts, deadlines, figures, interference, failed, failing] = await Promise.all([
-      countsByStageAndCourt(deps.pool), urgentDeadlines(deps.pool, court), assessmentFigures(deps.pool, court), interferenceLog(deps.pool, court),
+      countsByStageAndCourt(deps.pool, court), urgentDeadlines(deps.pool, court), assessmentFigures(deps.pool, court),
+      mayList(actor, 'interference.view') ? interferenceLog(deps.pool, scopedCourt(actor, 'interference.view')) : Promise.resolve([]),
       callApi<{ items: UndeliveredNotice[] }>(api, c.get('token'), 'GET', '/notices?status=failed'),
       listProcessFailures(deps.pool, court),
     ]);
@@ -230,7 +234,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
 
   app.get('/transfers', async (c) => {
     const actor = c.get('actor');
-    const rows = await transferList(deps.pool, actor.role === 'administrator' ? undefined : actor.court);
+    const rows = mayList(actor, 'transfer.list') ? await transferList(deps.pool, scopedFilter(actor, 'transfer.list', transferScopeColumns)) : [];
     const canTrigger = authorize(actor, 'transfer.trigger').allowed;
     return c.html(<ListPage actor={actor} title="执转破程序" current="transfers" id="transfers"
       actions={canTrigger ? <a class="button" href="/console/transfers/new">发起执转破</a> : undefined}
@@ -303,7 +307,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
 
   const candidatesPage = async (c: ConsoleContext, extra: { notice?: string; outcome?: DismissalOutcome } = {}, status = 200) => {
     const actor = c.get('actor');
-    if (!authorize(actor, 'transfer.viewCandidates').allowed) return c.redirect(homeOf(actor), 303);
+    if (!mayList(actor, 'transfer.viewCandidates')) return c.redirect(homeOf(actor), 303);
     const filter = c.req.query('status') ?? 'open';
     const query = ['open', 'triggered', 'dismissed'].includes(filter) ? `?status=${filter}` : '';
     const listed = await callApi<{ items: Candidate[] }>(api, c.get('token'), 'GET', `/transfer-candidates${query}`);
@@ -329,7 +333,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
 
   app.get('/preservations', async (c) => {
     const actor = c.get('actor');
-    const rows = await preservationList(deps.pool, actor.role === 'administrator' ? undefined : actor.court);
+    const rows = mayList(actor, 'preservation.list') ? await preservationList(deps.pool, scopedCourt(actor, 'preservation.list')) : [];
     return c.html(<ListPage actor={actor} title="财产保全" current="preservations" id="preservations"
       missing={rows ? undefined : '财产保全程序尚未上线。'} head={['申请号', '阶段', '案号', '申请时间', '最近到期']}
       rows={(rows ?? []).map((r) => ({ href: `/console/preservations/${String(r.preservation_id)}`,

@@ -1,8 +1,13 @@
 // Bearer tokens: HS256 JWTs signed with JWT_SECRET, carrying the Actor (role, court, party's
-// cases). Every route but health, docs and sign-in needs one.
-import type { MiddlewareHandler } from 'hono';
+// cases). Every route but health, docs and sign-in needs one. A token must say when it was issued
+// and when it expires, live no longer than TOKEN_MAX_LIFETIME_HOURS, and name a court of the
+// court registry (migration 120): a stolen or hand-made token does not live for ever nor invent a court.
+import type { Context, MiddlewareHandler } from 'hono';
 import { jwtVerify, SignJWT } from 'jose';
+import type pg from 'pg';
 import { z } from 'zod';
+import type { Config } from '../../infra/config';
+import { courtRegistry, type CourtRegistry } from './court-registry';
 import { roles, type Actor, type Role } from '../../workflows/shared/actor';
 import { authorize, permissionTable, type Action, type ProcessScope } from '../../workflows/shared/permissions';
 import { ApiError } from './errors';
@@ -37,28 +42,90 @@ export async function mintToken(secret: string, actor: Actor, expiresIn = '12h')
     .sign(key(secret));
 }
 
-export async function verifyToken(secret: string, token: string): Promise<Actor> {
-  const { payload } = await jwtVerify(token, key(secret), { issuer, algorithms: ['HS256'] });
-  return actorSchema.parse(payload.actor) as Actor;
+/** What a token is checked against: the key, the longest life allowed (seconds), the court registry. */
+export interface TokenRules {
+  secret: string;
+  maxLifetimeSeconds: number;
+  courts: CourtRegistry;
+}
+
+/** A token refused for a reason the caller can act on; the message is what the 401 says. */
+export class TokenRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TokenRefused';
+  }
+}
+
+// Tolerated clock difference for iat (an issuer's clock a little ahead), in seconds; exp has none.
+const clockSkewSeconds = 60;
+
+/**
+ * The Actor a token carries, after checking signature, issuer, `exp` and `iat` (both required),
+ * `iat` not in the future, `exp - iat` within `rules.maxLifetimeSeconds`, and the `court` claim a
+ * court of the registry. Throws TokenRefused naming the rule broken (Chinese and English).
+ */
+export async function verifyToken(rules: TokenRules, token: string): Promise<Actor> {
+  let payload;
+  try {
+    ({ payload } = await jwtVerify(token, key(rules.secret), {
+      issuer, algorithms: ['HS256'], requiredClaims: ['exp', 'iat', 'sub'],
+    }));
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'ERR_JWT_EXPIRED') throw new TokenRefused('令牌已过期 (the bearer token has expired): sign in again');
+    if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') throw new TokenRefused(`令牌声明无效 (bearer token claim refused): ${(err as Error).message}`);
+    throw new TokenRefused('令牌无效 (invalid bearer token: bad signature, issuer or format)');
+  }
+  const now = Date.now() / 1000;
+  const { iat, exp } = payload as { iat: number; exp: number };
+  if (iat > now + clockSkewSeconds) throw new TokenRefused('令牌签发时间在未来 (the token\'s iat is in the future)');
+  if (exp - iat > rules.maxLifetimeSeconds) {
+    throw new TokenRefused(`令牌有效期过长 (the token lives ${Math.round((exp - iat) / 3600)} h; at most ${rules.maxLifetimeSeconds / 3600} h are accepted)`);
+  }
+  const parsed = actorSchema.safeParse(payload.actor);
+  if (!parsed.success) throw new TokenRefused(`令牌身份信息无效 (the token's actor claim is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`);
+  const actor = parsed.data as Actor;
+  if (actor.court !== undefined && !(await rules.courts.has(actor.court))) {
+    throw new TokenRefused(`未知法院 (court ${actor.court} is not in the court registry)`);
+  }
+  return actor;
+}
+
+/** The token rules of a deployment: its configured key and lifetime, its database's court registry. */
+export function tokenRules(deps: { config: Pick<Config, 'JWT_SECRET' | 'TOKEN_MAX_LIFETIME_HOURS'>; pool: pg.Pool }): TokenRules {
+  return { secret: deps.config.JWT_SECRET, maxLifetimeSeconds: deps.config.TOKEN_MAX_LIFETIME_HOURS * 3600, courts: courtRegistry(deps.pool) };
 }
 
 function unauthorized(message: string): ApiError {
   return new ApiError(401, { error: 'Unauthorized', message });
 }
 
-/** Reads `Authorization: Bearer <jwt>` and puts the Actor in the context as `actor`. */
-export function authenticate(secret: string): MiddlewareHandler<AuthEnv> {
+/**
+ * Verifies `Authorization: Bearer <jwt>` (RFC 6750: one space or tab, then the token68 characters)
+ * and puts the Actor in the context as `actor`, once a request; a 401 saying why otherwise.
+ */
+export async function identify(c: Context<AuthEnv>, rules: TokenRules): Promise<Actor> {
+  const known = c.get('actor');
+  if (known) return known;
+  const header = c.req.header('authorization');
+  const token = header?.match(/^Bearer[ \t]+([A-Za-z0-9_.~+/=-]+)[ \t]*$/i)?.[1];
+  if (!token) throw unauthorized('缺少令牌 (missing bearer token: send Authorization: Bearer <token>)');
+  try {
+    const actor = await verifyToken(rules, token);
+    c.set('actor', actor);
+    return actor;
+  } catch (err) {
+    if (err instanceof TokenRefused) throw unauthorized(err.message);
+    throw err;
+  }
+}
+
+/** Route middleware: the request's Actor from its bearer token (see identify). */
+export function authenticate(deps: Parameters<typeof tokenRules>[0]): MiddlewareHandler<AuthEnv> {
+  const rules = tokenRules(deps);
   return async function authenticateBearer(c, next) {
-    // Sub-apps mounted on the same paths each register this; the token is verified once a request.
-    if (c.get('actor')) return next();
-    const header = c.req.header('authorization');
-    const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    if (!token) throw unauthorized('missing bearer token: send Authorization: Bearer <token>');
-    try {
-      c.set('actor', await verifyToken(secret, token));
-    } catch {
-      throw unauthorized('invalid or expired bearer token');
-    }
+    await identify(c, rules);
     await next();
   };
 }

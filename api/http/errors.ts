@@ -27,6 +27,7 @@ export const failureStatus: Record<string, number> = {
   // An act whose effects the database refused (activities/failures.ts): nothing a retry can fix.
   DataRejected: 422,
   InvalidActivityInput: 422,
+  TooManyActs: 429,
 };
 
 export function fieldProblems(error: ZodError): FieldProblem[] {

@@ -1,9 +1,12 @@
 // Idempotency-Key on state-changing requests: the first response is stored and replayed for a
 // retry with the same key (same caller, same request); a retry while the first is still running
 // gets 409; the same key with a different request gets 422. A 5xx is not stored, so it can be retried.
+// A key belongs to the verified caller (the token's user id) and the route it was sent to, never to
+// the raw Authorization header: a re-minted token or the header spelled otherwise is the same caller.
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import type pg from 'pg';
+import type { Actor } from '../../workflows/shared/actor';
+import { identify, tokenRules, type AuthEnv } from './auth';
 import { ApiError } from './errors';
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -13,15 +16,23 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-export function idempotency(pool: pg.Pool): MiddlewareHandler {
+/** The idempotency scope of a request: who (verified) and where; anonymous callers share one per route. */
+export function idempotencyScope(actor: Actor | undefined, method: string, path: string): string {
+  return sha256(`${actor ? `user:${actor.userId}` : 'anonymous'}\n${method} ${path}`);
+}
+
+export function idempotency(deps: Parameters<typeof tokenRules>[0]): MiddlewareHandler<AuthEnv> {
+  const { pool } = deps;
+  const rules = tokenRules(deps);
   return async function idempotentRequests(c, next) {
     const key = c.req.header('idempotency-key');
     if (!key || !unsafeMethods.has(c.req.method)) return next();
     if (!keyPattern.test(key)) {
       throw new ApiError(400, { error: 'BadIdempotencyKey', message: 'Idempotency-Key must be 8–128 characters of A-Z a-z 0-9 _ . : -' });
     }
-    // Keys belong to the caller: the same key from another token is another request.
-    const scope = sha256(c.req.header('authorization') ?? 'anonymous');
+    // The token is verified here, before any key is read or written (the route's own check then finds it done).
+    if (c.req.header('authorization') !== undefined) await identify(c, rules);
+    const scope = idempotencyScope(c.get('actor'), c.req.method, c.req.path);
     const requestHash = sha256(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
     const claimed = await pool.query(
       `insert into idempotency_keys (scope, key, request_hash, status) values ($1, $2, $3, 'in_progress')

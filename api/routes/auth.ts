@@ -1,7 +1,8 @@
 // Who am I, and — on a local or demo set-up only — sign in as one of the demo people. Demo sign-in
-// is on while JWT_SECRET is the local development default; setting a real key turns it off.
+// is on while JWT_SECRET is the local development default on a loopback, non-production API (the
+// configuration refuses that key anywhere else); setting a real key turns it off.
 import { createRoute, z } from '@hono/zod-openapi';
-import { parseConfig, type Config } from '../../infra/config';
+import { developmentJwtSecret, developmentKeyAllowed, type Config } from '../../infra/config';
 import { demoUser, demoUserIds, demoUsers } from '../../infra/auth/demo-users';
 import type { ApiDeps } from '../deps';
 import { authenticate, bearerScheme, mintToken, type AuthEnv } from '../http/auth';
@@ -61,10 +62,8 @@ const demoTokenRoute = createRoute({
   },
 });
 
-const developmentSecret = parseConfig({}).JWT_SECRET;
-
 export function demoSignInEnabled(config: Config): boolean {
-  return config.JWT_SECRET === developmentSecret;
+  return config.JWT_SECRET === developmentJwtSecret && developmentKeyAllowed(config);
 }
 
 function demoOnly(config: Config): void {
@@ -73,10 +72,10 @@ function demoOnly(config: Config): void {
   }
 }
 
-export function authRoutes(deps: Pick<ApiDeps, 'config'>) {
+export function authRoutes(deps: Pick<ApiDeps, 'config' | 'pool'>) {
   const app = routesApp<AuthEnv>();
   app.openAPIRegistry.registerComponent('securitySchemes', bearerScheme, { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
-  app.use('/me', authenticate(deps.config.JWT_SECRET));
+  app.use('/me', authenticate(deps));
   app.openapi(meRoute, (c) => c.json(c.get('actor'), 200));
   app.openapi(demoUsersRoute, (c) => {
     demoOnly(deps.config);

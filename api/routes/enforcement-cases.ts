@@ -45,7 +45,7 @@ export function checkRows(rows: Record<string, unknown>[], actor: Actor): { vali
 
 export function enforcementCaseRoutes(deps: ApiDeps) {
   const app = routesApp<AuthEnv>();
-  app.use('/enforcement-cases/*', authenticate(deps.config.JWT_SECRET));
+  app.use('/enforcement-cases/*', authenticate(deps));
   app.openapi(importRoute, async (c) => {
     const { rows } = c.req.valid('json');
     const { valid, rejected } = checkRows(rows, c.get('actor'));

@@ -1,10 +1,11 @@
 // 反干预: any member of court staff records an outside inquiry or intervention they received;
-// only the supervisor (and the administrator) reads the log. There is no way to edit or delete a
+// only the supervisor of the court where it was recorded (and the administrator) reads the log. There is no way to edit or delete a
 // record — not here, and not for the application's database role (migration 060).
 import { createRoute, z } from '@hono/zod-openapi';
 import { listInterference, recordInterference, UnknownCorrectedRecord } from '../../activities/interference';
 import type { ApiDeps } from '../deps';
-import { authenticate, guardedBy, requireAction, type AuthEnv } from '../http/auth';
+import { authenticate, guardedBy, requireAction, requireRoleFor, type AuthEnv } from '../http/auth';
+import { scopedCourt } from '../http/list-scope';
 import { ApiError } from '../http/errors';
 import { interferenceRecordSchema, listInterferenceQuery, recordInterferenceSchema } from '../schemas/interference';
 import { refusals as refusalsOf, routesApp } from '../http/openapi';
@@ -39,9 +40,9 @@ const listRoute = createRoute({
 
 export function interferenceRoutes(deps: ApiDeps) {
   const app = routesApp<AuthEnv>();
-  app.use('/interference', authenticate(deps.config.JWT_SECRET));
+  app.use('/interference', authenticate(deps));
   app.post('/interference', requireAction('interference.record'));
-  app.get('/interference', requireAction('interference.view'));
+  app.get('/interference', requireRoleFor('interference.view'));
   app.openapi(recordRoute, async (c) => {
     try {
       return c.json(await recordInterference(deps.pool, c.req.valid('json'), c.get('actor')), 201);
@@ -50,6 +51,10 @@ export function interferenceRoutes(deps: ApiDeps) {
       throw err;
     }
   });
-  app.openapi(listRoute, async (c) => c.json({ records: await listInterference(deps.pool, c.req.valid('query')) }, 200));
+  app.openapi(listRoute, async (c) => {
+    const query = c.req.valid('query');
+    const court = scopedCourt(c.get('actor'), 'interference.view', query.court);
+    return c.json({ records: await listInterference(deps.pool, { ...query, court }) }, 200);
+  });
   return app;
 }

@@ -7,6 +7,7 @@ import { listUndeliveredNotices, noticeOwner, NoticeRefused, redeliverNotice } f
 import type { ApiDeps } from '../deps';
 import { authenticate, ensureAllowed, guardedBy, requireRoleFor, type AuthEnv } from '../http/auth';
 import { ApiError } from '../http/errors';
+import { scopedCourt } from '../http/list-scope';
 import { errorBody, jsonContent, refusals as refusalsOf, routesApp } from '../http/openapi';
 import { noticeKeySchema, noticeListQuery, redeliveryBody, redeliverySchema, undeliveredNoticeSchema } from '../schemas/notices';
 
@@ -40,15 +41,14 @@ const redeliveryRoute = createRoute({
 
 export function noticeRoutes(deps: ApiDeps) {
   const app = routesApp<AuthEnv>();
-  const auth = authenticate(deps.config.JWT_SECRET);
+  const auth = authenticate(deps);
   app.use('/notices', auth);
   app.use('/notices/*', auth);
 
   app.openapi(listRoute, async (c) => {
     const actor = c.get('actor');
     const query = c.req.valid('query');
-    const court = query.court ?? (actor.role === 'administrator' ? undefined : actor.court);
-    ensureAllowed(actor, 'notices.view', court === undefined ? undefined : { processId: `notices-${court}`, homeCourt: court });
+    const court = scopedCourt(actor, 'notices.view', query.court);
     return c.json({ court: court ?? null, items: await listUndeliveredNotices(deps.pool, { ...query, court }) }, 200);
   });
 

@@ -3,17 +3,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { statuteProfileFor } from '../../infra/statute-profile';
 import { leadTime } from '../../workflows/clock/statute-profile';
-import type { Actor } from '../../workflows/shared/actor';
 import type { ApiDeps } from '../deps';
-import { guardedBy, requireAction, type AuthEnv } from '../http/auth';
+import { guardedBy, requireRoleFor, type AuthEnv } from '../http/auth';
+import { scopedCourt } from '../http/list-scope';
 import { enforcementQueueQuery, expiringMeasuresQuery, listPreservationsQuery } from '../schemas/preservation';
 import { routesApp } from '../http/openapi';
 
 const rows = (name: string) => z.object({ [name]: z.array(z.looseObject({})) });
 const listAnswer = (name: string, description: string) => ({ description, content: { 'application/json': { schema: rows(name) } } });
 
-// Court staff see their own court unless they ask for another; the administrator sees all.
-const courtFor = (actor: Actor, asked?: string) => asked ?? actor.court ?? null;
 
 const listRoute = createRoute({
   method: 'get', path: '/preservations', tags: ['preservation'], summary: '保全案件列表 (preservations by court and stage)',
@@ -36,7 +34,7 @@ const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-
 export function preservationLists(deps: ApiDeps, refusals: Record<number, object>) {
   const app = routesApp<AuthEnv>();
   for (const route of [listRoute, expiringRoute, queueRoute]) Object.assign(route.responses, refusals);
-  for (const path of ['/preservations', '/measures/expiring', '/enforcement-queue']) app.get(path, requireAction('preservation.list'));
+  for (const path of ['/preservations', '/measures/expiring', '/enforcement-queue']) app.get(path, requireRoleFor('preservation.list'));
 
   app.openapi(listRoute, async (c) => {
     const { court, stage, limit } = c.req.valid('query');
@@ -47,7 +45,7 @@ export function preservationLists(deps: ApiDeps, refusals: Record<number, object
          from preservations
         where ($1::text is null or court = $1) and ($2::text is null or stage = $2)
         order by applied_at desc, preservation_id limit $3`,
-      [courtFor(c.get('actor'), court), stage ?? null, limit],
+      [scopedCourt(c.get('actor'), 'preservation.list', court) ?? null, stage ?? null, limit],
     );
     return c.json({ preservations: found }, 200);
   });
@@ -64,7 +62,7 @@ export function preservationLists(deps: ApiDeps, refusals: Record<number, object
         where m.status = 'live' and ($1::text is null or m.court = $1)
           and m.expires_at > now() and m.expires_at <= now() + make_interval(secs => $2::double precision / 1000)
         order by m.expires_at, m.preservation_id, m.measure_id`,
-      [courtFor(c.get('actor'), court), withinMs],
+      [scopedCourt(c.get('actor'), 'preservation.list', court) ?? null, withinMs],
     );
     return c.json({ measures: found }, 200);
   });
@@ -75,7 +73,7 @@ export function preservationLists(deps: ApiDeps, refusals: Record<number, object
       `select preservation_id as "preservationId", court, kind, case_number as "caseNumber", measures_recorded as "measuresRecorded",
               ${iso('handed_over_at')} as "handedOverAt", ${iso('ruled_at')} as "ruledAt"
          from enforcement_queue where ($1::text is null or court = $1) order by handed_over_at, preservation_id`,
-      [courtFor(c.get('actor'), court)],
+      [scopedCourt(c.get('actor'), 'preservation.list', court) ?? null],
     );
     return c.json({ queue: found }, 200);
   });

@@ -62,7 +62,7 @@ const applyRoute = createRoute({
 
 export function preservationRoutes(deps: ApiDeps) {
   const app = routesApp<AuthEnv>();
-  const auth = authenticate(deps.config.JWT_SECRET);
+  const auth = authenticate(deps);
   for (const path of ['/preservations', '/preservations/*', '/measures/*', '/enforcement-queue']) app.use(path, auth);
 
   app.post('/preservations', requireRoleFor('preservation.apply'));

@@ -14,7 +14,7 @@ import { routesApp } from '../http/openapi';
 
 export function transferAroundRoutes(deps: ApiDeps) {
   const app = routesApp<AuthEnv>();
-  const auth = authenticate(deps.config.JWT_SECRET);
+  const auth = authenticate(deps);
 
   // [action, path, body, update, summary, extra fields of the Update argument]
   const acts = [

@@ -5,6 +5,7 @@ import { CandidateRefused, dismissCandidate, listCandidates } from '../../activi
 import type { ApiDeps } from '../deps';
 import { authenticate, guardedBy, requireRoleFor, type AuthEnv } from '../http/auth';
 import { ApiError } from '../http/errors';
+import { scopedCourt } from '../http/list-scope';
 import { candidateListQuery, candidateSchema, dismissalBody } from '../schemas/candidates';
 import { creditCodeSchema } from '../schemas/transfer';
 import { errorBody, jsonContent, refusals as refusalsOf, routesApp } from '../http/openapi';
@@ -39,17 +40,14 @@ const dismissRoute = createRoute({
 
 export function transferCandidateRoutes(deps: ApiDeps) {
   const app = routesApp<AuthEnv>();
-  const auth = authenticate(deps.config.JWT_SECRET);
+  const auth = authenticate(deps);
   app.use('/transfer-candidates', auth);
   app.use('/transfer-candidates/*', auth);
 
   app.openapi(listRoute, async (c) => {
     const actor = c.get('actor');
     const query = c.req.valid('query');
-    if (actor.role !== 'administrator' && query.court && query.court !== actor.court) {
-      throw new ApiError(403, { error: 'Forbidden', message: `只能查看本院的候选企业 (court ${query.court} is not your court ${actor.court ?? ''})` });
-    }
-    const court = actor.role === 'administrator' ? query.court : actor.court;
+    const court = scopedCourt(actor, 'transfer.viewCandidates', query.court);
     return c.json({ court: court ?? null, items: await listCandidates(deps.pool, { ...query, court }) }, 200);
   });
 

@@ -83,7 +83,7 @@ const columns = 'id, kind, title, recipient_kind, recipient, party_ids, case_num
 
 export function transferDocumentRoutes(deps: ApiDeps) {
   const app = routesApp<AuthEnv>();
-  app.use('/transfers/*', authenticate(deps.config.JWT_SECRET));
+  app.use('/transfers/*', authenticate(deps));
 
   app.openapi(listRoute, async (c) => {
     const actor = c.get('actor');

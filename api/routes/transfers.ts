@@ -10,7 +10,9 @@ import type { ApiDeps } from '../deps';
 import { authenticate, guardedBy, requireRoleFor, type AuthEnv } from '../http/auth';
 import type { Action } from '../../workflows/shared/permissions';
 import { ApiError } from '../http/errors';
+import { scopedFilter, transferScopeColumns } from '../http/list-scope';
 import { temporalCall, updateIdFor, withTemporalDeadline, type TemporalCallDeps } from '../http/temporal-calls';
+import { courtCodeSchema } from '../schemas/court';
 import * as s from '../schemas/transfer';
 import { startTransfer, transferWorkflowId } from './transfer-start';
 import { allowedActions, visibleTo } from './transfer-views';
@@ -44,7 +46,7 @@ export async function update<I>(
 
 const listQuery = z.object({
   stage: z.enum(transferStages).optional(),
-  court: z.string().min(1).max(32).optional(),
+  court: courtCodeSchema.optional(),
   overdue: z.enum(['true', 'false']).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
@@ -82,7 +84,7 @@ const withdrawParams = codeParam.extend({ partyId: z.string().min(1).max(64).ope
 
 export function transferRoutes(deps: ApiDeps) {
   const app = routesApp<AuthEnv>();
-  const auth = authenticate(deps.config.JWT_SECRET);
+  const auth = authenticate(deps);
   app.use('/transfers', auth);
   app.use('/transfers/*', auth);
   const profile = statuteProfileFor(deps.config);
@@ -98,23 +100,16 @@ export function transferRoutes(deps: ApiDeps) {
   app.openapi(listRoute, async (c) => {
     const actor = c.get('actor');
     const q = c.req.valid('query');
-    const where: string[] = [];
-    const params: unknown[] = [];
-    // Each condition names its one parameter as `?`, numbered as it is added.
-    const add = (sql: string, value: unknown) => { params.push(value); where.push(sql.replaceAll('?', `$${params.length}`)); };
-    if (q.stage) add('t.stage = ?', q.stage);
-    if (q.court) add('(t.home_court = ? or t.receiving_court = ? or t.involved_courts @> array[?]::text[])', q.court);
-    if (q.overdue) add('t.overdue = ?', q.overdue === 'true');
-    if (actor.role === 'party') add('exists (select 1 from transfer_parties p where p.credit_code = t.credit_code and p.party_id = ?)', actor.partyId);
-    // A party's token may name the processes it sees (caseIds), as the permission table's own-case scope reads it.
-    if (actor.role === 'party' && actor.caseIds) add('t.workflow_id = any(?::text[])', actor.caseIds);
-    const filter = where.length ? `where ${where.join(' and ')}` : '';
-    const total = await deps.pool.query<{ n: number }>(`select count(*)::int as n from transfers t ${filter}`, params);
+    const filter = scopedFilter(actor, 'transfer.list', transferScopeColumns, q.court);
+    if (q.stage) filter.add('t.stage = ?', q.stage);
+    if (q.overdue) filter.add('t.overdue = ?', q.overdue === 'true');
+    const { where, params } = filter;
+    const total = await deps.pool.query<{ n: number }>(`select count(*)::int as n from transfers t ${where}`, params);
     const rows = await deps.pool.query(
       `select t.credit_code as "creditCode", t.stage, t.stage_label as "stageLabel", t.home_court as "homeCourt",
          t.receiving_court as "receivingCourt", t.involved_courts as "involvedCourts", t.overdue, t.next_due_at as "nextDueAt",
          t.triggered_at as "triggeredAt", t.updated_at as "updatedAt"
-       from transfers t ${filter} order by t.overdue desc, t.next_due_at asc nulls last, t.triggered_at desc
+       from transfers t ${where} order by t.overdue desc, t.next_due_at asc nulls last, t.triggered_at desc
        limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
       params,
     );

@@ -2,6 +2,7 @@
 // The API validates with it; the activity stores what it validated.
 import { z } from '@hono/zod-openapi';
 import { boundedText as text, legalInstant } from './bounds';
+import { courtCodeSchema } from './court';
 
 export const interferenceChannels = ['phone', 'letter', 'in_person', 'message', 'email', 'via_third_party', 'other'] as const;
 
@@ -40,6 +41,8 @@ export type InterferenceRecord = z.infer<typeof interferenceRecordSchema>;
 
 export const listInterferenceQuery = z.strictObject({
   caseRef: caseRef.optional(),
+  /** The court the records were made in (an administrator's filter; a supervisor reads its own). */
+  court: courtCodeSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** Newer-first paging: records recorded before this instant. */
   before: legalInstant.optional(),

@@ -1,26 +1,37 @@
 // A client that repeats a request with the same Idempotency-Key (after a timeout, say) is
-// acted on once and gets the first answer again.
+// acted on once and gets the first answer again. Keys belong to the verified caller and the route
+// (issue 16): a re-minted token or a differently spelled Authorization header is the same caller.
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mintToken, type AuthEnv } from '../../api/http/auth';
 import { errorResponse, ApiError } from '../../api/http/errors';
 import { idempotency } from '../../api/http/idempotency';
+import type { Actor } from '../../workflows/shared/actor';
 import { freshDatabase, type TestDatabase } from '../support/database';
+import { testConfig } from '../support/temporal';
+
+const config = testConfig();
+const one: Actor = { userId: 'officer-one', role: 'enforcement_officer', court: 'BPC-110105' };
+const two: Actor = { userId: 'officer-two', role: 'enforcement_officer', court: 'BPC-110105' };
+const tokens = {} as Record<'one' | 'two', string>;
 
 let db: TestDatabase;
 beforeAll(async () => {
   db = await freshDatabase();
+  tokens.one = `Bearer ${await mintToken(config.JWT_SECRET, one)}`;
+  tokens.two = `Bearer ${await mintToken(config.JWT_SECRET, two)}`;
 });
 afterAll(() => db.close());
 
 function countingApp(delayMs = 0) {
   let acted = 0;
-  const app = new Hono();
+  const app = new Hono<AuthEnv>();
   app.onError((err, c) => errorResponse(c, err));
-  app.use('*', idempotency(db.pool));
-  app.post('/act', async (c) => {
+  app.use('*', idempotency({ config, pool: db.pool }));
+  for (const path of ['/act', '/act-elsewhere']) app.post(path, async (c) => {
     acted++;
     await new Promise((r) => setTimeout(r, delayMs));
-    return c.json({ acted }, 201);
+    return c.json({ acted, by: c.get('actor')?.userId }, 201);
   });
   app.post('/refuse', () => {
     acted++;
@@ -29,7 +40,7 @@ function countingApp(delayMs = 0) {
   return { app, acted: () => acted };
 }
 
-const post = (key: string, body = '{"a":1}', auth = 'Bearer one') => ({
+const post = (key: string, body = '{"a":1}', auth = tokens.one) => ({
   method: 'POST', body, headers: { 'content-type': 'application/json', 'idempotency-key': key, authorization: auth },
 });
 
@@ -40,7 +51,7 @@ describe('Idempotency-Key', () => {
     const second = await app.request('/act', post('key-00000001'));
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
-    expect(await second.json()).toEqual({ acted: 1 });
+    expect(await second.json()).toEqual({ acted: 1, by: 'officer-one' });
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     expect(acted()).toBe(1);
   });
@@ -57,9 +68,39 @@ describe('Idempotency-Key', () => {
     await app.request('/act', post('key-00000003'));
     const changed = await app.request('/act', post('key-00000003', '{"a":2}'));
     expect(changed.status).toBe(422);
-    const otherCaller = await app.request('/act', post('key-00000003', '{"a":1}', 'Bearer two'));
+    const otherCaller = await app.request('/act', post('key-00000003', '{"a":1}', tokens.two));
     expect(otherCaller.status).toBe(201);
     expect(acted()).toBe(2);
+  });
+
+  it('is the same caller with a re-minted token or the header spelled otherwise: replayed, not acted again', async () => {
+    const { app, acted } = countingApp();
+    expect((await app.request('/act', post('key-00000005'))).status).toBe(201);
+    const reminted = `Bearer ${await mintToken(config.JWT_SECRET, one, '2h')}`;
+    expect(reminted).not.toBe(tokens.one);
+    const token = tokens.one.slice('Bearer '.length);
+    for (const auth of [reminted, `bearer ${token}`, `BEARER\t${token}`, `Bearer   ${token}  `]) {
+      const again = await app.request('/act', post('key-00000005', '{"a":1}', auth));
+      expect(again.status, auth).toBe(201);
+      expect(again.headers.get('idempotent-replayed'), auth).toBe('true');
+    }
+    expect(acted()).toBe(1);
+  });
+
+  it('keeps a key to its route: the same key on another route is another request', async () => {
+    const { app, acted } = countingApp();
+    expect((await app.request('/act', post('key-00000006'))).status).toBe(201);
+    expect((await app.request('/act-elsewhere', post('key-00000006'))).status).toBe(201);
+    expect(acted()).toBe(2);
+  });
+
+  it('verifies the token before storing a key: a forged token is refused and stores nothing', async () => {
+    const { app, acted } = countingApp();
+    const res = await app.request('/act', post('key-00000007', '{"a":1}', `${tokens.one}x`));
+    expect(res.status).toBe(401);
+    expect(acted()).toBe(0);
+    const { rows } = await db.pool.query("select 1 from idempotency_keys where key = 'key-00000007'");
+    expect(rows).toHaveLength(0);
   });
 
   it('replays a refusal too, without acting again', async () => {

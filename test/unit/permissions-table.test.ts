@@ -3,7 +3,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { roles, systemActor, type Actor, type Role } from '../../workflows/shared/actor';
-import { assertAllowed, authorize, permissionTable, type Action, type ProcessScope, type Scope } from '../../workflows/shared/permissions';
+import { assertAllowed, authorize, listScope, permissionTable, type Action, type ProcessScope, type Scope } from '../../workflows/shared/permissions';
 
 const process: ProcessScope = {
   processId: 'transfer-91110105MA01ABCD2X',
@@ -113,12 +113,33 @@ describe('the rules in the issue and DOMAIN.md', () => {
     expect(allowed.sort()).toEqual(['transfer.list', 'transfer.recordConsent', 'transfer.view', 'transfer.withdrawConsent']);
   });
   it('only the supervisor and the administrator read the interference log; parties cannot record in it', () => {
-    const readers = humanRoles.filter((role) => authorize(actorAt(role, 'home'), 'interference.view').allowed);
+    const readers = humanRoles.filter((role) => authorize(actorAt(role, 'home'), 'interference.view', process).allowed);
     expect(readers.sort()).toEqual(['administrator', 'supervisor']);
     expect(authorize(actorAt('party', 'own-case'), 'interference.record').allowed).toBe(false);
   });
   it('a reason names the role in Chinese and the action when the role may not', () => {
     const decision = authorize({ userId: 'o', role: 'enforcement_officer', court: 'bj-chaoyang' }, 'transfer.accept', process);
     expect(decision).toEqual({ allowed: false, reason: expect.stringContaining('执行法官') });
+  });
+});
+
+describe('list scopes (issue 16)', () => {
+  const lists = [['transfer.list', 'transfer.view'], ['preservation.list', 'preservation.view']] as const;
+  it.each(lists)('%s never shows a process %s would refuse, to anyone standing anywhere', (list, view) => {
+    for (const role of humanRoles) {
+      for (const where of standings) {
+        const actor = actorAt(role, where);
+        if (authorize(actor, list, process).allowed) expect(authorize(actor, view, process).allowed, `${role} ${where}`).toBe(true);
+      }
+    }
+  });
+  it('staff are bound to their court, parties to their cases, the administrator to nothing', () => {
+    expect(listScope(actorAt('panel_member', 'home'), 'transfer.list')).toEqual({ kind: 'court', court: 'bj-chaoyang', standing: 'home' });
+    expect(listScope(actorAt('enforcement_officer', 'involved'), 'transfer.list')).toEqual({ kind: 'court', court: 'bj-haidian', standing: 'involved' });
+    expect(listScope(actorAt('supervisor', 'home'), 'preservation.list')).toEqual({ kind: 'court', court: 'bj-chaoyang', standing: 'home' });
+    expect(listScope(actorAt('party', 'own-case'), 'transfer.list')).toEqual({ kind: 'party', partyId: 'party-huaxin', caseIds: [process.processId] });
+    expect(listScope({ userId: 'a', role: 'administrator' }, 'interference.view')).toEqual({ kind: 'everything' });
+    expect(listScope(actorAt('trial_judge', 'home'), 'transfer.list').kind).toBe('nothing');
+    expect(listScope({ userId: 's', role: 'supervisor' }, 'interference.view').kind).toBe('nothing');
   });
 });

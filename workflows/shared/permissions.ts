@@ -43,13 +43,18 @@ export const permissionTable = {
     enforcement_officer: 'involved', panel_member: 'home', court_president: 'home', bankruptcy_judge: 'involved',
     filing_clerk: 'involved', supervisor: 'involved', party: 'own-case', administrator: 'anywhere',
   },
-  // A party's list holds only the transfers it is named in.
-  'transfer.list': { party: 'own-case', enforcement_officer: 'anywhere', panel_member: 'anywhere', court_president: 'anywhere', bankruptcy_judge: 'anywhere', supervisor: 'anywhere', administrator: 'anywhere' },
+  // Lists and searches (issue 16): a list shows the rows its row's scope reaches (listScope below),
+  // never more than the one-process view row allows. A party's list holds only the transfers it is
+  // named in; staff see their court's transfers and those their court is involved in.
+  'transfer.list': {
+    party: 'own-case', enforcement_officer: 'involved', panel_member: 'home', court_president: 'home', bankruptcy_judge: 'involved',
+    filing_clerk: 'involved', supervisor: 'involved', administrator: 'anywhere',
+  },
   'transfer.importCases': { enforcement_officer: 'anywhere', administrator: 'anywhere' },
   // Issue 5: the candidate worklist (officers of the debtor's courts), the higher court's supervision
   // order (its court joins the process's involved courts; the validator narrows to that court), and
   // the bankruptcy court's notice to known creditors (企业破产法 art. 14).
-  'transfer.viewCandidates': { enforcement_officer: 'anywhere', supervisor: 'anywhere', administrator: 'anywhere' },
+  'transfer.viewCandidates': { enforcement_officer: 'home', supervisor: 'home', administrator: 'anywhere' },
   'transfer.dismissCandidate': { enforcement_officer: 'anywhere', administrator: 'anywhere' },
   'transfer.recordSupervisionOrder': { bankruptcy_judge: 'involved', supervisor: 'involved' },
   'transfer.recordCreditorNotice': { bankruptcy_judge: 'receiving' },
@@ -73,16 +78,17 @@ export const permissionTable = {
     filing_clerk: 'home', trial_judge: 'home', enforcement_officer: 'home', supervisor: 'home',
     party: 'own-case', administrator: 'anywhere',
   },
-  'preservation.list': { filing_clerk: 'anywhere', trial_judge: 'anywhere', enforcement_officer: 'anywhere', supervisor: 'anywhere', administrator: 'anywhere' },
+  'preservation.list': { filing_clerk: 'home', trial_judge: 'home', enforcement_officer: 'home', supervisor: 'home', administrator: 'anywhere' },
 
   // 反干预 and administration
   'interference.record': {
     enforcement_officer: 'anywhere', panel_member: 'anywhere', court_president: 'anywhere', bankruptcy_judge: 'anywhere',
     filing_clerk: 'anywhere', trial_judge: 'anywhere', supervisor: 'anywhere',
   },
-  'interference.view': { supervisor: 'anywhere', administrator: 'anywhere' },
+  // A supervisor reads the records made in its own court (recorded_by_court).
+  'interference.view': { supervisor: 'home', administrator: 'anywhere' },
   'calendar.load': { administrator: 'anywhere' },
-  'supervision.board': { supervisor: 'anywhere', administrator: 'anywhere' },
+  'supervision.board': { supervisor: 'home', administrator: 'anywhere' },
   // Notices the dispatcher could not deliver: the supervisor of the notice's court (a transfer's
   // enforcement court, a process notice's own court) sees them and orders them sent again.
   'notices.view': { supervisor: 'home', administrator: 'anywhere' },
@@ -149,6 +155,37 @@ export function authorize(actor: Actor, action: Action, process?: ProcessScope):
     return { allowed: false, reason: `${action} needs a ${actor.role} ${where}; ${actor.userId} (${actor.court ?? 'no court'}) is not` };
   }
   return { allowed: true };
+}
+
+/**
+ * What a list or search may show `actor` under `action` (a `*.list`/`*.view` row of the table):
+ * the row's scope turned into a filter, so every list route reads the same table the one-process
+ * check reads. `everything` for 'anywhere' (administrators, the system); `court` for the
+ * court-bound scopes, with the actor's court and where it must stand; `party` for own-case;
+ * `nothing` (with the table's reason) for a role without a row or staff without a court.
+ */
+export type ListScope =
+  | { kind: 'everything' }
+  | { kind: 'court'; court: string; standing: 'home' | 'receiving' | 'involved' }
+  | { kind: 'party'; partyId: string; caseIds?: string[] }
+  | { kind: 'nothing'; reason: string };
+
+export function listScope(actor: Actor, action: Action): ListScope {
+  if (actor.role === 'system') return { kind: 'everything' };
+  const scope = (permissionTable[action] as Partial<Record<Role, Scope>>)[actor.role];
+  if (!scope) return { kind: 'nothing', reason: `${roleNames[actor.role]} (${actor.role}) may not ${action}` };
+  if (scope === 'anywhere') return { kind: 'everything' };
+  if (scope === 'own-case') {
+    if (actor.partyId === undefined) return { kind: 'nothing', reason: `${action} needs a party id; ${actor.userId} has none` };
+    return { kind: 'party', partyId: actor.partyId, ...(actor.caseIds ? { caseIds: actor.caseIds } : {}) };
+  }
+  if (actor.court === undefined) return { kind: 'nothing', reason: `${action} needs a ${actor.role} of a court; ${actor.userId} has no court` };
+  return { kind: 'court', court: actor.court, standing: scope };
+}
+
+/** True when `action`'s list shows `actor` anything at all (a console link or page to offer). */
+export function mayList(actor: Actor, action: Action): boolean {
+  return listScope(actor, action).kind !== 'nothing';
 }
 
 /** For Update validators: refuses with a Forbidden failure the API turns into a 403. */
