@@ -11,6 +11,8 @@ const dependencyStatus = z.object({ up: z.boolean(), detail: z.string().optional
 const healthBody = z
   .object({
     status: z.enum(['ok', 'degraded']),
+    error: z.string().optional().openapi({ description: 'Unhealthy, when degraded (the API\'s error shape)' }),
+    message: z.string().optional().openapi({ description: 'what is down, when degraded' }),
     temporal: dependencyStatus,
     postgres: dependencyStatus,
     worker: dependencyStatus.openapi({ description: 'a worker has polled the task queue for workflow and activity tasks lately' }),
@@ -94,6 +96,8 @@ export function healthRoutes(deps: ApiDeps) {
       failingForGood: failures.nonRetryable,
       ...(failures.processes > 0 ? { detail: `${failures.processes}个程序运行受阻，见监督看板 (${failures.processes} processes have an activity failing; see the supervisor's board)` } : {}),
     };
-    return c.json({ status: up ? ('ok' as const) : ('degraded' as const), temporal, postgres, worker, ...(processes ? { processes } : {}) }, up ? 200 : 503);
+    const down = [['Temporal', temporal], ['PostgreSQL', postgres], ['worker', worker]].filter(([, s]) => !(s as { up: boolean }).up).map(([name]) => name);
+    const refusal = up ? {} : { error: 'Unhealthy', message: `服务不可用：${down.join('、')} (not ready: ${down.join(', ')} down)` };
+    return c.json({ status: up ? ('ok' as const) : ('degraded' as const), ...refusal, temporal, postgres, worker, ...(processes ? { processes } : {}) }, up ? 200 : 503);
   });
 }
