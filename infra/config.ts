@@ -51,6 +51,14 @@ export const configSchema = z.object({
   // The longest a bearer token may live (exp − iat), in hours; a token claiming longer is refused.
   TOKEN_MAX_LIFETIME_HOURS: z.coerce.number({ error: 'must be a number of hours from 1 to 168' }).int().min(1).max(168).default(12),
   NODE_ENV: z.string().optional(),
+  // Audit keys (Ed25519, PEM files; see README "Audit trail"). The writers (worker, API) seal rows
+  // with AUDIT_SEAL_KEY_FILE; only the checkpointer reads AUDIT_CHECKPOINT_KEY_FILE; the verifier
+  // needs the public keys (comma-separated lists: keep retired keys after a rotation). Unset: the
+  // public development keys, which prove nothing.
+  AUDIT_SEAL_KEY_FILE: optionalPath,
+  AUDIT_SEAL_PUBLIC_KEY_FILES: optionalPath,
+  AUDIT_CHECKPOINT_KEY_FILE: optionalPath,
+  AUDIT_CHECKPOINT_PUBLIC_KEY_FILES: optionalPath,
   NOTICE_WEBHOOK_URL: z.url().optional(),
   NOTICE_WEBHOOK_SECRET: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

@@ -2,7 +2,8 @@
 // worker need less: every connection of their pool switches to courtrelay_app (migration 060),
 // which may read and insert audit and interference rows but never update or delete them.
 import type pg from 'pg';
-import type { Config } from '../config';
+import { isLoopbackHost, type Config } from '../config';
+import { useSealKeyFile } from '../../activities/audit-seal';
 import { createPool } from './database';
 
 export const appRole = 'courtrelay_app';
@@ -21,8 +22,17 @@ export function actAsAppRole(pool: pg.Pool, role: string = appRole): pg.Pool {
   return pool;
 }
 
-/** The pool the API and the worker use: the configured database, acting as the app role. */
-export function createAppPool(config: Pick<Config, 'DATABASE_URL' | 'DATABASE_APP_ROLE'>, max = 10): pg.Pool {
+/**
+ * The pool the API and the worker use: the configured database, acting as the app role. They are
+ * the audit trail's writers, so this also loads the key they seal rows with (AUDIT_SEAL_KEY_FILE).
+ */
+export function createAppPool(
+  config: Pick<Config, 'DATABASE_URL' | 'DATABASE_APP_ROLE'> & Partial<Pick<Config, 'AUDIT_SEAL_KEY_FILE' | 'API_HOST' | 'NODE_ENV'>>, max = 10,
+): pg.Pool {
+  useSealKeyFile(config.AUDIT_SEAL_KEY_FILE);
+  if (!config.AUDIT_SEAL_KEY_FILE && (config.NODE_ENV === 'production' || (config.API_HOST && !isLoopbackHost(config.API_HOST)))) {
+    console.warn('courtrelay: audit rows are sealed with the public development key, which proves nothing: set AUDIT_SEAL_KEY_FILE (审计封印使用开发密钥)');
+  }
   const pool = createPool(config.DATABASE_URL, max);
   return config.DATABASE_APP_ROLE === 'none' ? pool : actAsAppRole(pool, config.DATABASE_APP_ROLE);
 }
