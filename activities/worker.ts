@@ -34,7 +34,7 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
 async function main(): Promise<void> {
   const config = loadConfig();
   installWorkerLogging(config);
-  const pool = createAppPool(config);
+  const pool = createAppPool(config, 'worker');
   const connection = await connectWorker(config);
   const worker = await createWorker({ config, connection, pool });
   console.log(`worker: polling task queue "${config.TEMPORAL_TASK_QUEUE}" in namespace "${config.TEMPORAL_NAMESPACE}"`);

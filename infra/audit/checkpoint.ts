@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { canonicalJson } from '../../activities/audit-hash';
+import { actAsRole } from '../db/app-role';
 import { checkpointSigningKey, trustedCheckpointKeys, type SigningKey, type TrustedKeys } from './keys';
 import { byProcessId, chainLeaf, merkleRoot } from './merkle';
 import { chainsOf, readTrail, verifyCheckpoints, type CheckpointStatement, type StoredCheckpoint } from './verify';
@@ -89,6 +90,8 @@ async function main(): Promise<number> {
   const { loadConfig } = await import('../config');
   const config = loadConfig();
   const pool = new pg.Pool({ connectionString: values['database-url'] ?? config.DATABASE_URL, max: 1 });
+  // The checkpointer's own role: reads the trail, inserts checkpoints, nothing else (migration 123).
+  if (config.DATABASE_AUDITOR_ROLE !== 'none') actAsRole(pool, config.DATABASE_AUDITOR_ROLE);
   try {
     if (values.export) {
       const lines = await exportCheckpoints(pool);

@@ -369,6 +369,8 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const client = new pg.Client({ connectionString: values['database-url'] ?? config.DATABASE_URL });
   await client.connect();
+  // Read-only work, as the auditor role: the verifier needs no write and gets none.
+  if (config.DATABASE_AUDITOR_ROLE !== 'none') await client.query(`set role ${config.DATABASE_AUDITOR_ROLE}`);
   try {
     const keys = { seal: trustedSealKeys(config), checkpoint: trustedCheckpointKeys(config) };
     const report = await verifyAuditTrail(client, keys, values.witness ? readWitnessFile(values.witness) : undefined);

@@ -3,7 +3,7 @@
 // unique place). With no lock shared between processes, throughput should grow with writers until
 // the machine's cores or PostgreSQL's commit rate are the limit.
 import { appendAuditEntry } from '../../activities/audit';
-import { actAsAppRole } from '../../infra/db/app-role';
+import { actAsRole, workerRole } from '../../infra/db/app-role';
 import { createPool } from '../../infra/db/database';
 
 export interface AuditAppendRun {
@@ -35,7 +35,7 @@ export async function runAuditAppend(databaseUrl: string, appendsPerWriter: numb
   const processesPerWriter = 5;
   const runs: AuditAppendRun[] = [];
   for (const writers of writerCounts) {
-    const pool = actAsAppRole(createPool(databaseUrl, writers));
+    const pool = actAsRole(createPool(databaseUrl, writers), workerRole);
     try {
       await pool.query('select 1');
       const started = performance.now();

@@ -1,7 +1,7 @@
-// The audit trail on real PostgreSQL. The application's role may read and append but PostgreSQL
+// The audit trail on real PostgreSQL. The worker's role may read and append but PostgreSQL
 // refuses its UPDATE, DELETE and TRUNCATE, its choosing a row's id, and any write to the
 // checkpoints. Each tampering case of issue 16 is then done as an attacker would and found by the
-// verifier, named by kind and row: a correctly chained append by the app role (forged), the newest
+// verifier, named by kind and row: a correctly chained append by the worker's role (forged), the newest
 // row deleted (truncated), a superuser's rewrite with the chain recomputed (forged, and changed
 // against the checkpoint), a middle row deleted (missing), two rows' places swapped (reordered), and
 // a checkpoint deleted (found with the exported witness).
@@ -12,7 +12,7 @@ import { appendAuditEntry } from '../../activities/audit';
 import { auditRowHash, type HashedAuditFields } from '../../activities/audit-hash';
 import { recordInterference } from '../../activities/interference';
 import { createPool } from '../../infra/db/database';
-import { actAsAppRole } from '../../infra/db/app-role';
+import { actAsRole, apiRole, workerRole } from '../../infra/db/app-role';
 import { checkpointSigningKey, trustedCheckpointKeys } from '../../infra/audit/keys';
 import { exportCheckpoints, writeCheckpoint } from '../../infra/audit/checkpoint';
 import { readWitnessFile, verifyAuditTrail, type AuditRow, type Finding } from '../../infra/audit/verify';
@@ -58,7 +58,7 @@ const verifyCli = (...args: string[]) => spawnSync('npx', ['tsx', 'infra/audit/v
 
 beforeAll(async () => {
   db = await freshDatabase();
-  appPool = actAsAppRole(createPool(db.url, 3));
+  appPool = actAsRole(createPool(db.url, 3), workerRole);
   for (const processId of cases) for (let step = 1; step <= 4; step++) await append(processId, step, { step });
 });
 afterAll(async () => {
@@ -66,9 +66,9 @@ afterAll(async () => {
   await db.close();
 });
 
-describe('the application role (courtrelay_app)', () => {
+describe('the worker role (courtrelay_worker), the audit trail\'s main writer', () => {
   it('is who the app pool acts as, and may read and append once per event key', async () => {
-    expect((await appPool.query('select current_user as u')).rows[0].u).toBe('courtrelay_app');
+    expect((await appPool.query('select current_user as u')).rows[0].u).toBe('courtrelay_worker');
     expect((await appPool.query('select count(*)::int as n from audit_trail')).rows[0].n).toBe(20);
     expect(await append('transfer-C', 1)).toMatchObject({ seq: 1, duplicate: false });
     expect(await append('transfer-C', 1)).toMatchObject({ seq: 1, duplicate: true });
@@ -117,7 +117,7 @@ describe('tampering is found by audit:verify, naming each row', () => {
   it('each case of issue 16 is named with its kind and place', async () => {
     // The newest row of transfer-truncate is deleted once a checkpoint has witnessed it.
     await asTamperingSuperuser((c) => c.query("delete from audit_trail where process_id = 'transfer-truncate' and seq = 4"));
-    // The app role appends a consentWithdrawn row chained with the project's own hash function.
+    // The worker's database role appends a consentWithdrawn row chained with the project's own hash function.
     const head = (await appPool.query<AuditRow>("select * from audit_trail where process_id = 'transfer-forge' order by seq desc limit 1")).rows[0]!;
     const forged: HashedAuditFields = { ...fieldsOf(head), eventKey: 'transfer-forge:forged', action: 'consentWithdrawn', details: {} };
     await appPool.query(
@@ -178,7 +178,7 @@ describe('tampering is found by audit:verify, naming each row', () => {
 describe('the interference log under the same guard', () => {
   it('a changed or deleted interference record is found through the hash its audit entry keeps', async () => {
     const fresh = await freshDatabase();
-    const pool = actAsAppRole(createPool(fresh.url, 3));
+    const pool = actAsRole(createPool(fresh.url, 3), apiRole);
     try {
       const input = {
         caseRef: '(2025)京0105执1234号', intervenor: { name: '某某', position: '副主任', unit: '某区某局' }, channel: 'phone' as const,
