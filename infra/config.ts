@@ -40,6 +40,10 @@ export const configSchema = z.object({
   TEMPORAL_TLS_CA: optionalPath,
   TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
   TEMPORAL_API_KEY: z.string().min(1).optional(),
+  // Days a closed transfer or preservation stays in Temporal on a cluster courtrelay sets up (the
+  // local cluster, compose). The "no second transfer" bar is the workflow ID reuse policy, which
+  // only sees closed runs still retained; reviews and 再审 come years later. Ten years by default.
+  TEMPORAL_RETENTION_DAYS: z.coerce.number({ error: 'must be a whole number of days from 1 to 36500' }).int('must be a whole number of days from 1 to 36500').min(1).max(36_500).default(3650),
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   // Workflows a worker keeps in memory between tasks (the SDK sizes it from memory when unset); a

@@ -9,6 +9,7 @@ import { projectRoot } from './paths';
 import { connectClient, connectWorker } from './temporal/connect';
 import { installWorkerLogging } from './temporal/logging';
 import { registerSearchAttributes, startDevServer, type DevServer } from './temporal/dev-server';
+import { ensureNamespace } from './temporal/cluster';
 import { createWorker } from '../activities/worker';
 import { startApiServer } from '../api/server';
 import { prepareDatabase } from './db/prepare';
@@ -27,6 +28,11 @@ if (usesEmbeddedTemporal(config)) {
     uiPort: config.TEMPORAL_UI_PORT,
     namespace: config.TEMPORAL_NAMESPACE,
   });
+  // The dev server makes its namespace with a day's retention: a closed transfer, and with it the
+  // "no second transfer" bar, would be gone the next day.
+  const connection = await Connection.connect({ address: devServer.address });
+  await ensureNamespace(connection, config.TEMPORAL_NAMESPACE, config.TEMPORAL_RETENTION_DAYS);
+  await connection.close();
 } else {
   const connection = await Connection.connect({ address: temporalAddress(config) });
   await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE).catch((err: unknown) =>

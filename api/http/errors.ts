@@ -24,6 +24,7 @@ export const failureStatus: Record<string, number> = {
   AlreadyExists: 409,
   TransferBarred: 409,
   DocumentsMissing: 422,
+  TooManyActs: 429,
 };
 
 export function fieldProblems(error: ZodError): FieldProblem[] {

@@ -4,6 +4,7 @@
 import { z } from '@hono/zod-openapi';
 import { courtCodeSchema } from './court';
 import type { Actor } from '../../workflows/shared/actor';
+import type { ActLimits } from '../../workflows/shared/acts';
 import type { StatuteProfile } from '../../workflows/clock/statute-profile';
 
 export const preservationKinds = ['pre_suit', 'pre_arbitration', 'in_suit'] as const;
@@ -90,6 +91,8 @@ export type PreservationInput = PreservationApplication & {
   preservationId: string;
   profile: StatuteProfile;
   appliedBy: Actor;
+  /** Limits on acts in this process; defaults in workflows/shared/acts.ts. */
+  actLimits?: ActLimits;
 };
 
 type ByActor<T> = T & { actor: Actor };

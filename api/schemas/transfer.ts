@@ -4,6 +4,7 @@ import { z } from '@hono/zod-openapi';
 import { courtCodeSchema } from './court';
 import type { Actor } from '../../workflows/shared/actor';
 import { creditCodeProblem } from '../../workflows/shared/credit-code';
+import type { ActLimits } from '../../workflows/shared/acts';
 import type { StatuteProfile } from '../../workflows/clock/statute-profile';
 
 const creditCodeMessages = {
@@ -139,7 +140,7 @@ type WithActor<T> = T & { actor: Actor };
 export type PropertyItem = z.infer<typeof propertyItemSchema>;
 export type EnforcementCase = z.infer<typeof enforcementCaseSchema>;
 export type TransferTrigger = z.infer<typeof triggerBody>;
-export type TransferInput = TransferTrigger & { homeCourt: string; triggeredBy: Actor; profile: StatuteProfile };
+export type TransferInput = TransferTrigger & { homeCourt: string; triggeredBy: Actor; profile: StatuteProfile; actLimits?: ActLimits };
 export type AddCaseInput = WithActor<z.infer<typeof addCaseBody>>;
 export type ScreeningInput = WithActor<z.infer<typeof screeningBody>>;
 export type ConsentReplyInput = WithActor<z.infer<typeof consentReplyBody>>;

@@ -101,8 +101,13 @@ describe('transfer API', () => {
     const parties = ['k1', 'k2', 'k3', body.debtor.partyId];
     await refused(code, actors.officer, '/service', { servedPartyIds: ['k1'], servedOn: '2025-10-09' }, 422, /尚未向以下当事人送达/);
     await refused(code, actors.officer, '/receipt', { docketNumber: '破申1' }, 403, /may not transfer.docket/);
-    expect((await call(actors.officer, 'POST', `/transfers/${code}/service`, { servedPartyIds: parties, servedOn: '2025-10-09' })).status).toBe(200);
-    await refused(code, actors.officer, '/service', { servedPartyIds: parties, servedOn: '2025-10-09' }, 409, /已于/);
+    const served = await call(actors.officer, 'POST', `/transfers/${code}/service`, { servedPartyIds: parties, servedOn: '2025-10-09' });
+    expect(served.status).toBe(200);
+    // The same service sent again by the same officer is the same act: acknowledged with the first
+    // answer, recorded once (issue 12); a different one is refused as already recorded.
+    const servedAgain = await call(actors.officer, 'POST', `/transfers/${code}/service`, { servedPartyIds: parties, servedOn: '2025-10-09' });
+    expect({ status: servedAgain.status, body: servedAgain.body }).toEqual({ status: 200, body: served.body });
+    await refused(code, actors.officer, '/service', { servedPartyIds: parties, servedOn: '2025-10-10' }, 409, /已于/);
     expect((await call(actors.clerk, 'POST', `/transfers/${code}/receipt`, { docketNumber: '(2025)京01破申11号' })).status).toBe(200);
     await stage(code, 'under_review');
     await refused(code, actors.officer, '/hand-over', { items: [], seizures: [] }, 409, /阶段/);

@@ -2,7 +2,9 @@
 // bundle, in a plain Node child (test/fixtures/replay-histories.ts): under vitest's loader the
 // SDK's history conversion fails. Returns one entry per file, with `error` when it did not replay.
 import { execFile, execFileSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { inject } from 'vitest';
@@ -15,12 +17,38 @@ export function recordedHistories(prefix: string): string[] {
 }
 
 export async function replayRecordedHistories(files: string[]): Promise<Array<{ file: string; error?: string }>> {
+  return replayHistoryFiles(files.map((f) => `${dir}${f}`));
+}
+
+async function replayHistoryFiles(paths: string[]): Promise<Array<{ file: string; error?: string }>> {
   const { stdout } = await promisify(execFile)(
     fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url)),
-    ['test/fixtures/replay-histories.ts', inject('workflowBundlePath'), ...files.map((f) => `${dir}${f}`)],
+    ['test/fixtures/replay-histories.ts', inject('workflowBundlePath'), ...paths],
     { cwd: root, maxBuffer: 10 * 1024 * 1024 },
   ).catch((err: { stdout?: string }) => ({ stdout: err.stdout ?? String(err) }));
-  return stdout.trim().split('\n').map((line) => JSON.parse(line) as { file: string; error?: string });
+  return stdout.trim().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { file: string; error?: string });
+}
+
+/** A workflow's history as the Temporal CLI prints it (proto3 JSON), parsed. */
+export function historyOf(workflowId: string): { events: Array<{ eventId: string; eventType: string }> } {
+  const cli = fileURLToPath(new URL('../../.tools/bin/temporal', import.meta.url));
+  const json = execFileSync(cli, ['workflow', 'show', '--workflow-id', workflowId, '--address', inject('temporalAddress'), '--output', 'json'], { maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(json.toString()) as { events: Array<{ eventId: string; eventType: string }> };
+}
+
+/** Replays the current histories of these workflows with Worker.runReplayHistory; one entry per workflow. */
+export async function replayLiveHistories(workflowIds: string[]): Promise<Array<{ file: string; error?: string }>> {
+  const tmp = mkdtempSync(join(tmpdir(), 'courtrelay-replay-'));
+  try {
+    const paths = workflowIds.map((id) => {
+      const path = join(tmp, `${id}.json`);
+      writeFileSync(path, JSON.stringify(historyOf(id)));
+      return path;
+    });
+    return await replayHistoryFiles(paths);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }
 
 /**

@@ -188,7 +188,9 @@ describe('higher-court supervision (GO art. 13)', () => {
     expect(s.around?.supervisions).toEqual([expect.objectContaining({ grounds: 'review_overdue', higherCourt })]);
     const order = s.deadlines.find((d) => d.key.includes(':supervisionOrder:'))!;
     expect(order).toMatchObject({ court: higherCourt, label: '上一级法院监督指令期限（10日）', overdue: false });
-    await refused(act(handle, requestSupervisionUpdate, early), /尚未作出指令/);
+    // The same request again is the same act (acknowledged, issue 12); another one waits for the order.
+    expect((await act(handle, requestSupervisionUpdate, early)).seq).toBe((await status(handle)).seq);
+    await refused(act(handle, requestSupervisionUpdate, { ...early, reason: '再次请求' }), /尚未作出指令/);
     await refused(act(handle, recordSupervisionOrderUpdate, { actor: actors.judge, order: 'rule', orderNumber: '监1' }), /HPC-110000/);
     await act(handle, recordSupervisionOrderUpdate, { actor: higherJudge, order: 'rule', orderNumber: '(2025)京破监1号' });
     s = await status(handle);

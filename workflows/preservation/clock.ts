@@ -5,7 +5,7 @@ import { calendarsSettled, type CalendarYear } from '../clock/calendar';
 import { cstIso, DAY_MS } from '../clock/cst';
 import type { Due, Period } from '../clock/periods';
 import { dueFor, leadTime, type PeriodName, type StatuteProfile } from '../clock/statute-profile';
-import { writes } from './writes';
+import type { PreservationWrites } from './writes';
 
 // A measure runs at most 3 years and renewals start at its end: 4 years of calendars cover a term.
 const CALENDAR_YEARS_AHEAD = 4;
@@ -17,7 +17,7 @@ export const calendarCachePatch = 'preservation-calendar-cache';
 export class PreservationClock {
   private calendarCache: { fromYear: number; years: CalendarYear[]; readAtMs: number } | undefined;
 
-  constructor(private readonly profile: StatuteProfile) {}
+  constructor(private readonly profile: StatuteProfile, private readonly writes: PreservationWrites) {}
 
   async dueOf(period: PeriodName | Period, startMs: number): Promise<Due> {
     if (this.profile.clock.mode === 'compressed') return dueFor(this.profile, period, startMs, []);
@@ -27,7 +27,7 @@ export class PreservationClock {
   private async calendars(startMs: number): Promise<CalendarYear[]> {
     if (!patched(calendarCachePatch)) {
       const year = new Date(startMs).getUTCFullYear();
-      return writes().calendarYears({ fromYear: year, toYear: year + CALENDAR_YEARS_AHEAD });
+      return this.writes.calendarYears({ fromYear: year, toYear: year + CALENDAR_YEARS_AHEAD });
     }
     // As the transfer does: kept while the start falls in the same year and every year was loaded.
     // A measure's term reaches years whose holiday notice is not published yet, so with a year
@@ -38,7 +38,7 @@ export class PreservationClock {
     const cached = this.calendarCache;
     const complete = cached !== undefined && calendarsSettled(cached.years, year, year + CALENDAR_YEARS_AHEAD);
     if (cached?.fromYear === year && (complete || nowMs - cached.readAtMs < DAY_MS)) return cached.years;
-    const years = await writes().calendarYears({ fromYear: year, toYear: year + CALENDAR_YEARS_AHEAD });
+    const years = await this.writes.calendarYears({ fromYear: year, toYear: year + CALENDAR_YEARS_AHEAD });
     this.calendarCache = { fromYear: year, years, readAtMs: nowMs };
     return years;
   }

@@ -22,7 +22,8 @@ import {
   actionFor, stageLabels, stepAllowedIn, terminalStages, type PreservationStage, type PreservationStep,
 } from './stages';
 import type { ConsultationState, MeasureState, PreservationRow, PreservationState, RulingState } from './types';
-import { writes } from './writes';
+import { EffectQueue, effectQueuePatch } from '../shared/effects';
+import { orderedWrites, type PreservationWrites } from './writes';
 
 
 type Tracked = { deadline: Deadline; name: string; label: string; officer?: string };
@@ -37,6 +38,9 @@ export class PreservationProcess {
   readonly state: PreservationState;
   private readonly profile: StatuteProfile;
   private readonly clock: PreservationClock;
+  // Every effect of this run, in the order asked for (../shared/effects says why).
+  readonly effects = new EffectQueue(patched(effectQueuePatch));
+  private readonly writes: PreservationWrites = orderedWrites(this.effects);
   private readonly id: string;
   private readonly deadlines = new Map<string, Tracked>();
   private readonly measureKeys = new Map<string, string>();
@@ -47,11 +51,13 @@ export class PreservationProcess {
   private preSuitKey: string | undefined;
   private running = 0;
   private opened = false;
+  /** Acts audited so far (each act and each consequence of a deadline is audited once). */
+  recorded = 0;
   failure: unknown;
 
   constructor(private readonly input: PreservationInput) {
     this.profile = input.profile;
-    this.clock = new PreservationClock(input.profile);
+    this.clock = new PreservationClock(input.profile, this.writes);
     this.id = input.preservationId;
     this.state = {
       preservationId: input.preservationId,
@@ -200,7 +206,7 @@ export class PreservationProcess {
     this.spawn(() => this.watchMeasure(measure, due));
     if (this.state.kind !== 'in_suit' && !this.state.suitFiled && !this.preSuitKey) await this.startPreSuitDeadline(takenMs);
     await this.audit(`measure:${m.measureId}`, actor, 'preservation.recordMeasure', undefined, { kind: m.kind, rank: m.rank, takenAt: measure.takenAt });
-    await writes().recordMeasure({ preservationId: this.id, court: this.state.court, measure });
+    await this.writes.recordMeasure({ preservationId: this.id, court: this.state.court, measure });
     await this.publish();
   }
 
@@ -216,7 +222,7 @@ export class PreservationProcess {
     this.renewedDue.set(measureId, due);
     await this.closeDeadline(oldKey, 'met');
     await this.audit(`renew:${measureId}:${measure.term}`, actor, 'preservation.renewMeasure', note, { expiresAt: measure.expiresAt });
-    await writes().recordMeasure({ preservationId: this.id, court: this.state.court, measure });
+    await this.writes.recordMeasure({ preservationId: this.id, court: this.state.court, measure });
     await this.publish();
   }
 
@@ -225,7 +231,7 @@ export class PreservationProcess {
     this.markReleased(measure, reason);
     await this.closeDeadline(this.measureKeys.get(measureId)!, 'cancelled');
     await this.audit(`release:${measureId}`, actor, 'preservation.releaseMeasure', reason);
-    await writes().releaseMeasures({ preservationId: this.id, measures: [measure], snapshot: this.row() });
+    await this.writes.releaseMeasures({ preservationId: this.id, measures: [measure], snapshot: this.row() });
     await this.publish();
   }
 
@@ -257,11 +263,11 @@ export class PreservationProcess {
       onDue: async () => {
         consultation.escalated = true;
         await this.escalate(key, 'overdue', '审判庭逾期未答复执行征询，请督办 (consultation answer overdue)');
-        await writes().recordConsultation({ preservationId: this.id, consultation });
+        await this.writes.recordConsultation({ preservationId: this.id, consultation });
       },
     });
     await this.audit(`consult:${consultationId}`, actor, 'preservation.consult', question);
-    await writes().recordConsultation({ preservationId: this.id, consultation });
+    await this.writes.recordConsultation({ preservationId: this.id, consultation });
     await this.publish();
   }
 
@@ -273,7 +279,7 @@ export class PreservationProcess {
     consultation.late = Date.now() > Date.parse(consultation.dueAt);
     await this.closeDeadline(this.consultationKeys.get(consultationId)!, 'met');
     await this.audit(`answer:${consultationId}`, actor, 'preservation.answerConsultation', answer, { late: consultation.late });
-    await writes().recordConsultation({ preservationId: this.id, consultation });
+    await this.writes.recordConsultation({ preservationId: this.id, consultation });
     await this.publish();
   }
 
@@ -289,7 +295,7 @@ export class PreservationProcess {
     this.state.convertedAt = at;
     this.setStage('converted');
     for (const measure of live) await this.closeDeadline(this.measureKeys.get(measure.measureId)!, 'met');
-    await writes().convertMeasures({
+    await this.writes.convertMeasures({
       preservationId: this.id, court: this.state.court, caseNumber: enforcementCaseNumber,
       debtorCreditCode: this.state.respondentCreditCode, convertedAt: at, measures: live, snapshot: this.row(),
     });
@@ -334,21 +340,21 @@ export class PreservationProcess {
   private async remindRenewal(measure: MeasureState, key: string, lead: number): Promise<void> {
     await this.escalate(key, 'reminder', `请申请人及时申请续行：措施 ${measure.measureId} 将于 ${measure.expiresAt} 到期 (renewal reminder)`, lead);
     if (!patched(applicantRemindersPatch)) return;
-    await writes().enqueueProcessNotice(renewalReminderToApplicant(`${key}:reminder:${lead}:applicant`, this.state, measure));
+    await this.writes.enqueueProcessNotice(renewalReminderToApplicant(`${key}:reminder:${lead}:applicant`, this.state, measure));
   }
 
   private async lapseImminent(measure: MeasureState, key: string): Promise<void> {
     measure.lapseImminentEscalated = true;
     await this.escalate(key, 'lapse-imminent',
       `措施 ${measure.measureId} 续行申请期已过仍未续行，将于 ${measure.expiresAt} 失效 (lapse imminent, unrenewed)`);
-    await writes().recordMeasure({ preservationId: this.id, court: this.state.court, measure });
+    await this.writes.recordMeasure({ preservationId: this.id, court: this.state.court, measure });
   }
 
   private async lapse(measure: MeasureState, key: string): Promise<void> {
     measure.status = 'lapsed';
     await this.escalate(key, 'lapsed', `措施 ${measure.measureId} 未续行已失效 (measure lapsed unrenewed)`);
     await this.audit(`lapsed:${measure.measureId}:${measure.term}`, systemActor, 'preservation.measureLapsed');
-    await writes().recordMeasure({ preservationId: this.id, court: this.state.court, measure });
+    await this.writes.recordMeasure({ preservationId: this.id, court: this.state.court, measure });
     await this.publish();
   }
 
@@ -378,7 +384,7 @@ export class PreservationProcess {
     for (const [key, tracked] of this.deadlines) {
       if (!tracked.deadline.state().completed && !tracked.deadline.state().escalated) await this.closeDeadline(key, 'cancelled');
     }
-    await writes().releaseMeasures({ preservationId: this.id, measures: live, snapshot: this.row() });
+    await this.writes.releaseMeasures({ preservationId: this.id, measures: live, snapshot: this.row() });
   }
 
   // ── plumbing ────────────────────────────────────────────────────────────────────────────
@@ -441,21 +447,22 @@ export class PreservationProcess {
   private async recordDeadline(key: string, status: DeadlineStatus): Promise<void> {
     const tracked = this.deadlines.get(key)!;
     const state = tracked.deadline.state();
-    await writes().recordDeadline({
+    await this.writes.recordDeadline({
       deadlineKey: key, processKind: 'preservation', processId: this.id, name: tracked.name, label: tracked.label,
       court: this.state.court, officer: tracked.officer, dueAt: state.dueAt, provisional: state.provisional, status,
     });
   }
 
   private async escalate(deadlineKey: string, kind: EscalationKind, message: string, lead?: number): Promise<void> {
-    await writes().recordEscalation({
+    await this.writes.recordEscalation({
       escalationKey: `${deadlineKey}:${kind}${lead === undefined ? '' : `:${lead}`}`, deadlineKey,
       processKind: 'preservation', processId: this.id, court: this.state.court, kind, message,
     });
   }
 
   private async audit(step: string, actor: Actor, action: string, reason?: string, details?: Record<string, unknown>): Promise<void> {
-    await writes().appendAudit({
+    this.recorded++;
+    await this.writes.appendAudit({
       eventKey: `${this.id}:${step}`, processKind: 'preservation', processId: this.id, actor, action, reason, details,
       occurredAt: new Date().toISOString(),
     });
@@ -472,7 +479,7 @@ export class PreservationProcess {
       { key: nextDeadlineKey, value: next === undefined ? null : new Date(next) },
       { key: overdueKey, value: open.some((d) => d.overdue) },
     ]);
-    await writes().recordPreservation(this.row());
+    await this.writes.recordPreservation(this.row());
   }
 }
 

@@ -1,7 +1,10 @@
 // The preservation workflow (财产保全, DOMAIN.md Workflow 2): one per application, id
 // `preservation-<court>-<application number>`. Every human act is an Update: its validator checks
 // stage and permission synchronously, its handler does the work through activities.
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { Actor } from '../shared/actor';
+import { ActLedger, idempotentActsPatch } from '../shared/acts';
 import type { PreservationInput } from '../../api/schemas/preservation';
 import { refuse } from '../shared/permissions';
 import {
@@ -12,23 +15,47 @@ import { PreservationProcess } from './process';
 import type { PreservationState } from './types';
 
 export async function preservation(input: PreservationInput): Promise<PreservationState> {
+  // The application is recorded (stage awaiting_ruling) in the constructor and its opening effects
+  // are queued before any handler is registered: an Update delivered in the run's first activation
+  // is validated as its handler is registered and must see the opened application, and the opening
+  // writes come first in the effect queue (./process) whatever that Update does.
+  const repeatsAcknowledged = patched(idempotentActsPatch);
   const p = new PreservationProcess(input);
+  const opening = p.open();
   const done = () => p.status();
 
   setHandler(statusQuery, () => p.status());
 
-  setHandler(recordRiskNoticeUpdate, async ({ actor, note }) => { await p.recordRiskNotice(actor, note); return done(); }, {
+  // Identical repeats are acknowledged with the first answer; floods are refused (../shared/acts).
+  const acts = new ActLedger<PreservationState>(() => p.recorded, input.actLimits);
+  function act<I extends { actor: Actor }>(
+    def: UpdateDefinition<PreservationState, [I]>,
+    handle: (input: I) => Promise<PreservationState>,
+    options: { validator: (input: I) => void },
+  ): void {
+    if (!repeatsAcknowledged) {
+      setHandler(def, handle, options);
+      return;
+    }
+    setHandler(def, (input: I) => acts.run(def.name, input, () => handle(input)), {
+      validator: (input: I) => {
+        if (!acts.check(def.name, input)) options.validator(input);
+      },
+    });
+  }
+
+  act(recordRiskNoticeUpdate, async ({ actor, note }) => { await p.recordRiskNotice(actor, note); return done(); }, {
     validator: ({ actor }) => {
       p.check('riskNotice', actor);
       if (p.state.riskNotifiedAt) refuse('ValidationFailed', `已于 ${p.state.riskNotifiedAt} 告知执行风险 (risk notice already recorded)`);
     },
   });
 
-  setHandler(ruleUpdate, async ({ actor, decision, reason }) => { await p.rule(actor, decision, reason); return done(); }, {
+  act(ruleUpdate, async ({ actor, decision, reason }) => { await p.rule(actor, decision, reason); return done(); }, {
     validator: ({ actor }) => p.check('rule', actor),
   });
 
-  setHandler(recordMeasureUpdate, async ({ actor, takenAt, ...measure }) => {
+  act(recordMeasureUpdate, async ({ actor, takenAt, ...measure }) => {
     await p.recordMeasure(actor, { ...measure, takenAt: takenAt ?? new Date().toISOString() });
     return done();
   }, {
@@ -42,21 +69,21 @@ export async function preservation(input: PreservationInput): Promise<Preservati
     },
   });
 
-  setHandler(renewMeasureUpdate, async ({ actor, measureId, note }) => { await p.renewMeasure(actor, measureId, note); return done(); }, {
+  act(renewMeasureUpdate, async ({ actor, measureId, note }) => { await p.renewMeasure(actor, measureId, note); return done(); }, {
     validator: ({ actor, measureId }) => {
       p.check('renewMeasure', actor);
       p.liveMeasure(measureId);
     },
   });
 
-  setHandler(releaseMeasureUpdate, async ({ actor, measureId, reason }) => { await p.releaseMeasure(actor, measureId, reason); return done(); }, {
+  act(releaseMeasureUpdate, async ({ actor, measureId, reason }) => { await p.releaseMeasure(actor, measureId, reason); return done(); }, {
     validator: ({ actor, measureId }) => {
       p.check('releaseMeasure', actor);
       p.liveMeasure(measureId);
     },
   });
 
-  setHandler(recordSuitFiledUpdate, async ({ actor, caseNumber, forum, filedAt }) => {
+  act(recordSuitFiledUpdate, async ({ actor, caseNumber, forum, filedAt }) => {
     await p.recordSuitFiled(actor, caseNumber, forum, filedAt ?? new Date().toISOString());
     return done();
   }, {
@@ -71,14 +98,14 @@ export async function preservation(input: PreservationInput): Promise<Preservati
     },
   });
 
-  setHandler(consultUpdate, async ({ actor, consultationId, question }) => { await p.consult(actor, consultationId, question); return done(); }, {
+  act(consultUpdate, async ({ actor, consultationId, question }) => { await p.consult(actor, consultationId, question); return done(); }, {
     validator: ({ actor, consultationId }) => {
       p.check('consult', actor);
       p.reserve('consultation', consultationId, '征询编号');
     },
   });
 
-  setHandler(answerConsultationUpdate, async ({ actor, consultationId, answer }) => {
+  act(answerConsultationUpdate, async ({ actor, consultationId, answer }) => {
     await p.answerConsultation(actor, consultationId, answer);
     return done();
   }, {
@@ -89,7 +116,7 @@ export async function preservation(input: PreservationInput): Promise<Preservati
     },
   });
 
-  setHandler(fileEnforcementUpdate, async ({ actor, enforcementCaseNumber }) => {
+  act(fileEnforcementUpdate, async ({ actor, enforcementCaseNumber }) => {
     await p.fileEnforcement(actor, enforcementCaseNumber);
     return done();
   }, {
@@ -101,7 +128,7 @@ export async function preservation(input: PreservationInput): Promise<Preservati
     },
   });
 
-  setHandler(closeUpdate, async ({ actor, outcome, reason }) => { await p.close(actor, outcome, reason); return done(); }, {
+  act(closeUpdate, async ({ actor, outcome, reason }) => { await p.close(actor, outcome, reason); return done(); }, {
     validator: ({ actor, outcome }) => {
       p.check('close', actor);
       const converted = p.state.stage === 'converted';
@@ -113,7 +140,7 @@ export async function preservation(input: PreservationInput): Promise<Preservati
     },
   });
 
-  await p.open();
+  await opening;
   // Handlers finish their activities (audit, read model) before the run completes.
   await condition(() => p.finished() && allHandlersFinished());
   if (p.failure !== undefined) throw p.failure;

@@ -4,6 +4,7 @@
 // worker that dies mid-task repeats them harmlessly. Runs recorded before the patch keep the
 // scheduled activities they were recorded with.
 import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import type { EffectQueue } from '../shared/effects';
 import type { createAuditActivities } from '../../activities/audit';
 import type { CalendarActivities } from '../../activities/calendar';
 import type { createDeadlineActivities } from '../../activities/deadlines';
@@ -21,4 +22,9 @@ const local = proxyLocalActivities<PreservationWrites>(options);
 /** The activities for a write or read at this point of the run. */
 export function writes(): PreservationWrites {
   return patched(localWritesPatch) ? local : scheduled;
+}
+
+/** The run's writes and reads, each taken through its one effect queue (../shared/effects). */
+export function orderedWrites(queue: EffectQueue): PreservationWrites {
+  return queue.ordered(writes);
 }

@@ -15,15 +15,16 @@ import * as m from './messages';
 import type { TransferStage } from './stages';
 import type { Notice, TransferState } from './state';
 import type { ValidationContext } from './validators';
+import type { EffectQueue } from '../shared/effects';
 import { writes, writesLocally } from './writes';
 
 const scheduled = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
-/** Local since the writes patch (./writes), scheduled in runs recorded before it. */
-const activities = () => (writesLocally() ? writes() : scheduled);
 
 export interface AroundDeps {
   workflowId: string;
   stepPrefix: string;
+  /** The run's effect queue: every activity goes through it (../shared/effects). */
+  effects: EffectQueue;
   state: TransferState;
   deadlines: TransferDeadlines;
   record(actor: Actor, action: string, opts?: { to?: TransferStage; reason?: string; details?: Record<string, unknown> }): number;
@@ -39,13 +40,15 @@ export interface AroundDeps {
 export function aroundTransfer(d: AroundDeps) {
   const { state, deadlines, record, persist, update, nowIso } = d;
   const around = (): AroundState => (state.around ??= emptyAround());
+  // Local since the writes patch (./writes), scheduled in runs recorded before it.
+  const activities = d.effects.ordered(() => (writesLocally() ? writes() : scheduled));
 
   async function handKnownCreditors(rulingNumber: string): Promise<void> {
     const creditors = state.parties.filter((p) => p.kind === 'applicant').map((p) => ({
       partyId: p.partyId, name: p.name, caseNumbers: p.caseNumbers,
       courts: [...new Set(state.cases.filter((c) => p.caseNumbers.includes(c.caseNumber)).map((c) => c.court))],
     }));
-    await activities().handOverKnownCreditors({
+    await activities.handOverKnownCreditors({
       creditCode: state.creditCode, bankruptcyCourt: state.receivingCourt!, rulingNumber, docketNumber: state.docketNumber, creditors,
     });
     around().knownCreditors = { handedAt: nowIso(), partyIds: creditors.map((c) => c.partyId) };
@@ -160,7 +163,7 @@ export function aroundTransfer(d: AroundDeps) {
     /** Nobody consented: record the order in which ordinary creditors are paid (民诉法解释 art. 514). */
     async distribute(): Promise<void> {
       const distributionKey = `${d.stepPrefix}:distribution`;
-      const rows = await activities().recordAttachmentDistribution({
+      const rows = await activities.recordAttachmentDistribution({
         distributionKey, creditCode: state.creditCode, workflowId: d.workflowId, cases: state.cases, property: state.property,
       });
       around().distribution = { distributionKey, rows };

@@ -8,7 +8,8 @@ import { Deadline, type DeadlineOutcome } from '../clock/deadline';
 import { dueAfterPause, dueFor, leadTime, type StatuteProfile } from '../clock/statute-profile';
 import type { DeadlineStatus } from '../shared/deadline-record';
 import type { DeadlineView } from './state';
-import { writes, writesLocally } from './writes';
+import type { Activities } from '../../activities/index';
+import { writesLocally } from './writes';
 
 // A period computed from a year needs that year's calendar and the next two (a period crossing New Year).
 const CALENDAR_YEARS_AHEAD = 2;
@@ -57,17 +58,19 @@ export class TransferDeadlines {
     private readonly processId: string,
     private readonly profile: StatuteProfile,
     private readonly hooks: DeadlineHooks,
+    /** The run's writes, taken through its effect queue. */
+    private readonly writes: Activities,
   ) {}
 
   private async calendars(startMs: number): Promise<CalendarYear[]> {
     if (this.profile.clock.mode !== 'statutory') return [];
     const year = Number(cstIso(startMs).slice(0, 4));
-    if (!writesLocally()) return writes().calendarYears({ fromYear: year, toYear: year + CALENDAR_YEARS_AHEAD });
+    if (!writesLocally()) return this.writes.calendarYears({ fromYear: year, toYear: year + CALENDAR_YEARS_AHEAD });
     // Read once per process and year: kept while the year is the same and every year was loaded;
     // a year not loaded yet (provisional) is asked for again, as is everything once the year turns.
     const cached = this.calendarCache;
     if (cached?.fromYear === year && calendarsSettled(cached.years, year, year + CALENDAR_YEARS_AHEAD)) return cached.years;
-    const years = await writes().calendarYears({ fromYear: year, toYear: year + CALENDAR_YEARS_AHEAD });
+    const years = await this.writes.calendarYears({ fromYear: year, toYear: year + CALENDAR_YEARS_AHEAD });
     this.calendarCache = { fromYear: year, years };
     return years;
   }
@@ -78,7 +81,7 @@ export class TransferDeadlines {
 
   private async record(t: Tracked, status: DeadlineStatus): Promise<void> {
     const s = t.deadline.state();
-    await writes().recordDeadline({
+    await this.writes.recordDeadline({
       deadlineKey: t.key, processKind: 'transfer', processId: this.processId, name: t.name, label: deadlineLabels[t.name],
       court: t.court, dueAt: s.dueAt, provisional: s.provisional, status,
     });
@@ -88,7 +91,7 @@ export class TransferDeadlines {
     const view = this.view(t);
     await this.record(t, 'overdue');
     const message = `${view.label}已于${view.dueAt}届满，${t.court ?? ''}尚未完成，已报执行指挥中心 (deadline ${t.name} passed unmet; escalated)`;
-    await writes().recordEscalation({
+    await this.writes.recordEscalation({
       escalationKey: `${t.key}:overdue`, deadlineKey: t.key, processKind: 'transfer', processId: this.processId,
       court: t.court, kind: 'overdue', message,
     });
@@ -109,7 +112,7 @@ export class TransferDeadlines {
       reschedule: (pausedMs) => dueAfterPause(this.profile, name, startMs, pausedMs, calendars),
       reminderLeadsMs: lapse ? [] : this.profile.deadlineReminders.map((lead) => leadTime(this.profile, lead)),
       onRemind: async (state, leadMs) => {
-        await writes().recordEscalation({
+        await this.writes.recordEscalation({
           escalationKey: `${key}:remind:${leadMs}`, deadlineKey: key, processKind: 'transfer', processId: this.processId,
           court, kind: 'reminder', message: `${deadlineLabels[name]}将于${state.dueAt}届满 (due soon)`,
         });

@@ -25,7 +25,9 @@ import {
 } from './state';
 import * as v from './validators';
 import { aroundTransfer } from './around';
-import { writes, writesLocally } from './writes';
+import { ActLedger, idempotentActsPatch } from '../shared/acts';
+import { EffectQueue, effectQueuePatch } from '../shared/effects';
+import { orderedWrites, writes, writesLocally } from './writes';
 
 const { appendAudit, syncTransfer, queueTransferNotices } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds' });
 
@@ -41,6 +43,8 @@ const distributionPatch = 'no-consent-distribution';
 const orderedEffectsPatch = 'ordered-effects';
 // Screening opens in the same write as the trigger (no refused screening while the first write runs).
 const oneOpeningWritePatch = 'screening-opens-with-trigger';
+// The opening acts are recorded before any Update handler is registered (issue 12).
+const openingBeforeHandlersPatch = 'opening-before-handlers';
 
 export type TransferOutcome = { stage: TransferStage; creditCode: string };
 
@@ -88,12 +92,21 @@ function joinCase(state: TransferState, c: EnforcementCase): { record: TransferC
 }
 
 export async function transferWorkflow(input: TransferInput): Promise<TransferOutcome> {
+  // Decided before the run's first command: one marker for the whole run (../shared/effects).
+  const inOrder = patched(effectQueuePatch);
+  const repeatsAcknowledged = patched(idempotentActsPatch);
+  const effects = new EffectQueue(inOrder);
+  // Runs recorded before the one queue ordered only the batches of acts among themselves.
+  const batches = inOrder ? effects : new EffectQueue();
   const { workflowId, runId } = workflowInfo();
   const stepPrefix = `${workflowId}:${runId.slice(0, 8)}`;
   const triggeredAt = nowIso();
   const state = initialState(input);
   let repliesOpen = false;
   let failure: unknown;
+
+  // Every effect of this run leaves through one queue, in the order asked for (../shared/effects).
+  const ordered = orderedWrites(effects);
 
   const deadlines = new TransferDeadlines(workflowId, input.profile, {
     onOverdue: async (view) => {
@@ -102,7 +115,7 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
     },
     onLapse: { consentReply: closeReplies, appealWindow: () => around.appealWindowLapsed() },
     onFailure: (err) => { failure = err; },
-  });
+  }, ordered);
 
   const ctx = (): v.ValidationContext => ({ state, scope: processScope(workflowId, state), repliesOpen });
 
@@ -135,12 +148,11 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
 
   /** Effects of the latest acts: read model, audit entries not yet written, notices. */
   let audited = 0;
-  let writing: Promise<void> = Promise.resolve();
   function persist(newNotices: Notice[]): Promise<void> {
     if (!patched(orderedEffectsPatch)) return writeEffects(newNotices);
-    const turn = writing.then(() => writeEffects(newNotices));
-    writing = turn.catch(() => undefined);
-    return turn;
+    // One turn of the queue: the batch calls the activities directly (a queued call inside the
+    // turn would wait for the turn itself).
+    return batches.run(() => writeEffects(newNotices));
   }
   async function writeEffects(newNotices: Notice[]): Promise<void> {
     state.notices.push(...newNotices);
@@ -170,6 +182,25 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
     };
   }
 
+  // The opening acts are recorded before any handler is registered. An Update that reached the
+  // server before the first workflow task completed is delivered in the run's first activation, and
+  // its validator runs as its handler is registered: it must already see the screening stage, or a
+  // screening sent right after the 201 is refused with "stage is triggered". That first activation
+  // is also what every worker sees while the first workflow task has not completed (a worker killed
+  // mid-task), so without this order every act was refused until one worker finished that task.
+  const openedFirst = patched(openingBeforeHandlersPatch);
+  async function open(): Promise<void> {
+    record(input.triggeredBy, 'trigger', {
+      reason: input.investigation.outcome === 'none' ? '财产调查未发现可供执行的财产' : '财产调查发现的财产不足以清偿',
+      details: { investigation: input.investigation, cases: state.cases.map((c) => c.caseNumber) },
+    });
+    // The trigger and the opening of screening are written as one batch.
+    if (!patched(oneOpeningWritePatch)) await persist([]);
+    record(systemActor, 'openScreening', { to: 'screening' });
+    await persist([]);
+  }
+  const opening = openedFirst ? open() : undefined;
+
   const ack = (): m.TransferAck => ({ stage: state.stage, seq: state.seq });
   const noticeKey = (kind: string, to: string) => `${stepPrefix}:${state.seq}:${kind}:${to}`;
 
@@ -177,7 +208,7 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
   async function issueDocuments(requests: TransferDocumentRequest[]): Promise<void> {
     if (!requests.length || !patched(documentsPatch)) return;
     const { notices: _n, history: _h, ...rest } = state;
-    const issued = await writes().issueTransferDocuments({ processId: workflowId, keyPrefix: `${stepPrefix}:${state.seq}`, issuedAt: nowIso(), state: rest, documents: requests });
+    const issued = await ordered.issueTransferDocuments({ processId: workflowId, keyPrefix: `${stepPrefix}:${state.seq}`, issuedAt: nowIso(), state: rest, documents: requests });
     // One act per node, so each document's content hash lands in the audit trail with the rest;
     // recipients stay out of it (a party reads the history), the documents API knows who may read what.
     record(systemActor, 'issueDocuments', {
@@ -239,15 +270,26 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
     });
   }
 
+  // Identical repeats are acknowledged with the first answer; floods are refused (../shared/acts).
+  const acts = new ActLedger<m.TransferAck>(() => state.seq, input.actLimits);
   function update<I extends { actor: Actor }>(
     def: UpdateDefinition<m.TransferAck, [I]>,
     validate: (c: v.ValidationContext, input: I) => void,
     handle: (input: I) => Promise<void>,
   ): void {
-    setHandler(def, async (input: I) => {
+    const act = async (input: I) => {
       await handle(input);
       return ack();
-    }, { validator: (input: I) => validate(ctx(), input) });
+    };
+    if (!repeatsAcknowledged) {
+      setHandler(def, act, { validator: (input: I) => validate(ctx(), input) });
+      return;
+    }
+    setHandler(def, (input: I) => acts.run(def.name, input, () => act(input)), {
+      validator: (input: I) => {
+        if (!acts.check(def.name, input)) validate(ctx(), input);
+      },
+    });
   }
 
   setHandler(m.statusQuery, (): TransferStatus => {
@@ -255,7 +297,7 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
     return { ...rest, workflowId, stageLabel: stageLabels[state.stage], deadlines: deadlines.openViews(), scope: processScope(workflowId, state) };
   });
 
-  const around = aroundTransfer({ workflowId, stepPrefix, state, deadlines, record, persist, update, rejectionTakesEffect, nowIso });
+  const around = aroundTransfer({ workflowId, stepPrefix, effects, state, deadlines, record, persist, update, rejectionTakesEffect, nowIso });
 
   update(m.addCaseUpdate, v.validateAddCase, async ({ actor, case: c }) => {
     const { record: joined, isNew } = joinCase(state, c);
@@ -494,16 +536,7 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
     ]);
   });
 
-  record(input.triggeredBy, 'trigger', {
-    reason: input.investigation.outcome === 'none' ? '财产调查未发现可供执行的财产' : '财产调查发现的财产不足以清偿',
-    details: { investigation: input.investigation, cases: state.cases.map((c) => c.caseNumber) },
-  });
-  // The trigger and the opening of screening are written as one batch, so the officer's screening
-  // is accepted at once instead of being refused until the first write is done.
-  if (!patched(oneOpeningWritePatch)) await persist([]);
-  record(systemActor, 'openScreening', { to: 'screening' });
-  await persist([]);
-
+  await (opening ?? open());
   await condition(() => isTerminal(state.stage) || failure !== undefined);
   if (failure !== undefined) throw failure;
   await condition(allHandlersFinished);

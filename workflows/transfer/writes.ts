@@ -6,6 +6,7 @@
 // scheduled activities they were recorded with.
 import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index';
+import type { EffectQueue } from '../shared/effects';
 
 export const localWritesPatch = 'local-writes';
 
@@ -20,4 +21,9 @@ export function writesLocally(): boolean {
 /** The activities for a write or read at this point of the run. */
 export function writes(): Activities {
   return writesLocally() ? local : scheduled;
+}
+
+/** The run's writes and reads, each taken through its one effect queue (../shared/effects). */
+export function orderedWrites(queue: EffectQueue): Activities {
+  return queue.ordered(writes);
 }

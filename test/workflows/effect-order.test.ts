@@ -1,0 +1,71 @@
+// Issue 12, replay divergence: preservations that end on timers firing in the same workflow task
+// (a pre-suit measure released for no suit, bank freezes taken together lapsing at that instant)
+// stay readable after a worker restart, and their histories replay. Before the one effect queue
+// (workflows/shared/effects.ts) the local activities of the colliding timers completed in the
+// database's order and the replay asked for them in code order.
+import type { Client } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../../activities/index';
+import { recordMeasureUpdate, ruleUpdate, statusQuery } from '../../workflows/preservation/messages';
+import type { PreservationState } from '../../workflows/preservation/types';
+import { application, clerk, officer, startPreservation } from '../fixtures/preservation';
+import { freshDatabase, type TestDatabase } from '../support/database';
+import { historyOf, replayLiveHistories } from '../support/replay';
+import { testClient, uniqueTaskQueue, withWorker } from '../support/temporal';
+
+let db: TestDatabase;
+let client: Client;
+beforeAll(async () => { db = await freshDatabase(); client = await testClient(); });
+afterAll(async () => { await client?.connection.close(); await db?.close(); });
+
+const freeze = (measureId: string, takenAt?: string) => ({
+  actor: officer, measureId, kind: 'bank_deposit' as const, asset: `存款-${measureId}`, location: '北京市朝阳区', rank: 1,
+  ...(takenAt ? { takenAt } : {}),
+});
+
+/** Workflow tasks (between two WorkflowTaskStarted events) in which at least two timers fired. */
+function tasksWithTimersTogether(events: Array<{ eventType: string }>): number {
+  let together = 0;
+  let fired = 0;
+  for (const e of events) {
+    if (e.eventType === 'EVENT_TYPE_WORKFLOW_TASK_STARTED') {
+      if (fired >= 2) together++;
+      fired = 0;
+    } else if (e.eventType === 'EVENT_TYPE_TIMER_FIRED') {
+      fired++;
+    }
+  }
+  return together;
+}
+
+describe('effects leave each workflow in one order (issue 12)', () => {
+  it('pre-suit preservations released for no suit while their freezes lapse stay readable after a restart and replay', async () => {
+    const taskQueue = uniqueTaskQueue('effects');
+    const activities = createActivities({ pool: db.pool });
+    const ids = await withWorker({ taskQueue, activities }, async () => Promise.all(Array.from({ length: 4 }, async () => {
+      const { handle, preservationId } = await startPreservation(client, taskQueue, application({ kind: 'pre_suit' }));
+      await handle.executeUpdate(ruleUpdate, { args: [{ actor: clerk, decision: 'granted', reason: '符合条件' }] });
+      const first = await handle.executeUpdate(recordMeasureUpdate, { args: [freeze('m1')] });
+      // Taken at the same instant as m1: both freezes and the 30-day pre-suit deadline end together.
+      await handle.executeUpdate(recordMeasureUpdate, { args: [freeze('m2', first.measures[0]!.takenAt)] });
+      const ended = await handle.result() as PreservationState;
+      expect(ended.stage).toBe('released');
+      return preservationId;
+    })));
+
+    // A new worker has nothing cached: every query replays the whole history.
+    const states = await withWorker({ taskQueue, activities }, () =>
+      Promise.all(ids.map((id) => client.workflow.getHandle(id).query(statusQuery))));
+    expect(states.map((s) => s.stage)).toEqual(ids.map(() => 'released'));
+    for (const s of states) expect(s.measures.map((m) => m.status).every((st) => st === 'released' || st === 'lapsed')).toBe(true);
+
+    expect(await replayLiveHistories(ids)).toEqual(ids.map((id) => ({ file: `${id}.json` })));
+    // The collision this test is about happened: timers fired together in one workflow task.
+    expect(ids.map((id) => tasksWithTimersTogether(historyOf(id).events)).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+
+    // Each process's release for no suit is audited once.
+    const { rows } = await db.pool.query<{ process_id: string; n: number }>(
+      `select process_id, count(*)::int as n from audit_trail where action = 'preservation.releaseForNoSuit' and process_id = any($1) group by process_id`, [ids]);
+    expect(rows.map((r) => r.n)).toEqual(ids.map(() => 1));
+  });
+});

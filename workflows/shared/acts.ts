@@ -1,0 +1,131 @@
+// Repeated and flooding acts (issue 12). A person who sends the same act again — a double click, a
+// client that retried without an idempotency key, a reply sent twenty times at once — is doing
+// the one act they already did: the repeat is acknowledged with the earlier result and records
+// nothing (no history entry, no audit row, no notice). A repeat is the same Update, by the same
+// person, with the same input (compared in a canonical form), while nothing else has been recorded
+// in the process since: the same reply after the party withdrew it, the same send-back in a later
+// round of review, a renewal asked again after the measure lapsed, are new acts (and are validated
+// as such).
+//
+// Every accepted Update still adds events to the workflow's history, so each person and each
+// process has a limit on acts; past it the validator refuses (TooManyActs), which costs no history.
+import { ApplicationFailure } from '@temporalio/workflow';
+import type { Actor } from './actor';
+
+/** Runs from this patch on acknowledge repeats and count acts; decided before the run's first command. */
+export const idempotentActsPatch = 'idempotent-acts';
+
+/** How many acts one person, and all persons together, may take in one process (repeats included). */
+export type ActLimits = { perActor: number; perProcess: number };
+
+/**
+ * Generous for a real process (a transfer with dozens of creditors over years takes a few hundred
+ * acts), small enough that a flood cannot bring a history near Temporal's limit between two
+ * continue-as-new points.
+ */
+export const defaultActLimits: ActLimits = { perActor: 200, perProcess: 5000 };
+
+/** What a run carries into its continuation: counts and each person's last act. */
+export type ActLedgerState<R> = {
+  counts: Record<string, number>;
+  total: number;
+  last: Record<string, { key: string; position: number; result: R }>;
+};
+
+type Last<R> = { key: string; position?: number; result?: R; pending: Promise<R> };
+
+/** JSON with object keys sorted, so two inputs equal in content compare equal. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** Who acts, for the limits: a party by party id, court staff by user id. */
+export function actorKey(actor: Actor): string {
+  return actor.role === 'party' && actor.partyId ? `party:${actor.partyId}` : `user:${actor.userId}`;
+}
+
+/** The same Update by the same user with the same input (the actor's other fields aside). */
+function actKey(name: string, input: { actor: Actor }): string {
+  return `${name}:${input.actor.userId}:${canonicalJson({ ...input, actor: undefined })}`;
+}
+
+/**
+ * One process's record of acts for repeats and limits. Call `check` first in an Update's validator
+ * (it answers true for a repeat, which skips the act's own checks: the act already passed them) and
+ * take the handler through `run`. Counts change only in handlers: validators are not run on replay.
+ */
+export class ActLedger<R> {
+  private readonly counts = new Map<string, number>();
+  private total = 0;
+  private readonly last = new Map<string, Last<R>>();
+
+  constructor(
+    /** How many acts the process has recorded (a transfer's seq): a repeat is one only if this has not moved. */
+    private readonly position: () => number,
+    private readonly limits: ActLimits = defaultActLimits,
+    carried?: ActLedgerState<R>,
+  ) {
+    if (!carried) return;
+    for (const [k, n] of Object.entries(carried.counts)) this.counts.set(k, n);
+    this.total = carried.total;
+    for (const [k, l] of Object.entries(carried.last)) this.last.set(k, { ...l, pending: Promise.resolve(l.result) });
+  }
+
+  private repeatOf(name: string, input: { actor: Actor }): Last<R> | undefined {
+    const last = this.last.get(actorKey(input.actor));
+    if (!last || last.key !== actKey(name, input)) return undefined;
+    // Still running (sent at once), or done and nothing recorded since.
+    return last.position === undefined || last.position === this.position() ? last : undefined;
+  }
+
+  /** For validators: true for a repeat (acknowledge it); refuses when a limit is reached. */
+  check(name: string, input: { actor: Actor }): boolean {
+    const who = actorKey(input.actor);
+    if ((this.counts.get(who) ?? 0) >= this.limits.perActor) {
+      throw ApplicationFailure.create({
+        type: 'TooManyActs', nonRetryable: true,
+        message: `同一人在本案中的操作次数已达上限（${this.limits.perActor}次），请联系承办法官 (act limit per person reached)`,
+      });
+    }
+    if (this.total >= this.limits.perProcess) {
+      throw ApplicationFailure.create({
+        type: 'TooManyActs', nonRetryable: true,
+        message: `本案操作次数已达上限（${this.limits.perProcess}次），请联系执行指挥中心 (act limit per process reached)`,
+      });
+    }
+    return this.repeatOf(name, input) !== undefined;
+  }
+
+  /** For handlers: runs the act, or answers a repeat with the earlier act's result. */
+  run(name: string, input: { actor: Actor }, act: () => Promise<R>): Promise<R> {
+    const who = actorKey(input.actor);
+    this.counts.set(who, (this.counts.get(who) ?? 0) + 1);
+    this.total++;
+    const earlier = this.repeatOf(name, input);
+    if (earlier) return earlier.pending;
+    const entry: Last<R> = { key: actKey(name, input), pending: undefined as unknown as Promise<R> };
+    this.last.set(who, entry);
+    entry.pending = act().then((result) => {
+      entry.result = result;
+      entry.position = this.position();
+      return result;
+    }, (err: unknown) => {
+      // A failed act is not done: the next identical request tries it again.
+      if (this.last.get(who) === entry) this.last.delete(who);
+      throw err;
+    });
+    return entry.pending;
+  }
+
+  /** What a continuation carries (call when every handler has finished). */
+  state(): ActLedgerState<R> {
+    const last: ActLedgerState<R>['last'] = {};
+    for (const [k, l] of this.last) if (l.position !== undefined) last[k] = { key: l.key, position: l.position, result: l.result as R };
+    return { counts: Object.fromEntries(this.counts), total: this.total, last };
+  }
+}
