@@ -38,7 +38,7 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
 async function main(): Promise<void> {
   const config = loadConfig();
   installWorkerLogging(config);
-  const pool = createAppPool(config);
+  const pool = createAppPool(config, 'worker');
   const connection = await connectWorker(config);
   const failurePool = createAppPool(config, 2);
   const worker = await createWorker({ config, connection, pool, failurePool });

@@ -11,7 +11,7 @@ import { createApp } from '../../api/app';
 import { mintToken } from '../../api/http/auth';
 import { demoUser, type DemoUserId } from '../../infra/auth/demo-users';
 import { createPool } from '../../infra/db/database';
-import { actAsAppRole } from '../../infra/db/app-role';
+import { actAsRole, apiRole } from '../../infra/db/app-role';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { testClient, testConfig } from '../support/temporal';
 import { documentedOperations, samplePathParam, type Operation } from './permissions-openapi';
@@ -30,7 +30,7 @@ const tokens = new Map<string, string>();
 
 beforeAll(async () => {
   db = await freshDatabase();
-  appPool = actAsAppRole(createPool(db.url, 4));
+  appPool = actAsRole(createPool(db.url, 4), apiRole);
   client = await testClient();
   app = createApp({ config, client, pool: appPool });
   operations = await documentedOperations(app);

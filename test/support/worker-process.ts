@@ -5,7 +5,7 @@ import { NativeConnection, Worker, Runtime, DefaultLogger } from '@temporalio/wo
 import { failureInterceptors, FailureRecorder } from '../../activities/failures';
 import { createActivities } from '../../activities/index';
 import { createPool } from '../../infra/db/database';
-import { actAsAppRole } from '../../infra/db/app-role';
+import { actAsRole, workerRole } from '../../infra/db/app-role';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -14,7 +14,7 @@ const env = (name: string): string => {
 };
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
-const pool = actAsAppRole(createPool(env('DATABASE_URL')));
+const pool = actAsRole(createPool(env('DATABASE_URL')), workerRole);
 const connection = await NativeConnection.connect({ address: env('TEMPORAL_ADDRESS') });
 const worker = await Worker.create({
   connection,
