@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   installWorkerLogging(config);
   const pool = createAppPool(config, 'worker');
   const connection = await connectWorker(config);
-  const failurePool = createAppPool(config, 2);
+  const failurePool = createAppPool(config, 'worker', 2);
   const worker = await createWorker({ config, connection, pool, failurePool });
   console.log(`worker: polling task queue "${config.TEMPORAL_TASK_QUEUE}" in namespace "${config.TEMPORAL_NAMESPACE}"`);
   await worker.run();
