@@ -9,6 +9,7 @@ import { projectRoot } from './paths';
 import { connectClient, connectWorker } from './temporal/connect';
 import { installWorkerLogging } from './temporal/logging';
 import { registerSearchAttributes, startDevServer, type DevServer } from './temporal/dev-server';
+import { ensureNamespace } from './temporal/cluster';
 import { createWorker } from '../activities/worker';
 import { startApiServer } from '../api/server';
 import { prepareDatabase } from './db/prepare';
@@ -27,6 +28,11 @@ if (usesEmbeddedTemporal(config)) {
     uiPort: config.TEMPORAL_UI_PORT,
     namespace: config.TEMPORAL_NAMESPACE,
   });
+  // The dev server makes its namespace with a day's retention: a closed transfer, and with it the
+  // "no second transfer" bar, would be gone the next day.
+  const connection = await Connection.connect({ address: devServer.address });
+  await ensureNamespace(connection, config.TEMPORAL_NAMESPACE, config.TEMPORAL_RETENTION_DAYS);
+  await connection.close();
 } else {
   const connection = await Connection.connect({ address: temporalAddress(config) });
   await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE).catch((err: unknown) =>
@@ -40,12 +46,14 @@ console.log(`postgres: ${applied.length ? `applied ${applied.join(', ')}` : 'sch
 const setupPool = createPool(config.DATABASE_URL, 2);
 await prepareDatabase(setupPool);
 await setupPool.end();
-const pool = createAppPool(config);
+// Worker and API in one process, each still with its own database role.
+const workerPool = createAppPool(config, 'worker');
+const pool = createAppPool(config, 'api');
 
 const client = await connectClient(config);
 installWorkerLogging(config);
 const workerConnection = await connectWorker(config);
-const worker = await createWorker({ config, connection: workerConnection, pool });
+const worker = await createWorker({ config, connection: workerConnection, pool: workerPool });
 const workerRun = worker.run();
 const api = await startApiServer({ config, client, pool }, config);
 await ensureBackgroundWork(client, config);
@@ -73,6 +81,7 @@ async function stop(signal: string): Promise<void> {
   await workerConnection.close();
   await client.connection.close();
   await pool.end();
+  await workerPool.end();
   await devServer?.stop();
   console.log('stopped.');
   process.exit(0);

@@ -8,7 +8,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { ensureDatabase, migrate } from '../../infra/db/database';
-import { containerServices, dockerEngineAvailable, localServices } from './services';
+import { clusterServices, containerServices, dockerEngineAvailable, localServices } from './services';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -28,11 +28,14 @@ export function databaseUrl(postgresUrl: string, name: string): string {
 
 export default async function setup(project: TestProject) {
   const workDir = mkdtempSync(join(tmpdir(), 'courtrelay-test-'));
-  const docker = dockerEngineAvailable();
-  console.log(docker
-    ? 'test harness: Docker engine found; PostgreSQL and Temporal come from testcontainers'
-    : 'test harness: no Docker engine here; using the local PostgreSQL and the Temporal CLI dev server (.tools/bin/temporal)');
-  const services = docker ? await containerServices() : await localServices(workDir);
+  const onCluster = process.env.COURTRELAY_TEST_TEMPORAL === 'cluster';
+  const docker = !onCluster && dockerEngineAvailable();
+  console.log(onCluster
+    ? 'test harness: COURTRELAY_TEST_TEMPORAL=cluster; a Temporal cluster (frontend, history, matching, worker) on the local PostgreSQL'
+    : docker
+      ? 'test harness: Docker engine found; PostgreSQL and Temporal come from testcontainers'
+      : 'test harness: no Docker engine here; using the local PostgreSQL and the Temporal CLI dev server (.tools/bin/temporal)');
+  const services = onCluster ? await clusterServices(workDir) : docker ? await containerServices() : await localServices(workDir);
 
   const runId = `${process.pid}_${Date.now().toString(36)}`;
   const templateDatabase = `courtrelay_tpl_${runId}`;

@@ -1,11 +1,13 @@
 // Where the test suite's PostgreSQL and Temporal come from. With a Docker engine, testcontainers
 // gives both; without one (as on the development machines), the local PostgreSQL and the Temporal
-// CLI dev server that the project installs itself.
+// CLI dev server that the project installs itself. COURTRELAY_TEST_TEMPORAL=cluster runs the suite
+// on a production-shaped cluster instead (four server processes on fresh PostgreSQL databases).
 import { spawnSync } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { startDevServer } from '../../infra/temporal/dev-server';
+import { clusterDown, clusterPorts, clusterUp, dropClusterDatabases, type ClusterOptions } from '../../infra/temporal/cluster';
 import { courtrelaySearchAttributes } from '../../workflows/search-attributes';
 
 export interface TestServices {
@@ -41,6 +43,57 @@ export async function localServices(workDir: string): Promise<TestServices> {
     postgresUrl: process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     stop: () => server.stop(),
   };
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A port offset whose every cluster port is free, away from the standard ones (offset 0). Ports
+ * stay below 32768: Temporal keeps membership ports in a smallint column, and the kernel's
+ * ephemeral ports start there.
+ */
+export async function freeClusterOffset(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const offset = 1000 * (1 + Math.floor(Math.random() * 24)) + 10 * Math.floor(Math.random() * 90);
+    const free = await Promise.all(clusterPorts(offset).map(portFree));
+    if (free.every(Boolean)) return offset;
+  }
+  throw new Error('no free port range for a test cluster');
+}
+
+/** Options for a private cluster of a test run: its own ports, databases and state folder. */
+export async function testClusterOptions(workDir: string, label: string): Promise<ClusterOptions> {
+  const id = `${label}_${process.pid}_${Date.now().toString(36)}`;
+  return {
+    stateDir: join(workDir, `cluster-${label}`),
+    portOffset: await freeClusterOffset(),
+    postgresUrl: process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    databaseName: `temporal_t_${id}`,
+    visibilityDatabaseName: `temporal_visibility_t_${id}`,
+    namespace: 'default',
+    retentionDays: 3650,
+  };
+}
+
+export async function clusterServices(workDir: string): Promise<TestServices> {
+  const options = await testClusterOptions(workDir, 'suite');
+  const stop = async () => {
+    await clusterDown(options, 'SIGKILL');
+    await dropClusterDatabases(options);
+  };
+  try {
+    const { address } = await clusterUp(options);
+    return { temporalAddress: address, postgresUrl: options.postgresUrl, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
 }
 
 export async function containerServices(): Promise<TestServices> {

@@ -8,11 +8,12 @@ import type { createAuditActivities } from '../../activities/audit';
 import type { CalendarActivities } from '../../activities/calendar';
 import type { createDeadlineActivities } from '../../activities/deadlines';
 import type { PreservationActivities } from '../../activities/preservation/index';
+import { writeRetry } from '../shared/retry-policies';
 
 export type PreservationWrites = PreservationActivities & ReturnType<typeof createAuditActivities>
   & ReturnType<typeof createDeadlineActivities> & CalendarActivities;
 
-const local = proxyLocalActivities<PreservationWrites>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '30 seconds' } });
+const local = proxyLocalActivities<PreservationWrites>({ startToCloseTimeout: '30 seconds', retry: writeRetry });
 
 /** The run's writes and reads, each taken through its one effect queue (../shared/effects). */
 export function orderedWrites(queue: EffectQueue): PreservationWrites {

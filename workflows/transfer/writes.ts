@@ -5,8 +5,9 @@
 import { proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index';
 import type { EffectQueue } from '../shared/effects';
+import { writeRetry } from '../shared/retry-policies';
 
-const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '30 seconds' } });
+const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: writeRetry });
 
 /** The raw activities, for a batch that already runs as one turn of the effect queue. */
 export const unqueuedWrites: Activities = local;
