@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../infra/config';
 import { createAppPool } from '../infra/db/app-role';
 import { connectWorker } from '../infra/temporal/connect';
 import { installWorkerLogging } from '../infra/temporal/logging';
+import { configuredDataConverter } from '../infra/temporal/payload-codec';
 import { createActivities } from './index';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -27,6 +28,7 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath }),
     activities: createActivities({ pool: deps.pool }),
+    dataConverter: configuredDataConverter(deps.config),
     ...(deps.config.WORKER_MAX_CACHED_WORKFLOWS === undefined ? {} : { maxCachedWorkflows: deps.config.WORKER_MAX_CACHED_WORKFLOWS }),
   });
 }

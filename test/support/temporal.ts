@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import { createActivities } from '../../activities/index';
 import { parseConfig, type Config } from '../../infra/config';
 import { freshDatabase, type TestDatabase } from './database';
+import { courtrelayDataConverter } from '../../infra/temporal/payload-codec';
 
 let runtimeInstalled = false;
 function quietRuntime(): void {
@@ -35,7 +36,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 
 export async function testClient(address = inject('temporalAddress')): Promise<Client> {
   const connection = await Connection.connect({ address });
-  return new Client({ connection, namespace: 'default' });
+  return new Client({ connection, namespace: 'default', dataConverter: courtrelayDataConverter() });
 }
 
 /** A worker for a whole test file, with the client and the fresh database it writes to. */
@@ -59,6 +60,7 @@ export async function startWorkerHarness(options: { taskQueue?: string; activiti
     connection, namespace: 'default', taskQueue,
     workflowBundle: { codePath: inject('workflowBundlePath') },
     activities: options.activities ? options.activities(db) : createActivities({ pool: db.pool }),
+    dataConverter: courtrelayDataConverter(),
   });
   const running = worker.run();
   const client = await testClient();
@@ -88,6 +90,7 @@ export async function withWorker<T>(
       taskQueue: options.taskQueue,
       workflowBundle: { codePath: inject('workflowBundlePath') },
       activities: options.activities,
+      dataConverter: courtrelayDataConverter(),
     });
     return await worker.runUntil(() => fn(worker));
   } finally {

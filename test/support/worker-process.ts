@@ -5,6 +5,7 @@ import { NativeConnection, Worker, Runtime, DefaultLogger } from '@temporalio/wo
 import { createActivities } from '../../activities/index';
 import { createPool } from '../../infra/db/database';
 import { actAsRole, workerRole } from '../../infra/db/app-role';
+import { courtrelayDataConverter } from '../../infra/temporal/payload-codec';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -21,6 +22,7 @@ const worker = await Worker.create({
   taskQueue: env('TEMPORAL_TASK_QUEUE'),
   workflowBundle: { codePath: env('WORKFLOW_BUNDLE') },
   activities: createActivities({ pool }),
+  dataConverter: courtrelayDataConverter(),
 });
 const running = worker.run();
 console.log('worker-process: ready');
