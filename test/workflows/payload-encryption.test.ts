@@ -7,6 +7,7 @@ import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordScreeningUpdate } from '../../workflows/transfer/messages';
 import { EncryptionCodec, developmentPayloadKeys, readPayloadKeys } from '../../infra/temporal/payload-codec';
+import { createCodecApp } from '../../infra/temporal/codec-server';
 import { act, actors, courts, enforcementCase, newCreditCode, screening, trigger, triggerFor, waitForStage } from '../fixtures/transfer';
 import { startTransferHarness, type TransferHarness } from '../fixtures/transfer-harness';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -77,5 +78,34 @@ describe('EncryptionCodec', () => {
     const tampered = { ...sealed!, data: Uint8Array.from(sealed!.data!, (b, i) => (i === 20 ? b ^ 1 : b)) };
     await expect(new EncryptionCodec(developmentPayloadKeys).decode([tampered])).rejects.toThrow();
     expect(await new EncryptionCodec(developmentPayloadKeys).decode([payload])).toEqual([payload]);
+  });
+});
+
+describe('the codec endpoint for the Web UI', () => {
+  const codec = new EncryptionCodec(developmentPayloadKeys);
+  const app = createCodecApp(codec, { uiOrigin: 'http://localhost:8233', token: 'operator-token' });
+  const post = (path: string, body: unknown, token = 'operator-token') => app.request(path, {
+    method: 'POST', body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, origin: 'http://localhost:8233' },
+  });
+
+  it('decodes what the workers encrypted, for the UI origin, with the operator token only', async () => {
+    const [sealed] = await codec.encode([defaultPayloadConverter.toPayload({ debtor: '某某贸易有限公司' })!]);
+    const wire = {
+      metadata: Object.fromEntries(Object.entries(sealed!.metadata!).map(([k, v]) => [k, Buffer.from(v!).toString('base64')])),
+      data: Buffer.from(sealed!.data!).toString('base64'),
+    };
+    const res = await post('/decode', { payloads: [wire] });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:8233');
+    const body = await res.json() as { payloads: Array<{ data: string }> };
+    expect(Buffer.from(body.payloads[0]!.data, 'base64').toString('utf8')).toContain('某某贸易有限公司');
+    expect((await post('/decode', { payloads: [wire] }, 'wrong')).status).toBe(401);
+  });
+
+  it('answers a malformed body with 400 naming the field', async () => {
+    const res = await post('/decode', { payloads: [{ data: '%%%' }] });
+    expect(res.status).toBe(400);
+    expect((await res.json() as { message: string }).message).toContain('payloads.0.data');
   });
 });
