@@ -11,7 +11,7 @@
 //
 //   npm run audit:verify                                  # the configured DATABASE_URL and keys
 //   npm run audit:verify -- --database-url postgres://…  --witness checkpoints.jsonl --json
-//   npm run audit:verify -- --deep      # also every stored document against its audited hash
+//   npm run audit:verify -- --deep      # also documents against their audited hashes, transfers against their workflows
 import { readFileSync } from 'node:fs';
 import { createHash, verify as verifySignature } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,8 @@ import { auditRowHash, genesisHash, type HashedAuditFields } from '../../activit
 import { sealVerifies } from '../../activities/audit-seal';
 import { interferenceContentHash } from '../../activities/interference';
 import { contentHash } from '../../activities/documents/store';
+import type { Client } from '@temporalio/client';
+import { verifyTransferReadModel } from './read-model-check';
 import { byProcessId, chainLeaf, merkleRoot } from './merkle';
 import { trustedCheckpointKeys, trustedSealKeys, type TrustedKeys } from './keys';
 
@@ -87,6 +89,8 @@ export interface VerifyReport {
   interferenceRows: number;
   /** Documents checked (with --deep). */
   documents?: number;
+  /** Transfers rows checked against their workflows (with --deep). */
+  transfers?: number;
 }
 
 export interface VerifyKeys {
@@ -392,18 +396,23 @@ export function developmentKeys(): VerifyKeys {
 }
 
 /**
- * The whole check in one snapshot. `deep` adds the documents against their audited hashes (the
- * read model against the workflows' state is not checked yet).
+ * The whole check in one snapshot. `deep` adds the documents against their audited hashes and,
+ * given a Temporal client, the transfers read model against each workflow's state.
  */
 export async function verifyAuditTrail(
-  db: pg.ClientBase | pg.Pool, keys: VerifyKeys = developmentKeys(), witness?: StoredCheckpoint[], options: { deep?: boolean } = {},
+  db: pg.ClientBase | pg.Pool, keys: VerifyKeys = developmentKeys(), witness?: StoredCheckpoint[],
+  options: { deep?: boolean; temporal?: Client } = {},
 ): Promise<VerifyReport> {
   return inSnapshot(db, async (client) => {
     const trail = verifyTrail({ ...(await readTrail(client)), witness }, keys);
     const interference = await verifyInterference(client);
     const documents = options.deep ? await verifyDocuments(client) : undefined;
-    const findings = [...trail.findings, ...interference.findings, ...(documents?.findings ?? [])];
-    return { ...trail, ok: findings.length === 0, findings, interferenceRows: interference.rows, ...(documents ? { documents: documents.rows } : {}) };
+    const readModel = options.deep && options.temporal ? await verifyTransferReadModel(client, options.temporal) : undefined;
+    const findings = [...trail.findings, ...interference.findings, ...(documents?.findings ?? []), ...(readModel?.findings ?? [])];
+    return {
+      ...trail, ok: findings.length === 0, findings, interferenceRows: interference.rows,
+      ...(documents ? { documents: documents.rows } : {}), ...(readModel ? { transfers: readModel.rows } : {}),
+    };
   });
 }
 
@@ -425,13 +434,16 @@ async function main(): Promise<number> {
   if (config.DATABASE_AUDITOR_ROLE !== 'none') await client.query(`set role ${config.DATABASE_AUDITOR_ROLE}`);
   try {
     const keys = { seal: trustedSealKeys(config), checkpoint: trustedCheckpointKeys(config) };
-    const report = await verifyAuditTrail(client, keys, values.witness ? readWitnessFile(values.witness) : undefined, { deep: values.deep });
+    const temporal = values.deep ? await (await import('../temporal/connect')).connectClient(config) : undefined;
+    const report = await verifyAuditTrail(client, keys, values.witness ? readWitnessFile(values.witness) : undefined, { deep: values.deep, temporal })
+      .finally(() => temporal?.connection.close());
     if (values.json) {
       console.log(JSON.stringify(report, null, 2));
     } else {
       console.log(`audit trail: ${report.rows} rows in ${report.processes} process chains; ${report.checkpoints} checkpoints `
         + `(${report.rowsSinceLastCheckpoint} rows since the last); ${report.interferenceRows} interference records`
-        + `${report.documents === undefined ? '' : `; ${report.documents} documents`}`);
+        + `${report.documents === undefined ? '' : `; ${report.documents} documents`}`
+        + `${report.transfers === undefined ? '' : `; ${report.transfers} transfers against their workflows`}`);
       for (const f of report.findings) console.log(`${f.kind.toUpperCase()}: ${f.message}`);
       console.log(report.ok ? 'audit trail: intact (审计链完整)' : `audit trail: ${report.findings.length} finding(s) (审计链已被破坏)`);
     }

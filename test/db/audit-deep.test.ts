@@ -3,7 +3,7 @@
 // by a database role, is named; so is a document changed by a superuser, and one deleted.
 import { spawnSync } from 'node:child_process';
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { appendAuditEntry } from '../../activities/audit';
 import { contentHash } from '../../activities/documents/store';
 import { createPool } from '../../infra/db/database';
@@ -66,7 +66,9 @@ describe('audit:verify --deep', () => {
       ['missing', 'doc-issued-2'],
     ]);
     expect((await verifyAuditTrail(db.pool)).ok).toBe(true); // without --deep, documents are not read
-    const cli = spawnSync('npx', ['tsx', 'infra/audit/verify.ts', '--database-url', db.url, '--deep'], { encoding: 'utf8' });
+    // --deep also asks each transfer's workflow (none here), so the CLI needs the test's Temporal.
+    const cli = spawnSync('npx', ['tsx', 'infra/audit/verify.ts', '--database-url', db.url, '--deep'],
+      { encoding: 'utf8', env: { ...process.env, TEMPORAL_ADDRESS: inject('temporalAddress') } });
     expect(cli.stdout).toContain('FORGED: document doc-fake-1');
     expect(cli.status).toBe(1);
   });

@@ -20,6 +20,7 @@ const workerWrites = ['transfers', 'transfer_cases', 'transfer_parties', 'transf
 const expected: Record<string, Grants> = {
   ...Object.fromEntries(workerWrites.map((t) => [t, { api: 'S', worker: 'SIU', auditor: '' }])),
   documents: { api: 'S', worker: 'SI', auditor: 'S' },
+  transfers: { api: 'S', worker: 'SIU', auditor: 'S' },
   audit_trail: { api: 'S', worker: 'S', auditor: 'S' },
   audit_checkpoints: { api: '', worker: '', auditor: 'SI' },
   audit_sealing_began: { api: '', worker: '', auditor: 'S' },
