@@ -72,6 +72,9 @@ export const configSchema = z.object({
   NOTICE_WEBHOOK_URL: z.url().optional(),
   NOTICE_WEBHOOK_SECRET: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // How long the API waits for Temporal (a start, an Update, a query) before answering 503 with
+  // Retry-After: an Update to a process no worker polls for would otherwise wait for minutes.
+  API_TEMPORAL_DEADLINE_MS: z.coerce.number({ error: 'must be milliseconds, 100 to 600000' }).int().min(100).max(600_000).default(10_000),
 }).superRefine((cfg, ctx) => {
   if (!developmentKeyAllowed(cfg)) {
     ctx.addIssue({

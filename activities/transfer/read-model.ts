@@ -5,6 +5,7 @@ import type pg from 'pg';
 import type { Notice, TransferState } from '../../workflows/transfer/state';
 import { stageLabels } from '../../workflows/transfer/stages';
 import { inTransaction } from '../../infra/db/database';
+import { recordBarInTransaction } from './bars';
 
 export interface TransferSync {
   workflowId: string;
@@ -103,6 +104,7 @@ export async function syncTransferInTransaction(client: Pick<pg.PoolClient, 'que
   const q: Query = (sql, params) => client.query(sql, params);
   await writeTransferRow(q, sync);
   await writeChildren(q, sync.state);
+  await recordBarInTransaction(client, sync);
   return true;
 }
 

@@ -3,6 +3,7 @@
 // the inferred types only (`import type`), never zod.
 import { z } from '@hono/zod-openapi';
 import { courtCodeSchema } from './court';
+import { legalInstant, wholeNumber, yuanAmount } from './bounds';
 import type { Actor } from '../../workflows/shared/actor';
 import type { ActLimits } from '../../workflows/shared/acts';
 import type { StatuteProfile } from '../../workflows/clock/statute-profile';
@@ -17,7 +18,6 @@ export const closureOutcomes = ['withdrawn', 'lost', 'settled', 'enforcement_con
 const creditCode = z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, 'an 18-character unified social credit code');
 const courtCode = courtCodeSchema;
 const businessKey = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, _ and - (an internal number, never a name)');
-const isoInstant = z.iso.datetime({ offset: true });
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const partySchema = z.strictObject({
@@ -29,7 +29,7 @@ export const partySchema = z.strictObject({
 
 export const securitySchema = z.strictObject({
   kind: z.enum(['cash', 'guarantee', 'insurance', 'property']),
-  amount: z.string().regex(/^\d+(\.\d{1,2})?$/, 'yuan, up to 2 decimals'),
+  amount: yuanAmount,
   description: text(500).optional(),
 });
 
@@ -41,7 +41,7 @@ export const applyPreservationSchema = z.strictObject({
   caseNumber: text(64).optional(),
   applicant: partySchema,
   respondent: partySchema,
-  amount: z.string().regex(/^\d+(\.\d{1,2})?$/, 'yuan, up to 2 decimals'),
+  amount: yuanAmount,
   security: securitySchema.optional(),
   propertyNamed: z.array(text(200)).min(1).max(50),
 }).refine((a) => a.kind === 'in_suit' || a.security !== undefined, {
@@ -61,15 +61,15 @@ export const measureSchema = z.strictObject({
   kind: z.enum(measureKinds),
   asset: text(200),
   location: text(200),
-  takenAt: isoInstant.optional(),
-  rank: z.number().int().min(1).max(1000),
+  takenAt: legalInstant.optional(),
+  rank: wholeNumber(1, 1000),
 }).openapi('PreservationMeasure');
 export const renewalSchema = z.strictObject({ note: text(500).optional() }).openapi('MeasureRenewal');
 export const releaseSchema = z.strictObject({ reason: text(1000) }).openapi('MeasureRelease');
 export const suitFiledSchema = z.strictObject({
   caseNumber: text(64),
   forum: z.enum(['court', 'arbitration']).default('court'),
-  filedAt: isoInstant.optional(),
+  filedAt: legalInstant.optional(),
 }).openapi('SuitFiled');
 export const consultationSchema = z.strictObject({
   consultationId: businessKey,

@@ -3,6 +3,7 @@
 // correction. Types are inferred here and imported into workflow code by `import type` only.
 import { z } from '@hono/zod-openapi';
 import type { Actor } from '../../workflows/shared/actor';
+import { legalDate, wholeNumber } from './bounds';
 
 const id = z.string().min(1).max(64);
 const text = z.string().min(1).max(2000);
@@ -11,7 +12,7 @@ const number = z.string().min(1).max(128);
 /** 企业破产法 art. 12: an appeal filed within the window, then the higher court's decision on it. */
 export const appealFiledBody = z.strictObject({
   appellantPartyId: id,
-  filedOn: z.iso.date(),
+  filedOn: legalDate,
   note: z.string().max(2000).optional(),
 }).openapi('AppealFiled');
 
@@ -19,7 +20,7 @@ export const appealDecidedBody = z.strictObject({
   /** upheld: the rejection stands (material returned); overturned: the receiving court must accept. */
   outcome: z.enum(['upheld', 'overturned']),
   rulingNumber: number.openapi({ example: '(2025)京民终88号' }),
-  decidedOn: z.iso.date(),
+  decidedOn: legalDate,
   reasons: text,
 }).openapi('AppealDecided');
 
@@ -38,7 +39,7 @@ export const supervisionOrderBody = z.strictObject({
 
 /** 企业破产法 art. 14: known creditors notified and the acceptance announced. */
 export const creditorNoticeBody = z.strictObject({
-  notifiedOn: z.iso.date(),
+  notifiedOn: legalDate,
   announcementRef: z.string().min(1).max(256),
 }).openapi('CreditorNotice');
 
@@ -46,7 +47,7 @@ export const suspensionBody = z.strictObject({ reason: text }).openapi('ProcessS
 
 export const correctionBody = z.strictObject({
   /** The sequence number of the recorded act that was wrong; it stays as it was. */
-  correctsSeq: z.number().int().min(1),
+  correctsSeq: wholeNumber(1),
   correction: text,
   reason: text,
 }).openapi('RecordCorrection');

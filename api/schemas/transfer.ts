@@ -2,6 +2,7 @@
 // argument. Types are inferred here and imported into workflow code by `import type` only.
 import { z } from '@hono/zod-openapi';
 import { courtCodeSchema } from './court';
+import { cents, legalDate, legalInstant, wholeNumber } from './bounds';
 import type { Actor } from '../../workflows/shared/actor';
 import { creditCodeProblem } from '../../workflows/shared/credit-code';
 import type { ActLimits } from '../../workflows/shared/acts';
@@ -22,7 +23,7 @@ const id = z.string().min(1).max(64);
 const text = z.string().min(1).max(2000);
 const courtCode = courtCodeSchema;
 const divisionCode = z.string().regex(/^\d{6}$/, '行政区划代码应为6位数字 (six-digit division code)');
-const amountCents = z.number().int().min(0);
+const amountCents = cents;
 
 export const propertyKinds = ['money', 'sale_proceeds', 'movable', 'securities', 'bank_deposit', 'real_estate', 'equity', 'other'] as const;
 /** Where a property item stands; the last three mean ownership has passed (GO art. 16). */
@@ -36,7 +37,7 @@ export const propertyItemSchema = z.strictObject({
   status: z.enum(propertyStatuses).default('held'),
   /** Perishable, seasonal or hard to store: may still be sold during the review (GO art. 8). */
   perishable: z.boolean().default(false),
-  seizedAt: z.iso.datetime({ offset: true }).optional(),
+  seizedAt: legalInstant.optional(),
   seizureNumber: z.string().max(128).optional(),
 }).openapi('PropertyItem');
 
@@ -50,7 +51,7 @@ export const enforcementCaseSchema = z.strictObject({
 }).openapi('EnforcementCase');
 
 export const investigationSchema = z.strictObject({
-  conductedOn: z.iso.date(),
+  conductedOn: legalDate,
   networkSearch: z.boolean(),
   outcome: z.enum(['none', 'insufficient']),
   findings: text,
@@ -70,8 +71,8 @@ export const screeningBody = z.strictObject({
   insolvency: z.strictObject({
     debtsCents: amountCents,
     assetsFoundCents: amountCents,
-    unsatisfiedCases: z.number().int().min(0),
-    terminatedForNowCases: z.number().int().min(0),
+    unsatisfiedCases: wholeNumber(0),
+    terminatedForNowCases: wholeNumber(0),
     evidence: text,
   }),
   receivingCourtOverride: z.strictObject({ court: courtCode, reason: text }).optional(),
@@ -108,7 +109,7 @@ export const signatureBody = z.strictObject({
 
 export const serviceBody = z.strictObject({
   servedPartyIds: z.array(id).min(1).max(1000),
-  servedOn: z.iso.date(),
+  servedOn: legalDate,
 }).openapi('Service');
 
 export const receiptBody = z.strictObject({ docketNumber: z.string().min(1).max(128).openapi({ example: '(2025)京01破申12号' }) }).openapi('Receipt');

@@ -15,7 +15,7 @@ const code = newCreditCode();
 const body = triggerFor(code, [enforcementCase(courts.enforcement, ['p1']), enforcementCase(courts.second, ['p2'])]);
 
 beforeAll(async () => {
-  const handle = await trigger(h.client, h.taskQueue, body, profile(400));
+  const handle = await trigger(h, body, profile(400));
   await waitForStage(handle, 'screening');
   await act(handle, recordScreeningUpdate, { actor: actors.officer, ...screening });
   await act(handle, recordConsentUpdate, { actor: actors.party('p1'), partyId: 'p1', consents: true, documentRef: 'doc:consent-p1' });

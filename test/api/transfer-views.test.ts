@@ -43,7 +43,7 @@ async function toConsent(handle: WorkflowHandle) {
 describe('allowed actions follow the workflow\'s validators', () => {
   it('while suspended, nobody is offered an act but the supervisor\'s resumption and correction; afterwards they return', async () => {
     const code = newCreditCode();
-    const handle = await trigger(h.client, h.taskQueue, triggerFor(code, [enforcementCase(courts.enforcement, [own])]), profile(2000));
+    const handle = await trigger(h, triggerFor(code, [enforcementCase(courts.enforcement, [own])]), profile(2000));
     await toConsent(handle);
     const before = { officer: await actionsOf(actors.officer, code), party: await actionsOf(actors.party(own), code) };
     expect(before.officer).toEqual(expect.arrayContaining(['transfer.recordConsent', 'transfer.propose']));
@@ -65,7 +65,7 @@ describe('allowed actions follow the workflow\'s validators', () => {
 
   it('the supervision order is not offered to courts its validator refuses, nor the creditor notice before creditors are handed over', async () => {
     const code = newCreditCode();
-    const handle = await trigger(h.client, h.taskQueue, triggerFor(code, [enforcementCase(courts.enforcement, [own])]), profile(2000));
+    const handle = await trigger(h, triggerFor(code, [enforcementCase(courts.enforcement, [own])]), profile(2000));
     await toConsent(handle);
     await act(handle, recordConsentUpdate, { actor: actors.party(own), partyId: own, consents: true, documentRef: 'doc:c' });
     await act(handle, proposeUpdate, { actor: actors.officer, ...proposal });
@@ -81,7 +81,7 @@ describe('allowed actions follow the workflow\'s validators', () => {
 
   it('acts the recorded state rules out are not offered: service twice, supervision before its grounds, supply with no request, appeal before service, return before effect', async () => {
     const code = newCreditCode();
-    const handle = await trigger(h.client, h.taskQueue, triggerFor(code, [enforcementCase(courts.enforcement, [own])]), profile(5000));
+    const handle = await trigger(h, triggerFor(code, [enforcementCase(courts.enforcement, [own])]), profile(5000));
     await toConsent(handle);
     await act(handle, recordConsentUpdate, { actor: actors.party(own), partyId: own, consents: true, documentRef: 'doc:s' });
     await act(handle, proposeUpdate, { actor: actors.officer, ...proposal });
@@ -131,7 +131,7 @@ describe('a creditor sees its own position only', () => {
   it('cases, history, appeal, known creditors: no other creditor\'s id or name reaches it', async () => {
     const code = newCreditCode();
     const body = triggerFor(code, [enforcementCase(courts.enforcement, [own, coApplicant]), enforcementCase(courts.second, [other])]);
-    const handle = await trigger(h.client, h.taskQueue, body, profile(2000));
+    const handle = await trigger(h, body, profile(2000));
     await toConsent(handle);
     await act(handle, recordConsentUpdate, { actor: actors.party(own), partyId: own, consents: true, documentRef: 'doc:own' });
     await act(handle, recordConsentUpdate, { actor: actors.party(other), partyId: other, consents: true, documentRef: 'doc:other', note: `${nameOf(other)}同意` });
@@ -188,7 +188,7 @@ describe('a creditor sees its own position only', () => {
     const second = enforcementCase(courts.second, [own, coApplicant], [
       { itemId: 'v-steel', kind: 'movable', description: '钢材', status: 'held', perishable: false, seizedAt: '2025-05-01T10:00:00+08:00' },
     ]);
-    const handle = await trigger(h.client, h.taskQueue, triggerFor(code, [first, second]), profile(100));
+    const handle = await trigger(h, triggerFor(code, [first, second]), profile(100));
     await toConsent(handle);
     await act(handle, recordConsentUpdate, { actor: actors.party(other), partyId: other, consents: false, note: '不同意' });
     await handle.result().catch(() => undefined);

@@ -33,6 +33,8 @@ const expected: Record<string, Grants> = {
   notice_outbox: { api: 'S', worker: 'S', auditor: '' },
   enforcement_queue: { api: 'S', worker: 'S', auditor: '' },
   schema_migrations: { api: '', worker: '', auditor: '' },
+  process_failures: { api: 'S', worker: 'SIUD', auditor: '' },
+  transfer_bars: { api: 'S', worker: 'SI', auditor: '' },
 };
 const laterTable: Grants = { api: 'S', worker: 'SIU', auditor: '' };
 

@@ -2,6 +2,7 @@
 // Configured from the environment: TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE, DATABASE_URL,
 // WORKFLOW_BUNDLE (path of the test bundle).
 import { NativeConnection, Worker, Runtime, DefaultLogger } from '@temporalio/worker';
+import { failureInterceptors, FailureRecorder } from '../../activities/failures';
 import { createActivities } from '../../activities/index';
 import { createPool } from '../../infra/db/database';
 import { actAsRole, workerRole } from '../../infra/db/app-role';
@@ -23,6 +24,7 @@ const worker = await Worker.create({
   workflowBundle: { codePath: env('WORKFLOW_BUNDLE') },
   activities: createActivities({ pool }),
   dataConverter: courtrelayDataConverter(),
+  interceptors: { activity: [failureInterceptors(new FailureRecorder(pool))] },
 });
 const running = worker.run();
 console.log('worker-process: ready');

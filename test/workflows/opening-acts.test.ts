@@ -33,7 +33,7 @@ async function refused(update: Promise<unknown>): Promise<string | undefined> {
 describe('opening acts come before any handler (issue 12)', () => {
   it('20 transfers, each screened the moment its trigger returns: no refusal', async () => {
     const outcomes = await Promise.all(Array.from({ length: 20 }, async () => {
-      const handle = await trigger(h.client, h.taskQueue, triggerFor(newCreditCode(), [enforcementCase(courts.enforcement, ['a1'])]), slow);
+      const handle = await trigger(h, triggerFor(newCreditCode(), [enforcementCase(courts.enforcement, ['a1'])]), slow);
       return refused(act(handle, recordScreeningUpdate, { actor: actors.officer, ...screening }));
     }));
     expect(outcomes.filter((o) => o !== undefined)).toEqual([]);
@@ -43,7 +43,7 @@ describe('opening acts come before any handler (issue 12)', () => {
     // No worker polls this queue until the Update is admitted, so the trigger's first workflow task
     // carries the Update: the case of a worker killed before it completed that task.
     const taskQueue = uniqueTaskQueue('opening');
-    const handle = await trigger(h.client, taskQueue, triggerFor(newCreditCode(), [enforcementCase(courts.enforcement, ['a1'])]), slow);
+    const handle = await trigger({ ...h, taskQueue }, triggerFor(newCreditCode(), [enforcementCase(courts.enforcement, ['a1'])]), slow);
     const screened = refused(act(handle, recordScreeningUpdate, { actor: actors.officer, ...screening }));
     await admitted();
     const outcome = await withWorker({ taskQueue, activities: createActivities({ pool: h.db.pool }) }, async () => {

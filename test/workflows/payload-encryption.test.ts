@@ -34,7 +34,7 @@ describe('Temporal history of a transfer', () => {
     const body = triggerFor(code, [enforcementCase(courts.enforcement, ['c1'])]);
     body.debtor.name = `保密测试${code.slice(-6)}贸易有限公司`;
     body.cases[0]!.applicants[0]!.name = `申请人张${code.slice(-4)}`;
-    const handle = await trigger(harness.client, harness.taskQueue, body);
+    const handle = await trigger(harness, body);
     await waitForStage(handle, 'screening');
     await act(handle, recordScreeningUpdate, { actor: actors.officer, ...screening });
 

@@ -21,7 +21,7 @@ async function readModelCaughtUp(code: string, seq: number): Promise<void> {
 describe('audit:verify --deep, the transfers read model', () => {
   it('passes rows that match their workflow, names a changed stage and a row without a workflow', async () => {
     const code = newCreditCode();
-    const handle = await trigger(harness.client, harness.taskQueue, triggerFor(code, [enforcementCase(courts.enforcement, ['c1'])]));
+    const handle = await trigger(harness, triggerFor(code, [enforcementCase(courts.enforcement, ['c1'])]));
     await waitForStage(handle, 'screening');
     const ack = await act(handle, recordScreeningUpdate, { actor: actors.officer, ...screening });
     await readModelCaughtUp(code, ack.seq);

@@ -39,7 +39,7 @@ describe('transfer-candidate sweep schedule', () => {
       row(courts.enforcement, alreadyTransferring, 'closed_no_property'),
       row(courts.enforcement, satisfied, 'satisfied'),
     ]);
-    const running = await trigger(h.client, h.taskQueue, triggerFor(alreadyTransferring, [enforcementCase(courts.enforcement, ['c1'])]));
+    const running = await trigger(h, triggerFor(alreadyTransferring, [enforcementCase(courts.enforcement, ['c1'])]));
     await waitForStage(running, 'screening');
 
     const scheduleId = await ensureCandidateSweepSchedule(h.client, config);

@@ -39,7 +39,7 @@ async function refused(call: Promise<unknown>, reason: RegExp): Promise<void> {
 }
 
 async function toConsent(body: ReturnType<typeof triggerFor>, p = profile(400)) {
-  const handle = await trigger(h.client, h.taskQueue, body, p);
+  const handle = await trigger(h, body, p);
   await waitForStage(handle, 'screening');
   await act(handle, recordScreeningUpdate, { actor: actors.officer, ...screening });
   return handle;

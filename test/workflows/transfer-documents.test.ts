@@ -39,7 +39,7 @@ async function partyNotices(code: string, kind: string) {
 }
 
 async function toDecided(body: ReturnType<typeof triggerFor>, consentBy: string) {
-  const handle = await trigger(h.client, h.taskQueue, body, profile(400));
+  const handle = await trigger(h, body, profile(400));
   await waitForStage(handle, 'screening');
   await act(handle, recordScreeningUpdate, { actor: actors.officer, ...screening });
   await act(handle, recordConsentUpdate, { actor: actors.party(consentBy), partyId: consentBy, consents: true, documentRef: `doc:consent-${consentBy}` });

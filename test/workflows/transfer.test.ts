@@ -26,7 +26,7 @@ const everyone = (s: TransferStatus) => s.parties.map((p) => p.partyId);
 const today = '2025-10-09';
 
 async function toConsent(body: ReturnType<typeof triggerFor>, p = profile(400)) {
-  const handle = await trigger(h.client, h.taskQueue, body, p);
+  const handle = await trigger(h, body, p);
   await waitForStage(handle, 'screening');
   await act(handle, recordScreeningUpdate, { actor: actors.officer, ...screening });
   return handle;
@@ -220,8 +220,8 @@ describe('transfer workflow (compressed profile, real Temporal and PostgreSQL)',
     expect(rm.notices.filter((n) => n.kind === 'enforcement_resumed').map((n) => n.recipient)).toEqual([courts.enforcement]);
     expect(rm.property).toEqual([{ item_id: 'r-car', status: 'held', disposition: 'returned' }]);
 
-    await expect(trigger(h.client, h.taskQueue, body)).rejects.toMatchObject({ status: 409, body: { error: 'TransferBarred' } });
-    await expect(trigger(h.client, h.taskQueue, body)).rejects.toThrow(/直接向人民法院申请破产/);
+    await expect(trigger(h, body)).rejects.toMatchObject({ status: 409, body: { error: 'TransferBarred' } });
+    await expect(trigger(h, body)).rejects.toThrow(/直接向人民法院申请破产/);
   });
 
   it('the 30-day review passes unanswered: the deadline escalates to the supervisor and shows as overdue', async () => {
