@@ -4,7 +4,7 @@
 import { workflowInfo } from '@temporalio/workflow';
 import { calendarsSettled, type CalendarYear } from '../clock/calendar';
 import { cstIso } from '../clock/cst';
-import { Deadline, type DeadlineOutcome } from '../clock/deadline';
+import { Deadline, type DeadlineOutcome, type DeadlineSnapshot } from '../clock/deadline';
 import { dueAfterPause, dueFor, leadTime, type StatuteProfile } from '../clock/statute-profile';
 import type { DeadlineStatus } from '../shared/deadline-record';
 import type { DeadlineView } from './state';
@@ -35,10 +35,16 @@ interface Tracked {
   key: string;
   name: TransferDeadlineName;
   court?: string;
+  /** When it opened (workflow time, ms) and the calendars it was computed with: a pause reschedules from them. */
+  startMs: number;
+  calendars: CalendarYear[];
   deadline: Deadline;
   outcome?: DeadlineOutcome;
   closed: boolean;
 }
+
+/** Every deadline the transfer has opened, as the next run (continue-as-new) takes them over. */
+export type TransferDeadlinesSnapshot = Array<Omit<Tracked, 'deadline'> & { deadline: DeadlineSnapshot }>;
 
 export interface DeadlineHooks {
   /** Called once a deadline has escalated (deadline row and escalation written); the workflow audits it. */
@@ -101,10 +107,20 @@ export class TransferDeadlines {
     const startMs = Date.now();
     const calendars = await this.calendars(startMs);
     const count = this.tracked.filter((t) => t.name === name).length;
-    const key = `${this.processId}:${workflowInfo().runId.slice(0, 8)}:${name}:${count + 1}`;
+    // The first run's id: keys stay the same across continue-as-new.
+    const key = `${this.processId}:${workflowInfo().firstExecutionRunId.slice(0, 8)}:${name}:${count + 1}`;
+    const t: Tracked = { key, name, court, startMs, calendars, closed: false } as Tracked;
+    t.deadline = this.deadlineFor(t);
+    this.tracked.push(t);
+    await this.record(t, 'open');
+    this.watch(t);
+  }
+
+  /** The deadline's clock and consequences; `carried` resumes it where the previous run left it. */
+  private deadlineFor(t: Tracked, carried?: DeadlineSnapshot): Deadline {
+    const { key, name, court, startMs, calendars } = t;
     const lapse = this.hooks.onLapse?.[name];
-    const t: Tracked = { key, name, court, closed: false } as Tracked;
-    t.deadline = new Deadline({
+    return new Deadline({
       name,
       due: dueFor(this.profile, name, startMs, calendars),
       reschedule: (pausedMs) => dueAfterPause(this.profile, name, startMs, pausedMs, calendars),
@@ -122,13 +138,29 @@ export class TransferDeadlines {
         await this.record(t, 'met');
         await lapse();
       },
-    }, startMs);
-    this.tracked.push(t);
-    await this.record(t, 'open');
+    }, startMs, carried);
+  }
+
+  private watch(t: Tracked): void {
     this.running.push(t.deadline.run().then(
       (outcome) => { t.outcome = outcome; },
       (err: unknown) => this.hooks.onFailure(err),
     ));
+  }
+
+  /** For continue-as-new: every deadline opened so far (call at a quiet point). */
+  snapshot(): TransferDeadlinesSnapshot {
+    return this.tracked.map(({ deadline, ...t }) => ({ ...t, deadline: deadline.snapshot() }));
+  }
+
+  /** Takes over the previous run's deadlines; those still running wait for what is left of them. Writes nothing. */
+  restore(carried: TransferDeadlinesSnapshot): void {
+    for (const c of carried) {
+      const t: Tracked = { ...c } as unknown as Tracked;
+      t.deadline = this.deadlineFor(t, c.deadline);
+      this.tracked.push(t);
+      if (!t.closed && t.deadline.running()) this.watch(t);
+    }
   }
 
   private latest(name: TransferDeadlineName): Tracked | undefined {
