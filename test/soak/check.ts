@@ -214,16 +214,19 @@ export async function checkPreservation(soak: SoakClient, client: Client, pool: 
 
 /**
  * Replays every history — every run of each process, when it continued as new — with
- * Worker.runReplayHistories against the bundle the workers ran. Answers how many were replayed.
+ * Worker.runReplayHistories against the bundle the workers ran. Answers how many runs were
+ * replayed and how many processes had more than one run.
  */
-export async function replayAll(client: Client, bundlePath: string, processIds: string[], failures: Failure[]): Promise<number> {
+export async function replayAll(client: Client, bundlePath: string, processIds: string[], failures: Failure[]): Promise<{ runs: number; continued: number }> {
   let replayed = 0;
+  let continued = 0;
   const histories = (async function* () {
     for (const workflowId of processIds) {
       const runs: Array<string | undefined> = [];
       for await (const run of client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) runs.push(run.runId);
       // Visibility may not list a run yet: the latest run is still replayed.
       if (runs.length === 0) runs.push(undefined);
+      if (runs.length > 1) continued++;
       for (const runId of runs) yield { workflowId, history: await client.workflow.getHandle(workflowId, runId).fetchHistory() };
     }
   })();
@@ -231,5 +234,5 @@ export async function replayAll(client: Client, bundlePath: string, processIds: 
     replayed++;
     if (result.error) failures.push({ processId: result.workflowId, check: 'replay', detail: String(result.error).slice(0, 400) });
   }
-  return replayed;
+  return { runs: replayed, continued };
 }

@@ -72,6 +72,8 @@ export interface EngineOptions {
   databaseUrl?: string;
   bundlePath?: string;
   taskQueue: string;
+  /** History length (events) at which its own dev server suggests continue-as-new. */
+  suggestContinueAsNewAt?: number;
 }
 
 export async function startEngine(options: EngineOptions): Promise<Engine> {
@@ -84,6 +86,9 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     server = await startDevServer({
       dbFile: join(workDir, 'temporal.sqlite'), port, uiPort: port, namespace: 'default', headless: true,
       logFile: openSync(join(workDir, 'temporal.log'), 'a'),
+      // Temporal suggests continue-as-new this early, so every long process hands over to a new run
+      // (carrying state, deadlines and the act record) while acts arrive and workers die.
+      dynamicConfig: options.suggestContinueAsNewAt ? { 'limit.historyCount.suggestContinueAsNew': options.suggestContinueAsNewAt } : undefined,
     });
     temporalAddress = server.address;
     cleanups.push(() => server!.stop());

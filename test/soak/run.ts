@@ -21,6 +21,8 @@ const { values } = parseArgs({
     kills: { type: 'string', default: '4' },
     seed: { type: 'string', default: String(Date.now() % 1_000_000) },
     concurrency: { type: 'string', default: '16' },
+    // Its own server suggests continue-as-new at this history length (0: Temporal's default).
+    'continue-at': { type: 'string', default: '60' },
   },
 });
 const wholeNumber = (name: string, value: string, min: number) => {
@@ -32,6 +34,7 @@ const processes = wholeNumber('processes', values.processes, 2);
 const kills = wholeNumber('kills', values.kills, 0);
 const seed = wholeNumber('seed', values.seed, 0);
 const concurrency = wholeNumber('concurrency', values.concurrency, 1);
+const continueAt = wholeNumber('continue-at', values['continue-at'], 0);
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const startedAt = Date.now();
@@ -43,6 +46,7 @@ const engine = await startEngine({
   databaseUrl: process.env.SOAK_DATABASE_URL || undefined,
   bundlePath: process.env.SOAK_WORKFLOW_BUNDLE || undefined,
   taskQueue: `soak-${seed}-${process.pid}`,
+  suggestContinueAsNewAt: continueAt || undefined,
 });
 log(`seed ${seed}: ${processes} processes (transfers and preservations alternate), ${kills} worker kills, ${concurrency} at a time; work files in ${engine.workDir}`);
 const client = new SoakClient(engine.apiUrl, engine.config.JWT_SECRET, `soak-${seed}-${process.pid}`);
@@ -116,7 +120,7 @@ await inParallel(ids.length, 4, async (i) => {
 });
 for (const line of engine.workers.nondeterminism()) failures.push({ processId: '(worker log)', check: 'nondeterminism', detail: line });
 log('replaying every history');
-const replays = await replayAll(engine.client, engine.bundlePath, ids, failures);
+const { runs: replays, continued } = await replayAll(engine.client, engine.bundlePath, ids, failures);
 await engine.stop();
 
 const byCheck: Record<string, number> = {};
@@ -133,7 +137,7 @@ const result = {
   seed, processes: ids.length, transfers, preservations: ids.length - transfers, closed, open: ids.length - closed,
   acts: client.figures.acts, acked: client.figures.acked, refused: client.figures.refused, unanswered: client.figures.unknown,
   repeatsAfter503: client.figures.retriedAfter503, reads: client.figures.reads,
-  kills: killed, killsWhileDriving: killedWhileDriving, workers: engine.workers.generation, replays,
+  kills: killed, killsWhileDriving: killedWhileDriving, workers: engine.workers.generation, replays, continued,
   failures: failures.length, failuresByCheck: byCheck, driverErrors, seconds: seconds(),
 };
 console.log('');
@@ -141,7 +145,7 @@ console.log(`processes   ${result.processes} (${transfers} transfers, ${result.p
 console.log(`acts        ${result.acts} sent: ${result.acked} acknowledged, ${result.refused} refused (4xx), ${result.unanswered} unanswered; ${result.repeatsAfter503} repeats after a 503`);
 console.log(`refusals    ${Object.entries(refusals).sort(([, a], [, b]) => b - a).map(([k, n]) => `${k} ×${n}`).join('; ')}`);
 console.log(`kills       ${killed} SIGKILLs (${killedWhileDriving} while acts were in flight), ${engine.workers.generation} worker processes`);
-console.log(`replays     ${replays} histories replayed`);
+console.log(`replays     ${replays} histories replayed (${continued} processes continued as new at least once)`);
 console.log(`failures    ${failures.length}${failures.length ? ` ${JSON.stringify(byCheck)}` : ''}`);
 for (const f of failures.slice(0, 30)) console.log(`  ${f.check}: ${f.processId}: ${f.detail}`);
 console.log(`soak-result ${JSON.stringify(result)}`);
