@@ -6,10 +6,11 @@
 // application has a handful of measures, each adding a few timers and activity calls per term
 // (years long), so history stays small; and conversion must turn every live measure at one
 // instant in one transaction, which one owner of all measures can do without coordination.
-import { ApplicationFailure, condition, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
 import type { PreservationInput } from '../../api/schemas/preservation';
 import { Deadline, type DeadlineSnapshot, type DeadlineState } from '../clock/deadline';
-import { cstIso } from '../clock/cst';
+import { cstDateOf, cstIso } from '../clock/cst';
+import type { MeasureTerm } from '../clock/measure-term';
 import type { Due } from '../clock/periods';
 import type { StatuteProfile } from '../clock/statute-profile';
 import { systemActor, type Actor } from '../shared/actor';
@@ -17,7 +18,7 @@ import type { DeadlineStatus } from '../shared/deadline-record';
 import { assertAllowed, refuse, type ProcessScope } from '../shared/permissions';
 import { courtKey, nextDeadlineKey, overdueKey, processKindKey, stageKey } from '../search-attributes';
 import { renewalReminderToApplicant } from './applicant-notices';
-import { deadlineLeadsMs, measureLeadsMs, PreservationClock, renewalLeadMs } from './clock';
+import { deadlineLeadsMs, measureLeadsMs, PreservationClock, renewalLeadMs, termLeads, type TermLeads } from './clock';
 import {
   actionFor, stageLabels, stepAllowedIn, terminalStages, type PreservationStage, type PreservationStep,
 } from './stages';
@@ -47,7 +48,14 @@ export type PreservationCarried = {
   preSuitKey?: string;
   /** Acts audited so far. */
   recorded: number;
+  /** Each measure's current term's reminder and renewal leads (terms on the registry's date). */
+  termLeads?: Record<string, TermLeads>;
 };
+
+// Versions of this workflow's code (README "Versioning"): a running process keeps the path it
+// took; a new one takes the new path.
+/** Measure terms on the registry's date (../clock/measure-term), not art. 85's procedural count. */
+const registryTermPatch = 'measure-term-registry';
 
 const nowIso = () => cstIso(Date.now());
 const noop = () => Promise.resolve();
@@ -63,6 +71,8 @@ export class PreservationProcess {
   private readonly deadlines = new Map<string, Tracked>();
   private readonly measureKeys = new Map<string, string>();
   private readonly renewedDue = new Map<string, Due>();
+  /** The current term's leads per measure, for terms counted on the registry's date. */
+  private readonly termLeads = new Map<string, TermLeads>();
   private readonly consultationKeys = new Map<string, string>();
   private readonly reserved = new Set<string>();
   /** Terms whose lapse is recorded (`<measureId>:<term>`). */
@@ -151,6 +161,7 @@ export class PreservationProcess {
       rulingKey: this.rulingKey,
       preSuitKey: this.preSuitKey,
       recorded: this.recorded,
+      termLeads: Object.fromEntries(this.termLeads),
     };
   }
 
@@ -162,6 +173,7 @@ export class PreservationProcess {
   resume(carried: PreservationCarried): void {
     for (const [k, v] of Object.entries(carried.measureKeys)) this.measureKeys.set(k, v);
     for (const [k, v] of Object.entries(carried.renewedDue)) this.renewedDue.set(k, v);
+    for (const [k, v] of Object.entries(carried.termLeads ?? {})) this.termLeads.set(k, v);
     for (const [k, v] of Object.entries(carried.consultationKeys)) this.consultationKeys.set(k, v);
     for (const r of carried.reserved) this.reserved.add(r);
     for (const l of carried.lapses) this.lapses.add(l);
@@ -267,11 +279,14 @@ export class PreservationProcess {
   async recordMeasure(actor: Actor, m: Omit<MeasureState, 'term' | 'expiresAt' | 'renewBy' | 'status' | 'recordedBy' | 'lapseImminentEscalated'>): Promise<void> {
     this.reserved.add(`measure:${m.measureId}`);
     const takenMs = Date.parse(m.takenAt);
-    const due = await this.clock.dueOf(this.profile.measureLifetime[m.kind], takenMs);
+    // The term runs from the day the measure took effect at the registry, the registry's way.
+    const term = patched(registryTermPatch) ? await this.clock.measureTerm(m.kind, takenMs) : undefined;
+    const due = term ? dueOfTerm(term) : await this.clock.dueOf(this.profile.measureLifetime[m.kind], takenMs);
     this.assertStillIn('in_force');
+    if (term) this.termLeads.set(m.measureId, termLeads(term));
     const measure: MeasureState = {
       ...m, takenAt: cstIso(takenMs), term: 1, status: 'live', recordedBy: actor.userId, lapseImminentEscalated: false,
-      ...this.termTimes(due),
+      ...(term ? registryTimes(term) : this.termTimes(due)),
     };
     this.state.measures.push(measure);
     this.spawn(() => this.watchMeasure(measure, due));
@@ -284,12 +299,16 @@ export class PreservationProcess {
   async renewMeasure(actor: Actor, measureId: string, note?: string): Promise<void> {
     const measure = this.measure(measureId);
     // PP art. 18; 民诉法解释 art. 485: each renewal runs the same maximum term again, from the end of the last.
-    const due = await this.clock.dueOf(this.profile.measureLifetime[measure.kind], Date.parse(measure.expiresAt));
+    const expiresAtMs = Date.parse(measure.expiresAt);
+    const term = this.termLeads.has(measureId) && patched(registryTermPatch)
+      ? await this.clock.renewedTerm(measure.kind, { expiresOn: cstDateOf(expiresAtMs), expiresAtMs }) : undefined;
+    const due = term ? dueOfTerm(term) : await this.clock.dueOf(this.profile.measureLifetime[measure.kind], expiresAtMs);
     if (measure.status !== 'live') refuse('WrongStage', `措施 ${measureId} 已${statusLabel[measure.status]} (measure is ${measure.status})`);
     const oldKey = this.measureKeys.get(measureId)!;
     measure.term += 1;
     measure.lapseImminentEscalated = false;
-    Object.assign(measure, this.termTimes(due));
+    if (term) this.termLeads.set(measureId, termLeads(term));
+    Object.assign(measure, term ? registryTimes(term) : this.termTimes(due));
     this.renewedDue.set(measureId, due);
     await this.closeDeadline(oldKey, 'met');
     await this.audit(`renew:${measureId}:${measure.term}`, actor, 'preservation.renewMeasure', note, { expiresAt: measure.expiresAt });
@@ -394,15 +413,16 @@ export class PreservationProcess {
 
   /** `carried`: the current term's deadline as the previous run left it (continue-as-new). */
   private async watchMeasure(measure: MeasureState, firstDue: Due, carried?: DeadlineSnapshot): Promise<void> {
-    const renewalLead = renewalLeadMs(this.profile);
     let due = firstDue;
     let resumed = carried;
     for (;;) {
       const key = `${this.id}:measure:${measure.measureId}:term${measure.term}`;
       this.measureKeys.set(measure.measureId, key);
+      const leads = this.termLeads.get(measure.measureId);
+      const renewalLead = leads?.renewal ?? renewalLeadMs(this.profile);
       const deadline = await this.track(key, `measure:${measure.measureId}`, '保全措施期限（续行）', due, {
         officer: measure.recordedBy,
-        leads: measureLeadsMs(this.profile),
+        leads: leads?.leads ?? measureLeadsMs(this.profile),
         background: false,
         onRemind: (_state, lead) => lead === renewalLead ? this.lapseImminent(measure, key) : this.remindRenewal(measure, key, lead),
         onDue: () => this.lapse(measure, key),
@@ -597,6 +617,16 @@ export class PreservationProcess {
     ]);
     await this.writes.recordPreservation(this.row());
   }
+}
+
+/** A term's expiry as the deadline the watch runs to. */
+function dueOfTerm(term: MeasureTerm): Due {
+  return { dueMs: term.expiresAtMs, provisional: term.provisional };
+}
+
+/** The state's dates of a term on the registry's date: its last instant, and the end of the last day to apply for renewal. */
+function registryTimes(term: MeasureTerm): Pick<MeasureState, 'expiresAt' | 'renewBy'> {
+  return { expiresAt: cstIso(term.expiresAtMs), renewBy: cstIso(term.renewByAtMs) };
 }
 
 const statusLabel: Record<MeasureState['status'], string> = { live: '生效', lapsed: '失效', released: '解除', converted: '转为执行措施' };
