@@ -25,6 +25,8 @@ import {
 import type { ConsultationState, MeasureState, PreservationRow, PreservationState, RulingState } from './types';
 import { EffectQueue } from '../shared/effects';
 import { orderedWrites, type PreservationWrites } from './writes';
+import type { MeasureRowInput } from '../../activities/preservation/read-model';
+import type { RegisterContext } from '../../activities/preservation/seizures';
 
 
 type Tracked = { deadline: Deadline; name: string; label: string; officer?: string };
@@ -50,12 +52,19 @@ export type PreservationCarried = {
   recorded: number;
   /** Each measure's current term's reminder and renewal leads (terms on the registry's date). */
   termLeads?: Record<string, TermLeads>;
+  /** Converted measures are still watched, renewed and released (`convertedWatchPatch`). */
+  convertedWatched?: boolean;
 };
 
 // Versions of this workflow's code (README "Versioning"): a running process keeps the path it
 // took; a new one takes the new path.
 /** Measure terms on the registry's date (../clock/measure-term), not art. 85's procedural count. */
 const registryTermPatch = 'measure-term-registry';
+/**
+ * Converted measures stay watched: the term keeps running after conversion and must be renewed
+ * before it ends (民诉法解释 art. 485; 财产保全规定), by the court holding the seizure.
+ */
+const convertedWatchPatch = 'converted-seizures-watched';
 
 const nowIso = () => cstIso(Date.now());
 const noop = () => Promise.resolve();
@@ -78,6 +87,8 @@ export class PreservationProcess {
   /** Terms whose lapse is recorded (`<measureId>:<term>`). */
   private readonly lapses = new Set<string>();
   private rulingKey: string | undefined;
+  /** Conversion kept the measures' watches running (`convertedWatchPatch`). */
+  private convertedWatched = false;
   private preSuitKey: string | undefined;
   private running = 0;
   private opened = false;
@@ -162,6 +173,7 @@ export class PreservationProcess {
       preSuitKey: this.preSuitKey,
       recorded: this.recorded,
       termLeads: Object.fromEntries(this.termLeads),
+      convertedWatched: this.convertedWatched,
     };
   }
 
@@ -178,6 +190,7 @@ export class PreservationProcess {
     for (const r of carried.reserved) this.reserved.add(r);
     for (const l of carried.lapses) this.lapses.add(l);
     this.rulingKey = carried.rulingKey;
+    this.convertedWatched = carried.convertedWatched ?? false;
     this.preSuitKey = carried.preSuitKey;
     this.recorded = carried.recorded;
     this.opened = true;
@@ -235,7 +248,7 @@ export class PreservationProcess {
 
   liveMeasure(measureId: string): MeasureState {
     const found = this.measure(measureId);
-    if (found.status !== 'live') refuse('WrongStage', `措施 ${measureId} 已${statusLabel[found.status]} (measure is ${found.status})`);
+    if (!this.inEffect(found)) refuse('WrongStage', `措施 ${measureId} 已${statusLabel[found.status]} (measure is ${found.status})`);
     if (Date.now() > Date.parse(found.expiresAt)) refuse('WrongStage', `措施 ${measureId} 已到期 (measure expired at ${found.expiresAt})`);
     return found;
   }
@@ -292,7 +305,7 @@ export class PreservationProcess {
     this.spawn(() => this.watchMeasure(measure, due));
     if (this.state.kind !== 'in_suit' && !this.state.suitFiled && !this.preSuitKey) await this.startPreSuitDeadline(takenMs);
     await this.audit(`measure:${m.measureId}`, actor, 'preservation.recordMeasure', undefined, { kind: m.kind, rank: m.rank, takenAt: measure.takenAt });
-    await this.writes.recordMeasure({ preservationId: this.id, court: this.state.court, measure });
+    await this.writes.recordMeasure(this.measureRow(measure));
     await this.publish();
   }
 
@@ -303,7 +316,7 @@ export class PreservationProcess {
     const term = this.termLeads.has(measureId) && patched(registryTermPatch)
       ? await this.clock.renewedTerm(measure.kind, { expiresOn: cstDateOf(expiresAtMs), expiresAtMs }) : undefined;
     const due = term ? dueOfTerm(term) : await this.clock.dueOf(this.profile.measureLifetime[measure.kind], expiresAtMs);
-    if (measure.status !== 'live') refuse('WrongStage', `措施 ${measureId} 已${statusLabel[measure.status]} (measure is ${measure.status})`);
+    if (!this.inEffect(measure)) refuse('WrongStage', `措施 ${measureId} 已${statusLabel[measure.status]} (measure is ${measure.status})`);
     const oldKey = this.measureKeys.get(measureId)!;
     measure.term += 1;
     measure.lapseImminentEscalated = false;
@@ -312,7 +325,7 @@ export class PreservationProcess {
     this.renewedDue.set(measureId, due);
     await this.closeDeadline(oldKey, 'met');
     await this.audit(`renew:${measureId}:${measure.term}`, actor, 'preservation.renewMeasure', note, { expiresAt: measure.expiresAt });
-    await this.writes.recordMeasure({ preservationId: this.id, court: this.state.court, measure });
+    await this.writes.recordMeasure(this.measureRow(measure));
     await this.publish();
   }
 
@@ -321,7 +334,7 @@ export class PreservationProcess {
     this.markReleased(measure, reason);
     await this.closeDeadline(this.measureKeys.get(measureId)!, 'cancelled');
     await this.audit(`release:${measureId}`, actor, 'preservation.releaseMeasure', reason);
-    await this.writes.releaseMeasures({ preservationId: this.id, measures: [measure], snapshot: this.row() });
+    await this.writes.releaseMeasures({ preservationId: this.id, measures: [measure], snapshot: this.row(), register: this.registerContext() });
     await this.publish();
   }
 
@@ -382,6 +395,9 @@ export class PreservationProcess {
     const at = nowIso();
     // A measure whose term ran out at this instant lapses on its own watch; nothing is left to convert.
     const live = this.state.measures.filter((m) => m.status === 'live' && !this.termEnded(m));
+    // The seizure's term runs on after conversion: its watch goes on, now the enforcement case's.
+    const watched = patched(convertedWatchPatch);
+    this.convertedWatched = watched;
     for (const measure of live) {
       measure.status = 'converted';
       measure.convertedAt = at;
@@ -389,10 +405,11 @@ export class PreservationProcess {
     this.state.enforcementCaseNumber = enforcementCaseNumber;
     this.state.convertedAt = at;
     this.setStage('converted');
-    for (const measure of live) await this.closeDeadline(this.measureKeys.get(measure.measureId)!, 'met');
+    if (!watched) for (const measure of live) await this.closeDeadline(this.measureKeys.get(measure.measureId)!, 'met');
     await this.writes.convertMeasures({
       preservationId: this.id, court: this.state.court, caseNumber: enforcementCaseNumber,
       debtorCreditCode: this.state.respondentCreditCode, convertedAt: at, measures: live, snapshot: this.row(),
+      register: this.registerContext(),
     });
     await this.audit('enforcement-filed', actor, 'preservation.fileEnforcement', undefined, {
       enforcementCaseNumber, converted: live.map((m) => m.measureId),
@@ -430,7 +447,7 @@ export class PreservationProcess {
       resumed = undefined;
       const outcome = await deadline.run();
       const renewed = this.renewedDue.get(measure.measureId);
-      if (outcome === 'escalated' || measure.status !== 'live' || !renewed) return;
+      if (outcome === 'escalated' || !this.inEffect(measure) || !renewed) return;
       this.renewedDue.delete(measure.measureId);
       due = renewed;
     }
@@ -445,7 +462,7 @@ export class PreservationProcess {
     measure.lapseImminentEscalated = true;
     await this.escalate(key, 'lapse-imminent',
       `措施 ${measure.measureId} 续行申请期已过仍未续行，将于 ${measure.expiresAt} 失效 (lapse imminent, unrenewed)`);
-    await this.writes.recordMeasure({ preservationId: this.id, court: this.state.court, measure });
+    await this.writes.recordMeasure(this.measureRow(measure));
   }
 
   private async lapse(measure: MeasureState, key: string): Promise<void> {
@@ -463,12 +480,12 @@ export class PreservationProcess {
    */
   private async recordLapse(measure: MeasureState, key: string): Promise<boolean> {
     const term = `${measure.measureId}:${measure.term}`;
-    if (this.lapses.has(term) || (measure.status !== 'live' && measure.status !== 'lapsed')) return false;
+    if (this.lapses.has(term) || (!this.inEffect(measure) && measure.status !== 'lapsed')) return false;
     this.lapses.add(term);
     measure.status = 'lapsed';
     await this.escalate(key, 'lapsed', `措施 ${measure.measureId} 未续行已失效 (measure lapsed unrenewed)`);
     await this.audit(`lapsed:${measure.measureId}:${measure.term}`, systemActor, 'preservation.measureLapsed');
-    await this.writes.recordMeasure({ preservationId: this.id, court: this.state.court, measure });
+    await this.writes.recordMeasure(this.measureRow(measure));
     return true;
   }
 
@@ -507,10 +524,18 @@ export class PreservationProcess {
    * released, in whichever order the two timers fire.
    */
   private async endWithRelease(stage: PreservationStage, reason: string): Promise<void> {
-    const live = this.state.measures.filter((m) => m.status === 'live');
+    const live = this.state.measures.filter((m) => this.inEffect(m));
     const ended = live.filter((m) => this.termEnded(m));
     const released = live.filter((m) => !ended.includes(m));
-    for (const measure of released) this.markReleased(measure, reason);
+    for (const measure of released) {
+      // A converted seizure ends with its enforcement case: it stays on record as converted.
+      if (measure.status === 'converted') {
+        measure.endedAt = nowIso();
+        measure.releaseReason = reason;
+      } else {
+        this.markReleased(measure, reason);
+      }
+    }
     for (const measure of ended) measure.status = 'lapsed';
     for (const c of this.state.consultations) if (!c.answer) c.cancelled = true;
     this.setStage(stage);
@@ -522,10 +547,27 @@ export class PreservationProcess {
       await this.closeDeadline(key, lapsed ? 'overdue' : 'cancelled');
     }
     for (const measure of ended) await this.recordLapse(measure, this.measureKeys.get(measure.measureId)!);
-    await this.writes.releaseMeasures({ preservationId: this.id, measures: released, snapshot: this.row() });
+    await this.writes.releaseMeasures({ preservationId: this.id, measures: released, snapshot: this.row(), register: this.registerContext() });
   }
 
   // ── plumbing ────────────────────────────────────────────────────────────────────────────
+
+  /** In effect at the registry: live, or converted and still watched (`convertedWatchPatch`). */
+  private inEffect(measure: MeasureState): boolean {
+    return measure.status === 'live' || (measure.status === 'converted' && this.convertedWatched);
+  }
+
+  /** The seizure register's view of this process: debtor (canonical code), case, holding court. */
+  private registerContext(): RegisterContext {
+    return {
+      debtorCreditCode: this.state.respondentCreditCode, debtorPartyId: this.state.respondentPartyId,
+      caseNumber: this.state.enforcementCaseNumber ?? this.state.caseNumber, holdingCourt: this.state.court,
+    };
+  }
+
+  private measureRow(measure: MeasureState): MeasureRowInput {
+    return { preservationId: this.id, court: this.state.court, measure, register: this.registerContext() };
+  }
 
   private markReleased(measure: MeasureState, reason: string): void {
     measure.status = 'released';
