@@ -329,11 +329,27 @@ export class PreservationProcess {
     await this.publish();
   }
 
-  async releaseMeasure(actor: Actor, measureId: string, reason: string): Promise<void> {
+  /**
+   * A release needs the ruling that orders it (民事诉讼法 art. 104; 财产保全规定 art. 23): its
+   * number, and its date (CST 'YYYY-MM-DD'), neither in the future nor before the measure was
+   * taken. Refuses with ValidationFailed naming the field.
+   */
+  checkReleaseRuling(measure: MeasureState, ruling: { number: string; ruledOn: string } | undefined): void {
+    if (!ruling?.number?.trim()) refuse('ValidationFailed', 'ruling.number: 解除保全须载明解除裁定的文号 (a release needs its ruling\'s number)');
+    if (!/^\d{4}-\d{2}-\d{2}$/u.test(ruling.ruledOn ?? '')) refuse('ValidationFailed', 'ruling.ruledOn: 解除保全须载明裁定日期 YYYY-MM-DD (a release needs its ruling\'s date)');
+    if (ruling.ruledOn > cstDateOf(Date.now())) refuse('ValidationFailed', `ruling.ruledOn: 裁定日期不能晚于今天 (${ruling.ruledOn} is in the future)`);
+    if (ruling.ruledOn < cstDateOf(Date.parse(measure.takenAt))) {
+      refuse('ValidationFailed', `ruling.ruledOn: 裁定日期不能早于采取措施之日 ${measure.takenAt.slice(0, 10)} (ruled before the measure was taken)`);
+    }
+  }
+
+  /** `ruling` is absent only in Updates of runs from before it was required (replay). */
+  async releaseMeasure(actor: Actor, measureId: string, reason: string, ruling?: { number: string; ruledOn: string }): Promise<void> {
     const measure = this.measure(measureId);
     this.markReleased(measure, reason);
+    if (ruling) measure.releaseRuling = { number: ruling.number, ruledOn: ruling.ruledOn };
     await this.closeDeadline(this.measureKeys.get(measureId)!, 'cancelled');
-    await this.audit(`release:${measureId}`, actor, 'preservation.releaseMeasure', reason);
+    await this.audit(`release:${measureId}`, actor, 'preservation.releaseMeasure', reason, ruling ? { ruling } : undefined);
     await this.writes.releaseMeasures({ preservationId: this.id, measures: [measure], snapshot: this.row(), register: this.registerContext() });
     await this.publish();
   }
