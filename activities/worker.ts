@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../infra/config';
 import { createAppPool } from '../infra/db/app-role';
 import { connectWorker } from '../infra/temporal/connect';
 import { installWorkerLogging } from '../infra/temporal/logging';
+import { failureInterceptors, FailureRecorder } from './failures';
 import { createActivities } from './index';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -16,6 +17,8 @@ export interface WorkerDeps {
   config: Config;
   connection: NativeConnection;
   pool: pg.Pool;
+  /** Where failing processes are recorded: a pool of its own, so a recording never waits behind the writes that fail. */
+  failurePool?: pg.Pool;
   /** A prebuilt bundle (tests, benchmarks); production bundles workflowsPath at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
@@ -27,6 +30,7 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath }),
     activities: createActivities({ pool: deps.pool }),
+    interceptors: { activity: [failureInterceptors(new FailureRecorder(deps.failurePool ?? deps.pool))] },
     ...(deps.config.WORKER_MAX_CACHED_WORKFLOWS === undefined ? {} : { maxCachedWorkflows: deps.config.WORKER_MAX_CACHED_WORKFLOWS }),
   });
 }
@@ -34,13 +38,15 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
 async function main(): Promise<void> {
   const config = loadConfig();
   installWorkerLogging(config);
-  const pool = createAppPool(config);
+  const pool = createAppPool(config, 'worker');
   const connection = await connectWorker(config);
-  const worker = await createWorker({ config, connection, pool });
+  const failurePool = createAppPool(config, 'worker', 2);
+  const worker = await createWorker({ config, connection, pool, failurePool });
   console.log(`worker: polling task queue "${config.TEMPORAL_TASK_QUEUE}" in namespace "${config.TEMPORAL_NAMESPACE}"`);
   await worker.run();
   await connection.close();
   await pool.end();
+  await failurePool.end();
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -16,7 +16,7 @@ export function startApiServer(deps: ApiDeps, config: Config): Promise<ServerTyp
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const pool = createAppPool(config);
+  const pool = createAppPool(config, 'api');
   const client = await connectClient(config);
   await startApiServer({ config, client, pool }, config);
   console.log(`api: listening on http://${config.API_HOST}:${config.API_PORT}`);

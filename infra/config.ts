@@ -24,9 +24,13 @@ export const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL')
     .default('postgres://postgres@127.0.0.1:5432/courtrelay'),
-  // The role the API and worker act as (SET ROLE on every connection): may insert and read the
-  // audit trail, never change it. `none` keeps the connecting user (e.g. when it is that role already).
-  DATABASE_APP_ROLE: z.string().regex(/^(none|[a-z_][a-z0-9_]{0,62})$/, 'must be a PostgreSQL role name or none').default('courtrelay_app'),
+  // Each process's own login (migration 123); unset: DATABASE_URL. The role each acts as (SET ROLE
+  // on every connection); `none` keeps the login's own role (when the login is that role already).
+  DATABASE_API_URL: z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL').optional(),
+  DATABASE_WORKER_URL: z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL').optional(),
+  DATABASE_API_ROLE: z.string().regex(/^(none|[a-z_][a-z0-9_]{0,62})$/, 'must be a PostgreSQL role name or none').default('courtrelay_api'),
+  DATABASE_WORKER_ROLE: z.string().regex(/^(none|[a-z_][a-z0-9_]{0,62})$/, 'must be a PostgreSQL role name or none').default('courtrelay_worker'),
+  DATABASE_AUDITOR_ROLE: z.string().regex(/^(none|[a-z_][a-z0-9_]{0,62})$/, 'must be a PostgreSQL role name or none').default('courtrelay_auditor'),
   // Unset: courtrelay installs and runs the Temporal CLI's dev server itself (embedded default).
   TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -55,9 +59,20 @@ export const configSchema = z.object({
   // The longest a bearer token may live (exp − iat), in hours; a token claiming longer is refused.
   TOKEN_MAX_LIFETIME_HOURS: z.coerce.number({ error: 'must be a number of hours from 1 to 168' }).int().min(1).max(168).default(12),
   NODE_ENV: z.string().optional(),
+  // Audit keys (Ed25519, PEM files; see README "Audit trail"). The writers (worker, API) seal rows
+  // with AUDIT_SEAL_KEY_FILE; only the checkpointer reads AUDIT_CHECKPOINT_KEY_FILE; the verifier
+  // needs the public keys (comma-separated lists: keep retired keys after a rotation). Unset: the
+  // public development keys, which prove nothing.
+  AUDIT_SEAL_KEY_FILE: optionalPath,
+  AUDIT_SEAL_PUBLIC_KEY_FILES: optionalPath,
+  AUDIT_CHECKPOINT_KEY_FILE: optionalPath,
+  AUDIT_CHECKPOINT_PUBLIC_KEY_FILES: optionalPath,
   NOTICE_WEBHOOK_URL: z.url().optional(),
   NOTICE_WEBHOOK_SECRET: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // How long the API waits for Temporal (a start, an Update, a query) before answering 503 with
+  // Retry-After: an Update to a process no worker polls for would otherwise wait for minutes.
+  API_TEMPORAL_DEADLINE_MS: z.coerce.number({ error: 'must be milliseconds, 100 to 600000' }).int().min(100).max(600_000).default(10_000),
 }).superRefine((cfg, ctx) => {
   if (!developmentKeyAllowed(cfg)) {
     ctx.addIssue({

@@ -46,12 +46,14 @@ console.log(`postgres: ${applied.length ? `applied ${applied.join(', ')}` : 'sch
 const setupPool = createPool(config.DATABASE_URL, 2);
 await prepareDatabase(setupPool);
 await setupPool.end();
-const pool = createAppPool(config);
+// Worker and API in one process, each still with its own database role.
+const workerPool = createAppPool(config, 'worker');
+const pool = createAppPool(config, 'api');
 
 const client = await connectClient(config);
 installWorkerLogging(config);
 const workerConnection = await connectWorker(config);
-const worker = await createWorker({ config, connection: workerConnection, pool });
+const worker = await createWorker({ config, connection: workerConnection, pool: workerPool });
 const workerRun = worker.run();
 const api = await startApiServer({ config, client, pool }, config);
 await ensureBackgroundWork(client, config);
@@ -79,6 +81,7 @@ async function stop(signal: string): Promise<void> {
   await workerConnection.close();
   await client.connection.close();
   await pool.end();
+  await workerPool.end();
   await devServer?.stop();
   console.log('stopped.');
   process.exit(0);

@@ -4,7 +4,7 @@
 import type pg from 'pg';
 import type { NoticeListQuery, Redelivery, UndeliveredNotice } from '../../api/schemas/notices';
 import type { Actor } from '../../workflows/shared/actor';
-import { appendAuditInTransaction, lockAuditChain } from '../audit';
+import { appendAuditInTransaction } from '../audit';
 import { inTransaction } from '../../infra/db/database';
 
 // Both outboxes with the court each notice belongs to: a transfer's enforcement court, or the
@@ -94,7 +94,6 @@ export async function redeliverNotice(pool: pg.Pool, noticeKey: string, reason: 
         where notice_key = $1 returning next_attempt_at`,
       [noticeKey],
     );
-    await lockAuditChain(client);
     const earlier = await client.query<{ n: number }>(
       `select count(*)::int as n from audit_trail where process_id = $1 and action = 'redeliverNotice' and details->>'noticeKey' = $2`,
       [notice.process_id, noticeKey],

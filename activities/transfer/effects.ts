@@ -5,7 +5,7 @@
 // entry or notice already there is kept, so a retry after a crash repeats nothing.
 import type pg from 'pg';
 import type { AuditEntryInput } from '../../workflows/shared/audit';
-import { appendAuditInTransaction, lockAuditChain } from '../audit';
+import { appendAuditInTransaction } from '../audit';
 import { queueNotices, syncTransferInTransaction, type NoticeBatch, type TransferSync } from './read-model';
 import { inTransaction } from '../../infra/db/database';
 
@@ -28,11 +28,7 @@ export function createTransferEffectsActivities(deps: { pool: pg.Pool }) {
         const synced = await syncTransferInTransaction(client, sync);
         const queued = notices?.notices.length ? await queueNotices(client, notices) : 0;
         let audited = 0;
-        // The chain's lock is global: taken last, it is held only for the appends and the commit.
-        if (audits.length) {
-          await lockAuditChain(client);
-          for (const entry of audits) if (!(await appendAuditInTransaction(client, entry)).duplicate) audited++;
-        }
+        for (const entry of audits) if (!(await appendAuditInTransaction(client, entry)).duplicate) audited++;
         return { synced, audited, queued };
       });
     },

@@ -1,6 +1,7 @@
 // The staff console: server-rendered pages in Chinese under /console. Pages read PostgreSQL (the
 // read models and the audit trail); forms act only through the HTTP API of the same app, with the
 // signed-in person's token (see api-client.ts), so they meet the same validation and permissions.
+import { listProcessFailures } from '../../activities/failures';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Actor } from '../../workflows/shared/actor';
@@ -205,14 +206,15 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     const actor = c.get('actor');
     if (!mayList(actor, 'supervision.board')) return c.redirect(homeOf(actor), 303);
     const court = scopedCourt(actor, 'supervision.board');
-    const [counts, deadlines, figures, interference, failed] = await Promise.all([
+    const [counts, deadlines, figures, interference, failed, failing] = await Promise.all([
       countsByStageAndCourt(deps.pool, court), urgentDeadlines(deps.pool, court), assessmentFigures(deps.pool, court),
       mayList(actor, 'interference.view') ? interferenceLog(deps.pool, scopedCourt(actor, 'interference.view')) : Promise.resolve([]),
       callApi<{ items: UndeliveredNotice[] }>(api, c.get('token'), 'GET', '/notices?status=failed'),
+      listProcessFailures(deps.pool, court),
     ]);
     const notices = { items: failed.ok ? failed.body.items : [], error: failed.ok ? undefined : `${refusalLead(failed.status)}：${failed.message}`, outcome };
     return c.html(
-      <BoardPage actor={actor} now={new Date()} counts={counts} deadlines={deadlines} figures={figures} interference={interference} notices={notices} />,
+      <BoardPage actor={actor} now={new Date()} counts={counts} deadlines={deadlines} figures={figures} interference={interference} notices={notices} failing={failing} />,
       status as 200,
     );
   };

@@ -24,6 +24,9 @@ export const failureStatus: Record<string, number> = {
   AlreadyExists: 409,
   TransferBarred: 409,
   DocumentsMissing: 422,
+  // An act whose effects the database refused (activities/failures.ts): nothing a retry can fix.
+  DataRejected: 422,
+  InvalidActivityInput: 422,
   TooManyActs: 429,
 };
 
@@ -35,7 +38,7 @@ export function fieldProblems(error: ZodError): FieldProblem[] {
 }
 
 export class ApiError extends HTTPException {
-  constructor(status: number, readonly body: ErrorBody) {
+  constructor(status: number, readonly body: ErrorBody, readonly headers: Record<string, string> = {}) {
     super(status as never, { message: body.message });
   }
 }
@@ -50,7 +53,7 @@ export function validationError(error: ZodError, where: string): ApiError {
 }
 
 export function errorResponse(c: Context, err: Error): Response {
-  if (err instanceof ApiError) return c.json(err.body, err.status);
+  if (err instanceof ApiError) return c.json(err.body, err.status, err.headers);
   if (err instanceof HTTPException) {
     const status = err.status;
     return c.json({ error: status === 413 ? 'PayloadTooLarge' : 'HttpError', message: err.message || `HTTP ${status}` }, status);

@@ -1,13 +1,32 @@
 // Temporal failures as HTTP answers: an Update refused by its validator (wrong stage, wrong role,
-// missing documents) becomes a 4xx carrying the workflow's own reason, and nothing changed.
+// missing documents) becomes a 4xx carrying the workflow's own reason, and nothing changed. Every
+// call has a deadline: with no worker polling (or Temporal unreachable) an Update would wait for
+// minutes and a query for its own timeout, so past the deadline the caller gets a 503 with
+// Retry-After, and the pending gRPC calls are cancelled.
 import {
+  type Client,
   WorkflowExecutionAlreadyStartedError,
   WorkflowFailedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
+import { createHash } from 'node:crypto';
+import type { Context } from 'hono';
 import { ApiError, failureStatus } from './errors';
+
+/**
+ * The Update ID for a request that carries an Idempotency-Key: the same person repeating the same
+ * request with the same key (after a 503, a dropped connection) reaches the same Update, which
+ * Temporal runs once and answers again, even when the first attempt was admitted and ran late.
+ * Undefined without a key (Temporal then picks a fresh ID).
+ */
+export function updateIdFor(c: Context): string | undefined {
+  const key = c.req.header('idempotency-key');
+  if (!key) return undefined;
+  const actor = (c.get('actor') as { userId?: string } | undefined)?.userId ?? 'anonymous';
+  return `idem-${createHash('sha256').update(`${actor}\n${c.req.method} ${c.req.path}\n${key}`).digest('hex').slice(0, 40)}`;
+}
 
 function rootApplicationFailure(err: unknown): ApplicationFailure | undefined {
   let current: unknown = err;
@@ -38,11 +57,68 @@ export function asApiError(err: unknown): ApiError | undefined {
   return undefined;
 }
 
-/** Runs a Temporal call, turning its refusals into ApiErrors; anything else propagates (500). */
-export async function temporalCall<T>(call: () => Promise<T>): Promise<T> {
+/** What a deadline needs: the client whose calls it cancels, and the configured deadline. */
+export interface TemporalCallDeps {
+  client: Client;
+  config: { API_TEMPORAL_DEADLINE_MS: number };
+}
+
+/** Seconds a caller is told to wait before trying again after a missed deadline. */
+export const retryAfterSeconds = 5;
+
+function unavailable(deadlineMs: number): ApiError {
+  const seconds = Math.round(deadlineMs / 100) / 10;
+  return new ApiError(503, {
+    error: 'TemporalUnavailable',
+    message: `流程引擎${seconds}秒内未应答，请${retryAfterSeconds}秒后重试。该操作可能已被受理、在引擎恢复后生效：重试时请带同一 Idempotency-Key，或先查看程序状态 `
+      + `(no answer from Temporal within ${seconds} s: no worker may be running; the act may still take effect when it returns — `
+      + `retry with the same Idempotency-Key, or read the process first)`,
+  }, { 'Retry-After': String(retryAfterSeconds) });
+}
+
+/**
+ * Runs `call` (any number of Temporal calls) within the configured deadline
+ * (API_TEMPORAL_DEADLINE_MS): past it, its gRPC calls are cancelled and a 503 TemporalUnavailable
+ * with Retry-After is thrown. Errors inside are left as they are (see `temporalCall`).
+ */
+export async function withTemporalDeadline<T>(deps: TemporalCallDeps, call: () => Promise<T>): Promise<T> {
+  const deadlineMs = deps.config.API_TEMPORAL_DEADLINE_MS;
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const missed = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(unavailable(deadlineMs));
+    }, deadlineMs);
+  });
+  const work = deps.client.withAbortSignal(controller.signal, call);
+  // Once the deadline has answered, the cancelled call's own rejection is expected and dropped.
+  work.catch(() => {});
+  try {
+    return await Promise.race([work, missed]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs Temporal calls turning their refusals into ApiErrors, with no deadline of its own (a caller's applies). */
+export async function withRefusalsMapped<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
+    throw asApiError(err) ?? err;
+  }
+}
+
+/**
+ * Runs a Temporal call within the deadline, turning its refusals into ApiErrors (4xx) and a missed
+ * deadline into a 503; anything else propagates (500).
+ */
+export async function temporalCall<T>(deps: TemporalCallDeps, call: () => Promise<T>): Promise<T> {
+  try {
+    return await withTemporalDeadline(deps, call);
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
     throw asApiError(err) ?? err;
   }
 }

@@ -1,43 +1,103 @@
+// Whether the engine can do its work: Temporal and PostgreSQL reachable, and a worker polling the
+// task queue — without one every act waits and no deadline fires, so that is not ok either (issue
+// 12: /healthz said ok with the worker down). Processes whose activity keeps failing are reported
+// in the detail (how many, never which: /healthz needs no token); the supervisor's board names them.
 import { createRoute, z } from '@hono/zod-openapi';
+import { countProcessFailures } from '../../activities/failures';
 import type { ApiDeps } from '../deps';
 import { routesApp } from '../http/openapi';
 
 const dependencyStatus = z.object({ up: z.boolean(), detail: z.string().optional() });
 const healthBody = z
-  .object({ status: z.enum(['ok', 'degraded']), temporal: dependencyStatus, postgres: dependencyStatus })
+  .object({
+    status: z.enum(['ok', 'degraded']),
+    error: z.string().optional().openapi({ description: 'Unhealthy, when degraded (the API\'s error shape)' }),
+    message: z.string().optional().openapi({ description: 'what is down, when degraded' }),
+    temporal: dependencyStatus,
+    postgres: dependencyStatus,
+    worker: dependencyStatus.openapi({ description: 'a worker has polled the task queue for workflow and activity tasks lately' }),
+    processes: z.object({
+      failing: z.number().int().openapi({ description: 'processes with an activity failing for good or three times running' }),
+      failingForGood: z.number().int(),
+      detail: z.string().optional(),
+    }).optional(),
+  })
   .openapi('Health');
 
 const healthRoute = createRoute({
   method: 'get',
   path: '/healthz',
   tags: ['operations'],
-  summary: 'Whether Temporal and PostgreSQL are reachable',
+  summary: 'Whether Temporal and PostgreSQL are reachable and a worker polls the task queue',
   responses: {
-    200: { description: 'Both dependencies are up', content: { 'application/json': { schema: healthBody } } },
-    503: { description: 'At least one dependency is down', content: { 'application/json': { schema: healthBody } } },
+    200: { description: 'All up', content: { 'application/json': { schema: healthBody } } },
+    503: { description: 'A dependency is down or no worker polls the task queue', content: { 'application/json': { schema: healthBody } } },
   },
 });
 
-async function probe(check: () => Promise<unknown>): Promise<z.infer<typeof dependencyStatus>> {
+const probeTimeoutMs = 3000;
+
+/**
+ * A poller is current when it polled within this long: a live worker's long poll returns empty
+ * after about a minute and polls again at once, so a worker seen less recently is gone.
+ */
+export const pollerFreshMs = 90_000;
+
+async function probe(check: () => Promise<string | void>): Promise<z.infer<typeof dependencyStatus>> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([check(), new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timed out after 3 s')), 3000); })]);
-    return { up: true };
+    const detail = await Promise.race([
+      check(),
+      new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${probeTimeoutMs / 1000} s`)), probeTimeoutMs); }),
+    ]);
+    return detail ? { up: true, detail } : { up: true };
   } catch (err) {
     return { up: false, detail: err instanceof Error ? err.message : String(err) };
   } finally {
-    // Each probe's timer would otherwise stay armed for 3 s after the answer (and hold a stopping process open).
+    // Each probe's timer would otherwise stay armed after the answer (and hold a stopping process open).
     clearTimeout(timer);
   }
 }
 
+// temporal.api.enums.v1 numbering: TaskQueueKind NORMAL = 1; TaskQueueType WORKFLOW = 1, ACTIVITY = 2.
+const taskQueueTypes = [['workflow', 1], ['activity', 2]] as const;
+
+async function workerPolls(deps: ApiDeps): Promise<string> {
+  const { TEMPORAL_NAMESPACE: namespace, TEMPORAL_TASK_QUEUE: name } = deps.config;
+  const missing: string[] = [];
+  let pollers = 0;
+  for (const [label, taskQueueType] of taskQueueTypes) {
+    const answer = await deps.client.workflowService.describeTaskQueue({ namespace, taskQueue: { name, kind: 1 }, taskQueueType });
+    const fresh = (answer.pollers ?? []).filter((p) => {
+      const seconds = Number(p.lastAccessTime?.seconds ?? 0);
+      return Date.now() - seconds * 1000 < pollerFreshMs;
+    });
+    if (fresh.length === 0) missing.push(label);
+    pollers += fresh.length;
+  }
+  if (missing.length) {
+    throw new Error(`没有工作进程在轮询任务队列 "${name}"（${missing.join('、')}），所有操作都将等待 `
+      + `(no worker has polled task queue "${name}" for ${missing.join(' and ')} tasks in the last ${pollerFreshMs / 1000} s; start one with npm run worker)`);
+  }
+  return `${pollers} pollers on task queue "${name}"`;
+}
+
 export function healthRoutes(deps: ApiDeps) {
   return routesApp().openapi(healthRoute, async (c) => {
-    const [temporal, postgres] = await Promise.all([
-      probe(() => deps.client.workflowService.getSystemInfo({})),
-      probe(() => deps.pool.query('select 1')),
+    const [temporal, postgres, failures] = await Promise.all([
+      probe(async () => { await deps.client.workflowService.getSystemInfo({}); }),
+      probe(async () => { await deps.pool.query('select 1'); }),
+      countProcessFailures(deps.pool).catch(() => undefined),
     ]);
-    const up = temporal.up && postgres.up;
-    return c.json({ status: up ? ('ok' as const) : ('degraded' as const), temporal, postgres }, up ? 200 : 503);
+    const worker = temporal.up ? await probe(() => workerPolls(deps)) : { up: false, detail: 'Temporal unreachable' };
+    const up = temporal.up && postgres.up && worker.up;
+    const processes = failures && {
+      failing: failures.processes,
+      failingForGood: failures.nonRetryable,
+      ...(failures.processes > 0 ? { detail: `${failures.processes}个程序运行受阻，见监督看板 (${failures.processes} processes have an activity failing; see the supervisor's board)` } : {}),
+    };
+    const down = [['Temporal', temporal], ['PostgreSQL', postgres], ['worker', worker]].filter(([, s]) => !(s as { up: boolean }).up).map(([name]) => name);
+    const refusal = up ? {} : { error: 'Unhealthy', message: `服务不可用：${down.join('、')} (not ready: ${down.join(', ')} down)` };
+    return c.json({ status: up ? ('ok' as const) : ('degraded' as const), ...refusal, temporal, postgres, worker, ...(processes ? { processes } : {}) }, up ? 200 : 503);
   });
 }

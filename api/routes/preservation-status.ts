@@ -37,7 +37,7 @@ export function preservationStatus(deps: ApiDeps, refusals: Record<number, objec
   app.openapi(route, async (c) => {
     const { preservationId } = c.req.valid('param');
     const actor = c.get('actor');
-    const state = await temporalCall(() => deps.client.workflow.getHandle(preservationId).query(statusQuery));
+    const state = await temporalCall(deps, () => deps.client.workflow.getHandle(preservationId).query(statusQuery));
     ensureAllowed(actor, 'preservation.view', scopeOf(state));
     return c.json({ ...state, allowedActions: allowedActions(state, actor) }, 200);
   });

@@ -15,7 +15,7 @@ import type { PreservationState } from '../../workflows/preservation/types';
 import type { Action } from '../../workflows/shared/permissions';
 import type { ApiDeps } from '../deps';
 import { authenticate, ensureAllowed, guardedBy, requireRoleFor, type AuthEnv } from '../http/auth';
-import { temporalCall } from '../http/temporal-calls';
+import { temporalCall, updateIdFor } from '../http/temporal-calls';
 import {
   applyPreservationSchema, closureSchema, consultationAnswerSchema, consultationParams, consultationSchema,
   enforcementFiledSchema, measureParams, measureSchema, preservationIdFor, preservationParams, preservationStateSchema,
@@ -73,7 +73,7 @@ export function preservationRoutes(deps: ApiDeps) {
     // The application's court is the process's home court: a filing desk receives its own court's only.
     ensureAllowed(actor, 'preservation.apply', { processId: preservationId, homeCourt: application.court });
     const input: PreservationInput = { ...application, preservationId, profile: statuteProfileFor(deps.config), appliedBy: actor };
-    await temporalCall(() => deps.client.workflow.start('preservation', {
+    await temporalCall(deps, () => deps.client.workflow.start('preservation', {
       taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
       workflowId: preservationId,
       args: [input],
@@ -98,7 +98,8 @@ export function preservationRoutes(deps: ApiDeps) {
       const body = c.req.valid('json') as Record<string, unknown>;
       const { preservationId, ...ids } = params;
       const handle = deps.client.workflow.getHandle(preservationId!);
-      const state = await temporalCall(() => handle.executeUpdate(act.update, { args: [{ ...body, ...ids, actor: c.get('actor') } as never] }));
+      const updateId = updateIdFor(c);
+      const state = await temporalCall(deps, () => handle.executeUpdate(act.update, { args: [{ ...body, ...ids, actor: c.get('actor') } as never], ...(updateId ? { updateId } : {}) }));
       return c.json(state, 200);
     });
   }

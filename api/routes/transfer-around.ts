@@ -9,6 +9,7 @@ import type { ApiDeps } from '../deps';
 import { authenticate, type AuthEnv } from '../http/auth';
 import * as s from '../schemas/transfer-around';
 import { actRoute, update } from './transfers';
+import { updateIdFor } from '../http/temporal-calls';
 import { routesApp } from '../http/openapi';
 
 export function transferAroundRoutes(deps: ApiDeps) {
@@ -31,7 +32,7 @@ export function transferAroundRoutes(deps: ApiDeps) {
     app.openapi({ ...route, middleware: [auth, ...route.middleware] }, async (c) => {
       const { creditCode } = c.req.valid('param') as { creditCode: string };
       const input = { ...(c.req.valid('json') as object), ...extra, actor: c.get('actor') };
-      return c.json(await update(deps.client, creditCode, def as UpdateDefinition<m.TransferAck, [typeof input]>, input), 200);
+      return c.json(await update(deps, creditCode, def as UpdateDefinition<m.TransferAck, [typeof input]>, input, updateIdFor(c)), 200);
     });
   }
   return app;

@@ -14,7 +14,7 @@ import type { Actor } from '../../workflows/shared/actor';
 import { addCaseUpdate } from '../../workflows/transfer/messages';
 import type { transferWorkflow } from '../../workflows/transfer/workflow';
 import { ApiError } from '../http/errors';
-import { temporalCall } from '../http/temporal-calls';
+import { withRefusalsMapped } from '../http/temporal-calls';
 import type { TransferInput, TransferTrigger } from '../schemas/transfer';
 
 export const transferWorkflowId = (creditCode: string): string => `transfer-${creditCode}`;
@@ -71,7 +71,7 @@ export async function startTransfer(deps: StartTransferDeps, trigger: TransferTr
   const { status } = await handle.describe();
   if (status.name !== 'RUNNING') throw transferBarred(trigger.creditCode);
   for (const c of trigger.cases) {
-    await temporalCall(() => handle.executeUpdate(addCaseUpdate, { args: [{ actor, case: c }] }));
+    await withRefusalsMapped(() => handle.executeUpdate(addCaseUpdate, { args: [{ actor, case: c }] }));
   }
   return { workflowId, created: false };
 }

@@ -1,7 +1,6 @@
 // The transfer API (执转破): trigger, every human act as a Temporal Update (the workflow's validator
 // decides and says why not), the list from PostgreSQL and one transfer's status from the workflow.
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { statuteProfileFor } from '../../infra/statute-profile';
 import { authorize } from '../../workflows/shared/permissions';
@@ -12,7 +11,7 @@ import { authenticate, guardedBy, requireRoleFor, type AuthEnv } from '../http/a
 import type { Action } from '../../workflows/shared/permissions';
 import { ApiError } from '../http/errors';
 import { scopedFilter, transferScopeColumns } from '../http/list-scope';
-import { temporalCall } from '../http/temporal-calls';
+import { temporalCall, updateIdFor, withTemporalDeadline, type TemporalCallDeps } from '../http/temporal-calls';
 import { courtCodeSchema } from '../schemas/court';
 import * as s from '../schemas/transfer';
 import { startTransfer, transferWorkflowId } from './transfer-start';
@@ -37,9 +36,12 @@ export function actRoute<B extends z.ZodType>(action: Action, path: string, body
   });
 }
 
-export async function update<I>(client: Client, creditCode: string, def: UpdateDefinition<m.TransferAck, [I]>, input: I): Promise<m.TransferAck> {
-  const handle = client.workflow.getHandle(transferWorkflowId(creditCode));
-  return temporalCall(() => handle.executeUpdate(def, { args: [input] }));
+/** One act on a transfer as an Update, within the API's Temporal deadline. */
+export async function update<I>(
+  deps: TemporalCallDeps, creditCode: string, def: UpdateDefinition<m.TransferAck, [I]>, input: I, updateId?: string,
+): Promise<m.TransferAck> {
+  const handle = deps.client.workflow.getHandle(transferWorkflowId(creditCode));
+  return temporalCall(deps, () => handle.executeUpdate(def, { args: [input], ...(updateId ? { updateId } : {}) }));
 }
 
 const listQuery = z.object({
@@ -91,7 +93,7 @@ export function transferRoutes(deps: ApiDeps) {
   app.openapi(triggerRoute, async (c) => {
     const actor = c.get('actor');
     const trigger = c.req.valid('json');
-    const started = await startTransfer({ client, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, profile, bars: deps.pool }, trigger, actor);
+    const started = await withTemporalDeadline(deps, () => startTransfer({ client, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, profile, bars: deps.pool }, trigger, actor));
     return c.json({ ...started, creditCode: trigger.creditCode }, started.created ? 201 : 200);
   });
 
@@ -117,7 +119,7 @@ export function transferRoutes(deps: ApiDeps) {
   app.openapi(statusRoute, async (c) => {
     const actor = c.get('actor');
     const { creditCode } = c.req.valid('param');
-    const status = await temporalCall(() => client.workflow.getHandle(transferWorkflowId(creditCode)).query(m.statusQuery));
+    const status = await temporalCall(deps, () => client.workflow.getHandle(transferWorkflowId(creditCode)).query(m.statusQuery));
     const decision = authorize(actor, 'transfer.view', status.scope);
     if (!decision.allowed) throw forbidden(decision.reason);
     const seen = visibleTo(actor, status);
@@ -144,7 +146,7 @@ export function transferRoutes(deps: ApiDeps) {
     app.openapi(actRoute(action, path, body, summary), async (c) => {
       const { creditCode } = c.req.valid('param') as { creditCode: string };
       const input = { ...(c.req.valid('json') as object), actor: c.get('actor') };
-      return c.json(await update(client, creditCode, def as UpdateDefinition<m.TransferAck, [typeof input]>, input), 200);
+      return c.json(await update(deps, creditCode, def as UpdateDefinition<m.TransferAck, [typeof input]>, input, updateIdFor(c)), 200);
     });
   }
 
@@ -158,14 +160,14 @@ export function transferRoutes(deps: ApiDeps) {
     app.openapi(actRoute(action, path, s.serviceBody, summary), async (c) => {
       const { creditCode } = c.req.valid('param') as { creditCode: string };
       const body = c.req.valid('json') as Omit<s.ServiceInput, 'actor' | 'document'>;
-      return c.json(await update(client, creditCode, m.recordServiceUpdate, { ...body, document, actor: c.get('actor') }), 200);
+      return c.json(await update(deps, creditCode, m.recordServiceUpdate, { ...body, document, actor: c.get('actor') }, updateIdFor(c)), 200);
     });
   }
 
   app.openapi(actRoute('transfer.withdrawConsent', '/consents/{partyId}/withdraw', s.withdrawConsentBody, 'Withdraw a consent before the decision', withdrawParams), async (c) => {
     const { creditCode, partyId } = c.req.valid('param') as { creditCode: string; partyId: string };
     const body = c.req.valid('json') as { reason: string };
-    return c.json(await update(client, creditCode, m.withdrawConsentUpdate, { ...body, partyId, actor: c.get('actor') }), 200);
+    return c.json(await update(deps, creditCode, m.withdrawConsentUpdate, { ...body, partyId, actor: c.get('actor') }, updateIdFor(c)), 200);
   });
 
   return app;

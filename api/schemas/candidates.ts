@@ -2,15 +2,12 @@
 // fills, and an officer's dismissal. Rows of an import are validated one by one, so one bad row is
 // reported, not the whole batch refused.
 import { z } from '@hono/zod-openapi';
+import { cents, legalDate as caseDate, wholeNumber } from './bounds';
 import { creditCodeSchema } from './transfer';
 
 export const enforcementCaseStatuses = ['open', 'closed_no_property', 'satisfied', 'closed_other'] as const;
 export const debtorKinds = ['enterprise_legal_person', 'other'] as const;
 
-// A date a court's case system can hold (PostgreSQL has no year 0; none predates the People's courts).
-const caseDate = z.iso.date().refine((d) => d >= '1949-10-01' && d <= '2100-12-31', {
-  message: '日期应在1949-10-01至2100-12-31之间 (date between 1949-10-01 and 2100-12-31)',
-});
 
 export const enforcementCaseRowSchema = z.strictObject({
   court: z.string().min(1).max(32),
@@ -18,8 +15,8 @@ export const enforcementCaseRowSchema = z.strictObject({
   debtorCreditCode: creditCodeSchema,
   /** 企业法人 or not (GO art. 2: only an enterprise legal person can be transferred). */
   debtorKind: z.enum(debtorKinds),
-  applicantCount: z.number().int().min(1).max(10_000),
-  outstandingCents: z.number().int().min(0),
+  applicantCount: wholeNumber(1, 10_000),
+  outstandingCents: cents,
   /** closed_no_property is 终结本次执行程序 (终本). */
   status: z.enum(enforcementCaseStatuses),
   filedOn: caseDate,

@@ -1,11 +1,10 @@
 // 反干预: the record of an outside inquiry about or intervention in a case, defined once here.
 // The API validates with it; the activity stores what it validated.
 import { z } from '@hono/zod-openapi';
+import { boundedText as text, legalInstant } from './bounds';
 import { courtCodeSchema } from './court';
 
 export const interferenceChannels = ['phone', 'letter', 'in_person', 'message', 'email', 'via_third_party', 'other'] as const;
-
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 const caseRef = z.string().regex(/^[\p{L}\p{N}()（）〔〕_.:-]{1,128}$/u, 'a case number or process id (letters, digits, brackets, _ . : -)');
 
@@ -19,7 +18,7 @@ export const recordInterferenceSchema = z.strictObject({
   channel: z.enum(interferenceChannels).openapi({ description: '方式: 电话/信函/当面/短信微信/邮件/托人转达/其他' }),
   request: text(4000).openapi({ description: '过问或干预的内容 (what was asked)' }),
   response: text(4000).optional().openapi({ description: '如何答复 (how it was answered)' }),
-  occurredAt: z.iso.datetime({ offset: true }).openapi({ description: '发生时间', example: '2025-10-09T10:30:00+08:00' }),
+  occurredAt: legalInstant.openapi({ description: '发生时间', example: '2025-10-09T10:30:00+08:00' }),
   corrects: z.uuid().optional().openapi({ description: 'id of an earlier record this one corrects (records are never edited)' }),
 }).openapi('InterferenceRecordInput');
 
@@ -46,7 +45,7 @@ export const listInterferenceQuery = z.strictObject({
   court: courtCodeSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** Newer-first paging: records recorded before this instant. */
-  before: z.iso.datetime({ offset: true }).optional(),
+  before: legalInstant.optional(),
 });
 
 export type ListInterferenceQuery = z.infer<typeof listInterferenceQuery>;

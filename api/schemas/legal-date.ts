@@ -3,12 +3,14 @@
 // dates, never from the moment of recording (README "Statutory clock").
 import { z } from '@hono/zod-openapi';
 import { checkLegalDate } from '../../workflows/clock/legal-time';
+import { cstDateOf, daysBetween } from '../../workflows/clock/cst';
 import { PeriodError } from '../../workflows/clock/periods';
+import { dateRange } from './bounds';
 
-// The door refuses what no process could accept (malformed, in the future). The back-dating window
-// and "not before the act it follows" depend on the profile and the process's own dates, so the
-// workflow's validator checks them with the same function.
-const anyPast = 365 * 200;
+// The door refuses what no process could accept: malformed, in the future, before the first day a
+// court record can carry (bounds.ts). The back-dating window and "not before the act it follows"
+// depend on the profile and the process's own dates, so the workflow's validator checks them with
+// the same function.
 
 /**
  * A legal date: a CST calendar date 'YYYY-MM-DD', or an instant with its offset
@@ -19,7 +21,8 @@ const anyPast = 365 * 200;
 export function legalDateSchema(label: string) {
   return z.string().superRefine((value, ctx) => {
     try {
-      checkLegalDate(label, value, { nowMs: Date.now(), maxBackdatingDays: anyPast });
+      const nowMs = Date.now();
+      checkLegalDate(label, value, { nowMs, maxBackdatingDays: daysBetween(dateRange.first, cstDateOf(nowMs)) });
     } catch (err) {
       if (!(err instanceof PeriodError)) throw err;
       ctx.addIssue({ code: 'custom', message: err.message });

@@ -3,6 +3,7 @@
 // the inferred types only (`import type`), never zod.
 import { z } from '@hono/zod-openapi';
 import { courtCodeSchema } from './court';
+import { legalInstant, wholeNumber, yuanAmount } from './bounds';
 import { legalDateSchema } from './legal-date';
 import type { Actor } from '../../workflows/shared/actor';
 import type { ActLimits } from '../../workflows/shared/acts';
@@ -18,7 +19,6 @@ export const closureOutcomes = ['withdrawn', 'lost', 'settled', 'enforcement_con
 const creditCode = z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, 'an 18-character unified social credit code');
 const courtCode = courtCodeSchema;
 const businessKey = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, _ and - (an internal number, never a name)');
-const isoInstant = z.iso.datetime({ offset: true });
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const partySchema = z.strictObject({
@@ -30,7 +30,7 @@ export const partySchema = z.strictObject({
 
 export const securitySchema = z.strictObject({
   kind: z.enum(['cash', 'guarantee', 'insurance', 'property']),
-  amount: z.string().regex(/^\d+(\.\d{1,2})?$/, 'yuan, up to 2 decimals'),
+  amount: yuanAmount,
   description: text(500).optional(),
 });
 
@@ -42,7 +42,7 @@ export const applyPreservationSchema = z.strictObject({
   caseNumber: text(64).optional(),
   applicant: partySchema,
   respondent: partySchema,
-  amount: z.string().regex(/^\d+(\.\d{1,2})?$/, 'yuan, up to 2 decimals'),
+  amount: yuanAmount,
   security: securitySchema.optional(),
   propertyNamed: z.array(text(200)).min(1).max(50),
   /** When the filing desk accepted the application (and security): the 48 hours or 5 days to rule run from it (PP art. 4). */
@@ -69,8 +69,8 @@ export const measureSchema = z.strictObject({
   /** When the bank or registry carried the measure out; it may precede its recording (and, for a pre-suit measure, starts the 30 days to sue). */
   takenOn: legalDateSchema('采取措施时间').optional(),
   /** The same as `takenOn`, as an instant (the earlier spelling). */
-  takenAt: isoInstant.optional(),
-  rank: z.number().int().min(1).max(1000),
+  takenAt: legalInstant.optional(),
+  rank: wholeNumber(1, 1000),
 }).refine((m) => m.takenOn === undefined || m.takenAt === undefined, {
   message: '采取措施时间只填一项：takenOn 或 takenAt (give takenOn or takenAt, not both)', path: ['takenAt'],
 }).openapi('PreservationMeasure');
@@ -80,7 +80,7 @@ export const suitFiledSchema = z.strictObject({
   caseNumber: text(64),
   forum: z.enum(['court', 'arbitration']).default('court'),
   /** The same as `filedOn`, as an instant (the earlier spelling). */
-  filedAt: isoInstant.optional(),
+  filedAt: legalInstant.optional(),
   /** The day the suit (or arbitration) was filed. */
   filedOn: legalDateSchema('起诉日期').optional(),
   /** The postmark of a suit posted to the court: posted within the 30 days it is in time (民事诉讼法 art. 85). */

@@ -3,6 +3,7 @@
 // correction. Types are inferred here and imported into workflow code by `import type` only.
 import { z } from '@hono/zod-openapi';
 import type { Actor } from '../../workflows/shared/actor';
+import { wholeNumber } from './bounds';
 import { legalDateSchema } from './legal-date';
 
 const id = z.string().min(1).max(64);
@@ -50,7 +51,7 @@ export const suspensionBody = z.strictObject({ reason: text }).openapi('ProcessS
 
 export const correctionBody = z.strictObject({
   /** The sequence number of the recorded act that was wrong; it stays as it was. */
-  correctsSeq: z.number().int().min(1),
+  correctsSeq: wholeNumber(1),
   correction: text,
   reason: text,
 }).openapi('RecordCorrection');

@@ -2,6 +2,7 @@
 // argument. Types are inferred here and imported into workflow code by `import type` only.
 import { z } from '@hono/zod-openapi';
 import { courtCodeSchema } from './court';
+import { cents, legalDate, legalInstant, wholeNumber } from './bounds';
 import { legalDateSchema } from './legal-date';
 import type { Actor } from '../../workflows/shared/actor';
 import { creditCodeProblem } from '../../workflows/shared/credit-code';
@@ -23,7 +24,7 @@ const id = z.string().min(1).max(64);
 const text = z.string().min(1).max(2000);
 const courtCode = courtCodeSchema;
 const divisionCode = z.string().regex(/^\d{6}$/, '行政区划代码应为6位数字 (six-digit division code)');
-const amountCents = z.number().int().min(0);
+const amountCents = cents;
 
 export const propertyKinds = ['money', 'sale_proceeds', 'movable', 'securities', 'bank_deposit', 'real_estate', 'equity', 'other'] as const;
 /** Where a property item stands; the last three mean ownership has passed (GO art. 16). */
@@ -37,7 +38,7 @@ export const propertyItemSchema = z.strictObject({
   status: z.enum(propertyStatuses).default('held'),
   /** Perishable, seasonal or hard to store: may still be sold during the review (GO art. 8). */
   perishable: z.boolean().default(false),
-  seizedAt: z.iso.datetime({ offset: true }).optional(),
+  seizedAt: legalInstant.optional(),
   seizureNumber: z.string().max(128).optional(),
 }).openapi('PropertyItem');
 
@@ -51,7 +52,7 @@ export const enforcementCaseSchema = z.strictObject({
 }).openapi('EnforcementCase');
 
 export const investigationSchema = z.strictObject({
-  conductedOn: z.iso.date(),
+  conductedOn: legalDate,
   networkSearch: z.boolean(),
   outcome: z.enum(['none', 'insufficient']),
   findings: text,
@@ -71,8 +72,8 @@ export const screeningBody = z.strictObject({
   insolvency: z.strictObject({
     debtsCents: amountCents,
     assetsFoundCents: amountCents,
-    unsatisfiedCases: z.number().int().min(0),
-    terminatedForNowCases: z.number().int().min(0),
+    unsatisfiedCases: wholeNumber(0),
+    terminatedForNowCases: wholeNumber(0),
     evidence: text,
   }),
   receivingCourtOverride: z.strictObject({ court: courtCode, reason: text }).optional(),

@@ -1,17 +1,23 @@
-// Running as the application's database role. Migrations need the tables' owner; the API and the
-// worker need less: every connection of their pool switches to courtrelay_app (migration 060),
-// which may read and insert audit and interference rows but never update or delete them.
+// Running as a process's own database role (migration 123). Migrations need the tables' owner; the
+// API and the worker need less, and not the same: courtrelay_api reads the read model and writes
+// only what the API owns, courtrelay_worker writes the read model, neither may change the audit
+// trail, documents or checkpoints. A deployment gives each process its own login
+// (DATABASE_API_URL, DATABASE_WORKER_URL); locally one DATABASE_URL serves all and each pool
+// switches to its role with SET ROLE.
 import type pg from 'pg';
-import type { Config } from '../config';
+import { isLoopbackHost, type Config } from '../config';
+import { useSealKeyFile } from '../../activities/audit-seal';
 import { createPool } from './database';
 
-export const appRole = 'courtrelay_app';
+export const apiRole = 'courtrelay_api';
+export const workerRole = 'courtrelay_worker';
+export const auditorRole = 'courtrelay_auditor';
 
 /**
  * Makes every new connection of the pool act as `role` (SET ROLE) before the pool hands it out;
  * a connection that cannot switch is closed and its caller gets the error.
  */
-export function actAsAppRole(pool: pg.Pool, role: string = appRole): pg.Pool {
+export function actAsRole(pool: pg.Pool, role: string): pg.Pool {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new Error(`unusable database role name: "${role}"`);
   // pg-pool awaits the promise this hook returns (its type says void).
   const switchRole = async (client: pg.ClientBase): Promise<void> => {
@@ -21,8 +27,23 @@ export function actAsAppRole(pool: pg.Pool, role: string = appRole): pg.Pool {
   return pool;
 }
 
-/** The pool the API and the worker use: the configured database, acting as the app role. */
-export function createAppPool(config: Pick<Config, 'DATABASE_URL' | 'DATABASE_APP_ROLE'>, max = 10): pg.Pool {
-  const pool = createPool(config.DATABASE_URL, max);
-  return config.DATABASE_APP_ROLE === 'none' ? pool : actAsAppRole(pool, config.DATABASE_APP_ROLE);
+export type AppProcess = 'api' | 'worker';
+
+type PoolConfig = Pick<Config, 'DATABASE_URL'> & Partial<Pick<Config,
+  'DATABASE_API_URL' | 'DATABASE_WORKER_URL' | 'DATABASE_API_ROLE' | 'DATABASE_WORKER_ROLE' | 'AUDIT_SEAL_KEY_FILE' | 'API_HOST' | 'NODE_ENV'>>;
+
+/**
+ * The pool of the API or the worker: its own login when configured, else DATABASE_URL, acting as
+ * its role (`none`: the login's own). Both append audit rows, so this also loads the key they seal
+ * rows with (AUDIT_SEAL_KEY_FILE).
+ */
+export function createAppPool(config: PoolConfig, of: AppProcess, max = 10): pg.Pool {
+  useSealKeyFile(config.AUDIT_SEAL_KEY_FILE);
+  if (!config.AUDIT_SEAL_KEY_FILE && (config.NODE_ENV === 'production' || (config.API_HOST && !isLoopbackHost(config.API_HOST)))) {
+    console.warn('courtrelay: audit rows are sealed with the public development key, which proves nothing: set AUDIT_SEAL_KEY_FILE (审计封印使用开发密钥)');
+  }
+  const url = (of === 'api' ? config.DATABASE_API_URL : config.DATABASE_WORKER_URL) ?? config.DATABASE_URL;
+  const role = (of === 'api' ? config.DATABASE_API_ROLE : config.DATABASE_WORKER_ROLE) ?? (of === 'api' ? apiRole : workerRole);
+  const pool = createPool(url, max);
+  return role === 'none' ? pool : actAsRole(pool, role);
 }

@@ -10,7 +10,7 @@ import { createApp } from '../../api/app';
 import { mintToken } from '../../api/http/auth';
 import { parseMediaType, parseOrigin } from '../../api/http/headers';
 import { demoUser } from '../../infra/auth/demo-users';
-import { actAsAppRole } from '../../infra/db/app-role';
+import { actAsRole, apiRole } from '../../infra/db/app-role';
 import { createPool } from '../../infra/db/database';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { testConfig } from '../support/temporal';
@@ -26,7 +26,7 @@ let sessionCookie: string;
 
 beforeAll(async () => {
   db = await freshDatabase();
-  appPool = actAsAppRole(createPool(db.url, 4));
+  appPool = actAsRole(createPool(db.url, 4), apiRole);
   // Every route below refuses or answers before any Temporal call: bodies fail validation.
   app = createApp({ config, client: {} as Client, pool: appPool });
   token = await mintToken(config.JWT_SECRET, demoUser('officer-wang')!);

@@ -9,7 +9,7 @@ import { mintToken } from '../../api/http/auth';
 import { maxBodyBytes, maxJsonDepth } from '../../api/http/limits';
 import { demoUser } from '../../infra/auth/demo-users';
 import { createPool } from '../../infra/db/database';
-import { actAsAppRole } from '../../infra/db/app-role';
+import { actAsRole, apiRole } from '../../infra/db/app-role';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { testClient, testConfig } from '../support/temporal';
 
@@ -30,7 +30,7 @@ const valid = {
 
 beforeAll(async () => {
   db = await freshDatabase();
-  appPool = actAsAppRole(createPool(db.url, 4));
+  appPool = actAsRole(createPool(db.url, 4), apiRole);
   client = await testClient();
   app = createApp({ config, client, pool: appPool });
   auth = `Bearer ${await mintToken(config.JWT_SECRET, demoUser('officer-wang')!)}`;

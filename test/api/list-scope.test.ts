@@ -8,7 +8,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { mintToken } from '../../api/http/auth';
-import { actAsAppRole } from '../../infra/db/app-role';
+import { actAsRole, apiRole } from '../../infra/db/app-role';
 import { createPool } from '../../infra/db/database';
 import { roles, type Actor, type Role } from '../../workflows/shared/actor';
 import { authorize, type Action, type ProcessScope } from '../../workflows/shared/permissions';
@@ -114,7 +114,7 @@ async function seed(pool: pg.Pool): Promise<void> {
 beforeAll(async () => {
   db = await freshDatabase();
   await seed(db.pool);
-  appPool = actAsAppRole(createPool(db.url, 4));
+  appPool = actAsRole(createPool(db.url, 4), apiRole);
   // Lists read PostgreSQL only: no Temporal call is made.
   app = createApp({ config, client: {} as Client, pool: appPool });
 });

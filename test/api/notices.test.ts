@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { mintToken } from '../../api/http/auth';
 import { demoUser } from '../../infra/auth/demo-users';
-import { actAsAppRole } from '../../infra/db/app-role';
+import { actAsRole, apiRole } from '../../infra/db/app-role';
 import { createPool } from '../../infra/db/database';
 import type { Actor } from '../../workflows/shared/actor';
 import { insertNotice, insertTransferRow, noticeRow } from '../fixtures/notices';
@@ -49,7 +49,7 @@ async function insertProcessNotice(key: string, court: string, kind: 'preservati
 
 beforeAll(async () => {
   db = await freshDatabase();
-  appPool = actAsAppRole(createPool(db.url, 4));
+  appPool = actAsRole(createPool(db.url, 4), apiRole);
   client = await testClient();
   app = createApp({ config, client, pool: appPool });
   code = await insertTransferRow(db.pool);

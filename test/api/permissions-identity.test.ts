@@ -8,7 +8,7 @@ import { mintToken } from '../../api/http/auth';
 import { verifyAuditTrail } from '../../infra/audit/verify';
 import { demoCourts, demoUser } from '../../infra/auth/demo-users';
 import { createPool } from '../../infra/db/database';
-import { actAsAppRole } from '../../infra/db/app-role';
+import { actAsRole, apiRole } from '../../infra/db/app-role';
 import type { Actor } from '../../workflows/shared/actor';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { testClient, testConfig } from '../support/temporal';
@@ -21,7 +21,7 @@ let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
   db = await freshDatabase();
-  appPool = actAsAppRole(createPool(db.url, 4));
+  appPool = actAsRole(createPool(db.url, 4), apiRole);
   client = await testClient();
   app = createApp({ config, client, pool: appPool });
 });

@@ -10,7 +10,7 @@ import { createApp } from '../../api/app';
 import { mintToken } from '../../api/http/auth';
 import { demoUsers } from '../../infra/auth/demo-users';
 import { createPool } from '../../infra/db/database';
-import { actAsAppRole } from '../../infra/db/app-role';
+import { actAsRole, apiRole } from '../../infra/db/app-role';
 import { roles, type Actor, type Role } from '../../workflows/shared/actor';
 import { authorize, permissionTable, type Scope } from '../../workflows/shared/permissions';
 import { freshDatabase, type TestDatabase } from '../support/database';
@@ -33,7 +33,7 @@ let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
   db = await freshDatabase();
-  appPool = actAsAppRole(createPool(db.url, 4));
+  appPool = actAsRole(createPool(db.url, 4), apiRole);
   client = await testClient();
   app = createApp({ config, client, pool: appPool });
 });

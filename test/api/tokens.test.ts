@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { mintToken } from '../../api/http/auth';
 import { ConfigError, parseConfig } from '../../infra/config';
-import { actAsAppRole } from '../../infra/db/app-role';
+import { actAsRole, apiRole } from '../../infra/db/app-role';
 import { createPool } from '../../infra/db/database';
 import type { Actor } from '../../workflows/shared/actor';
 import { freshDatabase, type TestDatabase } from '../support/database';
@@ -25,7 +25,7 @@ let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
   db = await freshDatabase();
-  appPool = actAsAppRole(createPool(db.url, 2));
+  appPool = actAsRole(createPool(db.url, 2), apiRole);
   app = createApp({ config, client: {} as Client, pool: appPool });
 });
 afterAll(async () => {

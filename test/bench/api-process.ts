@@ -8,7 +8,7 @@ import { createApp } from '../../api/app';
 import { floorFinishUpdate, floorStepUpdate } from './floor-workflow';
 
 const config = loadConfig();
-const pool = createAppPool(config, 20);
+const pool = createAppPool(config, 'api', 20);
 const client = await connectClient(config);
 const app = createApp({ config, client, pool });
 

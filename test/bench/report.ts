@@ -49,5 +49,16 @@ export function renderMarkdown(report: any): string {
       '',
     );
   }
+  const a = report.auditAppend;
+  if (a) {
+    lines.push(
+      `## Audit appends (chain, seal, unique place per process; ${a.appendsPerWriter} per writer over ${a.processesPerWriter} processes each)`,
+      '',
+      '| concurrent writers | appends | seconds | appends per second |',
+      '|---|---|---|---|',
+      ...(a.runs as any[]).map((r) => `| ${r.writers} | ${r.appends} | ${r.seconds} | ${r.appendsPerSecond} |`),
+      '',
+    );
+  }
   return lines.join('\n');
 }

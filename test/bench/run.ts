@@ -14,13 +14,50 @@ import { freePort } from '../setup/services';
 import { peakRssMiB, startProcess } from './harness';
 import { runFloor, runLifecycles, type LifecycleReport } from './lifecycle';
 import { runPreservationScale, type ScaleReport } from './scale';
+import { runAuditAppend, type AuditAppendReport } from './audit-append';
 import { renderMarkdown } from './report';
 import { compressed } from '../../workflows/clock/statute-profile';
 
 const quick = process.argv.includes('--quick');
+// --audit-only: the audit-append figures alone (PostgreSQL only, no Temporal), in seconds.
+const auditOnly = process.argv.includes('--audit-only');
 const settings = quick
-  ? { lifecycles: 20, concurrency: 5, openPreservations: 300, preservationsWithMeasures: 50 }
-  : { lifecycles: 200, concurrency: 20, openPreservations: 10_000, preservationsWithMeasures: 1_000 };
+  ? { lifecycles: 20, concurrency: 5, openPreservations: 300, preservationsWithMeasures: 50, auditAppendsPerWriter: 100 }
+  : { lifecycles: 200, concurrency: 20, openPreservations: 10_000, preservationsWithMeasures: 1_000, auditAppendsPerWriter: 500 };
+
+function machine() {
+  return {
+    cores: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    temporal: 'Temporal CLI dev server v1.5.1 (Server 1.29.1), SQLite',
+    postgres: 'local PostgreSQL on 127.0.0.1:5432',
+  };
+}
+
+function writeReport(name: string, report: Record<string, unknown>): void {
+  const out = join(projectRoot, 'bench-reports');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, `${name}.json`), JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(join(out, `${name}.md`), renderMarkdown(report));
+  console.log(renderMarkdown(report));
+}
+
+if (auditOnly) {
+  const url = `postgres://postgres@127.0.0.1:5432/courtrelay_bench_audit_${process.pid}`;
+  await ensureDatabase(url);
+  await migrate(url);
+  try {
+    const auditAppend = await runAuditAppend(url, settings.auditAppendsPerWriter);
+    writeReport(quick ? 'latest-audit-quick' : 'latest-audit', {
+      generatedAt: new Date().toISOString(), mode: quick ? 'quick, audit only' : 'audit only', machine: machine(), settings, auditAppend,
+    });
+  } finally {
+    await dropDatabase(url);
+  }
+  process.exit(0);
+}
 
 const workDir = mkdtempSync(join(tmpdir(), 'courtrelay-bench-'));
 const port = await freePort();
@@ -35,6 +72,7 @@ await migrate(databaseUrl);
 const setupPool = createPool(databaseUrl, 2);
 await prepareDatabase(setupPool);
 await setupPool.end();
+const auditAppend: AuditAppendReport = await runAuditAppend(databaseUrl, settings.auditAppendsPerWriter);
 
 const { code } = await bundleWorkflowCode({
   workflowsPath: join(projectRoot, 'test/bench/workflows.ts'),
@@ -87,26 +125,14 @@ try {
   await dropDatabase(databaseUrl);
 }
 
-const report = {
+writeReport(quick ? 'latest-quick' : 'latest', {
   generatedAt: new Date().toISOString(),
   mode: quick ? 'quick' : 'full',
-  machine: {
-    cores: cpus().length,
-    cpuModel: cpus()[0]?.model ?? 'unknown',
-    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-    node: process.version,
-    temporal: 'Temporal CLI dev server v1.5.1 (Server 1.29.1), SQLite',
-    postgres: 'local PostgreSQL on 127.0.0.1:5432',
-  },
+  machine: machine(),
   settings,
   lifecycle,
   scale,
-};
-const out = join(projectRoot, 'bench-reports');
-mkdirSync(out, { recursive: true });
-const name = quick ? 'latest-quick' : 'latest';
-writeFileSync(join(out, `${name}.json`), JSON.stringify(report, null, 2) + '\n');
-writeFileSync(join(out, `${name}.md`), renderMarkdown(report));
-console.log(renderMarkdown(report));
+  auditAppend,
+});
 rmSync(workDir, { recursive: true, force: true });
 process.exit(0);

@@ -1,18 +1,29 @@
-// The audit trail on real PostgreSQL: the application's role may read and insert but PostgreSQL
-// itself refuses its UPDATE, DELETE and TRUNCATE; a superuser who switches the guard off and
-// changes or deletes a row is found by the verifier (and by the CLI's exit code).
+// The audit trail on real PostgreSQL. The worker's role may read and append but PostgreSQL
+// refuses its UPDATE, DELETE and TRUNCATE, its choosing a row's id, and any write to the
+// checkpoints. Each tampering case of issue 16 is then done as an attacker would and found by the
+// verifier, named by kind and row: a correctly chained append by the worker's role (forged), the newest
+// row deleted (truncated), a superuser's rewrite with the chain recomputed (forged, and changed
+// against the checkpoint), a middle row deleted (missing), two rows' places swapped (reordered), and
+// a checkpoint deleted (found with the exported witness).
 import { spawnSync } from 'node:child_process';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAuditEntry } from '../../activities/audit';
+import { auditRowHash, type HashedAuditFields } from '../../activities/audit-hash';
 import { recordInterference } from '../../activities/interference';
 import { createPool } from '../../infra/db/database';
-import { actAsAppRole } from '../../infra/db/app-role';
-import { verifyAuditTrail } from '../../infra/audit/verify';
+import { actAsRole, apiRole, workerRole } from '../../infra/db/app-role';
+import { checkpointSigningKey, trustedCheckpointKeys } from '../../infra/audit/keys';
+import { exportCheckpoints, writeCheckpoint } from '../../infra/audit/checkpoint';
+import { readWitnessFile, verifyAuditTrail, type AuditRow, type Finding } from '../../infra/audit/verify';
 import type { Actor } from '../../workflows/shared/actor';
 import { freshDatabase, type TestDatabase } from '../support/database';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-const officer: Actor = { userId: 'officer-wang', role: 'enforcement_officer', court: 'bj-chaoyang' };
+const officer: Actor = { userId: 'officer-wang', role: 'enforcement_officer', court: 'BPC-110105' };
+const cases = ['forge', 'truncate', 'rechain', 'gap', 'swap'].map((c) => `transfer-${c}`);
 let db: TestDatabase;
 let appPool: pg.Pool;
 
@@ -24,102 +35,150 @@ async function append(processId: string, step: number, details: Record<string, u
 }
 
 /** A superuser session with the append-only triggers off, as an attacker with the keys would do it. */
-async function asTamperingSuperuser(sql: string, params: unknown[] = []): Promise<void> {
+async function asTamperingSuperuser(work: (client: pg.PoolClient) => Promise<unknown>): Promise<void> {
   const client = await db.pool.connect();
   try {
     await client.query('set session_replication_role = replica');
-    await client.query(sql, params);
+    await work(client);
   } finally {
     await client.query('reset session_replication_role');
     client.release();
   }
 }
 
-async function expectRefused(pool: pg.Pool, sql: string): Promise<void> {
-  await expect(pool.query(sql)).rejects.toMatchObject({ code: '42501' });
+function fieldsOf(r: AuditRow): HashedAuditFields {
+  return {
+    eventKey: r.event_key, processKind: r.process_kind, processId: r.process_id, actorId: r.actor_id, actorRole: r.actor_role,
+    actorCourt: r.actor_court, action: r.action, reason: r.reason, details: r.details, occurredAt: new Date(r.occurred_at).toISOString(),
+  };
 }
+
+const checkpoint = () => writeCheckpoint(db.pool, checkpointSigningKey({}), trustedCheckpointKeys({}));
+const verifyCli = (...args: string[]) => spawnSync('npx', ['tsx', 'infra/audit/verify.ts', '--database-url', db.url, ...args], { encoding: 'utf8' });
 
 beforeAll(async () => {
   db = await freshDatabase();
-  appPool = actAsAppRole(createPool(db.url, 3));
-  for (let step = 1; step <= 6; step++) await append(step % 2 ? 'transfer-A' : 'transfer-B', step, { step });
+  appPool = actAsRole(createPool(db.url, 3), workerRole);
+  for (const processId of cases) for (let step = 1; step <= 4; step++) await append(processId, step, { step });
 });
 afterAll(async () => {
   await appPool.end();
   await db.close();
 });
 
-describe('the application role (courtrelay_app)', () => {
-  it('is who the app pool acts as, and may read and append', async () => {
-    expect((await appPool.query('select current_user as u')).rows[0].u).toBe('courtrelay_app');
-    expect((await appPool.query('select count(*)::int as n from audit_trail')).rows[0].n).toBe(6);
-    expect((await append('transfer-C', 7)).duplicate).toBe(false);
-    expect((await append('transfer-C', 7)).duplicate).toBe(true);
+describe('the worker role (courtrelay_worker), the audit trail\'s main writer', () => {
+  it('is who the app pool acts as, and may read and append once per event key', async () => {
+    expect((await appPool.query('select current_user as u')).rows[0].u).toBe('courtrelay_worker');
+    expect((await appPool.query('select count(*)::int as n from audit_trail')).rows[0].n).toBe(20);
+    expect(await append('transfer-C', 1)).toMatchObject({ seq: 1, duplicate: false });
+    expect(await append('transfer-C', 1)).toMatchObject({ seq: 1, duplicate: true });
   });
 
-  it('is refused UPDATE, DELETE and TRUNCATE on the audit trail and the interference log by PostgreSQL (42501)', async () => {
-    for (const table of ['audit_trail', 'interference_log']) {
-      await expectRefused(appPool, `update ${table} set recorded_at = now()`);
-      await expectRefused(appPool, `delete from ${table}`);
-      await expectRefused(appPool, `truncate ${table}`);
-      const { rows } = await db.pool.query(
-        `select has_table_privilege('courtrelay_app', $1, 'UPDATE') as u, has_table_privilege('courtrelay_app', $1, 'DELETE') as d,
-                has_table_privilege('courtrelay_app', $1, 'INSERT') as i, has_table_privilege('courtrelay_app', $1, 'SELECT') as s`, [table]);
-      expect(rows[0], table).toEqual({ u: false, d: false, i: true, s: true });
+  it('is refused UPDATE, DELETE and TRUNCATE on the trail, the interference log and the checkpoints, and any checkpoint insert (42501)', async () => {
+    for (const table of ['audit_trail', 'interference_log', 'audit_checkpoints']) {
+      await expect(appPool.query(`update ${table} set created_at = now()`.replace('created_at', table === 'audit_checkpoints' ? 'created_at' : 'recorded_at')))
+        .rejects.toMatchObject({ code: '42501' });
+      await expect(appPool.query(`delete from ${table}`)).rejects.toMatchObject({ code: '42501' });
+      await expect(appPool.query(`truncate ${table}`)).rejects.toMatchObject({ code: '42501' });
     }
+    await expect(appPool.query("insert into audit_checkpoints (number, statement, statement_hash, key_id, signature) values (99, '{}', 'x', 'k', 's')"))
+      .rejects.toMatchObject({ code: '42501' });
+    await expect(appPool.query('update audit_sealing_began set first_sealed_id = 999999')).rejects.toMatchObject({ code: '42501' });
   });
 
-  it('keeps full DML on the read model, and cannot touch the migrations table', async () => {
-    const { rows } = await db.pool.query(
-      `select has_table_privilege('courtrelay_app', 'deadlines', 'UPDATE') as deadlines,
-              has_table_privilege('courtrelay_app', 'escalations', 'DELETE') as escalations,
-              has_table_privilege('courtrelay_app', 'schema_migrations', 'SELECT') as migrations`);
-    expect(rows[0]).toEqual({ deadlines: true, escalations: true, migrations: false });
+  it('may not choose a row\'s id (so it cannot pass a row off as written before sealing began)', async () => {
+    await expect(appPool.query(
+      `insert into audit_trail (id, event_key, process_kind, process_id, actor_id, actor_role, action, occurred_at, seq, process_prev_hash, process_hash)
+       values (0, 'x', 'transfer', 'transfer-x', 'a', 'b', 'c', now(), 1, 'p', 'h')`,
+    )).rejects.toMatchObject({ code: '42501' });
   });
 
-  it('the owner too is stopped by the append-only trigger unless it is switched off', async () => {
-    await expect(db.pool.query("update audit_trail set reason = 'x' where id = 1")).rejects.toMatchObject({ code: '42501' });
-    await expect(db.pool.query('delete from audit_trail where id = 1')).rejects.toMatchObject({ code: '42501' });
+  it('appends from 16 concurrent writers to one process take places 1…16 of one unbroken chain', async () => {
+    await Promise.all(Array.from({ length: 16 }, (_, i) => append('transfer-race', i + 1)));
+    const { rows } = await db.pool.query<{ seq: string }>("select seq from audit_trail where process_id = 'transfer-race' order by seq");
+    expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+    const report = await verifyAuditTrail(db.pool);
+    expect(report.findings).toEqual([]);
   });
 });
 
-describe('tampering by a superuser is found by the verifier', () => {
-  it('an intact trail verifies, with the CLI exiting 0', async () => {
-    expect(await verifyAuditTrail(db.pool)).toMatchObject({ ok: true, rows: 7, processes: 3, breaks: [] });
-    const cli = spawnSync('npx', ['tsx', 'infra/audit/verify.ts', '--database-url', db.url], { encoding: 'utf8' });
+describe('tampering is found by audit:verify, naming each row', () => {
+  let witnessFile: string;
+
+  it('an intact trail with a checkpoint verifies, with the CLI exiting 0', async () => {
+    expect(await checkpoint()).toMatchObject({ number: 1 });
+    expect(await checkpoint()).toBeUndefined();
+    expect(await verifyAuditTrail(db.pool)).toMatchObject({ ok: true, checkpoints: 1, rowsSinceLastCheckpoint: 0, findings: [] });
+    const cli = verifyCli();
     expect(cli.stdout).toContain('intact');
     expect(cli.status).toBe(0);
   });
 
-  it('a changed row is named, in both chains, and the CLI exits 1', async () => {
-    await asTamperingSuperuser(`update audit_trail set details = '{"step": 99}' where id = 3`);
+  it('each case of issue 16 is named with its kind and place', async () => {
+    // The newest row of transfer-truncate is deleted once a checkpoint has witnessed it.
+    await asTamperingSuperuser((c) => c.query("delete from audit_trail where process_id = 'transfer-truncate' and seq = 4"));
+    // The worker's database role appends a consentWithdrawn row chained with the project's own hash function.
+    const head = (await appPool.query<AuditRow>("select * from audit_trail where process_id = 'transfer-forge' order by seq desc limit 1")).rows[0]!;
+    const forged: HashedAuditFields = { ...fieldsOf(head), eventKey: 'transfer-forge:forged', action: 'consentWithdrawn', details: {} };
+    await appPool.query(
+      `insert into audit_trail (event_key, process_kind, process_id, actor_id, actor_role, actor_court, action, reason, details, occurred_at,
+         seq, process_prev_hash, process_hash) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,5,$11,$12)`,
+      [forged.eventKey, forged.processKind, forged.processId, forged.actorId, forged.actorRole, forged.actorCourt, forged.action,
+        forged.reason, JSON.stringify(forged.details), forged.occurredAt, head.process_hash, auditRowHash(head.process_hash, forged)],
+    );
+    // A superuser rewrites row #2's actor and recomputes the rest of the chain.
+    await asTamperingSuperuser(async (c) => {
+      const rows = (await c.query<AuditRow>("select * from audit_trail where process_id = 'transfer-rechain' order by seq")).rows;
+      let prev = rows[0]!.process_hash;
+      for (const row of rows.slice(1)) {
+        const fields = { ...fieldsOf(row), actorId: row.seq === '2' || row.seq === 2 ? 'president-li' : row.actor_id };
+        const hash = auditRowHash(prev, fields);
+        await c.query('update audit_trail set actor_id = $2, process_prev_hash = $3, process_hash = $4 where id = $1', [row.id, fields.actorId, prev, hash]);
+        prev = hash;
+      }
+    });
+    await asTamperingSuperuser((c) => c.query("delete from audit_trail where process_id = 'transfer-gap' and seq = 2"));
+    await asTamperingSuperuser(async (c) => {
+      await c.query("update audit_trail set seq = 100 where process_id = 'transfer-swap' and seq = 2");
+      await c.query("update audit_trail set seq = 2 where process_id = 'transfer-swap' and seq = 3");
+      await c.query("update audit_trail set seq = 3 where process_id = 'transfer-swap' and seq = 100");
+    });
+
     const report = await verifyAuditTrail(db.pool);
+    const of = (p: string) => report.findings.filter((f) => f.processId === p).map((f: Finding) => ({ kind: f.kind, seq: f.seq }));
     expect(report.ok).toBe(false);
-    expect(report.breaks).toEqual([
-      expect.objectContaining({ chain: 'global', rowId: 3, kind: 'content-changed' }),
-      expect.objectContaining({ chain: 'transfer-A', rowId: 3, kind: 'content-changed' }),
+    expect(of('transfer-forge')).toEqual([{ kind: 'forged', seq: 5 }]);
+    expect(of('transfer-truncate')).toEqual([{ kind: 'truncated', seq: 4 }]);
+    expect(of('transfer-rechain')).toEqual([
+      { kind: 'forged', seq: 2 }, { kind: 'forged', seq: 3 }, { kind: 'forged', seq: 4 }, { kind: 'changed', seq: 4 },
     ]);
-    const cli = spawnSync('npx', ['tsx', 'infra/audit/verify.ts', '--database-url', db.url], { encoding: 'utf8' });
-    expect(cli.stdout).toContain('BROKEN [global] row 3');
+    expect(of('transfer-gap')).toEqual([{ kind: 'missing', seq: 2 }]);
+    expect(of('transfer-swap')).toEqual([{ kind: 'reordered', seq: 2 }, { kind: 'reordered', seq: 3 }]);
+    expect(report.findings.find((f) => f.kind === 'forged' && f.processId === 'transfer-forge')!.message).toContain('consentWithdrawn');
+
+    const cli = verifyCli();
+    expect(cli.stdout).toContain('TRUNCATED: transfer-truncate #4');
+    expect(cli.stdout).toContain('FORGED: row');
     expect(cli.status).toBe(1);
-    await asTamperingSuperuser(`update audit_trail set details = '{"step": 3}' where id = 3`);
-    expect((await verifyAuditTrail(db.pool)).ok).toBe(true);
   });
 
-  it('a deleted row is found at the row after it', async () => {
-    await asTamperingSuperuser('delete from audit_trail where id = 4');
-    const report = await verifyAuditTrail(db.pool);
-    expect(report.breaks).toEqual([
-      expect.objectContaining({ chain: 'global', rowId: 5, kind: 'link-broken' }),
-      expect.objectContaining({ chain: 'transfer-B', rowId: 6, kind: 'link-broken' }),
-    ]);
+  it('a checkpoint deleted from the database is found with the exported witness', async () => {
+    // The rows changed above stop further checkpoints only if the checkpoints themselves break.
+    expect(await checkpoint()).toMatchObject({ number: 2 });
+    witnessFile = join(mkdtempSync(join(tmpdir(), 'courtrelay-witness-')), 'checkpoints.jsonl');
+    writeFileSync(witnessFile, await exportCheckpoints(db.pool));
+    expect(readWitnessFile(witnessFile).map((c) => c.number)).toEqual([1, 2]);
+    await asTamperingSuperuser((c) => c.query('delete from audit_checkpoints where number = 2'));
+    const cli = verifyCli('--witness', witnessFile);
+    expect(cli.stdout).toContain('checkpoint #2 of the exported witness is missing from the database');
+    expect(cli.status).toBe(1);
   });
 });
 
 describe('the interference log under the same guard', () => {
   it('a changed or deleted interference record is found through the hash its audit entry keeps', async () => {
     const fresh = await freshDatabase();
-    const pool = actAsAppRole(createPool(fresh.url, 3));
+    const pool = actAsRole(createPool(fresh.url, 3), apiRole);
     try {
       const input = {
         caseRef: '(2025)京0105执1234号', intervenor: { name: '某某', position: '副主任', unit: '某区某局' }, channel: 'phone' as const,
@@ -138,7 +197,7 @@ describe('the interference log under the same guard', () => {
       }
       const report = await verifyAuditTrail(fresh.pool);
       expect(report.ok).toBe(false);
-      expect(report.breaks.map((b) => b.message)).toEqual([
+      expect(report.findings.map((b) => b.message)).toEqual([
         expect.stringContaining(`${first.id} was changed`),
         expect.stringContaining(`${second.id} named by audit row`),
       ]);

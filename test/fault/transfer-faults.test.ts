@@ -62,9 +62,16 @@ async function startApi(temporalAddress?: string, taskQueue = uniqueTaskQueue('f
   };
 }
 
+/**
+ * Sends each step as a careful client does: with an Idempotency-Key, so that after a 503 (the
+ * API's Temporal deadline passed while a killed worker's task timed out) the repeat reaches the
+ * same Update and nothing is recorded twice (sendStep).
+ */
+const keyOf = (code: string, step: number) => ({ 'idempotency-key': `fault-${code}-${step}` });
+
 async function drive(engine: Engine, code: string, from: number, to: number): Promise<void> {
-  for (const step of lifecycleSteps(code).slice(from, to)) {
-    const result = await sendStep(engine.apiUrl, tokens, step);
+  for (const [i, step] of lifecycleSteps(code).slice(from, to).entries()) {
+    const result = await sendStep(engine.apiUrl, tokens, step, keyOf(code, from + i));
     expect(result.status, `${step.kind}: ${JSON.stringify(result.body)}`).toBeLessThan(300);
   }
 }
@@ -151,7 +158,7 @@ describe('faults', () => {
       const code = creditCodeFor(3);
       await drive(engine, code, 0, 5);
       const signature = lifecycleSteps(code)[5]!;
-      const pending = sendStep(engine.apiUrl, tokens, signature);
+      const pending = sendStep(engine.apiUrl, tokens, signature, keyOf(code, 5));
       await new Promise((r) => setTimeout(r, 150));
       await worker.kill('SIGKILL');
       worker = await spawnWorker({ taskQueue: engine.taskQueue, databaseUrl: db.url });

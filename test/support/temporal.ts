@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, DefaultLogger } from '@temporalio/worker';
 import { inject } from 'vitest';
+import { failureInterceptors, FailureRecorder } from '../../activities/failures';
 import { createActivities } from '../../activities/index';
 import { parseConfig, type Config } from '../../infra/config';
 import { freshDatabase, type TestDatabase } from './database';
@@ -59,6 +60,7 @@ export async function startWorkerHarness(options: { taskQueue?: string; activiti
     connection, namespace: 'default', taskQueue,
     workflowBundle: { codePath: inject('workflowBundlePath') },
     activities: options.activities ? options.activities(db) : createActivities({ pool: db.pool }),
+    interceptors: { activity: [failureInterceptors(new FailureRecorder(db.pool))] },
   });
   const running = worker.run();
   const client = await testClient();

@@ -2,9 +2,10 @@
 // Configured from the environment: TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE, DATABASE_URL,
 // WORKFLOW_BUNDLE (path of the test bundle).
 import { NativeConnection, Worker, Runtime, DefaultLogger } from '@temporalio/worker';
+import { failureInterceptors, FailureRecorder } from '../../activities/failures';
 import { createActivities } from '../../activities/index';
 import { createPool } from '../../infra/db/database';
-import { actAsAppRole } from '../../infra/db/app-role';
+import { actAsRole, workerRole } from '../../infra/db/app-role';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -13,7 +14,7 @@ const env = (name: string): string => {
 };
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
-const pool = actAsAppRole(createPool(env('DATABASE_URL')));
+const pool = actAsRole(createPool(env('DATABASE_URL')), workerRole);
 const connection = await NativeConnection.connect({ address: env('TEMPORAL_ADDRESS') });
 const worker = await Worker.create({
   connection,
@@ -21,6 +22,7 @@ const worker = await Worker.create({
   taskQueue: env('TEMPORAL_TASK_QUEUE'),
   workflowBundle: { codePath: env('WORKFLOW_BUNDLE') },
   activities: createActivities({ pool }),
+  interceptors: { activity: [failureInterceptors(new FailureRecorder(pool))] },
 });
 const running = worker.run();
 console.log('worker-process: ready');

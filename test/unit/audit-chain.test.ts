@@ -1,29 +1,35 @@
-// The chain verifier on rows built in memory: an intact chain passes; a changed field, a deleted
-// row, two swapped rows and a forged link are each found at the first row they break.
+// The trail verifier on rows built in memory, sealed with the development key as the writers do:
+// an intact trail passes; a changed field, a deleted row, two swapped places and an unsealed or
+// foreign-sealed row are each named with their kind. Plus the RFC 6962 Merkle root's known values.
+import { generateKeyPairSync } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { auditRowHash, genesisHash, type HashedAuditFields } from '../../activities/audit-hash';
-import { verifyRows, type AuditRow } from '../../infra/audit/verify';
+import { developmentSeal, keyIdOf, sealRow, type SealKey } from '../../activities/audit-seal';
+import { developmentKeys, verifyTrail, type AuditRow } from '../../infra/audit/verify';
+import { merkleRoot } from '../../infra/audit/merkle';
 
-function chain(entries: Array<{ processId: string; action: string; details?: Record<string, unknown> }>): AuditRow[] {
-  let last = genesisHash;
-  const lastOf = new Map<string, string>();
+function fieldsOf(row: AuditRow): HashedAuditFields {
+  return {
+    eventKey: row.event_key, processKind: row.process_kind, processId: row.process_id, actorId: row.actor_id,
+    actorRole: row.actor_role, actorCourt: row.actor_court, action: row.action, reason: row.reason,
+    details: row.details, occurredAt: new Date(row.occurred_at).toISOString(),
+  };
+}
+
+function chain(entries: Array<{ processId: string; action: string; details?: Record<string, unknown> }>, key: SealKey = developmentSeal): AuditRow[] {
+  const heads = new Map<string, { seq: number; hash: string }>();
   return entries.map((e, i) => {
-    const fields: HashedAuditFields = {
-      eventKey: `${e.processId}:${i}`, processKind: 'transfer', processId: e.processId, actorId: 'officer-wang',
-      actorRole: 'enforcement_officer', actorCourt: 'bj-chaoyang', action: e.action, reason: null,
-      details: e.details ?? {}, occurredAt: new Date(Date.UTC(2025, 9, 9, 2, 0, i)).toISOString(),
-    };
-    const prev = last;
-    const processPrev = lastOf.get(e.processId) ?? genesisHash;
+    const head = heads.get(e.processId) ?? { seq: 0, hash: genesisHash };
     const row: AuditRow = {
-      id: i + 1, event_key: fields.eventKey, process_kind: fields.processKind, process_id: fields.processId, actor_id: fields.actorId,
-      actor_role: fields.actorRole, actor_court: fields.actorCourt, action: fields.action, reason: null, details: fields.details,
-      occurred_at: new Date(fields.occurredAt), prev_hash: prev, hash: auditRowHash(prev, fields),
-      process_prev_hash: processPrev, process_hash: auditRowHash(processPrev, fields),
+      id: i + 1, event_key: `${e.processId}:${i}`, process_kind: 'transfer', process_id: e.processId, actor_id: 'officer-wang',
+      actor_role: 'enforcement_officer', actor_court: 'BPC-110105', action: e.action, reason: null, details: e.details ?? {},
+      occurred_at: new Date(Date.UTC(2025, 9, 9, 2, 0, i)), seq: head.seq + 1, process_prev_hash: head.hash, process_hash: '',
+      seal: null, seal_key_id: key.id,
     };
-    last = row.hash;
-    lastOf.set(e.processId, row.process_hash);
+    row.process_hash = auditRowHash(head.hash, fieldsOf(row));
+    row.seal = sealRow(key, e.processId, head.seq + 1, row.process_hash);
+    heads.set(e.processId, { seq: head.seq + 1, hash: row.process_hash });
     return row;
   });
 }
@@ -36,60 +42,55 @@ const sample = () => chain([
   { processId: 'transfer-B', action: 'transfer.recordConsent' },
 ]);
 
-describe('verifyRows', () => {
-  it('passes an intact chain and reports its head', () => {
-    const rows = sample();
-    const report = verifyRows(rows);
-    expect(report).toMatchObject({ ok: true, rows: 5, processes: 2, head: rows[4]!.hash, breaks: [] });
-    expect(verifyRows([]).ok).toBe(true);
+const verify = (rows: AuditRow[]) => verifyTrail({ rows, checkpoints: [], firstSealedId: 1 }, developmentKeys());
+
+describe('verifyTrail on the chains and seals', () => {
+  it('passes an intact trail', () => {
+    expect(verify(sample())).toMatchObject({ ok: true, rows: 5, processes: 2, findings: [], rowsSinceLastCheckpoint: 5 });
+    expect(verify([]).ok).toBe(true);
   });
 
-  it('finds a changed field at that row, in the global chain and its process chain', () => {
+  it('names a changed field as changed, at that row', () => {
     const rows = sample();
     rows[2]!.details = { debts: '1.00', assets: '0' };
-    const { ok, breaks } = verifyRows(rows);
-    expect(ok).toBe(false);
-    expect(breaks).toEqual([
-      expect.objectContaining({ chain: 'global', rowId: 3, kind: 'content-changed' }),
-      expect.objectContaining({ chain: 'transfer-A', rowId: 3, kind: 'content-changed' }),
-    ]);
+    expect(verify(rows).findings).toEqual([expect.objectContaining({ kind: 'changed', processId: 'transfer-A', seq: 2, rowId: 3 })]);
   });
 
-  it('finds a deleted row at the row after it', () => {
+  it('names a deleted middle row as missing, by its place', () => {
     const rows = sample();
     rows.splice(2, 1);
-    const { breaks } = verifyRows(rows);
-    expect(breaks).toEqual([
-      expect.objectContaining({ chain: 'global', rowId: 4, kind: 'link-broken' }),
-      expect.objectContaining({ chain: 'transfer-A', rowId: 4, kind: 'link-broken' }),
+    expect(verify(rows).findings).toEqual([expect.objectContaining({ kind: 'missing', processId: 'transfer-A', seq: 2 })]);
+  });
+
+  it('names two swapped places as reordered, not forged (their seals hold for the places the chain gives them)', () => {
+    const rows = sample();
+    [rows[2]!.seq, rows[3]!.seq] = [rows[3]!.seq, rows[2]!.seq];
+    expect(verify(rows).findings).toEqual([
+      expect.objectContaining({ kind: 'reordered', processId: 'transfer-A', seq: 2, rowId: 4 }),
+      expect.objectContaining({ kind: 'reordered', processId: 'transfer-A', seq: 3, rowId: 3 }),
     ]);
-    expect(breaks[0]!.message).toContain('deleted');
   });
 
-  it('finds two rows swapped (ids exchanged)', () => {
+  it('names a correctly chained row without a seal, or sealed by an untrusted key, as forged', () => {
     const rows = sample();
-    [rows[0]!.id, rows[2]!.id] = [rows[2]!.id, rows[0]!.id];
-    expect(verifyRows(rows).breaks[0]).toMatchObject({ chain: 'global', rowId: 1, kind: 'link-broken' });
+    rows[4]!.seal = null;
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const stranger: SealKey = { id: keyIdOf(privateKey), privateKey };
+    const foreign = chain([{ processId: 'transfer-C', action: 'transfer.consentWithdrawn' }], stranger)[0]!;
+    foreign.id = 6;
+    expect(verify([...rows, foreign]).findings).toEqual([
+      expect.objectContaining({ kind: 'forged', processId: 'transfer-B', seq: 2, rowId: 5 }),
+      expect.objectContaining({ kind: 'forged', processId: 'transfer-C', seq: 1, rowId: 6 }),
+    ]);
   });
 
-  it('finds a row whose content and own hash were both rewritten (the next row no longer links)', () => {
-    const rows = sample();
-    const forged = rows[1]!;
-    forged.action = 'transfer.withdrawConsent';
-    forged.hash = auditRowHash(forged.prev_hash, {
-      eventKey: forged.event_key, processKind: forged.process_kind, processId: forged.process_id, actorId: forged.actor_id,
-      actorRole: forged.actor_role, actorCourt: forged.actor_court, action: forged.action, reason: forged.reason,
-      details: forged.details, occurredAt: new Date(forged.occurred_at).toISOString(),
-    });
-    const { breaks } = verifyRows(rows);
-    expect(breaks).toEqual(expect.arrayContaining([
-      expect.objectContaining({ chain: 'global', rowId: 3, kind: 'link-broken' }),
-      // Its process chain's hash was not forged as well.
-      expect.objectContaining({ chain: 'transfer-B', rowId: 2, kind: 'content-changed' }),
-    ]));
+  it('accepts unsealed rows written before sealing began, and only those', () => {
+    const rows = sample().map((r) => ({ ...r, seal: null, seal_key_id: null }));
+    const report = verifyTrail({ rows, checkpoints: [], firstSealedId: 5 }, developmentKeys());
+    expect(report.findings).toEqual([expect.objectContaining({ kind: 'forged', rowId: 5 })]);
   });
 
-  it('any single changed action anywhere in any chain is found (property)', () => {
+  it('any single changed action anywhere in any chain is found at that row (property)', () => {
     fc.assert(fc.property(
       fc.array(fc.record({ processId: fc.constantFrom('transfer-A', 'transfer-B', 'preservation-C'), action: fc.string({ minLength: 1, maxLength: 12 }) }), { minLength: 1, maxLength: 30 }),
       fc.nat(),
@@ -99,9 +100,22 @@ describe('verifyRows', () => {
         const victim = rows[at % rows.length]!;
         fc.pre(victim.action !== replacement);
         victim.action = replacement;
-        const { ok, breaks } = verifyRows(rows);
-        return !ok && breaks[0]!.rowId === victim.id && breaks.some((b) => b.chain === victim.process_id && b.rowId === victim.id);
+        const { ok, findings } = verify(rows);
+        return !ok && findings.length === 1 && findings[0]!.kind === 'changed' && findings[0]!.rowId === victim.id;
       },
-    ), { numRuns: 300 });
+    ), { numRuns: 200 });
+  });
+});
+
+describe('merkleRoot (RFC 6962 §2.1)', () => {
+  it('matches the known roots of the empty tree and of one empty leaf', () => {
+    expect(merkleRoot([])).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(merkleRoot([''])).toBe('6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d');
+  });
+
+  it('changes with any leaf and with the order of leaves', () => {
+    const root = merkleRoot(['a', 'b', 'c']);
+    expect(merkleRoot(['a', 'b', 'd'])).not.toBe(root);
+    expect(merkleRoot(['b', 'a', 'c'])).not.toBe(root);
   });
 });

@@ -1,78 +1,354 @@
-// Docker does not run on the development machines, so the deployment file is checked by reading:
-// the services exist, and what they pass courtrelay is configuration the config module accepts.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Docker does not run on the development machines, so the deployment files are checked by reading
+// them against the rest of the project: the images are the pinned Temporal version, the Temporal
+// server reads the local cluster's own config file, every port is on loopback unless configured,
+// each job waits for what it needs, every COPY source reaches the image, and the entry points
+// resolve with production dependencies only. The namespace job's script runs for real against the
+// suite's Temporal server.
+import { execFile, type ExecFileException } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, normalize, posix, relative, resolve } from 'node:path';
+import { builtinModules } from 'node:module';
+import ts from 'typescript';
 import { parse } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { configSchema, parseConfig } from '../../infra/config';
-import { projectRoot } from '../../infra/paths';
+import { projectRoot, temporalCliPath } from '../../infra/paths';
+import { serverConfigDir, serverConfigEnv } from '../../infra/temporal/cluster';
 
 interface Service {
   image?: string;
   build?: { context: string; dockerfile: string };
+  pull_policy?: string;
+  entrypoint?: string[];
   command?: string[];
   environment?: Record<string, string>;
   ports?: string[];
   healthcheck?: { test: string[] };
   depends_on?: Record<string, { condition: string }>;
   volumes?: string[];
-}
-const compose = parse(readFileSync(join(projectRoot, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, Service>;
-  volumes: Record<string, unknown>;
-};
-const courtrelayServices = ['worker', 'api', 'migrate'] as const;
-const knownVariables = new Set(Object.keys(configSchema.shape));
-
-function resolvedEnv(service: Service): Record<string, string> {
-  // Compose fills ${VAR:?message} from the deployer's environment; stand in a valid value.
-  return Object.fromEntries(
-    Object.entries(service.environment ?? {}).map(([k, v]) => [k, String(v).replace(/\$\{[^}]+\}/g, 'x'.repeat(40))]),
-  );
+  restart?: string;
 }
 
-describe('docker-compose.yml', () => {
-  it('has PostgreSQL, Temporal on PostgreSQL, the Temporal UI, the worker and the API', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['api', 'migrate', 'postgres', 'temporal', 'temporal-ui', 'worker']);
-    expect(compose.services.temporal!.environment!.DB).toBe('postgres12');
-    expect(compose.services.temporal!.environment!.POSTGRES_SEEDS).toBe('postgres');
-    expect(compose.services['temporal-ui']!.environment!.TEMPORAL_ADDRESS).toBe('temporal:7233');
+const read = (file: string) => readFileSync(join(projectRoot, file), 'utf8');
+const composeText = read('docker-compose.yml');
+const compose = parse(composeText, { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+const services = compose.services;
+const courtrelayServices = ['migrate', 'worker', 'api'] as const;
+const secrets = { JWT_SECRET: 'k'.repeat(40), POSTGRES_PASSWORD: 'pw_for_the_test' };
+
+/** Compose's interpolation: ${VAR}, ${VAR:-default}, ${VAR:?error} (unset or empty counts as missing). */
+function interpolate(value: string, env: Record<string, string | undefined>): string {
+  return value.replace(/\$\{([A-Z0-9_]+)(?::([-?])([^}]*))?\}/g, (_, name: string, op?: string, arg?: string) => {
+    const set = env[name];
+    if (set) return set;
+    if (op === '?') throw new Error(`compose refuses to start: ${name}: ${arg}`);
+    return op === '-' ? arg! : '';
+  });
+}
+
+function serviceEnv(name: string, env: Record<string, string | undefined> = secrets): Record<string, string> {
+  return Object.fromEntries(Object.entries(services[name]!.environment ?? {}).map(([k, v]) => [k, interpolate(String(v), env)]));
+}
+
+/** The Go module version install-server.sh builds, e.g. 1.29.1. */
+const pinnedServerVersion = /version="v([0-9.]+)"/.exec(read('infra/temporal/install-server.sh'))![1]!;
+
+/** The host folder a service mounts at `target`, relative to the project root. */
+function hostPathMountedAt(service: Service, target: string): string | undefined {
+  const volume = service.volumes?.find((v) => v.split(':')[1] === target);
+  return volume && relative(projectRoot, resolve(projectRoot, volume.split(':')[0]!));
+}
+
+describe('docker-compose.yml: Temporal in its production shape', () => {
+  it('has a schema job, the server, a namespace job, the UI, migrate, worker and API', () => {
+    expect(Object.keys(services).sort()).toEqual(
+      ['api', 'migrate', 'postgres', 'temporal', 'temporal-namespace', 'temporal-schema', 'temporal-ui', 'worker'],
+    );
+    expect(composeText).not.toMatch(/auto-setup/);
   });
 
-  it('gives every long-running service a health check and keeps PostgreSQL on a volume', () => {
-    for (const name of ['postgres', 'temporal', 'api']) expect(compose.services[name]!.healthcheck?.test.length).toBeGreaterThan(0);
-    const volume = compose.services.postgres!.volumes![0]!.split(':')[0]!;
-    expect(compose.volumes).toHaveProperty(volume);
+  it('pins temporalio/server and admin-tools to the version npm run cluster builds', () => {
+    expect(pinnedServerVersion).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(services.temporal!.image).toBe(`temporalio/server:${pinnedServerVersion}`);
+    expect(services['temporal-schema']!.image).toBe(`temporalio/admin-tools:${pinnedServerVersion}`);
+    expect(services['temporal-namespace']!.image).toBe(`temporalio/admin-tools:${pinnedServerVersion}`);
+    for (const [name, service] of Object.entries(services)) {
+      if (service.image?.startsWith('courtrelay:')) continue;
+      expect(service.image, `${name} pins its image`).toMatch(/^[a-z0-9./-]+:\d[\w.-]*$/);
+    }
+  });
+
+  it('runs the Temporal server on the local cluster\'s own config file, mounted read-only', () => {
+    const temporal = services.temporal!;
+    const args = [...temporal.entrypoint!, ...temporal.command!];
+    expect(args[0]).toBe('temporal-server');
+    const flag = (name: string) => args[args.indexOf(name) + 1]!;
+    const mountTarget = posix.join(flag('--root'), flag('--config'));
+    expect(hostPathMountedAt(temporal, mountTarget)).toBe(normalize(serverConfigDir));
+    expect(temporal.volumes!.find((v) => v.split(':')[1] === mountTarget)).toMatch(/:ro$/);
+    expect(flag('--env')).toBe(serverConfigEnv);
+    expect(args.at(-1)).toBe('start'); // every service in the one container
+    expect(existsSync(join(projectRoot, serverConfigDir, `${serverConfigEnv}.yaml`))).toBe(true);
+    // The dynamic config it names is the one in the mounted folder, as for the local cluster.
+    const env = serviceEnv('temporal');
+    expect(env.TEMPORAL_DYNAMIC_CONFIG_FILE).toBe(posix.join(mountTarget, 'dynamicconfig.yaml'));
+    expect(read(join(serverConfigDir, `${serverConfigEnv}.yaml`))).toContain('"infra/temporal/server/dynamicconfig.yaml"');
+  });
+
+  it('passes the Temporal containers only variables their config file and scripts read', () => {
+    const template = read(join(serverConfigDir, `${serverConfigEnv}.yaml`));
+    const readByTemplate = new Set([...template.matchAll(/env "([A-Z0-9_]+)"/g)].map((m) => m[1]!));
+    // TEMPORAL_ALLOW_NO_AUTH is the server binary's own flag (--allow-no-auth).
+    for (const name of Object.keys(serviceEnv('temporal'))) {
+      expect(readByTemplate.has(name) || name === 'TEMPORAL_ALLOW_NO_AUTH', `temporal: ${name} is read by nothing`).toBe(true);
+    }
+    for (const [job, script] of [['temporal-schema', 'schema.sh'], ['temporal-namespace', 'namespace.sh']] as const) {
+      const scriptText = read(join(serverConfigDir, script));
+      for (const name of Object.keys(serviceEnv(job))) expect(scriptText, `${job}: ${name} is read by ${script}`).toContain(`\${${name}`);
+      const service = services[job]!;
+      const scriptPath = service.command!.at(-1)!;
+      expect(hostPathMountedAt(service, posix.dirname(scriptPath))).toBe(normalize(serverConfigDir));
+      expect(existsSync(join(projectRoot, serverConfigDir, posix.basename(scriptPath)))).toBe(true);
+    }
+    // The schema job's schema folder is where admin-tools ships the module's schema.
+    expect(serviceEnv('temporal-schema').TEMPORAL_SCHEMA_DIR).toBe('/etc/temporal/schema/postgresql/v12');
+  });
+
+  it('points Temporal and courtrelay at the postgres service and its port', () => {
+    expect(services.postgres!.environment).not.toHaveProperty('PGPORT');
+    const postgresPort = '5432';
+    for (const name of ['temporal', 'temporal-schema']) {
+      const env = serviceEnv(name);
+      expect([env.TEMPORAL_DB_HOST, env.TEMPORAL_DB_PORT, env.TEMPORAL_DB_PASSWORD]).toEqual(['postgres', postgresPort, secrets.POSTGRES_PASSWORD]);
+    }
+    for (const name of courtrelayServices) {
+      const url = new URL(parseConfig(serviceEnv(name)).DATABASE_URL);
+      expect([url.hostname, url.port, url.password]).toEqual(['postgres', postgresPort, secrets.POSTGRES_PASSWORD]);
+    }
+    expect(services.postgres!.healthcheck!.test.join(' ')).toContain(`-p ${postgresPort}`);
+  });
+
+  it('gives the namespace job the retention the rest of courtrelay uses', () => {
+    const defaultRetention = String(configSchema.shape.TEMPORAL_RETENTION_DAYS.parse(undefined));
+    expect(serviceEnv('temporal-namespace').TEMPORAL_RETENTION_DAYS).toBe(defaultRetention);
+    for (const name of courtrelayServices) expect(serviceEnv(name).TEMPORAL_RETENTION_DAYS).toBe(defaultRetention);
+    const custom = { ...secrets, TEMPORAL_RETENTION_DAYS: '7300' };
+    expect(serviceEnv('temporal-namespace', custom).TEMPORAL_RETENTION_DAYS).toBe('7300');
+  });
+
+  it('checks health with real probes of the right ports', () => {
+    const probes: Record<string, RegExp> = {
+      postgres: /pg_isready .*-p 5432/,
+      temporal: /\b7233\b/, // the frontend's gRPC port in courtrelay.yaml with no port offset
+      api: /127\.0\.0\.1:3000\/healthz/,
+    };
+    for (const [name, probe] of Object.entries(probes)) {
+      const test = services[name]!.healthcheck!.test;
+      expect(['CMD', 'CMD-SHELL']).toContain(test[0]);
+      expect(test.slice(1).join(' '), name).toMatch(probe);
+      expect(test.slice(1).join(' ')).not.toMatch(/^(true|false|exit \d)$/);
+    }
+    expect(read(join(serverConfigDir, `${serverConfigEnv}.yaml`))).toMatch(/grpcPort: \{\{ add 7233 \$offset \}\}/);
+    expect(parseConfig(serviceEnv('api')).API_PORT).toBe(3000);
+  });
+
+  it('starts each service after what it needs; one-shot jobs are waited for and retried', () => {
+    const order: Record<string, Record<string, string>> = {
+      'temporal-schema': { postgres: 'service_healthy' },
+      temporal: { 'temporal-schema': 'service_completed_successfully' },
+      'temporal-namespace': { temporal: 'service_healthy' },
+      'temporal-ui': { 'temporal-namespace': 'service_completed_successfully' },
+      migrate: { postgres: 'service_healthy', 'temporal-namespace': 'service_completed_successfully' },
+      worker: { migrate: 'service_completed_successfully' },
+      api: { migrate: 'service_completed_successfully' },
+    };
+    for (const [name, needs] of Object.entries(order)) {
+      const conditions = Object.fromEntries(Object.entries(services[name]!.depends_on ?? {}).map(([k, v]) => [k, v.condition]));
+      expect(conditions, name).toEqual(needs);
+      for (const [target, condition] of Object.entries(needs)) {
+        if (condition === 'service_healthy') expect(services[target]!.healthcheck, `${target} has a health check`).toBeDefined();
+        // A job others wait to complete must end: restarted only when it fails.
+        if (condition === 'service_completed_successfully') expect(services[target]!.restart, target).toMatch(/^on-failure(:\d+)?$/);
+      }
+    }
+    for (const name of ['postgres', 'temporal', 'temporal-ui', 'worker', 'api']) expect(services[name]!.restart).toBe('unless-stopped');
+  });
+
+  it('publishes every port on 127.0.0.1 unless COURTRELAY_PUBLISH_ADDRESS says otherwise', () => {
+    const published = Object.entries(services).flatMap(([name, s]) => (s.ports ?? []).map((p) => [name, p] as const));
+    expect(published.map(([name]) => name).sort()).toEqual(['api', 'temporal', 'temporal-ui']);
+    for (const [name, port] of published) {
+      expect(interpolate(port, {}), name).toMatch(/^127\.0\.0\.1:\d+:\d+$/);
+      expect(interpolate(port, { COURTRELAY_PUBLISH_ADDRESS: '0.0.0.0' }), name).toMatch(/^0\.0\.0\.0:/);
+    }
+    expect(interpolate(services.api!.ports![0]!, {})).toBe('127.0.0.1:3000:3000');
+    expect(interpolate(services.temporal!.ports![0]!, {})).toBe('127.0.0.1:7233:7233');
+  });
+
+  it('refuses to start without the secrets, and .env.example names every variable it reads', () => {
+    expect(() => serviceEnv('api', { POSTGRES_PASSWORD: 'x' })).toThrow(/JWT_SECRET/);
+    expect(() => serviceEnv('postgres', { JWT_SECRET: 'x' })).toThrow(/POSTGRES_PASSWORD/);
+    const example = read('.env.example');
+    const listed = new Set([...example.matchAll(/^([A-Z0-9_]+)=/gm)].map((m) => m[1]!));
+    const used = new Set([...composeText.matchAll(/\$\{([A-Z0-9_]+)/g)].map((m) => m[1]!));
+    expect([...used].filter((name) => !listed.has(name))).toEqual([]);
+    expect(readFileSync(join(projectRoot, '.gitignore'), 'utf8').split('\n')).toContain('.env');
   });
 
   it.each(courtrelayServices)('passes %s only variables the configuration module knows, with valid values', (name) => {
-    const env = resolvedEnv(compose.services[name]!);
-    for (const key of Object.keys(env)) expect(knownVariables, `${name}: unknown variable ${key}`).toContain(key);
+    const env = serviceEnv(name);
+    for (const key of Object.keys(env)) expect(Object.keys(configSchema.shape), `${name}: unknown variable ${key}`).toContain(key);
     const config = parseConfig(env);
     expect(config.TEMPORAL_ADDRESS).toBe('temporal:7233');
-    expect(new URL(config.DATABASE_URL).hostname).toBe('postgres');
+    expect(config.NODE_ENV).toBe('production');
   });
 
-  it('runs each courtrelay process from the project, with existing entry points', () => {
-    for (const name of courtrelayServices) {
-      const service = compose.services[name]!;
-      expect(service.build?.dockerfile).toBe('infra/docker/Dockerfile');
-      const entry = service.command!.at(-1)!;
-      expect(() => readFileSync(join(projectRoot, entry))).not.toThrow();
+  it('runs migrate, worker and API from one named image, built once', () => {
+    const images = new Set(courtrelayServices.map((name) => interpolate(services[name]!.image!, {})));
+    expect([...images]).toEqual(['courtrelay:local']);
+    const built = courtrelayServices.filter((name) => services[name]!.build);
+    expect(built).toEqual(['migrate']);
+    expect(services.migrate!.build!.dockerfile).toBe('infra/docker/Dockerfile');
+    for (const name of ['worker', 'api']) expect(services[name]!.pull_policy).toBe('never');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The image
+
+const dockerfile = read(services.migrate!.build!.dockerfile);
+const copySources = [...dockerfile.matchAll(/^COPY\s+(?!--from)(.+)$/gm)].flatMap((m) => m[1]!.trim().split(/\s+/).slice(0, -1));
+const ignorePatterns = read('.dockerignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+
+function globRegExp(glob: string): RegExp {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\/?/g, '\0').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/\0/g, '(.*/)?');
+  return new RegExp(`^${body}$`);
+}
+
+/** Docker's rule: the last pattern matching the path or one of its parent folders decides. */
+function excludedFromContext(path: string): boolean {
+  const parts = path.split('/');
+  const candidates = parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+  let excluded = false;
+  for (const raw of ignorePatterns) {
+    const negated = raw.startsWith('!');
+    const pattern = globRegExp(negated ? raw.slice(1) : raw);
+    if (candidates.some((c) => pattern.test(c))) excluded = !negated;
+  }
+  return excluded;
+}
+
+/** Files under the COPY sources that reach the image (the context minus .dockerignore). */
+function inImage(path: string): boolean {
+  return copySources.some((source) => path === source || path.startsWith(`${source}/`)) && !excludedFromContext(path);
+}
+
+const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, { dev?: boolean }> };
+
+function packageName(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
+function resolveLocal(fromFile: string, specifier: string): string | undefined {
+  const base = join(dirname(join(projectRoot, fromFile)), specifier);
+  const candidates = [base, base.replace(/\.js$/, '.ts'), `${base}.ts`, `${base}.tsx`, join(base, 'index.ts')];
+  const found = candidates.find((c) => existsSync(c) && statSync(c).isFile());
+  return found && relative(projectRoot, found);
+}
+
+/** Every project file an entry point loads, and every package it imports, by TypeScript's own scanner. */
+function importGraph(entries: string[]): { files: Set<string>; packages: Set<string>; unresolved: string[] } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const unresolved: string[] = [];
+  const queue = [...entries];
+  while (queue.length) {
+    const file = queue.pop()!;
+    if (files.has(file)) continue;
+    files.add(file);
+    if (!/\.tsx?$/.test(file)) continue;
+    for (const { fileName } of ts.preProcessFile(read(file), true, true).importedFiles) {
+      if (fileName.startsWith('.')) {
+        const target = resolveLocal(file, fileName);
+        if (target) queue.push(target);
+        else unresolved.push(`${file} → ${fileName}`);
+      } else if (!fileName.startsWith('node:') && !builtinModules.includes(fileName)) {
+        packages.add(packageName(fileName));
+      }
+    }
+  }
+  return { files, packages, unresolved };
+}
+
+describe('infra/docker/Dockerfile and .dockerignore', () => {
+  it('copies sources that exist and that .dockerignore lets into the context', () => {
+    expect(copySources).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'workflows', 'activities', 'api', 'infra']));
+    for (const source of copySources) {
+      expect(existsSync(join(projectRoot, source)), `COPY ${source}`).toBe(true);
+      expect(excludedFromContext(source), `.dockerignore drops COPY ${source}`).toBe(false);
+    }
+    for (const kept of ['node_modules', '.tools', '.data', '.git', '.env', 'test', 'test-artifacts']) {
+      expect(excludedFromContext(kept), `${kept} stays out of the context`).toBe(true);
     }
   });
 
-  it('publishes the API on the port the API is configured to listen on', () => {
-    const api = compose.services.api!;
-    const config = parseConfig(resolvedEnv(api));
-    expect(config.API_HOST).toBe('0.0.0.0');
-    expect(api.ports).toContain(`${config.API_PORT}:${config.API_PORT}`);
-    expect(compose.services.temporal!.ports).toContain('7233:7233');
+  it('installs production dependencies only, on the Node version package.json asks for', () => {
+    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+    const node = /^FROM node:(\d+)/m.exec(dockerfile)![1]!;
+    const wanted = /(\d+)/.exec((JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node)![1]!;
+    expect(Number(node)).toBeGreaterThanOrEqual(Number(wanted));
   });
 
-  it('waits for migrations before the worker and the API start', () => {
-    for (const name of ['worker', 'api']) {
-      expect(compose.services[name]!.depends_on!.migrate!.condition).toBe('service_completed_successfully');
+  it('resolves every entry point the compose services run with what the image holds', () => {
+    const entries = courtrelayServices.map((name) => services[name]!.command!.at(-1)!);
+    // The worker bundles the workflow code at start from workflows/index.ts.
+    entries.push('workflows/index.ts');
+    const { files, packages, unresolved } = importGraph(entries);
+    expect(unresolved).toEqual([]);
+    expect(files.size).toBeGreaterThan(20);
+    for (const file of files) expect(inImage(file), `${file} is not in the image`).toBe(true);
+    // `node --import tsx` and the worker's bundler are packages too.
+    for (const name of [...packages, 'tsx', '@temporalio/worker']) {
+      const entry = lock.packages[`node_modules/${name}`];
+      expect(entry, `${name} is not in package-lock.json`).toBeDefined();
+      expect(entry!.dev, `${name} is a dev dependency: missing after npm ci --omit=dev`).not.toBe(true);
     }
+  });
+});
+
+describe('the namespace job (infra/temporal/server/namespace.sh)', () => {
+  const script = join(projectRoot, serverConfigDir, 'namespace.sh');
+  // Asynchronous, so a slow server does not stall the test worker.
+  const run = (namespace: string, days: string) => new Promise<{ status: number; stdout: string; stderr: string }>((done) => {
+    execFile('sh', [script], {
+      encoding: 'utf8',
+      timeout: 90_000,
+      env: {
+        PATH: process.env.PATH, HOME: process.env.HOME, TEMPORAL_CLI: temporalCliPath, TEMPORAL_ADDRESS: inject('temporalAddress'),
+        TEMPORAL_NAMESPACE: namespace, TEMPORAL_RETENTION_DAYS: days,
+      },
+    }, (err: ExecFileException | null, stdout, stderr) => done({ status: err ? Number(err.code ?? 1) : 0, stdout, stderr }));
+  });
+  const retentionSeconds = (namespace: string) => new Promise<string>((done, fail) => {
+    execFile(temporalCliPath, ['operator', 'namespace', 'describe', '-n', namespace, '--address', inject('temporalAddress'), '-o', 'json'],
+      { encoding: 'utf8', timeout: 30_000 }, (err, stdout) => {
+        if (err) fail(err);
+        else done((JSON.parse(stdout) as { config: { workflowExecutionRetentionTtl: string } }).config.workflowExecutionRetentionTtl);
+      });
+  });
+
+  it('creates the namespace with the retention, leaves it alone on a second run, and refuses a bad value', async () => {
+    const namespace = `compose_job_${inject('runId')}`;
+    const first = await run(namespace, '3650');
+    expect(first.stdout + first.stderr).toContain(`${namespace} created, retention 3650 days`);
+    expect(await retentionSeconds(namespace)).toBe('315360000s');
+    const second = await run(namespace, '3650');
+    expect(second.status).toBe(0);
+    expect(second.stdout).toContain('unchanged');
+    const bad = await run(namespace, '十年');
+    expect(bad.status).toBe(64);
+    expect(bad.stderr).toContain('TEMPORAL_RETENTION_DAYS');
+    expect(await retentionSeconds(namespace)).toBe('315360000s');
   });
 });

@@ -30,6 +30,9 @@ describe('legal dates at the door', () => {
       { field: 'receivedOn', message: expect.stringContaining('收到材料日期：应为日期 YYYY-MM-DD') },
     ]);
     expect(issues(receiptBody.safeParse({ docketNumber: 'x', receivedOn: '2026-09-02T10:00' }))[0]?.field).toBe('receivedOn');
+    expect(issues(receiptBody.safeParse({ docketNumber: 'x', receivedOn: '0000-01-01' }))).toEqual([
+      { field: 'receivedOn', message: expect.stringContaining('早于可补录的最早日期1949-10-01') },
+    ]);
   });
 
   it('a measure or a suit takes one spelling of its date, not both', () => {

@@ -3,6 +3,13 @@
 // stay readable after a worker restart, and their histories replay. Before the one effect queue
 // (workflows/shared/effects.ts) the local activities of the colliding timers completed in the
 // database's order and the replay asked for them in code order.
+//
+// The law decides what the measures are when both fall at one instant: a freeze whose term ran out
+// unrenewed lost its effect at that instant by law (民诉法解释 art. 485; 查封、扣押、冻结财产规定:
+// 期限届满未办理延期手续的，效力消灭), while the release for no suit (民事诉讼法 art. 104; 财产保全规定
+// art. 23) is the court's act on a measure still in effect, which comes after the 30 days have
+// passed. So each freeze is lapsed, not released, whichever timer fires first; the process itself
+// ends released.
 import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index';
@@ -10,7 +17,7 @@ import { recordMeasureUpdate, ruleUpdate, statusQuery } from '../../workflows/pr
 import type { PreservationState } from '../../workflows/preservation/types';
 import { application, clerk, officer, startPreservation } from '../fixtures/preservation';
 import { freshDatabase, type TestDatabase } from '../support/database';
-import { historyOf, replayLiveHistories } from '../support/replay';
+import { historyOf, recordHistory, replayLiveHistories } from '../support/replay';
 import { testClient, uniqueTaskQueue, withWorker } from '../support/temporal';
 
 let db: TestDatabase;
@@ -57,15 +64,23 @@ describe('effects leave each workflow in one order (issue 12)', () => {
     const states = await withWorker({ taskQueue, activities }, () =>
       Promise.all(ids.map((id) => client.workflow.getHandle(id).query(statusQuery))));
     expect(states.map((s) => s.stage)).toEqual(ids.map(() => 'released'));
-    for (const s of states) expect(s.measures.map((m) => m.status).every((st) => st === 'released' || st === 'lapsed')).toBe(true);
+    for (const s of states) expect(s.measures.map((m) => [m.measureId, m.status, m.expiresAt === s.measures[0]!.expiresAt])).toEqual([['m1', 'lapsed', true], ['m2', 'lapsed', true]]);
 
     expect(await replayLiveHistories(ids)).toEqual(ids.map((id) => ({ file: `${id}.json` })));
     // The collision this test is about happened: timers fired together in one workflow task.
     expect(ids.map((id) => tasksWithTimersTogether(historyOf(id).events)).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
 
-    // Each process's release for no suit is audited once.
-    const { rows } = await db.pool.query<{ process_id: string; n: number }>(
-      `select process_id, count(*)::int as n from audit_trail where action = 'preservation.releaseForNoSuit' and process_id = any($1) group by process_id`, [ids]);
-    expect(rows.map((r) => r.n)).toEqual(ids.map(() => 1));
+    // Each process's release for no suit is audited once, each freeze's lapse once; the read model agrees.
+    const audits = await db.pool.query<{ action: string; n: number }>(
+      `select action, count(*)::int as n from audit_trail where process_id = any($1)
+        and action in ('preservation.releaseForNoSuit', 'preservation.measureLapsed', 'preservation.releaseMeasure') group by action order by action`, [ids]);
+    expect(audits.rows).toEqual([{ action: 'preservation.measureLapsed', n: 2 * ids.length }, { action: 'preservation.releaseForNoSuit', n: ids.length }]);
+    const measures = await db.pool.query<{ status: string; n: number }>(
+      'select status, count(*)::int as n from preservation_measures where preservation_id = any($1) group by status', [ids]);
+    expect(measures.rows).toEqual([{ status: 'lapsed', n: 2 * ids.length }]);
+    const escalations = await db.pool.query<{ kind: string; n: number }>(
+      `select kind, count(*)::int as n from escalations where process_id = any($1) and kind in ('lapsed', 'overdue') group by kind order by kind`, [ids]);
+    expect(escalations.rows).toEqual([{ kind: 'lapsed', n: 2 * ids.length }, { kind: 'overdue', n: ids.length }]);
+    await recordHistory('RECORD_PRESERVATION_HISTORIES', ids[0]!, 'preservation-pre-suit-released-freezes-lapsed');
   });
 });

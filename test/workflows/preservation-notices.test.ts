@@ -203,8 +203,8 @@ describe('preservation notices through the outbox', () => {
       expect(await activities.dispatchDueNotices(settings)).toMatchObject({ delivered: 1, nextDueInMs: null });
       expect(await noticeRow(own.pool, transferKey)).toMatchObject({ status: 'delivered', attempts: 1, channel: 'webhook' });
       expect(receiver.delivered.find((d) => d.key === transferKey)!.body).toMatchObject({ processId: `transfer-${code}`, creditCode: code });
-      const grants = await own.pool.query(`select has_table_privilege('courtrelay_app', 'process_notices', 'SELECT,INSERT,UPDATE') as outbox,
-        has_table_privilege('courtrelay_app', 'notice_outbox', 'SELECT') as view`);
+      const grants = await own.pool.query(`select has_table_privilege('courtrelay_worker', 'process_notices', 'SELECT,INSERT,UPDATE') as outbox,
+        has_table_privilege('courtrelay_worker', 'notice_outbox', 'SELECT') as view`);
       expect(grants.rows[0]).toEqual({ outbox: true, view: true });
     } finally {
       await own.close();

@@ -109,7 +109,10 @@ export class Deadline {
       const waitMs = Math.ceil(wakeAt - Date.now());
       if (waitMs > 0) {
         const seen = this.changes;
-        if (await condition(() => this.changes !== seen, waitMs)) continue;
+        await condition(() => this.changes !== seen, waitMs);
+        // The timer and a completion or pause can land in the same workflow task; the change wins
+        // whichever resolved the wait (a deadline met at the instant it falls due is not escalated).
+        if (this.changes !== seen) continue;
       }
       if (nextLead === undefined) {
         // Due passed (the act is late from dueMs + 1): escalate exactly once.

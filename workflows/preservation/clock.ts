@@ -1,6 +1,5 @@
 // The statutory clock as the preservation workflow uses it: due instants from the profile, with
 // the holiday calendars fetched by an activity only when the profile counts calendar days.
-import { patched } from '@temporalio/workflow';
 import { calendarsSettled, type CalendarYear } from '../clock/calendar';
 import { cstIso, DAY_MS } from '../clock/cst';
 import type { Due, Period } from '../clock/periods';
@@ -9,9 +8,6 @@ import type { PreservationWrites } from './writes';
 
 // A measure runs at most 3 years and renewals start at its end: 4 years of calendars cover a term.
 const CALENDAR_YEARS_AHEAD = 4;
-
-/** Runs from this patch on read the calendars once per process and year instead of at every due date. */
-export const calendarCachePatch = 'preservation-calendar-cache';
 
 /** The process's due dates: the holiday calendars are read by an activity only when the profile counts calendar days. */
 export class PreservationClock {
@@ -25,10 +21,6 @@ export class PreservationClock {
   }
 
   private async calendars(startMs: number): Promise<CalendarYear[]> {
-    if (!patched(calendarCachePatch)) {
-      const year = new Date(startMs).getUTCFullYear();
-      return this.writes.calendarYears({ fromYear: year, toYear: year + CALENDAR_YEARS_AHEAD });
-    }
     // As the transfer does: kept while the start falls in the same year and every year was loaded.
     // A measure's term reaches years whose holiday notice is not published yet, so with a year
     // missing (provisional) the read is kept for a day of workflow time: measures recorded together

@@ -6,7 +6,7 @@
 // application has a handful of measures, each adding a few timers and activity calls per term
 // (years long), so history stays small; and conversion must turn every live measure at one
 // instant in one transaction, which one owner of all measures can do without coordination.
-import { ApplicationFailure, condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, condition, upsertSearchAttributes } from '@temporalio/workflow';
 import type { PreservationInput } from '../../api/schemas/preservation';
 import { Deadline, type DeadlineState } from '../clock/deadline';
 import { cstIso } from '../clock/cst';
@@ -22,15 +22,12 @@ import {
   actionFor, stageLabels, stepAllowedIn, terminalStages, type PreservationStage, type PreservationStep,
 } from './stages';
 import type { ConsultationState, MeasureState, PreservationRow, PreservationState, RulingState } from './types';
-import { EffectQueue, effectQueuePatch } from '../shared/effects';
+import { EffectQueue } from '../shared/effects';
 import { orderedWrites, type PreservationWrites } from './writes';
 
 
 type Tracked = { deadline: Deadline; name: string; label: string; officer?: string };
 type EscalationKind = 'reminder' | 'overdue' | 'lapse-imminent' | 'lapsed';
-
-/** Runs from this patch on also send the applicant each renewal reminder through the notice outbox. */
-export const applicantRemindersPatch = 'applicant-renewal-reminders';
 
 const nowIso = () => cstIso(Date.now());
 
@@ -39,7 +36,7 @@ export class PreservationProcess {
   private readonly profile: StatuteProfile;
   private readonly clock: PreservationClock;
   // Every effect of this run, in the order asked for (../shared/effects says why).
-  readonly effects = new EffectQueue(patched(effectQueuePatch));
+  readonly effects = new EffectQueue();
   private readonly writes: PreservationWrites = orderedWrites(this.effects);
   private readonly id: string;
   private readonly deadlines = new Map<string, Tracked>();
@@ -47,6 +44,8 @@ export class PreservationProcess {
   private readonly renewedDue = new Map<string, Due>();
   private readonly consultationKeys = new Map<string, string>();
   private readonly reserved = new Set<string>();
+  /** Terms whose lapse is recorded (`<measureId>:<term>`). */
+  private readonly lapses = new Set<string>();
   private rulingKey: string | undefined;
   private preSuitKey: string | undefined;
   private running = 0;
@@ -286,7 +285,8 @@ export class PreservationProcess {
   /** 保全转执行 (PP): every live measure becomes an enforcement measure at this one instant. */
   async fileEnforcement(actor: Actor, enforcementCaseNumber: string): Promise<void> {
     const at = nowIso();
-    const live = this.state.measures.filter((m) => m.status === 'live');
+    // A measure whose term ran out at this instant lapses on its own watch; nothing is left to convert.
+    const live = this.state.measures.filter((m) => m.status === 'live' && !this.termEnded(m));
     for (const measure of live) {
       measure.status = 'converted';
       measure.convertedAt = at;
@@ -339,7 +339,6 @@ export class PreservationProcess {
 
   private async remindRenewal(measure: MeasureState, key: string, lead: number): Promise<void> {
     await this.escalate(key, 'reminder', `请申请人及时申请续行：措施 ${measure.measureId} 将于 ${measure.expiresAt} 到期 (renewal reminder)`, lead);
-    if (!patched(applicantRemindersPatch)) return;
     await this.writes.enqueueProcessNotice(renewalReminderToApplicant(`${key}:reminder:${lead}:applicant`, this.state, measure));
   }
 
@@ -351,11 +350,32 @@ export class PreservationProcess {
   }
 
   private async lapse(measure: MeasureState, key: string): Promise<void> {
+    if (!(await this.recordLapse(measure, key))) return;
+    await this.publish();
+  }
+
+  /**
+   * The measure's term ran out unrenewed: it lost its effect at that instant, by law, with no act of
+   * the court (民诉法解释 art. 485; 查封、扣押、冻结财产规定: 期限届满未办理延期手续的，效力消灭;
+   * 财产保全规定 art. 18: the applicant who did not renew bears the consequence). Recorded once per
+   * term, by whichever comes first in the workflow task where the term ends: the measure's own watch,
+   * or a release ending the process at that instant (`endWithRelease`). False when already recorded,
+   * or when the measure had ended otherwise before (released, converted).
+   */
+  private async recordLapse(measure: MeasureState, key: string): Promise<boolean> {
+    const term = `${measure.measureId}:${measure.term}`;
+    if (this.lapses.has(term) || (measure.status !== 'live' && measure.status !== 'lapsed')) return false;
+    this.lapses.add(term);
     measure.status = 'lapsed';
     await this.escalate(key, 'lapsed', `措施 ${measure.measureId} 未续行已失效 (measure lapsed unrenewed)`);
     await this.audit(`lapsed:${measure.measureId}:${measure.term}`, systemActor, 'preservation.measureLapsed');
     await this.writes.recordMeasure({ preservationId: this.id, court: this.state.court, measure });
-    await this.publish();
+    return true;
+  }
+
+  /** Past the last instant of its term (workflow time): whatever happens now finds the measure lapsed. */
+  private termEnded(measure: MeasureState): boolean {
+    return Date.now() > Date.parse(measure.expiresAt);
   }
 
   private async startPreSuitDeadline(takenMs: number): Promise<void> {
@@ -375,16 +395,31 @@ export class PreservationProcess {
     });
   }
 
-  /** Releases every live measure and ends the process; open deadlines are cancelled. */
+  /**
+   * Releases every measure still in effect and ends the process; open deadlines are cancelled.
+   * A release is the court's ruling (民事诉讼法 art. 104; 财产保全规定 art. 23) and acts only on a
+   * measure in effect. A measure whose term ended at the same instant — a pre-suit release for no
+   * suit falling due together with a freeze taken that day, a closure at the freeze's expiry — had
+   * already lost its effect by law when the release came (see `recordLapse`): it is lapsed, not
+   * released, in whichever order the two timers fire.
+   */
   private async endWithRelease(stage: PreservationStage, reason: string): Promise<void> {
     const live = this.state.measures.filter((m) => m.status === 'live');
-    for (const measure of live) this.markReleased(measure, reason);
+    const ended = live.filter((m) => this.termEnded(m));
+    const released = live.filter((m) => !ended.includes(m));
+    for (const measure of released) this.markReleased(measure, reason);
+    for (const measure of ended) measure.status = 'lapsed';
     for (const c of this.state.consultations) if (!c.answer) c.cancelled = true;
     this.setStage(stage);
     for (const [key, tracked] of this.deadlines) {
-      if (!tracked.deadline.state().completed && !tracked.deadline.state().escalated) await this.closeDeadline(key, 'cancelled');
+      const { completed, escalated } = tracked.deadline.state();
+      if (completed || escalated) continue;
+      // The term that ran out is overdue, as its own watch would have recorded it.
+      const lapsed = ended.find((m) => this.measureKeys.get(m.measureId) === key);
+      await this.closeDeadline(key, lapsed ? 'overdue' : 'cancelled');
     }
-    await this.writes.releaseMeasures({ preservationId: this.id, measures: live, snapshot: this.row() });
+    for (const measure of ended) await this.recordLapse(measure, this.measureKeys.get(measure.measureId)!);
+    await this.writes.releaseMeasures({ preservationId: this.id, measures: released, snapshot: this.row() });
   }
 
   // ── plumbing ────────────────────────────────────────────────────────────────────────────

@@ -1,10 +1,10 @@
 // The preservation workflow (财产保全, DOMAIN.md Workflow 2): one per application, id
 // `preservation-<court>-<application number>`. Every human act is an Update: its validator checks
 // stage and permission synchronously, its handler does the work through activities.
-import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Actor } from '../shared/actor';
-import { ActLedger, idempotentActsPatch } from '../shared/acts';
+import { ActLedger } from '../shared/acts';
 import type { PreservationInput } from '../../api/schemas/preservation';
 import { refuse } from '../shared/permissions';
 import {
@@ -19,7 +19,6 @@ export async function preservation(input: PreservationInput): Promise<Preservati
   // are queued before any handler is registered: an Update delivered in the run's first activation
   // is validated as its handler is registered and must see the opened application, and the opening
   // writes come first in the effect queue (./process) whatever that Update does.
-  const repeatsAcknowledged = patched(idempotentActsPatch);
   const p = new PreservationProcess(input);
   const opening = p.open();
   const done = () => p.status();
@@ -33,10 +32,6 @@ export async function preservation(input: PreservationInput): Promise<Preservati
     handle: (input: I) => Promise<PreservationState>,
     options: { validator: (input: I) => void },
   ): void {
-    if (!repeatsAcknowledged) {
-      setHandler(def, handle, options);
-      return;
-    }
     setHandler(def, (input: I) => acts.run(def.name, input, () => handle(input)), {
       validator: (input: I) => {
         if (!acts.check(def.name, input)) options.validator(input);

@@ -12,9 +12,6 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { Actor } from './actor';
 
-/** Runs from this patch on acknowledge repeats and count acts; decided before the run's first command. */
-export const idempotentActsPatch = 'idempotent-acts';
-
 /** How many acts one person, and all persons together, may take in one process (repeats included). */
 export type ActLimits = { perActor: number; perProcess: number };
 

@@ -17,22 +17,12 @@
 // behind it and would never start. A batch passed to `run` therefore calls the raw activities,
 // while single calls go through `ordered`.
 
-/** Runs from this patch on take their effects through the queue; histories recorded before it did not. */
-export const effectQueuePatch = 'one-effect-queue';
-
 export class EffectQueue {
   private tail: Promise<void> = Promise.resolve();
   private waiting = 0;
 
-  /**
-   * `ordered` false runs every effect at once, as runs recorded before the queue did. Decide it with
-   * `patched(effectQueuePatch)` before the run's first command, so one marker decides the whole run.
-   */
-  constructor(private readonly inOrder = true) {}
-
   /** Runs `effect` once every effect queued before it has settled; settles as `effect` does. */
   run<T>(effect: () => Promise<T>): Promise<T> {
-    if (!this.inOrder) return effect();
     this.waiting++;
     const turn = this.tail.then(effect).finally(() => { this.waiting--; });
     this.tail = turn.then(() => undefined, () => undefined);
@@ -44,15 +34,11 @@ export class EffectQueue {
     return this.waiting === 0;
   }
 
-  /**
-   * The activities that `source()` returns at the moment of each call, each call taken through this
-   * queue. `source` is called at call time, not in the queued turn, so a `patched()` inside it
-   * keeps its place in the history.
-   */
-  ordered<A extends object>(source: () => A): A {
+  /** The activities of `proxy`, each call taken through this queue. */
+  ordered<A extends object>(proxy: A): A {
     return new Proxy({} as A, {
       get: (_target, name) => (...args: unknown[]) => {
-        const activity = Reflect.get(source(), name) as (...a: unknown[]) => Promise<unknown>;
+        const activity = Reflect.get(proxy, name) as (...a: unknown[]) => Promise<unknown>;
         return this.run(() => activity(...args));
       },
     });

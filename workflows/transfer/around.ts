@@ -2,10 +2,8 @@
 // window after a rejection (企业破产法 art. 12), supervision by the higher court (GO art. 13), known
 // creditors on acceptance (企业破产法 art. 14), the attachment-order distribution when nobody
 // consents (民诉法解释 art. 514), and a supervisor's suspension and corrections. The workflow calls
-// the returned functions at its seams, each behind its own patched() marker.
-import { proxyActivities } from '@temporalio/workflow';
+// the returned functions at its seams.
 import type { UpdateDefinition } from '@temporalio/common';
-import type { Activities } from '../../activities/index';
 import { systemActor, type Actor } from '../shared/actor';
 import { emptyAround, pendingSupervision, type AroundState } from './around-state';
 import * as av from './around-validators';
@@ -16,9 +14,7 @@ import type { TransferStage } from './stages';
 import type { Notice, TransferState } from './state';
 import type { ValidationContext } from './validators';
 import type { EffectQueue } from '../shared/effects';
-import { writes, writesLocally } from './writes';
-
-const scheduled = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
+import { orderedWrites } from './writes';
 
 export interface AroundDeps {
   workflowId: string;
@@ -40,8 +36,7 @@ export interface AroundDeps {
 export function aroundTransfer(d: AroundDeps) {
   const { state, deadlines, record, persist, update, nowIso } = d;
   const around = (): AroundState => (state.around ??= emptyAround());
-  // Local since the writes patch (./writes), scheduled in runs recorded before it.
-  const activities = d.effects.ordered(() => (writesLocally() ? writes() : scheduled));
+  const activities = orderedWrites(d.effects);
 
   async function handKnownCreditors(rulingNumber: string): Promise<void> {
     const creditors = state.parties.filter((p) => p.kind === 'applicant').map((p) => ({

@@ -9,7 +9,6 @@ import { dueAfterPause, dueFor, leadTime, type StatuteProfile } from '../clock/s
 import type { DeadlineStatus } from '../shared/deadline-record';
 import type { DeadlineView } from './state';
 import type { Activities } from '../../activities/index';
-import { writesLocally } from './writes';
 
 // A period computed from a year needs that year's calendar and the next two (a period crossing New Year).
 const CALENDAR_YEARS_AHEAD = 2;
@@ -65,7 +64,6 @@ export class TransferDeadlines {
   private async calendars(startMs: number): Promise<CalendarYear[]> {
     if (this.profile.clock.mode !== 'statutory') return [];
     const year = Number(cstIso(startMs).slice(0, 4));
-    if (!writesLocally()) return this.writes.calendarYears({ fromYear: year, toYear: year + CALENDAR_YEARS_AHEAD });
     // Read once per process and year: kept while the year is the same and every year was loaded;
     // a year not loaded yet (provisional) is asked for again, as is everything once the year turns.
     const cached = this.calendarCache;

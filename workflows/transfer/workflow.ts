@@ -3,10 +3,9 @@
 // enforcement resumed. Human acts are Updates (validators in ./validators); each accepted act
 // changes the state synchronously, then writes the read model, the audit trail and any notices.
 import {
-  allHandlersFinished, ApplicationFailure, condition, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo,
+  allHandlersFinished, ApplicationFailure, condition, setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { Activities } from '../../activities/index';
 import type { TransferDocumentRequest } from '../../activities/documents/transfer';
 import type { EnforcementCase, TransferInput } from '../../api/schemas/transfer';
 import { systemActor, type Actor } from '../shared/actor';
@@ -25,26 +24,9 @@ import {
 } from './state';
 import * as v from './validators';
 import { aroundTransfer } from './around';
-import { ActLedger, idempotentActsPatch } from '../shared/acts';
-import { EffectQueue, effectQueuePatch } from '../shared/effects';
-import { orderedWrites, writes, writesLocally } from './writes';
-
-const { appendAudit, syncTransfer, queueTransferNotices } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds' });
-
-// Versions (patched): histories recorded before them keep replaying the old path.
-const documentsPatch = 'transfer-documents';
-const partyNoticesPatch = 'notices-at-every-node';
-// Issue 5 (around the core): appeal window, known creditors, no-consent distribution.
-const appealWindowPatch = 'rejection-appeal-window';
-const knownCreditorsPatch = 'known-creditors-on-acceptance';
-const distributionPatch = 'no-consent-distribution';
-// Effects of acts are written one batch after another, so the audit trail's order (and its hash
-// chain) is the order of the acts even when an Update and the workflow's own timers act together.
-const orderedEffectsPatch = 'ordered-effects';
-// Screening opens in the same write as the trigger (no refused screening while the first write runs).
-const oneOpeningWritePatch = 'screening-opens-with-trigger';
-// The opening acts are recorded before any Update handler is registered (issue 12).
-const openingBeforeHandlersPatch = 'opening-before-handlers';
+import { ActLedger } from '../shared/acts';
+import { EffectQueue } from '../shared/effects';
+import { orderedWrites, unqueuedWrites } from './writes';
 
 export type TransferOutcome = { stage: TransferStage; creditCode: string };
 
@@ -92,12 +74,7 @@ function joinCase(state: TransferState, c: EnforcementCase): { record: TransferC
 }
 
 export async function transferWorkflow(input: TransferInput): Promise<TransferOutcome> {
-  // Decided before the run's first command: one marker for the whole run (../shared/effects).
-  const inOrder = patched(effectQueuePatch);
-  const repeatsAcknowledged = patched(idempotentActsPatch);
-  const effects = new EffectQueue(inOrder);
-  // Runs recorded before the one queue ordered only the batches of acts among themselves.
-  const batches = inOrder ? effects : new EffectQueue();
+  const effects = new EffectQueue();
   const { workflowId, runId } = workflowInfo();
   const stepPrefix = `${workflowId}:${runId.slice(0, 8)}`;
   const triggeredAt = nowIso();
@@ -149,29 +126,23 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
   /** Effects of the latest acts: read model, audit entries not yet written, notices. */
   let audited = 0;
   function persist(newNotices: Notice[]): Promise<void> {
-    if (!patched(orderedEffectsPatch)) return writeEffects(newNotices);
-    // One turn of the queue: the batch calls the activities directly (a queued call inside the
-    // turn would wait for the turn itself).
-    return batches.run(() => writeEffects(newNotices));
+    // One turn of the queue, so the audit trail's order (and its hash chain) is the order of the
+    // acts. The batch calls the activity directly: a queued call inside the turn would wait for
+    // the turn itself.
+    return effects.run(() => writeEffects(newNotices));
   }
   async function writeEffects(newNotices: Notice[]): Promise<void> {
     state.notices.push(...newNotices);
     searchAttributes();
     const { notices: _n, history: _h, ...rest } = state;
     const sync = { workflowId, runId, triggeredAt, overdue: deadlines.anyOverdue(), nextDueAt: deadlines.nextDueAt(), state: rest };
-    if (writesLocally()) {
-      // One local transaction per batch: read model, every act not yet audited (in order), notices.
-      const upTo = state.history.length;
-      await writes().writeTransferEffects({
-        sync, audits: state.history.slice(audited, upTo).map(auditEntry),
-        notices: newNotices.length ? { creditCode: state.creditCode, notices: newNotices } : undefined,
-      });
-      audited = Math.max(audited, upTo);
-      return;
-    }
-    await syncTransfer(sync);
-    while (audited < state.history.length) await appendAudit(auditEntry(state.history[audited++]!));
-    if (newNotices.length) await queueTransferNotices({ creditCode: state.creditCode, notices: newNotices });
+    // One local transaction per batch: read model, every act not yet audited (in order), notices.
+    const upTo = state.history.length;
+    await unqueuedWrites.writeTransferEffects({
+      sync, audits: state.history.slice(audited, upTo).map(auditEntry),
+      notices: newNotices.length ? { creditCode: state.creditCode, notices: newNotices } : undefined,
+    });
+    audited = Math.max(audited, upTo);
   }
   function auditEntry(act: TransferAct): AuditEntryInput {
     return {
@@ -188,25 +159,20 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
   // screening sent right after the 201 is refused with "stage is triggered". That first activation
   // is also what every worker sees while the first workflow task has not completed (a worker killed
   // mid-task), so without this order every act was refused until one worker finished that task.
-  const openedFirst = patched(openingBeforeHandlersPatch);
-  async function open(): Promise<void> {
-    record(input.triggeredBy, 'trigger', {
-      reason: input.investigation.outcome === 'none' ? '财产调查未发现可供执行的财产' : '财产调查发现的财产不足以清偿',
-      details: { investigation: input.investigation, cases: state.cases.map((c) => c.caseNumber) },
-    });
-    // The trigger and the opening of screening are written as one batch.
-    if (!patched(oneOpeningWritePatch)) await persist([]);
-    record(systemActor, 'openScreening', { to: 'screening' });
-    await persist([]);
-  }
-  const opening = openedFirst ? open() : undefined;
+  // The trigger and the opening of screening are written as one batch.
+  record(input.triggeredBy, 'trigger', {
+    reason: input.investigation.outcome === 'none' ? '财产调查未发现可供执行的财产' : '财产调查发现的财产不足以清偿',
+    details: { investigation: input.investigation, cases: state.cases.map((c) => c.caseNumber) },
+  });
+  record(systemActor, 'openScreening', { to: 'screening' });
+  const opening = persist([]);
 
   const ack = (): m.TransferAck => ({ stage: state.stage, seq: state.seq });
   const noticeKey = (kind: string, to: string) => `${stepPrefix}:${state.seq}:${kind}:${to}`;
 
   /** Renders, stores and audits the documents of the latest act (issue 5). */
   async function issueDocuments(requests: TransferDocumentRequest[]): Promise<void> {
-    if (!requests.length || !patched(documentsPatch)) return;
+    if (!requests.length) return;
     const { notices: _n, history: _h, ...rest } = state;
     const issued = await ordered.issueTransferDocuments({ processId: workflowId, keyPrefix: `${stepPrefix}:${state.seq}`, issuedAt: nowIso(), state: rest, documents: requests });
     // One act per node, so each document's content hash lands in the audit trail with the rest;
@@ -226,7 +192,6 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
 
   /** Parties are told at every node, not only courts (issue 5); partyIds narrow to those concerned. */
   function toParties(kind: string, build: (key: string, partyId: string, cases: TransferCase[]) => Notice, partyIds?: string[]): Notice[] {
-    if (!patched(partyNoticesPatch)) return [];
     return state.parties.filter((p) => !partyIds || partyIds.includes(p.partyId)).map((p) => build(
       noticeKey(kind, p.partyId), p.partyId, state.cases.filter((c) => p.partyId === state.debtorPartyId || c.applicantIds.includes(p.partyId)),
     ));
@@ -281,10 +246,6 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
       await handle(input);
       return ack();
     };
-    if (!repeatsAcknowledged) {
-      setHandler(def, act, { validator: (input: I) => validate(ctx(), input) });
-      return;
-    }
     setHandler(def, (input: I) => acts.run(def.name, input, () => act(input)), {
       validator: (input: I) => {
         if (!acts.check(def.name, input)) validate(ctx(), input);
@@ -421,16 +382,14 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
     await deadlines.complete('rulingService');
     if (ruling.kind === 'accepted') {
       await deadlines.open('handOver', state.homeCourt);
-    } else if (patched(appealWindowPatch)) {
-      await around.openAppealWindow();
     } else {
-      await rejectionTakesEffect();
+      await around.openAppealWindow();
     }
     await persist([]);
   });
 
   // A rejection takes effect when the 10-day appeal window (企业破产法 art. 12) passes without appeal
-  // or the appeal is dismissed (./around); runs recorded before that took effect on service.
+  // or the appeal is dismissed (./around).
   async function rejectionTakesEffect(): Promise<void> {
     state.ruling!.effectiveAt = nowIso();
     record(systemActor, 'rulingEffective', { reason: '不予受理裁定生效，七日内退回材料和财产（指导意见第十九条）' });
@@ -481,7 +440,7 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
       ...state.parties.map((p) => notices.rulingService(noticeKey('ruling', p.partyId), 'party', p.partyId, accepted, rulingNumber)),
       ...involvedCourts(state).map((court) => notices.rulingService(noticeKey('ruling', court), 'court', court, accepted, rulingNumber)),
     ]);
-    if (accepted && patched(knownCreditorsPatch)) {
+    if (accepted) {
       await around.handKnownCreditors(rulingNumber);
       await persist([]);
     }
@@ -508,7 +467,7 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
     const receiving = state.receivingCourt!;
     await persist([
       ...toParties('hand-over', (key, partyId) => partyNotices.handOverRecorded(key, 'party', partyId, receiving)),
-      ...(patched(partyNoticesPatch) ? [partyNotices.handOverRecorded(noticeKey('hand-over', receiving), 'court', receiving, receiving)] : []),
+      partyNotices.handOverRecorded(noticeKey('hand-over', receiving), 'court', receiving, receiving),
     ]);
   });
 
@@ -536,14 +495,14 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
     ]);
   });
 
-  await (opening ?? open());
+  await opening;
   await condition(() => isTerminal(state.stage) || failure !== undefined);
   if (failure !== undefined) throw failure;
   await condition(allHandlersFinished);
   await deadlines.cancelAll();
   await persist([]);
   if (state.stage === 'no_consent') {
-    if (patched(distributionPatch)) await around.distribute();
+    await around.distribute();
     // A transfer nobody consented to never happened (民诉法解释 art. 514): the run fails so the
     // ID reuse policy (ALLOW_DUPLICATE_FAILED_ONLY) lets a later consent start a new one, while a
     // rejected transfer completes and bars a second one for ever.

@@ -1,6 +1,8 @@
 // The pages of court staff: inbox, work queue, supervisor's board.
 import type { Actor } from '../../../workflows/shared/actor';
+import type { ProcessFailureRow } from '../../../activities/failures';
 import { BarChart } from '../components/charts';
+import { FailingProcessesCard } from '../components/failing-processes';
 import { UndeliveredNoticesCard, type UndeliveredNoticesView } from '../components/undelivered-notices';
 import { courtName } from '../demo-users';
 import { actionLabel, divisionLabels, divisionOf, processKindLabels } from '../labels';
@@ -104,7 +106,7 @@ const channelLabels: Record<string, string> = {
 
 export function BoardPage(props: {
   actor: Actor; now: Date; counts: StageCount[]; deadlines: BoardDeadline[]; figures: AssessmentFigures; interference?: InterferenceRow[];
-  notices?: UndeliveredNoticesView;
+  notices?: UndeliveredNoticesView; failing?: ProcessFailureRow[];
 }) {
   const { figures } = props;
   const overdue = props.deadlines.filter((d) => d.status === 'overdue' || d.due_at < props.now).length;
@@ -147,6 +149,7 @@ export function BoardPage(props: {
         <h2>超期与临期期限（超期在前）</h2>
         <DeadlineTable rows={props.deadlines} now={props.now} showCourt id="board-deadlines" />
       </div>
+      {props.failing ? <FailingProcessesCard rows={props.failing} /> : null}
       {props.notices ? <UndeliveredNoticesCard view={props.notices} /> : null}
       <div class="card">
         <h2>按阶段和法院统计在办程序</h2>
