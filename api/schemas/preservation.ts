@@ -110,6 +110,8 @@ export type PreservationInput = PreservationApplication & {
   appliedBy: Actor;
   /** Limits on acts in this process; defaults in workflows/shared/acts.ts. */
   actLimits?: ActLimits;
+  /** History events after which a run continues as new (besides Temporal's own suggestion). */
+  historyEventLimit?: number;
 };
 
 type ByActor<T> = T & { actor: Actor };

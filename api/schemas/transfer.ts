@@ -165,7 +165,11 @@ type WithActor<T> = T & { actor: Actor };
 export type PropertyItem = z.infer<typeof propertyItemSchema>;
 export type EnforcementCase = z.infer<typeof enforcementCaseSchema>;
 export type TransferTrigger = z.infer<typeof triggerBody>;
-export type TransferInput = TransferTrigger & { homeCourt: string; triggeredBy: Actor; profile: StatuteProfile; actLimits?: ActLimits };
+export type TransferInput = TransferTrigger & {
+  homeCourt: string; triggeredBy: Actor; profile: StatuteProfile; actLimits?: ActLimits;
+  /** History events after which a run continues as new (besides Temporal's own suggestion). */
+  historyEventLimit?: number;
+};
 export type AddCaseInput = WithActor<z.infer<typeof addCaseBody>>;
 export type ScreeningInput = WithActor<z.infer<typeof screeningBody>>;
 export type ConsentReplyInput = WithActor<z.infer<typeof consentReplyBody>>;

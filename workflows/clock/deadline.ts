@@ -38,10 +38,21 @@ export type DeadlineOptions = {
 
 export type DeadlineOutcome = 'completed' | 'escalated';
 
+/** What a deadline carries into the workflow's next run (continue-as-new): its clock, not its callbacks. */
+export type DeadlineSnapshot = {
+  due: Due;
+  pendingLeads: number[];
+  sent: number[];
+  pausedAt?: number;
+  pausedTotal: number;
+  escalated: boolean;
+  completed: boolean;
+};
+
 export class Deadline {
   private due: Due;
   private readonly pendingLeads: number[];
-  private readonly sent: number[] = [];
+  private readonly sent: number[];
   private pausedAt: number | undefined;
   private pausedTotal = 0;
   private escalated = false;
@@ -49,10 +60,37 @@ export class Deadline {
   // Bumped on every pause, resume or completion so a waiting timer re-plans.
   private changes = 0;
 
-  constructor(private readonly options: DeadlineOptions, createdAtMs: number = Date.now()) {
+  /**
+   * `carried` resumes a deadline of the previous run where it stood (remaining time, reminders
+   * sent, pause), so a continued run waits for exactly what the undisturbed run would have.
+   */
+  constructor(private readonly options: DeadlineOptions, createdAtMs: number = Date.now(), carried?: DeadlineSnapshot) {
+    if (carried) {
+      this.due = carried.due;
+      this.pendingLeads = [...carried.pendingLeads];
+      this.sent = [...carried.sent];
+      this.pausedAt = carried.pausedAt;
+      this.pausedTotal = carried.pausedTotal;
+      this.escalated = carried.escalated;
+      this.completed = carried.completed;
+      return;
+    }
     this.due = options.due;
+    this.sent = [];
     const span = options.due.dueMs - createdAtMs;
     this.pendingLeads = [...options.reminderLeadsMs].filter((lead) => lead > 0 && lead < span).sort((a, b) => b - a);
+  }
+
+  snapshot(): DeadlineSnapshot {
+    return {
+      due: this.due, pendingLeads: [...this.pendingLeads], sent: [...this.sent], pausedAt: this.pausedAt,
+      pausedTotal: this.pausedTotal, escalated: this.escalated, completed: this.completed,
+    };
+  }
+
+  /** True while `run` has work left (not completed, not escalated). */
+  running(): boolean {
+    return !this.completed && !this.escalated;
   }
 
   pause(atMs: number = Date.now()): void {

@@ -8,7 +8,7 @@
 // instant in one transaction, which one owner of all measures can do without coordination.
 import { ApplicationFailure, condition, upsertSearchAttributes } from '@temporalio/workflow';
 import type { PreservationInput } from '../../api/schemas/preservation';
-import { Deadline, type DeadlineState } from '../clock/deadline';
+import { Deadline, type DeadlineSnapshot, type DeadlineState } from '../clock/deadline';
 import { cstIso } from '../clock/cst';
 import type { Due } from '../clock/periods';
 import type { StatuteProfile } from '../clock/statute-profile';
@@ -28,8 +28,29 @@ import { orderedWrites, type PreservationWrites } from './writes';
 
 type Tracked = { deadline: Deadline; name: string; label: string; officer?: string };
 type EscalationKind = 'reminder' | 'overdue' | 'lapse-imminent' | 'lapsed';
+type TrackOptions = {
+  leads: number[]; officer?: string; background?: boolean;
+  onRemind: (state: DeadlineState, lead: number) => Promise<unknown>; onDue: (state: DeadlineState) => Promise<unknown>;
+};
+
+/** What a run hands to its continuation (continue-as-new, ../shared/continuation): all it knows. */
+export type PreservationCarried = {
+  state: PreservationState;
+  /** Every deadline tracked so far, in the order opened, with its clock. */
+  deadlines: Array<Omit<Tracked, 'deadline'> & { key: string; deadline: DeadlineSnapshot }>;
+  measureKeys: Record<string, string>;
+  renewedDue: Record<string, Due>;
+  consultationKeys: Record<string, string>;
+  reserved: string[];
+  lapses: string[];
+  rulingKey?: string;
+  preSuitKey?: string;
+  /** Acts audited so far. */
+  recorded: number;
+};
 
 const nowIso = () => cstIso(Date.now());
+const noop = () => Promise.resolve();
 
 export class PreservationProcess {
   readonly state: PreservationState;
@@ -54,11 +75,11 @@ export class PreservationProcess {
   recorded = 0;
   failure: unknown;
 
-  constructor(private readonly input: PreservationInput) {
+  constructor(private readonly input: PreservationInput, carried?: PreservationCarried) {
     this.profile = input.profile;
     this.clock = new PreservationClock(input.profile, this.writes);
     this.id = input.preservationId;
-    this.state = {
+    this.state = carried?.state ?? {
       preservationId: input.preservationId,
       court: input.court,
       applicationNumber: input.applicationNumber,
@@ -101,16 +122,67 @@ export class PreservationProcess {
     const period = urgent ? 'preservationRulingUrgent' : 'preservationRuling';
     const key = `${this.id}:ruling`;
     this.rulingKey = key;
-    await this.track(key, period, urgent ? '保全裁定期限（48小时）' : '保全裁定期限（5日）', await this.clock.dueOf(period, Date.now()), {
-      leads: deadlineLeadsMs(this.profile),
-      onDue: () => this.escalate(key, 'overdue', '保全申请逾期未裁定，请督办 (preservation ruling overdue)'),
-      onRemind: () => this.escalate(key, 'reminder', '保全申请即将到裁定期限 (preservation ruling due soon)'),
-    });
+    await this.track(key, period, urgent ? '保全裁定期限（48小时）' : '保全裁定期限（5日）', await this.clock.dueOf(period, Date.now()), this.rulingWatch(key));
     this.opened = true;
     await this.audit('apply', this.input.appliedBy, 'preservation.apply', undefined, {
       kind: this.input.kind, urgent: this.input.urgent, amount: this.input.amount, security: this.input.security ?? null,
     });
     await this.publish();
+  }
+
+  private rulingWatch(key: string): TrackOptions {
+    return {
+      leads: deadlineLeadsMs(this.profile),
+      onDue: () => this.escalate(key, 'overdue', '保全申请逾期未裁定，请督办 (preservation ruling overdue)'),
+      onRemind: () => this.escalate(key, 'reminder', '保全申请即将到裁定期限 (preservation ruling due soon)'),
+    };
+  }
+
+  /** For continue-as-new: everything this run knows (call at a quiet point). */
+  snapshot(): PreservationCarried {
+    return {
+      state: this.state,
+      deadlines: [...this.deadlines].map(([key, { deadline, ...t }]) => ({ ...t, key, deadline: deadline.snapshot() })),
+      measureKeys: Object.fromEntries(this.measureKeys),
+      renewedDue: Object.fromEntries(this.renewedDue),
+      consultationKeys: Object.fromEntries(this.consultationKeys),
+      reserved: [...this.reserved],
+      lapses: [...this.lapses],
+      rulingKey: this.rulingKey,
+      preSuitKey: this.preSuitKey,
+      recorded: this.recorded,
+    };
+  }
+
+  /**
+   * Takes over the previous run: its deadlines resume where they stood (remaining time, reminders
+   * sent, pauses) with their consequences, and every measure still watched is watched again.
+   * Writes nothing, so a continued run adds no effect of its own.
+   */
+  resume(carried: PreservationCarried): void {
+    for (const [k, v] of Object.entries(carried.measureKeys)) this.measureKeys.set(k, v);
+    for (const [k, v] of Object.entries(carried.renewedDue)) this.renewedDue.set(k, v);
+    for (const [k, v] of Object.entries(carried.consultationKeys)) this.consultationKeys.set(k, v);
+    for (const r of carried.reserved) this.reserved.add(r);
+    for (const l of carried.lapses) this.lapses.add(l);
+    this.rulingKey = carried.rulingKey;
+    this.preSuitKey = carried.preSuitKey;
+    this.recorded = carried.recorded;
+    this.opened = true;
+    for (const t of carried.deadlines) {
+      const running = !t.deadline.completed && !t.deadline.escalated;
+      const measure = this.state.measures.find((m) => this.measureKeys.get(m.measureId) === t.key);
+      const consultation = this.state.consultations.find((c) => this.consultationKeys.get(c.consultationId) === t.key);
+      if (running && measure) {
+        this.spawn(() => this.watchMeasure(measure, t.deadline.due, t.deadline));
+        continue;
+      }
+      const watch: TrackOptions | undefined = !running ? undefined
+        : t.key === this.rulingKey ? this.rulingWatch(t.key)
+          : t.key === this.preSuitKey ? this.preSuitWatch(t.key)
+            : consultation ? this.consultationWatch(t.key, consultation) : undefined;
+      void this.track(t.key, t.name, t.label, t.deadline.due, watch ?? { leads: [], background: false, officer: t.officer, onRemind: noop, onDue: noop }, t.deadline);
+    }
   }
 
   /** Acts that touch the ruling deadline wait until `open` has set it (an Update may come first). */
@@ -256,7 +328,14 @@ export class PreservationProcess {
     const key = `${this.id}:consultation:${consultationId}`;
     this.consultationKeys.set(consultationId, key);
     // CO: the trial division answers enforcement's written consultation within 15 days.
-    await this.track(key, 'consultationAnswer', '执行征询答复期限（15日）', due, {
+    await this.track(key, 'consultationAnswer', '执行征询答复期限（15日）', due, this.consultationWatch(key, consultation));
+    await this.audit(`consult:${consultationId}`, actor, 'preservation.consult', question);
+    await this.writes.recordConsultation({ preservationId: this.id, consultation });
+    await this.publish();
+  }
+
+  private consultationWatch(key: string, consultation: ConsultationState): TrackOptions {
+    return {
       leads: deadlineLeadsMs(this.profile),
       onRemind: () => this.escalate(key, 'reminder', '执行征询即将到答复期限 (consultation answer due soon)'),
       onDue: async () => {
@@ -264,10 +343,7 @@ export class PreservationProcess {
         await this.escalate(key, 'overdue', '审判庭逾期未答复执行征询，请督办 (consultation answer overdue)');
         await this.writes.recordConsultation({ preservationId: this.id, consultation });
       },
-    });
-    await this.audit(`consult:${consultationId}`, actor, 'preservation.consult', question);
-    await this.writes.recordConsultation({ preservationId: this.id, consultation });
-    await this.publish();
+    };
   }
 
   async answerConsultation(actor: Actor, consultationId: string, answer: string): Promise<void> {
@@ -316,9 +392,11 @@ export class PreservationProcess {
 
   // ── watches ─────────────────────────────────────────────────────────────────────────────
 
-  private async watchMeasure(measure: MeasureState, firstDue: Due): Promise<void> {
+  /** `carried`: the current term's deadline as the previous run left it (continue-as-new). */
+  private async watchMeasure(measure: MeasureState, firstDue: Due, carried?: DeadlineSnapshot): Promise<void> {
     const renewalLead = renewalLeadMs(this.profile);
     let due = firstDue;
+    let resumed = carried;
     for (;;) {
       const key = `${this.id}:measure:${measure.measureId}:term${measure.term}`;
       this.measureKeys.set(measure.measureId, key);
@@ -328,7 +406,8 @@ export class PreservationProcess {
         background: false,
         onRemind: (_state, lead) => lead === renewalLead ? this.lapseImminent(measure, key) : this.remindRenewal(measure, key, lead),
         onDue: () => this.lapse(measure, key),
-      });
+      }, resumed);
+      resumed = undefined;
       const outcome = await deadline.run();
       const renewed = this.renewedDue.get(measure.measureId);
       if (outcome === 'escalated' || measure.status !== 'live' || !renewed) return;
@@ -382,7 +461,11 @@ export class PreservationProcess {
     const key = `${this.id}:pre-suit`;
     this.preSuitKey = key;
     // 民事诉讼法 art. 104: sue or apply for arbitration within 30 days of the measure, or it is released.
-    await this.track(key, 'preSuitFiling', '诉前保全起诉期限（30日）', await this.clock.dueOf('preSuitFiling', takenMs), {
+    await this.track(key, 'preSuitFiling', '诉前保全起诉期限（30日）', await this.clock.dueOf('preSuitFiling', takenMs), this.preSuitWatch(key));
+  }
+
+  private preSuitWatch(key: string): TrackOptions {
+    return {
       leads: deadlineLeadsMs(this.profile),
       onRemind: () => this.escalate(key, 'reminder', '诉前保全申请人应于30日内起诉或申请仲裁 (suit must be filed soon)'),
       onDue: async () => {
@@ -392,7 +475,7 @@ export class PreservationProcess {
         await this.audit('pre-suit-lapsed', systemActor, 'preservation.releaseForNoSuit', reason);
         await this.publish();
       },
-    });
+    };
   }
 
   /**
@@ -451,10 +534,8 @@ export class PreservationProcess {
       .finally(() => { this.running--; });
   }
 
-  private async track(key: string, name: string, label: string, due: Due, options: {
-    leads: number[]; officer?: string; background?: boolean;
-    onRemind: (state: DeadlineState, lead: number) => Promise<unknown>; onDue: (state: DeadlineState) => Promise<unknown>;
-  }): Promise<Deadline> {
+  /** Tracks a deadline and records it open; `carried` resumes one of the previous run, recording nothing. */
+  private async track(key: string, name: string, label: string, due: Due, options: TrackOptions, carried?: DeadlineSnapshot): Promise<Deadline> {
     const deadline = new Deadline({
       name, due, reminderLeadsMs: options.leads,
       onRemind: async (state, lead) => { await options.onRemind(state, lead); },
@@ -463,10 +544,10 @@ export class PreservationProcess {
         await options.onDue(state);
         await this.publish();
       },
-    });
+    }, Date.now(), carried);
     this.deadlines.set(key, { deadline, name, label, officer: options.officer });
-    if (options.background !== false) this.spawn(() => deadline.run());
-    await this.recordDeadline(key, 'open');
+    if (options.background !== false && deadline.running()) this.spawn(() => deadline.run());
+    if (!carried) await this.recordDeadline(key, 'open');
     return deadline;
   }
 

@@ -1,32 +1,42 @@
 // The preservation workflow (财产保全, DOMAIN.md Workflow 2): one per application, id
 // `preservation-<court>-<application number>`. Every human act is an Update: its validator checks
 // stage and permission synchronously, its handler does the work through activities.
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Actor } from '../shared/actor';
-import { ActLedger } from '../shared/acts';
+import { ActLedger, type ActLedgerState } from '../shared/acts';
+import { continuationDue, quietPoint } from '../shared/continuation';
 import type { PreservationInput } from '../../api/schemas/preservation';
 import { refuse } from '../shared/permissions';
 import {
   answerConsultationUpdate, closeUpdate, consultUpdate, fileEnforcementUpdate, recordMeasureUpdate, recordRiskNoticeUpdate,
   recordSuitFiledUpdate, releaseMeasureUpdate, renewMeasureUpdate, ruleUpdate, statusQuery,
 } from './messages';
-import { PreservationProcess } from './process';
+import { PreservationProcess, type PreservationCarried } from './process';
 import type { PreservationState } from './types';
 
-export async function preservation(input: PreservationInput): Promise<PreservationState> {
+/** What a run hands to its continuation (continue-as-new, ../shared/continuation). */
+export type PreservationContinued = { process: PreservationCarried; acts: ActLedgerState<PreservationState> };
+
+/**
+ * `carried` is set only by the workflow itself when it continues as new; a start passes the input alone.
+ * `input.historyEventLimit` (events) continues as new before Temporal would suggest it (tests, small limits).
+ */
+export async function preservation(input: PreservationInput, carried?: PreservationContinued): Promise<PreservationState> {
   // The application is recorded (stage awaiting_ruling) in the constructor and its opening effects
   // are queued before any handler is registered: an Update delivered in the run's first activation
   // is validated as its handler is registered and must see the opened application, and the opening
   // writes come first in the effect queue (./process) whatever that Update does.
-  const p = new PreservationProcess(input);
-  const opening = p.open();
+  // A continued run opens nothing: it takes over the previous run's deadlines and watches.
+  const p = new PreservationProcess(input, carried?.process);
+  if (carried) p.resume(carried.process);
+  const opening = carried ? undefined : p.open();
   const done = () => p.status();
 
   setHandler(statusQuery, () => p.status());
 
   // Identical repeats are acknowledged with the first answer; floods are refused (../shared/acts).
-  const acts = new ActLedger<PreservationState>(() => p.recorded, input.actLimits);
+  const acts = new ActLedger<PreservationState>(() => p.recorded, input.actLimits, carried?.acts);
   function act<I extends { actor: Actor }>(
     def: UpdateDefinition<PreservationState, [I]>,
     handle: (input: I) => Promise<PreservationState>,
@@ -136,6 +146,13 @@ export async function preservation(input: PreservationInput): Promise<Preservati
   });
 
   await opening;
+  for (;;) {
+    await condition(() => p.finished() || continuationDue(p.effects, input.historyEventLimit));
+    if (p.finished()) break;
+    await quietPoint(p.effects);
+    if (p.finished()) continue;
+    await continueAsNew<typeof preservation>(input, { process: p.snapshot(), acts: acts.state() });
+  }
   // Handlers finish their activities (audit, read model) before the run completes.
   await condition(() => p.finished() && allHandlersFinished());
   if (p.failure !== undefined) throw p.failure;

@@ -20,10 +20,12 @@
 export class EffectQueue {
   private tail: Promise<void> = Promise.resolve();
   private waiting = 0;
+  private count = 0;
 
   /** Runs `effect` once every effect queued before it has settled; settles as `effect` does. */
   run<T>(effect: () => Promise<T>): Promise<T> {
     this.waiting++;
+    this.count++;
     const turn = this.tail.then(effect).finally(() => { this.waiting--; });
     this.tail = turn.then(() => undefined, () => undefined);
     return turn;
@@ -32,6 +34,11 @@ export class EffectQueue {
   /** True when no effect is queued or running (the run may continue-as-new). */
   idle(): boolean {
     return this.waiting === 0;
+  }
+
+  /** Effects asked for in this run so far. */
+  ran(): number {
+    return this.count;
   }
 
   /** The activities of `proxy`, each call taken through this queue. */

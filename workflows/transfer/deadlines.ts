@@ -4,7 +4,7 @@
 import { workflowInfo } from '@temporalio/workflow';
 import { calendarsSettled, type CalendarYear } from '../clock/calendar';
 import { cstDateOf, cstIso } from '../clock/cst';
-import { Deadline, type DeadlineOutcome } from '../clock/deadline';
+import { Deadline, type DeadlineOutcome, type DeadlineSnapshot } from '../clock/deadline';
 import { resolveLegalMoment, type LegalMoment } from '../clock/legal-time';
 import type { Due, ExcludedSpan } from '../clock/periods';
 import {
@@ -40,12 +40,18 @@ interface Tracked {
   key: string;
   name: TransferDeadlineName;
   court?: string;
+  /** When it opened (workflow time, ms) and the calendars it was computed with: a pause reschedules from them. */
+  startMs: number;
+  calendars: CalendarYear[];
   deadline: Deadline;
   outcome?: DeadlineOutcome;
   closed: boolean;
   /** Opened from a legal date under the statutory clock: what does not count is left out in whole days. */
   legal?: { start: LegalMoment; excluded: ExcludedSpan[]; pausedOn?: string };
 }
+
+/** Every deadline the transfer has opened, as the next run (continue-as-new) takes them over. */
+export type TransferDeadlinesSnapshot = Array<Omit<Tracked, 'deadline'> & { deadline: DeadlineSnapshot }>;
 
 export interface DeadlineHooks {
   /** Called once a deadline has escalated (deadline row and escalation written); the workflow audits it. */
@@ -114,16 +120,27 @@ export class TransferDeadlines {
     const startMs = start ? legalStartMs(this.profile, start, nowMs) : nowMs;
     const calendars = await this.calendars(startMs);
     const legal = start && this.profile.clock.mode === 'statutory' ? { start: from!, excluded: [] as ExcludedSpan[] } : undefined;
+    const count = this.tracked.filter((t) => t.name === name).length;
+    // The first run's id: keys stay the same across continue-as-new.
+    const key = `${this.processId}:${workflowInfo().firstExecutionRunId.slice(0, 8)}:${name}:${count + 1}`;
+    const t: Tracked = { key, name, court, startMs, calendars, closed: false, ...(legal ? { legal } : {}) } as Tracked;
+    t.deadline = this.deadlineFor(t);
+    this.tracked.push(t);
+    await this.record(t, 'open');
+    this.watch(t);
+  }
+
+  /** The deadline's clock and consequences; `carried` resumes it where the previous run left it. */
+  private deadlineFor(t: Tracked, carried?: DeadlineSnapshot): Deadline {
+    const { key, name, court, startMs, calendars, legal } = t;
+    const lapse = this.hooks.onLapse?.[name];
+    // From a legal date (statutory clock): what does not count is left out in whole days (t.legal.excluded).
     const dueOf = (pausedMs: number): Due => legal
       ? dueFrom(this.profile, name, { [periodLaw[name].runsFrom]: legal.start } as LegalStart<PeriodName>, calendars, legal.excluded)
       : dueAfterPause(this.profile, name, startMs, pausedMs, calendars);
-    const count = this.tracked.filter((t) => t.name === name).length;
-    const key = `${this.processId}:${workflowInfo().runId.slice(0, 8)}:${name}:${count + 1}`;
-    const lapse = this.hooks.onLapse?.[name];
-    const t: Tracked = { key, name, court, closed: false, ...(legal ? { legal } : {}) } as Tracked;
-    t.deadline = new Deadline({
+    return new Deadline({
       name,
-      due: start ? dueOf(0) : dueFor(this.profile, name, startMs, calendars),
+      due: legal ? dueOf(0) : dueFor(this.profile, name, startMs, calendars),
       reschedule: dueOf,
       reminderLeadsMs: lapse ? [] : this.profile.deadlineReminders.map((lead) => leadTime(this.profile, lead)),
       onRemind: async (state, leadMs) => {
@@ -139,13 +156,29 @@ export class TransferDeadlines {
         await this.record(t, 'met');
         await lapse();
       },
-    }, startMs);
-    this.tracked.push(t);
-    await this.record(t, 'open');
+    }, startMs, carried);
+  }
+
+  private watch(t: Tracked): void {
     this.running.push(t.deadline.run().then(
       (outcome) => { t.outcome = outcome; },
       (err: unknown) => this.hooks.onFailure(err),
     ));
+  }
+
+  /** For continue-as-new: every deadline opened so far (call at a quiet point). */
+  snapshot(): TransferDeadlinesSnapshot {
+    return this.tracked.map(({ deadline, ...t }) => ({ ...t, deadline: deadline.snapshot() }));
+  }
+
+  /** Takes over the previous run's deadlines; those still running wait for what is left of them. Writes nothing. */
+  restore(carried: TransferDeadlinesSnapshot): void {
+    for (const c of carried) {
+      const t: Tracked = { ...c } as unknown as Tracked;
+      t.deadline = this.deadlineFor(t, c.deadline);
+      this.tracked.push(t);
+      if (!t.closed && t.deadline.running()) this.watch(t);
+    }
   }
 
   private latest(name: TransferDeadlineName): Tracked | undefined {

@@ -3,7 +3,7 @@
 // enforcement resumed. Human acts are Updates (validators in ./validators); each accepted act
 // changes the state synchronously, then writes the read model, the audit trail and any notices.
 import {
-  allHandlersFinished, ApplicationFailure, condition, setHandler, upsertSearchAttributes, workflowInfo,
+  allHandlersFinished, ApplicationFailure, condition, continueAsNew, setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { TransferDocumentRequest } from '../../activities/documents/transfer';
@@ -14,7 +14,7 @@ import { divisionCodeOf } from '../shared/credit-code';
 import * as partyNotices from '../notices/transfer-party-notices';
 import { courtKey, nextDeadlineKey, overdueKey, stageKey } from '../search-attributes';
 import { receivingCourtFor } from './courts';
-import { TransferDeadlines } from './deadlines';
+import { TransferDeadlines, type TransferDeadlinesSnapshot } from './deadlines';
 import * as m from './messages';
 import * as notices from './notices';
 import { canMove, isTerminal, stageLabels, type TransferStage } from './stages';
@@ -24,11 +24,23 @@ import {
 } from './state';
 import * as v from './validators';
 import { aroundTransfer } from './around';
-import { ActLedger } from '../shared/acts';
+import { ActLedger, type ActLedgerState } from '../shared/acts';
+import { continuationDue, quietPoint } from '../shared/continuation';
 import { EffectQueue } from '../shared/effects';
 import { orderedWrites, unqueuedWrites } from './writes';
 
 export type TransferOutcome = { stage: TransferStage; creditCode: string };
+
+/** What a run hands to its continuation (continue-as-new, ../shared/continuation): all it knows. */
+export type TransferCarried = {
+  state: TransferState;
+  triggeredAt: string;
+  repliesOpen: boolean;
+  /** Acts of `state.history` already written to the audit trail. */
+  audited: number;
+  deadlines: TransferDeadlinesSnapshot;
+  acts: ActLedgerState<m.TransferAck>;
+};
 
 const packageLabels: Record<Exclude<MaterialItem['kind'], 'requested'>, string> = {
   package_1: '移送决定书',
@@ -73,13 +85,19 @@ function joinCase(state: TransferState, c: EnforcementCase): { record: TransferC
   return { record, isNew: true };
 }
 
-export async function transferWorkflow(input: TransferInput): Promise<TransferOutcome> {
+/**
+ * `carried` is set only by the workflow itself when it continues as new; a start passes the input alone.
+ * `input.historyEventLimit` (events) continues as new before Temporal would suggest it (tests, small limits).
+ */
+export async function transferWorkflow(input: TransferInput, carried?: TransferCarried): Promise<TransferOutcome> {
   const effects = new EffectQueue();
-  const { workflowId, runId } = workflowInfo();
-  const stepPrefix = `${workflowId}:${runId.slice(0, 8)}`;
-  const triggeredAt = nowIso();
-  const state = initialState(input);
-  let repliesOpen = false;
+  const { workflowId, runId, firstExecutionRunId } = workflowInfo();
+  // The first run's id: audit and notice keys stay the same across continue-as-new.
+  const stepPrefix = `${workflowId}:${firstExecutionRunId.slice(0, 8)}`;
+  const triggeredAt = carried?.triggeredAt ?? nowIso();
+  const state = carried?.state ?? initialState(input);
+  let repliesOpen = carried?.repliesOpen ?? false;
+  let audited = carried?.audited ?? 0;
   let failure: unknown;
 
   // Every effect of this run leaves through one queue, in the order asked for (../shared/effects).
@@ -124,7 +142,6 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
   }
 
   /** Effects of the latest acts: read model, audit entries not yet written, notices. */
-  let audited = 0;
   function persist(newNotices: Notice[]): Promise<void> {
     // One turn of the queue, so the audit trail's order (and its hash chain) is the order of the
     // acts. The batch calls the activity directly: a queued call inside the turn would wait for
@@ -159,13 +176,18 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
   // screening sent right after the 201 is refused with "stage is triggered". That first activation
   // is also what every worker sees while the first workflow task has not completed (a worker killed
   // mid-task), so without this order every act was refused until one worker finished that task.
-  // The trigger and the opening of screening are written as one batch.
-  record(input.triggeredBy, 'trigger', {
-    reason: input.investigation.outcome === 'none' ? '财产调查未发现可供执行的财产' : '财产调查发现的财产不足以清偿',
-    details: { investigation: input.investigation, cases: state.cases.map((c) => c.caseNumber) },
-  });
-  record(systemActor, 'openScreening', { to: 'screening' });
-  const opening = persist([]);
+  // The trigger and the opening of screening are written as one batch. A continued run opens
+  // nothing: it takes over the previous run's deadlines, which wait for what is left of them.
+  function open(): Promise<void> {
+    record(input.triggeredBy, 'trigger', {
+      reason: input.investigation.outcome === 'none' ? '财产调查未发现可供执行的财产' : '财产调查发现的财产不足以清偿',
+      details: { investigation: input.investigation, cases: state.cases.map((c) => c.caseNumber) },
+    });
+    record(systemActor, 'openScreening', { to: 'screening' });
+    return persist([]);
+  }
+  if (carried) deadlines.restore(carried.deadlines);
+  const opening = carried ? undefined : open();
 
   const ack = (): m.TransferAck => ({ stage: state.stage, seq: state.seq });
   const noticeKey = (kind: string, to: string) => `${stepPrefix}:${state.seq}:${kind}:${to}`;
@@ -236,7 +258,7 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
   }
 
   // Identical repeats are acknowledged with the first answer; floods are refused (../shared/acts).
-  const acts = new ActLedger<m.TransferAck>(() => state.seq, input.actLimits);
+  const acts = new ActLedger<m.TransferAck>(() => state.seq, input.actLimits, carried?.acts);
   function update<I extends { actor: Actor }>(
     def: UpdateDefinition<m.TransferAck, [I]>,
     validate: (c: v.ValidationContext, input: I) => void,
@@ -496,8 +518,15 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferOu
   });
 
   await opening;
-  await condition(() => isTerminal(state.stage) || failure !== undefined);
-  if (failure !== undefined) throw failure;
+  for (;;) {
+    await condition(() => isTerminal(state.stage) || failure !== undefined || continuationDue(effects, input.historyEventLimit));
+    if (failure !== undefined) throw failure;
+    if (isTerminal(state.stage)) break;
+    await quietPoint(effects);
+    if (failure !== undefined || isTerminal(state.stage)) continue;
+    const next: TransferCarried = { state, triggeredAt, repliesOpen, audited, deadlines: deadlines.snapshot(), acts: acts.state() };
+    await continueAsNew<typeof transferWorkflow>(input, next);
+  }
   await condition(allHandlersFinished);
   await deadlines.cancelAll();
   await persist([]);
