@@ -14,7 +14,7 @@ const number = z.string().min(1).max(128);
 export const appealFiledBody = z.strictObject({
   appellantPartyId: id,
   /** The day the appeal reached the court; left out with a postmark given, the appeal is still in the post's hands. */
-  filedOn: legalDateSchema('上诉状提交日期'),
+  filedOn: legalDateSchema('上诉状提交日期').optional(),
   /** The postmark (交邮): posted within the window, the appeal is in time whenever it arrives (民事诉讼法 art. 85). */
   postedOn: legalDateSchema('上诉状交邮日期').optional(),
   note: z.string().max(2000).optional(),

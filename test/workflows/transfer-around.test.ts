@@ -12,7 +12,7 @@ import {
   rejectUpdate, requestSupervisionUpdate, resumeProcessUpdate, signUpdate, suspendProcessUpdate,
 } from '../../workflows/transfer/messages';
 import type { TransferStatus } from '../../workflows/transfer/state';
-import {
+import { chinaToday,
   act, actors, courts, enforcementCase, newCreditCode, profile, proposal, readModel, screening, status, trigger, triggerFor, waitForStage,
 } from '../fixtures/transfer';
 import { startTransferHarness, type TransferHarness } from '../fixtures/transfer-harness';
@@ -23,7 +23,7 @@ beforeAll(async () => { h = await startTransferHarness(); });
 afterAll(async () => { await h?.stop(); });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const today = '2025-10-09';
+const today = chinaToday();
 const everyone = (s: TransferStatus) => s.parties.map((p) => p.partyId);
 const higherCourt = 'HPC-110000';
 const higherJudge: Actor = { userId: 'hjudge-1', role: 'bankruptcy_judge', court: higherCourt };
@@ -128,7 +128,7 @@ describe('appeal window on rejection (企业破产法 art. 12)', () => {
     s = await status(handle);
     expect(s.ruling?.effectiveAt).toBeUndefined();
     await act(handle, recordAppealUpdate, {
-      actor: actors.judge, step: 'decided', outcome: 'upheld', rulingNumber: '(2025)京民终88号', decidedOn: '2025-11-20', reasons: '上诉理由不成立',
+      actor: actors.judge, step: 'decided', outcome: 'upheld', rulingNumber: '(2025)京民终88号', decidedOn: chinaToday(), reasons: '上诉理由不成立',
     });
     s = await status(handle);
     expect(s.ruling).toMatchObject({ kind: 'rejected', effectiveAt: expect.any(String) });
@@ -159,7 +159,7 @@ describe('appeal window on rejection (企业破产法 art. 12)', () => {
     const { code, handle } = await rejectedAndServed();
     await act(handle, recordAppealUpdate, { actor: actors.officer, step: 'filed', appellantPartyId: 'j1', filedOn: today });
     await act(handle, recordAppealUpdate, {
-      actor: actors.judge, step: 'decided', outcome: 'overturned', rulingNumber: '(2025)京民终89号', decidedOn: '2025-11-20', reasons: '符合受理条件',
+      actor: actors.judge, step: 'decided', outcome: 'overturned', rulingNumber: '(2025)京民终89号', decidedOn: chinaToday(), reasons: '符合受理条件',
     });
     const s = await status(handle);
     expect(s.stage).toBe('accepted');

@@ -112,9 +112,10 @@ export class TransferDeadlines {
   /**
    * Opens a deadline; a name may open again (each supplementation request has its own). `from` is
    * the legal date of the act its article names (`periodLaw[name].runsFrom`: served, received,
-   * ruled, …); without it the period runs from now (runs recorded before legal dates).
+   * ruled, …); without it the period runs from now (runs recorded before legal dates). Returns its
+   * due instant (CST ISO), also when it had already passed and lapsed on opening.
    */
-  async open(name: TransferDeadlineName, court: string | undefined, from?: LegalMoment): Promise<void> {
+  async open(name: TransferDeadlineName, court: string | undefined, from?: LegalMoment): Promise<string> {
     const nowMs = Date.now();
     const start = from === undefined ? undefined : resolveLegalMoment(from, periodLaw[name].runsFrom);
     const startMs = start ? legalStartMs(this.profile, start, nowMs) : nowMs;
@@ -126,8 +127,10 @@ export class TransferDeadlines {
     const t: Tracked = { key, name, court, startMs, calendars, closed: false, ...(legal ? { legal } : {}) } as Tracked;
     t.deadline = this.deadlineFor(t);
     this.tracked.push(t);
+    const { dueAt } = t.deadline.state();
     await this.record(t, 'open');
     this.watch(t);
+    return dueAt;
   }
 
   /** The deadline's clock and consequences; `carried` resumes it where the previous run left it. */
