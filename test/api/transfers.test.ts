@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compressed } from '../../workflows/clock/statute-profile';
+import { addDays } from '../../workflows/clock/cst';
 import { chinaToday, actors, courts, enforcementCase, newCreditCode, proposal, readModel, screening, triggerFor } from '../fixtures/transfer';
 import { useTransferApi, type ApiCall, type TransferApi } from '../support/api-client';
 
@@ -107,7 +108,7 @@ describe('transfer API', () => {
     // answer, recorded once (issue 12); a different one is refused as already recorded.
     const servedAgain = await call(actors.officer, 'POST', `/transfers/${code}/service`, { servedPartyIds: parties, servedOn: chinaToday() });
     expect({ status: servedAgain.status, body: servedAgain.body }).toEqual({ status: 200, body: served.body });
-    await refused(code, actors.officer, '/service', { servedPartyIds: parties, servedOn: chinaToday() }, 409, /已于/);
+    await refused(code, actors.officer, '/service', { servedPartyIds: parties, servedOn: addDays(chinaToday(), -1) }, 409, /已于/);
     expect((await call(actors.clerk, 'POST', `/transfers/${code}/receipt`, { docketNumber: '(2025)京01破申11号' })).status).toBe(200);
     await stage(code, 'under_review');
     await refused(code, actors.officer, '/hand-over', { items: [], seizures: [] }, 409, /阶段/);
