@@ -42,7 +42,8 @@ export interface AroundState {
   supervisions: SupervisionRecord[];
   knownCreditors?: { handedAt: string; partyIds: string[]; notifiedOn?: string; announcementRef?: string };
   distribution?: { distributionKey: string; rows: DistributionRow[] };
-  suspension?: { by: string; at: string; reason: string; pausedDeadlines: string[] };
+  /** `court`: the suspending supervisor's court, whose periods and acts alone it stops (absent in runs before issue 13: all). */
+  suspension?: { by: string; at: string; reason: string; pausedDeadlines: string[]; court?: string };
   corrections: CorrectionRecord[];
 }
 

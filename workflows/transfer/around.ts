@@ -3,7 +3,7 @@
 // creditors on acceptance (企业破产法 art. 14), the attachment-order distribution when nobody
 // consents (民诉法解释 art. 514), and a supervisor's suspension and corrections. The workflow calls
 // the returned functions at its seams.
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import { leadTime, postalMarginOf, type StatuteProfile } from '../clock/statute-profile';
 import { systemActor, type Actor } from '../shared/actor';
@@ -36,6 +36,10 @@ export interface AroundDeps {
   /** Runs that take legal dates (issue 13): the profile whose postal margin a lapse waits. */
   legalDates?: StatuteProfile;
 }
+
+// Issue 13: a supervisor's suspension pauses only its own court's periods and acts; the other
+// court's and the parties' run on. Runs suspended before it paused every deadline.
+export const suspensionWithinCourtPatch = 'suspension-within-court';
 
 export function aroundTransfer(d: AroundDeps) {
   const { state, deadlines, record, persist, update, nowIso } = d;
@@ -124,8 +128,9 @@ export function aroundTransfer(d: AroundDeps) {
   });
 
   update(m.suspendProcessUpdate, (c, input) => av.validateSuspension(c, input, true), async ({ actor, reason }) => {
-    const pausedDeadlines = await deadlines.pauseAll();
-    around().suspension = { by: actor.userId, at: nowIso(), reason, pausedDeadlines };
+    const court = patched(suspensionWithinCourtPatch) ? actor.court : undefined;
+    const pausedDeadlines = await deadlines.pauseAll(court);
+    around().suspension = { by: actor.userId, at: nowIso(), reason, pausedDeadlines, ...(court ? { court } : {}) };
     record(actor, 'suspendProcess', { reason, details: { pausedDeadlines } });
     await persist([]);
   });

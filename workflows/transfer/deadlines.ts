@@ -36,6 +36,9 @@ export const deadlineLabels: Record<TransferDeadlineName, string> = {
 };
 
 
+/** Periods that are a party's to use, not a court's to keep: a court's suspension does not stop them. */
+const partyWindows: ReadonlySet<TransferDeadlineName> = new Set(['consentReply', 'appealWindow']);
+
 interface Tracked {
   key: string;
   name: TransferDeadlineName;
@@ -229,12 +232,17 @@ export class TransferDeadlines {
     t.legal.pausedOn = undefined;
   }
 
-  /** A supervisor suspended the process: every running deadline stops; returns the keys it paused. */
-  async pauseAll(): Promise<string[]> {
+  /**
+   * A supervisor suspended the process: the running deadlines of `court` stop (every one, when no
+   * court is named), except the parties' own windows, which no court's suspension stops (consent
+   * reply, appeal). Returns the keys it paused.
+   */
+  async pauseAll(court?: string): Promise<string[]> {
     const paused: string[] = [];
     for (const t of this.tracked) {
       const s = t.deadline.state();
       if (t.closed || s.completed || s.paused) continue;
+      if (court !== undefined && (t.court !== court || partyWindows.has(t.name))) continue;
       t.deadline.pause();
       if (t.legal) t.legal.pausedOn = cstDateOf(Date.now());
       paused.push(t.key);

@@ -33,7 +33,9 @@ export function checkDate(
 export function permitted(ctx: ValidationContext, actor: Actor, action: TransferAction): void {
   assertAllowed(actor, action, ctx.scope);
   const suspension = ctx.state.around?.suspension;
-  if (suspension && action !== 'transfer.suspendProcess' && action !== 'transfer.correctRecord') {
+  // A suspension stops its own court's acts only; the other court and the parties act on.
+  const stopped = suspension && (suspension.court === undefined || actor.court === suspension.court);
+  if (stopped && action !== 'transfer.suspendProcess' && action !== 'transfer.correctRecord') {
     refuse('WrongStage', `移送程序已由执行指挥中心暂停（${suspension.reason}），恢复前不能${actionLabels[action]} (the transfer is suspended)`);
   }
   if (!actionOpenIn(action, ctx.state.stage)) {
