@@ -101,10 +101,33 @@ export async function withTemporalDeadline<T>(deps: TemporalCallDeps, call: () =
   }
 }
 
+/** True when the server turned an Update away because the worker's task did not take it up. */
+export function isUnprocessedUpdate(err: unknown): boolean {
+  return err instanceof WorkflowUpdateFailedError && rootApplicationFailure(err)?.type === 'UnprocessedUpdate';
+}
+
+/**
+ * Runs `call`, sending it again (up to `attempts` times, 200 ms apart, doubling) while the server
+ * answers UnprocessedUpdate. Under load the server can complete a workflow task that carried an
+ * Update message the worker did not take up (many Updates at once, a task retried after a sticky
+ * timeout); it then rejects the Update without recording anything, so sending it again — with the
+ * same Update ID when there is one — is safe, and the person gets the answer instead of an error.
+ */
+export async function retryUnprocessedUpdates<T>(call: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (err) {
+      if (!isUnprocessedUpdate(err) || attempt >= attempts) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** (attempt - 1)));
+    }
+  }
+}
+
 /** Runs Temporal calls turning their refusals into ApiErrors, with no deadline of its own (a caller's applies). */
 export async function withRefusalsMapped<T>(call: () => Promise<T>): Promise<T> {
   try {
-    return await call();
+    return await retryUnprocessedUpdates(call);
   } catch (err) {
     throw asApiError(err) ?? err;
   }
@@ -116,7 +139,7 @@ export async function withRefusalsMapped<T>(call: () => Promise<T>): Promise<T> 
  */
 export async function temporalCall<T>(deps: TemporalCallDeps, call: () => Promise<T>): Promise<T> {
   try {
-    return await withTemporalDeadline(deps, call);
+    return await withTemporalDeadline(deps, () => retryUnprocessedUpdates(call));
   } catch (err) {
     if (err instanceof ApiError) throw err;
     throw asApiError(err) ?? err;

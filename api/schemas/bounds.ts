@@ -91,7 +91,7 @@ export const guardedColumns = {
  * .outstanding_cents` sums at most a few thousand `cents` per debtor, far inside bigint.
  */
 export const serverComputedColumns = [
-  'attachment_distribution_rows.position', 'audit_trail.id', 'candidate_worklist.case_count',
+  'attachment_distribution_rows.position', 'audit_checkpoints.number', 'audit_sealing_began.first_sealed_id', 'audit_trail.id', 'audit_trail.seq', 'candidate_worklist.case_count',
   'candidate_worklist.closed_no_property', 'candidate_worklist.last_sweep_date', 'candidate_worklist.outstanding_cents',
   'candidate_worklist.unsatisfied', 'holiday_calendar.year', 'idempotency_keys.response_status', 'preservation_measures.term',
   'process_failures.attempt', 'process_notices.attempts', 'reminder_digests.sweep_date', 'schema_migrations.id', 'transfer_notices.attempts',

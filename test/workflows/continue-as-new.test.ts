@@ -178,7 +178,10 @@ describe('bounded histories: continue-as-new on every long path (issue 12)', () 
         stage: final.stage,
         measures: final.measures.map((m) => [m.measureId, m.status, m.term, m.lapseImminentEscalated]),
         consultations: final.consultations.map((c) => [c.consultationId, c.answer, c.late]),
-        deadlines: final.deadlines.map((d) => [d.name, d.completed, d.escalated, d.remindersSent.length]),
+        // Reminders a deadline had no time left for when it was recorded are skipped (m2 is recorded
+        // after m1 with m1's time), so how many were sent depends on the machine; the term-2
+        // escalations below, all driven by timers, are compared in full.
+        deadlines: final.deadlines.map((d) => [d.name, d.completed, d.escalated]),
         audit: (await q('select event_key, action, actor_id from audit_trail where process_id = $1 order by id'))
           .map((r) => [r.event_key.slice(id.length), r.action, r.actor_id]),
         escalations: (await q(`select kind, deadline_key from escalations where process_id = $1 and deadline_key like '%:term2' order by created_at`))
