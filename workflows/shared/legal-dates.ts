@@ -33,16 +33,17 @@ export function checkActDate(
 }
 
 /**
- * The instant a period counts from, under the profile's clock. Statutory: the act's instant, or
- * 00:00 CST of a bare date (the clock counts days from the date). A compressed clock (tests,
- * training) runs a statutory day in `msPerDay`, so an act dated d days ago started d compressed
- * days before now: an act of today starts now, one of ten days ago has a 10-day window behind it.
+ * The instant a period counts from, under the profile's clock: the act's instant when one was
+ * given, else 00:00 CST of its date (the statutory clock counts days from the date). A compressed
+ * clock (tests, training) runs a statutory day in `msPerDay`, so a bare date d days ago started d
+ * compressed days before now: an act of today starts now, one of ten days ago has a 10-day window
+ * behind it. An instant is taken as given on every clock (it is already on the caller's timeline).
  */
 export function legalStartMs(profile: StatuteProfile, moment: ResolvedMoment, nowMs: number): number {
-  if (profile.clock.mode !== 'compressed') return moment.instantMs ?? startOfCstDay(moment.date);
+  if (moment.instantMs !== undefined) return moment.instantMs;
+  if (profile.clock.mode !== 'compressed') return startOfCstDay(moment.date);
   const scale = profile.clock.msPerDay / DAY_MS;
-  const ago = moment.instantMs !== undefined ? nowMs - moment.instantMs : daysBetween(moment.date, cstDateOf(nowMs)) * DAY_MS;
-  return nowMs - Math.max(0, ago) * scale;
+  return nowMs - Math.max(0, daysBetween(moment.date, cstDateOf(nowMs))) * DAY_MS * scale;
 }
 
 /** Reads a legal date given to an act (already checked by its validator), or the recording instant. */
