@@ -35,3 +35,14 @@ export function isEnterpriseCode(code: string): boolean {
 export function divisionCodeOf(code: string): string {
   return code.slice(2, 8);
 }
+
+/**
+ * The one form a credit code is stored and matched in: full-width characters as their ASCII
+ * forms (NFKC), spaces and hyphens dropped, letters upper-case. A code typed as
+ * `９１１１０１０５ma01abcd13` or `91110105-MA01ABCD13` names the same debtor as
+ * `91110105MA01ABCD13`; the seizure register and every lookup of it use this form, so a transfer
+ * finds the seizures a preservation recorded for the same company (issue 14).
+ */
+export function canonicalCreditCode(code: string): string {
+  return code.normalize('NFKC').replace(/[\s\-‐‑–—]/gu, '').toUpperCase();
+}
