@@ -20,6 +20,16 @@ export interface AppendedAudit {
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
+/**
+ * Actions the API writes into a process's chain itself, outside the workflow, so no workflow
+ * history records them: an interference record (activities/interference.ts), a work-queue claim or
+ * hand-off (api/console/work-queue.ts), a notice's redelivery (activities/notices/redelivery.ts).
+ * Every other row of a transfer's or preservation's chain is a workflow's act.
+ */
+export const actionsAuditedOutsideWorkflows: ReadonlySet<string> = new Set([
+  'interference.record', 'workqueue.claim', 'workqueue.assign', 'redeliverNotice',
+]);
+
 // Writers of one process contending for the same place: each loss means another row was appended,
 // so a bound this size is reached only by a runaway, which is then an error rather than a spin.
 const maxPlaceAttempts = 50;

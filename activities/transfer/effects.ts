@@ -19,6 +19,12 @@ export interface WrittenEffects {
   synced: boolean;
   audited: number;
   queued: number;
+  /**
+   * Every audit row of the batch (written now or found written by an earlier attempt): its place in
+   * the process chain and its hash. The result lands in the workflow's history, where
+   * `audit:verify --temporal` reads it as Temporal's own witness of what the workflow wrote.
+   */
+  rows: Array<{ seq: number; hash: string }>;
 }
 
 export function createTransferEffectsActivities(deps: { pool: pg.Pool }) {
@@ -28,8 +34,13 @@ export function createTransferEffectsActivities(deps: { pool: pg.Pool }) {
         const synced = await syncTransferInTransaction(client, sync);
         const queued = notices?.notices.length ? await queueNotices(client, notices) : 0;
         let audited = 0;
-        for (const entry of audits) if (!(await appendAuditInTransaction(client, entry)).duplicate) audited++;
-        return { synced, audited, queued };
+        const rows: WrittenEffects['rows'] = [];
+        for (const entry of audits) {
+          const row = await appendAuditInTransaction(client, entry);
+          if (!row.duplicate) audited++;
+          rows.push({ seq: row.seq, hash: row.hash });
+        }
+        return { synced, audited, queued, rows };
       });
     },
   };

@@ -5,13 +5,16 @@
 //     appended on its own, or a rewrite rechained by a superuser, has none that verifies;
 //   - the signed checkpoints (infra/audit/checkpoint.ts), chained to one another: every row they
 //     witnessed is still there with the hash they saw (deleting the newest rows is truncation);
-//   - every interference-log row against the hash its audit entry took of it.
+//   - every interference-log row against the hash its audit entry took of it;
+//   - with --temporal (and --deep), every act against Temporal's own history of its workflow
+//     (./history-check.ts), which also catches a row forged with a stolen seal key.
 // Every finding names its row (process, place, id) and says which kind it is: forged, missing,
 // reordered, truncated, changed, or a checkpoint problem. Exit 1 on any finding.
 //
 //   npm run audit:verify                                  # the configured DATABASE_URL and keys
 //   npm run audit:verify -- --database-url postgres://…  --witness checkpoints.jsonl --json
-//   npm run audit:verify -- --deep      # also documents against their audited hashes, transfers against their workflows
+//   npm run audit:verify -- --temporal  # also every act against its workflow's history in Temporal
+//   npm run audit:verify -- --deep      # the above, and documents against their audited hashes, transfers against their workflows
 import { readFileSync } from 'node:fs';
 import { createHash, verify as verifySignature } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +26,7 @@ import { interferenceContentHash } from '../../activities/interference';
 import { contentHash } from '../../activities/documents/store';
 import type { Client } from '@temporalio/client';
 import { verifyTransferReadModel } from './read-model-check';
+import { verifyAgainstHistories, type HistoryCheck } from './history-check';
 import { byProcessId, chainLeaf, merkleRoot } from './merkle';
 import { trustedCheckpointKeys, trustedSealKeys, type TrustedKeys } from './keys';
 
@@ -91,6 +95,8 @@ export interface VerifyReport {
   documents?: number;
   /** Transfers rows checked against their workflows (with --deep). */
   transfers?: number;
+  /** The cross-check against Temporal's histories (with --temporal or --deep). */
+  histories?: Omit<HistoryCheck, 'findings'>;
 }
 
 export interface VerifyKeys {
@@ -396,22 +402,29 @@ export function developmentKeys(): VerifyKeys {
 }
 
 /**
- * The whole check in one snapshot. `deep` adds the documents against their audited hashes and,
- * given a Temporal client, the transfers read model against each workflow's state.
+ * The whole check in one snapshot. Given a Temporal client, `histories` (implied by `deep`) adds
+ * every act against its workflow's history; `deep` adds the documents against their audited hashes
+ * and the transfers read model against each workflow's state. `historyGraceMinutes`: how young a
+ * row may be and not be in its history yet (default 10).
  */
 export async function verifyAuditTrail(
   db: pg.ClientBase | pg.Pool, keys: VerifyKeys = developmentKeys(), witness?: StoredCheckpoint[],
-  options: { deep?: boolean; temporal?: Client } = {},
+  options: { deep?: boolean; histories?: boolean; temporal?: Client; historyGraceMinutes?: number } = {},
 ): Promise<VerifyReport> {
   return inSnapshot(db, async (client) => {
     const trail = verifyTrail({ ...(await readTrail(client)), witness }, keys);
     const interference = await verifyInterference(client);
     const documents = options.deep ? await verifyDocuments(client) : undefined;
     const readModel = options.deep && options.temporal ? await verifyTransferReadModel(client, options.temporal) : undefined;
-    const findings = [...trail.findings, ...interference.findings, ...(documents?.findings ?? []), ...(readModel?.findings ?? [])];
+    const histories = (options.deep || options.histories) && options.temporal
+      ? await verifyAgainstHistories(client, options.temporal, { graceMinutes: options.historyGraceMinutes })
+      : undefined;
+    const findings = [...trail.findings, ...interference.findings, ...(documents?.findings ?? []), ...(readModel?.findings ?? []),
+      ...(histories?.findings ?? [])];
     return {
       ...trail, ok: findings.length === 0, findings, interferenceRows: interference.rows,
       ...(documents ? { documents: documents.rows } : {}), ...(readModel ? { transfers: readModel.rows } : {}),
+      ...(histories ? { histories: { processes: histories.processes, runs: histories.runs, beyondRetention: histories.beyondRetention, unchecked: histories.unchecked } } : {}),
     };
   });
 }
@@ -424,7 +437,7 @@ export function readWitnessFile(path: string): StoredCheckpoint[] {
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: {
     'database-url': { type: 'string' }, json: { type: 'boolean', default: false }, witness: { type: 'string' },
-    deep: { type: 'boolean', default: false },
+    deep: { type: 'boolean', default: false }, temporal: { type: 'boolean', default: false },
   } });
   const { loadConfig } = await import('../config');
   const config = loadConfig();
@@ -434,8 +447,9 @@ async function main(): Promise<number> {
   if (config.DATABASE_AUDITOR_ROLE !== 'none') await client.query(`set role ${config.DATABASE_AUDITOR_ROLE}`);
   try {
     const keys = { seal: trustedSealKeys(config), checkpoint: trustedCheckpointKeys(config) };
-    const temporal = values.deep ? await (await import('../temporal/connect')).connectClient(config) : undefined;
-    const report = await verifyAuditTrail(client, keys, values.witness ? readWitnessFile(values.witness) : undefined, { deep: values.deep, temporal })
+    const temporal = values.deep || values.temporal ? await (await import('../temporal/connect')).connectClient(config) : undefined;
+    const report = await verifyAuditTrail(client, keys, values.witness ? readWitnessFile(values.witness) : undefined,
+      { deep: values.deep, histories: values.temporal, temporal })
       .finally(() => temporal?.connection.close());
     if (values.json) {
       console.log(JSON.stringify(report, null, 2));
@@ -443,7 +457,9 @@ async function main(): Promise<number> {
       console.log(`audit trail: ${report.rows} rows in ${report.processes} process chains; ${report.checkpoints} checkpoints `
         + `(${report.rowsSinceLastCheckpoint} rows since the last); ${report.interferenceRows} interference records`
         + `${report.documents === undefined ? '' : `; ${report.documents} documents`}`
-        + `${report.transfers === undefined ? '' : `; ${report.transfers} transfers against their workflows`}`);
+        + `${report.transfers === undefined ? '' : `; ${report.transfers} transfers against their workflows`}`
+        + `${report.histories === undefined ? '' : `; ${report.histories.processes} processes against ${report.histories.runs} Temporal histories`
+          + ` (${report.histories.unchecked} recent or older rows unchecked, ${report.histories.beyondRetention} processes beyond retention)`}`);
       for (const f of report.findings) console.log(`${f.kind.toUpperCase()}: ${f.message}`);
       console.log(report.ok ? 'audit trail: intact (审计链完整)' : `audit trail: ${report.findings.length} finding(s) (审计链已被破坏)`);
     }
