@@ -1,6 +1,7 @@
 // The one place configuration comes from: environment variables, validated with zod.
 // A bad value stops start-up with the variable's name and what is allowed.
 import { z } from 'zod';
+import { roles } from '../workflows/shared/actor';
 
 const portMessage = 'must be a port number from 1 to 65535';
 const port = z.coerce.number({ error: portMessage }).int(portMessage).min(1, portMessage).max(65535, portMessage);
@@ -18,6 +19,10 @@ export function isLoopbackHost(host: string): boolean {
 export function developmentKeyAllowed(cfg: { JWT_SECRET: string; API_HOST: string; NODE_ENV?: string }): boolean {
   return cfg.JWT_SECRET !== developmentJwtSecret || (isLoopbackHost(cfg.API_HOST) && cfg.NODE_ENV !== 'production');
 }
+
+/** Roles a court's identity provider may confer (a party does not sign in through the court's provider). */
+export const staffRoles = roles.filter((r) => r !== 'party' && r !== 'system');
+const roleMapSchema = z.record(z.string().min(1), z.enum(staffRoles));
 
 export const configSchema = z.object({
   DATABASE_URL: z
@@ -61,6 +66,29 @@ export const configSchema = z.object({
   // The longest a bearer token may live (exp − iat), in hours; a token claiming longer is refused.
   TOKEN_MAX_LIFETIME_HOURS: z.coerce.number({ error: 'must be a number of hours from 1 to 168' }).int().min(1).max(168).default(12),
   NODE_ENV: z.string().optional(),
+  // Sign-in through the court's identity provider (OpenID Connect; api/http/auth-oidc.ts). Unset
+  // OIDC_ISSUER: only tokens signed with JWT_SECRET. OIDC_AUDIENCE is the API's resource identifier,
+  // which the provider's access tokens must name in `aud`; the claims say who the person is, which
+  // role (through OIDC_ROLE_MAP: the provider's value → a courtrelay role, the first listed that the
+  // person holds wins) and which court (a court code of the registry).
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_AUDIENCE: z.string().min(1).optional(),
+  OIDC_REDIRECT_URI: z.url().optional(),
+  OIDC_SCOPES: z.string().min(1).default('openid profile'),
+  OIDC_USER_CLAIM: z.string().min(1).default('sub'),
+  OIDC_NAME_CLAIM: z.string().min(1).default('name'),
+  OIDC_ROLE_CLAIM: z.string().min(1).default('roles'),
+  OIDC_COURT_CLAIM: z.string().min(1).default('court'),
+  OIDC_ROLE_MAP: z.string().transform((text, ctx) => {
+    try {
+      return roleMapSchema.parse(JSON.parse(text));
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: `must be a JSON object from the provider's role names to courtrelay roles (${staffRoles.join(', ')}): ${(err as Error).message.slice(0, 200)}` });
+      return z.NEVER;
+    }
+  }).optional(),
   // Audit keys (Ed25519, PEM files; see README "Audit trail"). The writers (worker, API) seal rows
   // with AUDIT_SEAL_KEY_FILE; only the checkpointer reads AUDIT_CHECKPOINT_KEY_FILE; the verifier
   // needs the public keys (comma-separated lists: keep retired keys after a rotation). Unset: the
@@ -81,6 +109,9 @@ export const configSchema = z.object({
       code: 'custom', path: ['JWT_SECRET'],
       message: `开发用密钥不得用于对外服务 (the public development key is refused when ${cfg.NODE_ENV === 'production' ? 'NODE_ENV=production' : `API_HOST=${cfg.API_HOST} is not loopback`}): set JWT_SECRET to a private key of 32+ characters`,
     });
+  }
+  if (cfg.OIDC_ISSUER && !cfg.OIDC_CLIENT_ID) {
+    ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_ID'], message: 'OIDC_ISSUER needs OIDC_CLIENT_ID (the console\'s client registered at the identity provider)' });
   }
   if (Boolean(cfg.TEMPORAL_TLS_CERT) !== Boolean(cfg.TEMPORAL_TLS_KEY)) {
     ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS_KEY'], message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together (mTLS client certificate)' });

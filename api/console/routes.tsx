@@ -30,7 +30,8 @@ import {
   assessmentFigures, candidateCaseLines, countsByStageAndCourt, deadlinesOf, inboxFor, interferenceLog, preservationList, preservationView,
   timelineOf, transferList, transferView, urgentDeadlines, type TransferView,
 } from './read-models';
-import { formPostsOnly, requireSession, sameOriginPosts, signIn, signOut, type ConsoleEnv } from './session';
+import { formPostsOnly, requireSession, sameOriginPosts, signIn, signInWithToken, signOut, type ConsoleEnv } from './session';
+import { finishOidcSignIn, OidcSignInFailed, startOidcSignIn } from './oidc-flow';
 import { consoleCss } from './styles';
 import { transferForm, transferForms } from './transfer-forms';
 import { locateCaseProblems, triggerAction, triggerBodyFromForm, triggerForm } from './trigger-form';
@@ -150,18 +151,42 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
 
   // Demo sign-in follows the API's: once a real JWT_SECRET is set, nobody becomes a demo person.
   const demoSignIn = demoSignInEnabled(deps.config);
-  const demoOff = '演示登录已关闭（已设置 JWT_SECRET），请通过法院统一身份认证登录 (demo sign-in is off)';
-  app.get('/signin', (c) => c.html(
-    <SignInPage users={demoSignIn ? signInChoices() : []} next={safeNext(c.req.query('next'))} error={demoSignIn ? undefined : demoOff} />,
-  ));
+  const idp = rules.idp;
+  const demoOff = idp
+    ? '演示登录已关闭（已设置 JWT_SECRET），请通过法院统一身份认证登录 (demo sign-in is off)'
+    : '演示登录已关闭（已设置 JWT_SECRET），且未配置法院统一身份认证 (OIDC_ISSUER)，请联系管理员 (demo sign-in is off and no identity provider is configured)';
+  const signInPage = (next: string, error?: string) => (
+    <SignInPage users={demoSignIn ? signInChoices() : []} next={next} error={error ?? (demoSignIn || idp ? undefined : demoOff)} courtSignIn={Boolean(idp)} />
+  );
+  app.get('/signin', (c) => c.html(signInPage(safeNext(c.req.query('next')))));
   app.post('/signin', async (c) => {
-    if (!demoSignIn) return c.html(<SignInPage users={[]} next="/console" error={demoOff} />, 404);
+    if (!demoSignIn) return c.html(signInPage('/console', demoOff), 404);
     const form = await c.req.parseBody();
     const actor = demoUser(String(form.userId ?? ''));
-    if (!actor) return c.html(<SignInPage users={signInChoices()} next="/console" error="请选择一位演示用户" />, 422);
+    if (!actor) return c.html(signInPage('/console', '请选择一位演示用户'), 422);
     await signIn(c, rules, actor);
     const next = safeNext(typeof form.next === 'string' ? form.next : undefined);
     return c.redirect(next === '/console' ? homeOf(actor) : next, 303);
+  });
+  // Sign-in through the court's identity provider (OIDC_ISSUER): off, these answer 404.
+  app.get('/oidc/login', async (c) => {
+    if (!idp) return c.html(signInPage('/console', demoOff), 404);
+    try {
+      return await startOidcSignIn(c, idp, rules.secret, safeNext(c.req.query('next')));
+    } catch (err) {
+      return c.html(signInPage('/console', `身份认证服务暂不可用，请稍后再试 (the identity provider cannot be reached: ${(err as Error).message.slice(0, 160)})`), 503);
+    }
+  });
+  app.get('/oidc/callback', async (c) => {
+    if (!idp) return c.html(signInPage('/console', demoOff), 404);
+    try {
+      const { token, actor, next } = await finishOidcSignIn(c, idp, rules);
+      await signInWithToken(c, rules, token);
+      return c.redirect(next === '/console' ? homeOf(actor) : next, 303);
+    } catch (err) {
+      if (err instanceof OidcSignInFailed) return c.html(signInPage('/console', err.message), 401);
+      throw err;
+    }
   });
   app.post('/signout', (c) => {
     signOut(c);

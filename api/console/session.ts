@@ -1,7 +1,8 @@
-// The console's sign-in: the identity is the same JWT the API accepts, kept in a signed, HttpOnly
-// cookie. Every page reads the Actor back from it; every form sends it on as a bearer token, so the
+// The console's sign-in: the identity is the same JWT the API accepts (one courtrelay mints for a
+// demo person, or the court's identity provider's access token), kept in a signed, HttpOnly cookie. Every page reads the Actor back from it; every form sends it on as a bearer token, so the
 // console can do nothing the API would not let the same person do.
 import type { Context, MiddlewareHandler } from 'hono';
+import { decodeJwt } from 'jose';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import type { Actor } from '../../workflows/shared/actor';
 import { ApiError } from '../http/errors';
@@ -29,6 +30,12 @@ export async function signIn(c: Context, rules: TokenRules, actor: Actor): Promi
   const hours = Math.min(sessionHours, rules.maxLifetimeSeconds / 3600);
   const token = await mintToken(rules.secret, actor, `${hours}h`);
   await setSignedCookie(c, sessionCookie, token, rules.secret, cookieOptions(c, hours));
+}
+
+/** Signs in with a token already verified (the identity provider's): the session ends when the token does. */
+export async function signInWithToken(c: Context, rules: TokenRules, token: string): Promise<void> {
+  const seconds = Math.max(1, Math.floor((decodeJwt(token).exp ?? 0) - Date.now() / 1000));
+  await setSignedCookie(c, sessionCookie, token, rules.secret, { ...cookieOptions(c, 0), maxAge: seconds });
 }
 
 export function signOut(c: Context): void {

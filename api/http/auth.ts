@@ -1,9 +1,10 @@
 // Bearer tokens: HS256 JWTs signed with JWT_SECRET, carrying the Actor (role, court, party's
-// cases). Every route but health, docs and sign-in needs one. A token must say when it was issued
+// cases), or access tokens of the court's identity provider (./auth-oidc.ts), whose claims map to
+// one. Every route but health, docs and sign-in needs one. A token must say when it was issued
 // and when it expires, live no longer than TOKEN_MAX_LIFETIME_HOURS, and name a court of the
 // court registry (migration 120): a stolen or hand-made token does not live for ever nor invent a court.
 import type { Context, MiddlewareHandler } from 'hono';
-import { jwtVerify, SignJWT } from 'jose';
+import { decodeJwt, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type pg from 'pg';
 import { z } from 'zod';
 import type { Config } from '../../infra/config';
@@ -11,6 +12,7 @@ import { courtRegistry, type CourtRegistry } from './court-registry';
 import { roles, type Actor, type Role } from '../../workflows/shared/actor';
 import { authorize, permissionTable, type Action, type ProcessScope } from '../../workflows/shared/permissions';
 import { ApiError } from './errors';
+import { ClaimRefused, identityProviderFor, type IdentityProvider } from './auth-oidc';
 
 export type AuthEnv = { Variables: { actor: Actor } };
 
@@ -44,11 +46,12 @@ export async function mintToken(secret: string, actor: Actor, expiresIn = '12h')
     .sign(key(secret));
 }
 
-/** What a token is checked against: the key, the longest life allowed (seconds), the court registry. */
+/** What a token is checked against: the key, the longest life allowed (seconds), the court registry, the court's identity provider. */
 export interface TokenRules {
   secret: string;
   maxLifetimeSeconds: number;
   courts: CourtRegistry;
+  idp?: IdentityProvider;
 }
 
 /** A token refused for a reason the caller can act on; the message is what the 401 says. */
@@ -62,32 +65,67 @@ export class TokenRefused extends Error {
 // Tolerated clock difference for iat (an issuer's clock a little ahead), in seconds; exp has none.
 const clockSkewSeconds = 60;
 
+/** The token's issuer, read before its signature is checked, only to choose the key to check it with. */
+function claimedIssuer(token: string): string | undefined {
+  try {
+    return decodeJwt(token).iss;
+  } catch {
+    throw new TokenRefused('令牌无效 (invalid bearer token: not a JWT)');
+  }
+}
+
+/** Signature, issuer, audience, `exp`, `iat`, `sub`: by JWT_SECRET, or by the identity provider's keys. */
+async function verifiedPayload(rules: TokenRules, token: string): Promise<{ payload: JWTPayload; fromProvider: boolean }> {
+  const fromProvider = rules.idp !== undefined && claimedIssuer(token) !== issuer;
+  try {
+    if (fromProvider) return { payload: await rules.idp!.verify(token), fromProvider };
+    const { payload } = await jwtVerify(token, key(rules.secret), { issuer, algorithms: ['HS256'], requiredClaims: ['exp', 'iat', 'sub'] });
+    return { payload, fromProvider };
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? '';
+    if (code === 'ERR_JWT_EXPIRED') throw new TokenRefused('令牌已过期 (the bearer token has expired): sign in again');
+    if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') {
+      const expected = fromProvider ? ` (expected issuer ${rules.idp!.issuer}, audience ${rules.idp!.audience})` : '';
+      throw new TokenRefused(`令牌声明无效 (bearer token claim refused): ${(err as Error).message}${expected}`);
+    }
+    if (code.startsWith('ERR_J') || err instanceof TokenRefused) {
+      throw new TokenRefused(`令牌无效 (invalid bearer token: bad signature, issuer or format${fromProvider ? `; expected one of ${rules.idp!.issuer} for audience ${rules.idp!.audience}` : ''})`);
+    }
+    // The provider's discovery or key set could not be fetched: not the caller's fault.
+    throw new ApiError(503, { error: 'IdentityProviderUnavailable', message: `身份认证服务暂不可用 (the identity provider cannot be reached: ${(err as Error).message.slice(0, 160)})` });
+  }
+}
+
+function actorOf(rules: TokenRules, payload: JWTPayload, fromProvider: boolean): Actor {
+  if (fromProvider) {
+    try {
+      return rules.idp!.actorOf(payload);
+    } catch (err) {
+      if (err instanceof ClaimRefused) throw new TokenRefused(err.message);
+      throw err;
+    }
+  }
+  const parsed = actorSchema.safeParse(payload.actor);
+  if (!parsed.success) throw new TokenRefused(`令牌身份信息无效 (the token's actor claim is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`);
+  return parsed.data as Actor;
+}
+
 /**
  * The Actor a token carries, after checking signature, issuer, `exp` and `iat` (both required),
- * `iat` not in the future, `exp - iat` within `rules.maxLifetimeSeconds`, and the `court` claim a
- * court of the registry. Throws TokenRefused naming the rule broken (Chinese and English).
+ * `iat` not in the future, `exp - iat` within `rules.maxLifetimeSeconds`, and the court a court of
+ * the registry. A token of the identity provider (any issuer but courtrelay's, when one is
+ * configured) must also name the API's audience, and its claims are mapped to the Actor. Throws
+ * TokenRefused naming the rule broken (Chinese and English); ApiError 503 when the provider is unreachable.
  */
 export async function verifyToken(rules: TokenRules, token: string): Promise<Actor> {
-  let payload;
-  try {
-    ({ payload } = await jwtVerify(token, key(rules.secret), {
-      issuer, algorithms: ['HS256'], requiredClaims: ['exp', 'iat', 'sub'],
-    }));
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'ERR_JWT_EXPIRED') throw new TokenRefused('令牌已过期 (the bearer token has expired): sign in again');
-    if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') throw new TokenRefused(`令牌声明无效 (bearer token claim refused): ${(err as Error).message}`);
-    throw new TokenRefused('令牌无效 (invalid bearer token: bad signature, issuer or format)');
-  }
+  const { payload, fromProvider } = await verifiedPayload(rules, token);
   const now = Date.now() / 1000;
   const { iat, exp } = payload as { iat: number; exp: number };
   if (iat > now + clockSkewSeconds) throw new TokenRefused('令牌签发时间在未来 (the token\'s iat is in the future)');
   if (exp - iat > rules.maxLifetimeSeconds) {
     throw new TokenRefused(`令牌有效期过长 (the token lives ${Math.round((exp - iat) / 3600)} h; at most ${rules.maxLifetimeSeconds / 3600} h are accepted)`);
   }
-  const parsed = actorSchema.safeParse(payload.actor);
-  if (!parsed.success) throw new TokenRefused(`令牌身份信息无效 (the token's actor claim is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})`);
-  const actor = parsed.data as Actor;
+  const actor = actorOf(rules, payload, fromProvider);
   if (actor.court !== undefined && !(await rules.courts.has(actor.court))) {
     throw new TokenRefused(`未知法院 (court ${actor.court} is not in the court registry)`);
   }
@@ -95,8 +133,12 @@ export async function verifyToken(rules: TokenRules, token: string): Promise<Act
 }
 
 /** The token rules of a deployment: its configured key and lifetime, its database's court registry. */
-export function tokenRules(deps: { config: Pick<Config, 'JWT_SECRET' | 'TOKEN_MAX_LIFETIME_HOURS'>; pool: pg.Pool }): TokenRules {
-  return { secret: deps.config.JWT_SECRET, maxLifetimeSeconds: deps.config.TOKEN_MAX_LIFETIME_HOURS * 3600, courts: courtRegistry(deps.pool) };
+export function tokenRules(deps: { config: Config; pool: pg.Pool }): TokenRules {
+  const idp = identityProviderFor(deps.config);
+  return {
+    secret: deps.config.JWT_SECRET, maxLifetimeSeconds: deps.config.TOKEN_MAX_LIFETIME_HOURS * 3600, courts: courtRegistry(deps.pool),
+    ...(idp ? { idp } : {}),
+  };
 }
 
 function unauthorized(message: string): ApiError {
