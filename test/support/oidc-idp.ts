@@ -53,7 +53,7 @@ export async function startTestIdp(people: Record<string, IdpPerson>, redirectUr
     findAccount: (_ctx, id) => (people[id] ? { accountId: id, claims: () => ({ sub: id, ...claimsOf(id) }) } : undefined),
     claims: { openid: ['sub'], profile: ['name', 'roles', 'court'] },
     pkce: { required: () => true },
-    ttl: { AccessToken: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? 600, Grant: 3600, Session: 3600, Interaction: 600 },
+    ttl: { AccessToken: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? 600, Grant: 3600, Session: 3600, Interaction: 600, IdToken: 600 },
     features: {
       devInteractions: { enabled: true },
       resourceIndicators: {
