@@ -64,6 +64,8 @@ export const measureSchema = z.strictObject({
   takenAt: legalInstant.optional(),
   rank: wholeNumber(1, 1000),
 }).openapi('PreservationMeasure');
+/** The enforcement division reports the granted ruling carried out: every measure it could take is recorded. */
+export const executionReportSchema = z.strictObject({ note: text(500).optional() }).openapi('ExecutionReport');
 export const renewalSchema = z.strictObject({ note: text(500).optional() }).openapi('MeasureRenewal');
 /**
  * A release is the court's ruling (民事诉讼法 art. 104; 财产保全规定 art. 23): its number and its
@@ -112,6 +114,7 @@ type ByActor<T> = T & { actor: Actor };
 export type RiskNoticeInput = ByActor<z.output<typeof riskNoticeSchema>>;
 export type RulingInput = ByActor<z.output<typeof rulingSchema>>;
 export type RecordMeasureInput = ByActor<z.output<typeof measureSchema>>;
+export type ExecutionReportInput = ByActor<z.output<typeof executionReportSchema>>;
 export type RenewMeasureInput = ByActor<z.output<typeof renewalSchema> & { measureId: string }>;
 export type ReleaseMeasureInput = ByActor<z.output<typeof releaseSchema> & { measureId: string }>;
 export type SuitFiledInput = ByActor<z.output<typeof suitFiledSchema>>;

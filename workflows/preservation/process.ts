@@ -115,6 +115,8 @@ export class PreservationProcess {
       amount: input.amount,
       propertyNamed: input.propertyNamed,
       appliedAt: nowIso(),
+      // An in-suit preservation belongs to a case the respondent is a party to: no secrecy (./secrecy).
+      ...(input.kind === 'in_suit' ? { disclosedAt: nowIso() } : {}),
       measures: [],
       consultations: [],
       deadlines: [],
@@ -279,6 +281,8 @@ export class PreservationProcess {
     const ruling: RulingState = { decision, reason, by: actor.userId, role: actor.role, at: nowIso(), late: false };
     this.state.ruling = ruling;
     this.setStage(decision === 'granted' ? 'in_force' : 'refused');
+    // A refused application froze nothing: the respondent may read it (./secrecy).
+    if (decision === 'refused') this.disclose(ruling.at);
     // CO: a granting ruling is implemented at once, by the enforcement division.
     if (decision === 'granted') this.state.handedOverAt = ruling.at;
     await this.ready();
@@ -306,6 +310,19 @@ export class PreservationProcess {
     if (this.state.kind !== 'in_suit' && !this.state.suitFiled && !this.preSuitKey) await this.startPreSuitDeadline(takenMs);
     await this.audit(`measure:${m.measureId}`, actor, 'preservation.recordMeasure', undefined, { kind: m.kind, rank: m.rank, takenAt: measure.takenAt });
     await this.writes.recordMeasure(this.measureRow(measure));
+    await this.publish();
+  }
+
+  /**
+   * The enforcement division reports the granted ruling carried out: the measures it could take
+   * are recorded. From now the respondent may read a pre-suit or pre-arbitration preservation
+   * (./secrecy); measures found later are still recorded.
+   */
+  async reportExecution(actor: Actor, note?: string): Promise<void> {
+    const at = nowIso();
+    this.state.execution = { reportedAt: at, by: actor.userId, late: false, ...(note === undefined ? {} : { note }) };
+    this.disclose(at);
+    await this.audit('execution-reported', actor, 'preservation.reportExecution', note, { measures: this.state.measures.map((m) => m.measureId) });
     await this.publish();
   }
 
@@ -420,6 +437,7 @@ export class PreservationProcess {
     }
     this.state.enforcementCaseNumber = enforcementCaseNumber;
     this.state.convertedAt = at;
+    this.disclose(at);
     this.setStage('converted');
     if (!watched) for (const measure of live) await this.closeDeadline(this.measureKeys.get(measure.measureId)!, 'met');
     await this.writes.convertMeasures({
@@ -554,6 +572,8 @@ export class PreservationProcess {
     }
     for (const measure of ended) measure.status = 'lapsed';
     for (const c of this.state.consultations) if (!c.answer) c.cancelled = true;
+    // Measures taken and now released are no secret; an application withdrawn before any is stays kept.
+    if (this.state.measures.length > 0) this.disclose(nowIso());
     this.setStage(stage);
     for (const [key, tracked] of this.deadlines) {
       const { completed, escalated } = tracked.deadline.state();
@@ -583,6 +603,11 @@ export class PreservationProcess {
 
   private measureRow(measure: MeasureState): MeasureRowInput {
     return { preservationId: this.id, court: this.state.court, measure, register: this.registerContext() };
+  }
+
+  /** The respondent may read the preservation from `at` on (./secrecy); the first instant counts. */
+  private disclose(at: string): void {
+    this.state.disclosedAt ??= at;
   }
 
   private markReleased(measure: MeasureState, reason: string): void {
