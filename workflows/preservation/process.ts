@@ -48,6 +48,8 @@ export type PreservationCarried = {
   lapses: string[];
   rulingKey?: string;
   preSuitKey?: string;
+  /** The granted ruling's execution deadline (`executionDeadlinePatch`). */
+  executionKey?: string;
   /** Acts audited so far. */
   recorded: number;
   /** Each measure's current term's reminder and renewal leads (terms on the registry's date). */
@@ -65,6 +67,8 @@ const registryTermPatch = 'measure-term-registry';
  * before it ends (民诉法解释 art. 485; 财产保全规定), by the court holding the seizure.
  */
 const convertedWatchPatch = 'converted-seizures-watched';
+/** A granted ruling is carried out within `preservationExecution` (民事诉讼法 art. 103), escalated when missed. */
+const executionDeadlinePatch = 'preservation-execution-deadline';
 
 const nowIso = () => cstIso(Date.now());
 const noop = () => Promise.resolve();
@@ -87,6 +91,7 @@ export class PreservationProcess {
   /** Terms whose lapse is recorded (`<measureId>:<term>`). */
   private readonly lapses = new Set<string>();
   private rulingKey: string | undefined;
+  private executionKey: string | undefined;
   /** Conversion kept the measures' watches running (`convertedWatchPatch`). */
   private convertedWatched = false;
   private preSuitKey: string | undefined;
@@ -173,6 +178,7 @@ export class PreservationProcess {
       lapses: [...this.lapses],
       rulingKey: this.rulingKey,
       preSuitKey: this.preSuitKey,
+      executionKey: this.executionKey,
       recorded: this.recorded,
       termLeads: Object.fromEntries(this.termLeads),
       convertedWatched: this.convertedWatched,
@@ -194,6 +200,7 @@ export class PreservationProcess {
     this.rulingKey = carried.rulingKey;
     this.convertedWatched = carried.convertedWatched ?? false;
     this.preSuitKey = carried.preSuitKey;
+    this.executionKey = carried.executionKey;
     this.recorded = carried.recorded;
     this.opened = true;
     for (const t of carried.deadlines) {
@@ -207,6 +214,7 @@ export class PreservationProcess {
       const watch: TrackOptions | undefined = !running ? undefined
         : t.key === this.rulingKey ? this.rulingWatch(t.key)
           : t.key === this.preSuitKey ? this.preSuitWatch(t.key)
+            : t.key === this.executionKey ? this.executionWatch(t.key)
             : consultation ? this.consultationWatch(t.key, consultation) : undefined;
       void this.track(t.key, t.name, t.label, t.deadline.due, watch ?? { leads: [], background: false, officer: t.officer, onRemind: noop, onDue: noop }, t.deadline);
     }
@@ -288,6 +296,7 @@ export class PreservationProcess {
     await this.ready();
     ruling.late = this.deadlines.get(this.rulingKey!)!.deadline.state().overdue;
     await this.closeDeadline(this.rulingKey!, 'met');
+    if (decision === 'granted' && patched(executionDeadlinePatch)) await this.startExecutionDeadline(Date.parse(ruling.at));
     await this.audit('ruling', actor, `preservation.${decision === 'granted' ? 'grant' : 'refuse'}`, reason);
     if (decision === 'granted') await this.audit('hand-over', systemActor, 'preservation.handOverToEnforcement');
     await this.publish();
@@ -320,8 +329,10 @@ export class PreservationProcess {
    */
   async reportExecution(actor: Actor, note?: string): Promise<void> {
     const at = nowIso();
-    this.state.execution = { reportedAt: at, by: actor.userId, late: false, ...(note === undefined ? {} : { note }) };
+    const late = this.executionKey !== undefined && this.deadlines.get(this.executionKey)!.deadline.state().overdue;
+    this.state.execution = { reportedAt: at, by: actor.userId, late, ...(note === undefined ? {} : { note }) };
     this.disclose(at);
+    if (this.executionKey) await this.closeDeadline(this.executionKey, 'met');
     await this.audit('execution-reported', actor, 'preservation.reportExecution', note, { measures: this.state.measures.map((m) => m.measureId) });
     await this.publish();
   }
@@ -439,6 +450,8 @@ export class PreservationProcess {
     this.state.convertedAt = at;
     this.disclose(at);
     this.setStage('converted');
+    // Enforcement has the measures now: the ruling was carried out as far as it will be.
+    if (this.executionKey) await this.closeDeadline(this.executionKey, 'met');
     if (!watched) for (const measure of live) await this.closeDeadline(this.measureKeys.get(measure.measureId)!, 'met');
     await this.writes.convertMeasures({
       preservationId: this.id, court: this.state.court, caseNumber: enforcementCaseNumber,
@@ -526,6 +539,27 @@ export class PreservationProcess {
   /** Past the last instant of its term (workflow time): whatever happens now finds the measure lapsed. */
   private termEnded(measure: MeasureState): boolean {
     return Date.now() > Date.parse(measure.expiresAt);
+  }
+
+  /**
+   * 民事诉讼法 art. 103: a ruling granting preservation is carried out at once (立即开始执行); the
+   * profile's `preservationExecution` (24 hours by default, court practice) runs from the ruling,
+   * met by the enforcement division's execution report, escalated to the supervisor when missed.
+   */
+  private async startExecutionDeadline(ruledMs: number): Promise<void> {
+    const key = `${this.id}:execution`;
+    this.executionKey = key;
+    const due = await this.clock.dueOf('preservationExecution', ruledMs);
+    await this.track(key, 'preservationExecution', '保全裁定执行期限（立即执行）', due, this.executionWatch(key));
+  }
+
+  private executionWatch(key: string): TrackOptions {
+    return {
+      // "At once" leaves no room for reminders days ahead: the supervisor hears when it is missed.
+      leads: [],
+      onRemind: noop,
+      onDue: () => this.escalate(key, 'overdue', '保全裁定逾期未报告执行完毕，请督办（民事诉讼法第103条：应当立即开始执行） (ruling not carried out in time)'),
+    };
   }
 
   private async startPreSuitDeadline(takenMs: number): Promise<void> {
