@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../infra/config';
 import { createAppPool } from '../infra/db/app-role';
 import { connectWorker } from '../infra/temporal/connect';
 import { installWorkerLogging } from '../infra/temporal/logging';
+import { configuredDataConverter } from '../infra/temporal/payload-codec';
 import { failureInterceptors, FailureRecorder } from './failures';
 import { createActivities } from './index';
 
@@ -30,6 +31,7 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath }),
     activities: createActivities({ pool: deps.pool }),
+    dataConverter: configuredDataConverter(deps.config),
     interceptors: { activity: [failureInterceptors(new FailureRecorder(deps.failurePool ?? deps.pool))] },
     ...(deps.config.WORKER_MAX_CACHED_WORKFLOWS === undefined ? {} : { maxCachedWorkflows: deps.config.WORKER_MAX_CACHED_WORKFLOWS }),
   });

@@ -40,6 +40,8 @@ export const configSchema = z.object({
   TEMPORAL_TLS_CA: optionalPath,
   TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
   TEMPORAL_API_KEY: z.string().min(1).optional(),
+  // AES-256-GCM keys for workflow payloads (infra/temporal/payload-codec.ts); unset: the public development key.
+  TEMPORAL_PAYLOAD_KEYS_FILE: optionalPath,
   // Days a closed transfer or preservation stays in Temporal on a cluster courtrelay sets up (the
   // local cluster, compose). The "no second transfer" bar is the workflow ID reuse policy, which
   // only sees closed runs still retained; reviews and 再审 come years later. Ten years by default.

@@ -11,6 +11,7 @@
 //
 //   npm run audit:verify                                  # the configured DATABASE_URL and keys
 //   npm run audit:verify -- --database-url postgres://…  --witness checkpoints.jsonl --json
+//   npm run audit:verify -- --deep      # also documents against their audited hashes, transfers against their workflows
 import { readFileSync } from 'node:fs';
 import { createHash, verify as verifySignature } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +20,9 @@ import pg from 'pg';
 import { auditRowHash, genesisHash, type HashedAuditFields } from '../../activities/audit-hash';
 import { sealVerifies } from '../../activities/audit-seal';
 import { interferenceContentHash } from '../../activities/interference';
+import { contentHash } from '../../activities/documents/store';
+import type { Client } from '@temporalio/client';
+import { verifyTransferReadModel } from './read-model-check';
 import { byProcessId, chainLeaf, merkleRoot } from './merkle';
 import { trustedCheckpointKeys, trustedSealKeys, type TrustedKeys } from './keys';
 
@@ -83,6 +87,10 @@ export interface VerifyReport {
   rowsSinceLastCheckpoint: number;
   findings: Finding[];
   interferenceRows: number;
+  /** Documents checked (with --deep). */
+  documents?: number;
+  /** Transfers rows checked against their workflows (with --deep). */
+  transfers?: number;
 }
 
 export interface VerifyKeys {
@@ -315,6 +323,48 @@ async function verifyInterference(db: pg.ClientBase): Promise<{ rows: number; fi
   return { rows: log.rows.length, findings };
 }
 
+// A document is stored by one activity and audited by the act that follows it; one issued this
+// recently may not be audited yet and is not taken for a forgery.
+const documentAuditGraceMinutes = 10;
+
+/**
+ * Every stored document against its own hash and the hash the audit trail recorded when it was
+ * issued (`issueDocuments` acts): a document no audited act names is forged (inserted outside a
+ * workflow: issue 16's fake 移送决定书), one whose content or hash differs is changed, one an act
+ * names but the table lacks is missing.
+ */
+export async function verifyDocuments(db: pg.ClientBase): Promise<{ rows: number; findings: Finding[] }> {
+  const docs = await db.query<{ id: string; process_id: string; title: string; content: string; sha256: string; recent: boolean }>(
+    `select id, process_id, title, content, sha256, created_at > now() - make_interval(mins => $1) as recent from documents order by created_at, id`,
+    [documentAuditGraceMinutes],
+  );
+  const audited = await db.query<{ row_id: string; process_id: string; document_id: string; sha256: string }>(
+    `select a.id as row_id, a.process_id, d->>'documentId' as document_id, d->>'sha256' as sha256
+       from audit_trail a, jsonb_array_elements(a.details->'documents') d where a.action = 'issueDocuments'`,
+  );
+  const byId = new Map(audited.rows.map((r) => [r.document_id, r]));
+  const findings: Finding[] = [];
+  for (const doc of docs.rows) {
+    const entry = byId.get(doc.id);
+    byId.delete(doc.id);
+    const name = `document ${doc.id} (${doc.title}) of ${doc.process_id}`;
+    if (contentHash(doc.content) !== doc.sha256) {
+      findings.push({ kind: 'changed', processId: doc.process_id, message: `${name}: its content does not match its SHA-256 (文书内容被篡改)` });
+    }
+    if (!entry) {
+      if (!doc.recent) findings.push({ kind: 'forged', processId: doc.process_id, message: `${name} is named by no audited act: it was not issued by the process (伪造文书)` });
+    } else if (entry.sha256 !== doc.sha256 || entry.process_id !== doc.process_id) {
+      findings.push({ kind: 'changed', processId: doc.process_id, rowId: Number(entry.row_id),
+        message: `${name} is not the document audit row ${entry.row_id} recorded (hash or process differs) (与审计记录不符)` });
+    }
+  }
+  for (const [documentId, entry] of byId) {
+    findings.push({ kind: 'missing', processId: entry.process_id, rowId: Number(entry.row_id),
+      message: `document ${documentId} recorded by audit row ${entry.row_id} is missing from the document store (文书缺失)` });
+  }
+  return { rows: docs.rows.length, findings };
+}
+
 /** Reads the trail, its checkpoints and the sealing start in one snapshot. */
 export async function readTrail(client: pg.ClientBase): Promise<Omit<TrailInput, 'witness'>> {
   const rows = (await client.query<AuditRow>('select * from audit_trail')).rows;
@@ -345,14 +395,24 @@ export function developmentKeys(): VerifyKeys {
   return { seal: trustedSealKeys({}), checkpoint: trustedCheckpointKeys({}) };
 }
 
+/**
+ * The whole check in one snapshot. `deep` adds the documents against their audited hashes and,
+ * given a Temporal client, the transfers read model against each workflow's state.
+ */
 export async function verifyAuditTrail(
   db: pg.ClientBase | pg.Pool, keys: VerifyKeys = developmentKeys(), witness?: StoredCheckpoint[],
+  options: { deep?: boolean; temporal?: Client } = {},
 ): Promise<VerifyReport> {
   return inSnapshot(db, async (client) => {
     const trail = verifyTrail({ ...(await readTrail(client)), witness }, keys);
     const interference = await verifyInterference(client);
-    const findings = [...trail.findings, ...interference.findings];
-    return { ...trail, ok: findings.length === 0, findings, interferenceRows: interference.rows };
+    const documents = options.deep ? await verifyDocuments(client) : undefined;
+    const readModel = options.deep && options.temporal ? await verifyTransferReadModel(client, options.temporal) : undefined;
+    const findings = [...trail.findings, ...interference.findings, ...(documents?.findings ?? []), ...(readModel?.findings ?? [])];
+    return {
+      ...trail, ok: findings.length === 0, findings, interferenceRows: interference.rows,
+      ...(documents ? { documents: documents.rows } : {}), ...(readModel ? { transfers: readModel.rows } : {}),
+    };
   });
 }
 
@@ -364,6 +424,7 @@ export function readWitnessFile(path: string): StoredCheckpoint[] {
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: {
     'database-url': { type: 'string' }, json: { type: 'boolean', default: false }, witness: { type: 'string' },
+    deep: { type: 'boolean', default: false },
   } });
   const { loadConfig } = await import('../config');
   const config = loadConfig();
@@ -373,12 +434,16 @@ async function main(): Promise<number> {
   if (config.DATABASE_AUDITOR_ROLE !== 'none') await client.query(`set role ${config.DATABASE_AUDITOR_ROLE}`);
   try {
     const keys = { seal: trustedSealKeys(config), checkpoint: trustedCheckpointKeys(config) };
-    const report = await verifyAuditTrail(client, keys, values.witness ? readWitnessFile(values.witness) : undefined);
+    const temporal = values.deep ? await (await import('../temporal/connect')).connectClient(config) : undefined;
+    const report = await verifyAuditTrail(client, keys, values.witness ? readWitnessFile(values.witness) : undefined, { deep: values.deep, temporal })
+      .finally(() => temporal?.connection.close());
     if (values.json) {
       console.log(JSON.stringify(report, null, 2));
     } else {
       console.log(`audit trail: ${report.rows} rows in ${report.processes} process chains; ${report.checkpoints} checkpoints `
-        + `(${report.rowsSinceLastCheckpoint} rows since the last); ${report.interferenceRows} interference records`);
+        + `(${report.rowsSinceLastCheckpoint} rows since the last); ${report.interferenceRows} interference records`
+        + `${report.documents === undefined ? '' : `; ${report.documents} documents`}`
+        + `${report.transfers === undefined ? '' : `; ${report.transfers} transfers against their workflows`}`);
       for (const f of report.findings) console.log(`${f.kind.toUpperCase()}: ${f.message}`);
       console.log(report.ok ? 'audit trail: intact (审计链完整)' : `audit trail: ${report.findings.length} finding(s) (审计链已被破坏)`);
     }

@@ -6,6 +6,7 @@ import { loadConfig, temporalAddress, usesEmbeddedTemporal } from '../config';
 import { registerSearchAttributes } from '../temporal/dev-server';
 import { createPool, ensureDatabase, migrate } from './database';
 import { prepareDatabase } from './prepare';
+import { configuredDataConverter } from '../temporal/payload-codec';
 
 const config = loadConfig();
 await ensureDatabase(config.DATABASE_URL);
@@ -18,7 +19,7 @@ if (!usesEmbeddedTemporal(config)) {
   const connection = await Connection.connect({ address: temporalAddress(config) });
   await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
   console.log(`search attributes registered in namespace ${config.TEMPORAL_NAMESPACE}`);
-  await ensureBackgroundWork(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), config);
+  await ensureBackgroundWork(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: configuredDataConverter(config) }), config);
   console.log('schedules and the notice dispatcher are in place');
   await connection.close();
 }

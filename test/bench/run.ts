@@ -17,6 +17,7 @@ import { runPreservationScale, type ScaleReport } from './scale';
 import { runAuditAppend, type AuditAppendReport } from './audit-append';
 import { renderMarkdown } from './report';
 import { compressed } from '../../workflows/clock/statute-profile';
+import { courtrelayDataConverter } from '../../infra/temporal/payload-codec';
 
 const quick = process.argv.includes('--quick');
 // --audit-only: the audit-append figures alone (PostgreSQL only, no Temporal), in seconds.
@@ -100,7 +101,7 @@ const api = await startProcess(join(projectRoot, 'test/bench/api-process.ts'), e
 const statutoryApiPort = await freePort();
 const statutoryApi = await startProcess(join(projectRoot, 'test/bench/api-process.ts'),
   { ...env, STATUTE_PROFILE_FILE: '', STATUTE_PROFILE: 'statutory', API_PORT: String(statutoryApiPort) }, workDir, 'api-statutory');
-const client = new Client({ connection: await Connection.connect({ address: server.address }), namespace: 'default' });
+const client = new Client({ connection: await Connection.connect({ address: server.address }), namespace: 'default', dataConverter: courtrelayDataConverter() });
 const apiUrl = `http://127.0.0.1:${apiPort}`;
 
 let lifecycle: LifecycleReport | undefined;

@@ -19,7 +19,8 @@ const workerWrites = ['transfers', 'transfer_cases', 'transfer_parties', 'transf
 // Table-level privileges; column-level ones (audit rows, a dismissal, a redelivery) are checked apart.
 const expected: Record<string, Grants> = {
   ...Object.fromEntries(workerWrites.map((t) => [t, { api: 'S', worker: 'SIU', auditor: '' }])),
-  documents: { api: 'S', worker: 'SI', auditor: '' },
+  documents: { api: 'S', worker: 'SI', auditor: 'S' },
+  transfers: { api: 'S', worker: 'SIU', auditor: 'S' },
   audit_trail: { api: 'S', worker: 'S', auditor: 'S' },
   audit_checkpoints: { api: '', worker: '', auditor: 'SI' },
   audit_sealing_began: { api: '', worker: '', auditor: 'S' },

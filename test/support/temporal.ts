@@ -8,6 +8,7 @@ import { failureInterceptors, FailureRecorder } from '../../activities/failures'
 import { createActivities } from '../../activities/index';
 import { parseConfig, type Config } from '../../infra/config';
 import { freshDatabase, type TestDatabase } from './database';
+import { courtrelayDataConverter } from '../../infra/temporal/payload-codec';
 
 let runtimeInstalled = false;
 function quietRuntime(): void {
@@ -36,7 +37,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 
 export async function testClient(address = inject('temporalAddress')): Promise<Client> {
   const connection = await Connection.connect({ address });
-  return new Client({ connection, namespace: 'default' });
+  return new Client({ connection, namespace: 'default', dataConverter: courtrelayDataConverter() });
 }
 
 /** A worker for a whole test file, with the client and the fresh database it writes to. */
@@ -60,6 +61,7 @@ export async function startWorkerHarness(options: { taskQueue?: string; activiti
     connection, namespace: 'default', taskQueue,
     workflowBundle: { codePath: inject('workflowBundlePath') },
     activities: options.activities ? options.activities(db) : createActivities({ pool: db.pool }),
+    dataConverter: courtrelayDataConverter(),
     interceptors: { activity: [failureInterceptors(new FailureRecorder(db.pool))] },
   });
   const running = worker.run();
@@ -90,6 +92,7 @@ export async function withWorker<T>(
       taskQueue: options.taskQueue,
       workflowBundle: { codePath: inject('workflowBundlePath') },
       activities: options.activities,
+      dataConverter: courtrelayDataConverter(),
     });
     return await worker.runUntil(() => fn(worker));
   } finally {

@@ -6,6 +6,7 @@ import { failureInterceptors, FailureRecorder } from '../../activities/failures'
 import { createActivities } from '../../activities/index';
 import { createPool } from '../../infra/db/database';
 import { actAsRole, workerRole } from '../../infra/db/app-role';
+import { courtrelayDataConverter } from '../../infra/temporal/payload-codec';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -22,6 +23,7 @@ const worker = await Worker.create({
   taskQueue: env('TEMPORAL_TASK_QUEUE'),
   workflowBundle: { codePath: env('WORKFLOW_BUNDLE') },
   activities: createActivities({ pool }),
+  dataConverter: courtrelayDataConverter(),
   interceptors: { activity: [failureInterceptors(new FailureRecorder(pool))] },
 });
 const running = worker.run();

@@ -12,6 +12,7 @@ import {
   type DeadlineProbeActivities, type DeadlineProbeInput, type DeadlineProbeResult,
 } from '../fixtures/workflows/deadline-probe';
 import { testClient, uniqueTaskQueue } from '../support/temporal';
+import { courtrelayDataConverter } from '../../infra/temporal/payload-codec';
 
 type Event = { kind: 'remind' | 'escalate'; at: number; leadMs?: number; state: DeadlineState };
 
@@ -40,7 +41,7 @@ beforeAll(async () => {
     logger: { log() {}, info() {}, warn() {}, error: console.error, debug() {}, trace() {} },
   });
   connection = await NativeConnection.connect({ address: inject('temporalAddress') });
-  worker = await Worker.create({ connection, namespace: 'default', taskQueue, workflowBundle: { code }, activities: activities() });
+  worker = await Worker.create({ connection, namespace: 'default', taskQueue, workflowBundle: { code }, activities: activities(), dataConverter: courtrelayDataConverter() });
   running = worker.run();
   client = await testClient();
 });
