@@ -9,7 +9,7 @@
 //   npm run demo                              # another; DEMO_API_URL=http://host:port to point elsewhere
 import { randomInt } from 'node:crypto';
 import { mintToken } from '../api/http/auth';
-import { creditCodeCheckCharacter } from '../workflows/shared/credit-code';
+import { creditCodeCheckCharacter } from '../workflows/shared/identifiers';
 import { demoCourts, demoUser } from './auth/demo-users';
 import { loadConfig } from './config';
 

@@ -20,7 +20,7 @@ import { jsonContent, refusals as refusalsOf, routesApp } from '../http/openapi'
 
 const ackBody = z.object({ stage: z.enum(transferStages), seq: z.number() }).openapi('TransferAck');
 const refusals = refusalsOf(401, 403, 404, 409, 422);
-const codeParam = z.object({ creditCode: s.creditCodeSchema.openapi({ param: { name: 'creditCode', in: 'path' } }) });
+const codeParam = z.object({ creditCode: s.enterpriseCreditCodeSchema.openapi({ param: { name: 'creditCode', in: 'path' } }) });
 
 function forbidden(reason: string): ApiError {
   return new ApiError(403, { error: 'Forbidden', message: reason });

@@ -3,7 +3,7 @@
 // reported, not the whole batch refused.
 import { z } from '@hono/zod-openapi';
 import { cents, legalDate as caseDate, wholeNumber } from './bounds';
-import { creditCodeSchema } from './transfer';
+import { caseNumberSchema, creditCodeSchema } from './identifiers';
 
 export const enforcementCaseStatuses = ['open', 'closed_no_property', 'satisfied', 'closed_other'] as const;
 export const debtorKinds = ['enterprise_legal_person', 'other'] as const;
@@ -11,7 +11,7 @@ export const debtorKinds = ['enterprise_legal_person', 'other'] as const;
 
 export const enforcementCaseRowSchema = z.strictObject({
   court: z.string().min(1).max(32),
-  caseNumber: z.string().min(1).max(128).openapi({ example: '(2025)京0105执1234号' }),
+  caseNumber: caseNumberSchema(128),
   debtorCreditCode: creditCodeSchema,
   /** 企业法人 or not (GO art. 2: only an enterprise legal person can be transferred). */
   debtorKind: z.enum(debtorKinds),

@@ -4,20 +4,11 @@ import { z } from '@hono/zod-openapi';
 import { courtCodeSchema } from './court';
 import { cents, legalDate, legalInstant, wholeNumber } from './bounds';
 import type { Actor } from '../../workflows/shared/actor';
-import { creditCodeProblem } from '../../workflows/shared/credit-code';
+import { caseNumberSchema, enterpriseCreditCodeSchema, partyNameSchema } from './identifiers';
 import type { ActLimits } from '../../workflows/shared/acts';
 import type { StatuteProfile } from '../../workflows/clock/statute-profile';
 
-const creditCodeMessages = {
-  length: '统一社会信用代码应为18位 (must be 18 characters)',
-  characters: '统一社会信用代码含非法字符 (only 0-9 and A-Y without I, O, S, V, Z)',
-  check: '统一社会信用代码校验位错误 (check character does not match GB 32100-2015)',
-} as const;
-
-export const creditCodeSchema = z.string().superRefine((code, ctx) => {
-  const problem = creditCodeProblem(code);
-  if (problem) ctx.addIssue({ code: 'custom', message: creditCodeMessages[problem] });
-}).openapi({ example: '91350100M000100Y43', description: '统一社会信用代码 (GB 32100-2015)' });
+export { creditCodeSchema, enterpriseCreditCodeSchema } from './identifiers';
 
 const id = z.string().min(1).max(64);
 const text = z.string().min(1).max(2000);
@@ -41,10 +32,10 @@ export const propertyItemSchema = z.strictObject({
   seizureNumber: z.string().max(128).optional(),
 }).openapi('PropertyItem');
 
-export const applicantSchema = z.strictObject({ partyId: id, name: z.string().min(1).max(200) }).openapi('Applicant');
+export const applicantSchema = z.strictObject({ partyId: id, name: partyNameSchema(200) }).openapi('Applicant');
 
 export const enforcementCaseSchema = z.strictObject({
-  caseNumber: z.string().min(1).max(128).openapi({ example: '(2025)京0105执1234号' }),
+  caseNumber: caseNumberSchema(128),
   court: courtCode,
   applicants: z.array(applicantSchema).min(1).max(500),
   property: z.array(propertyItemSchema).max(500).default([]),
@@ -58,8 +49,8 @@ export const investigationSchema = z.strictObject({
 }).openapi('PropertyInvestigation');
 
 export const triggerBody = z.strictObject({
-  creditCode: creditCodeSchema,
-  debtor: z.strictObject({ partyId: id, name: z.string().min(1).max(200), domicileDivisionCode: divisionCode.optional() }),
+  creditCode: enterpriseCreditCodeSchema,
+  debtor: z.strictObject({ partyId: id, name: partyNameSchema(200), domicileDivisionCode: divisionCode.optional() }),
   cases: z.array(enforcementCaseSchema).min(1).max(200),
   investigation: investigationSchema,
 }).openapi('TransferTrigger');

@@ -6,7 +6,7 @@ import type {
   ServiceInput, SignatureInput, WithdrawConsentInput,
 } from '../../api/schemas/transfer';
 import type { Actor } from '../shared/actor';
-import { isEnterpriseCode } from '../shared/credit-code';
+import { isEnterpriseCode } from '../shared/identifiers';
 import { assertAllowed, refuse, type ProcessScope } from '../shared/permissions';
 import { actionLabels, actionOpenIn, actionStages, stageLabels, type TransferAction } from './stages';
 import { ownershipPassed, type TransferState } from './state';

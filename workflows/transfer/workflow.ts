@@ -10,7 +10,7 @@ import type { TransferDocumentRequest } from '../../activities/documents/transfe
 import type { EnforcementCase, TransferInput } from '../../api/schemas/transfer';
 import { systemActor, type Actor } from '../shared/actor';
 import type { AuditEntryInput } from '../shared/audit';
-import { divisionCodeOf } from '../shared/credit-code';
+import { divisionCodeOf } from '../shared/identifiers';
 import * as partyNotices from '../notices/transfer-party-notices';
 import { courtKey, nextDeadlineKey, overdueKey, stageKey } from '../search-attributes';
 import { receivingCourtFor } from './courts';
