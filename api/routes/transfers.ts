@@ -14,6 +14,7 @@ import { scopedFilter, transferScopeColumns } from '../http/list-scope';
 import { temporalCall, updateIdFor, withTemporalDeadline, type TemporalCallDeps } from '../http/temporal-calls';
 import { courtCodeSchema } from '../schemas/court';
 import * as s from '../schemas/transfer';
+import { checkDomicile, screeningJurisdiction } from './transfer-door';
 import { startTransfer, transferWorkflowId } from './transfer-start';
 import { allowedActions, visibleTo } from './transfer-views';
 import { jsonContent, refusals as refusalsOf, routesApp } from '../http/openapi';
@@ -93,6 +94,7 @@ export function transferRoutes(deps: ApiDeps) {
   app.openapi(triggerRoute, async (c) => {
     const actor = c.get('actor');
     const trigger = c.req.valid('json');
+    await checkDomicile(deps.pool, trigger);
     const started = await withTemporalDeadline(deps, () => startTransfer({ client, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, profile, bars: deps.pool }, trigger, actor));
     return c.json({ ...started, creditCode: trigger.creditCode }, started.created ? 201 : 200);
   });
@@ -142,10 +144,19 @@ export function transferRoutes(deps: ApiDeps) {
     ['transfer.recordReturn', '/return', s.returnBody, m.recordReturnUpdate, 'Record material and property returned; enforcement resumes'],
     ['transfer.declareBankruptcy', '/bankruptcy-declaration', s.bankruptcyDeclarationBody, m.declareBankruptcyUpdate, 'Bankruptcy declared; enforcement terminated'],
   ] as const;
+  /** Acts whose input the API completes from PostgreSQL first (the transfer's door, ./transfer-door). */
+  const prepared: Partial<Record<Action, (creditCode: string, body: object) => Promise<object>>> = {
+    'transfer.recordScreening': async (creditCode, body) => {
+      const screening = body as s.ScreeningInput;
+      const { domicileDivisionCode } = await temporalCall(deps, () => client.workflow.getHandle(transferWorkflowId(creditCode)).query(m.statusQuery));
+      return { ...screening, jurisdiction: await screeningJurisdiction(deps.pool, domicileDivisionCode, screening.receivingCourtOverride) };
+    },
+  };
   for (const [action, path, body, def, summary] of acts) {
     app.openapi(actRoute(action, path, body, summary), async (c) => {
       const { creditCode } = c.req.valid('param') as { creditCode: string };
-      const input = { ...(c.req.valid('json') as object), actor: c.get('actor') };
+      const valid = c.req.valid('json') as object;
+      const input = { ...(prepared[action] ? await prepared[action](creditCode, valid) : valid), actor: c.get('actor') };
       return c.json(await update(deps, creditCode, def as UpdateDefinition<m.TransferAck, [typeof input]>, input, updateIdFor(c)), 200);
     });
   }

@@ -138,7 +138,12 @@ export type TransferInput = TransferTrigger & {
   historyEventLimit?: number;
 };
 export type AddCaseInput = WithActor<z.infer<typeof addCaseBody>>;
-export type ScreeningInput = WithActor<z.infer<typeof screeningBody>>;
+/**
+ * The receiving court the jurisdiction table gives (activities/courts/jurisdiction.ts), looked up by
+ * the API: `court` null when the table cannot say, `source` then says why.
+ */
+export type ScreeningJurisdiction = { court: string | null; courtName?: string; source: string };
+export type ScreeningInput = WithActor<z.infer<typeof screeningBody>> & { jurisdiction?: ScreeningJurisdiction };
 export type ConsentReplyInput = WithActor<z.infer<typeof consentReplyBody>>;
 export type WithdrawConsentInput = WithActor<z.infer<typeof withdrawConsentBody> & { partyId: string }>;
 export type ProposalInput = WithActor<z.infer<typeof proposalBody>>;

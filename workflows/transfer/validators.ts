@@ -54,6 +54,9 @@ export function validateScreening(ctx: ValidationContext, input: ScreeningInput)
   if (!input.enterpriseLegalPerson || !isEnterpriseCode(ctx.state.creditCode)) {
     refuse('ValidationFailed', `被执行人不是企业法人，不符合移送条件（指导意见第二条） (enterpriseLegalPerson: the debtor must be an enterprise legal person; code ${ctx.state.creditCode})`);
   }
+  if (input.jurisdiction && input.jurisdiction.court === null && !input.receivingCourtOverride) {
+    refuse('ValidationFailed', `receivingCourtOverride: ${input.jurisdiction.source}`);
+  }
   const i = input.insolvency;
   if (i.unsatisfiedCases < 1 || (i.assetsFoundCents >= i.debtsCents && ctx.state.investigation.outcome !== 'none')) {
     refuse('ValidationFailed', '证据不足以认定不能清偿到期债务且资产不足以清偿全部债务或明显缺乏清偿能力（企业破产法第二条） '

@@ -3,7 +3,7 @@
 // enforcement resumed. Human acts are Updates (validators in ./validators); each accepted act
 // changes the state synchronously, then writes the read model, the audit trail and any notices.
 import {
-  allHandlersFinished, ApplicationFailure, condition, continueAsNew, setHandler, upsertSearchAttributes, workflowInfo,
+  allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched, setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { TransferDocumentRequest } from '../../activities/documents/transfer';
@@ -301,13 +301,23 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     await issueDocuments(documents);
   });
 
-  update(m.recordScreeningUpdate, v.validateScreening, async ({ actor, enterpriseLegalPerson, insolvency, receivingCourtOverride }) => {
+  update(m.recordScreeningUpdate, v.validateScreening, async ({ actor, enterpriseLegalPerson, insolvency, receivingCourtOverride, jurisdiction }) => {
     state.screening = { enterpriseLegalPerson, insolvency, screenedBy: actor.userId, screenedAt: nowIso() };
-    const computed = receivingCourtFor(state.domicileDivisionCode);
-    state.receivingCourt = receivingCourtOverride?.court ?? computed;
-    state.receivingCourtReason = receivingCourtOverride
-      ? `${receivingCourtOverride.reason}（按住所地应为${computed}）`
-      : `被执行人住所地（${state.domicileDivisionCode}）中级人民法院（指导意见第三条）`;
+    let computed: string | null;
+    if (jurisdiction && patched('jurisdiction-table')) {
+      // The court map is data (issue 15): the API looked the domicile up in the jurisdiction table.
+      computed = jurisdiction.court;
+      state.receivingCourt = receivingCourtOverride?.court ?? computed!;
+      state.receivingCourtReason = receivingCourtOverride
+        ? `${receivingCourtOverride.reason}（按管辖表：${computed ?? jurisdiction.source}）`
+        : `${jurisdiction.courtName ?? computed}：${jurisdiction.source}（住所地${state.domicileDivisionCode}）`;
+    } else {
+      computed = receivingCourtFor(state.domicileDivisionCode);
+      state.receivingCourt = receivingCourtOverride?.court ?? computed;
+      state.receivingCourtReason = receivingCourtOverride
+        ? `${receivingCourtOverride.reason}（按住所地应为${computed}）`
+        : `被执行人住所地（${state.domicileDivisionCode}）中级人民法院（指导意见第三条）`;
+    }
     record(actor, 'recordScreening', {
       to: 'consent', reason: state.receivingCourtReason, details: { receivingCourt: state.receivingCourt, computedCourt: computed },
     });
