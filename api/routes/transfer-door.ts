@@ -1,12 +1,13 @@
 // The transfer's door (issue 15): what the API checks against PostgreSQL before a trigger or an act
 // reaches the workflow, so a refusal names the field and nothing starts. The receiving court comes
 // from the jurisdiction table (activities/courts/jurisdiction.ts), an override must name a court of
-// the registry.
+// the registry; a case joins only as its court registered it (enforcement_cases).
 import type pg from 'pg';
 import { courtName, jurisdictionGapMessages, receivingCourtFor } from '../../activities/courts/jurisdiction';
 import { divisionCodeOf } from '../../workflows/shared/identifiers';
 import { ApiError } from '../http/errors';
-import type { ScreeningJurisdiction, TransferTrigger } from '../schemas/transfer';
+import type { Actor } from '../../workflows/shared/actor';
+import type { EnforcementCase, ScreeningJurisdiction, TransferTrigger } from '../schemas/transfer';
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
@@ -41,4 +42,51 @@ export async function screeningJurisdiction(
     return { court: null, source: jurisdictionGapMessages[found.gap] };
   }
   return { court: found.court, courtName: found.courtName, source: found.source };
+}
+
+interface RegisteredCase {
+  debtor_credit_code: string;
+  status: string;
+  applicants: { partyId: string; name: string }[] | null;
+}
+
+/**
+ * Who may join (issue 15): each case must be an enforcement case registered (imported) for the
+ * caller's own court (an administrator: any court) against this debtor, not yet satisfied, with its
+ * applicants on the record; the caller's applicants must be those (by party id), and the record's
+ * are what joins. `field` is the body path of the cases (`cases` for a trigger, `case` for a join).
+ */
+export async function registeredCases(
+  db: Queryable, actor: Actor, creditCode: string, cases: EnforcementCase[], field: (i: number) => string,
+): Promise<EnforcementCase[]> {
+  const joined: EnforcementCase[] = [];
+  for (const [i, c] of cases.entries()) {
+    const at = field(i);
+    if (actor.role !== 'administrator' && c.court !== actor.court) {
+      throw new ApiError(403, {
+        error: 'Forbidden',
+        message: `${at}.court: 只能加入本院（${actor.court ?? ''}）登记的执行案件，${c.court}的案件由该院加入 (a court joins its own cases only)`,
+        fields: [{ field: `${at}.court`, message: '只能加入本院登记的执行案件 (your own court\'s cases only)' }],
+      });
+    }
+    const { rows } = await db.query<RegisteredCase>(
+      'select debtor_credit_code, status, applicants from enforcement_cases where court = $1 and case_number = $2', [c.court, c.caseNumber],
+    );
+    const row = rows[0];
+    if (!row) throw fieldRefusal(`${at}.caseNumber`, `${c.caseNumber}不是${c.court}登记（导入）的执行案件，请先导入 (not an enforcement case registered for that court)`);
+    if (row.debtor_credit_code !== creditCode) {
+      throw fieldRefusal(`${at}.caseNumber`, `${c.caseNumber}的被执行人是${row.debtor_credit_code}，不是${creditCode} (registered against another debtor)`);
+    }
+    if (row.status === 'satisfied') throw fieldRefusal(`${at}.caseNumber`, `${c.caseNumber}已执行完毕，不能加入移送 (the case is satisfied)`);
+    if (!row.applicants) {
+      throw fieldRefusal(`${at}.applicants`, `${c.caseNumber}登记时未列明申请执行人，请重新导入并列明 (re-import the case with its applicants)`);
+    }
+    const registered = new Set(row.applicants.map((a) => a.partyId));
+    const named = new Set(c.applicants.map((a) => a.partyId));
+    if (registered.size !== named.size || [...named].some((p) => !registered.has(p))) {
+      throw fieldRefusal(`${at}.applicants`, `申请执行人与${c.caseNumber}的登记不符，登记为：${row.applicants.map((a) => `${a.partyId} ${a.name}`).join('、')} (applicants differ from the registered case)`);
+    }
+    joined.push({ ...c, applicants: row.applicants });
+  }
+  return joined;
 }

@@ -9,12 +9,13 @@ import { transferStages } from '../../workflows/transfer/stages';
 import type { ApiDeps } from '../deps';
 import { authenticate, guardedBy, requireRoleFor, type AuthEnv } from '../http/auth';
 import type { Action } from '../../workflows/shared/permissions';
+import type { Actor } from '../../workflows/shared/actor';
 import { ApiError } from '../http/errors';
 import { scopedFilter, transferScopeColumns } from '../http/list-scope';
 import { temporalCall, updateIdFor, withTemporalDeadline, type TemporalCallDeps } from '../http/temporal-calls';
 import { courtCodeSchema } from '../schemas/court';
 import * as s from '../schemas/transfer';
-import { checkDomicile, screeningJurisdiction } from './transfer-door';
+import { checkDomicile, registeredCases, screeningJurisdiction } from './transfer-door';
 import { startTransfer, transferWorkflowId } from './transfer-start';
 import { allowedActions, visibleTo } from './transfer-views';
 import { jsonContent, refusals as refusalsOf, routesApp } from '../http/openapi';
@@ -93,8 +94,9 @@ export function transferRoutes(deps: ApiDeps) {
 
   app.openapi(triggerRoute, async (c) => {
     const actor = c.get('actor');
-    const trigger = c.req.valid('json');
-    await checkDomicile(deps.pool, trigger);
+    const body = c.req.valid('json');
+    await checkDomicile(deps.pool, body);
+    const trigger = { ...body, cases: await registeredCases(deps.pool, actor, body.creditCode, body.cases, (i) => `cases.${i}`) };
     const started = await withTemporalDeadline(deps, () => startTransfer({ client, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, profile, bars: deps.pool }, trigger, actor));
     return c.json({ ...started, creditCode: trigger.creditCode }, started.created ? 201 : 200);
   });
@@ -145,7 +147,11 @@ export function transferRoutes(deps: ApiDeps) {
     ['transfer.declareBankruptcy', '/bankruptcy-declaration', s.bankruptcyDeclarationBody, m.declareBankruptcyUpdate, 'Bankruptcy declared; enforcement terminated'],
   ] as const;
   /** Acts whose input the API completes from PostgreSQL first (the transfer's door, ./transfer-door). */
-  const prepared: Partial<Record<Action, (creditCode: string, body: object) => Promise<object>>> = {
+  const prepared: Partial<Record<Action, (creditCode: string, body: object, actor: Actor) => Promise<object>>> = {
+    'transfer.addCase': async (creditCode, body, actor) => {
+      const [joined] = await registeredCases(deps.pool, actor, creditCode, [(body as s.AddCaseInput).case], () => 'case');
+      return { case: joined };
+    },
     'transfer.recordScreening': async (creditCode, body) => {
       const screening = body as s.ScreeningInput;
       const { domicileDivisionCode } = await temporalCall(deps, () => client.workflow.getHandle(transferWorkflowId(creditCode)).query(m.statusQuery));
@@ -156,7 +162,7 @@ export function transferRoutes(deps: ApiDeps) {
     app.openapi(actRoute(action, path, body, summary), async (c) => {
       const { creditCode } = c.req.valid('param') as { creditCode: string };
       const valid = c.req.valid('json') as object;
-      const input = { ...(prepared[action] ? await prepared[action](creditCode, valid) : valid), actor: c.get('actor') };
+      const input = { ...(prepared[action] ? await prepared[action](creditCode, valid, c.get('actor')) : valid), actor: c.get('actor') };
       return c.json(await update(deps, creditCode, def as UpdateDefinition<m.TransferAck, [typeof input]>, input, updateIdFor(c)), 200);
     });
   }
