@@ -5,7 +5,7 @@ import { workflowInfo } from '@temporalio/workflow';
 import { calendarsSettled, type CalendarYear } from '../clock/calendar';
 import { cstIso } from '../clock/cst';
 import { Deadline, type DeadlineOutcome, type DeadlineSnapshot } from '../clock/deadline';
-import { dueAfterPause, dueFor, leadTime, type StatuteProfile } from '../clock/statute-profile';
+import { dueAfterPause, dueFor, leadTime, type PeriodName, type StatuteProfile } from '../clock/statute-profile';
 import type { DeadlineStatus } from '../shared/deadline-record';
 import type { DeadlineView } from './state';
 import type { Activities } from '../../activities/index';
@@ -15,7 +15,7 @@ const CALENDAR_YEARS_AHEAD = 2;
 
 export type TransferDeadlineName =
   | 'consentReply' | 'decisionService' | 'acceptanceRuling' | 'supplementation' | 'rulingService' | 'handOver' | 'returnMaterial'
-  | 'appealWindow' | 'supervisionOrder' | 'knownCreditorNotice';
+  | 'appealWindow' | 'supervisionOrder' | 'knownCreditorNotice' | 'lateConsentReply';
 
 export const deadlineLabels: Record<TransferDeadlineName, string> = {
   consentReply: '征询意见答复期限',
@@ -28,7 +28,11 @@ export const deadlineLabels: Record<TransferDeadlineName, string> = {
   appealWindow: '不予受理裁定上诉期（10日）',
   supervisionOrder: '上一级法院监督指令期限（10日）',
   knownCreditorNotice: '通知已知债权人并公告期限（25日）',
+  lateConsentReply: '追加征询答复期限',
 };
+
+/** A deadline that runs on another's period: a late-joining case's applicants get the consent-reply period. */
+const periodOf = (name: TransferDeadlineName): PeriodName => (name === 'lateConsentReply' ? 'consentReply' : name);
 
 
 interface Tracked {
@@ -50,7 +54,7 @@ export interface DeadlineHooks {
   /** Called once a deadline has escalated (deadline row and escalation written); the workflow audits it. */
   onOverdue(view: DeadlineView): Promise<void>;
   /** A deadline's own consequence when it falls due instead of escalating (the consent-reply period). */
-  onLapse?: Partial<Record<TransferDeadlineName, () => Promise<void>>>;
+  onLapse?: Partial<Record<TransferDeadlineName, (key: string) => Promise<void>>>;
   onFailure(err: unknown): void;
 }
 
@@ -102,8 +106,8 @@ export class TransferDeadlines {
     await this.hooks.onOverdue(view);
   }
 
-  /** Opens a deadline from now; a name may open again (each supplementation request has its own). */
-  async open(name: TransferDeadlineName, court: string | undefined): Promise<void> {
+  /** Opens a deadline from now; a name may open again (each supplementation request has its own). Returns its key. */
+  async open(name: TransferDeadlineName, court: string | undefined): Promise<string> {
     const startMs = Date.now();
     const calendars = await this.calendars(startMs);
     const count = this.tracked.filter((t) => t.name === name).length;
@@ -114,6 +118,7 @@ export class TransferDeadlines {
     this.tracked.push(t);
     await this.record(t, 'open');
     this.watch(t);
+    return key;
   }
 
   /** The deadline's clock and consequences; `carried` resumes it where the previous run left it. */
@@ -122,8 +127,8 @@ export class TransferDeadlines {
     const lapse = this.hooks.onLapse?.[name];
     return new Deadline({
       name,
-      due: dueFor(this.profile, name, startMs, calendars),
-      reschedule: (pausedMs) => dueAfterPause(this.profile, name, startMs, pausedMs, calendars),
+      due: dueFor(this.profile, periodOf(name), startMs, calendars),
+      reschedule: (pausedMs) => dueAfterPause(this.profile, periodOf(name), startMs, pausedMs, calendars),
       reminderLeadsMs: lapse ? [] : this.profile.deadlineReminders.map((lead) => leadTime(this.profile, lead)),
       onRemind: async (state, leadMs) => {
         await this.writes.recordEscalation({
@@ -136,7 +141,7 @@ export class TransferDeadlines {
         // A period that simply ends (replies close) is not anyone's overdue act.
         t.closed = true;
         await this.record(t, 'met');
-        await lapse();
+        await lapse(key);
       },
     }, startMs, carried);
   }
@@ -169,6 +174,14 @@ export class TransferDeadlines {
 
   isOpen(name: TransferDeadlineName): boolean {
     return this.latest(name) !== undefined;
+  }
+
+  /** Closes one deadline by its key as met (a late consent request when the transfer is decided). */
+  async completeKey(key: string): Promise<void> {
+    const t = this.tracked.find((k) => k.key === key && !k.closed && !k.deadline.state().completed);
+    if (!t) return;
+    t.deadline.complete();
+    await this.record(t, 'met');
   }
 
   /** The act was done: the deadline is met (or, when it had escalated, done late). */

@@ -102,6 +102,14 @@ export interface Ruling {
   effectiveAt?: string;
 }
 
+export interface LateConsentRequest {
+  deadlineKey: string;
+  caseNumber: string;
+  partyIds: string[];
+  replyBy: string;
+  open: boolean;
+}
+
 export interface TransferState {
   creditCode: string;
   stage: TransferStage;
@@ -115,6 +123,11 @@ export interface TransferState {
   parties: TransferParty[];
   property: PropertyRecord[];
   consents: ConsentRecord[];
+  /**
+   * Consent requests opened for a case that joined after the reply period or during review (issue 15;
+   * GO art. 4: every applicant is asked), each with its own reply deadline (`deadlineKey`).
+   */
+  lateConsents?: LateConsentRequest[];
   screening?: Record<string, unknown>;
   proposal?: { reasons: string; documents: { distributedPropertyList?: string; debtList?: string; other: string[] }; proposedAt: string; by: string };
   sentBack?: { by: 'panel' | 'president'; reasons: string; at: string };

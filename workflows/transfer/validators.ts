@@ -70,7 +70,11 @@ export function validateConsentReply(ctx: ValidationContext, input: ConsentReply
   if (!ctx.state.consents.some((c) => c.partyId === input.partyId)) {
     refuse('NotFound', `${input.partyId}不是本案的申请执行人或被执行人 (partyId: not asked in this transfer)`);
   }
-  if (!ctx.repliesOpen) refuse('WrongStage', '答复期限已届满，不再接受答复 (the consent-reply period has ended)');
+  const askedLate = ctx.state.lateConsents?.some((r) => r.open && r.partyIds.includes(input.partyId)) ?? false;
+  if (ctx.state.stage !== 'consent' && !askedLate) {
+    refuse('WrongStage', `当前阶段为「${stageLabels[ctx.state.stage]}」，只有追加征询的申请执行人可在答复期限内答复 (only a late-asked applicant may reply now)`);
+  }
+  if (!ctx.repliesOpen && !askedLate) refuse('WrongStage', '答复期限已届满，不再接受答复 (the consent-reply period has ended)');
   if (input.consents && !input.documentRef) {
     refuse('DocumentsMissing', '同意移送须提交书面同意 (documentRef: written consent required, 民诉法解释第511条)');
   }

@@ -108,7 +108,7 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
       record(systemActor, 'deadlineOverdue', { reason: `${view.label}已届满 (overdue)`, details: { deadline: view.key, dueAt: view.dueAt } });
       await persist([]);
     },
-    onLapse: { consentReply: closeReplies, appealWindow: () => around.appealWindowLapsed() },
+    onLapse: { consentReply: closeReplies, appealWindow: () => around.appealWindowLapsed(), lateConsentReply: closeLateRequest },
     onFailure: (err) => { failure = err; },
   }, ordered);
 
@@ -206,8 +206,8 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     await persist([]);
   }
 
-  const consentDocuments = (asked: Notice[]): TransferDocumentRequest[] => asked.map((n) => ({
-    kind: 'consent_request', recipient: n.recipient, replyBy: deadlines.openViews().find((d) => d.key.includes(':consentReply:'))?.dueAt,
+  const consentDocuments = (asked: Notice[], replyBy?: string): TransferDocumentRequest[] => asked.map((n) => ({
+    kind: 'consent_request', recipient: n.recipient, replyBy: replyBy ?? deadlines.openViews().find((d) => d.key.includes(':consentReply:'))?.dueAt,
   }));
   const suspensionDocuments = (cases: TransferCase[]): TransferDocumentRequest[] =>
     [...new Set(cases.map((c) => c.court))].map((court) => ({ kind: 'suspension_notice', recipient: court }));
@@ -224,8 +224,8 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     return notices.consentRequest(noticeKey('consent', partyId), state.creditCode, partyId, cases, replyBy);
   }
 
-  function askConsent(partyIds: string[]): Notice[] {
-    const replyBy = deadlines.openViews().find((d) => d.key.includes(':consentReply:'))?.dueAt ?? '';
+  function askConsent(partyIds: string[], lateReplyBy?: string): Notice[] {
+    const replyBy = lateReplyBy ?? deadlines.openViews().find((d) => d.key.includes(':consentReply:'))?.dueAt ?? '';
     const asked: Notice[] = [];
     for (const partyId of partyIds) {
       if (state.consents.some((c) => c.partyId === partyId)) continue;
@@ -245,6 +245,40 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
       record(systemActor, 'consentPeriodEnded', { reason: '答复期限届满 (consent-reply period ended)' });
     }
     await persist([]);
+  }
+
+  /**
+   * A case joined after the reply period or during review (issue 15; GO art. 4: every applicant is
+   * asked): its applicants not yet asked get their own request with their own reply deadline, and
+   * their replies count while the transfer is undecided.
+   */
+  async function askLate(joined: TransferCase): Promise<{ sent: Notice[]; documents: TransferDocumentRequest[] }> {
+    const fresh = joined.applicantIds.filter((id) => !state.consents.some((c) => c.partyId === id));
+    if (!fresh.length) return { sent: [], documents: [] };
+    const deadlineKey = await deadlines.open('lateConsentReply', state.homeCourt);
+    const replyBy = deadlines.openViews().find((d) => d.key === deadlineKey)?.dueAt ?? '';
+    const asked = askConsent(fresh, replyBy);
+    (state.lateConsents ??= []).push({ deadlineKey, caseNumber: joined.caseNumber, partyIds: fresh, replyBy, open: true });
+    record(systemActor, 'requestConsent', {
+      reason: '向新并入案件的申请执行人征询意见并释明移送后果（指导意见第四条）', details: { partyIds: fresh, caseNumber: joined.caseNumber, replyBy },
+    });
+    return { sent: asked, documents: consentDocuments(asked, replyBy) };
+  }
+
+  async function closeLateRequest(deadlineKey: string): Promise<void> {
+    const request = state.lateConsents?.find((r) => r.deadlineKey === deadlineKey);
+    if (!request?.open) return;
+    request.open = false;
+    record(systemActor, 'lateConsentPeriodEnded', { reason: '追加征询答复期限届满', details: { caseNumber: request.caseNumber, partyIds: request.partyIds } });
+    await persist([]);
+  }
+
+  /** The decision is signed: late requests still open close (a reply after it no longer counts). */
+  async function closeLateRequests(): Promise<void> {
+    for (const request of state.lateConsents?.filter((r) => r.open) ?? []) {
+      request.open = false;
+      await deadlines.completeKey(request.deadlineKey);
+    }
   }
 
   function suspend(cases: TransferCase[]): Notice[] {
@@ -291,6 +325,8 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     if (state.stage === 'consent' && repliesOpen) {
       sent = askConsent(joined.applicantIds);
       documents = consentDocuments(sent);
+    } else if (['consent', 'panel_review', 'president_signature'].includes(state.stage) && patched('late-consent')) {
+      ({ sent, documents } = await askLate(joined));
     }
     if (['decided', 'at_receiving_court', 'under_review'].includes(state.stage)) {
       const decisionNumber = state.decision?.decisionNumber ?? '';
@@ -371,6 +407,8 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     state.decision = { decisionNumber: decisionNumber!, signedAt: nowIso(), signedBy: actor.userId };
     record(actor, 'signDecision', { to: 'decided', reason: reasons, details: { decisionNumber } });
     repliesOpen = false;
+    // Only a run that asked late (patched 'late-consent') has requests to close: older histories skip this.
+    await closeLateRequests();
     const receiving = state.receivingCourt!;
     const seized = state.property.map((p) => p.seizureNumber ?? p.itemId);
     const docs: Record<Exclude<MaterialItem['kind'], 'requested'>, string[]> = {
