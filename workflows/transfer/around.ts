@@ -156,14 +156,14 @@ export function aroundTransfer(d: AroundDeps) {
     handKnownCreditors,
 
     /** Nobody consented: record the order in which ordinary creditors are paid (民诉法解释 art. 514). */
-    async distribute(): Promise<void> {
+    async distribute(reason = '无人同意移送，执行程序继续：扣除执行费用、清偿优先受偿债权后，普通债权按查封、扣押、冻结的先后顺序清偿（民诉法解释第514条）'): Promise<void> {
       const distributionKey = `${d.stepPrefix}:distribution`;
       const rows = await activities.recordAttachmentDistribution({
         distributionKey, creditCode: state.creditCode, workflowId: d.workflowId, cases: state.cases, property: state.property,
       });
       around().distribution = { distributionKey, rows };
       record(systemActor, 'attachmentDistribution', {
-        reason: '无人同意移送，执行程序继续：扣除执行费用、清偿优先受偿债权后，普通债权按查封、扣押、冻结的先后顺序清偿（民诉法解释第514条）',
+        reason,
         details: { distributionKey, order: rows.map((r) => ({ position: r.position, tier: r.tier, caseNumber: r.caseNumber, creditorIds: r.creditorIds })) },
       });
       await persist([]);

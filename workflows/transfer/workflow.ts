@@ -464,6 +464,10 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     state.ruling!.effectiveAt = nowIso();
     record(systemActor, 'rulingEffective', { reason: '不予受理裁定生效，七日内退回材料和财产（指导意见第十九条）' });
     await deadlines.open('returnMaterial', state.homeCourt);
+    // Enforcement resumes and pays by the order of seizure, as when nobody consents (issue 15).
+    if (patched('rejection-payment-order')) {
+      await around.distribute('受移送法院裁定不予受理且已生效，执行程序恢复：扣除执行费用、清偿优先受偿债权后，普通债权按查封、扣押、冻结的先后顺序清偿（民诉法解释第514条）');
+    }
   }
 
   update(m.docketUpdate, v.validateReceipt, async ({ actor, docketNumber }) => {
