@@ -109,7 +109,18 @@ export const materialRequestBody = z.strictObject({ items: z.array(text).min(1).
 
 export const materialSupplyBody = z.strictObject({ requestId: id, documents: z.array(z.string().min(1).max(256)).min(1).max(50) }).openapi('MaterialSupply');
 
-export const acceptanceBody = z.strictObject({ rulingNumber: z.string().min(1).max(128), reasons: z.string().max(2000).optional() }).openapi('Acceptance');
+/**
+ * The period for creditors to declare claims, fixed with the acceptance (企业破产法 art. 45): at least 30
+ * days, at most 3 months from the announcement. 30–89 days or 2–3 months fit whatever the start date.
+ */
+export const claimsPeriodSchema = z.strictObject({ amount: z.number().int(), unit: z.enum(['days', 'months']) })
+  .refine((p) => (p.unit === 'days' ? p.amount >= 30 && p.amount <= 89 : p.amount >= 2 && p.amount <= 3), {
+    message: '债权申报期限自公告之日起不少于三十日、不超过三个月：30至89日或2至3个月（企业破产法第四十五条） (30-89 days or 2-3 months)',
+  }).openapi('ClaimsPeriod');
+
+export const acceptanceBody = z.strictObject({
+  rulingNumber: z.string().min(1).max(128), reasons: z.string().max(2000).optional(), claimsPeriod: claimsPeriodSchema.optional(),
+}).openapi('Acceptance');
 
 export const rejectionBody = z.strictObject({ rulingNumber: z.string().min(1).max(128), reasons: text }).openapi('Rejection');
 

@@ -1,10 +1,12 @@
 // Issue 15's missing branches of the transfer, on the real server, each run's history replayed and
-// kept for the replay test: the payment order once a rejection takes effect (民诉法解释 art. 514).
+// kept for the replay test: the payment order once a rejection takes effect (民诉法解释 art. 514); the
+// claims period fixed with the acceptance and tracked from the announcement (企业破产法 art. 45).
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { acceptanceBody } from '../../api/schemas/transfer';
 import {
-  docketUpdate, panelReviewUpdate, proposeUpdate, recordConsentUpdate, recordReturnUpdate, recordScreeningUpdate, recordServiceUpdate,
-  rejectUpdate, signUpdate,
+  acceptUpdate, docketUpdate, panelReviewUpdate, proposeUpdate, recordConsentUpdate, recordReturnUpdate, recordScreeningUpdate, recordServiceUpdate,
+  recordCreditorNoticeUpdate, rejectUpdate, signUpdate,
 } from '../../workflows/transfer/messages';
 import type { TransferStatus } from '../../workflows/transfer/state';
 import {
@@ -62,5 +64,36 @@ describe('a rejection that takes effect produces the payment order', () => {
     expect(actions.indexOf('rulingEffective')).toBeLessThan(actions.indexOf('attachmentDistribution'));
     expect(await replayLiveHistories([handle.workflowId])).toEqual([{ file: `${handle.workflowId}.json` }]);
     await keepHistory(handle, 'rejection-payment-order');
+  });
+});
+
+describe('the claims period (企业破产法 art. 45)', () => {
+  it('is refused at the door outside 30 days to 3 months', () => {
+    for (const claimsPeriod of [{ amount: 29, unit: 'days' }, { amount: 90, unit: 'days' }, { amount: 1, unit: 'months' }, { amount: 4, unit: 'months' }]) {
+      expect(acceptanceBody.safeParse({ rulingNumber: 'x', claimsPeriod }).success, JSON.stringify(claimsPeriod)).toBe(false);
+    }
+    expect(acceptanceBody.safeParse({ rulingNumber: 'x', claimsPeriod: { amount: 3, unit: 'months' } }).success).toBe(true);
+  });
+
+  it('is recorded with the acceptance, runs from the announcement and its end is recorded', async () => {
+    const code = newCreditCode();
+    const { handle } = await underReview(code, profile(200));
+    await act(handle, acceptUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破申90号之二', claimsPeriod: { amount: 30, unit: 'days' } });
+    let s = await status(handle);
+    expect(s.claimsPeriod).toMatchObject({ amount: 30, unit: 'days', fixedAt: expect.any(String) });
+    expect(s.history.find((x) => x.action === 'acceptTransfer')!.details).toMatchObject({ claimsPeriod: { amount: 30, unit: 'days' } });
+    expect(s.deadlines.map((d) => d.name)).not.toContain('claimsDeclaration');
+    await act(handle, recordCreditorNoticeUpdate, { actor: actors.judge, notifiedOn: today, announcementRef: '全国企业破产重整案件信息网公告2025-90' });
+    s = await status(handle);
+    const claims = s.deadlines.find((d) => d.name === 'claimsDeclaration')!;
+    expect(claims).toMatchObject({ key: s.claimsPeriod!.deadlineKey, label: '债权申报期限（企业破产法第四十五条）', court: courts.receiving });
+    expect(s.claimsPeriod!.announcedOn).toBe(today);
+    await vi.waitFor(async () => expect((await status(handle)).claimsPeriod?.endedAt).toBeDefined(), { timeout: 20_000, interval: 200 });
+    s = await status(handle);
+    expect(s.history.map((x) => x.action)).toEqual(expect.arrayContaining(['openClaimsPeriod', 'claimsPeriodEnded']));
+    expect(s.deadlines.map((d) => d.name)).not.toContain('claimsDeclaration');
+    expect(await replayLiveHistories([handle.workflowId])).toEqual([{ file: `${handle.workflowId}.json` }]);
+    await handle.terminate('test done');
+    await keepHistory(handle, 'claims-period');
   });
 });

@@ -6,6 +6,7 @@ import { calendarsSettled, type CalendarYear } from '../clock/calendar';
 import { cstIso } from '../clock/cst';
 import { Deadline, type DeadlineOutcome, type DeadlineSnapshot } from '../clock/deadline';
 import { dueAfterPause, dueFor, leadTime, type PeriodName, type StatuteProfile } from '../clock/statute-profile';
+import type { Period } from '../clock/periods';
 import type { DeadlineStatus } from '../shared/deadline-record';
 import type { DeadlineView } from './state';
 import type { Activities } from '../../activities/index';
@@ -15,7 +16,7 @@ const CALENDAR_YEARS_AHEAD = 2;
 
 export type TransferDeadlineName =
   | 'consentReply' | 'decisionService' | 'acceptanceRuling' | 'supplementation' | 'rulingService' | 'handOver' | 'returnMaterial'
-  | 'appealWindow' | 'supervisionOrder' | 'knownCreditorNotice' | 'lateConsentReply';
+  | 'appealWindow' | 'supervisionOrder' | 'knownCreditorNotice' | 'lateConsentReply' | 'claimsDeclaration';
 
 export const deadlineLabels: Record<TransferDeadlineName, string> = {
   consentReply: '征询意见答复期限',
@@ -29,10 +30,12 @@ export const deadlineLabels: Record<TransferDeadlineName, string> = {
   supervisionOrder: '上一级法院监督指令期限（10日）',
   knownCreditorNotice: '通知已知债权人并公告期限（25日）',
   lateConsentReply: '追加征询答复期限',
+  claimsDeclaration: '债权申报期限（企业破产法第四十五条）',
 };
 
 /** A deadline that runs on another's period: a late-joining case's applicants get the consent-reply period. */
-const periodOf = (name: TransferDeadlineName): PeriodName => (name === 'lateConsentReply' ? 'consentReply' : name);
+const periodOf = (t: Pick<Tracked, 'name' | 'period'>): PeriodName | Period =>
+  t.period ?? (t.name === 'lateConsentReply' ? 'consentReply' : (t.name as PeriodName));
 
 
 interface Tracked {
@@ -42,6 +45,8 @@ interface Tracked {
   /** When it opened (workflow time, ms) and the calendars it was computed with: a pause reschedules from them. */
   startMs: number;
   calendars: CalendarYear[];
+  /** A length the court fixed (the claims period), instead of the profile's period of that name. */
+  period?: Period;
   deadline: Deadline;
   outcome?: DeadlineOutcome;
   closed: boolean;
@@ -107,13 +112,13 @@ export class TransferDeadlines {
   }
 
   /** Opens a deadline from now; a name may open again (each supplementation request has its own). Returns its key. */
-  async open(name: TransferDeadlineName, court: string | undefined): Promise<string> {
+  async open(name: TransferDeadlineName, court: string | undefined, period?: Period): Promise<string> {
     const startMs = Date.now();
     const calendars = await this.calendars(startMs);
     const count = this.tracked.filter((t) => t.name === name).length;
     // The first run's id: keys stay the same across continue-as-new.
     const key = `${this.processId}:${workflowInfo().firstExecutionRunId.slice(0, 8)}:${name}:${count + 1}`;
-    const t: Tracked = { key, name, court, startMs, calendars, closed: false } as Tracked;
+    const t: Tracked = { key, name, court, startMs, calendars, closed: false, ...(period ? { period } : {}) } as Tracked;
     t.deadline = this.deadlineFor(t);
     this.tracked.push(t);
     await this.record(t, 'open');
@@ -127,8 +132,8 @@ export class TransferDeadlines {
     const lapse = this.hooks.onLapse?.[name];
     return new Deadline({
       name,
-      due: dueFor(this.profile, periodOf(name), startMs, calendars),
-      reschedule: (pausedMs) => dueAfterPause(this.profile, periodOf(name), startMs, pausedMs, calendars),
+      due: dueFor(this.profile, periodOf(t), startMs, calendars),
+      reschedule: (pausedMs) => dueAfterPause(this.profile, periodOf(t), startMs, pausedMs, calendars),
       reminderLeadsMs: lapse ? [] : this.profile.deadlineReminders.map((lead) => leadTime(this.profile, lead)),
       onRemind: async (state, leadMs) => {
         await this.writes.recordEscalation({

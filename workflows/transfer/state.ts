@@ -128,6 +128,8 @@ export interface TransferState {
    * GO art. 4: every applicant is asked), each with its own reply deadline (`deadlineKey`).
    */
   lateConsents?: LateConsentRequest[];
+  /** The claims-declaration period fixed with the acceptance (企业破产法 art. 45), tracked from the announcement. */
+  claimsPeriod?: { amount: number; unit: 'days' | 'months'; fixedAt: string; announcedOn?: string; deadlineKey?: string; endedAt?: string };
   screening?: Record<string, unknown>;
   proposal?: { reasons: string; documents: { distributedPropertyList?: string; debtList?: string; other: string[] }; proposedAt: string; by: string };
   sentBack?: { by: 'panel' | 'president'; reasons: string; at: string };

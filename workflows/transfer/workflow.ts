@@ -7,7 +7,7 @@ import {
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { TransferDocumentRequest } from '../../activities/documents/transfer';
-import type { EnforcementCase, TransferInput } from '../../api/schemas/transfer';
+import type { AcceptanceInput, EnforcementCase, TransferInput } from '../../api/schemas/transfer';
 import { systemActor, type Actor } from '../shared/actor';
 import type { AuditEntryInput } from '../shared/audit';
 import { divisionCodeOf } from '../shared/identifiers';
@@ -108,7 +108,10 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
       record(systemActor, 'deadlineOverdue', { reason: `${view.label}已届满 (overdue)`, details: { deadline: view.key, dueAt: view.dueAt } });
       await persist([]);
     },
-    onLapse: { consentReply: closeReplies, appealWindow: () => around.appealWindowLapsed(), lateConsentReply: closeLateRequest },
+    onLapse: {
+      consentReply: closeReplies, appealWindow: () => around.appealWindowLapsed(), lateConsentReply: closeLateRequest,
+      claimsDeclaration: () => around.claimsPeriodEnded(),
+    },
     onFailure: (err) => { failure = err; },
   }, ordered);
 
@@ -499,10 +502,14 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     await persist([]);
   });
 
-  async function rule(actor: Actor, kind: 'accepted' | 'rejected', rulingNumber: string, reasons?: string): Promise<void> {
+  async function rule(
+    actor: Actor, kind: 'accepted' | 'rejected', rulingNumber: string, reasons?: string, claimsPeriod?: AcceptanceInput['claimsPeriod'],
+  ): Promise<void> {
     state.ruling = { kind, rulingNumber, ruledAt: nowIso(), reasons };
+    // Only acceptances that carry it (issue 15) record it: older inputs have none.
+    if (claimsPeriod) state.claimsPeriod = { ...claimsPeriod, fixedAt: nowIso() };
     const open = state.materialRequests.find((r) => !r.suppliedAt);
-    record(actor, kind === 'accepted' ? 'acceptTransfer' : 'rejectTransfer', { to: kind, reason: reasons, details: { rulingNumber } });
+    record(actor, kind === 'accepted' ? 'acceptTransfer' : 'rejectTransfer', { to: kind, reason: reasons, details: { rulingNumber, ...(claimsPeriod ? { claimsPeriod } : {}) } });
     if (open) {
       await deadlines.complete('supplementation');
       await deadlines.resume('acceptanceRuling');
@@ -520,7 +527,7 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     }
   }
 
-  update(m.acceptUpdate, v.validateAcceptance, ({ actor, rulingNumber, reasons }) => rule(actor, 'accepted', rulingNumber, reasons));
+  update(m.acceptUpdate, v.validateAcceptance, ({ actor, rulingNumber, reasons, claimsPeriod }) => rule(actor, 'accepted', rulingNumber, reasons, claimsPeriod));
   update(m.rejectUpdate, v.validateRejection, ({ actor, rulingNumber, reasons }) => rule(actor, 'rejected', rulingNumber, reasons));
 
   update(m.recordHandOverUpdate, v.validateHandOver, async ({ actor, items, seizures, enforcementCosts }) => {
