@@ -4,11 +4,14 @@
 import type pg from 'pg';
 import type { ConsultationState, MeasureState, PreservationRow } from '../../workflows/preservation/types';
 import { inTransaction } from '../../infra/db/database';
+import { registerMeasure, type RegisterContext } from './seizures';
 
 export interface MeasureRowInput {
   preservationId: string;
   court: string;
   measure: MeasureState;
+  /** Debtor, case and holder for the seizure register; absent in calls of runs that predate it. */
+  register?: RegisterContext;
 }
 
 export interface ConversionInput {
@@ -21,6 +24,7 @@ export interface ConversionInput {
   measures: MeasureState[];
   /** The process after conversion, written in the same transaction. */
   snapshot: PreservationRow;
+  register?: RegisterContext;
 }
 
 export interface ReleaseInput {
@@ -28,6 +32,7 @@ export interface ReleaseInput {
   measures: MeasureState[];
   /** The process after release, written in the same transaction. */
   snapshot: PreservationRow;
+  register?: RegisterContext;
 }
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
@@ -51,7 +56,8 @@ async function upsertPreservation(db: Queryable, s: PreservationRow): Promise<vo
   );
 }
 
-async function upsertMeasure(db: Queryable, { preservationId, court, measure: m }: MeasureRowInput): Promise<void> {
+async function upsertMeasure(db: Queryable, { preservationId, court, measure: m, register }: MeasureRowInput): Promise<void> {
+  if (register) await registerMeasure(db, preservationId, m, register);
   await db.query(
     `insert into preservation_measures (preservation_id, measure_id, court, kind, asset, location, taken_at, rank, term,
        expires_at, renew_by, status, officer, released_at, release_reason, converted_at)
@@ -91,21 +97,29 @@ export function createPreservationReadModelActivities({ pool }: { pool: pg.Pool 
     /** Releases measures and records the process's new stage, all or nothing. */
     async releaseMeasures(input: ReleaseInput): Promise<void> {
       await inTransaction(pool, async (db) => {
-        for (const measure of input.measures) await upsertMeasure(db, { preservationId: input.preservationId, court: input.snapshot.court, measure });
+        for (const measure of input.measures) {
+          await upsertMeasure(db, { preservationId: input.preservationId, court: input.snapshot.court, measure, register: input.register });
+        }
         await upsertPreservation(db, input.snapshot);
       });
     },
 
     /**
      * 保全转执行 (PP): every live measure becomes an enforcement measure at one instant, keeping
-     * its date and rank, and lands in `seizures` for a transfer of the same debtor; one
+     * its date, rank and term, and its register row (`seizures`) names the enforcement case; one
      * transaction, so no reader ever sees the measures neither preserved nor converted.
      */
     async convertMeasures(input: ConversionInput): Promise<number> {
       return inTransaction(pool, async (db) => {
         let written = 0;
         for (const measure of input.measures) {
-          await upsertMeasure(db, { preservationId: input.preservationId, court: input.court, measure });
+          // The register row the measure wrote when taken now names the enforcement case and holder.
+          const register = input.register && { ...input.register, caseNumber: input.caseNumber };
+          await upsertMeasure(db, { preservationId: input.preservationId, court: input.court, measure, register });
+          if (register) {
+            written++;
+            continue;
+          }
           if (!input.debtorCreditCode) continue;
           const result = await db.query(
             `insert into seizures (seizure_key, debtor_credit_code, source, asset_kind, asset, location, taken_at, rank,

@@ -7,17 +7,22 @@ import { inTransaction } from '../../infra/db/database';
 
 export function createSweepActivities({ pool }: { pool: pg.Pool }) {
   return {
-    /** Live measures expiring after `asOf` and no later than `asOf + withinMs`, soonest first. */
+    /**
+     * Seizures in effect expiring after `asOf` and no later than `asOf + withinMs`, soonest first,
+     * from the seizure register: live preservation measures, converted ones held by enforcement,
+     * and those of a debtor whose transfer is under review, each under the court holding it now.
+     */
     async collectExpiringMeasures(input: { asOf: string; withinMs: number }): Promise<ExpiringMeasure[]> {
       const { rows } = await pool.query<ExpiringMeasure>(
-        `select m.preservation_id as "preservationId", m.measure_id as "measureId", m.court, m.kind, m.asset,
-                m.officer, p.case_number as "caseNumber",
-                to_char(m.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "expiresAt",
-                to_char(m.renew_by at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "renewBy"
-           from preservation_measures m join preservations p using (preservation_id)
-          where m.status = 'live' and m.expires_at > $1::timestamptz
-            and m.expires_at <= $1::timestamptz + make_interval(secs => $2::double precision / 1000)
-          order by m.expires_at, m.preservation_id, m.measure_id`,
+        `select coalesce(s.preservation_id, s.seizure_key) as "preservationId", coalesce(s.measure_id, s.seizure_key) as "measureId",
+                s.holder_court as court, s.asset_kind as kind, s.asset, s.officer, s.case_number as "caseNumber", s.holder,
+                s.transfer_id as "transferId",
+                to_char(s.expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "expiresAt",
+                to_char(s.renew_by at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "renewBy"
+           from seizure_register s
+          where s.status = 'live' and s.expires_at > $1::timestamptz
+            and s.expires_at <= $1::timestamptz + make_interval(secs => $2::double precision / 1000)
+          order by s.expires_at, s.seizure_key`,
         [input.asOf, input.withinMs],
       );
       return rows;

@@ -19,7 +19,7 @@ const listRoute = createRoute({
   responses: { 200: listAnswer('preservations', 'Newest first') },
 });
 const expiringRoute = createRoute({
-  method: 'get', path: '/measures/expiring', tags: ['preservation'], summary: '即将到期的保全措施 (live measures expiring within N days)',
+  method: 'get', path: '/measures/expiring', tags: ['preservation'], summary: '即将到期的查封、扣押、冻结：保全中、已转执行、执转破审查中 (seizures in effect expiring within N days, from the seizure register)',
   ...guardedBy('preservation.list'), request: { query: expiringMeasuresQuery },
   responses: { 200: listAnswer('measures', 'Soonest first') },
 });
@@ -54,14 +54,18 @@ export function preservationLists(deps: ApiDeps, refusals: Record<number, object
     const { withinDays, court } = c.req.valid('query');
     // Days as the configured profile counts them (compressed: 100 ms a day).
     const withinMs = leadTime(statuteProfileFor(deps.config), { amount: withinDays, unit: 'days', article: 'query' });
+    // The seizure register: live preservation measures, converted seizures held by enforcement and
+    // those of a debtor under transfer review, under the court holding each now (migration 170).
     const { rows: found } = await deps.pool.query(
-      `select m.preservation_id as "preservationId", m.measure_id as "measureId", m.court, m.kind, m.asset, m.location,
-              m.rank, m.term, m.officer, p.case_number as "caseNumber", ${iso('m.taken_at')} as "takenAt",
-              ${iso('m.expires_at')} as "expiresAt", ${iso('m.renew_by')} as "renewBy"
-         from preservation_measures m join preservations p using (preservation_id)
-        where m.status = 'live' and ($1::text is null or m.court = $1)
-          and m.expires_at > now() and m.expires_at <= now() + make_interval(secs => $2::double precision / 1000)
-        order by m.expires_at, m.preservation_id, m.measure_id`,
+      `select coalesce(s.preservation_id, s.seizure_key) as "preservationId", coalesce(s.measure_id, s.seizure_key) as "measureId",
+              s.seizure_key as "seizureKey", s.holder_court as court, s.asset_kind as kind, s.asset, s.location, s.rank,
+              coalesce(s.term, 1) as term, s.officer, s.case_number as "caseNumber", s.source, s.holder, s.transfer_id as "transferId",
+              s.debtor_credit_code as "debtorCreditCode", ${iso('s.taken_at')} as "takenAt", ${iso('s.converted_at')} as "convertedAt",
+              ${iso('s.expires_at')} as "expiresAt", ${iso('s.renew_by')} as "renewBy"
+         from seizure_register s
+        where s.status = 'live' and ($1::text is null or s.holder_court = $1)
+          and s.expires_at > now() and s.expires_at <= now() + make_interval(secs => $2::double precision / 1000)
+        order by s.expires_at, s.seizure_key`,
       [scopedCourt(c.get('actor'), 'preservation.list', court) ?? null, withinMs],
     );
     return c.json({ measures: found }, 200);

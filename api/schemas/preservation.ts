@@ -3,7 +3,7 @@
 // the inferred types only (`import type`), never zod.
 import { z } from '@hono/zod-openapi';
 import { courtCodeSchema } from './court';
-import { legalInstant, wholeNumber, yuanAmount } from './bounds';
+import { legalDate, legalInstant, wholeNumber, yuanAmount } from './bounds';
 import { caseNumberSchema, creditCodeSchema as creditCode, partyNameSchema } from './identifiers';
 import type { Actor } from '../../workflows/shared/actor';
 import type { ActLimits } from '../../workflows/shared/acts';
@@ -64,7 +64,18 @@ export const measureSchema = z.strictObject({
   rank: wholeNumber(1, 1000),
 }).openapi('PreservationMeasure');
 export const renewalSchema = z.strictObject({ note: text(500).optional() }).openapi('MeasureRenewal');
-export const releaseSchema = z.strictObject({ reason: text(1000) }).openapi('MeasureRelease');
+/**
+ * A release is the court's ruling (民事诉讼法 art. 104; 财产保全规定 art. 23): its number and its
+ * CST date are recorded with the act, in the register and the audit trail.
+ */
+export const releaseRulingSchema = z.strictObject({
+  number: text(64).openapi({ description: '解除保全裁定书文号', example: '(2026)京0105执保12号之一' }),
+  ruledOn: legalDate.openapi({ description: '裁定日期 (CST date, YYYY-MM-DD)', example: '2026-11-20' }),
+}).openapi('ReleaseRuling');
+export const releaseSchema = z.strictObject({
+  reason: text(1000),
+  ruling: releaseRulingSchema,
+}).openapi('MeasureRelease');
 export const suitFiledSchema = z.strictObject({
   caseNumber: caseNumberSchema(64),
   forum: z.enum(['court', 'arbitration']).default('court'),

@@ -33,6 +33,8 @@ export interface DevServerOptions {
   headless?: boolean;
   /** Where the server's own log goes; inherits stdio when unset. */
   logFile?: number;
+  /** Server dynamic config (`--dynamic-config-value key=JSON`), e.g. an early continue-as-new suggestion for the soak. */
+  dynamicConfig?: Record<string, unknown>;
 }
 
 export interface DevServer {
@@ -54,6 +56,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     '--log-level', 'warn',
     ...courtrelaySearchAttributes.flatMap((key) => ['--search-attribute', `${key.name}=${cliTypeNames[key.type]}`]),
   ];
+  for (const [key, value] of Object.entries(options.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
   if (options.headless) args.push('--headless');
   else args.push('--ui-port', String(options.uiPort));
   const stdio = options.logFile === undefined ? 'inherit' : (['ignore', options.logFile, options.logFile] as const);

@@ -145,10 +145,27 @@ describe('preservation API', () => {
     expect(seenByJudge.body.measures[0]).toMatchObject({ measureId: 'car', kind: 'movables', status: 'live' });
     expect(Date.parse(seenByJudge.body.measures[0].expiresAt)).toBeGreaterThan(Date.now());
     expect(seenByJudge.body.allowedActions).toEqual(['answerConsultation', 'close']);
-    const released = await call(officer, 'POST', `${base}/measures/car/release`, { reason: '被申请人提供担保' });
+    // A release without its ruling (number, date), or ruled in the future, changes nothing.
+    const unruled = await call(officer, 'POST', `${base}/measures/car/release`, { reason: '被申请人提供担保' });
+    expect(unruled.status).toBe(422);
+    expect(JSON.stringify(unruled.body)).toContain('ruling');
+    const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+    const future = await call(officer, 'POST', `${base}/measures/car/release`, { reason: '被申请人提供担保', ruling: { number: '(2026)京0105执保3号之一', ruledOn: tomorrow } });
+    expect(future.status).toBe(422);
+    expect(future.body.message).toContain('ruling.ruledOn');
+    expect((await call(judge, 'GET', base)).body.measures[0]).toMatchObject({ status: 'live' });
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const ruling = { number: '(2026)京0105执保3号之一', ruledOn: today };
+    const released = await call(officer, 'POST', `${base}/measures/car/release`, { reason: '被申请人提供担保', ruling });
     expect(released.status).toBe(200);
-    expect(released.body.measures[0]).toMatchObject({ status: 'released', releaseReason: '被申请人提供担保' });
-    const again = await call(officer, 'POST', `${base}/measures/car/release`, { reason: '再次解除' });
+    expect(released.body.measures[0]).toMatchObject({ status: 'released', releaseReason: '被申请人提供担保', releaseRuling: ruling });
+    const registered = await eventually(async () => (await db.pool.query(
+      "select status, release_ruling_number, to_char(release_ruled_on, 'YYYY-MM-DD') as ruled_on from seizures where seizure_key = $1 and status = 'released'",
+      [`${id}:car`])).rows[0]);
+    expect(registered).toMatchObject({ release_ruling_number: ruling.number, ruled_on: today });
+    const audited = await db.pool.query("select details from audit_trail where process_id = $1 and action = 'preservation.releaseMeasure'", [id]);
+    expect(audited.rows[0].details).toMatchObject({ ruling });
+    const again = await call(officer, 'POST', `${base}/measures/car/release`, { reason: '再次解除', ruling });
     expect(again.status).toBe(409);
     expect(again.body.message).toContain('released');
 

@@ -33,6 +33,7 @@ const expected: Record<string, Grants> = {
   jurisdictions: { api: 'S', worker: 'S', auditor: '' },
   notice_outbox: { api: 'S', worker: 'S', auditor: '' },
   enforcement_queue: { api: 'S', worker: 'S', auditor: '' },
+  seizure_register: { api: 'S', worker: 'S', auditor: '' },
   schema_migrations: { api: '', worker: '', auditor: '' },
   process_failures: { api: 'S', worker: 'SIUD', auditor: '' },
   transfer_bars: { api: 'S', worker: 'SI', auditor: '' },

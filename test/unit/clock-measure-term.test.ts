@@ -101,7 +101,7 @@ describe('measure terms under compressed clocks', () => {
     expect(term.expiresAtMs).toBe(t0 + 3000);
     expect(term.renewByAtMs).toBe(t0 + 2500);
     expect(term.reminders.map((r) => r.atMs)).toEqual([t0 + 1000, t0 + 2000]);
-    expect(renewedTerm(compressed, 'bank_deposit', term, []).expiresAtMs).toBe(t0 + 6001);
+    expect(renewedTerm(compressed, 'bank_deposit', term, []).expiresAtMs).toBe(t0 + 6000);
   });
   it('training: a one-year freeze lasts 365 minutes', () => {
     expect(measureTerm(training, 'bank_deposit', t0, []).expiresAtMs).toBe(t0 + 365 * 60_000);

@@ -18,6 +18,7 @@ describe('credit codes', () => {
     ['full-width', fullWidth(valid), valid],
     ['leading and trailing blanks, ideographic space', `\u3000 ${valid}\t`, valid],
     ['blanks inside (typed in groups)', '9135 0100 M000 100Y 43', valid],
+    ['hyphens and dashes between groups', '91350100-M000100Y43', valid],
   ])('%s → canonical', (_, raw, canonical) => {
     expect(canonicalCreditCode(raw)).toBe(canonical);
     expect(creditCodeProblem(canonicalCreditCode(raw))).toBeUndefined();

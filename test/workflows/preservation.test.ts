@@ -12,6 +12,8 @@ import type { PreservationState } from '../../workflows/preservation/types';
 import type { TestDatabase } from '../support/database';
 import { startWorkerHarness, uniqueTaskQueue, type WorkerHarness } from '../support/temporal';
 import { compressed, statutory } from '../../workflows/clock/statute-profile';
+import { measureTerm } from '../../workflows/clock/measure-term';
+import { realCalendars } from '../support/calendars';
 import {
   application, clerk, court, debtorCreditCode, eventually, judge, officer, sleep, startPreservation,
 } from '../fixtures/preservation';
@@ -112,7 +114,7 @@ describe('preservation hand-off (compressed profile)', () => {
     await saveHistory(handle, 'pre-suit-attached-withdrawn');
   });
 
-  it('under the statutory profile: the ruling is due in 48 hours, a bank freeze runs a calendar year', async () => {
+  it('under the statutory profile: the ruling is due in 48 hours, a bank freeze ends on the registry\'s date', async () => {
     const { handle } = await startPreservation(client, taskQueue, application(), clerk, statutory);
     const ruled = await handle.executeUpdate(ruleUpdate, { args: [{ actor: clerk, decision: 'granted', reason: '准许' }] });
     const ruling = ruled.deadlines.find((d) => d.name === 'preservationRulingUrgent')!;
@@ -121,11 +123,15 @@ describe('preservation hand-off (compressed profile)', () => {
     expect(hours).toBeLessThanOrEqual(49);
     const recorded = await handle.executeUpdate(recordMeasureUpdate, { args: [measure('freeze', 'bank_deposit')] });
     const { takenAt, expiresAt, renewBy } = recorded.measures[0]!;
-    // 民诉法解释 art. 485: one year, ending at 24:00 of the same date, moved to a working day if it falls on a rest day.
-    const nextYear = `${Number(takenAt.slice(0, 4)) + 1}${takenAt.slice(4, 10)}`;
-    expect(expiresAt.slice(0, 10) >= nextYear).toBe(true);
-    expect(Date.parse(expiresAt) - Date.parse(`${nextYear}T23:59:59.999+08:00`)).toBeLessThan(10 * 86_400_000);
-    expect(Date.parse(expiresAt) - Date.parse(renewBy)).toBe(7 * 86_400_000);
+    // 民诉法解释 art. 485, on the registry's date: the day taken is the first day of the one-year
+    // term, which ends at 24:00 of the day before the same date next year, rest day or not.
+    const term = measureTerm(statutory, 'bank_deposit', takenAt, realCalendars(2024, 2030));
+    const [y, m, d] = takenAt.slice(0, 10).split('-').map(Number) as [number, number, number];
+    expect(term.expiresOn).toBe(new Date(Date.UTC(y + 1, m - 1, d - 1)).toISOString().slice(0, 10));
+    expect(expiresAt).toBe(`${term.expiresOn}T23:59:59.999+08:00`);
+    // Renew by the end of the last working day on or before the seventh day before expiry (PP art. 18).
+    expect(renewBy).toBe(`${term.renewBy}T23:59:59.999+08:00`);
+    expect(renewBy <= `${term.leadOn}T23:59:59.999+08:00`).toBe(true);
     await handle.executeUpdate(closeUpdate, { args: [{ actor: clerk, outcome: 'withdrawn', reason: '撤回申请' }] });
     expect(((await handle.result()) as PreservationState).stage).toBe('released');
   });
@@ -180,7 +186,7 @@ describe('preservation hand-off (compressed profile)', () => {
 
     await handle.executeUpdate(closeUpdate, { args: [{ actor: judge, outcome: 'settled', reason: '和解并履行' }] });
     await handle.result();
-    await saveHistory(handle, 'bank-freeze-renewed-lapsed');
+    await saveHistory(handle, 'registry-term-bank-freeze-renewed-lapsed');
   });
 
   it('an in-suit ruling not given within 5 days is escalated, and the late ruling is recorded as late', async () => {

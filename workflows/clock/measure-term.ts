@@ -112,7 +112,9 @@ export function renewedTerm(
   profile: StatuteProfile, kind: MeasureKind, previous: Pick<MeasureTerm, 'expiresOn' | 'expiresAtMs'>,
   calendars: readonly CalendarYear[], term?: Period,
 ): MeasureTerm {
-  const from = profile.clock.mode === 'compressed' ? previous.expiresAtMs + 1 : addDays(previous.expiresOn, 1);
+  // Compressed clocks count elapsed time: the next term runs from the old end's instant, so each
+  // renewal adds exactly one term (a day-count renewal starts on the day after the old last day).
+  const from = profile.clock.mode === 'compressed' ? previous.expiresAtMs : addDays(previous.expiresOn, 1);
   return measureTerm(profile, kind, from, calendars, term);
 }
 

@@ -2,8 +2,9 @@
 // the holiday calendars fetched by an activity only when the profile counts calendar days.
 import { calendarsSettled, type CalendarYear } from '../clock/calendar';
 import { cstIso, DAY_MS } from '../clock/cst';
+import { measureTerm, renewedTerm, type MeasureTerm } from '../clock/measure-term';
 import type { Due, Period } from '../clock/periods';
-import { dueFor, leadTime, type PeriodName, type StatuteProfile } from '../clock/statute-profile';
+import { dueFor, leadTime, type MeasureKind, type PeriodName, type StatuteProfile } from '../clock/statute-profile';
 import type { PreservationWrites } from './writes';
 
 // A measure runs at most 3 years and renewals start at its end: 4 years of calendars cover a term.
@@ -18,6 +19,20 @@ export class PreservationClock {
   async dueOf(period: PeriodName | Period, startMs: number): Promise<Due> {
     if (this.profile.clock.mode === 'compressed') return dueFor(this.profile, period, startMs, []);
     return dueFor(this.profile, period, startMs, await this.calendars(startMs));
+  }
+
+  /** A measure's term on the registry's date from the day it took effect (../clock/measure-term). */
+  async measureTerm(kind: MeasureKind, effectiveMs: number): Promise<MeasureTerm> {
+    return measureTerm(this.profile, kind, effectiveMs, await this.termCalendars(effectiveMs));
+  }
+
+  /** The next term after a renewal, running on from the day after `previous` ended. */
+  async renewedTerm(kind: MeasureKind, previous: Pick<MeasureTerm, 'expiresOn' | 'expiresAtMs'>): Promise<MeasureTerm> {
+    return renewedTerm(this.profile, kind, previous, await this.termCalendars(previous.expiresAtMs + 1));
+  }
+
+  private async termCalendars(startMs: number): Promise<CalendarYear[]> {
+    return this.profile.clock.mode === 'compressed' ? [] : this.calendars(startMs);
   }
 
   private async calendars(startMs: number): Promise<CalendarYear[]> {
@@ -49,4 +64,16 @@ export function measureLeadsMs(profile: StatuteProfile): number[] {
 
 export function deadlineLeadsMs(profile: StatuteProfile): number[] {
   return profile.deadlineReminders.map((lead) => leadTime(profile, lead));
+}
+
+/**
+ * The watch of one measure term (../clock/measure-term): reminder leads (ms before expiry) on the
+ * working days the term names, and the renewal lead ending `renewBy`, which escalates.
+ */
+export type TermLeads = { leads: number[]; renewal: number };
+
+export function termLeads(term: MeasureTerm): TermLeads {
+  const renewal = term.expiresAtMs - term.renewByAtMs;
+  const reminders = term.reminders.map((r) => term.expiresAtMs - r.atMs).filter((ms) => ms !== renewal);
+  return { leads: [...new Set([...reminders, renewal])], renewal };
 }

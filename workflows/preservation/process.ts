@@ -6,10 +6,11 @@
 // application has a handful of measures, each adding a few timers and activity calls per term
 // (years long), so history stays small; and conversion must turn every live measure at one
 // instant in one transaction, which one owner of all measures can do without coordination.
-import { ApplicationFailure, condition, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
 import type { PreservationInput } from '../../api/schemas/preservation';
 import { Deadline, type DeadlineSnapshot, type DeadlineState } from '../clock/deadline';
-import { cstIso } from '../clock/cst';
+import { cstDateOf, cstIso } from '../clock/cst';
+import type { MeasureTerm } from '../clock/measure-term';
 import type { Due } from '../clock/periods';
 import type { StatuteProfile } from '../clock/statute-profile';
 import { systemActor, type Actor } from '../shared/actor';
@@ -17,13 +18,15 @@ import type { DeadlineStatus } from '../shared/deadline-record';
 import { assertAllowed, refuse, type ProcessScope } from '../shared/permissions';
 import { courtKey, nextDeadlineKey, overdueKey, processKindKey, stageKey } from '../search-attributes';
 import { renewalReminderToApplicant } from './applicant-notices';
-import { deadlineLeadsMs, measureLeadsMs, PreservationClock, renewalLeadMs } from './clock';
+import { deadlineLeadsMs, measureLeadsMs, PreservationClock, renewalLeadMs, termLeads, type TermLeads } from './clock';
 import {
   actionFor, stageLabels, stepAllowedIn, terminalStages, type PreservationStage, type PreservationStep,
 } from './stages';
 import type { ConsultationState, MeasureState, PreservationRow, PreservationState, RulingState } from './types';
 import { EffectQueue } from '../shared/effects';
 import { orderedWrites, type PreservationWrites } from './writes';
+import type { MeasureRowInput } from '../../activities/preservation/read-model';
+import type { RegisterContext } from '../../activities/preservation/seizures';
 
 
 type Tracked = { deadline: Deadline; name: string; label: string; officer?: string };
@@ -47,7 +50,21 @@ export type PreservationCarried = {
   preSuitKey?: string;
   /** Acts audited so far. */
   recorded: number;
+  /** Each measure's current term's reminder and renewal leads (terms on the registry's date). */
+  termLeads?: Record<string, TermLeads>;
+  /** Converted measures are still watched, renewed and released (`convertedWatchPatch`). */
+  convertedWatched?: boolean;
 };
+
+// Versions of this workflow's code (README "Versioning"): a running process keeps the path it
+// took; a new one takes the new path.
+/** Measure terms on the registry's date (../clock/measure-term), not art. 85's procedural count. */
+const registryTermPatch = 'measure-term-registry';
+/**
+ * Converted measures stay watched: the term keeps running after conversion and must be renewed
+ * before it ends (民诉法解释 art. 485; 财产保全规定), by the court holding the seizure.
+ */
+const convertedWatchPatch = 'converted-seizures-watched';
 
 const nowIso = () => cstIso(Date.now());
 const noop = () => Promise.resolve();
@@ -63,11 +80,15 @@ export class PreservationProcess {
   private readonly deadlines = new Map<string, Tracked>();
   private readonly measureKeys = new Map<string, string>();
   private readonly renewedDue = new Map<string, Due>();
+  /** The current term's leads per measure, for terms counted on the registry's date. */
+  private readonly termLeads = new Map<string, TermLeads>();
   private readonly consultationKeys = new Map<string, string>();
   private readonly reserved = new Set<string>();
   /** Terms whose lapse is recorded (`<measureId>:<term>`). */
   private readonly lapses = new Set<string>();
   private rulingKey: string | undefined;
+  /** Conversion kept the measures' watches running (`convertedWatchPatch`). */
+  private convertedWatched = false;
   private preSuitKey: string | undefined;
   private running = 0;
   private opened = false;
@@ -151,6 +172,8 @@ export class PreservationProcess {
       rulingKey: this.rulingKey,
       preSuitKey: this.preSuitKey,
       recorded: this.recorded,
+      termLeads: Object.fromEntries(this.termLeads),
+      convertedWatched: this.convertedWatched,
     };
   }
 
@@ -162,10 +185,12 @@ export class PreservationProcess {
   resume(carried: PreservationCarried): void {
     for (const [k, v] of Object.entries(carried.measureKeys)) this.measureKeys.set(k, v);
     for (const [k, v] of Object.entries(carried.renewedDue)) this.renewedDue.set(k, v);
+    for (const [k, v] of Object.entries(carried.termLeads ?? {})) this.termLeads.set(k, v);
     for (const [k, v] of Object.entries(carried.consultationKeys)) this.consultationKeys.set(k, v);
     for (const r of carried.reserved) this.reserved.add(r);
     for (const l of carried.lapses) this.lapses.add(l);
     this.rulingKey = carried.rulingKey;
+    this.convertedWatched = carried.convertedWatched ?? false;
     this.preSuitKey = carried.preSuitKey;
     this.recorded = carried.recorded;
     this.opened = true;
@@ -223,7 +248,7 @@ export class PreservationProcess {
 
   liveMeasure(measureId: string): MeasureState {
     const found = this.measure(measureId);
-    if (found.status !== 'live') refuse('WrongStage', `措施 ${measureId} 已${statusLabel[found.status]} (measure is ${found.status})`);
+    if (!this.inEffect(found)) refuse('WrongStage', `措施 ${measureId} 已${statusLabel[found.status]} (measure is ${found.status})`);
     if (Date.now() > Date.parse(found.expiresAt)) refuse('WrongStage', `措施 ${measureId} 已到期 (measure expired at ${found.expiresAt})`);
     return found;
   }
@@ -267,42 +292,65 @@ export class PreservationProcess {
   async recordMeasure(actor: Actor, m: Omit<MeasureState, 'term' | 'expiresAt' | 'renewBy' | 'status' | 'recordedBy' | 'lapseImminentEscalated'>): Promise<void> {
     this.reserved.add(`measure:${m.measureId}`);
     const takenMs = Date.parse(m.takenAt);
-    const due = await this.clock.dueOf(this.profile.measureLifetime[m.kind], takenMs);
+    // The term runs from the day the measure took effect at the registry, the registry's way.
+    const term = patched(registryTermPatch) ? await this.clock.measureTerm(m.kind, takenMs) : undefined;
+    const due = term ? dueOfTerm(term) : await this.clock.dueOf(this.profile.measureLifetime[m.kind], takenMs);
     this.assertStillIn('in_force');
+    if (term) this.termLeads.set(m.measureId, termLeads(term));
     const measure: MeasureState = {
       ...m, takenAt: cstIso(takenMs), term: 1, status: 'live', recordedBy: actor.userId, lapseImminentEscalated: false,
-      ...this.termTimes(due),
+      ...(term ? registryTimes(term) : this.termTimes(due)),
     };
     this.state.measures.push(measure);
     this.spawn(() => this.watchMeasure(measure, due));
     if (this.state.kind !== 'in_suit' && !this.state.suitFiled && !this.preSuitKey) await this.startPreSuitDeadline(takenMs);
     await this.audit(`measure:${m.measureId}`, actor, 'preservation.recordMeasure', undefined, { kind: m.kind, rank: m.rank, takenAt: measure.takenAt });
-    await this.writes.recordMeasure({ preservationId: this.id, court: this.state.court, measure });
+    await this.writes.recordMeasure(this.measureRow(measure));
     await this.publish();
   }
 
   async renewMeasure(actor: Actor, measureId: string, note?: string): Promise<void> {
     const measure = this.measure(measureId);
     // PP art. 18; 民诉法解释 art. 485: each renewal runs the same maximum term again, from the end of the last.
-    const due = await this.clock.dueOf(this.profile.measureLifetime[measure.kind], Date.parse(measure.expiresAt));
-    if (measure.status !== 'live') refuse('WrongStage', `措施 ${measureId} 已${statusLabel[measure.status]} (measure is ${measure.status})`);
+    const expiresAtMs = Date.parse(measure.expiresAt);
+    const term = this.termLeads.has(measureId) && patched(registryTermPatch)
+      ? await this.clock.renewedTerm(measure.kind, { expiresOn: cstDateOf(expiresAtMs), expiresAtMs }) : undefined;
+    const due = term ? dueOfTerm(term) : await this.clock.dueOf(this.profile.measureLifetime[measure.kind], expiresAtMs);
+    if (!this.inEffect(measure)) refuse('WrongStage', `措施 ${measureId} 已${statusLabel[measure.status]} (measure is ${measure.status})`);
     const oldKey = this.measureKeys.get(measureId)!;
     measure.term += 1;
     measure.lapseImminentEscalated = false;
-    Object.assign(measure, this.termTimes(due));
+    if (term) this.termLeads.set(measureId, termLeads(term));
+    Object.assign(measure, term ? registryTimes(term) : this.termTimes(due));
     this.renewedDue.set(measureId, due);
     await this.closeDeadline(oldKey, 'met');
     await this.audit(`renew:${measureId}:${measure.term}`, actor, 'preservation.renewMeasure', note, { expiresAt: measure.expiresAt });
-    await this.writes.recordMeasure({ preservationId: this.id, court: this.state.court, measure });
+    await this.writes.recordMeasure(this.measureRow(measure));
     await this.publish();
   }
 
-  async releaseMeasure(actor: Actor, measureId: string, reason: string): Promise<void> {
+  /**
+   * A release needs the ruling that orders it (民事诉讼法 art. 104; 财产保全规定 art. 23): its
+   * number, and its date (CST 'YYYY-MM-DD'), neither in the future nor before the measure was
+   * taken. Refuses with ValidationFailed naming the field.
+   */
+  checkReleaseRuling(measure: MeasureState, ruling: { number: string; ruledOn: string } | undefined): void {
+    if (!ruling?.number?.trim()) refuse('ValidationFailed', 'ruling.number: 解除保全须载明解除裁定的文号 (a release needs its ruling\'s number)');
+    if (!/^\d{4}-\d{2}-\d{2}$/u.test(ruling.ruledOn ?? '')) refuse('ValidationFailed', 'ruling.ruledOn: 解除保全须载明裁定日期 YYYY-MM-DD (a release needs its ruling\'s date)');
+    if (ruling.ruledOn > cstDateOf(Date.now())) refuse('ValidationFailed', `ruling.ruledOn: 裁定日期不能晚于今天 (${ruling.ruledOn} is in the future)`);
+    if (ruling.ruledOn < cstDateOf(Date.parse(measure.takenAt))) {
+      refuse('ValidationFailed', `ruling.ruledOn: 裁定日期不能早于采取措施之日 ${measure.takenAt.slice(0, 10)} (ruled before the measure was taken)`);
+    }
+  }
+
+  /** `ruling` is absent only in Updates of runs from before it was required (replay). */
+  async releaseMeasure(actor: Actor, measureId: string, reason: string, ruling?: { number: string; ruledOn: string }): Promise<void> {
     const measure = this.measure(measureId);
     this.markReleased(measure, reason);
+    if (ruling) measure.releaseRuling = { number: ruling.number, ruledOn: ruling.ruledOn };
     await this.closeDeadline(this.measureKeys.get(measureId)!, 'cancelled');
-    await this.audit(`release:${measureId}`, actor, 'preservation.releaseMeasure', reason);
-    await this.writes.releaseMeasures({ preservationId: this.id, measures: [measure], snapshot: this.row() });
+    await this.audit(`release:${measureId}`, actor, 'preservation.releaseMeasure', reason, ruling ? { ruling } : undefined);
+    await this.writes.releaseMeasures({ preservationId: this.id, measures: [measure], snapshot: this.row(), register: this.registerContext() });
     await this.publish();
   }
 
@@ -363,6 +411,9 @@ export class PreservationProcess {
     const at = nowIso();
     // A measure whose term ran out at this instant lapses on its own watch; nothing is left to convert.
     const live = this.state.measures.filter((m) => m.status === 'live' && !this.termEnded(m));
+    // The seizure's term runs on after conversion: its watch goes on, now the enforcement case's.
+    const watched = patched(convertedWatchPatch);
+    this.convertedWatched = watched;
     for (const measure of live) {
       measure.status = 'converted';
       measure.convertedAt = at;
@@ -370,10 +421,11 @@ export class PreservationProcess {
     this.state.enforcementCaseNumber = enforcementCaseNumber;
     this.state.convertedAt = at;
     this.setStage('converted');
-    for (const measure of live) await this.closeDeadline(this.measureKeys.get(measure.measureId)!, 'met');
+    if (!watched) for (const measure of live) await this.closeDeadline(this.measureKeys.get(measure.measureId)!, 'met');
     await this.writes.convertMeasures({
       preservationId: this.id, court: this.state.court, caseNumber: enforcementCaseNumber,
       debtorCreditCode: this.state.respondentCreditCode, convertedAt: at, measures: live, snapshot: this.row(),
+      register: this.registerContext(),
     });
     await this.audit('enforcement-filed', actor, 'preservation.fileEnforcement', undefined, {
       enforcementCaseNumber, converted: live.map((m) => m.measureId),
@@ -394,15 +446,16 @@ export class PreservationProcess {
 
   /** `carried`: the current term's deadline as the previous run left it (continue-as-new). */
   private async watchMeasure(measure: MeasureState, firstDue: Due, carried?: DeadlineSnapshot): Promise<void> {
-    const renewalLead = renewalLeadMs(this.profile);
     let due = firstDue;
     let resumed = carried;
     for (;;) {
       const key = `${this.id}:measure:${measure.measureId}:term${measure.term}`;
       this.measureKeys.set(measure.measureId, key);
+      const leads = this.termLeads.get(measure.measureId);
+      const renewalLead = leads?.renewal ?? renewalLeadMs(this.profile);
       const deadline = await this.track(key, `measure:${measure.measureId}`, '保全措施期限（续行）', due, {
         officer: measure.recordedBy,
-        leads: measureLeadsMs(this.profile),
+        leads: leads?.leads ?? measureLeadsMs(this.profile),
         background: false,
         onRemind: (_state, lead) => lead === renewalLead ? this.lapseImminent(measure, key) : this.remindRenewal(measure, key, lead),
         onDue: () => this.lapse(measure, key),
@@ -410,7 +463,7 @@ export class PreservationProcess {
       resumed = undefined;
       const outcome = await deadline.run();
       const renewed = this.renewedDue.get(measure.measureId);
-      if (outcome === 'escalated' || measure.status !== 'live' || !renewed) return;
+      if (outcome === 'escalated' || !this.inEffect(measure) || !renewed) return;
       this.renewedDue.delete(measure.measureId);
       due = renewed;
     }
@@ -425,7 +478,7 @@ export class PreservationProcess {
     measure.lapseImminentEscalated = true;
     await this.escalate(key, 'lapse-imminent',
       `措施 ${measure.measureId} 续行申请期已过仍未续行，将于 ${measure.expiresAt} 失效 (lapse imminent, unrenewed)`);
-    await this.writes.recordMeasure({ preservationId: this.id, court: this.state.court, measure });
+    await this.writes.recordMeasure(this.measureRow(measure));
   }
 
   private async lapse(measure: MeasureState, key: string): Promise<void> {
@@ -443,12 +496,12 @@ export class PreservationProcess {
    */
   private async recordLapse(measure: MeasureState, key: string): Promise<boolean> {
     const term = `${measure.measureId}:${measure.term}`;
-    if (this.lapses.has(term) || (measure.status !== 'live' && measure.status !== 'lapsed')) return false;
+    if (this.lapses.has(term) || (!this.inEffect(measure) && measure.status !== 'lapsed')) return false;
     this.lapses.add(term);
     measure.status = 'lapsed';
     await this.escalate(key, 'lapsed', `措施 ${measure.measureId} 未续行已失效 (measure lapsed unrenewed)`);
     await this.audit(`lapsed:${measure.measureId}:${measure.term}`, systemActor, 'preservation.measureLapsed');
-    await this.writes.recordMeasure({ preservationId: this.id, court: this.state.court, measure });
+    await this.writes.recordMeasure(this.measureRow(measure));
     return true;
   }
 
@@ -487,10 +540,18 @@ export class PreservationProcess {
    * released, in whichever order the two timers fire.
    */
   private async endWithRelease(stage: PreservationStage, reason: string): Promise<void> {
-    const live = this.state.measures.filter((m) => m.status === 'live');
+    const live = this.state.measures.filter((m) => this.inEffect(m));
     const ended = live.filter((m) => this.termEnded(m));
     const released = live.filter((m) => !ended.includes(m));
-    for (const measure of released) this.markReleased(measure, reason);
+    for (const measure of released) {
+      // A converted seizure ends with its enforcement case: it stays on record as converted.
+      if (measure.status === 'converted') {
+        measure.endedAt = nowIso();
+        measure.releaseReason = reason;
+      } else {
+        this.markReleased(measure, reason);
+      }
+    }
     for (const measure of ended) measure.status = 'lapsed';
     for (const c of this.state.consultations) if (!c.answer) c.cancelled = true;
     this.setStage(stage);
@@ -502,10 +563,27 @@ export class PreservationProcess {
       await this.closeDeadline(key, lapsed ? 'overdue' : 'cancelled');
     }
     for (const measure of ended) await this.recordLapse(measure, this.measureKeys.get(measure.measureId)!);
-    await this.writes.releaseMeasures({ preservationId: this.id, measures: released, snapshot: this.row() });
+    await this.writes.releaseMeasures({ preservationId: this.id, measures: released, snapshot: this.row(), register: this.registerContext() });
   }
 
   // ── plumbing ────────────────────────────────────────────────────────────────────────────
+
+  /** In effect at the registry: live, or converted and still watched (`convertedWatchPatch`). */
+  private inEffect(measure: MeasureState): boolean {
+    return measure.status === 'live' || (measure.status === 'converted' && this.convertedWatched);
+  }
+
+  /** The seizure register's view of this process: debtor (canonical code), case, holding court. */
+  private registerContext(): RegisterContext {
+    return {
+      debtorCreditCode: this.state.respondentCreditCode, debtorPartyId: this.state.respondentPartyId,
+      caseNumber: this.state.enforcementCaseNumber ?? this.state.caseNumber, holdingCourt: this.state.court,
+    };
+  }
+
+  private measureRow(measure: MeasureState): MeasureRowInput {
+    return { preservationId: this.id, court: this.state.court, measure, register: this.registerContext() };
+  }
 
   private markReleased(measure: MeasureState, reason: string): void {
     measure.status = 'released';
@@ -597,6 +675,16 @@ export class PreservationProcess {
     ]);
     await this.writes.recordPreservation(this.row());
   }
+}
+
+/** A term's expiry as the deadline the watch runs to. */
+function dueOfTerm(term: MeasureTerm): Due {
+  return { dueMs: term.expiresAtMs, provisional: term.provisional };
+}
+
+/** The state's dates of a term on the registry's date: its last instant, and the end of the last day to apply for renewal. */
+function registryTimes(term: MeasureTerm): Pick<MeasureState, 'expiresAt' | 'renewBy'> {
+  return { expiresAt: cstIso(term.expiresAtMs), renewBy: cstIso(term.renewByAtMs) };
 }
 
 const statusLabel: Record<MeasureState['status'], string> = { live: '生效', lapsed: '失效', released: '解除', converted: '转为执行措施' };

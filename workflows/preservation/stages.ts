@@ -23,9 +23,10 @@ export type PreservationStep =
 export const stepsByStage: Record<PreservationStage, readonly PreservationStep[]> = {
   awaiting_ruling: ['riskNotice', 'rule', 'close'],
   in_force: ['riskNotice', 'recordMeasure', 'renewMeasure', 'releaseMeasure', 'recordSuitFiled', 'consult', 'answerConsultation', 'fileEnforcement', 'close'],
-  // After conversion the measures are enforcement's; the trial division still answers questions
-  // about the judgment (CO) until the enforcement case concludes.
-  converted: ['consult', 'answerConsultation', 'close'],
+  // After conversion the measures are enforcement's: the enforcement court renews (on the
+  // creditor's application) and releases them; the trial division still answers questions about
+  // the judgment (CO) until the enforcement case concludes.
+  converted: ['renewMeasure', 'releaseMeasure', 'consult', 'answerConsultation', 'close'],
   refused: [],
   released: [],
   concluded: [],

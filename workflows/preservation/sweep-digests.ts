@@ -10,11 +10,23 @@ export interface ExpiringMeasure {
   court: string;
   kind: string;
   asset: string;
-  officer: string;
+  /** The handling officer; none for a seizure recorded without one. */
+  officer: string | null;
   caseNumber: string | null;
   expiresAt: string;
   renewBy: string;
+  /** Who holds the seizure now (seizure register): the preservation, enforcement after conversion, or a transfer under review. */
+  holder?: SeizureHolder;
+  transferId?: string | null;
 }
+
+export type SeizureHolder = 'preservation' | 'enforcement' | 'transfer';
+
+export const holderLabels: Record<SeizureHolder, string> = {
+  preservation: '保全中',
+  enforcement: '已转执行',
+  transfer: '执转破审查中，由执行法院续行',
+};
 
 export interface DigestItem {
   preservationId: string;
@@ -24,6 +36,7 @@ export interface DigestItem {
   caseNumber: string | null;
   expiresAt: string;
   renewBy: string;
+  holder: SeizureHolder;
   /** 待申请续行 before the renewal lead, 即将失效 once it has passed unrenewed. */
   status: 'renewal_due' | 'lapse_imminent';
   label: string;
@@ -46,6 +59,7 @@ function itemOf(measure: ExpiringMeasure, nowMs: number): DigestItem {
     caseNumber: measure.caseNumber,
     expiresAt: measure.expiresAt,
     renewBy: measure.renewBy,
+    holder: measure.holder ?? 'preservation',
     status: lapseImminent ? 'lapse_imminent' : 'renewal_due',
     label: lapseImminent ? '续行申请期已过，措施即将失效' : '保全措施即将到期，请及时申请续行',
   };
@@ -60,7 +74,7 @@ export function reminderDigests(measures: readonly ExpiringMeasure[], nowMs: num
   };
   for (const measure of measures) {
     add(`supervisor:${measure.court}`, 'supervisor', measure);
-    add(`officer:${measure.officer}`, 'enforcement_officer', measure);
+    if (measure.officer) add(`officer:${measure.officer}`, 'enforcement_officer', measure);
   }
   return [...digests.values()];
 }
@@ -74,7 +88,8 @@ function greeting(digest: ReminderDigest): string {
 /** The digest as a notice: one per recipient and sweep date, so a re-run of that date sends nothing new. */
 export function digestNotice(sweepDate: string, digest: ReminderDigest): ProcessNotice {
   const lines = digest.items.map((item, i) => `${i + 1}. ${item.caseNumber ?? item.preservationId} 措施${item.measureId}（${item.asset}）`
-    + `将于${cstMinute(item.expiresAt)}到期，续行申请截止${cstMinute(item.renewBy)}：${item.label}`);
+    + `将于${cstMinute(item.expiresAt)}到期，续行申请截止${cstMinute(item.renewBy)}：${item.label}`
+    + (item.holder === 'preservation' ? '' : `（${holderLabels[item.holder]}）`));
   return {
     noticeKey: `expiry-sweep:${sweepDate}:${digest.recipient}`, processKind: 'expiry_sweep', processId: `expiry-sweep-${sweepDate}`,
     kind: 'expiry_digest', recipientKind: 'staff', recipient: digest.recipient, court: digest.court,

@@ -26,7 +26,11 @@ export interface MeasureState {
   lapseImminentEscalated: boolean;
   releasedAt?: string;
   releaseReason?: string;
+  /** The ruling that released it (民事诉讼法 art. 104; 财产保全规定 art. 23): its number and CST date. */
+  releaseRuling?: { number: string; ruledOn: string };
   convertedAt?: string;
+  /** A converted seizure's end with its enforcement case (closure), when the register stops watching it. */
+  endedAt?: string;
 }
 
 export interface ConsultationState {

@@ -81,10 +81,10 @@ export async function preservation(input: PreservationInput, carried?: Preservat
     },
   });
 
-  act(releaseMeasureUpdate, async ({ actor, measureId, reason }) => { await p.releaseMeasure(actor, measureId, reason); return done(); }, {
-    validator: ({ actor, measureId }) => {
+  act(releaseMeasureUpdate, async ({ actor, measureId, reason, ruling }) => { await p.releaseMeasure(actor, measureId, reason, ruling); return done(); }, {
+    validator: ({ actor, measureId, ruling }) => {
       p.check('releaseMeasure', actor);
-      p.liveMeasure(measureId);
+      p.checkReleaseRuling(p.liveMeasure(measureId), ruling);
     },
   });
 

@@ -22,9 +22,13 @@ function folded(raw: string): string {
   return raw.normalize('NFKC').replace(/\s+/gu, '');
 }
 
-/** The canonical spelling of a credit code: half-width, upper case, no blanks. Validity is `creditCodeProblem`'s. */
+/**
+ * The canonical spelling of a credit code: half-width, upper case, no blanks, no hyphens or dashes
+ * (`91110105-MA01ABCD13` is typed in groups too). Validity is `creditCodeProblem`'s. The seizure
+ * register keys seizures by this form, so a transfer finds what a preservation recorded (issue 14).
+ */
 export function canonicalCreditCode(raw: string): string {
-  return folded(raw).toUpperCase();
+  return folded(raw).replace(/[-‐‑–—]/gu, '').toUpperCase();
 }
 
 /** The check character for the first 17 characters, or undefined when one is not in the alphabet. */
