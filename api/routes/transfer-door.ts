@@ -51,18 +51,19 @@ interface RegisteredCase {
 }
 
 /**
- * Who may join (issue 15): each case must be an enforcement case registered (imported) for the
- * caller's own court (an administrator: any court) against this debtor, not yet satisfied, with its
- * applicants on the record; the caller's applicants must be those (by party id), and the record's
- * are what joins. `field` is the body path of the cases (`cases` for a trigger, `case` for a join).
+ * Who may join (issue 15): each case must be an enforcement case registered (imported) against this
+ * debtor, not yet satisfied, with its applicants on the record; the caller's applicants must be those
+ * (by party id), and the record's are what joins. A join (`ownCourtOnly`) takes only the caller's own
+ * court's cases (an administrator: any court's); the trigger that starts a transfer gathers the
+ * debtor's registered cases of every court. `field` is the body path of the cases (`cases.i`, `case`).
  */
 export async function registeredCases(
-  db: Queryable, actor: Actor, creditCode: string, cases: EnforcementCase[], field: (i: number) => string,
+  db: Queryable, actor: Actor, creditCode: string, cases: EnforcementCase[], field: (i: number) => string, ownCourtOnly = true,
 ): Promise<EnforcementCase[]> {
   const joined: EnforcementCase[] = [];
   for (const [i, c] of cases.entries()) {
     const at = field(i);
-    if (actor.role !== 'administrator' && c.court !== actor.court) {
+    if (ownCourtOnly && actor.role !== 'administrator' && c.court !== actor.court) {
       throw new ApiError(403, {
         error: 'Forbidden',
         message: `${at}.court: 只能加入本院（${actor.court ?? ''}）登记的执行案件，${c.court}的案件由该院加入 (a court joins its own cases only)`,

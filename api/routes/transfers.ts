@@ -96,7 +96,7 @@ export function transferRoutes(deps: ApiDeps) {
     const actor = c.get('actor');
     const body = c.req.valid('json');
     await checkDomicile(deps.pool, body);
-    const trigger = { ...body, cases: await registeredCases(deps.pool, actor, body.creditCode, body.cases, (i) => `cases.${i}`) };
+    const trigger = { ...body, cases: await registeredCases(deps.pool, actor, body.creditCode, body.cases, (i) => `cases.${i}`, false) };
     const started = await withTemporalDeadline(deps, () => startTransfer({ client, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, profile, bars: deps.pool }, trigger, actor));
     return c.json({ ...started, creditCode: trigger.creditCode }, started.created ? 201 : 200);
   });
@@ -148,6 +148,13 @@ export function transferRoutes(deps: ApiDeps) {
   ] as const;
   /** Acts whose input the API completes from PostgreSQL first (the transfer's door, ./transfer-door). */
   const prepared: Partial<Record<Action, (creditCode: string, body: object, actor: Actor) => Promise<object>>> = {
+    'transfer.sign': async (creditCode, body) => {
+      if (!(body as s.SignatureInput).sign) return body;
+      const { rows } = await deps.pool.query<{ court: string; caseNumber: string }>(
+        `select court, case_number as "caseNumber" from enforcement_cases
+          where debtor_credit_code = $1 and status <> 'satisfied' order by court, case_number`, [creditCode]);
+      return { ...body, registeredCases: rows };
+    },
     'transfer.addCase': async (creditCode, body, actor) => {
       const [joined] = await registeredCases(deps.pool, actor, creditCode, [(body as s.AddCaseInput).case], () => 'case');
       return { case: joined };

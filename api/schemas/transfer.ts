@@ -159,7 +159,8 @@ export type ConsentReplyInput = WithActor<z.infer<typeof consentReplyBody>>;
 export type WithdrawConsentInput = WithActor<z.infer<typeof withdrawConsentBody> & { partyId: string }>;
 export type ProposalInput = WithActor<z.infer<typeof proposalBody>>;
 export type PanelReviewInput = WithActor<z.infer<typeof panelReviewBody>>;
-export type SignatureInput = WithActor<z.infer<typeof signatureBody>>;
+/** `registeredCases`: the debtor's enforcement cases registered anywhere (the API reads them), so every court is told (issue 15). */
+export type SignatureInput = WithActor<z.infer<typeof signatureBody>> & { registeredCases?: { court: string; caseNumber: string }[] };
 export type ServiceInput = WithActor<z.infer<typeof serviceBody> & { document: 'decision' | 'ruling' }>;
 export type ReceiptInput = WithActor<z.infer<typeof receiptBody>>;
 export type MaterialRequestInput = WithActor<z.infer<typeof materialRequestBody>>;

@@ -3,7 +3,7 @@
 // court that does not exist; who may join (registered cases of the caller's court, one case however
 // its number is spelled, the applicants of the record).
 import { describe, expect, it } from 'vitest';
-import { actors, courts, enforcementCase, newCreditCode, readModel, registerCases, screening, triggerFor } from '../fixtures/transfer';
+import { actors, courts, enforcementCase, newCreditCode, proposal, readModel, registerCases, screening, triggerFor } from '../fixtures/transfer';
 import { useTransferApi, type ApiCall } from '../support/api-client';
 import { recordHistory, replayLiveHistories } from '../support/replay';
 
@@ -125,5 +125,34 @@ describe('who may join', () => {
     const s = await untilStage(code, 'screening');
     expect(s.cases.map((c: { court: string }) => c.court).sort()).toEqual([courts.enforcement, courts.second].sort());
     expect(s.parties.find((p: { partyId: string }) => p.partyId === 'u3').name).toBe('申请执行人u3');
+  });
+});
+
+describe('every known court told', () => {
+  it('a court with a registered case against the debtor that never joined gets the suspension notice', async () => {
+    const code = newCreditCode('110105');
+    const own = enforcementCase(courts.enforcement, ['k1']);
+    const neverJoined = enforcementCase(courts.third, ['k9']);
+    await registerCases(h.db.pool, code, [own, neverJoined]);
+    expect((await call(actors.officer, 'POST', '/transfers', triggerFor(code, [own]))).status).toBe(201);
+    await untilStage(code, 'screening');
+    const ok = async (actor: typeof actors.officer, path: string, body: unknown) => {
+      const res = await call(actor, 'POST', `/transfers/${code}${path}`, body);
+      expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(200);
+    };
+    await ok(actors.officer, '/screening', screening);
+    await ok(actors.party('k1'), '/consents', { partyId: 'k1', consents: true, documentRef: 'doc:k1' });
+    await ok(actors.officer, '/proposal', proposal);
+    await ok(actors.panel, '/panel-review', { agree: true, reasons: '同意' });
+    await ok(actors.president, '/signature', { sign: true, decisionNumber: '(2025)京0105执移31号' });
+    const s = await untilStage(code, 'decided');
+    expect(s.cases.map((c: { court: string }) => c.court)).toEqual([courts.enforcement]);
+    const act = s.history.find((a: { action: string }) => a.action === 'suspendEnforcement');
+    expect(act.details).toMatchObject({ courts: [courts.enforcement], registeredCourts: [courts.third] });
+    const notices = (await readModel(h.db.pool, code)).notices.filter((n) => n.kind === 'suspension');
+    expect(notices.map((n) => n.recipient).sort()).toEqual([courts.enforcement, courts.third].sort());
+    expect(notices.find((n) => n.recipient === courts.third)!.body).toContain(neverJoined.caseNumber);
+    expect(await replayLiveHistories([`transfer-${code}`])).toEqual([{ file: `transfer-${code}.json` }]);
+    await recordHistory('RECORD_TRANSFER_HISTORIES', `transfer-${code}`, 'transfer-registered-courts-told');
   });
 });

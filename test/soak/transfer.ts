@@ -18,6 +18,8 @@ const staff = {
 } satisfies Record<string, Actor>;
 
 const party = (partyId: string): Actor => ({ userId: `party-${partyId}`, role: 'party', partyId });
+/** Registers the debtor's cases of every court, as each court's case system would. */
+const admin: Actor = { userId: 'soak-admin', role: 'administrator' };
 
 /** Today in China (the legal date of a service recorded now). */
 const todayCst = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -36,6 +38,10 @@ export async function driveTransfer(client: SoakClient, index: number, salt: num
     applicants: [{ partyId, name: `申请执行人${i + 1}` }],
     property: [],
   }));
+  await client.register(admin, cases.map((c) => ({
+    court: c.court, caseNumber: c.caseNumber, debtorCreditCode: code, debtorKind: 'enterprise_legal_person', applicantCount: 1,
+    outstandingCents: 10_000_000, status: 'closed_no_property', filedOn: '2025-01-15', closedOn: '2025-07-01', applicants: c.applicants,
+  })));
   const trigger = await client.act(id, '/transfers', 'trigger', staff.officer, {
     creditCode: code,
     debtor: { partyId: debtor, name: '某某贸易有限公司' },

@@ -400,7 +400,7 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     await persist([]);
   });
 
-  update(m.signUpdate, v.validateSignature, async ({ actor, sign, decisionNumber, reasons }) => {
+  update(m.signUpdate, v.validateSignature, async ({ actor, sign, decisionNumber, reasons, registeredCases }) => {
     if (!sign) {
       state.sentBack = { by: 'president', reasons: reasons ?? '', at: nowIso() };
       record(actor, 'presidentSentBack', { to: 'consent', reason: reasons });
@@ -431,8 +431,17 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
       notices.transferPackage(noticeKey('package', receiving), receiving, decisionNumber!),
       ...toParties('suspension-party', (key, partyId, cases) => partyNotices.suspensionToParty(key, partyId, cases, decisionNumber!)),
     ];
+    // Every court known to enforce against the debtor is told, joined or not (issue 15): the API
+    // passes the registered cases; only inputs that carry them (patched 'registered-courts-told').
+    const unjoined = (registeredCases ?? []).filter((r) => !state.cases.some((c) => c.court === r.court && c.caseNumber === r.caseNumber));
+    const registeredCourts = unjoined.length && patched('registered-courts-told') ? [...new Set(unjoined.map((r) => r.court))] : [];
+    for (const court of registeredCourts) {
+      const caseNumbers = unjoined.filter((r) => r.court === court).map((r) => r.caseNumber);
+      sent.push(notices.suspensionOfRegistered(noticeKey('suspension-registered', court), court, caseNumbers, decisionNumber!));
+    }
     record(systemActor, 'suspendEnforcement', {
-      reason: '通知各执行法院中止执行；鲜活易腐等物品可变价，变价款不予分配（指导意见第八条）', details: { courts: involvedCourts(state) },
+      reason: '通知各执行法院中止执行；鲜活易腐等物品可变价，变价款不予分配（指导意见第八条）',
+      details: { courts: involvedCourts(state), ...(registeredCourts.length ? { registeredCourts, unjoinedCases: unjoined } : {}) },
     });
     record(systemActor, 'sendTransferPackage', { reason: '移送材料六项（指导意见第十条）', details: { receivingCourt: receiving } });
     await deadlines.complete('consentReply');
