@@ -32,7 +32,8 @@ export async function driveTransfer(client: SoakClient, index: number, salt: num
   const debtor = `debtor-${code.slice(-8)}`;
   const creditors = Array.from({ length: rnd.int(1, 3) }, (_, i) => `cr-${code.slice(-6)}-${i + 1}`);
   const cases = creditors.map((partyId, i) => ({
-    caseNumber: `(2025)京0105执${code.slice(-6)}${i}号`,
+    // The whole organisation part: two debtors never share a case number (the registry keys cases by it).
+    caseNumber: `(2025)京0105执${code.slice(8)}${i}号`,
     // A second enforcing court now and then: one suspension notice per court.
     court: i > 0 && rnd.chance(0.3) ? 'BPC-110108' : home,
     applicants: [{ partyId, name: `申请执行人${i + 1}` }],
