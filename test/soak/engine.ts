@@ -122,6 +122,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_TASK_QUEUE: options.taskQueue, DATABASE_URL: databaseUrl, WORKFLOW_BUNDLE: bundlePath,
   }, workDir);
   await workers.start();
+  // The workers encrypt payloads (infra/temporal/payload-codec): the soak reads them with the same keys.
   const client = new Client({ connection: await Connection.connect({ address: temporalAddress }), namespace: 'default', dataConverter: courtrelayDataConverter() });
   const apiPool = createAppPool(config, 'api', 20);
   const pool = createPool(databaseUrl, 4);

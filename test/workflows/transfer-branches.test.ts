@@ -10,7 +10,7 @@ import {
 } from '../../workflows/transfer/messages';
 import type { TransferStatus } from '../../workflows/transfer/state';
 import {
-  act, actors, courts, enforcementCase, newCreditCode, profile, proposal, readModel, screening, status, trigger, triggerFor, waitForStage,
+  act, actors, chinaToday, courts, enforcementCase, newCreditCode, profile, proposal, readModel, screening, status, trigger, triggerFor, waitForStage,
 } from '../fixtures/transfer';
 import { startTransferHarness, type TransferHarness } from '../fixtures/transfer-harness';
 import { recordHistory, replayLiveHistories } from '../support/replay';
@@ -19,7 +19,7 @@ let h: TransferHarness;
 beforeAll(async () => { h = await startTransferHarness(); });
 afterAll(async () => { await h?.stop(); });
 
-const today = '2025-10-09';
+const today = chinaToday();
 const everyone = (s: TransferStatus) => s.parties.map((p) => p.partyId);
 const keepHistory = (handle: WorkflowHandle, scenario: string) => recordHistory('RECORD_TRANSFER_HISTORIES', handle.workflowId, `transfer-${scenario}`);
 
