@@ -1,6 +1,7 @@
 // The staff console: server-rendered pages in Chinese under /console. Pages read PostgreSQL (the
 // read models and the audit trail); forms act only through the HTTP API of the same app, with the
 // signed-in person's token (see api-client.ts), so they meet the same validation and permissions.
+import type pg from 'pg';
 import { listProcessFailures } from '../../activities/failures';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -60,6 +61,18 @@ function scopeOf(view: TransferView) {
   };
 }
 
+type CourtChoice = { value: string; label: string };
+
+/**
+ * The courts a screening may name as receiving court (issue 15): the registry's intermediate courts and
+ * every court of the jurisdiction table (designated basic courts, tribunals), as a pick-list.
+ */
+async function receivingCourtChoices(pool: pg.Pool): Promise<CourtChoice[]> {
+  const { rows } = await pool.query<{ code: string; name: string }>(
+    `select code, name from courts where code like 'IPC-%' or code in (select court from jurisdictions) order by code`);
+  return rows.map((r) => ({ value: r.code, label: `${r.name}（${r.code}）` }));
+}
+
 /** One row of GET /transfers, as the party page shows it. */
 interface PartyListRow { creditCode: string; stageLabel: string; homeCourt: string; nextDueAt: string | null }
 
@@ -77,7 +90,7 @@ function formFor(action: string): ActionForm | undefined {
  * applies. A party is shown the reply form while its own reply is awaited, and the withdrawal
  * form while its consent stands.
  */
-function transferFormsFor(actor: Actor, view: TransferView, status: StatusView | undefined): ActionForm[] {
+function transferFormsFor(actor: Actor, view: TransferView, status: StatusView | undefined, courts: CourtChoice[] = []): ActionForm[] {
   if (!status) return [];
   const ownReply = view.consents.find((c) => c.party_id === actor.partyId)?.reply;
   const partyMay: Record<string, boolean> = {
@@ -89,15 +102,17 @@ function transferFormsFor(actor: Actor, view: TransferView, status: StatusView |
     .filter((action) => actor.role !== 'party' || partyMay[action])
     .flatMap((action) => forms.filter((form) => (form.permission ?? form.action) === action))
     .filter((form) => !form.appliesTo || form.appliesTo(status))
-    .map((form) => partyForm(actor, withChoices(withPartyChoices(form, view), view, status)))
+    .map((form) => partyForm(actor, withChoices(withPartyChoices(form, view), view, status, courts)))
     .filter((form): form is ActionForm => form !== undefined);
 }
 
 /** Who appealed is picked among the transfer's parties; the act to correct among the recorded ones. */
-function withChoices(form: ActionForm | undefined, view: TransferView, status: StatusView): ActionForm | undefined {
+function withChoices(form: ActionForm | undefined, view: TransferView, status: StatusView, courts: CourtChoice[]): ActionForm | undefined {
   if (!form) return form;
   const parties = view.parties.map((p) => ({ value: String(p.party_id), label: `${String(p.name)}（${String(p.party_id)}）` }));
-  const choices: Record<string, { value: string; label: string }[]> = { appellantPartyId: parties, correctsSeq: correctableActs(status) };
+  const choices: Record<string, { value: string; label: string }[]> = {
+    appellantPartyId: parties, correctsSeq: correctableActs(status), 'receivingCourtOverride.court': courts,
+  };
   return { ...form, fields: form.fields.map((f) => (choices[f.name] ? { ...f, options: choices[f.name] } : f)) };
 }
 
@@ -283,7 +298,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     const doneForm = done ? formFor(done) : undefined;
     return c.html(
       <TransferPage actor={actor} now={new Date()} view={seen.view} timeline={seen.timeline}
-        deadlines={await deadlinesOf(deps.pool, processId)} forms={transferFormsFor(actor, view, current.ok ? current.body : undefined)} outcome={outcome}
+        deadlines={await deadlinesOf(deps.pool, processId)} forms={transferFormsFor(actor, view, current.ok ? current.body : undefined, await receivingCourtChoices(deps.pool))} outcome={outcome}
         around={current.ok ? current.body : undefined}
         unavailable={current.ok ? undefined : `暂时无法读取程序的当前状态，不能办理（${current.message}）`}
         notice={done ? `已办理：${doneForm?.label ?? actionLabel(done)}` : undefined} postTo={`/console/transfers/${code}`} readOnly={actor.role === 'party'} />,

@@ -3,7 +3,7 @@
 // an appeal before any rejection and a supervision request with the review still running are refused
 // with the workflow's reason; refused calls change nothing.
 import { describe, expect, it } from 'vitest';
-import { chinaToday, actors, courts, enforcementCase, newCreditCode, proposal, readModel, screening, triggerFor } from '../fixtures/transfer';
+import { chinaToday, actors, courts, enforcementCase, newCreditCode, proposal, readModel, registerCases, screening, triggerFor } from '../fixtures/transfer';
 import { useTransferApi, type ApiCall, type TransferApi } from '../support/api-client';
 
 const h = useTransferApi();
@@ -22,7 +22,9 @@ async function inConsent(code: string) {
 describe('issue-5 transfer acts over HTTP (statutory profile: nothing lapses during the test)', () => {
   it('suspension, resumption and correction by the supervisor; refusals say why and change nothing', async () => {
     const code = newCreditCode();
-    expect((await call(actors.officer, 'POST', '/transfers', triggerFor(code, [enforcementCase(courts.enforcement, ['h1'])]))).status).toBe(201);
+    const cases = [enforcementCase(courts.enforcement, ['h1'])];
+    await registerCases(h.db.pool, code, cases);
+    expect((await call(actors.officer, 'POST', '/transfers', triggerFor(code, cases))).status).toBe(201);
     await inConsent(code);
 
     await refused(code, actors.officer, '/suspension', { reason: '核查' }, 403, /may not transfer.suspendProcess/);
