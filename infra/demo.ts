@@ -9,7 +9,7 @@
 //   npm run demo                              # another; DEMO_API_URL=http://host:port to point elsewhere
 import { randomInt } from 'node:crypto';
 import { mintToken } from '../api/http/auth';
-import { creditCodeCheckCharacter } from '../workflows/shared/credit-code';
+import { creditCodeCheckCharacter } from '../workflows/shared/identifiers';
 import { demoCourts, demoUser } from './auth/demo-users';
 import { loadConfig } from './config';
 
@@ -83,6 +83,7 @@ async function main(): Promise<void> {
     rows: cases.map((caseNumber, i) => ({
       court, caseNumber, debtorCreditCode: code, debtorKind: 'enterprise_legal_person', applicantCount: 1, outstandingCents: 1_200_000_00,
       status: i === 0 ? 'closed_no_property' : 'open', filedOn: '2025-01-15', ...(i === 0 ? { closedOn: '2025-07-01' } : {}),
+      applicants: [{ partyId: creditor, name: '华信贸易有限公司' }],
     })),
   });
   await act('officer-wang', '财产调查无可供执行财产，启动移送', 'no enforceable property found: trigger the transfer', 'POST', '/transfers', {

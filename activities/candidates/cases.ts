@@ -18,18 +18,20 @@ export async function upsertEnforcementCases(pool: pg.Pool, rows: EnforcementCas
     for (const r of rows) {
       const result = await client.query<{ inserted: boolean }>(
         `insert into enforcement_cases (court, case_number, debtor_credit_code, debtor_kind, applicant_count, outstanding_cents,
-           status, filed_on, closed_on) values ($1,$2,$3,$4,$5,$6,$7,$8,$9)
+           status, filed_on, closed_on, applicants) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)
          on conflict (court, case_number) do update set debtor_credit_code = excluded.debtor_credit_code,
            debtor_kind = excluded.debtor_kind, applicant_count = excluded.applicant_count,
            outstanding_cents = excluded.outstanding_cents, status = excluded.status, filed_on = excluded.filed_on,
-           closed_on = excluded.closed_on, updated_at = now()
+           closed_on = excluded.closed_on, applicants = coalesce(excluded.applicants, enforcement_cases.applicants), updated_at = now()
          where (enforcement_cases.debtor_credit_code, enforcement_cases.debtor_kind, enforcement_cases.applicant_count,
-                enforcement_cases.outstanding_cents, enforcement_cases.status, enforcement_cases.filed_on, enforcement_cases.closed_on)
+                enforcement_cases.outstanding_cents, enforcement_cases.status, enforcement_cases.filed_on, enforcement_cases.closed_on,
+                enforcement_cases.applicants)
            is distinct from (excluded.debtor_credit_code, excluded.debtor_kind, excluded.applicant_count,
-                excluded.outstanding_cents, excluded.status, excluded.filed_on, excluded.closed_on)
+                excluded.outstanding_cents, excluded.status, excluded.filed_on, excluded.closed_on,
+                coalesce(excluded.applicants, enforcement_cases.applicants))
          returning (xmax = 0) as inserted`,
         [r.court, r.caseNumber, r.debtorCreditCode, r.debtorKind, r.applicantCount, r.outstandingCents, r.status, r.filedOn,
-          r.closedOn ?? null],
+          r.closedOn ?? null, r.applicants ? JSON.stringify(r.applicants) : null],
       );
       const row = result.rows[0];
       if (!row) counts.unchanged++;

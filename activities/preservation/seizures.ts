@@ -6,7 +6,7 @@
 // (民诉法解释 art. 514); the expiry sweep and the supervisor's expiring list run over it.
 import type pg from 'pg';
 import type { MeasureState } from '../../workflows/preservation/types';
-import { canonicalCreditCode } from '../../workflows/shared/credit-code';
+import { canonicalCreditCode } from '../../workflows/shared/identifiers';
 
 export interface Seizure {
   debtorCreditCode: string;

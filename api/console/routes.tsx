@@ -1,6 +1,7 @@
 // The staff console: server-rendered pages in Chinese under /console. Pages read PostgreSQL (the
 // read models and the audit trail); forms act only through the HTTP API of the same app, with the
 // signed-in person's token (see api-client.ts), so they meet the same validation and permissions.
+import type pg from 'pg';
 import { listProcessFailures } from '../../activities/failures';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -17,6 +18,7 @@ import { callApi, refusalLead, type ApiHandle } from './api-client';
 import type { UndeliveredNoticesView } from './components/undelivered-notices';
 import { aroundForms, correctableActs, type AroundForm } from './around-forms';
 import { partyView } from './party-view';
+import { secrecyAllows, type Disclosable } from '../../workflows/preservation/secrecy';
 import type { FormOutcome } from './components/action-form';
 import { demoUser, signInChoices } from './demo-users';
 import { apiPathOf, bodyFromForm, problemsByField, type ActionForm } from './forms';
@@ -60,6 +62,18 @@ function scopeOf(view: TransferView) {
   };
 }
 
+type CourtChoice = { value: string; label: string };
+
+/**
+ * The courts a screening may name as receiving court (issue 15): the registry's intermediate courts and
+ * every court of the jurisdiction table (designated basic courts, tribunals), as a pick-list.
+ */
+async function receivingCourtChoices(pool: pg.Pool): Promise<CourtChoice[]> {
+  const { rows } = await pool.query<{ code: string; name: string }>(
+    `select code, name from courts where code like 'IPC-%' or code in (select court from jurisdictions) order by code`);
+  return rows.map((r) => ({ value: r.code, label: `${r.name}（${r.code}）` }));
+}
+
 /** One row of GET /transfers, as the party page shows it. */
 interface PartyListRow { creditCode: string; stageLabel: string; homeCourt: string; nextDueAt: string | null }
 
@@ -77,7 +91,7 @@ function formFor(action: string): ActionForm | undefined {
  * applies. A party is shown the reply form while its own reply is awaited, and the withdrawal
  * form while its consent stands.
  */
-function transferFormsFor(actor: Actor, view: TransferView, status: StatusView | undefined): ActionForm[] {
+function transferFormsFor(actor: Actor, view: TransferView, status: StatusView | undefined, courts: CourtChoice[] = []): ActionForm[] {
   if (!status) return [];
   const ownReply = view.consents.find((c) => c.party_id === actor.partyId)?.reply;
   const partyMay: Record<string, boolean> = {
@@ -89,15 +103,17 @@ function transferFormsFor(actor: Actor, view: TransferView, status: StatusView |
     .filter((action) => actor.role !== 'party' || partyMay[action])
     .flatMap((action) => forms.filter((form) => (form.permission ?? form.action) === action))
     .filter((form) => !form.appliesTo || form.appliesTo(status))
-    .map((form) => partyForm(actor, withChoices(withPartyChoices(form, view), view, status)))
+    .map((form) => partyForm(actor, withChoices(withPartyChoices(form, view), view, status, courts)))
     .filter((form): form is ActionForm => form !== undefined);
 }
 
 /** Who appealed is picked among the transfer's parties; the act to correct among the recorded ones. */
-function withChoices(form: ActionForm | undefined, view: TransferView, status: StatusView): ActionForm | undefined {
+function withChoices(form: ActionForm | undefined, view: TransferView, status: StatusView, courts: CourtChoice[]): ActionForm | undefined {
   if (!form) return form;
   const parties = view.parties.map((p) => ({ value: String(p.party_id), label: `${String(p.name)}（${String(p.party_id)}）` }));
-  const choices: Record<string, { value: string; label: string }[]> = { appellantPartyId: parties, correctsSeq: correctableActs(status) };
+  const choices: Record<string, { value: string; label: string }[]> = {
+    appellantPartyId: parties, correctsSeq: correctableActs(status), 'receivingCourtOverride.court': courts,
+  };
   return { ...form, fields: form.fields.map((f) => (choices[f.name] ? { ...f, options: choices[f.name] } : f)) };
 }
 
@@ -307,7 +323,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     const doneForm = done ? formFor(done) : undefined;
     return c.html(
       <TransferPage actor={actor} now={new Date()} view={seen.view} timeline={seen.timeline}
-        deadlines={await deadlinesOf(deps.pool, processId)} forms={transferFormsFor(actor, view, current.ok ? current.body : undefined)} outcome={outcome}
+        deadlines={await deadlinesOf(deps.pool, processId)} forms={transferFormsFor(actor, view, current.ok ? current.body : undefined, await receivingCourtChoices(deps.pool))} outcome={outcome}
         around={current.ok ? current.body : undefined}
         unavailable={current.ok ? undefined : `暂时无法读取程序的当前状态，不能办理（${current.message}）`}
         notice={done ? `已办理：${doneForm?.label ?? actionLabel(done)}` : undefined} postTo={`/console/transfers/${code}`} readOnly={actor.role === 'party'} />,
@@ -358,7 +374,14 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
 
   app.get('/preservations', async (c) => {
     const actor = c.get('actor');
-    const rows = mayList(actor, 'preservation.list') ? await preservationList(deps.pool, scopedCourt(actor, 'preservation.list')) : [];
+    // A party's list is the API's (its own, secrecy applied); staff read their court's from PostgreSQL.
+    const rows = actor.role === 'party'
+      ? await callApi<{ preservations: Record<string, unknown>[] }>(api, c.get('token'), 'GET', '/preservations?limit=300')
+        .then((r) => (r.ok ? r.body.preservations.map((p) => ({
+          preservation_id: p.preservationId, application_number: p.applicationNumber, stage_label: p.stageLabel,
+          case_number: p.caseNumber, applied_at: p.appliedAt ? new Date(String(p.appliedAt)) : null, next_expiry: null,
+        })) : []))
+      : mayList(actor, 'preservation.list') ? await preservationList(deps.pool, scopedCourt(actor, 'preservation.list')) : [];
     return c.html(<ListPage actor={actor} title="财产保全" current="preservations" id="preservations"
       missing={rows ? undefined : '财产保全程序尚未上线。'} head={['申请号', '阶段', '案号', '申请时间', '最近到期']}
       rows={(rows ?? []).map((r) => ({ href: `/console/preservations/${String(r.preservation_id)}`,
@@ -368,7 +391,8 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     const actor = c.get('actor');
     const view = await preservationView(deps.pool, c.req.param('id'));
     if (!view || !authorize(actor, 'preservation.view', { processId: view.preservation.preservation_id, homeCourt: view.preservation.court,
-      partyIds: [String(view.preservation.applicant_party_id), String(view.preservation.respondent_party_id)] }).allowed) {
+      partyIds: [String(view.preservation.applicant_party_id), String(view.preservation.respondent_party_id)] }).allowed
+      || !secrecyAllows(actor, secrecyOfRow(view.preservation))) {
       return c.html(<ListPage actor={actor} title="未找到" current="preservations" id="none" head={[]} rows={[]} missing="未找到该保全，或您无权查看。" />, 404);
     }
     const id = view.preservation.preservation_id;
@@ -387,4 +411,12 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
   });
 
   return app;
+}
+
+/** The read model row as the secrecy rule reads it (migration 171). */
+function secrecyOfRow(row: Record<string, unknown>): Disclosable {
+  return {
+    kind: row.kind as Disclosable['kind'], stage: String(row.stage), applicantPartyId: String(row.applicant_party_id),
+    respondentPartyId: String(row.respondent_party_id), disclosedAt: row.disclosed_at as Date | null,
+  };
 }

@@ -17,7 +17,8 @@ export const transferForms: ActionForm[] = [
       { name: 'insolvency.unsatisfiedCases', label: '未履行完毕的执行案件数', kind: 'integer' },
       { name: 'insolvency.terminatedForNowCases', label: '终本案件数', kind: 'integer' },
       { name: 'insolvency.evidence', label: '不能清偿、资不抵债的证据', kind: 'textarea' },
-      { name: 'receivingCourtOverride.court', label: '指定受移送法院（可选）', kind: 'text', optional: true },
+      // A pick-list of the registry's intermediate courts and the table's courts (routes.tsx fills the options).
+      { name: 'receivingCourtOverride.court', label: '指定受移送法院（可选）', kind: 'select', optional: true, hint: '不选则按管辖表确定（指导意见第三条）' },
       { name: 'receivingCourtOverride.reason', label: '指定理由', kind: 'text', optional: true },
     ],
   },
@@ -97,7 +98,16 @@ export const transferForms: ActionForm[] = [
   },
   {
     action: 'transfer.accept', label: '裁定受理', path: '/acceptance',
-    fields: [{ name: 'rulingNumber', label: '裁定书文号', kind: 'text' }, { name: 'reasons', label: '理由', kind: 'textarea', optional: true }, ruledOn],
+    fields: [
+      { name: 'rulingNumber', label: '裁定书文号', kind: 'text' },
+      { name: 'reasons', label: '理由', kind: 'textarea', optional: true },
+      ruledOn,
+      { name: 'claimsPeriod.amount', label: '债权申报期限', kind: 'integer', optional: true, hint: '自公告之日起30至89日，或2至3个月（企业破产法第四十五条）' },
+      {
+        name: 'claimsPeriod.unit', label: '期限单位', kind: 'select', optional: true,
+        options: [{ value: 'days', label: '日' }, { value: 'months', label: '个月' }],
+      },
+    ],
   },
   {
     action: 'transfer.reject', label: '裁定不予受理', path: '/rejection',

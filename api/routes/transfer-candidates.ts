@@ -7,7 +7,7 @@ import { authenticate, guardedBy, requireRoleFor, type AuthEnv } from '../http/a
 import { ApiError } from '../http/errors';
 import { scopedCourt } from '../http/list-scope';
 import { candidateListQuery, candidateSchema, dismissalBody } from '../schemas/candidates';
-import { creditCodeSchema } from '../schemas/transfer';
+import { enterpriseCreditCodeSchema as creditCodeSchema } from '../schemas/identifiers';
 import { errorBody, jsonContent, refusals as refusalsOf, routesApp } from '../http/openapi';
 
 const refusals = refusalsOf(401, 403, 422);

@@ -9,7 +9,7 @@ import { authorize, type ProcessScope } from '../../workflows/shared/permissions
 import type { ApiDeps } from '../deps';
 import { authenticate, guardedBy, requireRoleFor, type AuthEnv } from '../http/auth';
 import { ApiError } from '../http/errors';
-import { creditCodeSchema } from '../schemas/transfer';
+import { enterpriseCreditCodeSchema as creditCodeSchema } from '../schemas/identifiers';
 import { transferWorkflowId } from './transfer-start';
 import { jsonContent, refusals as refusalsOf, routesApp } from '../http/openapi';
 

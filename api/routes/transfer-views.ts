@@ -6,7 +6,7 @@ import type {
   AppealInput, CorrectionInput, CreditorNoticeInput, SupervisionOrderInput, SupervisionRequestInput,
 } from '../schemas/transfer-around';
 import type {
-  BankruptcyDeclarationInput, HandOverInput, MaterialRequestInput, MaterialSupplyInput, ReturnInput, ServiceInput,
+  BankruptcyDeclarationInput, ConsentReplyInput, HandOverInput, MaterialRequestInput, MaterialSupplyInput, ReturnInput, ServiceInput,
 } from '../schemas/transfer';
 import type { Actor } from '../../workflows/shared/actor';
 import type { AppealRecord, AroundState } from '../../workflows/transfer/around-state';
@@ -34,6 +34,8 @@ const heldItems = (status: TransferStatus) => status.property.filter((p) => !own
  * validators start with (`permitted`: permission table, suspension, stage).
  */
 const stateOnlyValidators: Partial<Record<TransferAction, Probe>> = {
+  // In review, only an applicant asked late (its own reply period) may still reply.
+  'transfer.recordConsent': (ctx, actor, status) => status.consents.map((c) => () => v.validateConsentReply(ctx, { actor, partyId: c.partyId, consents: false } as ConsentReplyInput)),
   // The higher court joins the process only for its own order; the validator knows which court that is.
   'transfer.recordSupervisionOrder': (ctx, actor) => [() => av.validateSupervisionOrder(ctx, { actor } as SupervisionOrderInput)],
   'transfer.recordCreditorNotice': (ctx, actor) => [() => av.validateCreditorNotice(ctx, { actor } as CreditorNoticeInput)],

@@ -9,18 +9,20 @@ import { transferStages } from '../../workflows/transfer/stages';
 import type { ApiDeps } from '../deps';
 import { authenticate, guardedBy, requireRoleFor, type AuthEnv } from '../http/auth';
 import type { Action } from '../../workflows/shared/permissions';
+import type { Actor } from '../../workflows/shared/actor';
 import { ApiError } from '../http/errors';
 import { scopedFilter, transferScopeColumns } from '../http/list-scope';
 import { temporalCall, updateIdFor, withTemporalDeadline, type TemporalCallDeps } from '../http/temporal-calls';
 import { courtCodeSchema } from '../schemas/court';
 import * as s from '../schemas/transfer';
+import { checkDomicile, registeredCases, screeningJurisdiction } from './transfer-door';
 import { startTransfer, transferWorkflowId } from './transfer-start';
 import { allowedActions, visibleTo } from './transfer-views';
 import { jsonContent, refusals as refusalsOf, routesApp } from '../http/openapi';
 
 const ackBody = z.object({ stage: z.enum(transferStages), seq: z.number() }).openapi('TransferAck');
 const refusals = refusalsOf(401, 403, 404, 409, 422);
-const codeParam = z.object({ creditCode: s.creditCodeSchema.openapi({ param: { name: 'creditCode', in: 'path' } }) });
+const codeParam = z.object({ creditCode: s.enterpriseCreditCodeSchema.openapi({ param: { name: 'creditCode', in: 'path' } }) });
 
 function forbidden(reason: string): ApiError {
   return new ApiError(403, { error: 'Forbidden', message: reason });
@@ -92,7 +94,9 @@ export function transferRoutes(deps: ApiDeps) {
 
   app.openapi(triggerRoute, async (c) => {
     const actor = c.get('actor');
-    const trigger = c.req.valid('json');
+    const body = c.req.valid('json');
+    await checkDomicile(deps.pool, body);
+    const trigger = { ...body, cases: await registeredCases(deps.pool, actor, body.creditCode, body.cases, (i) => `cases.${i}`, false) };
     const started = await withTemporalDeadline(deps, () => startTransfer({ client, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, profile, bars: deps.pool }, trigger, actor));
     return c.json({ ...started, creditCode: trigger.creditCode }, started.created ? 201 : 200);
   });
@@ -142,10 +146,30 @@ export function transferRoutes(deps: ApiDeps) {
     ['transfer.recordReturn', '/return', s.returnBody, m.recordReturnUpdate, 'Record material and property returned; enforcement resumes'],
     ['transfer.declareBankruptcy', '/bankruptcy-declaration', s.bankruptcyDeclarationBody, m.declareBankruptcyUpdate, 'Bankruptcy declared; enforcement terminated'],
   ] as const;
+  /** Acts whose input the API completes from PostgreSQL first (the transfer's door, ./transfer-door). */
+  const prepared: Partial<Record<Action, (creditCode: string, body: object, actor: Actor) => Promise<object>>> = {
+    'transfer.sign': async (creditCode, body) => {
+      if (!(body as s.SignatureInput).sign) return body;
+      const { rows } = await deps.pool.query<{ court: string; caseNumber: string }>(
+        `select court, case_number as "caseNumber" from enforcement_cases
+          where debtor_credit_code = $1 and status <> 'satisfied' order by court, case_number`, [creditCode]);
+      return { ...body, registeredCases: rows };
+    },
+    'transfer.addCase': async (creditCode, body, actor) => {
+      const [joined] = await registeredCases(deps.pool, actor, creditCode, [(body as s.AddCaseInput).case], () => 'case');
+      return { case: joined };
+    },
+    'transfer.recordScreening': async (creditCode, body) => {
+      const screening = body as s.ScreeningInput;
+      const { domicileDivisionCode } = await temporalCall(deps, () => client.workflow.getHandle(transferWorkflowId(creditCode)).query(m.statusQuery));
+      return { ...screening, jurisdiction: await screeningJurisdiction(deps.pool, domicileDivisionCode, screening.receivingCourtOverride) };
+    },
+  };
   for (const [action, path, body, def, summary] of acts) {
     app.openapi(actRoute(action, path, body, summary), async (c) => {
       const { creditCode } = c.req.valid('param') as { creditCode: string };
-      const input = { ...(c.req.valid('json') as object), actor: c.get('actor') };
+      const valid = c.req.valid('json') as object;
+      const input = { ...(prepared[action] ? await prepared[action](creditCode, valid, c.get('actor')) : valid), actor: c.get('actor') };
       return c.json(await update(deps, creditCode, def as UpdateDefinition<m.TransferAck, [typeof input]>, input, updateIdFor(c)), 200);
     });
   }

@@ -87,13 +87,14 @@ export const guardedColumns = {
 
 /**
  * Bounded columns written only from what the server computes or counts (sequence numbers, attempts,
- * sums, dates of its own clock) — no request puts a value there directly. `candidate_worklist
+ * sums, dates of its own clock) or shipped as reference data by a migration — no request puts a value
+ * there directly. `candidate_worklist
  * .outstanding_cents` sums at most a few thousand `cents` per debtor, far inside bigint.
  */
 export const serverComputedColumns = [
   'attachment_distribution_rows.position', 'audit_checkpoints.number', 'audit_sealing_began.first_sealed_id', 'audit_trail.id', 'audit_trail.seq', 'candidate_worklist.case_count',
   'candidate_worklist.closed_no_property', 'candidate_worklist.last_sweep_date', 'candidate_worklist.outstanding_cents',
-  'candidate_worklist.unsatisfied', 'holiday_calendar.year', 'idempotency_keys.response_status', 'preservation_measures.term',
+  'candidate_worklist.unsatisfied', 'holiday_calendar.year', 'idempotency_keys.response_status', 'jurisdictions.effective_on', 'preservation_measures.term',
   'process_failures.attempt', 'process_notices.attempts', 'seizures.term', 'reminder_digests.sweep_date', 'schema_migrations.id', 'transfer_notices.attempts',
   'transfers.version', 'work_assignments.version',
 ] as const;

@@ -3,7 +3,7 @@
 // reported, not the whole batch refused.
 import { z } from '@hono/zod-openapi';
 import { cents, legalDate as caseDate, wholeNumber } from './bounds';
-import { creditCodeSchema } from './transfer';
+import { caseNumberSchema, creditCodeSchema, partyNameSchema } from './identifiers';
 
 export const enforcementCaseStatuses = ['open', 'closed_no_property', 'satisfied', 'closed_other'] as const;
 export const debtorKinds = ['enterprise_legal_person', 'other'] as const;
@@ -11,11 +11,13 @@ export const debtorKinds = ['enterprise_legal_person', 'other'] as const;
 
 export const enforcementCaseRowSchema = z.strictObject({
   court: z.string().min(1).max(32),
-  caseNumber: z.string().min(1).max(128).openapi({ example: '(2025)京0105执1234号' }),
+  caseNumber: caseNumberSchema(128),
   debtorCreditCode: creditCodeSchema,
   /** 企业法人 or not (GO art. 2: only an enterprise legal person can be transferred). */
   debtorKind: z.enum(debtorKinds),
   applicantCount: wholeNumber(1, 10_000),
+  /** The applicants of the case (申请执行人); a case joins a transfer only with these (issue 15). */
+  applicants: z.array(z.strictObject({ partyId: z.string().min(1).max(64), name: partyNameSchema(200) })).min(1).max(10_000).optional(),
   outstandingCents: cents,
   /** closed_no_property is 终结本次执行程序 (终本). */
   status: z.enum(enforcementCaseStatuses),
@@ -23,6 +25,8 @@ export const enforcementCaseRowSchema = z.strictObject({
   closedOn: caseDate.optional(),
 }).refine((r) => r.status === 'open' || r.closedOn !== undefined, {
   message: '已结案件须填写结案日期 (closedOn required unless the case is open)', path: ['closedOn'],
+}).refine((r) => r.applicants === undefined || r.applicants.length === r.applicantCount, {
+  message: '申请执行人名单的人数应与申请执行人数一致 (applicants must list applicantCount parties)', path: ['applicants'],
 }).refine((r) => r.closedOn === undefined || r.closedOn >= r.filedOn, {
   message: '结案日期不能早于立案日期 (closedOn must not be before filedOn)', path: ['closedOn'],
 }).openapi('EnforcementCaseRow');

@@ -4,6 +4,7 @@
 import { z } from '@hono/zod-openapi';
 import { courtCodeSchema } from './court';
 import { legalDate, legalInstant, wholeNumber, yuanAmount } from './bounds';
+import { caseNumberSchema, creditCodeSchema as creditCode, partyNameSchema } from './identifiers';
 import { legalDateSchema } from './legal-date';
 import type { Actor } from '../../workflows/shared/actor';
 import type { ActLimits } from '../../workflows/shared/acts';
@@ -15,15 +16,13 @@ export const measureKinds = ['real_estate', 'movables', 'bank_deposit', 'equity'
 // converted, the enforcement case itself concluded.
 export const closureOutcomes = ['withdrawn', 'lost', 'settled', 'enforcement_concluded'] as const;
 
-// GB 32100-2015: 18 characters of 0-9 and A-Z without I, O, S, V, Z.
-const creditCode = z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, 'an 18-character unified social credit code');
 const courtCode = courtCodeSchema;
 const businessKey = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, _ and - (an internal number, never a name)');
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const partySchema = z.strictObject({
   partyId: businessKey,
-  name: text(128),
+  name: partyNameSchema(128),
   /** Present when the party is a company: the key that links preservation to transfers. */
   creditCode: creditCode.optional(),
 });
@@ -39,7 +38,7 @@ export const applyPreservationSchema = z.strictObject({
   applicationNumber: businessKey,
   kind: z.enum(preservationKinds),
   urgent: z.boolean().default(false),
-  caseNumber: text(64).optional(),
+  caseNumber: caseNumberSchema(64).optional(),
   applicant: partySchema,
   respondent: partySchema,
   amount: yuanAmount,
@@ -74,6 +73,8 @@ export const measureSchema = z.strictObject({
 }).refine((m) => m.takenOn === undefined || m.takenAt === undefined, {
   message: '采取措施时间只填一项：takenOn 或 takenAt (give takenOn or takenAt, not both)', path: ['takenAt'],
 }).openapi('PreservationMeasure');
+/** The enforcement division reports the granted ruling carried out: every measure it could take is recorded. */
+export const executionReportSchema = z.strictObject({ note: text(500).optional() }).openapi('ExecutionReport');
 export const renewalSchema = z.strictObject({ note: text(500).optional() }).openapi('MeasureRenewal');
 /**
  * A release is the court's ruling (民事诉讼法 art. 104; 财产保全规定 art. 23): its number and its
@@ -88,7 +89,7 @@ export const releaseSchema = z.strictObject({
   ruling: releaseRulingSchema,
 }).openapi('MeasureRelease');
 export const suitFiledSchema = z.strictObject({
-  caseNumber: text(64),
+  caseNumber: caseNumberSchema(64),
   forum: z.enum(['court', 'arbitration']).default('court'),
   /** The same as `filedOn`, as an instant (the earlier spelling). */
   filedAt: legalInstant.optional(),
@@ -104,7 +105,7 @@ export const consultationSchema = z.strictObject({
   question: text(2000),
 }).openapi('Consultation');
 export const consultationAnswerSchema = z.strictObject({ answer: text(4000) }).openapi('ConsultationAnswer');
-export const enforcementFiledSchema = z.strictObject({ enforcementCaseNumber: text(64) }).openapi('EnforcementFiled');
+export const enforcementFiledSchema = z.strictObject({ enforcementCaseNumber: caseNumberSchema(64) }).openapi('EnforcementFiled');
 export const closureSchema = z.strictObject({
   outcome: z.enum(closureOutcomes),
   reason: text(1000),
@@ -129,6 +130,7 @@ type ByActor<T> = T & { actor: Actor };
 export type RiskNoticeInput = ByActor<z.output<typeof riskNoticeSchema>>;
 export type RulingInput = ByActor<z.output<typeof rulingSchema>>;
 export type RecordMeasureInput = ByActor<z.output<typeof measureSchema>>;
+export type ExecutionReportInput = ByActor<z.output<typeof executionReportSchema>>;
 export type RenewMeasureInput = ByActor<z.output<typeof renewalSchema> & { measureId: string }>;
 export type ReleaseMeasureInput = ByActor<z.output<typeof releaseSchema> & { measureId: string }>;
 export type SuitFiledInput = ByActor<z.output<typeof suitFiledSchema>>;

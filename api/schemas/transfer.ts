@@ -5,20 +5,11 @@ import { courtCodeSchema } from './court';
 import { cents, legalDate, legalInstant, wholeNumber } from './bounds';
 import { legalDateSchema } from './legal-date';
 import type { Actor } from '../../workflows/shared/actor';
-import { creditCodeProblem } from '../../workflows/shared/credit-code';
+import { caseNumberSchema, enterpriseCreditCodeSchema, partyNameSchema } from './identifiers';
 import type { ActLimits } from '../../workflows/shared/acts';
 import type { StatuteProfile } from '../../workflows/clock/statute-profile';
 
-const creditCodeMessages = {
-  length: '统一社会信用代码应为18位 (must be 18 characters)',
-  characters: '统一社会信用代码含非法字符 (only 0-9 and A-Y without I, O, S, V, Z)',
-  check: '统一社会信用代码校验位错误 (check character does not match GB 32100-2015)',
-} as const;
-
-export const creditCodeSchema = z.string().superRefine((code, ctx) => {
-  const problem = creditCodeProblem(code);
-  if (problem) ctx.addIssue({ code: 'custom', message: creditCodeMessages[problem] });
-}).openapi({ example: '91350100M000100Y43', description: '统一社会信用代码 (GB 32100-2015)' });
+export { creditCodeSchema, enterpriseCreditCodeSchema } from './identifiers';
 
 const id = z.string().min(1).max(64);
 const text = z.string().min(1).max(2000);
@@ -42,10 +33,10 @@ export const propertyItemSchema = z.strictObject({
   seizureNumber: z.string().max(128).optional(),
 }).openapi('PropertyItem');
 
-export const applicantSchema = z.strictObject({ partyId: id, name: z.string().min(1).max(200) }).openapi('Applicant');
+export const applicantSchema = z.strictObject({ partyId: id, name: partyNameSchema(200) }).openapi('Applicant');
 
 export const enforcementCaseSchema = z.strictObject({
-  caseNumber: z.string().min(1).max(128).openapi({ example: '(2025)京0105执1234号' }),
+  caseNumber: caseNumberSchema(128),
   court: courtCode,
   applicants: z.array(applicantSchema).min(1).max(500),
   property: z.array(propertyItemSchema).max(500).default([]),
@@ -59,8 +50,8 @@ export const investigationSchema = z.strictObject({
 }).openapi('PropertyInvestigation');
 
 export const triggerBody = z.strictObject({
-  creditCode: creditCodeSchema,
-  debtor: z.strictObject({ partyId: id, name: z.string().min(1).max(200), domicileDivisionCode: divisionCode.optional() }),
+  creditCode: enterpriseCreditCodeSchema,
+  debtor: z.strictObject({ partyId: id, name: partyNameSchema(200), domicileDivisionCode: divisionCode.optional() }),
   cases: z.array(enforcementCaseSchema).min(1).max(200),
   investigation: investigationSchema,
 }).openapi('TransferTrigger');
@@ -141,7 +132,18 @@ export const materialSupplyBody = z.strictObject({
 /** The day a ruling was made: its 5 days of service run from it (GO art. 12). */
 const ruledOn = legalDateSchema('裁定作出日期').optional();
 
-export const acceptanceBody = z.strictObject({ rulingNumber: z.string().min(1).max(128), reasons: z.string().max(2000).optional(), ruledOn }).openapi('Acceptance');
+/**
+ * The period for creditors to declare claims, fixed with the acceptance (企业破产法 art. 45): at least 30
+ * days, at most 3 months from the announcement. 30–89 days or 2–3 months fit whatever the start date.
+ */
+export const claimsPeriodSchema = z.strictObject({ amount: z.number().int(), unit: z.enum(['days', 'months']) })
+  .refine((p) => (p.unit === 'days' ? p.amount >= 30 && p.amount <= 89 : p.amount >= 2 && p.amount <= 3), {
+    message: '债权申报期限自公告之日起不少于三十日、不超过三个月：30至89日或2至3个月（企业破产法第四十五条） (30-89 days or 2-3 months)',
+  }).openapi('ClaimsPeriod');
+
+export const acceptanceBody = z.strictObject({
+  rulingNumber: z.string().min(1).max(128), reasons: z.string().max(2000).optional(), ruledOn, claimsPeriod: claimsPeriodSchema.optional(),
+}).openapi('Acceptance');
 
 export const rejectionBody = z.strictObject({ rulingNumber: z.string().min(1).max(128), reasons: text, ruledOn }).openapi('Rejection');
 
@@ -171,12 +173,18 @@ export type TransferInput = TransferTrigger & {
   historyEventLimit?: number;
 };
 export type AddCaseInput = WithActor<z.infer<typeof addCaseBody>>;
-export type ScreeningInput = WithActor<z.infer<typeof screeningBody>>;
+/**
+ * The receiving court the jurisdiction table gives (activities/courts/jurisdiction.ts), looked up by
+ * the API: `court` null when the table cannot say, `source` then says why.
+ */
+export type ScreeningJurisdiction = { court: string | null; courtName?: string; source: string };
+export type ScreeningInput = WithActor<z.infer<typeof screeningBody>> & { jurisdiction?: ScreeningJurisdiction };
 export type ConsentReplyInput = WithActor<z.infer<typeof consentReplyBody>>;
 export type WithdrawConsentInput = WithActor<z.infer<typeof withdrawConsentBody> & { partyId: string }>;
 export type ProposalInput = WithActor<z.infer<typeof proposalBody>>;
 export type PanelReviewInput = WithActor<z.infer<typeof panelReviewBody>>;
-export type SignatureInput = WithActor<z.infer<typeof signatureBody>>;
+/** `registeredCases`: the debtor's enforcement cases registered anywhere (the API reads them), so every court is told (issue 15). */
+export type SignatureInput = WithActor<z.infer<typeof signatureBody>> & { registeredCases?: { court: string; caseNumber: string }[] };
 export type ServiceInput = WithActor<z.infer<typeof serviceBody> & { document: 'decision' | 'ruling' }>;
 export type ReceiptInput = WithActor<z.infer<typeof receiptBody>>;
 export type MaterialRequestInput = WithActor<z.infer<typeof materialRequestBody>>;

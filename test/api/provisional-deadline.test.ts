@@ -10,7 +10,7 @@ import { mintToken } from '../../api/http/auth';
 import type { Config } from '../../infra/config';
 import { loadShippedCalendars } from '../../infra/calendar/load';
 import { statutory } from '../../workflows/clock/statute-profile';
-import { actors, enforcementCase, newCreditCode, screening, triggerFor } from '../fixtures/transfer';
+import { actors, enforcementCase, newCreditCode, registerCases, screening, triggerFor } from '../fixtures/transfer';
 import { startTransferHarness, type TransferHarness } from '../fixtures/transfer-harness';
 import { testConfig } from '../support/temporal';
 
@@ -34,7 +34,9 @@ it('shows a deadline in a year with no calendar as provisional, in the API and t
     method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
   });
   const code = newCreditCode();
-  expect((await post('/transfers', triggerFor(code, [enforcementCase(actors.officer.court!, ['k1'])]))).status).toBe(201);
+  const cases = [enforcementCase(actors.officer.court!, ['k1'])];
+  await registerCases(h.db.pool, code, cases);
+  expect((await post('/transfers', triggerFor(code, cases))).status).toBe(201);
   await expect.poll(async () => (await post(`/transfers/${code}/screening`, screening)).status, { timeout: 20_000 }).toBe(200);
 
   const status = await (await app.request(`/transfers/${code}`, { headers: { authorization: `Bearer ${token}` } })).json() as {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compressed } from '../../workflows/clock/statute-profile';
 import { addDays } from '../../workflows/clock/cst';
-import { chinaToday, actors, courts, enforcementCase, newCreditCode, proposal, readModel, screening, triggerFor } from '../fixtures/transfer';
+import { chinaToday, actors, courts, enforcementCase, newCreditCode, proposal, readModel, registerCases, screening, triggerFor } from '../fixtures/transfer';
 import { useTransferApi, type ApiCall, type TransferApi } from '../support/api-client';
 
 const h = useTransferApi(() => {
@@ -51,6 +51,7 @@ describe('transfer API', () => {
       { itemId: 'i-cash', kind: 'money', description: '执行款', status: 'held', perishable: false },
       { itemId: 'i-sold', kind: 'real_estate', description: '已拍卖房产', status: 'sold_ruling_served', perishable: false },
     ])]);
+    await registerCases(h.db.pool, code, body.cases);
     expect((await call(actors.panel, 'POST', '/transfers', body)).status).toBe(403);
     const started = await call(actors.officer, 'POST', '/transfers', body);
     expect(started.status, JSON.stringify(started.body)).toBe(201);
@@ -58,6 +59,7 @@ describe('transfer API', () => {
 
     // Starting again while it runs joins the new case instead of starting a second transfer.
     const joined = enforcementCase(courts.enforcement, ['k3']);
+    await registerCases(h.db.pool, code, [joined]);
     const again = await call(actors.officer, 'POST', '/transfers', { ...body, cases: [joined] });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ created: false });

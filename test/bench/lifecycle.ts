@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { mintToken } from '../../api/http/auth';
 import { parseConfig } from '../../infra/config';
 import { Latencies, pool } from './harness';
-import { creditCodeFor, lifecycleActors, lifecycleSteps, sendStep, type LifecycleActor } from '../fixtures/transfer-lifecycle';
+import { creditCodeFor, lifecycleActors, lifecycleSteps, registrationStep, sendStep, type LifecycleActor } from '../fixtures/transfer-lifecycle';
 
 export interface FloorReport {
   lifecyclesPerSecond: number;
@@ -43,6 +43,8 @@ export async function runLifecycles(options: { apiUrl: string; client: Client; l
     const code = creditCodeFor(i, salt);
     const steps = lifecycleSteps(code);
     updatesPerLifecycle = steps.length - 1;
+    const registered = await sendStep(options.apiUrl, auth, registrationStep(code));
+    if (registered.status !== 200) throw new Error(`registering the case of ${code} answered ${registered.status}: ${JSON.stringify(registered.body)}`);
     for (const step of steps) {
       const result = await latencies.time(step.kind, () => sendStep(options.apiUrl, auth, step));
       retries += result.retries;

@@ -30,6 +30,7 @@ const expected: Record<string, Grants> = {
   idempotency_keys: { api: 'SIUD', worker: '', auditor: '' },
   holiday_calendar: { api: 'S', worker: 'S', auditor: '' },
   courts: { api: 'S', worker: 'S', auditor: '' },
+  jurisdictions: { api: 'S', worker: 'S', auditor: '' },
   notice_outbox: { api: 'S', worker: 'S', auditor: '' },
   enforcement_queue: { api: 'S', worker: 'S', auditor: '' },
   seizure_register: { api: 'S', worker: 'S', auditor: '' },

@@ -16,7 +16,7 @@ import type { Config } from '../../infra/config';
 import { compressed } from '../../workflows/clock/statute-profile';
 import { sweepCandidates } from '../../activities/candidates/worklist';
 import { application } from '../fixtures/preservation';
-import { newCreditCode } from '../fixtures/transfer';
+import { newCreditCode, registerCases } from '../fixtures/transfer';
 import { freePort } from '../setup/services';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { testClient, testConfig, withWorker } from '../support/temporal';
@@ -220,6 +220,10 @@ describe('staff console', () => {
         'investigation.findings': expect.stringContaining('不能为空'),
       });
       await browser.shoot('05-trigger-field-errors');
+      await registerCases(db.pool, code, [
+        { caseNumber: '(2025)京0105执1001号', court: demoCourts.enforcement, applicants: [{ partyId: 'party-huaxin', name: '华信贸易有限公司' }], property: [] },
+        { caseNumber: '(2025)京0105执1002号', court: demoCourts.enforcement, applicants: [{ partyId: 'party-jinhe', name: '金禾商贸有限公司' }], property: [] },
+      ]);
       await submit('transfer.trigger', {
         creditCode: code, cases: trigger.cases.split('\n').slice(0, 2).join('\n'), 'investigation.findings': '网络查控未发现存款、车辆、不动产；终本案件2件',
       });
@@ -339,12 +343,14 @@ describe('staff console', () => {
     await withWorker({ taskQueue: config.TEMPORAL_TASK_QUEUE, activities }, async () => {
       const { page } = browser;
       const code = newCreditCode();
+      const cases = [
+        { caseNumber: '(2025)京0105执2001号', court: demoCourts.enforcement, applicants: [{ partyId: 'party-huaxin', name: '华信贸易有限公司' }], property: [] },
+        { caseNumber: '(2025)京0105执2002号', court: demoCourts.enforcement, applicants: [{ partyId: 'party-jinhe', name: '金禾商贸有限公司' }], property: [] },
+      ];
+      await registerCases(db.pool, code, cases);
       const started = await api('officer-wang', 'POST', '/transfers', {
         creditCode: code, debtor: { partyId: 'party-hengtai', name: '恒泰实业有限公司' },
-        cases: [
-          { caseNumber: '(2025)京0105执2001号', court: demoCourts.enforcement, applicants: [{ partyId: 'party-huaxin', name: '华信贸易有限公司' }] },
-          { caseNumber: '(2025)京0105执2002号', court: demoCourts.enforcement, applicants: [{ partyId: 'party-jinhe', name: '金禾商贸有限公司' }] },
-        ],
+        cases,
         investigation: { conductedOn: '2025-09-01', networkSearch: true, outcome: 'none', findings: '网络查控未发现可供执行的财产' },
       });
       expect(started.status, JSON.stringify(started.body)).toBe(201);

@@ -12,7 +12,7 @@ import { createApp } from '../../api/app';
 import { mintToken } from '../../api/http/auth';
 import { startDevServer, type DevServer } from '../../infra/temporal/dev-server';
 import { compressed } from '../../workflows/clock/statute-profile';
-import { creditCodeFor, lifecycleActors, lifecycleSteps, sendStep, type LifecycleActor } from '../fixtures/transfer-lifecycle';
+import { creditCodeFor, lifecycleActors, lifecycleSteps, registrationStep, sendStep, type LifecycleActor } from '../fixtures/transfer-lifecycle';
 import { freePort } from '../setup/services';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { startPgProxy } from '../support/pg-proxy';
@@ -70,6 +70,7 @@ async function startApi(temporalAddress?: string, taskQueue = uniqueTaskQueue('f
 const keyOf = (code: string, step: number) => ({ 'idempotency-key': `fault-${code}-${step}` });
 
 async function drive(engine: Engine, code: string, from: number, to: number): Promise<void> {
+  if (from === 0) expect((await sendStep(engine.apiUrl, tokens, registrationStep(code))).status).toBe(200);
   for (const [i, step] of lifecycleSteps(code).slice(from, to).entries()) {
     const result = await sendStep(engine.apiUrl, tokens, step, keyOf(code, from + i));
     expect(result.status, `${step.kind}: ${JSON.stringify(result.body)}`).toBeLessThan(300);

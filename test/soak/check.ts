@@ -5,8 +5,8 @@
 // undisturbed run of the same acts writes. Every history then replays with Worker.runReplayHistories.
 import type { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
-import type pg from 'pg';
 import { courtrelayDataConverter } from '../../infra/temporal/payload-codec';
+import type pg from 'pg';
 import type { SentAct, SoakClient } from './client';
 import { preservationStaff } from './preservation';
 import { transferStaff } from './transfer';

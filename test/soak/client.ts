@@ -48,6 +48,15 @@ export class SoakClient {
     return token;
   }
 
+  /**
+   * Registers enforcement cases as the court's case system would (issue 15: only registered cases
+   * join a transfer); not an act of any process, so not recorded with the acts.
+   */
+  async register(actor: Actor, rows: unknown[]): Promise<void> {
+    const res = await this.fetchJson('POST', '/enforcement-cases/import', actor, { rows });
+    if (res.status !== 200 || res.body.rejected?.length) throw new Error(`registering cases answered ${res.status}: ${JSON.stringify(res.body)}`);
+  }
+
   private async fetchJson(method: string, path: string, actor: Actor, body: unknown, key?: string): Promise<{ status: number; body: any }> {
     const headers: Record<string, string> = { authorization: `Bearer ${await this.token(actor)}` };
     if (body !== undefined) headers['content-type'] = 'application/json';

@@ -18,6 +18,8 @@ const staff = {
 } satisfies Record<string, Actor>;
 
 const party = (partyId: string): Actor => ({ userId: `party-${partyId}`, role: 'party', partyId });
+/** Registers the debtor's cases of every court, as each court's case system would. */
+const admin: Actor = { userId: 'soak-admin', role: 'administrator' };
 
 /** Today in China (the legal date of a service recorded now). */
 const todayCst = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -30,12 +32,17 @@ export async function driveTransfer(client: SoakClient, index: number, salt: num
   const debtor = `debtor-${code.slice(-8)}`;
   const creditors = Array.from({ length: rnd.int(1, 3) }, (_, i) => `cr-${code.slice(-6)}-${i + 1}`);
   const cases = creditors.map((partyId, i) => ({
-    caseNumber: `(2025)京0105执${code.slice(-6)}${i}号`,
+    // The whole organisation part: two debtors never share a case number (the registry keys cases by it).
+    caseNumber: `(2025)京0105执${code.slice(8)}${i}号`,
     // A second enforcing court now and then: one suspension notice per court.
     court: i > 0 && rnd.chance(0.3) ? 'BPC-110108' : home,
     applicants: [{ partyId, name: `申请执行人${i + 1}` }],
     property: [],
   }));
+  await client.register(admin, cases.map((c) => ({
+    court: c.court, caseNumber: c.caseNumber, debtorCreditCode: code, debtorKind: 'enterprise_legal_person', applicantCount: 1,
+    outstandingCents: 10_000_000, status: 'closed_no_property', filedOn: '2025-01-15', closedOn: '2025-07-01', applicants: c.applicants,
+  })));
   const trigger = await client.act(id, '/transfers', 'trigger', staff.officer, {
     creditCode: code,
     debtor: { partyId: debtor, name: '某某贸易有限公司' },

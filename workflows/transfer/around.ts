@@ -124,6 +124,16 @@ export function aroundTransfer(d: AroundDeps) {
     Object.assign(around().knownCreditors!, { notifiedOn, announcementRef });
     record(actor, 'notifyKnownCreditors', { reason: '已通知已知债权人并公告受理（企业破产法第十四条）', details: { notifiedOn, announcementRef } });
     await deadlines.complete('knownCreditorNotice');
+    // The claims period fixed with the acceptance runs from the announcement (企业破产法 art. 45).
+    const claims = state.claimsPeriod;
+    if (claims && !claims.deadlineKey && patched('claims-period')) {
+      claims.announcedOn = notifiedOn;
+      const dueAt = await deadlines.open('claimsDeclaration', state.receivingCourt, undefined, { amount: claims.amount, unit: claims.unit });
+      claims.deadlineKey = deadlines.latestKey('claimsDeclaration');
+      record(systemActor, 'openClaimsPeriod', {
+        reason: `债权申报期限自公告之日起${claims.amount}${claims.unit === 'days' ? '日' : '个月'}（企业破产法第四十五条）`, details: { announcedOn: notifiedOn, dueAt },
+      });
+    }
     await persist([]);
   });
 
@@ -184,15 +194,23 @@ export function aroundTransfer(d: AroundDeps) {
 
     handKnownCreditors,
 
+    /** The claims-declaration period ended: claims after it are late (企业破产法 art. 56), not refused. */
+    async claimsPeriodEnded(): Promise<void> {
+      if (!state.claimsPeriod || state.claimsPeriod.endedAt) return;
+      state.claimsPeriod.endedAt = nowIso();
+      record(systemActor, 'claimsPeriodEnded', { reason: '债权申报期限届满；此后申报的可在破产财产最后分配前补充申报（企业破产法第五十六条）' });
+      await persist([]);
+    },
+
     /** Nobody consented: record the order in which ordinary creditors are paid (民诉法解释 art. 514). */
-    async distribute(): Promise<void> {
+    async distribute(reason = '无人同意移送，执行程序继续：扣除执行费用、清偿优先受偿债权后，普通债权按查封、扣押、冻结的先后顺序清偿（民诉法解释第514条）'): Promise<void> {
       const distributionKey = `${d.stepPrefix}:distribution`;
       const rows = await activities.recordAttachmentDistribution({
         distributionKey, creditCode: state.creditCode, workflowId: d.workflowId, cases: state.cases, property: state.property,
       });
       around().distribution = { distributionKey, rows };
       record(systemActor, 'attachmentDistribution', {
-        reason: '无人同意移送，执行程序继续：扣除执行费用、清偿优先受偿债权后，普通债权按查封、扣押、冻结的先后顺序清偿（民诉法解释第514条）',
+        reason,
         details: { distributionKey, order: rows.map((r) => ({ position: r.position, tier: r.tier, caseNumber: r.caseNumber, creditorIds: r.creditorIds })) },
       });
       await persist([]);

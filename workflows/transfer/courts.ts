@@ -1,7 +1,8 @@
 // Which court receives a transfer (GO art. 3): the intermediate court of the debtor's domicile by
 // default; a basic court only where the higher court has designated it for that area. Court codes
 // are `IPC-<prefecture division code>` for intermediate and `BPC-<county division code>` for basic
-// courts. Municipalities with several intermediate courts need the screening override (with a reason).
+// courts. Since issue 15 a screening carries the court the jurisdiction table gives (migration 140,
+// activities/courts/jurisdiction.ts); this digits rule is what screenings recorded before it ran.
 
 /** Basic courts designated to hear transfers, by county (or prefecture) division code. Data, not rules. */
 export const designatedBasicCourts: Readonly<Record<string, string>> = {};

@@ -6,7 +6,7 @@ import { calendarsSettled, type CalendarYear } from '../clock/calendar';
 import { cstDateOf, cstIso } from '../clock/cst';
 import { Deadline, type DeadlineOutcome, type DeadlineSnapshot } from '../clock/deadline';
 import { resolveLegalMoment, type LegalMoment } from '../clock/legal-time';
-import type { Due, ExcludedSpan } from '../clock/periods';
+import type { Due, ExcludedSpan, Period } from '../clock/periods';
 import {
   dueAfterPause, dueFor, dueFrom, leadTime, periodLaw, type LegalStart, type PeriodName, type StatuteProfile,
 } from '../clock/statute-profile';
@@ -20,7 +20,7 @@ const CALENDAR_YEARS_AHEAD = 2;
 
 export type TransferDeadlineName =
   | 'consentReply' | 'decisionService' | 'acceptanceRuling' | 'supplementation' | 'rulingService' | 'handOver' | 'returnMaterial'
-  | 'appealWindow' | 'supervisionOrder' | 'knownCreditorNotice';
+  | 'appealWindow' | 'supervisionOrder' | 'knownCreditorNotice' | 'lateConsentReply' | 'claimsDeclaration';
 
 export const deadlineLabels: Record<TransferDeadlineName, string> = {
   consentReply: '征询意见答复期限',
@@ -33,7 +33,16 @@ export const deadlineLabels: Record<TransferDeadlineName, string> = {
   appealWindow: '不予受理裁定上诉期（10日）',
   supervisionOrder: '上一级法院监督指令期限（10日）',
   knownCreditorNotice: '通知已知债权人并公告期限（25日）',
+  lateConsentReply: '追加征询答复期限',
+  claimsDeclaration: '债权申报期限（企业破产法第四十五条）',
 };
+
+/**
+ * The period a deadline runs on: a court-fixed length (the claims period), the consent-reply period for a
+ * late-joining case's applicants (issue 15), else the profile's period of its name.
+ */
+const periodOf = (t: Pick<Tracked, 'name' | 'period'>): PeriodName | Period =>
+  t.period ?? (t.name === 'lateConsentReply' ? 'consentReply' : (t.name as PeriodName));
 
 
 /** Periods that are a party's to use, not a court's to keep: a court's suspension does not stop them. */
@@ -49,6 +58,8 @@ interface Tracked {
   deadline: Deadline;
   outcome?: DeadlineOutcome;
   closed: boolean;
+  /** A length the court fixed (the claims period), instead of the profile's period of that name. */
+  period?: Period;
   /** Opened from a legal date under the statutory clock: what does not count is left out in whole days. */
   legal?: { start: LegalMoment; excluded: ExcludedSpan[]; pausedOn?: string };
 }
@@ -60,7 +71,7 @@ export interface DeadlineHooks {
   /** Called once a deadline has escalated (deadline row and escalation written); the workflow audits it. */
   onOverdue(view: DeadlineView): Promise<void>;
   /** A deadline's own consequence when it falls due instead of escalating (the consent-reply period). */
-  onLapse?: Partial<Record<TransferDeadlineName, () => Promise<void>>>;
+  onLapse?: Partial<Record<TransferDeadlineName, (key: string) => Promise<void>>>;
   onFailure(err: unknown): void;
 }
 
@@ -118,16 +129,16 @@ export class TransferDeadlines {
    * ruled, …); without it the period runs from now (runs recorded before legal dates). Returns its
    * due instant (CST ISO), also when it had already passed and lapsed on opening.
    */
-  async open(name: TransferDeadlineName, court: string | undefined, from?: LegalMoment): Promise<string> {
+  async open(name: TransferDeadlineName, court: string | undefined, from?: LegalMoment, period?: Period): Promise<string> {
     const nowMs = Date.now();
-    const start = from === undefined ? undefined : resolveLegalMoment(from, periodLaw[name].runsFrom);
+    const start = from === undefined ? undefined : resolveLegalMoment(from, periodLaw[name as PeriodName].runsFrom);
     const startMs = start ? legalStartMs(this.profile, start, nowMs) : nowMs;
     const calendars = await this.calendars(startMs);
     const legal = start && this.profile.clock.mode === 'statutory' ? { start: from!, excluded: [] as ExcludedSpan[] } : undefined;
     const count = this.tracked.filter((t) => t.name === name).length;
     // The first run's id: keys stay the same across continue-as-new.
     const key = `${this.processId}:${workflowInfo().firstExecutionRunId.slice(0, 8)}:${name}:${count + 1}`;
-    const t: Tracked = { key, name, court, startMs, calendars, closed: false, ...(legal ? { legal } : {}) } as Tracked;
+    const t: Tracked = { key, name, court, startMs, calendars, closed: false, ...(legal ? { legal } : {}), ...(period ? { period } : {}) } as Tracked;
     t.deadline = this.deadlineFor(t);
     this.tracked.push(t);
     const { dueAt } = t.deadline.state();
@@ -142,11 +153,11 @@ export class TransferDeadlines {
     const lapse = this.hooks.onLapse?.[name];
     // From a legal date (statutory clock): what does not count is left out in whole days (t.legal.excluded).
     const dueOf = (pausedMs: number): Due => legal
-      ? dueFrom(this.profile, name, { [periodLaw[name].runsFrom]: legal.start } as LegalStart<PeriodName>, calendars, legal.excluded)
-      : dueAfterPause(this.profile, name, startMs, pausedMs, calendars);
+      ? dueFrom(this.profile, name as PeriodName, { [periodLaw[name as PeriodName].runsFrom]: legal.start } as LegalStart<PeriodName>, calendars, legal.excluded)
+      : dueAfterPause(this.profile, periodOf(t), startMs, pausedMs, calendars);
     return new Deadline({
       name,
-      due: legal ? dueOf(0) : dueFor(this.profile, name, startMs, calendars),
+      due: legal ? dueOf(0) : dueFor(this.profile, periodOf(t), startMs, calendars),
       reschedule: dueOf,
       reminderLeadsMs: lapse ? [] : this.profile.deadlineReminders.map((lead) => leadTime(this.profile, lead)),
       onRemind: async (state, leadMs) => {
@@ -160,7 +171,7 @@ export class TransferDeadlines {
         // A period that simply ends (replies close) is not anyone's overdue act.
         t.closed = true;
         await this.record(t, 'met');
-        await lapse();
+        await lapse(key);
       },
     }, startMs, carried);
   }
@@ -193,6 +204,19 @@ export class TransferDeadlines {
 
   isOpen(name: TransferDeadlineName): boolean {
     return this.latest(name) !== undefined;
+  }
+
+  /** The key of the deadline of that name opened last (a late consent request's own). */
+  latestKey(name: TransferDeadlineName): string | undefined {
+    return [...this.tracked].reverse().find((t) => t.name === name)?.key;
+  }
+
+  /** Closes one deadline by its key as met (a late consent request when the transfer is decided). */
+  async completeKey(key: string): Promise<void> {
+    const t = this.tracked.find((k) => k.key === key && !k.closed && !k.deadline.state().completed);
+    if (!t) return;
+    t.deadline.complete();
+    await this.record(t, 'met');
   }
 
   /** The act was done: the deadline is met (or, when it had escalated, done late). */

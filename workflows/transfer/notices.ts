@@ -36,6 +36,15 @@ export function suspension(key: string, court: string, cases: TransferCase[], pe
   };
 }
 
+/** A court enforcing against the debtor whose case never joined the transfer is told to suspend too (GO art. 8; issue 15). */
+export function suspensionOfRegistered(key: string, court: string, caseNumbers: string[], decisionNumber: string): Notice {
+  return {
+    noticeKey: key, kind: 'suspension', recipientKind: 'court', recipient: court, caseNumber: caseNumbers[0],
+    body: `依据${decisionNumber}移送决定书，被执行人已移送破产审查。贵院登记的对该被执行人的执行案件${caseNumbers.join('、')}未并入移送程序，`
+      + '请一并中止执行，已采取的查封、扣押、冻结措施继续有效；可依法并入移送程序（指导意见第八条）。',
+  };
+}
+
 export function transferPackage(key: string, receivingCourt: string, decisionNumber: string): Notice {
   return {
     noticeKey: key, kind: 'transfer_package', recipientKind: 'court', recipient: receivingCourt,

@@ -57,7 +57,8 @@ const open = transferStages.filter((s) => !isTerminal(s));
 export const actionStages = {
   'transfer.addCase': open.filter((s) => s !== 'accepted' && s !== 'rejected'),
   'transfer.recordScreening': ['screening'],
-  'transfer.recordConsent': ['consent'],
+  // Beyond `consent` only for an applicant asked late, within its own period (validators.ts).
+  'transfer.recordConsent': ['consent', 'panel_review', 'president_signature'],
   'transfer.withdrawConsent': ['consent', 'panel_review', 'president_signature'],
   'transfer.propose': ['consent'],
   'transfer.panelReview': ['panel_review'],

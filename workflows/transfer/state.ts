@@ -108,6 +108,14 @@ export interface Ruling {
   effectiveAt?: string;
 }
 
+export interface LateConsentRequest {
+  deadlineKey: string;
+  caseNumber: string;
+  partyIds: string[];
+  replyBy: string;
+  open: boolean;
+}
+
 export interface TransferState {
   creditCode: string;
   stage: TransferStage;
@@ -121,6 +129,13 @@ export interface TransferState {
   parties: TransferParty[];
   property: PropertyRecord[];
   consents: ConsentRecord[];
+  /**
+   * Consent requests opened for a case that joined after the reply period or during review (issue 15;
+   * GO art. 4: every applicant is asked), each with its own reply deadline (`deadlineKey`).
+   */
+  lateConsents?: LateConsentRequest[];
+  /** The claims-declaration period fixed with the acceptance (企业破产法 art. 45), tracked from the announcement. */
+  claimsPeriod?: { amount: number; unit: 'days' | 'months'; fixedAt: string; announcedOn?: string; deadlineKey?: string; endedAt?: string };
   screening?: Record<string, unknown>;
   proposal?: { reasons: string; documents: { distributedPropertyList?: string; debtList?: string; other: string[] }; proposedAt: string; by: string };
   sentBack?: { by: 'panel' | 'president'; reasons: string; at: string };

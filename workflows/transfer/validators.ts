@@ -8,7 +8,7 @@ import type {
 import type { LegalMoment } from '../clock/legal-time';
 import type { StatuteProfile } from '../clock/statute-profile';
 import type { Actor } from '../shared/actor';
-import { isEnterpriseCode } from '../shared/credit-code';
+import { isEnterpriseCode } from '../shared/identifiers';
 import { checkActDate } from '../shared/legal-dates';
 import { assertAllowed, refuse, type ProcessScope } from '../shared/permissions';
 import { actionLabels, actionOpenIn, actionStages, stageLabels, type TransferAction } from './stages';
@@ -68,6 +68,9 @@ export function validateScreening(ctx: ValidationContext, input: ScreeningInput)
   if (!input.enterpriseLegalPerson || !isEnterpriseCode(ctx.state.creditCode)) {
     refuse('ValidationFailed', `被执行人不是企业法人，不符合移送条件（指导意见第二条） (enterpriseLegalPerson: the debtor must be an enterprise legal person; code ${ctx.state.creditCode})`);
   }
+  if (input.jurisdiction && input.jurisdiction.court === null && !input.receivingCourtOverride) {
+    refuse('ValidationFailed', `receivingCourtOverride: ${input.jurisdiction.source}`);
+  }
   const i = input.insolvency;
   if (i.unsatisfiedCases < 1 || (i.assetsFoundCents >= i.debtsCents && ctx.state.investigation.outcome !== 'none')) {
     refuse('ValidationFailed', '证据不足以认定不能清偿到期债务且资产不足以清偿全部债务或明显缺乏清偿能力（企业破产法第二条） '
@@ -81,7 +84,11 @@ export function validateConsentReply(ctx: ValidationContext, input: ConsentReply
   if (!ctx.state.consents.some((c) => c.partyId === input.partyId)) {
     refuse('NotFound', `${input.partyId}不是本案的申请执行人或被执行人 (partyId: not asked in this transfer)`);
   }
-  if (!ctx.repliesOpen) refuse('WrongStage', '答复期限已届满，不再接受答复 (the consent-reply period has ended)');
+  const askedLate = ctx.state.lateConsents?.some((r) => r.open && r.partyIds.includes(input.partyId)) ?? false;
+  if (ctx.state.stage !== 'consent' && !askedLate) {
+    refuse('WrongStage', `当前阶段为「${stageLabels[ctx.state.stage]}」，只有追加征询的申请执行人可在答复期限内答复 (only a late-asked applicant may reply now)`);
+  }
+  if (!ctx.repliesOpen && !askedLate) refuse('WrongStage', '答复期限已届满，不再接受答复 (the consent-reply period has ended)');
   if (input.consents && !input.documentRef) {
     refuse('DocumentsMissing', '同意移送须提交书面同意 (documentRef: written consent required, 民诉法解释第511条)');
   }

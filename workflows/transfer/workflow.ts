@@ -7,10 +7,10 @@ import {
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { TransferDocumentRequest } from '../../activities/documents/transfer';
-import type { EnforcementCase, TransferInput } from '../../api/schemas/transfer';
+import type { AcceptanceInput, EnforcementCase, TransferInput } from '../../api/schemas/transfer';
 import { systemActor, type Actor } from '../shared/actor';
 import type { AuditEntryInput } from '../shared/audit';
-import { divisionCodeOf } from '../shared/credit-code';
+import { divisionCodeOf } from '../shared/identifiers';
 import { cstDateOf } from '../clock/cst';
 import { instantOf, resolveLegalMoment } from '../clock/legal-time';
 import * as partyNotices from '../notices/transfer-party-notices';
@@ -118,7 +118,10 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
       record(systemActor, 'deadlineOverdue', { reason: `${view.label}已届满 (overdue)`, details: { deadline: view.key, dueAt: view.dueAt } });
       await persist([]);
     },
-    onLapse: { consentReply: closeReplies, appealWindow: () => around.appealWindowLapsed() },
+    onLapse: {
+      consentReply: closeReplies, appealWindow: () => around.appealWindowLapsed(), lateConsentReply: closeLateRequest,
+      claimsDeclaration: () => around.claimsPeriodEnded(),
+    },
     onFailure: (err) => { failure = err; },
   }, ordered);
 
@@ -219,8 +222,8 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     await persist([]);
   }
 
-  const consentDocuments = (asked: Notice[]): TransferDocumentRequest[] => asked.map((n) => ({
-    kind: 'consent_request', recipient: n.recipient, replyBy: deadlines.openViews().find((d) => d.key.includes(':consentReply:'))?.dueAt,
+  const consentDocuments = (asked: Notice[], replyBy?: string): TransferDocumentRequest[] => asked.map((n) => ({
+    kind: 'consent_request', recipient: n.recipient, replyBy: replyBy ?? deadlines.openViews().find((d) => d.key.includes(':consentReply:'))?.dueAt,
   }));
   const suspensionDocuments = (cases: TransferCase[]): TransferDocumentRequest[] =>
     [...new Set(cases.map((c) => c.court))].map((court) => ({ kind: 'suspension_notice', recipient: court }));
@@ -237,8 +240,8 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     return notices.consentRequest(noticeKey('consent', partyId), state.creditCode, partyId, cases, replyBy);
   }
 
-  function askConsent(partyIds: string[]): Notice[] {
-    const replyBy = deadlines.openViews().find((d) => d.key.includes(':consentReply:'))?.dueAt ?? '';
+  function askConsent(partyIds: string[], lateReplyBy?: string): Notice[] {
+    const replyBy = lateReplyBy ?? deadlines.openViews().find((d) => d.key.includes(':consentReply:'))?.dueAt ?? '';
     const asked: Notice[] = [];
     for (const partyId of partyIds) {
       if (state.consents.some((c) => c.partyId === partyId)) continue;
@@ -258,6 +261,40 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
       record(systemActor, 'consentPeriodEnded', { reason: '答复期限届满 (consent-reply period ended)' });
     }
     await persist([]);
+  }
+
+  /**
+   * A case joined after the reply period or during review (issue 15; GO art. 4: every applicant is
+   * asked): its applicants not yet asked get their own request with their own reply deadline, and
+   * their replies count while the transfer is undecided.
+   */
+  async function askLate(joined: TransferCase): Promise<{ sent: Notice[]; documents: TransferDocumentRequest[] }> {
+    const fresh = joined.applicantIds.filter((id) => !state.consents.some((c) => c.partyId === id));
+    if (!fresh.length) return { sent: [], documents: [] };
+    const replyBy = await deadlines.open('lateConsentReply', state.homeCourt);
+    const deadlineKey = deadlines.latestKey('lateConsentReply')!;
+    const asked = askConsent(fresh, replyBy);
+    (state.lateConsents ??= []).push({ deadlineKey, caseNumber: joined.caseNumber, partyIds: fresh, replyBy, open: true });
+    record(systemActor, 'requestConsent', {
+      reason: '向新并入案件的申请执行人征询意见并释明移送后果（指导意见第四条）', details: { partyIds: fresh, caseNumber: joined.caseNumber, replyBy },
+    });
+    return { sent: asked, documents: consentDocuments(asked, replyBy) };
+  }
+
+  async function closeLateRequest(deadlineKey: string): Promise<void> {
+    const request = state.lateConsents?.find((r) => r.deadlineKey === deadlineKey);
+    if (!request?.open) return;
+    request.open = false;
+    record(systemActor, 'lateConsentPeriodEnded', { reason: '追加征询答复期限届满', details: { caseNumber: request.caseNumber, partyIds: request.partyIds } });
+    await persist([]);
+  }
+
+  /** The decision is signed: late requests still open close (a reply after it no longer counts). */
+  async function closeLateRequests(): Promise<void> {
+    for (const request of state.lateConsents?.filter((r) => r.open) ?? []) {
+      request.open = false;
+      await deadlines.completeKey(request.deadlineKey);
+    }
   }
 
   function suspend(cases: TransferCase[]): Notice[] {
@@ -307,6 +344,8 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     if (state.stage === 'consent' && repliesOpen) {
       sent = askConsent(joined.applicantIds);
       documents = consentDocuments(sent);
+    } else if (['consent', 'panel_review', 'president_signature'].includes(state.stage) && patched('late-consent')) {
+      ({ sent, documents } = await askLate(joined));
     }
     if (['decided', 'at_receiving_court', 'under_review'].includes(state.stage)) {
       const decisionNumber = state.decision?.decisionNumber ?? '';
@@ -317,13 +356,23 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     await issueDocuments(documents);
   });
 
-  update(m.recordScreeningUpdate, v.validateScreening, async ({ actor, enterpriseLegalPerson, insolvency, receivingCourtOverride }) => {
+  update(m.recordScreeningUpdate, v.validateScreening, async ({ actor, enterpriseLegalPerson, insolvency, receivingCourtOverride, jurisdiction }) => {
     state.screening = { enterpriseLegalPerson, insolvency, screenedBy: actor.userId, screenedAt: nowIso() };
-    const computed = receivingCourtFor(state.domicileDivisionCode);
-    state.receivingCourt = receivingCourtOverride?.court ?? computed;
-    state.receivingCourtReason = receivingCourtOverride
-      ? `${receivingCourtOverride.reason}（按住所地应为${computed}）`
-      : `被执行人住所地（${state.domicileDivisionCode}）中级人民法院（指导意见第三条）`;
+    let computed: string | null;
+    if (jurisdiction && patched('jurisdiction-table')) {
+      // The court map is data (issue 15): the API looked the domicile up in the jurisdiction table.
+      computed = jurisdiction.court;
+      state.receivingCourt = receivingCourtOverride?.court ?? computed!;
+      state.receivingCourtReason = receivingCourtOverride
+        ? `${receivingCourtOverride.reason}（按管辖表：${computed ?? jurisdiction.source}）`
+        : `${jurisdiction.courtName ?? computed}：${jurisdiction.source}（住所地${state.domicileDivisionCode}）`;
+    } else {
+      computed = receivingCourtFor(state.domicileDivisionCode);
+      state.receivingCourt = receivingCourtOverride?.court ?? computed;
+      state.receivingCourtReason = receivingCourtOverride
+        ? `${receivingCourtOverride.reason}（按住所地应为${computed}）`
+        : `被执行人住所地（${state.domicileDivisionCode}）中级人民法院（指导意见第三条）`;
+    }
     record(actor, 'recordScreening', {
       to: 'consent', reason: state.receivingCourtReason, details: { receivingCourt: state.receivingCourt, computedCourt: computed },
     });
@@ -367,7 +416,7 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     await persist([]);
   });
 
-  update(m.signUpdate, v.validateSignature, async ({ actor, sign, decisionNumber, reasons, ruledOn: givenRuledOn }) => {
+  update(m.signUpdate, v.validateSignature, async ({ actor, sign, decisionNumber, reasons, ruledOn: givenRuledOn, registeredCases }) => {
     if (!sign) {
       state.sentBack = { by: 'president', reasons: reasons ?? '', at: nowIso() };
       record(actor, 'presidentSentBack', { to: 'consent', reason: reasons });
@@ -378,6 +427,8 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     state.decision = { decisionNumber: decisionNumber!, signedAt: nowIso(), signedBy: actor.userId, ...(ruledOn ? { ruledOn } : {}) };
     record(actor, 'signDecision', { to: 'decided', reason: reasons, details: { decisionNumber, ...(ruledOn ? { ruledOn } : {}) } });
     repliesOpen = false;
+    // Only a run that asked late (patched 'late-consent') has requests to close: older histories skip this.
+    await closeLateRequests();
     const receiving = state.receivingCourt!;
     const seized = state.property.map((p) => p.seizureNumber ?? p.itemId);
     const docs: Record<Exclude<MaterialItem['kind'], 'requested'>, string[]> = {
@@ -397,8 +448,17 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
       notices.transferPackage(noticeKey('package', receiving), receiving, decisionNumber!),
       ...toParties('suspension-party', (key, partyId, cases) => partyNotices.suspensionToParty(key, partyId, cases, decisionNumber!)),
     ];
+    // Every court known to enforce against the debtor is told, joined or not (issue 15): the API
+    // passes the registered cases; only inputs that carry them (patched 'registered-courts-told').
+    const unjoined = (registeredCases ?? []).filter((r) => !state.cases.some((c) => c.court === r.court && c.caseNumber === r.caseNumber));
+    const registeredCourts = unjoined.length && patched('registered-courts-told') ? [...new Set(unjoined.map((r) => r.court))] : [];
+    for (const court of registeredCourts) {
+      const caseNumbers = unjoined.filter((r) => r.court === court).map((r) => r.caseNumber);
+      sent.push(notices.suspensionOfRegistered(noticeKey('suspension-registered', court), court, caseNumbers, decisionNumber!));
+    }
     record(systemActor, 'suspendEnforcement', {
-      reason: '通知各执行法院中止执行；鲜活易腐等物品可变价，变价款不予分配（指导意见第八条）', details: { courts: involvedCourts(state) },
+      reason: '通知各执行法院中止执行；鲜活易腐等物品可变价，变价款不予分配（指导意见第八条）',
+      details: { courts: involvedCourts(state), ...(registeredCourts.length ? { registeredCourts, unjoinedCases: unjoined } : {}) },
     });
     record(systemActor, 'sendTransferPackage', { reason: '移送材料六项（指导意见第十条）', details: { receivingCourt: receiving } });
     await deadlines.complete('consentReply');
@@ -435,6 +495,10 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     state.ruling!.effectiveAt = nowIso();
     record(systemActor, 'rulingEffective', { reason: '不予受理裁定生效，七日内退回材料和财产（指导意见第十九条）' });
     await deadlines.open('returnMaterial', state.homeCourt);
+    // Enforcement resumes and pays by the order of seizure, as when nobody consents (issue 15).
+    if (patched('rejection-payment-order')) {
+      await around.distribute('受移送法院裁定不予受理且已生效，执行程序恢复：扣除执行费用、清偿优先受偿债权后，普通债权按查封、扣押、冻结的先后顺序清偿（民诉法解释第514条）');
+    }
   }
 
   update(m.docketUpdate, v.validateReceipt, async ({ actor, docketNumber, receivedOn: givenReceivedOn }) => {
@@ -475,11 +539,18 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     await persist([]);
   });
 
-  async function rule(actor: Actor, kind: 'accepted' | 'rejected', rulingNumber: string, reasons: string | undefined, givenRuledOn: string | undefined): Promise<void> {
+  async function rule(
+    actor: Actor, kind: 'accepted' | 'rejected', rulingNumber: string, reasons: string | undefined, givenRuledOn: string | undefined,
+    claimsPeriod?: AcceptanceInput['claimsPeriod'],
+  ): Promise<void> {
     const ruledOn = dated(givenRuledOn);
     state.ruling = { kind, rulingNumber, ruledAt: nowIso(), reasons, ...(ruledOn ? { ruledOn } : {}) };
+    // Only acceptances that carry it (issue 15) record it: older inputs have none.
+    if (claimsPeriod) state.claimsPeriod = { ...claimsPeriod, fixedAt: nowIso() };
     const open = state.materialRequests.find((r) => !r.suppliedAt);
-    record(actor, kind === 'accepted' ? 'acceptTransfer' : 'rejectTransfer', { to: kind, reason: reasons, details: { rulingNumber, ...(ruledOn ? { ruledOn } : {}) } });
+    record(actor, kind === 'accepted' ? 'acceptTransfer' : 'rejectTransfer', {
+      to: kind, reason: reasons, details: { rulingNumber, ...(ruledOn ? { ruledOn } : {}), ...(claimsPeriod ? { claimsPeriod } : {}) },
+    });
     if (open) {
       await deadlines.complete('supplementation');
       await deadlines.resume('acceptanceRuling');
@@ -497,7 +568,7 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     }
   }
 
-  update(m.acceptUpdate, v.validateAcceptance, ({ actor, rulingNumber, reasons, ruledOn }) => rule(actor, 'accepted', rulingNumber, reasons, ruledOn));
+  update(m.acceptUpdate, v.validateAcceptance, ({ actor, rulingNumber, reasons, ruledOn, claimsPeriod }) => rule(actor, 'accepted', rulingNumber, reasons, ruledOn, claimsPeriod));
   update(m.rejectUpdate, v.validateRejection, ({ actor, rulingNumber, reasons, ruledOn }) => rule(actor, 'rejected', rulingNumber, reasons, ruledOn));
 
   update(m.recordHandOverUpdate, v.validateHandOver, async ({ actor, items, seizures, enforcementCosts }) => {
