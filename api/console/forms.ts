@@ -3,7 +3,7 @@
 // field, which the page shows next to that field.
 import type { FieldProblem } from '../http/errors';
 
-export type FieldKind = 'text' | 'textarea' | 'yesno' | 'date' | 'integer' | 'lines' | 'rows' | 'select';
+export type FieldKind = 'text' | 'textarea' | 'yesno' | 'date' | 'instant' | 'integer' | 'lines' | 'rows' | 'select';
 
 /** One column of a `rows` field: each line is one list item, its columns split at `|`. */
 export interface RowColumn {
@@ -21,6 +21,8 @@ export interface FormField {
   options?: { value: string; label: string }[];
   optional?: boolean;
   columns?: RowColumn[];
+  /** What the field holds when the form is first shown (e.g. the next free measure number). */
+  initial?: string;
 }
 
 export interface ActionForm {
@@ -76,6 +78,10 @@ export function bodyFromForm(fields: FormField[], form: Record<string, string | 
       case 'yesno':
         setPath(body, field.name, value === 'yes');
         break;
+      case 'instant':
+        // <input type="datetime-local"> gives CST wall time without an offset; court time is CST.
+        setPath(body, field.name, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00+08:00` : value);
+        break;
       case 'integer':
         setPath(body, field.name, /^-?\d+$/.test(value) ? Number(value) : value);
         break;
@@ -119,12 +125,14 @@ export function inPlainWords(message: string): string {
   return plain ? `${plain[1]} (${message})` : message;
 }
 
-/** Field problems by form field name; a problem inside a list item belongs to the list's field. */
+/** Field problems by form field name; a problem inside a list item belongs to the list's field, one of a nested object to its first field. */
 export function problemsByField(fields: FormField[], problems: FieldProblem[]): { byField: Record<string, string[]>; other: string[] } {
   const byField: Record<string, string[]> = {};
   const other: string[] = [];
   for (const problem of problems) {
-    const field = fields.find((f) => problem.field === f.name || problem.field.startsWith(`${f.name}.`));
+    // A problem of a whole nested object (e.g. `security` missing) is shown at its first field.
+    const field = fields.find((f) => problem.field === f.name || problem.field.startsWith(`${f.name}.`))
+      ?? fields.find((f) => problem.field !== '' && f.name.startsWith(`${problem.field}.`));
     const message = inPlainWords(problem.message);
     if (field) (byField[field.name] ??= []).push(message);
     else other.push(`${problem.field}: ${message}`);

@@ -23,6 +23,9 @@ import { apiPathOf, bodyFromForm, problemsByField, type ActionForm } from './for
 import { actionLabel } from './labels';
 import { CandidatesPage, type DismissalOutcome } from './pages/candidates';
 import { ListPage, PreservationPage, TransferPage } from './pages/process';
+import { PreservationApplyPage } from './pages/preservation-apply';
+import { applyAction, applyForm, preservationForm, preservationFormsFor } from './preservation-forms';
+import type { PreservationState } from '../../workflows/preservation/types';
 import { SignInPage } from './pages/signin';
 import { TriggerPage } from './pages/trigger';
 import { BoardPage, InboxPage, QueuePage } from './pages/staff';
@@ -137,6 +140,26 @@ async function untilRecorded(deps: ApiDeps, creditCode: string, waitMs = 5000): 
     if (rowCount) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** The read model is written by the workflow's first activity; the clerk's next page waits for it a little. */
+async function untilPreservationRecorded(deps: ApiDeps, preservationId: string, waitMs = 5000): Promise<void> {
+  const until = Date.now() + waitMs;
+  while (Date.now() < until) {
+    const { rowCount } = await deps.pool.query('select 1 from preservations where preservation_id = $1', [preservationId]);
+    if (rowCount) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Whether this person receives preservation applications: the permission table, at their own court. */
+function mayApply(actor: Actor): boolean {
+  return !!actor.court && authorize(actor, 'preservation.apply', { processId: '', homeCourt: actor.court }).allowed;
+}
+
+/** The posted strings, to refill a refused form as the person left it. */
+function postedValues(posted: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(posted).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
 }
 
 export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
@@ -334,20 +357,65 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
   app.get('/preservations', async (c) => {
     const actor = c.get('actor');
     const rows = mayList(actor, 'preservation.list') ? await preservationList(deps.pool, scopedCourt(actor, 'preservation.list')) : [];
+    const canApply = mayApply(actor);
     return c.html(<ListPage actor={actor} title="财产保全" current="preservations" id="preservations"
+      actions={canApply ? <a class="button" href="/console/preservations/new">受理保全申请</a> : undefined}
       missing={rows ? undefined : '财产保全程序尚未上线。'} head={['申请号', '阶段', '案号', '申请时间', '最近到期']}
-      rows={(rows ?? []).map((r) => ({ href: `/console/preservations/${String(r.preservation_id)}`,
+      rows={(rows ?? []).map((r) => ({ href: `/console/preservations/${encodeURIComponent(String(r.preservation_id))}`,
         cells: [r.application_number as string, r.stage_label as string, r.case_number as string, r.applied_at as Date, r.next_expiry as Date] }))} />);
   });
-  app.get('/preservations/:id', async (c) => {
+
+  const applyPage = (c: ConsoleContext, outcome?: FormOutcome, status = 200) => {
     const actor = c.get('actor');
-    const view = await preservationView(deps.pool, c.req.param('id'));
+    if (!mayApply(actor)) return c.redirect('/console/preservations', 303);
+    return c.html(<PreservationApplyPage actor={actor} outcome={outcome} />, status as 200);
+  };
+  app.get('/preservations/new', (c) => applyPage(c));
+  app.post('/preservations/new', async (c) => {
+    const actor = c.get('actor');
+    const posted = await c.req.parseBody();
+    // The court is the clerk's own: the permission table lets a filing desk receive only there.
+    const body = { ...bodyFromForm(applyForm.fields, posted), court: actor.court ?? '' };
+    const result = await callApi<{ preservationId: string }>(api, c.get('token'), 'POST', '/preservations', body);
+    if (result.ok) {
+      await untilPreservationRecorded(deps, result.body.preservationId);
+      return c.redirect(`/console/preservations/${encodeURIComponent(result.body.preservationId)}?done=${applyAction}`, 303);
+    }
+    const { byField, other } = problemsByField(applyForm.fields, result.fields);
+    return applyPage(c, { action: applyAction, message: refusalMessage(result, other), byField, other, values: postedValues(posted) }, result.status);
+  });
+
+  const preservationPage = async (c: ConsoleContext, outcome?: FormOutcome, status = 200) => {
+    const actor = c.get('actor');
+    const id = c.req.param('id') ?? '';
+    const view = await preservationView(deps.pool, id);
     if (!view || !authorize(actor, 'preservation.view', { processId: view.preservation.preservation_id, homeCourt: view.preservation.court,
       partyIds: [String(view.preservation.applicant_party_id), String(view.preservation.respondent_party_id)] }).allowed) {
       return c.html(<ListPage actor={actor} title="未找到" current="preservations" id="none" head={[]} rows={[]} missing="未找到该保全，或您无权查看。" />, 404);
     }
-    const id = view.preservation.preservation_id;
-    return c.html(<PreservationPage actor={actor} now={new Date()} view={view} timeline={await timelineOf(deps.pool, id)} deadlines={await deadlinesOf(deps.pool, id)} />);
+    // The acts open to this person come from the API (permission table, stage), as for a transfer.
+    const current = await callApi<PreservationState & { allowedActions: string[] }>(api, c.get('token'), 'GET', `/preservations/${encodeURIComponent(id)}`);
+    const done = c.req.query('done');
+    const doneLabel = done === applyAction ? applyForm.label : done ? preservationForm(done)?.label ?? actionLabel(done) : undefined;
+    return c.html(
+      <PreservationPage actor={actor} now={new Date()} view={view} timeline={await timelineOf(deps.pool, id)} deadlines={await deadlinesOf(deps.pool, id)}
+        forms={current.ok ? preservationFormsFor(current.body) : []} outcome={outcome} postTo={`/console/preservations/${encodeURIComponent(id)}`}
+        notice={doneLabel ? `已办理：${doneLabel}` : undefined}
+        unavailable={current.ok ? undefined : `暂时无法读取保全的当前状态，不能办理（${current.message}）`} />,
+      status as 200,
+    );
+  };
+  app.get('/preservations/:id', (c) => preservationPage(c));
+  app.post('/preservations/:id', async (c) => {
+    const id = c.req.param('id');
+    const posted = await c.req.parseBody();
+    const form = preservationForm(String(posted._action ?? ''));
+    if (!form) return preservationPage(c, { action: '', message: '未知的操作', byField: {}, other: [], values: {} }, 400);
+    const body = bodyFromForm(form.fields, posted);
+    const result = await callApi(api, c.get('token'), 'POST', `/preservations/${encodeURIComponent(id)}${apiPathOf(form, body)}`, body);
+    if (result.ok) return c.redirect(`/console/preservations/${encodeURIComponent(id)}?done=${encodeURIComponent(form.action)}`, 303);
+    const { byField, other } = problemsByField(form.fields, result.fields);
+    return preservationPage(c, { action: form.action, message: refusalMessage(result, other), byField, other, values: postedValues(posted) }, result.status);
   });
 
   app.get('/party', async (c) => {

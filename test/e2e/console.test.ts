@@ -15,7 +15,6 @@ import { demoCourts, demoUser, type DemoUserId } from '../../infra/auth/demo-use
 import type { Config } from '../../infra/config';
 import { compressed } from '../../workflows/clock/statute-profile';
 import { sweepCandidates } from '../../activities/candidates/worklist';
-import { application } from '../fixtures/preservation';
 import { newCreditCode } from '../fixtures/transfer';
 import { freePort } from '../setup/services';
 import { freshDatabase, type TestDatabase } from '../support/database';
@@ -312,25 +311,98 @@ describe('staff console', () => {
     });
   });
 
-  it('shows a preservation with its measure on the expiry timeline', async () => {
+  it('walks a preservation through the console: application, ruling, measure, renewal, consultation, conversion and release', async () => {
     const activities = createActivities({ pool: db.pool });
     await withWorker({ taskQueue: config.TEMPORAL_TASK_QUEUE, activities }, async () => {
       const { page } = browser;
-      const created = await api('clerk-liu', 'POST', '/preservations', application({ court: demoCourts.enforcement }));
-      expect(created.status, JSON.stringify(created.body)).toBe(201);
-      const id = created.body.preservationId as string;
-      await eventually(async () => (await api('clerk-liu', 'POST', `/preservations/${id}/ruling`, { decision: 'granted', reason: '符合诉前保全条件' })).status === 200);
-      const measure = await api('officer-wang', 'POST', `/preservations/${id}/measures`,
-        { measureId: 'm1', kind: 'bank_deposit', asset: '恒泰实业基本户 1100****0001', location: '北京市朝阳区', rank: 1 });
-      expect(measure.status, JSON.stringify(measure.body)).toBe(200);
+      const number = `BQ${Date.now().toString(36).toUpperCase()}`;
+      const id = `preservation-${demoCourts.enforcement}-${number}`;
 
-      await switchTo('officer-wang');
+      // The filing desk receives the application; pre-suit without security is refused at its field.
+      await switchTo('clerk-liu');
       await page.click('nav >> text=财产保全');
-      await page.click(`a[href="/console/preservations/${id}"]`);
-      expect(await page.textContent('#stage')).toBeTruthy();
+      await page.click('a:has-text("受理保全申请")');
+      await page.waitForURL(/\/console\/preservations\/new/);
+      const applicationForm = {
+        applicationNumber: number, kind: 'pre_suit', 'applicant.name': '华信贸易有限公司', 'applicant.partyId': 'party-huaxin',
+        'respondent.name': '恒泰实业有限公司', 'respondent.partyId': 'party-hengtai', amount: '1500000.00', propertyNamed: '恒泰实业基本户存款\n朝阳区厂房',
+      };
+      await submit('preservation.apply', applicationForm);
+      expect(Object.keys(await fieldErrors('preservation.apply'))).toEqual(['security.kind']);
+      await browser.shoot('p1-preservation-apply-error');
+      await submit('preservation.apply', { kind: 'in_suit', caseNumber: '(2026)京0105民初88号' });
+      await page.waitForURL(new RegExp(`/console/preservations/${id}`));
+      expect(await page.textContent('[role=status]')).toContain('受理财产保全申请');
+      await expectStage('awaiting_ruling');
+      // An in-suit ruling is the trial judge's: the filing desk may record the risk notice and close, not rule.
+      expect(await formsShown()).toEqual(['preservation.riskNotice', 'preservation.close']);
+      await submit('preservation.riskNotice', { note: '已书面告知申请人保全错误的赔偿责任' });
+      expect(await timeline()).toEqual(expect.arrayContaining(['受理保全申请', '告知执行风险']));
+
+      // The trial judge finds it in 待办 (the link keeps the whole id) and rules.
+      await switchTo('judge-sun');
+      await page.goto(`${base}/console/inbox`);
+      await page.click(`#inbox a[href="/console/preservations/${id}"]`);
+      await expectStage('awaiting_ruling');
+      expect(await formsShown()).toEqual(['preservation.rule', 'preservation.close']);
+      // A second tab keeps the page as it was before the ruling: a stale form.
+      const stale = await browser.context.newPage();
+      await stale.goto(page.url());
+      await submit('preservation.rule', { decision: 'granted', reason: '' });
+      expect(await fieldErrors('preservation.rule')).toEqual({ reason: expect.stringContaining('不能为空') });
+      await submit('preservation.rule', { decision: 'granted', reason: '申请人提供的证据足以证明被申请人有转移财产的可能' });
+      await expectStage('in_force');
+      await browser.shoot('p2-preservation-ruled-judge');
+      // The stale tab posts the ruling again: refused, and the refusal is shown although its form is gone.
+      const staleForm = stale.locator('form[data-action="preservation.rule"]');
+      await staleForm.locator('[name="decision"]').selectOption('granted');
+      await staleForm.locator('[name="reason"]').fill('重复提交');
+      await Promise.all([stale.waitForNavigation(), staleForm.locator('button[type=submit]').click()]);
+      expect(await stale.textContent('#refusal')).toContain('当前阶段不允许此操作');
+      await stale.close();
+
+      // Enforcement takes the measure, renews it and consults the trial division.
+      await switchTo('officer-wang');
+      await page.goto(`${base}/console/preservations/${id}`);
+      expect(await formsShown()).toEqual(['preservation.recordMeasure', 'preservation.consult', 'preservation.fileEnforcement']);
+      expect(await page.inputValue('form[data-action="preservation.recordMeasure"] [name="measureId"]')).toBe('M1');
+      await submit('preservation.recordMeasure', { kind: 'bank_deposit', asset: '恒泰实业基本户 1100****0001', location: '北京市朝阳区' });
       expect(await page.locator('#measures tbody tr td').allTextContents()).toEqual(expect.arrayContaining(['银行存款', '有效']));
-      expect(await timeline()).toEqual(expect.arrayContaining(['受理保全申请', '裁定准许保全', '移交执行部门实施', '登记保全措施']));
-      await browser.shoot('13-preservation-officer');
+      expect(await formsShown()).toEqual(expect.arrayContaining(['preservation.renewMeasure', 'preservation.releaseMeasure']));
+      const expiryBefore = await page.locator('#measures tbody tr td:nth-child(5)').textContent();
+      await submit('preservation.renewMeasure', { measureId: 'M1', note: '申请人申请续行' });
+      expect(await page.textContent('[role=status]')).toContain('续行保全措施');
+      expect(await page.locator('#measures tbody tr td:nth-child(5)').textContent()).not.toBe(expiryBefore);
+      await submit('preservation.consult', { question: '判决主文是否及于该账户的孳息？' });
+      await browser.shoot('p3-preservation-measure-officer');
+
+      await switchTo('judge-sun');
+      await page.goto(`${base}/console/preservations/${id}`);
+      expect(await formsShown()).toEqual(['preservation.answerConsultation', 'preservation.close']);
+      await submit('preservation.answerConsultation', { consultationId: 'Q1', answer: '及于孳息' });
+      expect(await page.locator('#consultations tbody tr td').allTextContents()).toContain('及于孳息');
+
+      // Conversion on the enforcement application, then release by ruling.
+      await switchTo('officer-wang');
+      await page.goto(`${base}/console/preservations/${id}`);
+      await submit('preservation.fileEnforcement', { enforcementCaseNumber: '(2026)京0105执900号' });
+      await expectStage('converted');
+      expect(await page.textContent('#conversion')).toContain('(2026)京0105执900号');
+      expect(await page.locator('#measures tbody tr td').allTextContents()).toContain('已转执行');
+      await submit('preservation.releaseMeasure', { measureId: 'M1', reason: '被执行人已提供等额担保', 'ruling.number': '', 'ruling.ruledOn': todayInBeijing() });
+      expect(Object.keys(await fieldErrors('preservation.releaseMeasure'))).toEqual(['ruling.number']);
+      await submit('preservation.releaseMeasure', { 'ruling.number': '(2026)京0105执900号之一' });
+      expect(await page.locator('#measures tbody tr td').allTextContents()).toContain('已解除');
+      expect(await timeline()).toEqual(expect.arrayContaining([
+        '受理保全申请', '告知执行风险', '裁定准许保全', '移交执行部门实施', '登记保全措施', '续行保全', '书面征询审判庭', '答复征询',
+        '申请执行（保全转执行）', '解除保全',
+      ]));
+      await browser.shoot('p4-preservation-released-officer');
+      const acts = await db.pool.query('select action, actor_id from audit_trail where process_id = $1 order by id', [id]);
+      expect(acts.rows).toEqual(expect.arrayContaining([
+        { action: 'preservation.apply', actor_id: 'clerk-liu' }, { action: 'preservation.renewMeasure', actor_id: 'officer-wang' },
+        { action: 'preservation.answerConsultation', actor_id: 'judge-sun' }, { action: 'preservation.releaseMeasure', actor_id: 'officer-wang' },
+      ]));
     });
   });
 

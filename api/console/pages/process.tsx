@@ -87,6 +87,7 @@ export function TransferPage(props: {
       {props.notice ? <div class="alert ok" role="status">{props.notice}</div> : null}
       {props.around ? <SuspensionBanner view={props.around} /> : null}
       {props.unavailable ? <div class="alert error" role="alert">{props.unavailable}</div> : null}
+      <OrphanRefusal outcome={props.outcome} forms={props.forms} />
       <div class="card">
         <dl class="facts">
           <dt>当前阶段</dt><dd><b id="stage" data-stage={t.stage}>{t.stage_label}</b>{t.overdue ? <span class="badge late">有超期期限</span> : null}</dd>
@@ -126,16 +127,36 @@ export function TransferPage(props: {
   );
 }
 
-export function PreservationPage(props: { actor: Actor; now: Date; view: PreservationView; timeline: AuditRow[]; deadlines: DeadlineRow[] }) {
+const preservationKindLabels: Record<string, string> = { pre_suit: '诉前财产保全', pre_arbitration: '仲裁前财产保全', in_suit: '诉讼中财产保全' };
+
+/**
+ * A refused post whose form is no longer offered (the process moved on, e.g. a stale page posted
+ * again): its refusal is shown at the top, since there is no form to show it in.
+ */
+export function OrphanRefusal(props: { outcome?: FormOutcome; forms: ActionForm[] }) {
+  const { outcome } = props;
+  if (!outcome || props.forms.some((f) => f.action === outcome.action)) return null;
+  return <div class="alert error" role="alert" id="refusal">{outcome.message}{outcome.other.length ? <ul>{outcome.other.map((m) => <li>{m}</li>)}</ul> : null}</div>;
+}
+
+export function PreservationPage(props: {
+  actor: Actor; now: Date; view: PreservationView; timeline: AuditRow[]; deadlines: DeadlineRow[];
+  forms: ActionForm[]; outcome?: FormOutcome; notice?: string; postTo: string; unavailable?: string;
+}) {
   const p = props.view.preservation;
   const renewals = props.timeline.filter((r) => r.action === 'preservation.renewMeasure');
   return (
     <Layout title={`财产保全 · ${show(p.application_number ?? p.preservation_id)}`} actor={props.actor} current="preservations">
+      {props.notice ? <div class="alert ok" role="status">{props.notice}</div> : null}
+      {props.unavailable ? <div class="alert error" role="alert">{props.unavailable}</div> : null}
+      <OrphanRefusal outcome={props.outcome} forms={props.forms} />
       <div class="card">
         <dl class="facts">
-          <dt>当前阶段</dt><dd><b id="stage">{p.stage_label}</b></dd>
+          <dt>当前阶段</dt><dd><b id="stage" data-stage={p.stage}>{p.stage_label}</b></dd>
+          <dt>保全类型</dt><dd>{preservationKindLabels[String(p.kind)] ?? show(p.kind)}{p.urgent ? '（情况紧急）' : ''}</dd>
           <dt>法院</dt><dd>{courtName(p.court)}</dd>
           <dt>案号</dt><dd>{show(p.case_number)}</dd>
+          <dt>申请保全金额</dt><dd>{p.amount ? `${show(p.amount)} 元` : '—'}</dd>
           <dt>裁定</dt><dd>{p.ruling === 'granted' ? '准许' : p.ruling === 'refused' ? '驳回' : '待裁定'}{p.ruling_reason ? `（${show(p.ruling_reason)}）` : ''}</dd>
           <dt>保全转执行</dt><dd id="conversion">{p.converted_at ? `已转为执行措施（${formatTime(p.converted_at as Date)}，执行案号 ${show(p.enforcement_case_number)}）` : '尚未转执行'}</dd>
         </dl>
@@ -159,6 +180,12 @@ export function PreservationPage(props: { actor: Actor; now: Date; view: Preserv
             rows={props.view.consultations.map((c) => [c.question as string, c.asked_at as Date, c.due_at as Date, (c.answer as string) ?? '待答复'])} />
         </div>
       </div>
+      {props.forms.length ? (
+        <div class="card" id="actions">
+          <h2>我现在可以办理</h2>
+          {props.forms.map((form) => <ActionFormView form={form} postTo={props.postTo} outcome={props.outcome} />)}
+        </div>
+      ) : <div class="card"><p class="empty">当前阶段没有需要您办理的事项。</p></div>}
       <div class="card"><h2>全程留痕</h2><Timeline rows={props.timeline} /></div>
     </Layout>
   );

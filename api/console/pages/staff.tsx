@@ -12,7 +12,8 @@ import type { QueueItem } from '../work-queue';
 
 export function processHref(kind: string, processId: string): string {
   if (kind === 'transfer') return `/console/transfers/${encodeURIComponent(processId.replace(/^transfer-/, ''))}`;
-  return `/console/preservations/${encodeURIComponent(processId.replace(/^preservation-/, ''))}`;
+  // A preservation's page is keyed by its whole workflow id, `preservation-<court>-<number>`.
+  return `/console/preservations/${encodeURIComponent(processId)}`;
 }
 
 function DeadlineTable(props: { rows: (InboxRow | BoardDeadline)[]; now: Date; showCourt?: boolean; id: string }) {
