@@ -18,8 +18,8 @@ import type { UndeliveredNoticesView } from './components/undelivered-notices';
 import { aroundForms, correctableActs, type AroundForm } from './around-forms';
 import { partyView } from './party-view';
 import type { FormOutcome } from './components/action-form';
-import { demoUser, signInChoices } from './demo-users';
-import { apiPathOf, bodyFromForm, problemsByField, type ActionForm } from './forms';
+import { courtName, demoUser, signInChoices } from './demo-users';
+import { apiPathOf, bodyFromForm, chineseOnly, problemsByField, withoutGloss, type ActionForm } from './forms';
 import { actionLabel } from './labels';
 import { CandidatesPage, type DismissalOutcome } from './pages/candidates';
 import { ListPage, PreservationPage, TransferPage } from './pages/process';
@@ -35,6 +35,8 @@ import {
 } from './read-models';
 import { formPostsOnly, requireSession, sameOriginPosts, signIn, signOut, type ConsoleEnv } from './session';
 import { consoleCss } from './styles';
+import { formatTime } from './layout';
+import { refreshCourtNames } from './court-names';
 import { transferForm, transferForms } from './transfer-forms';
 import { locateCaseProblems, triggerAction, triggerBodyFromForm, triggerForm } from './trigger-form';
 import { assignWork, colleaguesOf, queueFor, QueueRefusal } from './work-queue';
@@ -99,7 +101,10 @@ function transferFormsFor(actor: Actor, view: TransferView, status: StatusView |
 function withChoices(form: ActionForm | undefined, view: TransferView, status: StatusView): ActionForm | undefined {
   if (!form) return form;
   const parties = view.parties.map((p) => ({ value: String(p.party_id), label: `${String(p.name)}（${String(p.party_id)}）` }));
-  const choices: Record<string, { value: string; label: string }[]> = { appellantPartyId: parties, correctsSeq: correctableActs(status) };
+  // 补充材料 answers one of the receiving court's open requests, picked by what it asked for.
+  const requests = (status.materialRequests ?? []).filter((r) => !r.suppliedAt)
+    .map((r) => ({ value: r.requestId, label: `${r.items.join('、')}（${formatTime(r.requestedAt)}要求）` }));
+  const choices: Record<string, { value: string; label: string }[]> = { appellantPartyId: parties, correctsSeq: correctableActs(status), requestId: requests };
   return { ...form, fields: form.fields.map((f) => (choices[f.name] ? { ...f, options: choices[f.name] } : f)) };
 }
 
@@ -123,10 +128,13 @@ function partyForm(actor: Actor, form: ActionForm | undefined): ActionForm | und
   return { ...form, label, fields: form.fields.filter((f) => f.name !== 'partyId') };
 }
 
-/** The lead above a refused form: the API's own reason, unless every problem is already shown at its field. */
+/**
+ * The lead above a refused form: with field problems, the summary and each field carry them (any
+ * not at a field are listed); otherwise the API's own reason, in its Chinese part.
+ */
 function refusalMessage(result: { status: number; message: string; fields: unknown[] }, other: string[]): string {
-  if (result.fields.length > 0 && other.length === 0) return `${refusalLead(result.status)}（见各栏下方的红字）`;
-  return `${refusalLead(result.status)}：${result.message}`;
+  if (result.fields.length > 0) return other.length === 0 ? `${refusalLead(result.status)}（见各栏下方的红字）` : refusalLead(result.status);
+  return `${refusalLead(result.status)}：${chineseOnly(result.message)}`;
 }
 
 /**
@@ -192,6 +200,10 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
   });
 
   app.use('*', requireSession(rules));
+  app.use('*', async (_c, next) => {
+    await refreshCourtNames(deps.pool);
+    await next();
+  });
   app.get('/', (c) => c.redirect(homeOf(c.get('actor')), 303));
 
   app.get('/inbox', async (c) => {
@@ -218,7 +230,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
       });
       return c.redirect('/console/queue?done=1', 303);
     } catch (err) {
-      if (err instanceof QueueRefusal) return queuePage(c, { ok: false, text: err.message }, err.status);
+      if (err instanceof QueueRefusal) return queuePage(c, { ok: false, text: withoutGloss(err.message) }, err.status);
       throw err;
     }
   };
@@ -235,7 +247,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
       callApi<{ items: UndeliveredNotice[] }>(api, c.get('token'), 'GET', '/notices?status=failed'),
       listProcessFailures(deps.pool, court),
     ]);
-    const notices = { items: failed.ok ? failed.body.items : [], error: failed.ok ? undefined : `${refusalLead(failed.status)}：${failed.message}`, outcome };
+    const notices = { items: failed.ok ? failed.body.items : [], error: failed.ok ? undefined : `${refusalLead(failed.status)}：${chineseOnly(failed.message)}`, outcome };
     return c.html(
       <BoardPage actor={actor} now={new Date()} counts={counts} deadlines={deadlines} figures={figures} interference={interference} notices={notices} failing={failing} />,
       status as 200,
@@ -251,7 +263,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     const reason = typeof posted.reason === 'string' ? posted.reason.trim() : '';
     const result = await callApi(api, c.get('token'), 'POST', `/notices/${encodeURIComponent(noticeKey)}/redelivery`, { reason });
     if (result.ok) return c.redirect(`/console/board?redelivered=${encodeURIComponent(noticeKey)}`, 303);
-    const problem = result.fields.find((f) => f.field === 'reason') ? '请填写重新投递的理由' : result.message;
+    const problem = result.fields.find((f) => f.field === 'reason') ? '请填写重新投递的理由' : chineseOnly(result.message);
     return boardPage(c, { noticeKey, ok: false, message: `${refusalLead(result.status)}：${problem}`, reason }, result.status);
   });
 
@@ -262,7 +274,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     return c.html(<ListPage actor={actor} title="执转破程序" current="transfers" id="transfers"
       actions={canTrigger ? <a class="button" href="/console/transfers/new">发起执转破</a> : undefined}
       missing={rows ? undefined : '执转破程序尚未上线。'} head={['统一社会信用代码', '阶段', '执行法院', '受移送法院', '下一期限']}
-      rows={(rows ?? []).map((r) => ({ href: `/console/transfers/${r.credit_code}`, cells: [r.credit_code, r.stage_label, r.home_court, r.receiving_court, r.next_due_at] }))} />);
+      rows={(rows ?? []).map((r) => ({ href: `/console/transfers/${r.credit_code}`, cells: [r.credit_code, r.stage_label, courtName(r.home_court as string), courtName(r.receiving_court as string | null), r.next_due_at] }))} />);
   });
 
   const triggerPage = (c: ConsoleContext, outcome?: FormOutcome, status = 200, initial?: Record<string, string>) => {
@@ -307,7 +319,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
       <TransferPage actor={actor} now={new Date()} view={seen.view} timeline={seen.timeline}
         deadlines={await deadlinesOf(deps.pool, processId)} forms={transferFormsFor(actor, view, current.ok ? current.body : undefined)} outcome={outcome}
         around={current.ok ? current.body : undefined}
-        unavailable={current.ok ? undefined : `暂时无法读取程序的当前状态，不能办理（${current.message}）`}
+        unavailable={current.ok ? undefined : `暂时无法读取程序的当前状态，不能办理（${chineseOnly(current.message)}）`}
         notice={done ? `已办理：${doneForm?.label ?? actionLabel(done)}` : undefined} postTo={`/console/transfers/${code}`} readOnly={actor.role === 'party'} />,
       status as 200,
     );
@@ -337,7 +349,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     return c.html(
       <CandidatesPage actor={actor} items={listed.ok ? listed.body.items : []} status={query ? filter : 'all'}
         canTrigger={authorize(actor, 'transfer.trigger').allowed} canDismiss={authorize(actor, 'transfer.dismissCandidate').allowed}
-        error={listed.ok ? undefined : `${refusalLead(listed.status)}：${listed.message}`} {...extra} />,
+        error={listed.ok ? undefined : `${refusalLead(listed.status)}：${chineseOnly(listed.message)}`} {...extra} />,
       status as 200,
     );
   };
@@ -401,7 +413,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
       <PreservationPage actor={actor} now={new Date()} view={view} timeline={await timelineOf(deps.pool, id)} deadlines={await deadlinesOf(deps.pool, id)}
         forms={current.ok ? preservationFormsFor(current.body) : []} outcome={outcome} postTo={`/console/preservations/${encodeURIComponent(id)}`}
         notice={doneLabel ? `已办理：${doneLabel}` : undefined}
-        unavailable={current.ok ? undefined : `暂时无法读取保全的当前状态，不能办理（${current.message}）`} />,
+        unavailable={current.ok ? undefined : `暂时无法读取保全的当前状态，不能办理（${chineseOnly(current.message)}）`} />,
       status as 200,
     );
   };
@@ -425,8 +437,8 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     const listed = await callApi<{ items: PartyListRow[] }>(api, c.get('token'), 'GET', '/transfers?pageSize=200');
     const rows = listed.ok ? listed.body.items : [];
     return c.html(<ListPage actor={actor} title="我的案件" current="party" id="my-cases" head={['统一社会信用代码', '阶段', '执行法院', '下一期限']}
-      missing={listed.ok ? undefined : `暂时无法读取您的案件（${listed.message}）`}
-      rows={rows.map((r) => ({ href: `/console/transfers/${r.creditCode}`, cells: [r.creditCode, r.stageLabel, r.homeCourt, r.nextDueAt ? new Date(r.nextDueAt) : null] }))} />);
+      missing={listed.ok ? undefined : `暂时无法读取您的案件（${chineseOnly(listed.message)}）`}
+      rows={rows.map((r) => ({ href: `/console/transfers/${r.creditCode}`, cells: [r.creditCode, r.stageLabel, courtName(r.homeCourt), r.nextDueAt ? new Date(r.nextDueAt) : null] }))} />);
   });
 
   return app;

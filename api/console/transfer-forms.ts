@@ -75,7 +75,7 @@ export const transferForms: ActionForm[] = [
   },
   {
     action: 'transfer.supplyMaterial', label: '补充材料', path: '/material-supplies',
-    fields: [{ name: 'requestId', label: '补充要求编号', kind: 'text' }, { name: 'documents', label: '材料（每行一件）', kind: 'lines' }],
+    fields: [{ name: 'requestId', label: '补充哪一次要求', kind: 'select' }, { name: 'documents', label: '材料（每行一件）', kind: 'lines' }],
   },
   {
     action: 'transfer.accept', label: '裁定受理', path: '/acceptance',

@@ -15,7 +15,7 @@ export const measureKinds = ['real_estate', 'movables', 'bank_deposit', 'equity'
 export const closureOutcomes = ['withdrawn', 'lost', 'settled', 'enforcement_concluded'] as const;
 
 // GB 32100-2015: 18 characters of 0-9 and A-Z without I, O, S, V, Z.
-const creditCode = z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, 'an 18-character unified social credit code');
+const creditCode = z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, '统一社会信用代码应为18位，不含I、O、S、V、Z (an 18-character unified social credit code)');
 const courtCode = courtCodeSchema;
 const businessKey = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, _ and - (an internal number, never a name)');
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -46,9 +46,9 @@ export const applyPreservationSchema = z.strictObject({
   propertyNamed: z.array(text(200)).min(1).max(50),
 }).refine((a) => a.kind === 'in_suit' || a.security !== undefined, {
   // 民事诉讼法 art. 104: pre-suit (and pre-arbitration) preservation requires security.
-  message: 'pre-suit and pre-arbitration preservation needs security (担保)', path: ['security'],
+  message: '诉前、仲裁前财产保全应当提供担保 (pre-suit and pre-arbitration preservation needs security)', path: ['security'],
 }).refine((a) => a.kind !== 'in_suit' || a.caseNumber !== undefined, {
-  message: 'in-suit preservation names the case it belongs to', path: ['caseNumber'],
+  message: '诉讼中财产保全应填写所属案件的案号 (in-suit preservation names the case it belongs to)', path: ['caseNumber'],
 }).openapi('PreservationApplication');
 
 export const riskNoticeSchema = z.strictObject({ note: text(500).optional() }).openapi('RiskNotice');

@@ -168,7 +168,7 @@ describe('staff console', () => {
       await page.click('nav >> text=工作队列');
       await page.click('tr[data-process="transfer-91110105MA00000001"] >> button:has-text("认领")');
       await page.waitForURL(/done=1/);
-      await expect.poll(() => page.locator('tr[data-process="transfer-91110105MA00000001"] td:nth-child(4)').textContent()).toContain('officer-wang');
+      await expect.poll(() => page.locator('tr[data-process="transfer-91110105MA00000001"] td:nth-child(4)').textContent()).toContain('王执行');
       await browser.shoot('03-queue-claimed');
 
       await signOut();
@@ -186,7 +186,7 @@ describe('staff console', () => {
       await row.locator('input[name="reason"]').fill('王执行出差');
       await row.locator('button:has-text("转交")').click();
       await page.waitForURL(/done=1/);
-      expect(await page.locator('tr[data-process="transfer-91110105MA00000001"] td:nth-child(4)').textContent()).toContain('panel-li');
+      expect(await page.locator('tr[data-process="transfer-91110105MA00000001"] td:nth-child(4)').textContent()).toContain('李合议');
       const handOffs = await db.pool.query(
         "select action, actor_id, details->>'from' as from_user, details->>'to' as to_user, reason from audit_trail where action like 'workqueue.%' order by id",
       );
@@ -232,7 +232,10 @@ describe('staff console', () => {
         'insolvency.unsatisfiedCases': '2', 'insolvency.terminatedForNowCases': '2', 'insolvency.evidence': '终本案件2件，查控无财产',
       });
       await expectStage('consent');
-      expect(await page.textContent('dl.facts')).toContain('北京市第三中级人民法院');
+      // The receiving court by its name in the court registry, not its code.
+      const receiving = await db.pool.query<{ name: string }>('select name from courts where code = $1', [demoCourts.receiving]);
+      expect(await page.textContent('dl.facts')).toContain(receiving.rows[0]!.name);
+      expect(await page.textContent('dl.facts')).not.toContain(demoCourts.receiving);
       expect(await page.locator('#consents tbody tr').count()).toBe(3);
       expect(await formsShown()).toEqual(['transfer.recordConsent', 'transfer.withdrawConsent', 'transfer.propose']);
       expect(await timeline()).toEqual(expect.arrayContaining(['发起执转破（查无可供执行财产）', '开始移送审查', '记录审查结果', '征询是否同意移送（已释明）']));
@@ -329,6 +332,12 @@ describe('staff console', () => {
       };
       await submit('preservation.apply', applicationForm);
       expect(Object.keys(await fieldErrors('preservation.apply'))).toEqual(['security.kind']);
+      // The summary at the top names the field and links to it; no English on the refused form.
+      const summaryLink = page.locator('#error-summary a[href="#preservation-apply-security-kind"]');
+      expect(await summaryLink.textContent()).toContain('担保方式');
+      await summaryLink.click();
+      expect(await page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash)).toBe('#preservation-apply-security-kind');
+      expect(await page.textContent('#error-summary')).not.toMatch(/[A-Za-z]{4,}/);
       await browser.shoot('p1-preservation-apply-error');
       await submit('preservation.apply', { kind: 'in_suit', caseNumber: '(2026)京0105民初88号' });
       await page.waitForURL(new RegExp(`/console/preservations/${id}`));
@@ -358,7 +367,7 @@ describe('staff console', () => {
       await staleForm.locator('[name="decision"]').selectOption('granted');
       await staleForm.locator('[name="reason"]').fill('重复提交');
       await Promise.all([stale.waitForNavigation(), staleForm.locator('button[type=submit]').click()]);
-      expect(await stale.textContent('#refusal')).toContain('当前阶段不允许此操作');
+      expect(await stale.textContent('#error-summary')).toContain('当前阶段不允许此操作');
       await stale.close();
 
       // Enforcement takes the measure, renews it and consults the trial division.

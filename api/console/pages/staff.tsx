@@ -4,7 +4,7 @@ import type { ProcessFailureRow } from '../../../activities/failures';
 import { BarChart } from '../components/charts';
 import { FailingProcessesCard } from '../components/failing-processes';
 import { UndeliveredNoticesCard, type UndeliveredNoticesView } from '../components/undelivered-notices';
-import { courtName } from '../demo-users';
+import { courtName, personName } from '../demo-users';
 import { actionLabel, divisionLabels, divisionOf, processKindLabels } from '../labels';
 import { Deadline, formatTime, Layout } from '../layout';
 import type { AssessmentFigures, BoardDeadline, InboxRow, InterferenceRow, StageCount } from '../read-models';
@@ -30,7 +30,7 @@ function DeadlineTable(props: { rows: (InboxRow | BoardDeadline)[]; now: Date; s
               {props.showCourt ? <td>{courtName(row.court)}</td> : null}
               <td>{formatTime(row.due_at)}</td>
               <td>{row.status === 'paused' ? <span class="badge">已暂停</span> : <Deadline dueAt={row.due_at} now={props.now} />}</td>
-              <td class="hide-narrow">{row.assignee ?? <span class="muted">未认领</span>}</td>
+              <td class="hide-narrow">{row.assignee ? personName(row.assignee) : <span class="muted">未认领</span>}</td>
             </tr>
           ))}
         </tbody>
@@ -69,7 +69,7 @@ export function QueuePage(props: { actor: Actor; items: QueueItem[]; colleagues:
                     <td><a href={processHref(item.process_kind, item.process_id)}>{processKindLabels[item.process_kind]} {item.process_id}</a></td>
                     <td>{item.labels}</td>
                     <td>{formatTime(item.next_due)}<br /><Deadline dueAt={item.next_due} now={props.now} /></td>
-                    <td>{item.assignee ?? <span class="muted">未认领</span>}{item.assigned_at ? <div class="muted">{formatTime(item.assigned_at)}</div> : null}</td>
+                    <td>{item.assignee ? personName(item.assignee) : <span class="muted">未认领</span>}{item.assigned_at ? <div class="muted">{formatTime(item.assigned_at)}</div> : null}</td>
                     <td>
                       {item.assignee === null ? (
                         <form method="post" action="/console/queue/claim" class="inline-form">
