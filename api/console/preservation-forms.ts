@@ -36,6 +36,7 @@ export const applyForm: ActionForm = {
     { name: 'security.amount', label: '担保金额（元）', kind: 'text', optional: true },
     { name: 'security.description', label: '担保说明', kind: 'textarea', optional: true },
     { name: 'propertyNamed', label: '申请保全的财产（每行一项）', kind: 'lines' },
+    { name: 'appliedOn', label: '受理申请时间', kind: 'datetime', optional: true, hint: '不填即为现在；裁定期限自此起算（财产保全规定第四条）' },
   ],
 };
 
@@ -50,6 +51,7 @@ export const preservationForms: ActionForm[] = [
     fields: [
       { name: 'decision', label: '裁定结果', kind: 'select', options: [{ value: 'granted', label: '准许保全' }, { value: 'refused', label: '驳回申请' }] },
       { name: 'reason', label: '裁定理由', kind: 'textarea' },
+      { name: 'ruledOn', label: '裁定作出时间', kind: 'datetime', optional: true, hint: '不填即为现在' },
     ],
   },
   {
@@ -59,7 +61,7 @@ export const preservationForms: ActionForm[] = [
       { name: 'kind', label: '措施对象', kind: 'select', options: measureKindOptions },
       { name: 'asset', label: '财产', kind: 'text', hint: '如账户、不动产权证号' },
       { name: 'location', label: '财产所在地或登记机关', kind: 'text' },
-      { name: 'takenAt', label: '采取措施时间', kind: 'instant', optional: true, hint: '不填即为现在' },
+      { name: 'takenOn', label: '采取措施时间', kind: 'datetime', optional: true, hint: '不填即为现在；保全期限自此起算' },
       { name: 'rank', label: '轮候顺位', kind: 'integer', initial: '1', hint: '1 为首封' },
     ],
   },
@@ -81,7 +83,8 @@ export const preservationForms: ActionForm[] = [
     fields: [
       { name: 'caseNumber', label: '案号', kind: 'text' },
       { name: 'forum', label: '起诉或仲裁', kind: 'select', optional: true, options: [{ value: 'court', label: '向法院起诉' }, { value: 'arbitration', label: '申请仲裁' }] },
-      { name: 'filedAt', label: '起诉时间', kind: 'instant', optional: true, hint: '不填即为现在' },
+      { name: 'filedOn', label: '起诉日期', kind: 'date', optional: true, hint: '不填即为今天' },
+      { name: 'postedOn', label: '起诉状交邮日期', kind: 'date', optional: true, hint: '邮寄的，期满前交邮不算过期（民事诉讼法第八十五条）' },
     ],
   },
   {

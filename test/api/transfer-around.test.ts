@@ -3,7 +3,7 @@
 // an appeal before any rejection and a supervision request with the review still running are refused
 // with the workflow's reason; refused calls change nothing.
 import { describe, expect, it } from 'vitest';
-import { actors, courts, enforcementCase, newCreditCode, readModel, screening, triggerFor } from '../fixtures/transfer';
+import { chinaToday, actors, courts, enforcementCase, newCreditCode, readModel, screening, triggerFor } from '../fixtures/transfer';
 import { useTransferApi, type ApiCall, type TransferApi } from '../support/api-client';
 
 const h = useTransferApi();
@@ -43,10 +43,10 @@ describe('issue-5 transfer acts over HTTP (statutory profile: nothing lapses dur
     expect(view.body.history.find((a: { seq: number }) => a.seq === screened.seq)).toEqual(screened);
     expect(view.body.around.corrections).toEqual([expect.objectContaining({ corrects: screened.seq, correctedAction: 'recordScreening', reason: '录入错误' })]);
 
-    await refused(code, actors.panel, '/appeal', { appellantPartyId: 'h1', filedOn: '2025-10-09' }, 403, /may not transfer.recordAppeal/);
-    await refused(code, actors.officer, '/appeal', { appellantPartyId: 'h1', filedOn: '2025-10-09' }, 409, /阶段/);
+    await refused(code, actors.panel, '/appeal', { appellantPartyId: 'h1', filedOn: chinaToday() }, 403, /may not transfer.recordAppeal/);
+    await refused(code, actors.officer, '/appeal', { appellantPartyId: 'h1', filedOn: chinaToday() }, 409, /阶段/);
     await refused(code, actors.officer, '/supervision-requests', { grounds: 'review_overdue', reason: '逾期' }, 409, /阶段/);
-    await refused(code, actors.officer, '/appeal-decision', { outcome: 'sideways', rulingNumber: 'r', decidedOn: '2025-10-09', reasons: 'x' }, 422, /outcome/);
+    await refused(code, actors.officer, '/appeal-decision', { outcome: 'sideways', rulingNumber: 'r', decidedOn: chinaToday(), reasons: 'x' }, 422, /outcome/);
     const rm = await readModel(h.db.pool, code);
     expect(rm.audit.slice(-3).map((a) => [a.action, a.actor_id, a.reason])).toEqual([
       ['suspendProcess', actors.supervisor.userId, '当事人反映未收到征询通知，核查送达'],

@@ -6,6 +6,7 @@
 import type { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import type pg from 'pg';
+import { courtrelayDataConverter } from '../../infra/temporal/payload-codec';
 import type { SentAct, SoakClient } from './client';
 import { preservationStaff } from './preservation';
 import { transferStaff } from './transfer';
@@ -230,7 +231,7 @@ export async function replayAll(client: Client, bundlePath: string, processIds: 
       for (const runId of runs) yield { workflowId, history: await client.workflow.getHandle(workflowId, runId).fetchHistory() };
     }
   })();
-  for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: bundlePath } }, histories)) {
+  for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: bundlePath }, dataConverter: courtrelayDataConverter() }, histories)) {
     replayed++;
     if (result.error) failures.push({ processId: result.workflowId, check: 'replay', detail: String(result.error).slice(0, 400) });
   }

@@ -10,7 +10,9 @@ import { ApplicationFailure, condition, patched, upsertSearchAttributes } from '
 import type { PreservationInput } from '../../api/schemas/preservation';
 import { Deadline, type DeadlineSnapshot, type DeadlineState } from '../clock/deadline';
 import { cstDateOf, cstIso } from '../clock/cst';
+import { resolveLegalMoment, type LegalMoment } from '../clock/legal-time';
 import type { MeasureTerm } from '../clock/measure-term';
+import { legalStartMs } from '../shared/legal-dates';
 import type { Due } from '../clock/periods';
 import type { StatuteProfile } from '../clock/statute-profile';
 import { systemActor, type Actor } from '../shared/actor';
@@ -96,7 +98,11 @@ export class PreservationProcess {
   recorded = 0;
   failure: unknown;
 
-  constructor(private readonly input: PreservationInput, carried?: PreservationCarried) {
+  /**
+   * `legal`: the run takes legal dates (issue 13): the time to rule runs from `appliedOn`, a measure
+   * from its `takenOn`, which may precede the ruling's recording but not the ruling itself.
+   */
+  constructor(private readonly input: PreservationInput, carried?: PreservationCarried, readonly legal = false) {
     this.profile = input.profile;
     this.clock = new PreservationClock(input.profile, this.writes);
     this.id = input.preservationId;
@@ -115,6 +121,7 @@ export class PreservationProcess {
       amount: input.amount,
       propertyNamed: input.propertyNamed,
       appliedAt: nowIso(),
+      ...(legal && input.appliedOn ? { appliedOn: input.appliedOn } : {}),
       measures: [],
       consultations: [],
       deadlines: [],
@@ -143,7 +150,8 @@ export class PreservationProcess {
     const period = urgent ? 'preservationRulingUrgent' : 'preservationRuling';
     const key = `${this.id}:ruling`;
     this.rulingKey = key;
-    await this.track(key, period, urgent ? '保全裁定期限（48小时）' : '保全裁定期限（5日）', await this.clock.dueOf(period, Date.now()), this.rulingWatch(key));
+    const appliedMs = this.state.appliedOn ? this.legalMs(this.state.appliedOn, 'appliedOn') : Date.now();
+    await this.track(key, period, urgent ? '保全裁定期限（48小时）' : '保全裁定期限（5日）', await this.clock.dueOf(period, appliedMs), this.rulingWatch(key));
     this.opened = true;
     await this.audit('apply', this.input.appliedBy, 'preservation.apply', undefined, {
       kind: this.input.kind, urgent: this.input.urgent, amount: this.input.amount, security: this.input.security ?? null,
@@ -275,8 +283,14 @@ export class PreservationProcess {
     await this.publish();
   }
 
-  async rule(actor: Actor, decision: 'granted' | 'refused', reason: string): Promise<void> {
-    const ruling: RulingState = { decision, reason, by: actor.userId, role: actor.role, at: nowIso(), late: false };
+  /** The instant a legal date stands for under this profile's clock (a bare date: 00:00 CST; compressed clocks scale its age). */
+  legalMs(moment: LegalMoment, field: string): number {
+    return legalStartMs(this.profile, resolveLegalMoment(moment, field), Date.now());
+  }
+
+  async rule(actor: Actor, decision: 'granted' | 'refused', reason: string, ruledOn?: string): Promise<void> {
+    const at = nowIso();
+    const ruling: RulingState = { decision, reason, by: actor.userId, role: actor.role, at, late: false, ...(this.legal ? { ruledOn: ruledOn ?? at } : {}) };
     this.state.ruling = ruling;
     this.setStage(decision === 'granted' ? 'in_force' : 'refused');
     // CO: a granting ruling is implemented at once, by the enforcement division.
@@ -354,12 +368,12 @@ export class PreservationProcess {
     await this.publish();
   }
 
-  async recordSuitFiled(actor: Actor, caseNumber: string, forum: 'court' | 'arbitration', filedAt: string): Promise<void> {
-    this.state.suitFiled = { caseNumber, forum, filedAt };
+  async recordSuitFiled(actor: Actor, caseNumber: string, forum: 'court' | 'arbitration', filedAt: string, postedOn?: string): Promise<void> {
+    this.state.suitFiled = { caseNumber, forum, filedAt, ...(postedOn ? { postedOn } : {}) };
     // The preservation now belongs to the new case (民事诉讼法 art. 104).
     this.state.caseNumber = caseNumber;
     if (this.preSuitKey) await this.closeDeadline(this.preSuitKey, 'met');
-    await this.audit('suit-filed', actor, 'preservation.recordSuitFiled', undefined, { caseNumber, forum, filedAt });
+    await this.audit('suit-filed', actor, 'preservation.recordSuitFiled', undefined, { caseNumber, forum, filedAt, ...(postedOn ? { postedOn } : {}) });
     await this.publish();
   }
 

@@ -53,6 +53,8 @@ export interface RulingState {
   by: string;
   role: string;
   at: string;
+  /** The legal time of the ruling (as given, or the recording instant), in runs that take legal dates. */
+  ruledOn?: string;
   late: boolean;
 }
 
@@ -72,10 +74,12 @@ export interface PreservationState {
   amount: string;
   propertyNamed: string[];
   appliedAt: string;
+  /** When the application (and security) was accepted, as given: the time to rule runs from it (PP art. 4). */
+  appliedOn?: string;
   riskNotifiedAt?: string;
   ruling?: RulingState;
   handedOverAt?: string;
-  suitFiled?: { caseNumber: string; forum: 'court' | 'arbitration'; filedAt: string };
+  suitFiled?: { caseNumber: string; forum: 'court' | 'arbitration'; filedAt: string; postedOn?: string };
   enforcementCaseNumber?: string;
   convertedAt?: string;
   closure?: { outcome: string; reason: string; at: string; by: string };
