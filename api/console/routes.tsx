@@ -30,7 +30,7 @@ import { SignInPage } from './pages/signin';
 import { TriggerPage } from './pages/trigger';
 import { BoardPage, InboxPage, QueuePage } from './pages/staff';
 import {
-  assessmentFigures, candidateCaseLines, countsByStageAndCourt, deadlinesOf, inboxFor, interferenceLog, preservationList, preservationView,
+  assessmentFigures, candidateCaseLines, captionsOf, countsByStageAndCourt, deadlinesOf, inboxFor, interferenceLog, preservationList, preservationView,
   timelineOf, transferList, transferView, urgentDeadlines, type TransferView,
 } from './read-models';
 import { formPostsOnly, requireSession, sameOriginPosts, signIn, signOut, type ConsoleEnv } from './session';
@@ -208,13 +208,15 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
 
   app.get('/inbox', async (c) => {
     const actor = c.get('actor');
-    return c.html(<InboxPage actor={actor} rows={await inboxFor(deps.pool, actor)} now={new Date()} />);
+    const rows = await inboxFor(deps.pool, actor);
+    return c.html(<InboxPage actor={actor} rows={rows} now={new Date()} captions={await captionsOf(deps.pool, rows.map((r) => r.process_id))} />);
   });
 
   const queuePage = async (c: ConsoleContext, notice?: { ok: boolean; text: string }, status = 200) => {
     const actor = c.get('actor');
     const items = await queueFor(deps.pool, actor);
-    return c.html(<QueuePage actor={actor} items={items} colleagues={colleaguesOf(actor)} now={new Date()} notice={notice} />, status as 200);
+    const captions = await captionsOf(deps.pool, items.map((i) => i.process_id));
+    return c.html(<QueuePage actor={actor} items={items} colleagues={colleaguesOf(actor)} now={new Date()} notice={notice} captions={captions} />, status as 200);
   };
   app.get('/queue', (c) => queuePage(c, c.req.query('done') ? { ok: true, text: '已记录交接。' } : undefined));
   const queueAction = (claim: boolean) => async (c: ConsoleContext) => {
@@ -249,7 +251,8 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     ]);
     const notices = { items: failed.ok ? failed.body.items : [], error: failed.ok ? undefined : `${refusalLead(failed.status)}：${chineseOnly(failed.message)}`, outcome };
     return c.html(
-      <BoardPage actor={actor} now={new Date()} counts={counts} deadlines={deadlines} figures={figures} interference={interference} notices={notices} failing={failing} />,
+      <BoardPage actor={actor} now={new Date()} counts={counts} deadlines={deadlines} figures={figures} interference={interference} notices={notices} failing={failing}
+        captions={await captionsOf(deps.pool, deadlines.map((d) => d.process_id))} />,
       status as 200,
     );
   };

@@ -351,6 +351,8 @@ describe('staff console', () => {
       // The trial judge finds it in 待办 (the link keeps the whole id) and rules.
       await switchTo('judge-sun');
       await page.goto(`${base}/console/inbox`);
+      // Named by its case number, not its workflow id.
+      expect(await page.textContent(`#inbox a[href="/console/preservations/${id}"]`)).toBe('财产保全 (2026)京0105民初88号');
       await page.click(`#inbox a[href="/console/preservations/${id}"]`);
       await expectStage('awaiting_ruling');
       expect(await formsShown()).toEqual(['preservation.rule', 'preservation.close']);
