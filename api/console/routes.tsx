@@ -125,7 +125,7 @@ function partyForm(actor: Actor, form: ActionForm | undefined): ActionForm | und
   if (!form || actor.role !== 'party') return form;
   const label = partyLabels[form.action];
   if (!label) return undefined;
-  return { ...form, label, fields: form.fields.filter((f) => f.name !== 'partyId') };
+  return { ...form, label, fields: form.fields.filter((f) => f.name !== 'partyId' && f.name !== 'documentRef') };
 }
 
 /**
@@ -335,7 +335,12 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     const form = partyForm(actor, formFor(String(posted._action ?? '')));
     if (!form) return transferPage(c, { action: '', message: '未知的操作', byField: {}, other: [], values: {} }, 400);
     const body = bodyFromForm(form.fields, posted);
-    if (actor.role === 'party' && actor.partyId) body.partyId = actor.partyId;
+    if (actor.role === 'party' && actor.partyId) {
+      body.partyId = actor.partyId;
+      // A party's reply through the console is itself its written opinion (an electronic filing under its
+      // own signed-in identity): it has no 文号 of its own, so the reply is referenced by who sent it and when.
+      if (form.action === 'transfer.recordConsent' && body.consents === true) body.documentRef = `当事人网上书面答复（${actor.partyId}，${formatTime(new Date())}）`;
+    }
     const result = await callApi(api, c.get('token'), 'POST', `/transfers/${encodeURIComponent(code)}${apiPathOf(form, body)}`, body);
     if (result.ok) return c.redirect(`/console/transfers/${code}?done=${encodeURIComponent(form.action)}`, 303);
     const { byField, other } = problemsByField(form.fields, result.fields);
