@@ -18,7 +18,7 @@ export function processHref(kind: string, processId: string): string {
 
 /** A link to a process by what staff call it (debtor and credit code, case number), its id only when nothing else is known. */
 function ProcessLink(props: { kind: string; id: string; captions?: Map<string, string> }) {
-  return <a href={processHref(props.kind, props.id)}>{processKindLabels[props.kind]} {props.captions?.get(props.id) ?? props.id}</a>;
+  return <a href={processHref(props.kind, props.id)}>{processKindLabels[props.kind]} {props.captions?.get(props.id) ?? props.id.replace(/^(transfer|preservation)-/, '')}</a>;
 }
 
 function DeadlineTable(props: { rows: (InboxRow | BoardDeadline)[]; now: Date; showCourt?: boolean; id: string; captions?: Map<string, string> }) {
