@@ -66,6 +66,10 @@ export const preservationForms: ActionForm[] = [
     ],
   },
   {
+    action: 'preservation.reportExecution', permission: 'reportExecution', label: '报告保全裁定执行完毕', path: '/execution-report',
+    fields: [{ name: 'note', label: '执行情况', kind: 'textarea', optional: true, hint: '诉前保全自此可为被申请人查阅' }],
+  },
+  {
     action: 'preservation.renewMeasure', permission: 'renewMeasure', label: '续行保全措施', path: '/measures/{measureId}/renewal',
     fields: [{ name: 'measureId', label: '续行的措施', kind: 'select' }, { name: 'note', label: '续行说明', kind: 'textarea', optional: true }],
   },
@@ -147,7 +151,12 @@ export function preservationFormsFor(status: PreservationState & { allowedAction
     'preservation.recordMeasure:measureId': nextId('M', status.measures.map((m) => m.measureId)),
     'preservation.consult:consultationId': nextId('Q', consultations.map((c) => c.consultationId)),
   };
+  // The preservation's allowedActions are stage and permission only (GET /preservations/{id} runs no
+  // validator), so a once-only act already done would still be listed; the workflow refuses it again
+  // anyway, and offering it would only invite that refusal.
+  const done = new Set(status.execution ? ['reportExecution'] : []);
   return status.allowedActions
+    .filter((step) => !done.has(step))
     .flatMap((step) => preservationForms.filter((form) => form.permission === step))
     .map((form) => ({
       ...form,

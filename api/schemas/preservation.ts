@@ -74,6 +74,8 @@ export const measureSchema = z.strictObject({
 }).refine((m) => m.takenOn === undefined || m.takenAt === undefined, {
   message: '采取措施时间只填一项：takenOn 或 takenAt (give takenOn or takenAt, not both)', path: ['takenAt'],
 }).openapi('PreservationMeasure');
+/** The enforcement division reports the granted ruling carried out: every measure it could take is recorded. */
+export const executionReportSchema = z.strictObject({ note: text(500).optional() }).openapi('ExecutionReport');
 export const renewalSchema = z.strictObject({ note: text(500).optional() }).openapi('MeasureRenewal');
 /**
  * A release is the court's ruling (民事诉讼法 art. 104; 财产保全规定 art. 23): its number and its
@@ -129,6 +131,7 @@ type ByActor<T> = T & { actor: Actor };
 export type RiskNoticeInput = ByActor<z.output<typeof riskNoticeSchema>>;
 export type RulingInput = ByActor<z.output<typeof rulingSchema>>;
 export type RecordMeasureInput = ByActor<z.output<typeof measureSchema>>;
+export type ExecutionReportInput = ByActor<z.output<typeof executionReportSchema>>;
 export type RenewMeasureInput = ByActor<z.output<typeof renewalSchema> & { measureId: string }>;
 export type ReleaseMeasureInput = ByActor<z.output<typeof releaseSchema> & { measureId: string }>;
 export type SuitFiledInput = ByActor<z.output<typeof suitFiledSchema>>;

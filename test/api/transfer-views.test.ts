@@ -41,7 +41,7 @@ async function toConsent(handle: WorkflowHandle) {
 }
 
 describe('allowed actions follow the workflow\'s validators', () => {
-  it('while suspended, nobody is offered an act but the supervisor\'s resumption and correction; afterwards they return', async () => {
+  it('while suspended, the court\'s own staff are offered nothing but the supervisor\'s resumption and correction, the party still its reply; afterwards all return', async () => {
     const code = newCreditCode();
     const handle = await trigger(h, triggerFor(code, [enforcementCase(courts.enforcement, [own])]), profile(2000));
     await toConsent(handle);
@@ -51,7 +51,8 @@ describe('allowed actions follow the workflow\'s validators', () => {
 
     expect((await call(actors.supervisor, 'POST', `/transfers/${code}/suspension`, { reason: '核查送达' })).status).toBe(200);
     expect(await actionsOf(actors.officer, code)).toEqual([]);
-    expect(await actionsOf(actors.party(own), code)).toEqual([]);
+    // The parties' reply window runs on through a court's suspension (issue 13).
+    expect(await actionsOf(actors.party(own), code)).toEqual(before.party);
     expect(await actionsOf(actors.supervisor, code)).toEqual(['transfer.suspendProcess', 'transfer.correctRecord']);
     // What the view no longer offers, the workflow refuses.
     for (const [path, body] of [['/consents', { partyId: own, consents: true, documentRef: 'doc:1' }], ['/proposal', proposal]] as const) {

@@ -375,11 +375,14 @@ describe('staff console', () => {
       // Enforcement takes the measure, renews it and consults the trial division.
       await switchTo('officer-wang');
       await page.goto(`${base}/console/preservations/${id}`);
-      expect(await formsShown()).toEqual(['preservation.recordMeasure', 'preservation.consult', 'preservation.fileEnforcement']);
+      expect(await formsShown()).toEqual(['preservation.recordMeasure', 'preservation.reportExecution', 'preservation.consult', 'preservation.fileEnforcement']);
       expect(await page.inputValue('form[data-action="preservation.recordMeasure"] [name="measureId"]')).toBe('M1');
       await submit('preservation.recordMeasure', { kind: 'bank_deposit', asset: '恒泰实业基本户 1100****0001', location: '北京市朝阳区' });
       expect(await page.locator('#measures tbody tr td').allTextContents()).toEqual(expect.arrayContaining(['银行存款', '有效']));
       expect(await formsShown()).toEqual(expect.arrayContaining(['preservation.renewMeasure', 'preservation.releaseMeasure']));
+      await submit('preservation.reportExecution', { note: '已冻结基本户存款' });
+      expect(await page.textContent('[role=status]')).toContain('报告保全裁定执行完毕');
+      expect(await formsShown()).not.toContain('preservation.reportExecution');
       const expiryBefore = await page.locator('#measures tbody tr td:nth-child(5)').textContent();
       await submit('preservation.renewMeasure', { measureId: 'M1', note: '申请人申请续行' });
       expect(await page.textContent('[role=status]')).toContain('续行保全措施');

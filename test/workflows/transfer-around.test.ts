@@ -91,10 +91,11 @@ describe('no consent at all: the attachment-order distribution (民诉法解释 
     await expect(handle.result()).rejects.toThrow();
     expect((await handle.describe()).status.name).toBe('FAILED');
 
-    // By hand: costs, priority claims, then A (seized 2025-02-01), C (2025-03-01 09:00, rank 1),
-    // B (same instant, rank 2), and D, which seized nothing, last.
+    // By hand, asset by asset in the order of its first seizure (民诉法解释 art. 514): costs, priority
+    // claims; the car to A (2025-02-01); the factory to C (2025-03-01 09:00, rank 1), then B (same
+    // instant, rank 2), then A (2025-04-01); the steel to B (2025-05-01); D, which seized nothing, last.
     const { rows } = await h.db.pool.query(
-      `select r.position, r.tier, r.case_number, r.creditor_ids, r.seizure_rank, r.source
+      `select r.position, r.tier, r.case_number, r.creditor_ids, r.seizure_rank, r.source, r.asset
          from attachment_distribution_rows r join attachment_distributions d using (distribution_key)
         where d.credit_code = $1 order by r.position`, [code]);
     expect(rows.map((r) => [r.position, r.tier, r.case_number, r.creditor_ids])).toEqual([
@@ -103,9 +104,13 @@ describe('no consent at all: the attachment-order distribution (民诉法解释 
       [3, 'ordinary_by_seizure', a.caseNumber, ['a1']],
       [4, 'ordinary_by_seizure', c.caseNumber, ['c1', 'c2']],
       [5, 'ordinary_by_seizure', b.caseNumber, ['b1']],
-      [6, 'ordinary_without_seizure', d.caseNumber, ['d1']],
+      [6, 'ordinary_by_seizure', a.caseNumber, ['a1']],
+      [7, 'ordinary_by_seizure', b.caseNumber, ['b1']],
+      [8, 'ordinary_without_seizure', d.caseNumber, ['d1']],
     ]);
-    expect(rows.slice(2, 5).map((r) => [r.source, r.seizure_rank])).toEqual([['transfer', null], ['preservation', 1], ['preservation', 2]]);
+    expect(rows.slice(2, 7).map((r) => [r.asset, r.source, r.seizure_rank])).toEqual([
+      ['轿车', 'transfer', null], ['厂房', 'preservation', 1], ['厂房', 'preservation', 2], ['厂房', 'enforcement', 1], ['库存钢材', 'transfer', null],
+    ]);
     const rm = await readModel(h.db.pool, code);
     expect(rm.transfer[0]).toMatchObject({ stage: 'no_consent' });
     expect(rm.audit.at(-1)).toMatchObject({ action: 'attachmentDistribution', reason: expect.stringContaining('第514条') });

@@ -152,6 +152,9 @@ export const compressed: StatuteProfile = {
   ...statutory,
   name: 'compressed',
   clock: { mode: 'compressed', msPerDay: 100 },
+  // The law's 24 hours would be 100 ms: every test granting a ruling would see it escalated before
+  // enforcement could report. Tests of the execution deadline set their own.
+  periods: { ...statutory.periods, preservationExecution: { ...statutory.periods.preservationExecution, amount: 3650, unit: 'days', article: 'compressed for tests' } },
   measureLifetime: {
     bank_deposit: compressedFor(30),
     movables: compressedFor(40),

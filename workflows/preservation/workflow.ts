@@ -14,7 +14,7 @@ import type { PreservationInput } from '../../api/schemas/preservation';
 import { refuse } from '../shared/permissions';
 import {
   answerConsultationUpdate, closeUpdate, consultUpdate, fileEnforcementUpdate, recordMeasureUpdate, recordRiskNoticeUpdate,
-  recordSuitFiledUpdate, releaseMeasureUpdate, renewMeasureUpdate, ruleUpdate, statusQuery,
+  recordSuitFiledUpdate, releaseMeasureUpdate, renewMeasureUpdate, reportExecutionUpdate, ruleUpdate, statusQuery,
 } from './messages';
 import { PreservationProcess, type PreservationCarried } from './process';
 import type { PreservationState } from './types';
@@ -89,6 +89,14 @@ export async function preservation(input: PreservationInput, carried?: Preservat
       const takenMs = Date.parse(takenAt);
       if (takenMs > Date.now()) refuse('ValidationFailed', `takenAt: 采取措施时间不能晚于现在 (${takenAt} is in the future)`);
       if (takenMs < Date.parse(p.state.ruling!.at)) refuse('ValidationFailed', `takenAt: 采取措施时间不能早于保全裁定 (${takenAt} is before the ruling)`);
+    },
+  });
+
+  act(reportExecutionUpdate, async ({ actor, note }) => { await p.reportExecution(actor, note); return done(); }, {
+    validator: ({ actor }) => {
+      p.check('reportExecution', actor);
+      const reported = p.state.execution;
+      if (reported) refuse('WrongStage', `已于 ${reported.reportedAt} 报告保全裁定执行完毕 (execution already reported)`);
     },
   });
 
