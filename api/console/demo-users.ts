@@ -2,6 +2,7 @@
 // (the same ones the API's demo sign-in hands tokens to), and the court names shown beside codes.
 import { demoCourts, demoUsers } from '../../infra/auth/demo-users';
 import type { Actor } from '../../workflows/shared/actor';
+import { registeredCourtName } from './court-names';
 
 export { demoUser } from '../../infra/auth/demo-users';
 
@@ -10,9 +11,10 @@ export const courtNames: Record<string, string> = {
   [demoCourts.receiving]: '北京市第三中级人民法院',
 };
 
+/** A court's name: the court registry's, else the demo's, else the code as recorded. */
 export function courtName(code: string | null | undefined): string {
   if (!code) return '—';
-  return courtNames[code] ?? code;
+  return registeredCourtName(code) ?? courtNames[code] ?? code;
 }
 
 /** Everyone one could sign in as, in the demo's order. */

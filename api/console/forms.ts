@@ -23,6 +23,8 @@ export interface FormField {
   options?: { value: string; label: string }[];
   optional?: boolean;
   columns?: RowColumn[];
+  /** What the field holds when the form is first shown (e.g. the next free measure number). */
+  initial?: string;
   /** A legal date prefilled with today (or now) in China time; the clerk changes it to the day the act happened. */
   defaultNow?: boolean;
 }
@@ -115,31 +117,35 @@ export function apiPathOf(form: ActionForm, body: Record<string, unknown>): stri
   });
 }
 
-// zod's own words for the commonest problems, in the words a clerk reads; anything else is shown as the API said it.
-const plainWords: [RegExp, string][] = [
-  [/^Too small: expected string to have >=1 characters?$/, '不能为空'],
-  [/^Invalid input: expected (string|number|boolean|array|object), received undefined$/, '不能为空'],
-  [/^Invalid input: expected boolean, received string$/, '请选择“是”或“否”'],
-  [/^Invalid input: expected number, received string$/, '请填写整数'],
-  [/^Too small: expected number to be >=0$/, '不能为负数'],
-  [/^Invalid ISO date$/, '请填写日期'],
-  [/^Invalid option: expected one of/, '请从选项中选择'],
-  [/^Too small: expected array to have >=1 items?$/, '至少填写一项'],
-];
+const cjk = /[\u3400-\u9fff]/;
 
-/** A problem in Chinese where zod's default words were used, the original kept as a gloss. */
-export function inPlainWords(message: string): string {
-  const plain = plainWords.find(([pattern]) => pattern.test(message));
-  return plain ? `${plain[1]} (${message})` : message;
+/**
+ * What a clerk reads of an API or workflow message: the API's field messages are Chinese (zod's
+ * zh-CN locale, api/http/zod-locale.ts) but some schemas and workflow refusals add an English gloss
+ * in parentheses for API clients, which is left out here; a message with no Chinese at all is
+ * shown as a plain "格式不正确" rather than English.
+ */
+export function chineseOnly(message: string): string {
+  const stripped = withoutGloss(message);
+  // English with a Chinese word in brackets ("needs security (担保)") is still English.
+  return cjk.test(stripped.replace(/\([^()]*\)/g, '')) ? stripped : '格式不正确';
 }
 
-/** Field problems by form field name; a problem inside a list item belongs to the list's field. */
+/** A recorded text (a reason) without the English gloss the engine adds; a person's own words stay as written. */
+export function withoutGloss(text: string): string {
+  if (!cjk.test(text)) return text;
+  return text.replace(/\s*\(([^()]*)\)/g, (whole, inner: string) => (cjk.test(inner) ? whole : '')).trim();
+}
+
+/** Field problems by form field name; a problem inside a list item belongs to the list's field, one of a nested object to its first field. */
 export function problemsByField(fields: FormField[], problems: FieldProblem[]): { byField: Record<string, string[]>; other: string[] } {
   const byField: Record<string, string[]> = {};
   const other: string[] = [];
   for (const problem of problems) {
-    const field = fields.find((f) => problem.field === f.name || problem.field.startsWith(`${f.name}.`));
-    const message = inPlainWords(problem.message);
+    // A problem of a whole nested object (e.g. `security` missing) is shown at its first field.
+    const field = fields.find((f) => problem.field === f.name || problem.field.startsWith(`${f.name}.`))
+      ?? fields.find((f) => problem.field !== '' && f.name.startsWith(`${problem.field}.`));
+    const message = chineseOnly(problem.message);
     if (field) (byField[field.name] ??= []).push(message);
     else other.push(`${problem.field}: ${message}`);
   }

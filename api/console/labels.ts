@@ -1,6 +1,7 @@
 // Chinese words the console shows for codes the engine uses. Stage and action names the workflows
 // have not published yet fall back to the code itself, so a new stage is visible, not hidden.
 import type { Role } from '../../workflows/shared/actor';
+import type { Notice } from '../../workflows/transfer/state';
 
 export const roleLabels: Record<Role, string> = {
   enforcement_officer: '执行法官', panel_member: '合议庭成员', court_president: '院长', bankruptcy_judge: '破产审判庭法官',
@@ -75,9 +76,16 @@ export const measureKindLabels: Record<string, string> = {
   real_estate: '不动产', movables: '动产', bank_deposit: '银行存款', equity: '股权', other_property_right: '其他财产权',
 };
 
-export const noticeKindLabels: Record<string, string> = {
+/** Every notice kind the transfer sends (typed, so a new kind without a Chinese name fails to compile), and the preservation's. */
+const transferNoticeKindLabels: Record<Notice['kind'], string> = {
   consent_request: '征询是否同意移送', decision_service: '送达移送决定书', ruling_service: '送达裁定书', suspension: '通知中止执行',
-  transfer_package: '移送材料', party_suspension: '告知中止执行', party_resumption: '告知恢复执行', suspension_notice: '中止执行通知',
+  transfer_package: '移送材料', hand_over_request: '通知移交财产', return_request: '通知退回材料和财产',
+  enforcement_resumed: '通知恢复执行', enforcement_terminated: '通知终结执行',
+  party_suspension: '告知中止执行', hand_over_recorded: '告知财产已移交', party_resumption: '告知恢复执行',
+};
+
+export const noticeKindLabels: Record<string, string> = {
+  ...transferNoticeKindLabels, suspension_notice: '中止执行通知', measure_renewal_reminder: '提醒申请续行保全', expiry_digest: '保全措施到期汇总',
 };
 
 export const noticeStatusLabels: Record<string, string> = { pending: '待发送', sending: '发送中', delivered: '已送达', failed: '发送失败' };

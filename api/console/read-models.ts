@@ -279,3 +279,23 @@ export async function candidateCaseLines(pool: pg.Pool, creditCode: string, cour
   );
   return rows.map((r) => `${r.case_number}|${r.court}||`);
 }
+
+/**
+ * What a person reads for a process in a list, instead of its workflow id: a transfer's credit
+ * code (printed by law) and debtor name, a preservation's case number (or its application number)
+ * and respondent. Processes the read models do not hold yet are left out (shown by id).
+ */
+export async function captionsOf(pool: pg.Pool, processIds: string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(processIds)];
+  if (ids.length === 0) return new Map();
+  const { rows } = await pool.query<{ id: string; caption: string }>(
+    `select t.workflow_id as id, concat_ws(' ', p.name, t.credit_code) as caption
+       from transfers t left join transfer_parties p on p.credit_code = t.credit_code and p.kind = 'debtor'
+      where t.workflow_id = any($1)
+     union all
+     select preservation_id, concat_ws(' ', coalesce(case_number, application_number), respondent_credit_code)
+       from preservations where preservation_id = any($1)`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, r.caption]));
+}

@@ -20,21 +20,26 @@ import { aroundForms, correctableActs, type AroundForm } from './around-forms';
 import { partyView } from './party-view';
 import { secrecyAllows, type Disclosable } from '../../workflows/preservation/secrecy';
 import type { FormOutcome } from './components/action-form';
-import { demoUser, signInChoices } from './demo-users';
-import { apiPathOf, bodyFromForm, problemsByField, type ActionForm } from './forms';
+import { courtName, demoUser, signInChoices } from './demo-users';
+import { apiPathOf, bodyFromForm, chineseOnly, problemsByField, withoutGloss, type ActionForm } from './forms';
 import { actionLabel } from './labels';
 import { CandidatesPage, type DismissalOutcome } from './pages/candidates';
 import { ListPage, PreservationPage, TransferPage } from './pages/process';
+import { PreservationApplyPage } from './pages/preservation-apply';
+import { applyAction, applyForm, preservationForm, preservationFormsFor } from './preservation-forms';
+import type { PreservationState } from '../../workflows/preservation/types';
 import { SignInPage } from './pages/signin';
 import { TriggerPage } from './pages/trigger';
 import { BoardPage, InboxPage, QueuePage } from './pages/staff';
 import {
-  assessmentFigures, candidateCaseLines, countsByStageAndCourt, deadlinesOf, inboxFor, interferenceLog, preservationList, preservationView,
+  assessmentFigures, candidateCaseLines, captionsOf, countsByStageAndCourt, deadlinesOf, inboxFor, interferenceLog, preservationList, preservationView,
   timelineOf, transferList, transferView, urgentDeadlines, type TransferView,
 } from './read-models';
 import { formPostsOnly, requireSession, sameOriginPosts, signIn, signInWithToken, signOut, type ConsoleEnv } from './session';
 import { finishOidcSignIn, OidcSignInFailed, startOidcSignIn } from './oidc-flow';
 import { consoleCss } from './styles';
+import { formatTime } from './layout';
+import { refreshCourtNames } from './court-names';
 import { transferForm, transferForms } from './transfer-forms';
 import { locateCaseProblems, triggerAction, triggerBodyFromForm, triggerForm } from './trigger-form';
 import { assignWork, colleaguesOf, queueFor, QueueRefusal } from './work-queue';
@@ -111,8 +116,11 @@ function transferFormsFor(actor: Actor, view: TransferView, status: StatusView |
 function withChoices(form: ActionForm | undefined, view: TransferView, status: StatusView, courts: CourtChoice[]): ActionForm | undefined {
   if (!form) return form;
   const parties = view.parties.map((p) => ({ value: String(p.party_id), label: `${String(p.name)}（${String(p.party_id)}）` }));
+  // 补充材料 answers one of the receiving court's open requests, picked by what it asked for.
+  const requests = (status.materialRequests ?? []).filter((r) => !r.suppliedAt)
+    .map((r) => ({ value: r.requestId, label: `${r.items.join('、')}（${formatTime(r.requestedAt)}要求）` }));
   const choices: Record<string, { value: string; label: string }[]> = {
-    appellantPartyId: parties, correctsSeq: correctableActs(status), 'receivingCourtOverride.court': courts,
+    appellantPartyId: parties, correctsSeq: correctableActs(status), 'receivingCourtOverride.court': courts, requestId: requests,
   };
   return { ...form, fields: form.fields.map((f) => (choices[f.name] ? { ...f, options: choices[f.name] } : f)) };
 }
@@ -134,13 +142,16 @@ function partyForm(actor: Actor, form: ActionForm | undefined): ActionForm | und
   if (!form || actor.role !== 'party') return form;
   const label = partyLabels[form.action];
   if (!label) return undefined;
-  return { ...form, label, fields: form.fields.filter((f) => f.name !== 'partyId') };
+  return { ...form, label, fields: form.fields.filter((f) => f.name !== 'partyId' && f.name !== 'documentRef') };
 }
 
-/** The lead above a refused form: the API's own reason, unless every problem is already shown at its field. */
+/**
+ * The lead above a refused form: with field problems, the summary and each field carry them (any
+ * not at a field are listed); otherwise the API's own reason, in its Chinese part.
+ */
 function refusalMessage(result: { status: number; message: string; fields: unknown[] }, other: string[]): string {
-  if (result.fields.length > 0 && other.length === 0) return `${refusalLead(result.status)}（见各栏下方的红字）`;
-  return `${refusalLead(result.status)}：${result.message}`;
+  if (result.fields.length > 0) return other.length === 0 ? `${refusalLead(result.status)}（见各栏下方的红字）` : refusalLead(result.status);
+  return `${refusalLead(result.status)}：${chineseOnly(result.message)}`;
 }
 
 /**
@@ -154,6 +165,26 @@ async function untilRecorded(deps: ApiDeps, creditCode: string, waitMs = 5000): 
     if (rowCount) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** The read model is written by the workflow's first activity; the clerk's next page waits for it a little. */
+async function untilPreservationRecorded(deps: ApiDeps, preservationId: string, waitMs = 5000): Promise<void> {
+  const until = Date.now() + waitMs;
+  while (Date.now() < until) {
+    const { rowCount } = await deps.pool.query('select 1 from preservations where preservation_id = $1', [preservationId]);
+    if (rowCount) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Whether this person receives preservation applications: the permission table, at their own court. */
+function mayApply(actor: Actor): boolean {
+  return !!actor.court && authorize(actor, 'preservation.apply', { processId: '', homeCourt: actor.court }).allowed;
+}
+
+/** The posted strings, to refill a refused form as the person left it. */
+function postedValues(posted: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(posted).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
 }
 
 export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
@@ -210,17 +241,23 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
   });
 
   app.use('*', requireSession(rules));
+  app.use('*', async (_c, next) => {
+    await refreshCourtNames(deps.pool);
+    await next();
+  });
   app.get('/', (c) => c.redirect(homeOf(c.get('actor')), 303));
 
   app.get('/inbox', async (c) => {
     const actor = c.get('actor');
-    return c.html(<InboxPage actor={actor} rows={await inboxFor(deps.pool, actor)} now={new Date()} />);
+    const rows = await inboxFor(deps.pool, actor);
+    return c.html(<InboxPage actor={actor} rows={rows} now={new Date()} captions={await captionsOf(deps.pool, rows.map((r) => r.process_id))} />);
   });
 
   const queuePage = async (c: ConsoleContext, notice?: { ok: boolean; text: string }, status = 200) => {
     const actor = c.get('actor');
     const items = await queueFor(deps.pool, actor);
-    return c.html(<QueuePage actor={actor} items={items} colleagues={colleaguesOf(actor)} now={new Date()} notice={notice} />, status as 200);
+    const captions = await captionsOf(deps.pool, items.map((i) => i.process_id));
+    return c.html(<QueuePage actor={actor} items={items} colleagues={colleaguesOf(actor)} now={new Date()} notice={notice} captions={captions} />, status as 200);
   };
   app.get('/queue', (c) => queuePage(c, c.req.query('done') ? { ok: true, text: '已记录交接。' } : undefined));
   const queueAction = (claim: boolean) => async (c: ConsoleContext) => {
@@ -236,7 +273,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
       });
       return c.redirect('/console/queue?done=1', 303);
     } catch (err) {
-      if (err instanceof QueueRefusal) return queuePage(c, { ok: false, text: err.message }, err.status);
+      if (err instanceof QueueRefusal) return queuePage(c, { ok: false, text: withoutGloss(err.message) }, err.status);
       throw err;
     }
   };
@@ -253,9 +290,10 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
       callApi<{ items: UndeliveredNotice[] }>(api, c.get('token'), 'GET', '/notices?status=failed'),
       listProcessFailures(deps.pool, court),
     ]);
-    const notices = { items: failed.ok ? failed.body.items : [], error: failed.ok ? undefined : `${refusalLead(failed.status)}：${failed.message}`, outcome };
+    const notices = { items: failed.ok ? failed.body.items : [], error: failed.ok ? undefined : `${refusalLead(failed.status)}：${chineseOnly(failed.message)}`, outcome };
     return c.html(
-      <BoardPage actor={actor} now={new Date()} counts={counts} deadlines={deadlines} figures={figures} interference={interference} notices={notices} failing={failing} />,
+      <BoardPage actor={actor} now={new Date()} counts={counts} deadlines={deadlines} figures={figures} interference={interference} notices={notices} failing={failing}
+        captions={await captionsOf(deps.pool, deadlines.map((d) => d.process_id))} />,
       status as 200,
     );
   };
@@ -269,7 +307,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     const reason = typeof posted.reason === 'string' ? posted.reason.trim() : '';
     const result = await callApi(api, c.get('token'), 'POST', `/notices/${encodeURIComponent(noticeKey)}/redelivery`, { reason });
     if (result.ok) return c.redirect(`/console/board?redelivered=${encodeURIComponent(noticeKey)}`, 303);
-    const problem = result.fields.find((f) => f.field === 'reason') ? '请填写重新投递的理由' : result.message;
+    const problem = result.fields.find((f) => f.field === 'reason') ? '请填写重新投递的理由' : chineseOnly(result.message);
     return boardPage(c, { noticeKey, ok: false, message: `${refusalLead(result.status)}：${problem}`, reason }, result.status);
   });
 
@@ -280,7 +318,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     return c.html(<ListPage actor={actor} title="执转破程序" current="transfers" id="transfers"
       actions={canTrigger ? <a class="button" href="/console/transfers/new">发起执转破</a> : undefined}
       missing={rows ? undefined : '执转破程序尚未上线。'} head={['统一社会信用代码', '阶段', '执行法院', '受移送法院', '下一期限']}
-      rows={(rows ?? []).map((r) => ({ href: `/console/transfers/${r.credit_code}`, cells: [r.credit_code, r.stage_label, r.home_court, r.receiving_court, r.next_due_at] }))} />);
+      rows={(rows ?? []).map((r) => ({ href: `/console/transfers/${r.credit_code}`, cells: [r.credit_code, r.stage_label, courtName(r.home_court as string), courtName(r.receiving_court as string | null), r.next_due_at] }))} />);
   });
 
   const triggerPage = (c: ConsoleContext, outcome?: FormOutcome, status = 200, initial?: Record<string, string>) => {
@@ -325,7 +363,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
       <TransferPage actor={actor} now={new Date()} view={seen.view} timeline={seen.timeline}
         deadlines={await deadlinesOf(deps.pool, processId)} forms={transferFormsFor(actor, view, current.ok ? current.body : undefined, await receivingCourtChoices(deps.pool))} outcome={outcome}
         around={current.ok ? current.body : undefined}
-        unavailable={current.ok ? undefined : `暂时无法读取程序的当前状态，不能办理（${current.message}）`}
+        unavailable={current.ok ? undefined : `暂时无法读取程序的当前状态，不能办理（${chineseOnly(current.message)}）`}
         notice={done ? `已办理：${doneForm?.label ?? actionLabel(done)}` : undefined} postTo={`/console/transfers/${code}`} readOnly={actor.role === 'party'} />,
       status as 200,
     );
@@ -338,7 +376,12 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     const form = partyForm(actor, formFor(String(posted._action ?? '')));
     if (!form) return transferPage(c, { action: '', message: '未知的操作', byField: {}, other: [], values: {} }, 400);
     const body = bodyFromForm(form.fields, posted);
-    if (actor.role === 'party' && actor.partyId) body.partyId = actor.partyId;
+    if (actor.role === 'party' && actor.partyId) {
+      body.partyId = actor.partyId;
+      // A party's reply through the console is itself its written opinion (an electronic filing under its
+      // own signed-in identity): it has no 文号 of its own, so the reply is referenced by who sent it and when.
+      if (form.action === 'transfer.recordConsent' && body.consents === true) body.documentRef = `当事人网上书面答复（${actor.partyId}，${formatTime(new Date())}）`;
+    }
     const result = await callApi(api, c.get('token'), 'POST', `/transfers/${encodeURIComponent(code)}${apiPathOf(form, body)}`, body);
     if (result.ok) return c.redirect(`/console/transfers/${code}?done=${encodeURIComponent(form.action)}`, 303);
     const { byField, other } = problemsByField(form.fields, result.fields);
@@ -355,7 +398,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     return c.html(
       <CandidatesPage actor={actor} items={listed.ok ? listed.body.items : []} status={query ? filter : 'all'}
         canTrigger={authorize(actor, 'transfer.trigger').allowed} canDismiss={authorize(actor, 'transfer.dismissCandidate').allowed}
-        error={listed.ok ? undefined : `${refusalLead(listed.status)}：${listed.message}`} {...extra} />,
+        error={listed.ok ? undefined : `${refusalLead(listed.status)}：${chineseOnly(listed.message)}`} {...extra} />,
       status as 200,
     );
   };
@@ -382,21 +425,66 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
           case_number: p.caseNumber, applied_at: p.appliedAt ? new Date(String(p.appliedAt)) : null, next_expiry: null,
         })) : []))
       : mayList(actor, 'preservation.list') ? await preservationList(deps.pool, scopedCourt(actor, 'preservation.list')) : [];
+    const canApply = mayApply(actor);
     return c.html(<ListPage actor={actor} title="财产保全" current="preservations" id="preservations"
+      actions={canApply ? <a class="button" href="/console/preservations/new">受理保全申请</a> : undefined}
       missing={rows ? undefined : '财产保全程序尚未上线。'} head={['申请号', '阶段', '案号', '申请时间', '最近到期']}
-      rows={(rows ?? []).map((r) => ({ href: `/console/preservations/${String(r.preservation_id)}`,
+      rows={(rows ?? []).map((r) => ({ href: `/console/preservations/${encodeURIComponent(String(r.preservation_id))}`,
         cells: [r.application_number as string, r.stage_label as string, r.case_number as string, r.applied_at as Date, r.next_expiry as Date] }))} />);
   });
-  app.get('/preservations/:id', async (c) => {
+
+  const applyPage = (c: ConsoleContext, outcome?: FormOutcome, status = 200) => {
     const actor = c.get('actor');
-    const view = await preservationView(deps.pool, c.req.param('id'));
+    if (!mayApply(actor)) return c.redirect('/console/preservations', 303);
+    return c.html(<PreservationApplyPage actor={actor} outcome={outcome} />, status as 200);
+  };
+  app.get('/preservations/new', (c) => applyPage(c));
+  app.post('/preservations/new', async (c) => {
+    const actor = c.get('actor');
+    const posted = await c.req.parseBody();
+    // The court is the clerk's own: the permission table lets a filing desk receive only there.
+    const body = { ...bodyFromForm(applyForm.fields, posted), court: actor.court ?? '' };
+    const result = await callApi<{ preservationId: string }>(api, c.get('token'), 'POST', '/preservations', body);
+    if (result.ok) {
+      await untilPreservationRecorded(deps, result.body.preservationId);
+      return c.redirect(`/console/preservations/${encodeURIComponent(result.body.preservationId)}?done=${applyAction}`, 303);
+    }
+    const { byField, other } = problemsByField(applyForm.fields, result.fields);
+    return applyPage(c, { action: applyAction, message: refusalMessage(result, other), byField, other, values: postedValues(posted) }, result.status);
+  });
+
+  const preservationPage = async (c: ConsoleContext, outcome?: FormOutcome, status = 200) => {
+    const actor = c.get('actor');
+    const id = c.req.param('id') ?? '';
+    const view = await preservationView(deps.pool, id);
     if (!view || !authorize(actor, 'preservation.view', { processId: view.preservation.preservation_id, homeCourt: view.preservation.court,
       partyIds: [String(view.preservation.applicant_party_id), String(view.preservation.respondent_party_id)] }).allowed
       || !secrecyAllows(actor, secrecyOfRow(view.preservation))) {
       return c.html(<ListPage actor={actor} title="未找到" current="preservations" id="none" head={[]} rows={[]} missing="未找到该保全，或您无权查看。" />, 404);
     }
-    const id = view.preservation.preservation_id;
-    return c.html(<PreservationPage actor={actor} now={new Date()} view={view} timeline={await timelineOf(deps.pool, id)} deadlines={await deadlinesOf(deps.pool, id)} />);
+    // The acts open to this person come from the API (permission table, stage), as for a transfer.
+    const current = await callApi<PreservationState & { allowedActions: string[] }>(api, c.get('token'), 'GET', `/preservations/${encodeURIComponent(id)}`);
+    const done = c.req.query('done');
+    const doneLabel = done === applyAction ? applyForm.label : done ? preservationForm(done)?.label ?? actionLabel(done) : undefined;
+    return c.html(
+      <PreservationPage actor={actor} now={new Date()} view={view} timeline={await timelineOf(deps.pool, id)} deadlines={await deadlinesOf(deps.pool, id)}
+        forms={current.ok ? preservationFormsFor(current.body) : []} outcome={outcome} postTo={`/console/preservations/${encodeURIComponent(id)}`}
+        notice={doneLabel ? `已办理：${doneLabel}` : undefined}
+        unavailable={current.ok ? undefined : `暂时无法读取保全的当前状态，不能办理（${chineseOnly(current.message)}）`} />,
+      status as 200,
+    );
+  };
+  app.get('/preservations/:id', (c) => preservationPage(c));
+  app.post('/preservations/:id', async (c) => {
+    const id = c.req.param('id');
+    const posted = await c.req.parseBody();
+    const form = preservationForm(String(posted._action ?? ''));
+    if (!form) return preservationPage(c, { action: '', message: '未知的操作', byField: {}, other: [], values: {} }, 400);
+    const body = bodyFromForm(form.fields, posted);
+    const result = await callApi(api, c.get('token'), 'POST', `/preservations/${encodeURIComponent(id)}${apiPathOf(form, body)}`, body);
+    if (result.ok) return c.redirect(`/console/preservations/${encodeURIComponent(id)}?done=${encodeURIComponent(form.action)}`, 303);
+    const { byField, other } = problemsByField(form.fields, result.fields);
+    return preservationPage(c, { action: form.action, message: refusalMessage(result, other), byField, other, values: postedValues(posted) }, result.status);
   });
 
   app.get('/party', async (c) => {
@@ -406,8 +494,8 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     const listed = await callApi<{ items: PartyListRow[] }>(api, c.get('token'), 'GET', '/transfers?pageSize=200');
     const rows = listed.ok ? listed.body.items : [];
     return c.html(<ListPage actor={actor} title="我的案件" current="party" id="my-cases" head={['统一社会信用代码', '阶段', '执行法院', '下一期限']}
-      missing={listed.ok ? undefined : `暂时无法读取您的案件（${listed.message}）`}
-      rows={rows.map((r) => ({ href: `/console/transfers/${r.creditCode}`, cells: [r.creditCode, r.stageLabel, r.homeCourt, r.nextDueAt ? new Date(r.nextDueAt) : null] }))} />);
+      missing={listed.ok ? undefined : `暂时无法读取您的案件（${chineseOnly(listed.message)}）`}
+      rows={rows.map((r) => ({ href: `/console/transfers/${r.creditCode}`, cells: [r.creditCode, r.stageLabel, courtName(r.homeCourt), r.nextDueAt ? new Date(r.nextDueAt) : null] }))} />);
   });
 
   return app;

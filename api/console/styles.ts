@@ -51,6 +51,9 @@ button, .button { display:inline-block; font:inherit; padding:7px 14px; border-r
 button.secondary { background:#fff; color:var(--accent); }
 .alert { border-radius:8px; padding:10px 14px; margin-bottom:14px; border:1px solid; }
 .alert.error { background:#fdecea; border-color:#f3b8b2; color:#7a1a12; }
+.alert.summary ul { margin:6px 0 0; padding-left:1.2em; }
+.alert.summary a { color:#7a1a12; text-decoration:underline; }
+.required { color:var(--late); margin-left:2px; }
 .alert.ok { background:#e6f4ea; border-color:#b5dcc0; color:#174d2a; }
 .users { display:grid; gap:10px; grid-template-columns: repeat(auto-fill, minmax(250px,1fr)); }
 .users button { width:100%; text-align:left; background:#fff; color:var(--ink); border:1px solid var(--line); padding:10px 12px; }

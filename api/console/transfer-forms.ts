@@ -91,7 +91,7 @@ export const transferForms: ActionForm[] = [
   {
     action: 'transfer.supplyMaterial', label: '补充材料', path: '/material-supplies',
     fields: [
-      { name: 'requestId', label: '补充要求编号', kind: 'text' }, { name: 'documents', label: '材料（每行一件）', kind: 'lines' },
+      { name: 'requestId', label: '补充哪一次要求', kind: 'select' }, { name: 'documents', label: '材料（每行一件）', kind: 'lines' },
       legalDate('filedOn', '材料送达日期', '审查期限自此继续计算'),
       { name: 'postedOn', label: '交邮日期', kind: 'date', optional: true, hint: '邮寄的，期满前交邮不算过期（民事诉讼法第八十五条）' },
     ],

@@ -3,7 +3,7 @@
 // parsed here only into the body's shape; the API's schema decides what is valid, and its 422 for
 // `cases.<i>.…` is shown next to the cases field with the line it came from.
 import type { FieldProblem } from '../http/errors';
-import { bodyFromForm, inPlainWords, type ActionForm } from './forms';
+import { bodyFromForm, chineseOnly, type ActionForm } from './forms';
 
 export const triggerAction = 'transfer.trigger';
 
@@ -66,11 +66,11 @@ const caseColumns: Record<string, string> = { caseNumber: '案号', court: '执�
 export function locateCaseProblems(problems: FieldProblem[], lines: ParsedCases['lines']): FieldProblem[] {
   return problems.map((problem) => {
     const match = /^cases\.(\d+)\.(\w+)(?:\.(\d+)\.(\w+))?/.exec(problem.field);
-    if (!match) return problem.field === 'cases' ? { ...problem, message: `请至少填写一行：${inPlainWords(problem.message)}` } : problem;
+    if (!match) return problem.field === 'cases' ? { ...problem, message: `请至少填写一行：${chineseOnly(problem.message)}` } : problem;
     const [, caseIndex, key, applicantIndex, applicantKey] = match;
     const where = lines[Number(caseIndex)];
     const line = applicantIndex !== undefined ? where?.applicantLines[Number(applicantIndex)] : where?.caseLine;
     const column = caseColumns[applicantKey ?? key!] ?? key;
-    return { ...problem, message: `第${line ?? Number(caseIndex) + 1}行 ${column}：${inPlainWords(problem.message)}` };
+    return { ...problem, message: `第${line ?? Number(caseIndex) + 1}行 ${column}：${chineseOnly(problem.message)}` };
   });
 }

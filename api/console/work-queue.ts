@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { appendAuditEntry } from '../../activities/audit';
 import type { Actor } from '../../workflows/shared/actor';
 import { authorize } from '../../workflows/shared/permissions';
-import { signInChoices } from './demo-users';
+import { personName, signInChoices } from './demo-users';
 import { divisionOf } from './labels';
 
 export interface QueueItem {
@@ -96,7 +96,7 @@ export async function assignWork(
       );
       if (inserted.rowCount === 0) throw new QueueRefusal(409, '该事项刚被他人认领，请刷新 (claimed meanwhile)');
     } else {
-      if (claiming) throw new QueueRefusal(409, `该事项已由 ${held.assignee} 认领 (already held)`);
+      if (claiming) throw new QueueRefusal(409, `该事项已由 ${personName(held.assignee)} 认领 (already held)`);
       if (input.expectedVersion !== undefined && input.expectedVersion !== held.version) {
         throw new QueueRefusal(409, '该事项已被他人变更，请刷新 (changed meanwhile)');
       }

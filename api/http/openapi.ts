@@ -3,6 +3,10 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Env } from 'hono';
 import { validationError } from './errors';
+import { useChineseZodMessages } from './zod-locale';
+
+// Every route validates through these sub-apps: field messages are Chinese from the first request.
+useChineseZodMessages();
 
 export const errorBody = z.object({
   error: z.string(),

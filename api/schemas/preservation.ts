@@ -48,9 +48,9 @@ export const applyPreservationSchema = z.strictObject({
   appliedOn: legalDateSchema('受理申请时间').optional(),
 }).refine((a) => a.kind === 'in_suit' || a.security !== undefined, {
   // 民事诉讼法 art. 104: pre-suit (and pre-arbitration) preservation requires security.
-  message: 'pre-suit and pre-arbitration preservation needs security (担保)', path: ['security'],
+  message: '诉前、仲裁前财产保全应当提供担保 (pre-suit and pre-arbitration preservation needs security)', path: ['security'],
 }).refine((a) => a.kind !== 'in_suit' || a.caseNumber !== undefined, {
-  message: 'in-suit preservation names the case it belongs to', path: ['caseNumber'],
+  message: '诉讼中财产保全应填写所属案件的案号 (in-suit preservation names the case it belongs to)', path: ['caseNumber'],
 }).openapi('PreservationApplication');
 
 export const riskNoticeSchema = z.strictObject({ note: text(500).optional() }).openapi('RiskNotice');

@@ -30,7 +30,8 @@ export async function launchBrowser(width = 1366, height = 900): Promise<Browser
     context,
     page,
     async shoot(name) {
-      for (const [label, w] of [['laptop', 1366], ['tablet', 820]] as const) {
+      // The widths staff use: a court desktop and a phone (issue 17).
+      for (const [label, w] of [['laptop', 1366], ['phone', 390]] as const) {
         await page.setViewportSize({ width: w, height: 900 });
         await page.screenshot({ path: join(artifactsDir, `${name}-${label}.png`), fullPage: true });
       }

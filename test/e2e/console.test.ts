@@ -1,7 +1,7 @@
 // The staff console in real headless Chromium against the app on a real port, a real Temporal
 // worker and a fresh PostgreSQL database: sign-in, inbox, work queue hand-off, supervisor's board,
-// the whole transfer journey person by person, a preservation with a measure, each at laptop and
-// tablet width (screenshots in test-artifacts/console/).
+// the whole transfer journey person by person, a preservation through its forms, each at laptop and
+// phone width (1366 and 390 px) (screenshots in test-artifacts/console/).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,6 @@ import { demoCourts, demoUser, type DemoUserId } from '../../infra/auth/demo-use
 import type { Config } from '../../infra/config';
 import { compressed } from '../../workflows/clock/statute-profile';
 import { sweepCandidates } from '../../activities/candidates/worklist';
-import { application } from '../fixtures/preservation';
 import { newCreditCode, registerCases } from '../fixtures/transfer';
 import { freePort } from '../setup/services';
 import { freshDatabase, type TestDatabase } from '../support/database';
@@ -169,7 +168,7 @@ describe('staff console', () => {
       await page.click('nav >> text=工作队列');
       await page.click('tr[data-process="transfer-91110105MA00000001"] >> button:has-text("认领")');
       await page.waitForURL(/done=1/);
-      await expect.poll(() => page.locator('tr[data-process="transfer-91110105MA00000001"] td:nth-child(4)').textContent()).toContain('officer-wang');
+      await expect.poll(() => page.locator('tr[data-process="transfer-91110105MA00000001"] td:nth-child(4)').textContent()).toContain('王执行');
       await browser.shoot('03-queue-claimed');
 
       await signOut();
@@ -187,7 +186,7 @@ describe('staff console', () => {
       await row.locator('input[name="reason"]').fill('王执行出差');
       await row.locator('button:has-text("转交")').click();
       await page.waitForURL(/done=1/);
-      expect(await page.locator('tr[data-process="transfer-91110105MA00000001"] td:nth-child(4)').textContent()).toContain('panel-li');
+      expect(await page.locator('tr[data-process="transfer-91110105MA00000001"] td:nth-child(4)').textContent()).toContain('李合议');
       const handOffs = await db.pool.query(
         "select action, actor_id, details->>'from' as from_user, details->>'to' as to_user, reason from audit_trail where action like 'workqueue.%' order by id",
       );
@@ -237,7 +236,10 @@ describe('staff console', () => {
         'insolvency.unsatisfiedCases': '2', 'insolvency.terminatedForNowCases': '2', 'insolvency.evidence': '终本案件2件，查控无财产',
       });
       await expectStage('consent');
-      expect(await page.textContent('dl.facts')).toContain('北京市第三中级人民法院');
+      // The receiving court by its name in the court registry, not its code.
+      const receiving = await db.pool.query<{ name: string }>('select name from courts where code = $1', [demoCourts.receiving]);
+      expect(await page.textContent('dl.facts')).toContain(receiving.rows[0]!.name);
+      expect(await page.textContent('dl.facts')).not.toContain(demoCourts.receiving);
       expect(await page.locator('#consents tbody tr').count()).toBe(3);
       expect(await formsShown()).toEqual(['transfer.recordConsent', 'transfer.withdrawConsent', 'transfer.propose']);
       expect(await timeline()).toEqual(expect.arrayContaining(['发起执转破（查无可供执行财产）', '开始移送审查', '记录审查结果', '征询是否同意移送（已释明）']));
@@ -250,11 +252,11 @@ describe('staff console', () => {
       expect(await page.locator('form[data-action="transfer.recordConsent"] [name="partyId"]').count()).toBe(0);
       expect(await page.locator('#parties tbody tr').count()).toBe(2);
       await browser.shoot('07-party-consent-form');
+      // A party has no 文号 to give: its reply through the console is its written opinion.
+      expect(await page.locator('form[data-action="transfer.recordConsent"] [name="documentRef"]').count()).toBe(0);
       await submit('transfer.recordConsent', { consents: 'yes' });
-      expect(await fieldErrors('transfer.recordConsent')).toEqual({});
-      expect(await page.textContent('form[data-action="transfer.recordConsent"] [role=alert]')).toContain('书面同意');
-      await submit('transfer.recordConsent', { consents: 'yes', documentRef: '华信〔2025〕同意书1号' });
       expect(await formsShown()).toEqual(['transfer.withdrawConsent']);
+      expect(await page.textContent('#consents')).toContain('当事人网上书面答复');
       expect(await page.locator('#consents tbody tr td').allTextContents()).toEqual(expect.arrayContaining(['华信贸易有限公司（party-huaxin）', '同意']));
       expect(await page.locator('#consents tbody tr').count()).toBe(1);
       await browser.shoot('08-party-after-consent');
@@ -316,25 +318,109 @@ describe('staff console', () => {
     });
   });
 
-  it('shows a preservation with its measure on the expiry timeline', async () => {
+  it('walks a preservation through the console: application, ruling, measure, renewal, consultation, conversion and release', async () => {
     const activities = createActivities({ pool: db.pool });
     await withWorker({ taskQueue: config.TEMPORAL_TASK_QUEUE, activities }, async () => {
       const { page } = browser;
-      const created = await api('clerk-liu', 'POST', '/preservations', application({ court: demoCourts.enforcement }));
-      expect(created.status, JSON.stringify(created.body)).toBe(201);
-      const id = created.body.preservationId as string;
-      await eventually(async () => (await api('clerk-liu', 'POST', `/preservations/${id}/ruling`, { decision: 'granted', reason: '符合诉前保全条件' })).status === 200);
-      const measure = await api('officer-wang', 'POST', `/preservations/${id}/measures`,
-        { measureId: 'm1', kind: 'bank_deposit', asset: '恒泰实业基本户 1100****0001', location: '北京市朝阳区', rank: 1 });
-      expect(measure.status, JSON.stringify(measure.body)).toBe(200);
+      const number = `BQ${Date.now().toString(36).toUpperCase()}`;
+      const id = `preservation-${demoCourts.enforcement}-${number}`;
 
-      await switchTo('officer-wang');
+      // The filing desk receives the application; pre-suit without security is refused at its field.
+      await switchTo('clerk-liu');
       await page.click('nav >> text=财产保全');
-      await page.click(`a[href="/console/preservations/${id}"]`);
-      expect(await page.textContent('#stage')).toBeTruthy();
+      await page.click('a:has-text("受理保全申请")');
+      await page.waitForURL(/\/console\/preservations\/new/);
+      const applicationForm = {
+        applicationNumber: number, kind: 'pre_suit', 'applicant.name': '华信贸易有限公司', 'applicant.partyId': 'party-huaxin',
+        'respondent.name': '恒泰实业有限公司', 'respondent.partyId': 'party-hengtai', amount: '1500000.00', propertyNamed: '恒泰实业基本户存款\n朝阳区厂房',
+      };
+      await submit('preservation.apply', applicationForm);
+      expect(Object.keys(await fieldErrors('preservation.apply'))).toEqual(['security.kind']);
+      // The summary at the top names the field and links to it; no English on the refused form.
+      const summaryLink = page.locator('#error-summary a[href="#preservation-apply-security-kind"]');
+      expect(await summaryLink.textContent()).toContain('担保方式');
+      await summaryLink.click();
+      expect(await page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash)).toBe('#preservation-apply-security-kind');
+      expect(await page.textContent('#error-summary')).not.toMatch(/[A-Za-z]{4,}/);
+      await browser.shoot('p1-preservation-apply-error');
+      await submit('preservation.apply', { kind: 'in_suit', caseNumber: '(2026)京0105民初88号' });
+      await page.waitForURL(new RegExp(`/console/preservations/${id}`));
+      expect(await page.textContent('[role=status]')).toContain('受理财产保全申请');
+      await expectStage('awaiting_ruling');
+      // An in-suit ruling is the trial judge's: the filing desk may record the risk notice and close, not rule.
+      expect(await formsShown()).toEqual(['preservation.riskNotice', 'preservation.close']);
+      await submit('preservation.riskNotice', { note: '已书面告知申请人保全错误的赔偿责任' });
+      expect(await timeline()).toEqual(expect.arrayContaining(['受理保全申请', '告知执行风险']));
+
+      // The trial judge finds it in 待办 (the link keeps the whole id) and rules.
+      await switchTo('judge-sun');
+      await page.goto(`${base}/console/inbox`);
+      // Named by its case number, not its workflow id.
+      expect(await page.textContent(`#inbox a[href="/console/preservations/${id}"]`)).toBe('财产保全 (2026)京0105民初88号');
+      await page.click(`#inbox a[href="/console/preservations/${id}"]`);
+      await expectStage('awaiting_ruling');
+      expect(await formsShown()).toEqual(['preservation.rule', 'preservation.close']);
+      // A second tab keeps the page as it was before the ruling: a stale form.
+      const stale = await browser.context.newPage();
+      await stale.goto(page.url());
+      await submit('preservation.rule', { decision: 'granted', reason: '' });
+      expect(await fieldErrors('preservation.rule')).toEqual({ reason: expect.stringContaining('不能为空') });
+      await submit('preservation.rule', { decision: 'granted', reason: '申请人提供的证据足以证明被申请人有转移财产的可能' });
+      await expectStage('in_force');
+      await browser.shoot('p2-preservation-ruled-judge');
+      // The stale tab posts the ruling again: refused, and the refusal is shown although its form is gone.
+      const staleForm = stale.locator('form[data-action="preservation.rule"]');
+      await staleForm.locator('[name="decision"]').selectOption('granted');
+      await staleForm.locator('[name="reason"]').fill('重复提交');
+      await Promise.all([stale.waitForNavigation(), staleForm.locator('button[type=submit]').click()]);
+      expect(await stale.textContent('#error-summary')).toContain('当前阶段不允许此操作');
+      await stale.close();
+
+      // Enforcement takes the measure, renews it and consults the trial division.
+      await switchTo('officer-wang');
+      await page.goto(`${base}/console/preservations/${id}`);
+      expect(await formsShown()).toEqual(['preservation.recordMeasure', 'preservation.reportExecution', 'preservation.consult', 'preservation.fileEnforcement']);
+      expect(await page.inputValue('form[data-action="preservation.recordMeasure"] [name="measureId"]')).toBe('M1');
+      await submit('preservation.recordMeasure', { kind: 'bank_deposit', asset: '恒泰实业基本户 1100****0001', location: '北京市朝阳区' });
       expect(await page.locator('#measures tbody tr td').allTextContents()).toEqual(expect.arrayContaining(['银行存款', '有效']));
-      expect(await timeline()).toEqual(expect.arrayContaining(['受理保全申请', '裁定准许保全', '移交执行部门实施', '登记保全措施']));
-      await browser.shoot('13-preservation-officer');
+      expect(await formsShown()).toEqual(expect.arrayContaining(['preservation.renewMeasure', 'preservation.releaseMeasure']));
+      await submit('preservation.reportExecution', { note: '已冻结基本户存款' });
+      expect(await page.textContent('[role=status]')).toContain('报告保全裁定执行完毕');
+      expect(await formsShown()).not.toContain('preservation.reportExecution');
+      const expiryBefore = await page.locator('#measures tbody tr td:nth-child(5)').textContent();
+      await submit('preservation.renewMeasure', { measureId: 'M1', note: '申请人申请续行' });
+      expect(await page.textContent('[role=status]')).toContain('续行保全措施');
+      expect(await page.locator('#measures tbody tr td:nth-child(5)').textContent()).not.toBe(expiryBefore);
+      await submit('preservation.consult', { question: '判决主文是否及于该账户的孳息？' });
+      await browser.shoot('p3-preservation-measure-officer');
+
+      await switchTo('judge-sun');
+      await page.goto(`${base}/console/preservations/${id}`);
+      expect(await formsShown()).toEqual(['preservation.answerConsultation', 'preservation.close']);
+      await submit('preservation.answerConsultation', { consultationId: 'Q1', answer: '及于孳息' });
+      expect(await page.locator('#consultations tbody tr td').allTextContents()).toContain('及于孳息');
+
+      // Conversion on the enforcement application, then release by ruling.
+      await switchTo('officer-wang');
+      await page.goto(`${base}/console/preservations/${id}`);
+      await submit('preservation.fileEnforcement', { enforcementCaseNumber: '(2026)京0105执900号' });
+      await expectStage('converted');
+      expect(await page.textContent('#conversion')).toContain('(2026)京0105执900号');
+      expect(await page.locator('#measures tbody tr td').allTextContents()).toContain('已转执行');
+      await submit('preservation.releaseMeasure', { measureId: 'M1', reason: '被执行人已提供等额担保', 'ruling.number': '', 'ruling.ruledOn': todayInBeijing() });
+      expect(Object.keys(await fieldErrors('preservation.releaseMeasure'))).toEqual(['ruling.number']);
+      await submit('preservation.releaseMeasure', { 'ruling.number': '(2026)京0105执900号之一' });
+      expect(await page.locator('#measures tbody tr td').allTextContents()).toContain('已解除');
+      expect(await timeline()).toEqual(expect.arrayContaining([
+        '受理保全申请', '告知执行风险', '裁定准许保全', '移交执行部门实施', '登记保全措施', '续行保全', '书面征询审判庭', '答复征询',
+        '申请执行（保全转执行）', '解除保全',
+      ]));
+      await browser.shoot('p4-preservation-released-officer');
+      const acts = await db.pool.query('select action, actor_id from audit_trail where process_id = $1 order by id', [id]);
+      expect(acts.rows).toEqual(expect.arrayContaining([
+        { action: 'preservation.apply', actor_id: 'clerk-liu' }, { action: 'preservation.renewMeasure', actor_id: 'officer-wang' },
+        { action: 'preservation.answerConsultation', actor_id: 'judge-sun' }, { action: 'preservation.releaseMeasure', actor_id: 'officer-wang' },
+      ]));
     });
   });
 

@@ -9,20 +9,47 @@ export interface FormOutcome {
   values: Record<string, string>;
 }
 
-function Input(props: { field: FormField; id: string; value: string }) {
+/** The id of a form field's input, the target of the error summary's links. */
+export function fieldId(action: string, name: string): string {
+  return `${action}-${name}`.replace(/[^A-Za-z0-9_-]/g, '-');
+}
+
+/**
+ * After a refused post, at the top of the page (where it loads): the reason, and one link per
+ * field problem to its field, so nobody has to find a red line thousands of pixels down. A refusal
+ * whose form the page no longer offers (the process moved on under a stale tab) is shown here too.
+ */
+export function ErrorSummary(props: { outcome?: FormOutcome; forms: ActionForm[] }) {
+  const { outcome } = props;
+  if (!outcome) return null;
+  const form = props.forms.find((f) => f.action === outcome.action);
+  const links = form ? form.fields.flatMap((field) => (outcome.byField[field.name] ?? []).map((message) => (
+    <li><a href={`#${fieldId(form.action, field.name)}`}>{field.label}：{message}</a></li>
+  ))) : [];
+  return (
+    <div class="alert error summary" role="alert" id="error-summary" tabindex={-1} autofocus>
+      <b>{form ? `未能办理：${form.label}` : '未能办理'}</b>
+      <div>{outcome.message}</div>
+      {links.length || outcome.other.length ? <ul>{links}{outcome.other.map((m) => <li>{m}</li>)}</ul> : null}
+    </div>
+  );
+}
+
+function Input(props: { field: FormField; id: string; value: string; invalid: boolean }) {
   const { field, id, value } = props;
-  if (field.kind === 'textarea' || field.kind === 'lines' || field.kind === 'rows') return <textarea id={id} name={field.name} rows={3}>{value}</textarea>;
+  const aria = { 'aria-invalid': props.invalid ? 'true' : undefined, 'aria-describedby': props.invalid ? `${id}-error` : undefined, 'aria-required': field.optional ? undefined : 'true' };
+  if (field.kind === 'textarea' || field.kind === 'lines' || field.kind === 'rows') return <textarea id={id} name={field.name} rows={3} {...aria}>{value}</textarea>;
   if (field.kind === 'yesno' || field.kind === 'select' || field.options) {
     const options = field.options ?? [{ value: 'yes', label: '是' }, { value: 'no', label: '否' }];
     return (
-      <select id={id} name={field.name}>
+      <select id={id} name={field.name} {...aria}>
         <option value="">请选择</option>
         {options.map((o) => <option value={o.value} selected={o.value === value}>{o.label}</option>)}
       </select>
     );
   }
   const type = field.kind === 'date' ? 'date' : field.kind === 'datetime' ? 'datetime-local' : field.kind === 'integer' ? 'number' : 'text';
-  return <input id={id} type={type} name={field.name} value={value} />;
+  return <input id={id} type={type} name={field.name} value={value} {...aria} />;
 }
 
 /** `initial` prefills fields (e.g. a trigger from the candidate worklist); a refused post's own values win. */
@@ -40,14 +67,14 @@ export function ActionFormView(props: { form: ActionForm; postTo: string; outcom
       ) : null}
       <input type="hidden" name="_action" value={form.action} />
       {form.fields.map((field) => {
-        const id = `${form.action}-${field.name}`.replace(/[^A-Za-z0-9_-]/g, '-');
+        const id = fieldId(form.action, field.name);
         const errors = mine?.byField[field.name] ?? [];
         return (
           <div class={errors.length ? 'field invalid' : 'field'}>
-            <label for={id}>{field.label}{field.optional ? <span class="muted">（选填）</span> : null}</label>
-            <Input field={field} id={id} value={mine?.values[field.name] ?? props.initial?.[field.name] ?? defaultValueOf(field, Date.now())} />
+            <label for={id}>{field.label}{field.optional ? <span class="muted">（选填）</span> : field.hint?.includes('可不填') ? null : <span class="required" aria-hidden="true">＊</span>}</label>
+            <Input field={field} id={id} invalid={errors.length > 0} value={mine?.values[field.name] ?? props.initial?.[field.name] ?? field.initial ?? defaultValueOf(field, Date.now())} />
             {field.hint ? <div class="hint">{field.hint}</div> : null}
-            {errors.map((e) => <div class="error" data-field-error={field.name}>{e}</div>)}
+            {errors.length ? <div id={`${id}-error`}>{errors.map((e) => <div class="error" data-field-error={field.name}>{e}</div>)}</div> : null}
           </div>
         );
       })}

@@ -8,7 +8,7 @@ import { formatTime } from '../layout';
 // Workflow type → the process's label and its console page.
 const kinds: Record<string, { label: string; href: (id: string) => string }> = {
   transferWorkflow: { label: '执转破', href: (id) => `/console/transfers/${encodeURIComponent(id.replace(/^transfer-/, ''))}` },
-  preservation: { label: '财产保全', href: (id) => `/console/preservations/${encodeURIComponent(id.replace(/^preservation-/, ''))}` },
+  preservation: { label: '财产保全', href: (id) => `/console/preservations/${encodeURIComponent(id)}` },
 };
 
 export function FailingProcessesCard(props: { rows: ProcessFailureRow[] }) {

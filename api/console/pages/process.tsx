@@ -3,13 +3,13 @@
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../../../workflows/shared/actor';
 import { transferStages, stageLabels as transferStageLabels, type TransferStage } from '../../../workflows/transfer/stages';
-import { ActionFormView, type FormOutcome } from '../components/action-form';
+import { ActionFormView, ErrorSummary, type FormOutcome } from '../components/action-form';
 import { AroundCard, SuspensionBanner } from '../components/around';
 import type { TransferView as ApiTransferView } from '../../routes/transfer-views';
 import { ExpiryTimeline } from '../components/charts';
 import { ProcessDiagram } from '../components/diagram';
 import { courtName, personName } from '../demo-users';
-import type { ActionForm } from '../forms';
+import { withoutGloss, type ActionForm } from '../forms';
 import { actionLabel, measureKindLabels, noticeKindLabels, noticeStatusLabels, roleLabels } from '../labels';
 import { Deadline, formatTime, Layout } from '../layout';
 import type { AuditRow, DeadlineRow, PreservationView, TransferView } from '../read-models';
@@ -44,7 +44,7 @@ export function Timeline(props: { rows: AuditRow[] }) {
         <li data-action={r.action}>
           <b>{actionLabel(r.action)}</b> <span class="muted">{formatTime(r.occurred_at)}</span>
           <div>{personName(r.actor_id)}{personName(r.actor_id).includes(roleLabels[r.actor_role as keyof typeof roleLabels] ?? r.actor_role) ? '' : `（${roleLabels[r.actor_role as keyof typeof roleLabels] ?? r.actor_role}）`}{r.actor_court ? ` · ${courtName(r.actor_court)}` : ''}</div>
-          {r.reason ? <div class="muted">理由：{r.reason}</div> : null}
+          {r.reason ? <div class="muted">理由：{withoutGloss(r.reason)}</div> : null}
         </li>
       ))}
     </ol>
@@ -60,6 +60,11 @@ export function DeadlineList(props: { rows: DeadlineRow[]; now: Date }) {
 }
 
 const consentReplies: Record<string, string> = { pending: '待答复', consented: '同意', refused: '不同意', withdrawn: '已撤回' };
+
+function replyLabel(reply: string, periodOpen: boolean): string {
+  if (reply === 'pending' && !periodOpen) return '期满未答复';
+  return consentReplies[reply] ?? reply;
+}
 const exits: TransferStage[] = ['rejected', 'returned', 'no_consent'];
 
 export function TransferPage(props: {
@@ -73,12 +78,16 @@ export function TransferPage(props: {
   const stage = t.stage as TransferStage;
   const main = transferStages.filter((s) => !exits.includes(s));
   const passedIndex = main.indexOf(stage);
-  const passed = passedIndex >= 0 ? main.slice(0, passedIndex) : main.slice(0, main.indexOf('under_review') + 1);
+  // An exit is reached from one stage: 无人同意 after the consent period, the others after review.
+  const exitAfter: Record<string, TransferStage> = { no_consent: 'consent', rejected: 'under_review', returned: 'under_review' };
+  const passed = passedIndex >= 0 ? main.slice(0, passedIndex) : main.slice(0, main.indexOf(exitAfter[stage] ?? 'under_review') + 1);
   const diagram = (
     <ProcessDiagram title={`执转破流程，当前阶段：${t.stage_label}`} current={stage} passed={passed}
       stages={main.map((s) => ({ key: s, label: transferStageLabels[s].replace(/（.*）|，.*$/, '') }))}
       exits={exits.map((s) => ({ key: s, label: transferStageLabels[s].replace(/（.*）|，.*$/, '') }))} />
   );
+  // Once the reply period is over (no open reply deadline), an unanswered request is not "awaited" any more.
+  const consentOpen = props.deadlines.some((d) => d.name.toLowerCase().includes('consent') && (d.status === 'open' || d.status === 'overdue' || d.status === 'paused'));
   const names = new Map(view.parties.map((p) => [String(p.party_id), String(p.name)]));
   const nameOf = (id: unknown) => (names.has(String(id)) ? `${names.get(String(id))}（${String(id)}）` : courtName(String(id)));
   const section = (title: string, body: Child, wide = false) => <div class={wide ? 'card wide' : 'card'}><h2>{title}</h2>{body}</div>;
@@ -87,6 +96,7 @@ export function TransferPage(props: {
       {props.notice ? <div class="alert ok" role="status">{props.notice}</div> : null}
       {props.around ? <SuspensionBanner view={props.around} /> : null}
       {props.unavailable ? <div class="alert error" role="alert">{props.unavailable}</div> : null}
+      <ErrorSummary outcome={props.outcome} forms={props.forms} />
       <div class="card">
         <dl class="facts">
           <dt>当前阶段</dt><dd><b id="stage" data-stage={t.stage}>{t.stage_label}</b>{t.overdue ? <span class="badge late">有超期期限</span> : null}</dd>
@@ -105,7 +115,7 @@ export function TransferPage(props: {
         {section('执行案件', <Table id="cases" head={['案号', '法院', '状态']} empty="无"
           rows={view.cases.map((c) => [c.case_number as string, courtName(c.court as string), ({ in_enforcement: '执行中', suspended: '已中止', terminated: '已终结', resumed: '已恢复' } as Record<string, string>)[c.status as string] ?? (c.status as string)])} />)}
         {section('征询意见', <Table id="consents" head={['当事人', '征询时间', '已释明后果', '答复', '书面意见']} empty="尚未征询"
-          rows={view.consents.map((c) => [nameOf(c.party_id), c.asked_at as Date, c.explanation_given as boolean, consentReplies[c.reply as string] ?? (c.reply as string), c.document_ref as string])} />, true)}
+          rows={view.consents.map((c) => [nameOf(c.party_id), c.asked_at as Date, c.explanation_given as boolean, replyLabel(String(c.reply), consentOpen), c.document_ref as string])} />, true)}
         {section('移送材料清单', <Table id="material" head={['材料', '状态', '文书']} empty="尚未移送"
           rows={view.material.map((m) => [m.label as string, ({ sent: '已移送', requested: '要求补充', supplied: '已补充', returned: '已退回' } as Record<string, string>)[m.status as string] ?? (m.status as string), show(m.document_refs)])} />)}
         {section('财产', <Table id="property" head={['财产', '查封时间', '状态']} empty="无"
@@ -126,16 +136,26 @@ export function TransferPage(props: {
   );
 }
 
-export function PreservationPage(props: { actor: Actor; now: Date; view: PreservationView; timeline: AuditRow[]; deadlines: DeadlineRow[] }) {
+const preservationKindLabels: Record<string, string> = { pre_suit: '诉前财产保全', pre_arbitration: '仲裁前财产保全', in_suit: '诉讼中财产保全' };
+
+export function PreservationPage(props: {
+  actor: Actor; now: Date; view: PreservationView; timeline: AuditRow[]; deadlines: DeadlineRow[];
+  forms: ActionForm[]; outcome?: FormOutcome; notice?: string; postTo: string; unavailable?: string;
+}) {
   const p = props.view.preservation;
   const renewals = props.timeline.filter((r) => r.action === 'preservation.renewMeasure');
   return (
     <Layout title={`财产保全 · ${show(p.application_number ?? p.preservation_id)}`} actor={props.actor} current="preservations">
+      {props.notice ? <div class="alert ok" role="status">{props.notice}</div> : null}
+      {props.unavailable ? <div class="alert error" role="alert">{props.unavailable}</div> : null}
+      <ErrorSummary outcome={props.outcome} forms={props.forms} />
       <div class="card">
         <dl class="facts">
-          <dt>当前阶段</dt><dd><b id="stage">{p.stage_label}</b></dd>
+          <dt>当前阶段</dt><dd><b id="stage" data-stage={p.stage}>{p.stage_label}</b></dd>
+          <dt>保全类型</dt><dd>{preservationKindLabels[String(p.kind)] ?? show(p.kind)}{p.urgent ? '（情况紧急）' : ''}</dd>
           <dt>法院</dt><dd>{courtName(p.court)}</dd>
           <dt>案号</dt><dd>{show(p.case_number)}</dd>
+          <dt>申请保全金额</dt><dd>{p.amount ? `${show(p.amount)} 元` : '—'}</dd>
           <dt>裁定</dt><dd>{p.ruling === 'granted' ? '准许' : p.ruling === 'refused' ? '驳回' : '待裁定'}{p.ruling_reason ? `（${show(p.ruling_reason)}）` : ''}</dd>
           <dt>保全转执行</dt><dd id="conversion">{p.converted_at ? `已转为执行措施（${formatTime(p.converted_at as Date)}，执行案号 ${show(p.enforcement_case_number)}）` : '尚未转执行'}</dd>
         </dl>
@@ -159,6 +179,12 @@ export function PreservationPage(props: { actor: Actor; now: Date; view: Preserv
             rows={props.view.consultations.map((c) => [c.question as string, c.asked_at as Date, c.due_at as Date, (c.answer as string) ?? '待答复'])} />
         </div>
       </div>
+      {props.forms.length ? (
+        <div class="card" id="actions">
+          <h2>我现在可以办理</h2>
+          {props.forms.map((form) => <ActionFormView form={form} postTo={props.postTo} outcome={props.outcome} />)}
+        </div>
+      ) : <div class="card"><p class="empty">当前阶段没有需要您办理的事项。</p></div>}
       <div class="card"><h2>全程留痕</h2><Timeline rows={props.timeline} /></div>
     </Layout>
   );

@@ -4,7 +4,7 @@ import type { ProcessFailureRow } from '../../../activities/failures';
 import { BarChart } from '../components/charts';
 import { FailingProcessesCard } from '../components/failing-processes';
 import { UndeliveredNoticesCard, type UndeliveredNoticesView } from '../components/undelivered-notices';
-import { courtName } from '../demo-users';
+import { courtName, personName } from '../demo-users';
 import { actionLabel, divisionLabels, divisionOf, processKindLabels } from '../labels';
 import { Deadline, formatTime, Layout } from '../layout';
 import type { AssessmentFigures, BoardDeadline, InboxRow, InterferenceRow, StageCount } from '../read-models';
@@ -12,10 +12,16 @@ import type { QueueItem } from '../work-queue';
 
 export function processHref(kind: string, processId: string): string {
   if (kind === 'transfer') return `/console/transfers/${encodeURIComponent(processId.replace(/^transfer-/, ''))}`;
-  return `/console/preservations/${encodeURIComponent(processId.replace(/^preservation-/, ''))}`;
+  // A preservation's page is keyed by its whole workflow id, `preservation-<court>-<number>`.
+  return `/console/preservations/${encodeURIComponent(processId)}`;
 }
 
-function DeadlineTable(props: { rows: (InboxRow | BoardDeadline)[]; now: Date; showCourt?: boolean; id: string }) {
+/** A link to a process by what staff call it (debtor and credit code, case number), its id only when nothing else is known. */
+function ProcessLink(props: { kind: string; id: string; captions?: Map<string, string> }) {
+  return <a href={processHref(props.kind, props.id)}>{processKindLabels[props.kind]} {props.captions?.get(props.id) ?? props.id.replace(/^(transfer|preservation)-/, '')}</a>;
+}
+
+function DeadlineTable(props: { rows: (InboxRow | BoardDeadline)[]; now: Date; showCourt?: boolean; id: string; captions?: Map<string, string> }) {
   if (props.rows.length === 0) return <p class="empty">目前没有待办期限。</p>;
   return (
     <div class="scroll">
@@ -25,11 +31,11 @@ function DeadlineTable(props: { rows: (InboxRow | BoardDeadline)[]; now: Date; s
           {props.rows.map((row) => (
             <tr data-deadline={row.deadline_key}>
               <td>{row.label}{row.provisional ? <span class="muted">（暂定）</span> : null}{row.status === 'paused' ? <span class="badge">暂停计算</span> : null}</td>
-              <td><a href={processHref(row.process_kind, row.process_id)}>{processKindLabels[row.process_kind]} {row.process_id}</a></td>
+              <td><ProcessLink kind={row.process_kind} id={row.process_id} captions={props.captions} /></td>
               {props.showCourt ? <td>{courtName(row.court)}</td> : null}
               <td>{formatTime(row.due_at)}</td>
               <td>{row.status === 'paused' ? <span class="badge">已暂停</span> : <Deadline dueAt={row.due_at} now={props.now} />}</td>
-              <td class="hide-narrow">{row.assignee ?? <span class="muted">未认领</span>}</td>
+              <td class="hide-narrow">{row.assignee ? personName(row.assignee) : <span class="muted">未认领</span>}</td>
             </tr>
           ))}
         </tbody>
@@ -38,19 +44,21 @@ function DeadlineTable(props: { rows: (InboxRow | BoardDeadline)[]; now: Date; s
   );
 }
 
-export function InboxPage(props: { actor: Actor; rows: InboxRow[]; now: Date }) {
+export function InboxPage(props: { actor: Actor; rows: InboxRow[]; now: Date; captions?: Map<string, string> }) {
   return (
     <Layout title="我的待办" actor={props.actor} current="inbox">
       <div class="card">
         <h2>等待我处理的事项（最紧急在前）</h2>
         <p class="muted">本院{divisionLabels[divisionOf[props.actor.role] ?? ''] ?? ''}尚未认领或由我承办的期限。</p>
-        <DeadlineTable rows={props.rows} now={props.now} id="inbox" />
+        <DeadlineTable rows={props.rows} now={props.now} id="inbox" captions={props.captions} />
       </div>
     </Layout>
   );
 }
 
-export function QueuePage(props: { actor: Actor; items: QueueItem[]; colleagues: Actor[]; now: Date; notice?: { ok: boolean; text: string } }) {
+export function QueuePage(props: {
+  actor: Actor; items: QueueItem[]; colleagues: Actor[]; now: Date; notice?: { ok: boolean; text: string }; captions?: Map<string, string>;
+}) {
   const { actor } = props;
   const division = divisionLabels[divisionOf[actor.role] ?? ''] ?? '';
   return (
@@ -65,10 +73,10 @@ export function QueuePage(props: { actor: Actor; items: QueueItem[]; colleagues:
               <tbody>
                 {props.items.map((item) => (
                   <tr data-process={item.process_id}>
-                    <td><a href={processHref(item.process_kind, item.process_id)}>{processKindLabels[item.process_kind]} {item.process_id}</a></td>
+                    <td><ProcessLink kind={item.process_kind} id={item.process_id} captions={props.captions} /></td>
                     <td>{item.labels}</td>
                     <td>{formatTime(item.next_due)}<br /><Deadline dueAt={item.next_due} now={props.now} /></td>
-                    <td>{item.assignee ?? <span class="muted">未认领</span>}{item.assigned_at ? <div class="muted">{formatTime(item.assigned_at)}</div> : null}</td>
+                    <td>{item.assignee ? personName(item.assignee) : <span class="muted">未认领</span>}{item.assigned_at ? <div class="muted">{formatTime(item.assigned_at)}</div> : null}</td>
                     <td>
                       {item.assignee === null ? (
                         <form method="post" action="/console/queue/claim" class="inline-form">
@@ -106,7 +114,7 @@ const channelLabels: Record<string, string> = {
 
 export function BoardPage(props: {
   actor: Actor; now: Date; counts: StageCount[]; deadlines: BoardDeadline[]; figures: AssessmentFigures; interference?: InterferenceRow[];
-  notices?: UndeliveredNoticesView; failing?: ProcessFailureRow[];
+  notices?: UndeliveredNoticesView; failing?: ProcessFailureRow[]; captions?: Map<string, string>;
 }) {
   const { figures } = props;
   const overdue = props.deadlines.filter((d) => d.status === 'overdue' || d.due_at < props.now).length;
@@ -147,7 +155,7 @@ export function BoardPage(props: {
       </div>
       <div class="card">
         <h2>超期与临期期限（超期在前）</h2>
-        <DeadlineTable rows={props.deadlines} now={props.now} showCourt id="board-deadlines" />
+        <DeadlineTable rows={props.deadlines} now={props.now} showCourt id="board-deadlines" captions={props.captions} />
       </div>
       {props.failing ? <FailingProcessesCard rows={props.failing} /> : null}
       {props.notices ? <UndeliveredNoticesCard view={props.notices} /> : null}

@@ -1,13 +1,14 @@
 // Starting a transfer: the officer who found no enforceable property fills in the debtor, the
 // cases and the investigation; a refusal comes back with the API's reasons next to each field.
 import type { Actor } from '../../../workflows/shared/actor';
-import { ActionFormView, type FormOutcome } from '../components/action-form';
+import { ActionFormView, ErrorSummary, type FormOutcome } from '../components/action-form';
 import { Layout } from '../layout';
 import { triggerForm } from '../trigger-form';
 
 export function TriggerPage(props: { actor: Actor; outcome?: FormOutcome; initial?: Record<string, string> }) {
   return (
     <Layout title="发起执转破" actor={props.actor} current="transfers">
+      <ErrorSummary outcome={props.outcome} forms={[triggerForm]} />
       <div class="card">
         <p class="muted">
           经财产调查，被执行人无财产可供执行或财产不足以清偿的，发起执行转破产审查（《关于执行案件移送破产审查若干问题的指导意见》第2条）。
