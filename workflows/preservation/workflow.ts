@@ -5,7 +5,7 @@ import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temp
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Actor } from '../shared/actor';
 import { ActLedger, type ActLedgerState } from '../shared/acts';
-import { continuationDue, quietPoint } from '../shared/continuation';
+import { Continuation, quietPoint } from '../shared/continuation';
 import type { PreservationInput } from '../../api/schemas/preservation';
 import { refuse } from '../shared/permissions';
 import {
@@ -29,6 +29,8 @@ export async function preservation(input: PreservationInput, carried?: Preservat
   // writes come first in the effect queue (./process) whatever that Update does.
   // A continued run opens nothing: it takes over the previous run's deadlines and watches.
   const p = new PreservationProcess(input, carried?.process);
+  // Decides when to continue as new, only as effects settle (../shared/continuation says why).
+  const continuation = new Continuation(p.effects, input.historyEventLimit);
   if (carried) p.resume(carried.process);
   const opening = carried ? undefined : p.open();
   const done = () => p.status();
@@ -147,7 +149,7 @@ export async function preservation(input: PreservationInput, carried?: Preservat
 
   await opening;
   for (;;) {
-    await condition(() => p.finished() || continuationDue(p.effects, input.historyEventLimit));
+    await condition(() => p.finished() || continuation.due());
     if (p.finished()) break;
     await quietPoint(p.effects);
     if (p.finished()) continue;

@@ -25,7 +25,7 @@ import {
 import * as v from './validators';
 import { aroundTransfer } from './around';
 import { ActLedger, type ActLedgerState } from '../shared/acts';
-import { continuationDue, quietPoint } from '../shared/continuation';
+import { Continuation, quietPoint } from '../shared/continuation';
 import { EffectQueue } from '../shared/effects';
 import { orderedWrites, unqueuedWrites } from './writes';
 
@@ -91,6 +91,8 @@ function joinCase(state: TransferState, c: EnforcementCase): { record: TransferC
  */
 export async function transferWorkflow(input: TransferInput, carried?: TransferCarried): Promise<TransferOutcome> {
   const effects = new EffectQueue();
+  // Decides when to continue as new, only as effects settle (../shared/continuation says why).
+  const continuation = new Continuation(effects, input.historyEventLimit);
   const { workflowId, runId, firstExecutionRunId } = workflowInfo();
   // The first run's id: audit and notice keys stay the same across continue-as-new.
   const stepPrefix = `${workflowId}:${firstExecutionRunId.slice(0, 8)}`;
@@ -519,7 +521,7 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
 
   await opening;
   for (;;) {
-    await condition(() => isTerminal(state.stage) || failure !== undefined || continuationDue(effects, input.historyEventLimit));
+    await condition(() => isTerminal(state.stage) || failure !== undefined || continuation.due());
     if (failure !== undefined) throw failure;
     if (isTerminal(state.stage)) break;
     await quietPoint(effects);
