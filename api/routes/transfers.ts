@@ -93,7 +93,7 @@ export function transferRoutes(deps: ApiDeps) {
   app.openapi(triggerRoute, async (c) => {
     const actor = c.get('actor');
     const trigger = c.req.valid('json');
-    const started = await withTemporalDeadline(deps, () => startTransfer({ client, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, profile, bars: deps.pool }, trigger, actor));
+    const started = await withTemporalDeadline(deps, () => startTransfer({ client, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, profile, historyEventLimit: deps.config.WORKFLOW_HISTORY_EVENT_LIMIT, bars: deps.pool }, trigger, actor));
     return c.json({ ...started, creditCode: trigger.creditCode }, started.created ? 201 : 200);
   });
 

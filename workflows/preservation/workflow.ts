@@ -5,7 +5,7 @@ import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temp
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Actor } from '../shared/actor';
 import { ActLedger, type ActLedgerState } from '../shared/acts';
-import { Continuation, quietPoint } from '../shared/continuation';
+import { Continuation, isQuiet, quietPoint } from '../shared/continuation';
 import type { PreservationInput } from '../../api/schemas/preservation';
 import { refuse } from '../shared/permissions';
 import {
@@ -152,7 +152,7 @@ export async function preservation(input: PreservationInput, carried?: Preservat
     await condition(() => p.finished() || continuation.due());
     if (p.finished()) break;
     await quietPoint(p.effects);
-    if (p.finished()) continue;
+    if (p.finished() || !isQuiet(p.effects)) continue;
     await continueAsNew<typeof preservation>(input, { process: p.snapshot(), acts: acts.state() });
   }
   // Handlers finish their activities (audit, read model) before the run completes.

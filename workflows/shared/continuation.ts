@@ -54,7 +54,19 @@ export class Continuation {
   }
 }
 
-/** Resolves at a quiet point: every handler finished, no effect queued or running. */
+/** True at a quiet point: every handler finished, no effect queued or running. */
+export function isQuiet(effects: EffectQueue): boolean {
+  return allHandlersFinished() && effects.idle();
+}
+
+/**
+ * Resolves at a quiet point. The caller checks `isQuiet` again as it resumes, just before handing
+ * over: a condition is evaluated after each job of an activation, and an Update later in the same
+ * activation is accepted and starts its handler before the awaiting code resumes; handing over
+ * then would take the state without that act while the act's handler ran on (the soak saw such an
+ * act written to the audit trail, its caller told "aborted by closing workflow", and the new run
+ * without it).
+ */
 export function quietPoint(effects: EffectQueue): Promise<void> {
-  return condition(() => allHandlersFinished() && effects.idle());
+  return condition(() => isQuiet(effects));
 }

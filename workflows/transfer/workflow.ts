@@ -25,7 +25,7 @@ import {
 import * as v from './validators';
 import { aroundTransfer } from './around';
 import { ActLedger, type ActLedgerState } from '../shared/acts';
-import { Continuation, quietPoint } from '../shared/continuation';
+import { Continuation, isQuiet, quietPoint } from '../shared/continuation';
 import { EffectQueue } from '../shared/effects';
 import { orderedWrites, unqueuedWrites } from './writes';
 
@@ -525,7 +525,7 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     if (failure !== undefined) throw failure;
     if (isTerminal(state.stage)) break;
     await quietPoint(effects);
-    if (failure !== undefined || isTerminal(state.stage)) continue;
+    if (failure !== undefined || isTerminal(state.stage) || !isQuiet(effects)) continue;
     const next: TransferCarried = { state, triggeredAt, repliesOpen, audited, deadlines: deadlines.snapshot(), acts: acts.state() };
     await continueAsNew<typeof transferWorkflow>(input, next);
   }
