@@ -43,6 +43,7 @@ export const statuteProfileSchema = z.strictObject({
   measureReminders: z.array(leadSpec).max(10).default(statutory.measureReminders),
   deadlineReminders: z.array(leadSpec).max(10).default(statutory.deadlineReminders),
   postalMargin: leadSpec.optional(),
+  backdatingWindow: leadSpec.optional(),
 });
 
 type ParsedSpec = z.infer<typeof periodSpec> | undefined;
@@ -117,6 +118,7 @@ export function validateStatuteProfile(source: string, data: unknown): StatutePr
     periods: Object.fromEntries(periodNames.map((n) => [n, completed(periodLaw[n], parsed.periods[n])])) as Record<PeriodName, PeriodSpec>,
     measureLifetime: Object.fromEntries(measureKinds.map((k) => [k, completed(measureLaw[k], parsed.measureLifetime[k])])) as Record<MeasureKind, PeriodSpec>,
     postalMargin: parsed.postalMargin ?? statutory.postalMargin,
+    backdatingWindow: parsed.backdatingWindow ?? statutory.backdatingWindow,
   };
   const problems = isRehearsal(profile) ? [] : statuteContradictions(profile);
   if (problems.length > 0) {

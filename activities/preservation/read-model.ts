@@ -41,18 +41,19 @@ async function upsertPreservation(db: Queryable, s: PreservationRow): Promise<vo
   await db.query(
     `insert into preservations (preservation_id, court, application_number, kind, urgent, stage, stage_label, case_number,
        applicant_party_id, respondent_party_id, respondent_credit_code, amount, applied_at, risk_notified_at, ruling,
-       ruling_reason, ruled_by, ruled_at, handed_over_at, enforcement_case_number, converted_at, closure_outcome)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22)
+       ruling_reason, ruled_by, ruled_at, handed_over_at, enforcement_case_number, converted_at, closure_outcome, disclosed_at, executed_at)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24)
      on conflict (preservation_id) do update set stage = excluded.stage, stage_label = excluded.stage_label,
        case_number = excluded.case_number, risk_notified_at = excluded.risk_notified_at, ruling = excluded.ruling,
        ruling_reason = excluded.ruling_reason, ruled_by = excluded.ruled_by, ruled_at = excluded.ruled_at,
        handed_over_at = excluded.handed_over_at, enforcement_case_number = excluded.enforcement_case_number,
-       converted_at = excluded.converted_at, closure_outcome = excluded.closure_outcome, updated_at = now()`,
+       converted_at = excluded.converted_at, closure_outcome = excluded.closure_outcome, disclosed_at = excluded.disclosed_at,
+       executed_at = excluded.executed_at, updated_at = now()`,
     [s.preservationId, s.court, s.applicationNumber, s.kind, s.urgent, s.stage, s.stageLabel, s.caseNumber ?? null,
       s.applicantPartyId, s.respondentPartyId, s.respondentCreditCode ?? null, s.amount, s.appliedAt,
       s.riskNotifiedAt ?? null, s.ruling?.decision ?? null, s.ruling?.reason ?? null, s.ruling?.by ?? null,
       s.ruling?.at ?? null, s.handedOverAt ?? null, s.enforcementCaseNumber ?? null, s.convertedAt ?? null,
-      s.closure?.outcome ?? null],
+      s.closure?.outcome ?? null, s.disclosedAt ?? null, s.execution?.reportedAt ?? null],
   );
 }
 

@@ -19,7 +19,8 @@ export const aroundForms: AroundForm[] = [
     appliesTo: (v) => Boolean(v.around?.appeal && !v.around.appeal.filed && !v.around.appeal.lapsedAt),
     fields: [
       { name: 'appellantPartyId', label: '上诉人', kind: 'select', hint: '裁定送达之日起十日内提起（企业破产法第十二条）' },
-      { name: 'filedOn', label: '上诉日期', kind: 'date' },
+      { name: 'filedOn', label: '上诉状提交日期', kind: 'date', defaultNow: true },
+      { name: 'postedOn', label: '交邮日期', kind: 'date', optional: true, hint: '邮寄上诉的，期满前交邮即未逾期（民事诉讼法第八十五条）' },
       { name: 'note', label: '备注', kind: 'textarea', optional: true },
     ],
   },
@@ -32,7 +33,7 @@ export const aroundForms: AroundForm[] = [
         options: [{ value: 'upheld', label: '驳回上诉，维持不予受理（退回材料，恢复执行）' }, { value: 'overturned', label: '撤销原裁定，指令受理' }],
       },
       { name: 'rulingNumber', label: '二审裁定书文号', kind: 'text' },
-      { name: 'decidedOn', label: '裁定日期', kind: 'date' },
+      { name: 'decidedOn', label: '裁定日期', kind: 'date', defaultNow: true },
       { name: 'reasons', label: '裁定理由', kind: 'textarea' },
     ],
   },
@@ -60,7 +61,7 @@ export const aroundForms: AroundForm[] = [
   {
     action: 'transfer.recordCreditorNotice', label: '记录通知已知债权人并公告', path: '/creditor-notice',
     fields: [
-      { name: 'notifiedOn', label: '通知日期', kind: 'date', hint: '裁定受理之日起二十五日内（企业破产法第十四条）' },
+      { name: 'notifiedOn', label: '通知日期', kind: 'date', defaultNow: true, hint: '裁定受理之日起二十五日内（企业破产法第十四条）' },
       { name: 'announcementRef', label: '公告编号或载体', kind: 'text' },
     ],
   },

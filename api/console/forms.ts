@@ -1,9 +1,11 @@
 // Forms the console shows for human actions, and how a posted form becomes the API's JSON body.
 // The fields only shape input; the API's zod schema decides what is valid and its 422 names the
 // field, which the page shows next to that field.
+import { cstDateOf, cstIso } from '../../workflows/clock/cst';
 import type { FieldProblem } from '../http/errors';
 
-export type FieldKind = 'text' | 'textarea' | 'yesno' | 'date' | 'integer' | 'lines' | 'rows' | 'select';
+/** `date`: a CST day; `datetime`: a CST day and time (minutes), sent with its offset (+08:00). */
+export type FieldKind = 'text' | 'textarea' | 'yesno' | 'date' | 'datetime' | 'integer' | 'lines' | 'rows' | 'select';
 
 /** One column of a `rows` field: each line is one list item, its columns split at `|`. */
 export interface RowColumn {
@@ -21,6 +23,14 @@ export interface FormField {
   options?: { value: string; label: string }[];
   optional?: boolean;
   columns?: RowColumn[];
+  /** A legal date prefilled with today (or now) in China time; the clerk changes it to the day the act happened. */
+  defaultNow?: boolean;
+}
+
+/** What a field shows before anyone typed: today's CST date, or the current CST minute, for `defaultNow` fields. */
+export function defaultValueOf(field: FormField, nowMs: number): string {
+  if (!field.defaultNow) return '';
+  return field.kind === 'datetime' ? cstIso(nowMs).slice(0, 16) : cstDateOf(nowMs);
 }
 
 export interface ActionForm {
@@ -84,6 +94,10 @@ export function bodyFromForm(fields: FormField[], form: Record<string, string | 
         break;
       case 'rows':
         setPath(body, field.name, rowsOf(field.columns ?? [], value));
+        break;
+      case 'datetime':
+        // The browser's datetime-local has no offset; the console is China time.
+        setPath(body, field.name, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}+08:00` : value);
         break;
       default:
         setPath(body, field.name, value);

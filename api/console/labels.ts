@@ -46,7 +46,7 @@ export const actionLabels: Record<string, string> = {
   'preservation.apply': '受理保全申请', 'preservation.grant': '裁定准许保全', 'preservation.refuse': '裁定驳回保全申请',
   'preservation.handOverToEnforcement': '移交执行部门实施', 'preservation.recordRiskNotice': '告知执行风险',
   'preservation.measureLapsed': '保全措施到期失效', 'preservation.releaseForNoSuit': '未按期起诉，解除保全', 'preservation.ruleFilingDesk': '立案庭裁定', 'preservation.ruleTrial': '审判庭裁定',
-  'preservation.recordMeasure': '登记保全措施', 'preservation.renewMeasure': '续行保全', 'preservation.releaseMeasure': '解除保全',
+  'preservation.recordMeasure': '登记保全措施', 'preservation.reportExecution': '报告保全裁定执行完毕', 'preservation.renewMeasure': '续行保全', 'preservation.releaseMeasure': '解除保全',
   'preservation.recordSuitFiled': '记录起诉', 'preservation.consult': '书面征询审判庭', 'preservation.answerConsultation': '答复征询',
   'preservation.fileEnforcement': '申请执行（保全转执行）', 'preservation.closeCase': '结案',
   'workqueue.claim': '认领事项', 'workqueue.assign': '分派事项',

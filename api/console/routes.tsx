@@ -17,6 +17,7 @@ import { callApi, refusalLead, type ApiHandle } from './api-client';
 import type { UndeliveredNoticesView } from './components/undelivered-notices';
 import { aroundForms, correctableActs, type AroundForm } from './around-forms';
 import { partyView } from './party-view';
+import { secrecyAllows, type Disclosable } from '../../workflows/preservation/secrecy';
 import type { FormOutcome } from './components/action-form';
 import { demoUser, signInChoices } from './demo-users';
 import { apiPathOf, bodyFromForm, problemsByField, type ActionForm } from './forms';
@@ -333,7 +334,14 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
 
   app.get('/preservations', async (c) => {
     const actor = c.get('actor');
-    const rows = mayList(actor, 'preservation.list') ? await preservationList(deps.pool, scopedCourt(actor, 'preservation.list')) : [];
+    // A party's list is the API's (its own, secrecy applied); staff read their court's from PostgreSQL.
+    const rows = actor.role === 'party'
+      ? await callApi<{ preservations: Record<string, unknown>[] }>(api, c.get('token'), 'GET', '/preservations?limit=300')
+        .then((r) => (r.ok ? r.body.preservations.map((p) => ({
+          preservation_id: p.preservationId, application_number: p.applicationNumber, stage_label: p.stageLabel,
+          case_number: p.caseNumber, applied_at: p.appliedAt ? new Date(String(p.appliedAt)) : null, next_expiry: null,
+        })) : []))
+      : mayList(actor, 'preservation.list') ? await preservationList(deps.pool, scopedCourt(actor, 'preservation.list')) : [];
     return c.html(<ListPage actor={actor} title="财产保全" current="preservations" id="preservations"
       missing={rows ? undefined : '财产保全程序尚未上线。'} head={['申请号', '阶段', '案号', '申请时间', '最近到期']}
       rows={(rows ?? []).map((r) => ({ href: `/console/preservations/${String(r.preservation_id)}`,
@@ -343,7 +351,8 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     const actor = c.get('actor');
     const view = await preservationView(deps.pool, c.req.param('id'));
     if (!view || !authorize(actor, 'preservation.view', { processId: view.preservation.preservation_id, homeCourt: view.preservation.court,
-      partyIds: [String(view.preservation.applicant_party_id), String(view.preservation.respondent_party_id)] }).allowed) {
+      partyIds: [String(view.preservation.applicant_party_id), String(view.preservation.respondent_party_id)] }).allowed
+      || !secrecyAllows(actor, secrecyOfRow(view.preservation))) {
       return c.html(<ListPage actor={actor} title="未找到" current="preservations" id="none" head={[]} rows={[]} missing="未找到该保全，或您无权查看。" />, 404);
     }
     const id = view.preservation.preservation_id;
@@ -362,4 +371,12 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
   });
 
   return app;
+}
+
+/** The read model row as the secrecy rule reads it (migration 171). */
+function secrecyOfRow(row: Record<string, unknown>): Disclosable {
+  return {
+    kind: row.kind as Disclosable['kind'], stage: String(row.stage), applicantPartyId: String(row.applicant_party_id),
+    respondentPartyId: String(row.respondent_party_id), disclosedAt: row.disclosed_at as Date | null,
+  };
 }

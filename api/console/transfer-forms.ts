@@ -1,7 +1,11 @@
 // The transfer's human actions as console forms, one per Update route of the transfer API
 // (api/routes/transfers.ts); field names are the body's keys in api/schemas/transfer.ts, dotted
 // for nested objects, so the API's 422 lands next to the field it names.
-import type { ActionForm } from './forms';
+import type { ActionForm, FormField } from './forms';
+
+/** A legal date (README "Statutory clock"): prefilled with today in China time, changed to the day the act happened. */
+const legalDate = (name: string, label: string, hint: string): FormField => ({ name, label, kind: 'date', optional: true, defaultNow: true, hint });
+const ruledOn = legalDate('ruledOn', '裁定作出日期', '五日内送达（指导意见第十二条）');
 
 export const transferForms: ActionForm[] = [
   {
@@ -52,38 +56,52 @@ export const transferForms: ActionForm[] = [
       { name: 'sign', label: '签发', kind: 'yesno', hint: '选“否”即退回，须写明理由' },
       { name: 'decisionNumber', label: '决定书文号', kind: 'text', optional: true },
       { name: 'reasons', label: '理由', kind: 'textarea', optional: true },
+      legalDate('ruledOn', '决定作出日期', '作出之日起五日内送达（指导意见第七条）'),
     ],
   },
   {
     action: 'transfer.recordService', label: '记录送达移送决定书', path: '/service',
     fields: [
       { name: 'servedPartyIds', label: '受送达当事人编号（每行一个）', kind: 'lines' },
-      { name: 'servedOn', label: '送达日期', kind: 'date' },
+      legalDate('servedOn', '送达日期', '以送达回证上的日期为准'),
     ],
   },
   {
     action: 'transfer.recordRulingService', label: '记录送达受理/不予受理裁定', path: '/ruling-service',
     fields: [
       { name: 'servedPartyIds', label: '受送达当事人编号（每行一个）', kind: 'lines' },
-      { name: 'servedOn', label: '送达日期', kind: 'date' },
+      legalDate('servedOn', '送达日期', '以送达回证上的日期为准；上诉期（企业破产法第十二条）和移交期限（指导意见第十五条）自此起算'),
     ],
   },
-  { action: 'transfer.docket', label: '受移送法院立案', path: '/receipt', fields: [{ name: 'docketNumber', label: '破申案号', kind: 'text' }] },
+  {
+    action: 'transfer.docket', label: '受移送法院立案', path: '/receipt',
+    fields: [
+      { name: 'docketNumber', label: '破申案号', kind: 'text' },
+      legalDate('receivedOn', '收到移送材料日期', '三十日审查期限自收到材料之日起算（民诉法解释第512条）'),
+    ],
+  },
   {
     action: 'transfer.requestMaterial', label: '要求补充材料', path: '/material-requests',
-    fields: [{ name: 'items', label: '需补充的材料（每行一项）', kind: 'lines' }, { name: 'reason', label: '理由', kind: 'textarea' }],
+    fields: [
+      { name: 'items', label: '需补充的材料（每行一项）', kind: 'lines' }, { name: 'reason', label: '理由', kind: 'textarea' },
+      legalDate('requestedOn', '通知补充日期', '补充期间按整日不计入审查期限（指导意见第十一条）'),
+    ],
   },
   {
     action: 'transfer.supplyMaterial', label: '补充材料', path: '/material-supplies',
-    fields: [{ name: 'requestId', label: '补充要求编号', kind: 'text' }, { name: 'documents', label: '材料（每行一件）', kind: 'lines' }],
+    fields: [
+      { name: 'requestId', label: '补充要求编号', kind: 'text' }, { name: 'documents', label: '材料（每行一件）', kind: 'lines' },
+      legalDate('filedOn', '材料送达日期', '审查期限自此继续计算'),
+      { name: 'postedOn', label: '交邮日期', kind: 'date', optional: true, hint: '邮寄的，期满前交邮不算过期（民事诉讼法第八十五条）' },
+    ],
   },
   {
     action: 'transfer.accept', label: '裁定受理', path: '/acceptance',
-    fields: [{ name: 'rulingNumber', label: '裁定书文号', kind: 'text' }, { name: 'reasons', label: '理由', kind: 'textarea', optional: true }],
+    fields: [{ name: 'rulingNumber', label: '裁定书文号', kind: 'text' }, { name: 'reasons', label: '理由', kind: 'textarea', optional: true }, ruledOn],
   },
   {
     action: 'transfer.reject', label: '裁定不予受理', path: '/rejection',
-    fields: [{ name: 'rulingNumber', label: '裁定书文号', kind: 'text' }, { name: 'reasons', label: '理由', kind: 'textarea' }],
+    fields: [{ name: 'rulingNumber', label: '裁定书文号', kind: 'text' }, { name: 'reasons', label: '理由', kind: 'textarea' }, ruledOn],
   },
   {
     action: 'transfer.recordHandOver', label: '记录移交财产', path: '/hand-over',
@@ -113,6 +131,7 @@ export const transferForms: ActionForm[] = [
           { value: 'reorganisation_ended', label: '重整程序终结' },
         ],
       },
+      legalDate('ruledOn', '裁定作出日期', '各执行法院据此终结执行（指导意见第二十条）'),
     ],
   },
   {

@@ -37,8 +37,10 @@ export async function mintToken(secret: string, actor: Actor, expiresIn = '12h')
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(issuer)
     .setSubject(claims.userId)
-    .setIssuedAt()
+    // exp before iat: each reads the clock, and a second that ticks between them must not make a
+    // 12-hour token live 12 h 1 s (refused by the maximum lifetime, seen in a full test run).
     .setExpirationTime(expiresIn)
+    .setIssuedAt()
     .sign(key(secret));
 }
 

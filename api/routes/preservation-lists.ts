@@ -6,6 +6,8 @@ import { leadTime } from '../../workflows/clock/statute-profile';
 import type { ApiDeps } from '../deps';
 import { guardedBy, requireRoleFor, type AuthEnv } from '../http/auth';
 import { scopedCourt } from '../http/list-scope';
+import { listScope } from '../../workflows/shared/permissions';
+import type { Actor } from '../../workflows/shared/actor';
 import { enforcementQueueQuery, expiringMeasuresQuery, listPreservationsQuery } from '../schemas/preservation';
 import { routesApp } from '../http/openapi';
 
@@ -31,6 +33,29 @@ const queueRoute = createRoute({
 
 const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
+/**
+ * The WHERE clause of GET /preservations for `actor`: a party's own preservations — as applicant
+ * at once, as respondent once disclosed (migration 171, ../../workflows/preservation/secrecy) —
+ * within its token's caseIds; staff by court as scopedCourt decides.
+ */
+function listFilter(actor: Actor, court: string | undefined, stage: string | undefined): { where: string; params: unknown[] } {
+  const scope = listScope(actor, 'preservation.list');
+  if (scope.kind === 'party') {
+    return {
+      // The workflow stamps disclosed_at whenever secrecy ends (an in-suit one at application).
+      where: `(applicant_party_id = $1 or (respondent_party_id = $1 and disclosed_at is not null))
+              and ($2::text[] is null or preservation_id = any($2::text[])) and ($3::text is null or court = $3) and ($4::text is null or stage = $4)`,
+      params: [scope.partyId, scope.caseIds ?? null, court ?? null, stage ?? null],
+    };
+  }
+  return { where: '($1::text is null or court = $1) and ($2::text is null or stage = $2)', params: [scopedCourt(actor, 'preservation.list', court) ?? null, stage ?? null] };
+}
+
+/** Court work lists (the expiring seizures, the enforcement queue) hold no party's own rows: empty for a party. */
+function partyList(actor: Actor): boolean {
+  return listScope(actor, 'preservation.list').kind === 'party';
+}
+
 export function preservationLists(deps: ApiDeps, refusals: Record<number, object>) {
   const app = routesApp<AuthEnv>();
   for (const route of [listRoute, expiringRoute, queueRoute]) Object.assign(route.responses, refusals);
@@ -38,20 +63,22 @@ export function preservationLists(deps: ApiDeps, refusals: Record<number, object
 
   app.openapi(listRoute, async (c) => {
     const { court, stage, limit } = c.req.valid('query');
+    const filter = listFilter(c.get('actor'), court, stage);
     const { rows: found } = await deps.pool.query(
       `select preservation_id as "preservationId", court, application_number as "applicationNumber", kind, urgent, stage,
               stage_label as "stageLabel", case_number as "caseNumber", ruling, ${iso('applied_at')} as "appliedAt",
               ${iso('handed_over_at')} as "handedOverAt", enforcement_case_number as "enforcementCaseNumber"
          from preservations
-        where ($1::text is null or court = $1) and ($2::text is null or stage = $2)
-        order by applied_at desc, preservation_id limit $3`,
-      [scopedCourt(c.get('actor'), 'preservation.list', court) ?? null, stage ?? null, limit],
+        where ${filter.where}
+        order by applied_at desc, preservation_id limit $${filter.params.length + 1}`,
+      [...filter.params, limit],
     );
     return c.json({ preservations: found }, 200);
   });
 
   app.openapi(expiringRoute, async (c) => {
     const { withinDays, court } = c.req.valid('query');
+    if (partyList(c.get('actor'))) return c.json({ measures: [] }, 200);
     // Days as the configured profile counts them (compressed: 100 ms a day).
     const withinMs = leadTime(statuteProfileFor(deps.config), { amount: withinDays, unit: 'days', article: 'query' });
     // The seizure register: live preservation measures, converted seizures held by enforcement and
@@ -73,6 +100,7 @@ export function preservationLists(deps: ApiDeps, refusals: Record<number, object
 
   app.openapi(queueRoute, async (c) => {
     const { court } = c.req.valid('query');
+    if (partyList(c.get('actor'))) return c.json({ queue: [] }, 200);
     const { rows: found } = await deps.pool.query(
       `select preservation_id as "preservationId", court, kind, case_number as "caseNumber", measures_recorded as "measuresRecorded",
               ${iso('handed_over_at')} as "handedOverAt", ${iso('ruled_at')} as "ruledAt"

@@ -6,6 +6,8 @@ import { actionFor, stepsByStage } from '../../workflows/preservation/stages';
 import type { PreservationState } from '../../workflows/preservation/types';
 import type { Actor } from '../../workflows/shared/actor';
 import { authorize, type ProcessScope } from '../../workflows/shared/permissions';
+import { secrecyAllows } from '../../workflows/preservation/secrecy';
+import { ApiError } from '../http/errors';
 import type { ApiDeps } from '../deps';
 import { ensureAllowed, guardedBy, requireRoleFor, type AuthEnv } from '../http/auth';
 import { temporalCall } from '../http/temporal-calls';
@@ -39,6 +41,9 @@ export function preservationStatus(deps: ApiDeps, refusals: Record<number, objec
     const actor = c.get('actor');
     const state = await temporalCall(deps, () => deps.client.workflow.getHandle(preservationId).query(statusQuery));
     ensureAllowed(actor, 'preservation.view', scopeOf(state));
+    // Kept from the respondent until carried out: answered as if it did not exist, so the answer
+    // itself warns no one (../../workflows/preservation/secrecy).
+    if (!secrecyAllows(actor, state)) throw new ApiError(404, { error: 'NotFound', message: `no such process: ${preservationId}` });
     return c.json({ ...state, allowedActions: allowedActions(state, actor) }, 200);
   });
   return app;

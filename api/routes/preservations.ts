@@ -9,7 +9,7 @@ import { statuteProfileFor } from '../../infra/statute-profile';
 import { courtKey, processKindKey, stageKey } from '../../workflows/search-attributes';
 import {
   answerConsultationUpdate, closeUpdate, consultUpdate, fileEnforcementUpdate, recordMeasureUpdate, recordRiskNoticeUpdate,
-  recordSuitFiledUpdate, releaseMeasureUpdate, renewMeasureUpdate, ruleUpdate,
+  recordSuitFiledUpdate, releaseMeasureUpdate, renewMeasureUpdate, reportExecutionUpdate, ruleUpdate,
 } from '../../workflows/preservation/messages';
 import type { PreservationState } from '../../workflows/preservation/types';
 import type { Action } from '../../workflows/shared/permissions';
@@ -18,7 +18,7 @@ import { authenticate, ensureAllowed, guardedBy, requireRoleFor, type AuthEnv } 
 import { temporalCall, updateIdFor } from '../http/temporal-calls';
 import {
   applyPreservationSchema, closureSchema, consultationAnswerSchema, consultationParams, consultationSchema,
-  enforcementFiledSchema, measureParams, measureSchema, preservationIdFor, preservationParams, preservationStateSchema,
+  enforcementFiledSchema, executionReportSchema, measureParams, measureSchema, preservationIdFor, preservationParams, preservationStateSchema,
   preservationStatusSchema, releaseSchema, renewalSchema, riskNoticeSchema, rulingSchema, suitFiledSchema,
   type PreservationInput,
 } from '../schemas/preservation';
@@ -38,6 +38,7 @@ const acts: ActRoute[] = [
   { path: '/preservations/{preservationId}/risk-notice', action: 'preservation.recordRiskNotice', summary: '记录已告知执行风险 (record that the parties were told the enforcement risk)', params: preservationParams, body: riskNoticeSchema, update: recordRiskNoticeUpdate as never },
   { path: '/preservations/{preservationId}/ruling', action: 'preservation.rule', summary: '保全裁定：准许或驳回 (rule: grant or refuse; filing desk for pre-suit, trial judge for in-suit)', params: preservationParams, body: rulingSchema, update: ruleUpdate as never },
   { path: '/preservations/{preservationId}/measures', action: 'preservation.recordMeasure', summary: '执行部门登记保全措施 (enforcement records a measure taken)', params: preservationParams, body: measureSchema, update: recordMeasureUpdate as never },
+  { path: '/preservations/{preservationId}/execution-report', action: 'preservation.reportExecution', summary: '执行部门报告保全裁定执行完毕 (enforcement reports the ruling carried out; a pre-suit preservation becomes visible to the respondent)', params: preservationParams, body: executionReportSchema, update: reportExecutionUpdate as never },
   { path: '/preservations/{preservationId}/measures/{measureId}/renewal', action: 'preservation.renewMeasure', summary: '续行保全措施 (renew a measure for another term)', params: measureParams, body: renewalSchema, update: renewMeasureUpdate as never },
   { path: '/preservations/{preservationId}/measures/{measureId}/release', action: 'preservation.releaseMeasure', summary: '解除保全措施 (release a measure)', params: measureParams, body: releaseSchema, update: releaseMeasureUpdate as never },
   { path: '/preservations/{preservationId}/suit-filed', action: 'preservation.recordSuitFiled', summary: '登记诉前保全申请人已起诉或申请仲裁 (record the suit filed in time)', params: preservationParams, body: suitFiledSchema, update: recordSuitFiledUpdate as never },

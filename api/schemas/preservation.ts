@@ -4,6 +4,7 @@
 import { z } from '@hono/zod-openapi';
 import { courtCodeSchema } from './court';
 import { legalDate, legalInstant, wholeNumber, yuanAmount } from './bounds';
+import { legalDateSchema } from './legal-date';
 import type { Actor } from '../../workflows/shared/actor';
 import type { ActLimits } from '../../workflows/shared/acts';
 import type { StatuteProfile } from '../../workflows/clock/statute-profile';
@@ -44,6 +45,8 @@ export const applyPreservationSchema = z.strictObject({
   amount: yuanAmount,
   security: securitySchema.optional(),
   propertyNamed: z.array(text(200)).min(1).max(50),
+  /** When the filing desk accepted the application (and security): the 48 hours or 5 days to rule run from it (PP art. 4). */
+  appliedOn: legalDateSchema('受理申请时间').optional(),
 }).refine((a) => a.kind === 'in_suit' || a.security !== undefined, {
   // 民事诉讼法 art. 104: pre-suit (and pre-arbitration) preservation requires security.
   message: 'pre-suit and pre-arbitration preservation needs security (担保)', path: ['security'],
@@ -55,15 +58,24 @@ export const riskNoticeSchema = z.strictObject({ note: text(500).optional() }).o
 export const rulingSchema = z.strictObject({
   decision: z.enum(['granted', 'refused']),
   reason: text(1000),
+  /** When the ruling was made: execution starts from it (民事诉讼法 art. 103). */
+  ruledOn: legalDateSchema('裁定作出时间').optional(),
 }).openapi('PreservationRuling');
 export const measureSchema = z.strictObject({
   measureId: businessKey,
   kind: z.enum(measureKinds),
   asset: text(200),
   location: text(200),
+  /** When the bank or registry carried the measure out; it may precede its recording (and, for a pre-suit measure, starts the 30 days to sue). */
+  takenOn: legalDateSchema('采取措施时间').optional(),
+  /** The same as `takenOn`, as an instant (the earlier spelling). */
   takenAt: legalInstant.optional(),
   rank: wholeNumber(1, 1000),
+}).refine((m) => m.takenOn === undefined || m.takenAt === undefined, {
+  message: '采取措施时间只填一项：takenOn 或 takenAt (give takenOn or takenAt, not both)', path: ['takenAt'],
 }).openapi('PreservationMeasure');
+/** The enforcement division reports the granted ruling carried out: every measure it could take is recorded. */
+export const executionReportSchema = z.strictObject({ note: text(500).optional() }).openapi('ExecutionReport');
 export const renewalSchema = z.strictObject({ note: text(500).optional() }).openapi('MeasureRenewal');
 /**
  * A release is the court's ruling (民事诉讼法 art. 104; 财产保全规定 art. 23): its number and its
@@ -80,7 +92,14 @@ export const releaseSchema = z.strictObject({
 export const suitFiledSchema = z.strictObject({
   caseNumber: text(64),
   forum: z.enum(['court', 'arbitration']).default('court'),
+  /** The same as `filedOn`, as an instant (the earlier spelling). */
   filedAt: legalInstant.optional(),
+  /** The day the suit (or arbitration) was filed. */
+  filedOn: legalDateSchema('起诉日期').optional(),
+  /** The postmark of a suit posted to the court: posted within the 30 days it is in time (民事诉讼法 art. 85). */
+  postedOn: legalDateSchema('起诉状交邮日期').optional(),
+}).refine((s) => s.filedOn === undefined || s.filedAt === undefined, {
+  message: '起诉日期只填一项：filedOn 或 filedAt (give filedOn or filedAt, not both)', path: ['filedAt'],
 }).openapi('SuitFiled');
 export const consultationSchema = z.strictObject({
   consultationId: businessKey,
@@ -112,6 +131,7 @@ type ByActor<T> = T & { actor: Actor };
 export type RiskNoticeInput = ByActor<z.output<typeof riskNoticeSchema>>;
 export type RulingInput = ByActor<z.output<typeof rulingSchema>>;
 export type RecordMeasureInput = ByActor<z.output<typeof measureSchema>>;
+export type ExecutionReportInput = ByActor<z.output<typeof executionReportSchema>>;
 export type RenewMeasureInput = ByActor<z.output<typeof renewalSchema> & { measureId: string }>;
 export type ReleaseMeasureInput = ByActor<z.output<typeof releaseSchema> & { measureId: string }>;
 export type SuitFiledInput = ByActor<z.output<typeof suitFiledSchema>>;

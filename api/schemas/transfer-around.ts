@@ -3,7 +3,8 @@
 // correction. Types are inferred here and imported into workflow code by `import type` only.
 import { z } from '@hono/zod-openapi';
 import type { Actor } from '../../workflows/shared/actor';
-import { legalDate, wholeNumber } from './bounds';
+import { wholeNumber } from './bounds';
+import { legalDateSchema } from './legal-date';
 
 const id = z.string().min(1).max(64);
 const text = z.string().min(1).max(2000);
@@ -12,7 +13,10 @@ const number = z.string().min(1).max(128);
 /** 企业破产法 art. 12: an appeal filed within the window, then the higher court's decision on it. */
 export const appealFiledBody = z.strictObject({
   appellantPartyId: id,
-  filedOn: legalDate,
+  /** The day the appeal reached the court; left out with a postmark given, the appeal is still in the post's hands. */
+  filedOn: legalDateSchema('上诉状提交日期').optional(),
+  /** The postmark (交邮): posted within the window, the appeal is in time whenever it arrives (民事诉讼法 art. 85). */
+  postedOn: legalDateSchema('上诉状交邮日期').optional(),
   note: z.string().max(2000).optional(),
 }).openapi('AppealFiled');
 
@@ -20,7 +24,7 @@ export const appealDecidedBody = z.strictObject({
   /** upheld: the rejection stands (material returned); overturned: the receiving court must accept. */
   outcome: z.enum(['upheld', 'overturned']),
   rulingNumber: number.openapi({ example: '(2025)京民终88号' }),
-  decidedOn: legalDate,
+  decidedOn: legalDateSchema('二审裁定作出日期'),
   reasons: text,
 }).openapi('AppealDecided');
 
@@ -39,7 +43,7 @@ export const supervisionOrderBody = z.strictObject({
 
 /** 企业破产法 art. 14: known creditors notified and the acceptance announced. */
 export const creditorNoticeBody = z.strictObject({
-  notifiedOn: legalDate,
+  notifiedOn: legalDateSchema('通知及公告日期'),
   announcementRef: z.string().min(1).max(256),
 }).openapi('CreditorNotice');
 

@@ -3,6 +3,7 @@
 import { z } from '@hono/zod-openapi';
 import { courtCodeSchema } from './court';
 import { cents, legalDate, legalInstant, wholeNumber } from './bounds';
+import { legalDateSchema } from './legal-date';
 import type { Actor } from '../../workflows/shared/actor';
 import { creditCodeProblem } from '../../workflows/shared/credit-code';
 import type { ActLimits } from '../../workflows/shared/acts';
@@ -103,24 +104,46 @@ export const signatureBody = z.strictObject({
   sign: z.boolean(),
   decisionNumber: z.string().min(1).max(128).optional(),
   reasons: z.string().max(2000).optional(),
+  /** The day the decision was made (移送决定作出): the 5 days to serve it run from it (GO art. 7). */
+  ruledOn: legalDateSchema('决定作出日期').optional(),
 }).refine((b) => !b.sign || b.decisionNumber !== undefined, { message: '签发需要决定书文号 (decisionNumber required to sign)', path: ['decisionNumber'] })
   .refine((b) => b.sign || (b.reasons ?? '').length > 0, { message: '退回需要说明理由 (reasons required to send back)', path: ['reasons'] })
   .openapi('Signature');
 
 export const serviceBody = z.strictObject({
   servedPartyIds: z.array(id).min(1).max(1000),
-  servedOn: legalDate,
+  /** The day of service (送达回证): the appeal window (企业破产法 art. 12) and the hand-over (GO art. 15) run from it. */
+  servedOn: legalDateSchema('送达日期').optional(),
 }).openapi('Service');
 
-export const receiptBody = z.strictObject({ docketNumber: z.string().min(1).max(128).openapi({ example: '(2025)京01破申12号' }) }).openapi('Receipt');
+export const receiptBody = z.strictObject({
+  docketNumber: z.string().min(1).max(128).openapi({ example: '(2025)京01破申12号' }),
+  /** The day the package was received: the 30-day review runs from it (民诉法解释 art. 512; GO art. 12). */
+  receivedOn: legalDateSchema('收到材料日期').optional(),
+}).openapi('Receipt');
 
-export const materialRequestBody = z.strictObject({ items: z.array(text).min(1).max(50), reason: text }).openapi('MaterialRequest');
+export const materialRequestBody = z.strictObject({
+  items: z.array(text).min(1).max(50),
+  reason: text,
+  /** The day the request was made: from it the review stops counting, in whole days (GO art. 11). */
+  requestedOn: legalDateSchema('通知补充日期').optional(),
+}).openapi('MaterialRequest');
 
-export const materialSupplyBody = z.strictObject({ requestId: id, documents: z.array(z.string().min(1).max(256)).min(1).max(50) }).openapi('MaterialSupply');
+export const materialSupplyBody = z.strictObject({
+  requestId: id,
+  documents: z.array(z.string().min(1).max(256)).min(1).max(50),
+  /** The day the material reached the receiving court: the review counts again from it. */
+  filedOn: legalDateSchema('补充材料提交日期').optional(),
+  /** The postmark, when it was posted: posted within the 10 days it is in time (民事诉讼法 art. 85). */
+  postedOn: legalDateSchema('补充材料交邮日期').optional(),
+}).openapi('MaterialSupply');
 
-export const acceptanceBody = z.strictObject({ rulingNumber: z.string().min(1).max(128), reasons: z.string().max(2000).optional() }).openapi('Acceptance');
+/** The day a ruling was made: its 5 days of service run from it (GO art. 12). */
+const ruledOn = legalDateSchema('裁定作出日期').optional();
 
-export const rejectionBody = z.strictObject({ rulingNumber: z.string().min(1).max(128), reasons: text }).openapi('Rejection');
+export const acceptanceBody = z.strictObject({ rulingNumber: z.string().min(1).max(128), reasons: z.string().max(2000).optional(), ruledOn }).openapi('Acceptance');
+
+export const rejectionBody = z.strictObject({ rulingNumber: z.string().min(1).max(128), reasons: text, ruledOn }).openapi('Rejection');
 
 export const handOverBody = z.strictObject({
   items: z.array(z.strictObject({ itemId: id, to: z.enum(['bankruptcy_court', 'administrator']) })).max(1000),
@@ -133,6 +156,7 @@ export const returnBody = z.strictObject({ itemIds: z.array(id).max(1000), mater
 export const bankruptcyDeclarationBody = z.strictObject({
   rulingNumber: z.string().min(1).max(128),
   kind: z.enum(['bankruptcy_declared', 'composition_ended', 'reorganisation_ended']).default('bankruptcy_declared'),
+  ruledOn,
 }).openapi('BankruptcyDeclaration');
 
 /** Every Update carries its Actor so the workflow's validator checks the permission table again. */

@@ -87,6 +87,14 @@ async function seed(pool: pg.Pool): Promise<void> {
        values ($1, 'm1', $2, 'bank_deposit', '账户', '银行', now(), 1, 365, now() + interval '60 seconds', now() + interval '30 seconds', 'live', 'o1')`,
       [id, scope.homeCourt],
     );
+    // The expiring list reads the seizure register (migration 170), which the measure's write keeps.
+    await pool.query(
+      `insert into seizures (seizure_key, source, asset_kind, asset, location, taken_at, rank, court, preservation_id, measure_id,
+         term, expires_at, renew_by, status, officer)
+       values ($1 || ':m1', 'preservation', 'bank_deposit', '账户', '银行', now(), 1, $2, $1, 'm1', 1,
+         now() + interval '60 seconds', now() + interval '30 seconds', 'live', 'o1')`,
+      [id, scope.homeCourt],
+    );
   }
   for (const { id, scope } of interference) {
     await pool.query(

@@ -3,7 +3,7 @@
 // an appeal before any rejection and a supervision request with the review still running are refused
 // with the workflow's reason; refused calls change nothing.
 import { describe, expect, it } from 'vitest';
-import { actors, courts, enforcementCase, newCreditCode, readModel, screening, triggerFor } from '../fixtures/transfer';
+import { chinaToday, actors, courts, enforcementCase, newCreditCode, proposal, readModel, screening, triggerFor } from '../fixtures/transfer';
 import { useTransferApi, type ApiCall, type TransferApi } from '../support/api-client';
 
 const h = useTransferApi();
@@ -30,10 +30,12 @@ describe('issue-5 transfer acts over HTTP (statutory profile: nothing lapses dur
     await refused(code, actors.supervisor, '/resumption', { reason: '恢复' }, 409, /未暂停/);
     expect((await call(actors.supervisor, 'POST', `/transfers/${code}/suspension`, { reason: '当事人反映未收到征询通知，核查送达' })).status).toBe(200);
     await refused(code, actors.supervisor, '/suspension', { reason: '再次' }, 409, /已于/);
-    await refused(code, actors.party('h1'), '/consents', { partyId: 'h1', consents: true, documentRef: 'doc:h1' }, 409, /暂停/);
+    // The court's suspension stops its own acts; the parties' reply window and their replies run on (issue 13).
+    await refused(code, actors.officer, '/proposal', proposal, 409, /暂停/);
+    expect((await call(actors.party('h1'), 'POST', `/transfers/${code}/consents`, { partyId: 'h1', consents: true, documentRef: 'doc:h1' })).status).toBe(200);
     let view = await call(actors.supervisor, 'GET', `/transfers/${code}`);
     expect(view.body.allowedActions.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['transfer.suspendProcess', 'transfer.correctRecord']));
-    expect(view.body.openDeadlines.every((d: { paused: boolean }) => d.paused)).toBe(true);
+    expect(view.body.openDeadlines.find((d: { name: string }) => d.name === 'consentReply')).toMatchObject({ paused: false });
     expect((await call(actors.supervisor, 'POST', `/transfers/${code}/resumption`, { reason: '已补正送达' })).status).toBe(200);
 
     const screened = view.body.history.find((a: { action: string }) => a.action === 'recordScreening');
@@ -43,12 +45,12 @@ describe('issue-5 transfer acts over HTTP (statutory profile: nothing lapses dur
     expect(view.body.history.find((a: { seq: number }) => a.seq === screened.seq)).toEqual(screened);
     expect(view.body.around.corrections).toEqual([expect.objectContaining({ corrects: screened.seq, correctedAction: 'recordScreening', reason: '录入错误' })]);
 
-    await refused(code, actors.panel, '/appeal', { appellantPartyId: 'h1', filedOn: '2025-10-09' }, 403, /may not transfer.recordAppeal/);
-    await refused(code, actors.officer, '/appeal', { appellantPartyId: 'h1', filedOn: '2025-10-09' }, 409, /阶段/);
+    await refused(code, actors.panel, '/appeal', { appellantPartyId: 'h1', filedOn: chinaToday() }, 403, /may not transfer.recordAppeal/);
+    await refused(code, actors.officer, '/appeal', { appellantPartyId: 'h1', filedOn: chinaToday() }, 409, /阶段/);
     await refused(code, actors.officer, '/supervision-requests', { grounds: 'review_overdue', reason: '逾期' }, 409, /阶段/);
-    await refused(code, actors.officer, '/appeal-decision', { outcome: 'sideways', rulingNumber: 'r', decidedOn: '2025-10-09', reasons: 'x' }, 422, /outcome/);
+    await refused(code, actors.officer, '/appeal-decision', { outcome: 'sideways', rulingNumber: 'r', decidedOn: chinaToday(), reasons: 'x' }, 422, /outcome/);
     const rm = await readModel(h.db.pool, code);
-    expect(rm.audit.slice(-3).map((a) => [a.action, a.actor_id, a.reason])).toEqual([
+    expect(rm.audit.filter((a) => a.actor_id === actors.supervisor.userId).map((a) => [a.action, a.actor_id, a.reason])).toEqual([
       ['suspendProcess', actors.supervisor.userId, '当事人反映未收到征询通知，核查送达'],
       ['resumeProcess', actors.supervisor.userId, '已补正送达'],
       ['correctRecord', actors.supervisor.userId, '录入错误'],

@@ -9,7 +9,7 @@ import {
   docketUpdate, panelReviewUpdate, proposeUpdate, recordAppealUpdate, recordConsentUpdate, recordScreeningUpdate,
   recordServiceUpdate, rejectUpdate, requestMaterialUpdate, signUpdate, supplyMaterialUpdate,
 } from '../../workflows/transfer/messages';
-import {
+import { chinaToday,
   act, actors, courts, enforcementCase, newCreditCode, profile, proposal, screening, status, trigger, triggerFor, waitForStage,
 } from '../fixtures/transfer';
 import { useTransferApi, type ApiCall } from '../support/api-client';
@@ -41,7 +41,7 @@ async function toConsent(handle: WorkflowHandle) {
 }
 
 describe('allowed actions follow the workflow\'s validators', () => {
-  it('while suspended, nobody is offered an act but the supervisor\'s resumption and correction; afterwards they return', async () => {
+  it('while suspended, the court\'s own staff are offered nothing but the supervisor\'s resumption and correction, the party still its reply; afterwards all return', async () => {
     const code = newCreditCode();
     const handle = await trigger(h, triggerFor(code, [enforcementCase(courts.enforcement, [own])]), profile(2000));
     await toConsent(handle);
@@ -51,7 +51,8 @@ describe('allowed actions follow the workflow\'s validators', () => {
 
     expect((await call(actors.supervisor, 'POST', `/transfers/${code}/suspension`, { reason: '核查送达' })).status).toBe(200);
     expect(await actionsOf(actors.officer, code)).toEqual([]);
-    expect(await actionsOf(actors.party(own), code)).toEqual([]);
+    // The parties' reply window runs on through a court's suspension (issue 13).
+    expect(await actionsOf(actors.party(own), code)).toEqual(before.party);
     expect(await actionsOf(actors.supervisor, code)).toEqual(['transfer.suspendProcess', 'transfer.correctRecord']);
     // What the view no longer offers, the workflow refuses.
     for (const [path, body] of [['/consents', { partyId: own, consents: true, documentRef: 'doc:1' }], ['/proposal', proposal]] as const) {
@@ -91,7 +92,7 @@ describe('allowed actions follow the workflow\'s validators', () => {
     const everyone = (await status(handle)).parties.map((p) => p.partyId);
     // Not docketed yet: the package-refused grounds hold.
     expect(await actionsOf(actors.officer, code)).toEqual(expect.arrayContaining(['transfer.recordService', 'transfer.requestSupervision']));
-    await act(handle, recordServiceUpdate, { actor: actors.officer, document: 'decision', servedPartyIds: everyone, servedOn: '2025-10-09' });
+    await act(handle, recordServiceUpdate, { actor: actors.officer, document: 'decision', servedPartyIds: everyone, servedOn: chinaToday() });
     expect(await actionsOf(actors.officer, code)).not.toContain('transfer.recordService');
 
     await act(handle, docketUpdate, { actor: actors.judge, docketNumber: '(2025)京01破申91号' });
@@ -118,9 +119,9 @@ describe('allowed actions follow the workflow\'s validators', () => {
       expect(actions).not.toContain('transfer.recordReturn');
     }
     expect(await actionsOf(actors.judge, code)).toContain('transfer.recordRulingService');
-    const early = await call(actors.officer, 'POST', `/transfers/${code}/appeal`, { appellantPartyId: own, filedOn: '2025-10-21' });
+    const early = await call(actors.officer, 'POST', `/transfers/${code}/appeal`, { appellantPartyId: own, filedOn: chinaToday() });
     expect(early.status, JSON.stringify(early.body)).toBe(409);
-    await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: everyone, servedOn: '2025-10-20' });
+    await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: everyone, servedOn: chinaToday() });
     expect(await actionsOf(actors.officer, code)).toContain('transfer.recordAppeal');
     expect(await actionsOf(actors.judge, code)).not.toContain('transfer.recordRulingService');
     expect(await actionsOf(actors.officer, code)).not.toContain('transfer.recordReturn');
@@ -140,14 +141,14 @@ describe('a creditor sees its own position only', () => {
     await act(handle, panelReviewUpdate, { actor: actors.panel, agree: true, reasons: '同意' });
     await act(handle, signUpdate, { actor: actors.president, sign: true, decisionNumber: '(2025)京0105执移8号' });
     const everyone = (await status(handle)).parties.map((p) => p.partyId);
-    await act(handle, recordServiceUpdate, { actor: actors.officer, document: 'decision', servedPartyIds: everyone, servedOn: '2025-10-09' });
+    await act(handle, recordServiceUpdate, { actor: actors.officer, document: 'decision', servedPartyIds: everyone, servedOn: chinaToday() });
     await act(handle, docketUpdate, { actor: actors.judge, docketNumber: '(2025)京01破申80号' });
     await waitForStage(handle, 'under_review');
     await act(handle, rejectUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破申80号之一', reasons: '不符合受理条件' });
-    await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: everyone, servedOn: '2025-10-20' });
-    await act(handle, recordAppealUpdate, { actor: actors.officer, step: 'filed', appellantPartyId: other, filedOn: '2025-10-25' });
+    await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: everyone, servedOn: chinaToday() });
+    await act(handle, recordAppealUpdate, { actor: actors.officer, step: 'filed', appellantPartyId: other, filedOn: chinaToday() });
     await act(handle, recordAppealUpdate, {
-      actor: actors.judge, step: 'decided', outcome: 'overturned', rulingNumber: '(2025)京民终90号', decidedOn: '2025-11-20', reasons: '符合受理条件',
+      actor: actors.judge, step: 'decided', outcome: 'overturned', rulingNumber: '(2025)京民终90号', decidedOn: chinaToday(), reasons: '符合受理条件',
     });
     const consentSeq = (await status(handle)).history.find((a) => a.details?.partyId === other)!.seq;
     expect((await call(actors.supervisor, 'POST', `/transfers/${code}/corrections`, { correctsSeq: consentSeq, correction: '书面意见文号应为doc:other-2', reason: '录入错误' })).status).toBe(200);
@@ -163,7 +164,7 @@ describe('a creditor sees its own position only', () => {
     expect(mine.body.cases).toEqual([expect.objectContaining({ caseNumber: body.cases[0]!.caseNumber, applicantIds: [own] })]);
     expect(mine.body.parties.map((p: { partyId: string }) => p.partyId).sort()).toEqual([body.debtor.partyId, own].sort());
     expect(mine.body.around.knownCreditors.partyIds).toEqual([own]);
-    expect(mine.body.around.appeal.filed).toEqual({ filedOn: '2025-10-25', recordedBy: actors.officer.userId });
+    expect(mine.body.around.appeal.filed).toEqual({ filedOn: chinaToday(), recordedBy: actors.officer.userId });
     expect(mine.body.around.appeal.decided).toMatchObject({ outcome: 'overturned' });
     expect(mine.body.around.corrections).toEqual([]);
     const actions = mine.body.history.map((a: { action: string }) => a.action);

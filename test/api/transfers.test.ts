@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compressed } from '../../workflows/clock/statute-profile';
-import { actors, courts, enforcementCase, newCreditCode, proposal, readModel, screening, triggerFor } from '../fixtures/transfer';
+import { addDays } from '../../workflows/clock/cst';
+import { chinaToday, actors, courts, enforcementCase, newCreditCode, proposal, readModel, screening, triggerFor } from '../fixtures/transfer';
 import { useTransferApi, type ApiCall, type TransferApi } from '../support/api-client';
 
 const h = useTransferApi(() => {
@@ -99,22 +100,22 @@ describe('transfer API', () => {
     expect((await call(actors.president, 'POST', `/transfers/${code}/signature`, { sign: true, decisionNumber: '(2025)京0105执移9号' })).status).toBe(200);
 
     const parties = ['k1', 'k2', 'k3', body.debtor.partyId];
-    await refused(code, actors.officer, '/service', { servedPartyIds: ['k1'], servedOn: '2025-10-09' }, 422, /尚未向以下当事人送达/);
+    await refused(code, actors.officer, '/service', { servedPartyIds: ['k1'], servedOn: chinaToday() }, 422, /尚未向以下当事人送达/);
     await refused(code, actors.officer, '/receipt', { docketNumber: '破申1' }, 403, /may not transfer.docket/);
-    const served = await call(actors.officer, 'POST', `/transfers/${code}/service`, { servedPartyIds: parties, servedOn: '2025-10-09' });
+    const served = await call(actors.officer, 'POST', `/transfers/${code}/service`, { servedPartyIds: parties, servedOn: chinaToday() });
     expect(served.status).toBe(200);
     // The same service sent again by the same officer is the same act: acknowledged with the first
     // answer, recorded once (issue 12); a different one is refused as already recorded.
-    const servedAgain = await call(actors.officer, 'POST', `/transfers/${code}/service`, { servedPartyIds: parties, servedOn: '2025-10-09' });
+    const servedAgain = await call(actors.officer, 'POST', `/transfers/${code}/service`, { servedPartyIds: parties, servedOn: chinaToday() });
     expect({ status: servedAgain.status, body: servedAgain.body }).toEqual({ status: 200, body: served.body });
-    await refused(code, actors.officer, '/service', { servedPartyIds: parties, servedOn: '2025-10-10' }, 409, /已于/);
+    await refused(code, actors.officer, '/service', { servedPartyIds: parties, servedOn: addDays(chinaToday(), -1) }, 409, /已于/);
     expect((await call(actors.clerk, 'POST', `/transfers/${code}/receipt`, { docketNumber: '(2025)京01破申11号' })).status).toBe(200);
     await stage(code, 'under_review');
     await refused(code, actors.officer, '/hand-over', { items: [], seizures: [] }, 409, /阶段/);
     await refused(code, actors.clerk, '/acceptance', { rulingNumber: 'r' }, 403, /may not/);
     expect((await call(actors.judge, 'POST', `/transfers/${code}/acceptance`, { rulingNumber: '(2025)京01破申11号之一' })).status).toBe(200);
     await refused(code, actors.officer, '/hand-over', { items: [{ itemId: 'i-cash', to: 'administrator' }], seizures: [] }, 409, /尚未送达/);
-    expect((await call(actors.judge, 'POST', `/transfers/${code}/ruling-service`, { servedPartyIds: parties, servedOn: '2025-10-10' })).status).toBe(200);
+    expect((await call(actors.judge, 'POST', `/transfers/${code}/ruling-service`, { servedPartyIds: parties, servedOn: chinaToday() })).status).toBe(200);
     await refused(code, actors.officer, '/hand-over', { items: [{ itemId: 'i-cash', to: 'administrator' }, { itemId: 'i-sold', to: 'administrator' }], seizures: [] }, 422, /所有权已转移/);
     await refused(code, actors.officer, '/hand-over', { items: [], seizures: [] }, 422, /i-cash/);
     await refused(code, actors.judge, '/bankruptcy-declaration', { rulingNumber: '破7' }, 409, /移交/);

@@ -16,7 +16,7 @@ import { createPool, dropDatabase, ensureDatabase, migrate } from '../../infra/d
 import { prepareDatabase } from '../../infra/db/prepare';
 import { projectRoot } from '../../infra/paths';
 import { startDevServer, stopProcess, type DevServer } from '../../infra/temporal/dev-server';
-import { configuredDataConverter } from '../../infra/temporal/payload-codec';
+import { courtrelayDataConverter } from '../../infra/temporal/payload-codec';
 import { startProcess } from '../bench/harness';
 import { freePort } from '../setup/services';
 
@@ -126,7 +126,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_TASK_QUEUE: options.taskQueue, DATABASE_URL: databaseUrl, WORKFLOW_BUNDLE: bundlePath,
   }, workDir);
   await workers.start();
-  const client = new Client({ connection: await Connection.connect({ address: temporalAddress }), namespace: 'default', dataConverter: configuredDataConverter(config) });
+  // The workers encrypt payloads (infra/temporal/payload-codec): the soak reads them with the same keys.
+  const client = new Client({ connection: await Connection.connect({ address: temporalAddress }), namespace: 'default', dataConverter: courtrelayDataConverter() });
   const apiPool = createAppPool(config, 'api', 20);
   const pool = createPool(databaseUrl, 4);
   const app = createApp({ config, client, pool: apiPool });

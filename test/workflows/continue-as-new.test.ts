@@ -16,7 +16,7 @@ import {
 } from '../../workflows/preservation/messages';
 import type { PreservationState } from '../../workflows/preservation/types';
 import { compressed, type StatuteProfile } from '../../workflows/clock/statute-profile';
-import {
+import { chinaToday,
   act, actors, courts, enforcementCase, newCreditCode, profile, proposal, screening, status, triggerFor, waitForStage,
 } from '../fixtures/transfer';
 import { application, clerk, eventually, judge, officer, startPreservation } from '../fixtures/preservation';
@@ -95,7 +95,7 @@ async function acceptedWithSupplementation(extra: Partial<TransferInput>) {
   await act(handle, panelReviewUpdate, { actor: actors.panel, agree: true, reasons: '同意移送' });
   await act(handle, signUpdate, { actor: actors.president, sign: true, decisionNumber: '(2025)京0105执移1号' });
   const s = await status(handle);
-  await act(handle, recordServiceUpdate, { actor: actors.officer, document: 'decision', servedPartyIds: s.parties.map((p) => p.partyId), servedOn: '2025-10-09' });
+  await act(handle, recordServiceUpdate, { actor: actors.officer, document: 'decision', servedPartyIds: s.parties.map((p) => p.partyId), servedOn: chinaToday() });
   await act(handle, docketUpdate, { actor: actors.clerk, docketNumber: '(2025)京01破申8号' });
   const before = (await waitForStage(handle, 'under_review')).deadlines.find((d) => d.name === 'acceptanceRuling')!;
   await act(handle, requestMaterialUpdate, { actor: actors.judge, items: ['近三年财务报表'], reason: '影响对资不抵债的认定' });
@@ -105,7 +105,7 @@ async function acceptedWithSupplementation(extra: Partial<TransferInput>) {
   await act(handle, supplyMaterialUpdate, { actor: actors.officer, requestId, documents: ['doc:fin'] });
   const resumed = (await status(handle)).deadlines.find((d) => d.name === 'acceptanceRuling')!;
   await act(handle, acceptUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破申8号之一' });
-  await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: s.parties.map((p) => p.partyId), servedOn: '2025-10-10' });
+  await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: s.parties.map((p) => p.partyId), servedOn: chinaToday() });
   await act(handle, recordHandOverUpdate, { actor: actors.officer, items: [], seizures: [], enforcementCosts: [] });
   await act(handle, declareBankruptcyUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破8号', kind: 'bankruptcy_declared' });
   await handle.result();

@@ -9,10 +9,10 @@ import { authorize } from '../../workflows/shared/permissions';
 import {
   acceptUpdate, correctRecordUpdate, docketUpdate, panelReviewUpdate, proposeUpdate, recordAppealUpdate, recordConsentUpdate,
   recordCreditorNoticeUpdate, recordReturnUpdate, recordScreeningUpdate, recordServiceUpdate, recordSupervisionOrderUpdate,
-  rejectUpdate, requestSupervisionUpdate, resumeProcessUpdate, signUpdate, suspendProcessUpdate,
+  rejectUpdate, requestMaterialUpdate, requestSupervisionUpdate, resumeProcessUpdate, signUpdate, supplyMaterialUpdate, suspendProcessUpdate,
 } from '../../workflows/transfer/messages';
 import type { TransferStatus } from '../../workflows/transfer/state';
-import {
+import { chinaToday,
   act, actors, courts, enforcementCase, newCreditCode, profile, proposal, readModel, screening, status, trigger, triggerFor, waitForStage,
 } from '../fixtures/transfer';
 import { startTransferHarness, type TransferHarness } from '../fixtures/transfer-harness';
@@ -23,7 +23,7 @@ beforeAll(async () => { h = await startTransferHarness(); });
 afterAll(async () => { await h?.stop(); });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const today = '2025-10-09';
+const today = chinaToday();
 const everyone = (s: TransferStatus) => s.parties.map((p) => p.partyId);
 const higherCourt = 'HPC-110000';
 const higherJudge: Actor = { userId: 'hjudge-1', role: 'bankruptcy_judge', court: higherCourt };
@@ -91,10 +91,11 @@ describe('no consent at all: the attachment-order distribution (民诉法解释 
     await expect(handle.result()).rejects.toThrow();
     expect((await handle.describe()).status.name).toBe('FAILED');
 
-    // By hand: costs, priority claims, then A (seized 2025-02-01), C (2025-03-01 09:00, rank 1),
-    // B (same instant, rank 2), and D, which seized nothing, last.
+    // By hand, asset by asset in the order of its first seizure (民诉法解释 art. 514): costs, priority
+    // claims; the car to A (2025-02-01); the factory to C (2025-03-01 09:00, rank 1), then B (same
+    // instant, rank 2), then A (2025-04-01); the steel to B (2025-05-01); D, which seized nothing, last.
     const { rows } = await h.db.pool.query(
-      `select r.position, r.tier, r.case_number, r.creditor_ids, r.seizure_rank, r.source
+      `select r.position, r.tier, r.case_number, r.creditor_ids, r.seizure_rank, r.source, r.asset
          from attachment_distribution_rows r join attachment_distributions d using (distribution_key)
         where d.credit_code = $1 order by r.position`, [code]);
     expect(rows.map((r) => [r.position, r.tier, r.case_number, r.creditor_ids])).toEqual([
@@ -103,9 +104,13 @@ describe('no consent at all: the attachment-order distribution (民诉法解释 
       [3, 'ordinary_by_seizure', a.caseNumber, ['a1']],
       [4, 'ordinary_by_seizure', c.caseNumber, ['c1', 'c2']],
       [5, 'ordinary_by_seizure', b.caseNumber, ['b1']],
-      [6, 'ordinary_without_seizure', d.caseNumber, ['d1']],
+      [6, 'ordinary_by_seizure', a.caseNumber, ['a1']],
+      [7, 'ordinary_by_seizure', b.caseNumber, ['b1']],
+      [8, 'ordinary_without_seizure', d.caseNumber, ['d1']],
     ]);
-    expect(rows.slice(2, 5).map((r) => [r.source, r.seizure_rank])).toEqual([['transfer', null], ['preservation', 1], ['preservation', 2]]);
+    expect(rows.slice(2, 7).map((r) => [r.asset, r.source, r.seizure_rank])).toEqual([
+      ['轿车', 'transfer', null], ['厂房', 'preservation', 1], ['厂房', 'preservation', 2], ['厂房', 'enforcement', 1], ['库存钢材', 'transfer', null],
+    ]);
     const rm = await readModel(h.db.pool, code);
     expect(rm.transfer[0]).toMatchObject({ stage: 'no_consent' });
     expect(rm.audit.at(-1)).toMatchObject({ action: 'attachmentDistribution', reason: expect.stringContaining('第514条') });
@@ -128,7 +133,7 @@ describe('appeal window on rejection (企业破产法 art. 12)', () => {
     s = await status(handle);
     expect(s.ruling?.effectiveAt).toBeUndefined();
     await act(handle, recordAppealUpdate, {
-      actor: actors.judge, step: 'decided', outcome: 'upheld', rulingNumber: '(2025)京民终88号', decidedOn: '2025-11-20', reasons: '上诉理由不成立',
+      actor: actors.judge, step: 'decided', outcome: 'upheld', rulingNumber: '(2025)京民终88号', decidedOn: chinaToday(), reasons: '上诉理由不成立',
     });
     s = await status(handle);
     expect(s.ruling).toMatchObject({ kind: 'rejected', effectiveAt: expect.any(String) });
@@ -159,7 +164,7 @@ describe('appeal window on rejection (企业破产法 art. 12)', () => {
     const { code, handle } = await rejectedAndServed();
     await act(handle, recordAppealUpdate, { actor: actors.officer, step: 'filed', appellantPartyId: 'j1', filedOn: today });
     await act(handle, recordAppealUpdate, {
-      actor: actors.judge, step: 'decided', outcome: 'overturned', rulingNumber: '(2025)京民终89号', decidedOn: '2025-11-20', reasons: '符合受理条件',
+      actor: actors.judge, step: 'decided', outcome: 'overturned', rulingNumber: '(2025)京民终89号', decidedOn: chinaToday(), reasons: '符合受理条件',
     });
     const s = await status(handle);
     expect(s.stage).toBe('accepted');
@@ -235,22 +240,20 @@ describe('known creditors on acceptance (企业破产法 art. 14)', () => {
 });
 
 describe('corrections by the supervisor', () => {
-  it('suspends (deadlines pause, acts refused) and resumes with reasons; corrects a record by a new entry, never editing the old', async () => {
+  it('suspends (its own court\'s acts refused; the parties\' reply window runs on) and resumes with reasons; corrects a record by a new entry, never editing the old', async () => {
     const code = newCreditCode();
-    const handle = await toConsent(triggerFor(code, [enforcementCase(courts.enforcement, ['s1'])]), profile(100, { consentReply: { amount: 30, unit: 'days', article: 'test' } }));
+    const handle = await toConsent(triggerFor(code, [enforcementCase(courts.enforcement, ['s1'])]), profile(100, { consentReply: { amount: 300, unit: 'days', article: 'test' } }));
     const before = (await status(handle)).deadlines.find((d) => d.key.includes(':consentReply:'))!;
     await refused(act(handle, suspendProcessUpdate, { actor: actors.officer, reason: 'x' }), /may not/);
     await act(handle, suspendProcessUpdate, { actor: actors.supervisor, reason: '收到异议，核查送达情况' });
     let s = await status(handle);
-    expect(s.deadlines.find((d) => d.key === before.key)).toMatchObject({ paused: true });
-    await refused(act(handle, recordConsentUpdate, { actor: actors.party('s1'), partyId: 's1', consents: true, documentRef: 'doc:s1' }), /暂停/);
-    await sleep(3_500);
-    expect((await status(handle)).stage).toBe('consent');
+    // The consent-reply period is the parties' (GO art. 4): a court's suspension does not stop it, nor their replies.
+    expect(s.deadlines.find((d) => d.key === before.key)).toMatchObject({ paused: false, dueAt: before.dueAt });
+    await act(handle, recordConsentUpdate, { actor: actors.party('s1'), partyId: 's1', consents: true, documentRef: 'doc:s1' });
+    await refused(act(handle, proposeUpdate, { actor: actors.officer, ...proposal }), /暂停/);
     await act(handle, resumeProcessUpdate, { actor: actors.supervisor, reason: '核查完毕，送达无误' });
     s = await status(handle);
-    const after = s.deadlines.find((d) => d.key === before.key)!;
-    expect(after.paused).toBe(false);
-    expect(Date.parse(after.dueAt) - Date.parse(before.dueAt)).toBeGreaterThanOrEqual(3_000);
+    expect(s.deadlines.find((d) => d.key === before.key)!.paused).toBe(false);
 
     const screened = s.history.find((act) => act.action === 'recordScreening')!;
     await refused(act(handle, correctRecordUpdate, { actor: actors.supervisor, correctsSeq: 999, correction: 'x', reason: 'x' }), /没有序号/);
@@ -259,10 +262,31 @@ describe('corrections by the supervisor', () => {
     expect(s.history.find((act) => act.seq === screened.seq)).toEqual(screened);
     expect(s.history.at(-1)).toMatchObject({ action: 'correctRecord', reason: '录入错误', details: { corrects: screened.seq, correctedAction: 'recordScreening' } });
     const rm = await readModel(h.db.pool, code);
-    expect(rm.audit.slice(-3).map((a) => [a.action, a.actor_role, a.reason])).toEqual([
+    expect(rm.audit.filter((a) => a.actor_role === 'supervisor').map((a) => [a.action, a.actor_role, a.reason])).toEqual([
       ['suspendProcess', 'supervisor', '收到异议，核查送达情况'], ['resumeProcess', 'supervisor', '核查完毕，送达无误'], ['correctRecord', 'supervisor', '录入错误'],
     ]);
     await handle.terminate('test done');
-    await keepHistory(handle, 'suspended-corrected');
+  });
+
+  it('the enforcement court\'s suspension stops only its own periods and acts: the receiving court\'s review runs on and it may act', async () => {
+    const code = newCreditCode();
+    const handle = await toConsent(triggerFor(code, [enforcementCase(courts.enforcement, ['w1'])]), profile(400));
+    await toReview(handle, 'w1');
+    const review = (await status(handle)).deadlines.find((d) => d.name === 'acceptanceRuling')!;
+    expect(review.court).toBe(courts.receiving);
+    await act(handle, suspendProcessUpdate, { actor: actors.supervisor, reason: '核查执行案件' });
+    let s = await status(handle);
+    expect(s.around?.suspension).toMatchObject({ court: courts.enforcement, pausedDeadlines: [] });
+    expect(s.deadlines.find((d) => d.key === review.key)).toMatchObject({ paused: false });
+    // The receiving court acts on; the enforcement court's own act waits for the resumption.
+    await act(handle, requestMaterialUpdate, { actor: actors.judge, items: ['财产清单原件'], reason: '核实财产' });
+    await refused(act(handle, supplyMaterialUpdate, { actor: actors.officer, requestId: 'R1', documents: ['doc:list'] }), /暂停/);
+    await act(handle, resumeProcessUpdate, { actor: actors.supervisor, reason: '核查完毕' });
+    await act(handle, supplyMaterialUpdate, { actor: actors.officer, requestId: 'R1', documents: ['doc:list'] });
+    await act(handle, acceptUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破申50号之九' });
+    s = await status(handle);
+    expect(s.stage).toBe('accepted');
+    await handle.terminate('test done');
+    await keepHistory(handle, 'suspension-within-court');
   });
 });

@@ -14,7 +14,7 @@ import {
   docketUpdate, panelReviewUpdate, proposeUpdate, recordConsentUpdate, recordReturnUpdate, recordScreeningUpdate,
   recordServiceUpdate, rejectUpdate, signUpdate,
 } from '../../workflows/transfer/messages';
-import {
+import { chinaToday,
   act, actors, courts, enforcementCase, newCreditCode, profile, proposal, screening, status, trigger, triggerFor, waitForStage,
 } from '../fixtures/transfer';
 import { startTransferHarness, type TransferHarness } from '../fixtures/transfer-harness';
@@ -48,7 +48,7 @@ describe('the durable bar (GO art. 19) in PostgreSQL', () => {
     const s = await waitForStage(handle, 'under_review');
     await act(handle, rejectUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破申18号之一', reasons: '被执行人资产足以清偿' });
     await act(handle, recordServiceUpdate, {
-      actor: actors.judge, document: 'ruling', servedPartyIds: s.parties.map((p) => p.partyId), servedOn: '2025-10-09',
+      actor: actors.judge, document: 'ruling', servedPartyIds: s.parties.map((p) => p.partyId), servedOn: chinaToday(),
     });
     // The bar is written with the read model as the rejection takes effect, before the run ends.
     await vi.waitFor(async () => {

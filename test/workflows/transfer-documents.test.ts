@@ -10,7 +10,7 @@ import {
   recordReturnUpdate, recordScreeningUpdate, recordServiceUpdate, rejectUpdate, signUpdate,
 } from '../../workflows/transfer/messages';
 import {
-  act, actors, courts, enforcementCase, newCreditCode, profile, proposal, screening, status, trigger, triggerFor, waitForStage,
+  act, actors, chinaToday, courts, enforcementCase, newCreditCode, profile, proposal, screening, status, trigger, triggerFor, waitForStage,
 } from '../fixtures/transfer';
 import { startTransferHarness, type TransferHarness } from '../fixtures/transfer-harness';
 import { recordHistory } from '../support/replay';
@@ -19,7 +19,7 @@ let h: TransferHarness;
 beforeAll(async () => { h = await startTransferHarness(); });
 afterAll(async () => { await h?.stop(); });
 
-const today = '2025-10-09';
+const today = chinaToday();
 const decisionNumber = '(2025)京0105执移3号';
 
 const keepHistory = (handle: WorkflowHandle, scenario: string) => recordHistory('RECORD_TRANSFER_HISTORIES', handle.workflowId, `transfer-${scenario}`);

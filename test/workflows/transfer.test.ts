@@ -8,7 +8,7 @@ import {
   signUpdate, supplyMaterialUpdate, withdrawConsentUpdate,
 } from '../../workflows/transfer/messages';
 import type { TransferStatus } from '../../workflows/transfer/state';
-import {
+import { chinaToday,
   act, actors, courts, enforcementCase, newCreditCode, profile, proposal, readModel, screening, status, trigger, triggerFor, waitForStage,
 } from '../fixtures/transfer';
 import { startTransferHarness, type TransferHarness } from '../fixtures/transfer-harness';
@@ -23,7 +23,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** With RECORD_TRANSFER_HISTORIES=1, saves a run's history for the replay test (test/histories). */
 const keepHistory = (handle: WorkflowHandle, scenario: string) => recordHistory('RECORD_TRANSFER_HISTORIES', handle.workflowId, `transfer-${scenario}`);
 const everyone = (s: TransferStatus) => s.parties.map((p) => p.partyId);
-const today = '2025-10-09';
+const today = chinaToday();
 
 async function toConsent(body: ReturnType<typeof triggerFor>, p = profile(400)) {
   const handle = await trigger(h, body, p);

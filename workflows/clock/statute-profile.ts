@@ -67,6 +67,12 @@ export type StatuteProfile = {
    * profiles recorded before it existed: `postalMarginOf` gives the statutory one then.
    */
   postalMargin?: LeadSpec;
+  /**
+   * How far back a clerk may date an act when recording it (a 送达回证 comes back days later, a
+   * bank reports a freeze the next week). Court practice; absent in profiles recorded before it
+   * existed: `backdatingWindowOf` gives the default then.
+   */
+  backdatingWindow?: LeadSpec;
 };
 
 const practice = 'courtrelay practice (DOMAIN.md), not a statutory period';
@@ -104,6 +110,8 @@ export const renewalLeadLaw: LeadSpec = { amount: 7, unit: 'days', basis: 'fixed
 
 const postalMarginPractice: LeadSpec = { amount: 7, unit: 'days', basis: 'court-practice', article: `民事诉讼法 art. 85 (期间不包括在途时间): ${practice}` };
 
+const backdatingPractice: LeadSpec = { amount: 60, unit: 'days', basis: 'court-practice', article: `补录法律日期的期限: ${practice}` };
+
 export const periodNames = Object.keys(periodLaw) as PeriodName[];
 export const measureKinds = Object.keys(measureLaw) as MeasureKind[];
 
@@ -122,6 +130,7 @@ export const statutory: StatuteProfile = {
     { amount: 1, unit: 'days', basis: 'court-practice', article: practice },
   ],
   postalMargin: postalMarginPractice,
+  backdatingWindow: backdatingPractice,
 };
 
 /**
@@ -143,6 +152,9 @@ export const compressed: StatuteProfile = {
   ...statutory,
   name: 'compressed',
   clock: { mode: 'compressed', msPerDay: 100 },
+  // The law's 24 hours would be 100 ms: every test granting a ruling would see it escalated before
+  // enforcement could report. Tests of the execution deadline set their own.
+  periods: { ...statutory.periods, preservationExecution: { ...statutory.periods.preservationExecution, amount: 3650, unit: 'days', article: 'compressed for tests' } },
   measureLifetime: {
     bank_deposit: compressedFor(30),
     movables: compressedFor(40),
@@ -234,6 +246,12 @@ export function leadTime(profile: StatuteProfile, lead: LeadSpec): number {
   const unitMs = lead.unit === 'hours' ? HOUR_MS : DAY_MS;
   const scale = profile.clock.mode === 'compressed' ? profile.clock.msPerDay / DAY_MS : 1;
   return lead.amount * unitMs * scale;
+}
+
+/** How many days back a legal date may be given under this profile (whole days; hours count as part of a day). */
+export function backdatingDaysOf(profile: StatuteProfile): number {
+  const window = profile.backdatingWindow ?? backdatingPractice;
+  return window.unit === 'days' ? window.amount : Math.ceil(window.amount / 24);
 }
 
 /** The profile's wait for posted filings, or the statutory one for a profile recorded before it existed. */

@@ -2,7 +2,7 @@
 // action is an Update whose argument carries the Actor; each returns the state after the act.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
-  AnswerConsultationInput, ClosureInput, ConsultInput, EnforcementFiledInput, RecordMeasureInput, ReleaseMeasureInput,
+  AnswerConsultationInput, ClosureInput, ConsultInput, EnforcementFiledInput, ExecutionReportInput, RecordMeasureInput, ReleaseMeasureInput,
   RenewMeasureInput, RiskNoticeInput, RulingInput, SuitFiledInput,
 } from '../../api/schemas/preservation';
 import type { PreservationState } from './types';
@@ -10,6 +10,7 @@ import type { PreservationState } from './types';
 export const recordRiskNoticeUpdate = defineUpdate<PreservationState, [RiskNoticeInput]>('recordRiskNotice');
 export const ruleUpdate = defineUpdate<PreservationState, [RulingInput]>('rule');
 export const recordMeasureUpdate = defineUpdate<PreservationState, [RecordMeasureInput]>('recordMeasure');
+export const reportExecutionUpdate = defineUpdate<PreservationState, [ExecutionReportInput]>('reportExecution');
 export const renewMeasureUpdate = defineUpdate<PreservationState, [RenewMeasureInput]>('renewMeasure');
 export const releaseMeasureUpdate = defineUpdate<PreservationState, [ReleaseMeasureInput]>('releaseMeasure');
 export const recordSuitFiledUpdate = defineUpdate<PreservationState, [SuitFiledInput]>('recordSuitFiled');

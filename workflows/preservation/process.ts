@@ -10,7 +10,9 @@ import { ApplicationFailure, condition, patched, upsertSearchAttributes } from '
 import type { PreservationInput } from '../../api/schemas/preservation';
 import { Deadline, type DeadlineSnapshot, type DeadlineState } from '../clock/deadline';
 import { cstDateOf, cstIso } from '../clock/cst';
+import { resolveLegalMoment, type LegalMoment } from '../clock/legal-time';
 import type { MeasureTerm } from '../clock/measure-term';
+import { legalStartMs } from '../shared/legal-dates';
 import type { Due } from '../clock/periods';
 import type { StatuteProfile } from '../clock/statute-profile';
 import { systemActor, type Actor } from '../shared/actor';
@@ -48,6 +50,8 @@ export type PreservationCarried = {
   lapses: string[];
   rulingKey?: string;
   preSuitKey?: string;
+  /** The granted ruling's execution deadline (`executionDeadlinePatch`). */
+  executionKey?: string;
   /** Acts audited so far. */
   recorded: number;
   /** Each measure's current term's reminder and renewal leads (terms on the registry's date). */
@@ -65,6 +69,8 @@ const registryTermPatch = 'measure-term-registry';
  * before it ends (民诉法解释 art. 485; 财产保全规定), by the court holding the seizure.
  */
 const convertedWatchPatch = 'converted-seizures-watched';
+/** A granted ruling is carried out within `preservationExecution` (民事诉讼法 art. 103), escalated when missed. */
+const executionDeadlinePatch = 'preservation-execution-deadline';
 
 const nowIso = () => cstIso(Date.now());
 const noop = () => Promise.resolve();
@@ -87,6 +93,7 @@ export class PreservationProcess {
   /** Terms whose lapse is recorded (`<measureId>:<term>`). */
   private readonly lapses = new Set<string>();
   private rulingKey: string | undefined;
+  private executionKey: string | undefined;
   /** Conversion kept the measures' watches running (`convertedWatchPatch`). */
   private convertedWatched = false;
   private preSuitKey: string | undefined;
@@ -96,7 +103,11 @@ export class PreservationProcess {
   recorded = 0;
   failure: unknown;
 
-  constructor(private readonly input: PreservationInput, carried?: PreservationCarried) {
+  /**
+   * `legal`: the run takes legal dates (issue 13): the time to rule runs from `appliedOn`, a measure
+   * from its `takenOn`, which may precede the ruling's recording but not the ruling itself.
+   */
+  constructor(private readonly input: PreservationInput, carried?: PreservationCarried, readonly legal = false) {
     this.profile = input.profile;
     this.clock = new PreservationClock(input.profile, this.writes);
     this.id = input.preservationId;
@@ -115,6 +126,9 @@ export class PreservationProcess {
       amount: input.amount,
       propertyNamed: input.propertyNamed,
       appliedAt: nowIso(),
+      // An in-suit preservation belongs to a case the respondent is a party to: no secrecy (./secrecy).
+      ...(input.kind === 'in_suit' ? { disclosedAt: nowIso() } : {}),
+      ...(legal && input.appliedOn ? { appliedOn: input.appliedOn } : {}),
       measures: [],
       consultations: [],
       deadlines: [],
@@ -143,7 +157,8 @@ export class PreservationProcess {
     const period = urgent ? 'preservationRulingUrgent' : 'preservationRuling';
     const key = `${this.id}:ruling`;
     this.rulingKey = key;
-    await this.track(key, period, urgent ? '保全裁定期限（48小时）' : '保全裁定期限（5日）', await this.clock.dueOf(period, Date.now()), this.rulingWatch(key));
+    const appliedMs = this.state.appliedOn ? this.legalMs(this.state.appliedOn, 'appliedOn') : Date.now();
+    await this.track(key, period, urgent ? '保全裁定期限（48小时）' : '保全裁定期限（5日）', await this.clock.dueOf(period, appliedMs), this.rulingWatch(key));
     this.opened = true;
     await this.audit('apply', this.input.appliedBy, 'preservation.apply', undefined, {
       kind: this.input.kind, urgent: this.input.urgent, amount: this.input.amount, security: this.input.security ?? null,
@@ -171,6 +186,7 @@ export class PreservationProcess {
       lapses: [...this.lapses],
       rulingKey: this.rulingKey,
       preSuitKey: this.preSuitKey,
+      executionKey: this.executionKey,
       recorded: this.recorded,
       termLeads: Object.fromEntries(this.termLeads),
       convertedWatched: this.convertedWatched,
@@ -192,6 +208,7 @@ export class PreservationProcess {
     this.rulingKey = carried.rulingKey;
     this.convertedWatched = carried.convertedWatched ?? false;
     this.preSuitKey = carried.preSuitKey;
+    this.executionKey = carried.executionKey;
     this.recorded = carried.recorded;
     this.opened = true;
     for (const t of carried.deadlines) {
@@ -205,6 +222,7 @@ export class PreservationProcess {
       const watch: TrackOptions | undefined = !running ? undefined
         : t.key === this.rulingKey ? this.rulingWatch(t.key)
           : t.key === this.preSuitKey ? this.preSuitWatch(t.key)
+            : t.key === this.executionKey ? this.executionWatch(t.key)
             : consultation ? this.consultationWatch(t.key, consultation) : undefined;
       void this.track(t.key, t.name, t.label, t.deadline.due, watch ?? { leads: [], background: false, officer: t.officer, onRemind: noop, onDue: noop }, t.deadline);
     }
@@ -275,15 +293,26 @@ export class PreservationProcess {
     await this.publish();
   }
 
-  async rule(actor: Actor, decision: 'granted' | 'refused', reason: string): Promise<void> {
-    const ruling: RulingState = { decision, reason, by: actor.userId, role: actor.role, at: nowIso(), late: false };
+  /** The instant a legal date stands for under this profile's clock (a bare date: 00:00 CST; compressed clocks scale its age). */
+  legalMs(moment: LegalMoment, field: string): number {
+    return legalStartMs(this.profile, resolveLegalMoment(moment, field), Date.now());
+  }
+
+  async rule(actor: Actor, decision: 'granted' | 'refused', reason: string, ruledOn?: string): Promise<void> {
+    const at = nowIso();
+    const ruling: RulingState = { decision, reason, by: actor.userId, role: actor.role, at, late: false, ...(this.legal ? { ruledOn: ruledOn ?? at } : {}) };
     this.state.ruling = ruling;
     this.setStage(decision === 'granted' ? 'in_force' : 'refused');
+    // A refused application froze nothing: the respondent may read it (./secrecy).
+    if (decision === 'refused') this.disclose(ruling.at);
     // CO: a granting ruling is implemented at once, by the enforcement division.
     if (decision === 'granted') this.state.handedOverAt = ruling.at;
     await this.ready();
     ruling.late = this.deadlines.get(this.rulingKey!)!.deadline.state().overdue;
     await this.closeDeadline(this.rulingKey!, 'met');
+    // The period runs from the ruling (runsFrom 'ruled'): its legal date when one was given.
+    const ruledMs = ruling.ruledOn !== undefined && ruling.ruledOn !== at ? this.legalMs(ruling.ruledOn, 'ruledOn') : Date.parse(at);
+    if (decision === 'granted' && patched(executionDeadlinePatch)) await this.startExecutionDeadline(ruledMs);
     await this.audit('ruling', actor, `preservation.${decision === 'granted' ? 'grant' : 'refuse'}`, reason);
     if (decision === 'granted') await this.audit('hand-over', systemActor, 'preservation.handOverToEnforcement');
     await this.publish();
@@ -306,6 +335,21 @@ export class PreservationProcess {
     if (this.state.kind !== 'in_suit' && !this.state.suitFiled && !this.preSuitKey) await this.startPreSuitDeadline(takenMs);
     await this.audit(`measure:${m.measureId}`, actor, 'preservation.recordMeasure', undefined, { kind: m.kind, rank: m.rank, takenAt: measure.takenAt });
     await this.writes.recordMeasure(this.measureRow(measure));
+    await this.publish();
+  }
+
+  /**
+   * The enforcement division reports the granted ruling carried out: the measures it could take
+   * are recorded. From now the respondent may read a pre-suit or pre-arbitration preservation
+   * (./secrecy); measures found later are still recorded.
+   */
+  async reportExecution(actor: Actor, note?: string): Promise<void> {
+    const at = nowIso();
+    const late = this.executionKey !== undefined && this.deadlines.get(this.executionKey)!.deadline.state().overdue;
+    this.state.execution = { reportedAt: at, by: actor.userId, late, ...(note === undefined ? {} : { note }) };
+    this.disclose(at);
+    if (this.executionKey) await this.closeDeadline(this.executionKey, 'met');
+    await this.audit('execution-reported', actor, 'preservation.reportExecution', note, { measures: this.state.measures.map((m) => m.measureId) });
     await this.publish();
   }
 
@@ -354,12 +398,12 @@ export class PreservationProcess {
     await this.publish();
   }
 
-  async recordSuitFiled(actor: Actor, caseNumber: string, forum: 'court' | 'arbitration', filedAt: string): Promise<void> {
-    this.state.suitFiled = { caseNumber, forum, filedAt };
+  async recordSuitFiled(actor: Actor, caseNumber: string, forum: 'court' | 'arbitration', filedAt: string, postedOn?: string): Promise<void> {
+    this.state.suitFiled = { caseNumber, forum, filedAt, ...(postedOn ? { postedOn } : {}) };
     // The preservation now belongs to the new case (民事诉讼法 art. 104).
     this.state.caseNumber = caseNumber;
     if (this.preSuitKey) await this.closeDeadline(this.preSuitKey, 'met');
-    await this.audit('suit-filed', actor, 'preservation.recordSuitFiled', undefined, { caseNumber, forum, filedAt });
+    await this.audit('suit-filed', actor, 'preservation.recordSuitFiled', undefined, { caseNumber, forum, filedAt, ...(postedOn ? { postedOn } : {}) });
     await this.publish();
   }
 
@@ -420,7 +464,10 @@ export class PreservationProcess {
     }
     this.state.enforcementCaseNumber = enforcementCaseNumber;
     this.state.convertedAt = at;
+    this.disclose(at);
     this.setStage('converted');
+    // Enforcement has the measures now: the ruling was carried out as far as it will be.
+    if (this.executionKey) await this.closeDeadline(this.executionKey, 'met');
     if (!watched) for (const measure of live) await this.closeDeadline(this.measureKeys.get(measure.measureId)!, 'met');
     await this.writes.convertMeasures({
       preservationId: this.id, court: this.state.court, caseNumber: enforcementCaseNumber,
@@ -510,6 +557,27 @@ export class PreservationProcess {
     return Date.now() > Date.parse(measure.expiresAt);
   }
 
+  /**
+   * 民事诉讼法 art. 103: a ruling granting preservation is carried out at once (立即开始执行); the
+   * profile's `preservationExecution` (24 hours by default, court practice) runs from the ruling,
+   * met by the enforcement division's execution report, escalated to the supervisor when missed.
+   */
+  private async startExecutionDeadline(ruledMs: number): Promise<void> {
+    const key = `${this.id}:execution`;
+    this.executionKey = key;
+    const due = await this.clock.dueOf('preservationExecution', ruledMs);
+    await this.track(key, 'preservationExecution', '保全裁定执行期限（立即执行）', due, this.executionWatch(key));
+  }
+
+  private executionWatch(key: string): TrackOptions {
+    return {
+      // "At once" leaves no room for reminders days ahead: the supervisor hears when it is missed.
+      leads: [],
+      onRemind: noop,
+      onDue: () => this.escalate(key, 'overdue', '保全裁定逾期未报告执行完毕，请督办（民事诉讼法第103条：应当立即开始执行） (ruling not carried out in time)'),
+    };
+  }
+
   private async startPreSuitDeadline(takenMs: number): Promise<void> {
     const key = `${this.id}:pre-suit`;
     this.preSuitKey = key;
@@ -554,6 +622,8 @@ export class PreservationProcess {
     }
     for (const measure of ended) measure.status = 'lapsed';
     for (const c of this.state.consultations) if (!c.answer) c.cancelled = true;
+    // Measures taken and now released are no secret; an application withdrawn before any is stays kept.
+    if (this.state.measures.length > 0) this.disclose(nowIso());
     this.setStage(stage);
     for (const [key, tracked] of this.deadlines) {
       const { completed, escalated } = tracked.deadline.state();
@@ -583,6 +653,11 @@ export class PreservationProcess {
 
   private measureRow(measure: MeasureState): MeasureRowInput {
     return { preservationId: this.id, court: this.state.court, measure, register: this.registerContext() };
+  }
+
+  /** The respondent may read the preservation from `at` on (./secrecy); the first instant counts. */
+  private disclose(at: string): void {
+    this.state.disclosedAt ??= at;
   }
 
   private markReleased(measure: MeasureState, reason: string): void {

@@ -18,11 +18,11 @@ export const stageLabels: Record<PreservationStage, string> = {
 /** The process's own step names; each maps to one row of the permission table. */
 export type PreservationStep =
   | 'riskNotice' | 'rule' | 'recordMeasure' | 'renewMeasure' | 'releaseMeasure' | 'recordSuitFiled'
-  | 'consult' | 'answerConsultation' | 'fileEnforcement' | 'close';
+  | 'consult' | 'answerConsultation' | 'fileEnforcement' | 'close' | 'reportExecution';
 
 export const stepsByStage: Record<PreservationStage, readonly PreservationStep[]> = {
   awaiting_ruling: ['riskNotice', 'rule', 'close'],
-  in_force: ['riskNotice', 'recordMeasure', 'renewMeasure', 'releaseMeasure', 'recordSuitFiled', 'consult', 'answerConsultation', 'fileEnforcement', 'close'],
+  in_force: ['riskNotice', 'recordMeasure', 'reportExecution', 'renewMeasure', 'releaseMeasure', 'recordSuitFiled', 'consult', 'answerConsultation', 'fileEnforcement', 'close'],
   // After conversion the measures are enforcement's: the enforcement court renews (on the
   // creditor's application) and releases them; the trial division still answers questions about
   // the judgment (CO) until the enforcement case concludes.
@@ -46,6 +46,7 @@ export function rulingAction(kind: 'pre_suit' | 'pre_arbitration' | 'in_suit'): 
 export const stepActions: Record<Exclude<PreservationStep, 'rule'>, Action> = {
   riskNotice: 'preservation.recordRiskNotice',
   recordMeasure: 'preservation.recordMeasure',
+  reportExecution: 'preservation.reportExecution',
   renewMeasure: 'preservation.renewMeasure',
   releaseMeasure: 'preservation.releaseMeasure',
   recordSuitFiled: 'preservation.recordSuitFiled',

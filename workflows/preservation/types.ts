@@ -53,6 +53,8 @@ export interface RulingState {
   by: string;
   role: string;
   at: string;
+  /** The legal time of the ruling (as given, or the recording instant), in runs that take legal dates. */
+  ruledOn?: string;
   late: boolean;
 }
 
@@ -72,10 +74,16 @@ export interface PreservationState {
   amount: string;
   propertyNamed: string[];
   appliedAt: string;
+  /** When the application (and security) was accepted, as given: the time to rule runs from it (PP art. 4). */
+  appliedOn?: string;
   riskNotifiedAt?: string;
   ruling?: RulingState;
   handedOverAt?: string;
-  suitFiled?: { caseNumber: string; forum: 'court' | 'arbitration'; filedAt: string };
+  /** The enforcement division reported the granted ruling carried out (民事诉讼法 art. 103: 立即开始执行). */
+  execution?: { reportedAt: string; by: string; late: boolean; note?: string };
+  /** From when the respondent may read a pre-suit or pre-arbitration preservation (./secrecy). */
+  disclosedAt?: string;
+  suitFiled?: { caseNumber: string; forum: 'court' | 'arbitration'; filedAt: string; postedOn?: string };
   enforcementCaseNumber?: string;
   convertedAt?: string;
   closure?: { outcome: string; reason: string; at: string; by: string };

@@ -1,7 +1,11 @@
 // The preservation workflow (财产保全, DOMAIN.md Workflow 2): one per application, id
 // `preservation-<court>-<application number>`. Every human act is an Update: its validator checks
 // stage and permission synchronously, its handler does the work through activities.
-import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, setHandler } from '@temporalio/workflow';
+import { cstIso } from '../clock/cst';
+import { filingTimeliness } from '../clock/legal-time';
+import { PeriodError } from '../clock/periods';
+import { checkActDate } from '../shared/legal-dates';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Actor } from '../shared/actor';
 import { ActLedger, type ActLedgerState } from '../shared/acts';
@@ -10,13 +14,17 @@ import type { PreservationInput } from '../../api/schemas/preservation';
 import { refuse } from '../shared/permissions';
 import {
   answerConsultationUpdate, closeUpdate, consultUpdate, fileEnforcementUpdate, recordMeasureUpdate, recordRiskNoticeUpdate,
-  recordSuitFiledUpdate, releaseMeasureUpdate, renewMeasureUpdate, ruleUpdate, statusQuery,
+  recordSuitFiledUpdate, releaseMeasureUpdate, renewMeasureUpdate, reportExecutionUpdate, ruleUpdate, statusQuery,
 } from './messages';
 import { PreservationProcess, type PreservationCarried } from './process';
 import type { PreservationState } from './types';
 
 /** What a run hands to its continuation (continue-as-new, ../shared/continuation). */
 export type PreservationContinued = { process: PreservationCarried; acts: ActLedgerState<PreservationState> };
+
+// Issue 13: the application, ruling, measures and suit carry their legal dates; runs before it
+// counted from recording and refused a measure taken before the ruling was recorded.
+export const preservationLegalDatesPatch = 'preservation-legal-dates';
 
 /**
  * `carried` is set only by the workflow itself when it continues as new; a start passes the input alone.
@@ -28,7 +36,11 @@ export async function preservation(input: PreservationInput, carried?: Preservat
   // is validated as its handler is registered and must see the opened application, and the opening
   // writes come first in the effect queue (./process) whatever that Update does.
   // A continued run opens nothing: it takes over the previous run's deadlines and watches.
-  const p = new PreservationProcess(input, carried?.process);
+  // Decided before the run's first command: one marker for the whole run.
+  const legal = patched(preservationLegalDatesPatch);
+  const p = new PreservationProcess(input, carried?.process, legal);
+  const dated = (field: string, moment: string | undefined, notBefore?: { field: string; moment: string | undefined }) =>
+    checkActDate(input.profile, field, moment, Date.now(), notBefore);
   // Decides when to continue as new, only as effects settle (../shared/continuation says why).
   const continuation = new Continuation(p.effects, input.historyEventLimit);
   if (carried) p.resume(carried.process);
@@ -58,21 +70,35 @@ export async function preservation(input: PreservationInput, carried?: Preservat
     },
   });
 
-  act(ruleUpdate, async ({ actor, decision, reason }) => { await p.rule(actor, decision, reason); return done(); }, {
-    validator: ({ actor }) => p.check('rule', actor),
+  act(ruleUpdate, async ({ actor, decision, reason, ruledOn }) => { await p.rule(actor, decision, reason, ruledOn); return done(); }, {
+    validator: ({ actor, ruledOn }) => {
+      p.check('rule', actor);
+      if (legal) dated('ruledOn', ruledOn, { field: 'appliedOn（受理申请时间）', moment: p.state.appliedOn });
+    },
   });
 
-  act(recordMeasureUpdate, async ({ actor, takenAt, ...measure }) => {
-    await p.recordMeasure(actor, { ...measure, takenAt: takenAt ?? new Date().toISOString() });
+  act(recordMeasureUpdate, async ({ actor, takenAt, takenOn, ...measure }) => {
+    const taken = legal ? takenOn ?? takenAt : takenAt;
+    await p.recordMeasure(actor, { ...measure, takenAt: taken === undefined ? new Date().toISOString() : cstIso(p.legalMs(taken, 'takenOn')) });
     return done();
   }, {
-    validator: ({ actor, measureId, takenAt }) => {
+    validator: ({ actor, measureId, takenAt, takenOn }) => {
       p.check('recordMeasure', actor);
       p.reserve('measure', measureId, '保全措施编号');
+      // A bank or registry often acts before the clerk records it: the measure may not precede the ruling itself.
+      if (legal) return dated(takenOn === undefined ? 'takenAt' : 'takenOn', takenOn ?? takenAt, { field: 'ruledOn（保全裁定作出时间）', moment: p.state.ruling?.ruledOn });
       if (takenAt === undefined) return;
       const takenMs = Date.parse(takenAt);
       if (takenMs > Date.now()) refuse('ValidationFailed', `takenAt: 采取措施时间不能晚于现在 (${takenAt} is in the future)`);
       if (takenMs < Date.parse(p.state.ruling!.at)) refuse('ValidationFailed', `takenAt: 采取措施时间不能早于保全裁定 (${takenAt} is before the ruling)`);
+    },
+  });
+
+  act(reportExecutionUpdate, async ({ actor, note }) => { await p.reportExecution(actor, note); return done(); }, {
+    validator: ({ actor }) => {
+      p.check('reportExecution', actor);
+      const reported = p.state.execution;
+      if (reported) refuse('WrongStage', `已于 ${reported.reportedAt} 报告保全裁定执行完毕 (execution already reported)`);
     },
   });
 
@@ -90,20 +116,37 @@ export async function preservation(input: PreservationInput, carried?: Preservat
     },
   });
 
-  act(recordSuitFiledUpdate, async ({ actor, caseNumber, forum, filedAt }) => {
-    await p.recordSuitFiled(actor, caseNumber, forum, filedAt ?? new Date().toISOString());
+  act(recordSuitFiledUpdate, async ({ actor, caseNumber, forum, filedAt, filedOn, postedOn }) => {
+    const filed = legal ? filedOn ?? filedAt : filedAt;
+    await p.recordSuitFiled(actor, caseNumber, forum, filed === undefined ? new Date().toISOString() : cstIso(p.legalMs(filed, 'filedOn')), legal ? postedOn : undefined);
     return done();
   }, {
-    validator: ({ actor, filedAt }) => {
+    validator: ({ actor, filedAt, filedOn, postedOn }) => {
       p.check('recordSuitFiled', actor);
       if (p.state.kind === 'in_suit') refuse('WrongStage', '诉讼中保全已有案件，无需登记起诉 (an in-suit preservation already has its case)');
       if (p.state.suitFiled) refuse('WrongStage', `已登记起诉：${p.state.suitFiled.caseNumber} (suit already recorded)`);
+      if (legal) return checkSuit(filedOn ?? filedAt, postedOn);
       const filedMs = filedAt === undefined ? Date.now() : Date.parse(filedAt);
       if (filedMs > Date.now()) refuse('ValidationFailed', `filedAt: 起诉时间不能晚于现在 (${filedAt} is in the future)`);
       const due = p.preSuitDue();
       if (due !== undefined && filedMs > due) refuse('ValidationFailed', 'filedAt: 已超过30日起诉期限 (filed after the 30-day pre-suit deadline)');
     },
   });
+
+  /** A suit after a pre-suit measure is in time when filed, or posted, within the 30 days (民事诉讼法 arts. 85, 104). */
+  function checkSuit(filed: string | undefined, postedOn: string | undefined): void {
+    dated('filedOn', filed);
+    dated('postedOn', postedOn);
+    const dueMs = p.preSuitDue();
+    if (dueMs === undefined) return;
+    try {
+      const answer = filingTimeliness({ document: '起诉状', filedOn: filed ?? Date.now(), ...(postedOn ? { postedOn } : {}), due: { dueMs, provisional: false } });
+      if (!answer.timely) refuse('ValidationFailed', `${answer.reason}；诉前保全应于采取措施后三十日内起诉（民事诉讼法第一百零四条）`);
+    } catch (err) {
+      if (err instanceof PeriodError) refuse('ValidationFailed', `${err.field}：${err.message}`);
+      throw err;
+    }
+  }
 
   act(consultUpdate, async ({ actor, consultationId, question }) => { await p.consult(actor, consultationId, question); return done(); }, {
     validator: ({ actor, consultationId }) => {

@@ -67,6 +67,7 @@ export const permissionTable = {
   'preservation.ruleFilingDesk': { filing_clerk: 'home' },
   'preservation.ruleTrial': { trial_judge: 'home' },
   'preservation.recordMeasure': { enforcement_officer: 'home' },
+  'preservation.reportExecution': { enforcement_officer: 'home' },
   'preservation.renewMeasure': { enforcement_officer: 'home' },
   'preservation.releaseMeasure': { enforcement_officer: 'home' },
   'preservation.recordSuitFiled': { filing_clerk: 'home' },
@@ -78,7 +79,11 @@ export const permissionTable = {
     filing_clerk: 'home', trial_judge: 'home', enforcement_officer: 'home', supervisor: 'home',
     party: 'own-case', administrator: 'anywhere',
   },
-  'preservation.list': { filing_clerk: 'home', trial_judge: 'home', enforcement_officer: 'home', supervisor: 'home', administrator: 'anywhere' },
+  // A party lists the preservations naming it; a respondent's list keeps a pre-suit one out until
+  // it is carried out (workflows/preservation/secrecy.ts).
+  'preservation.list': {
+    filing_clerk: 'home', trial_judge: 'home', enforcement_officer: 'home', supervisor: 'home', party: 'own-case', administrator: 'anywhere',
+  },
 
   // 反干预 and administration
   'interference.record': {

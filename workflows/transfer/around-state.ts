@@ -6,9 +6,13 @@ import type { Ruling } from './state';
 
 export interface AppealRecord {
   windowOpenedAt: string;
+  /** The window's last instant (CST ISO), when it ran from the service date (issue 13). */
+  windowDueAt?: string;
+  /** The window passed and nothing is filed yet: appeals posted in time may still arrive until then (民事诉讼法 art. 85). */
+  awaitingPostUntil?: string;
   /** The window passed with no appeal: the rejection took effect. */
   lapsedAt?: string;
-  filed?: { appellantPartyId: string; filedOn: string; recordedBy: string; note?: string };
+  filed?: { appellantPartyId: string; filedOn: string; postedOn?: string; recordedBy: string; note?: string };
   decided?: { outcome: 'upheld' | 'overturned'; rulingNumber: string; decidedOn: string; reasons: string };
   /** The rejection an overturning appeal replaced. */
   originalRuling?: Ruling;
@@ -38,7 +42,8 @@ export interface AroundState {
   supervisions: SupervisionRecord[];
   knownCreditors?: { handedAt: string; partyIds: string[]; notifiedOn?: string; announcementRef?: string };
   distribution?: { distributionKey: string; rows: DistributionRow[] };
-  suspension?: { by: string; at: string; reason: string; pausedDeadlines: string[] };
+  /** `court`: the suspending supervisor's court, whose periods and acts alone it stops (absent in runs before issue 13: all). */
+  suspension?: { by: string; at: string; reason: string; pausedDeadlines: string[]; court?: string };
   corrections: CorrectionRecord[];
 }
 

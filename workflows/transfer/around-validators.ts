@@ -4,10 +4,17 @@ import { ApplicationFailure } from '@temporalio/common';
 import type {
   AppealInput, CorrectionInput, CreditorNoticeInput, SupervisionOrderInput, SupervisionRequestInput, SuspensionInput,
 } from '../../api/schemas/transfer-around';
+import { filingTimeliness, type FilingTimeliness } from '../clock/legal-time';
+import { PeriodError } from '../clock/periods';
 import { refuse } from '../shared/permissions';
 import { pendingSupervision } from './around-state';
 import type { DeadlineView } from './state';
-import { permitted, type ValidationContext } from './validators';
+import { checkDate, permitted, type ValidationContext } from './validators';
+
+/** Whether an appeal filed (or posted) on these dates meets the window ending at `windowDueAt` (民事诉讼法 art. 85). */
+export function appealTimeliness(windowDueAt: string, filedOn: string, postedOn: string | undefined): FilingTimeliness {
+  return filingTimeliness({ document: '上诉状', filedOn, ...(postedOn ? { postedOn } : {}), due: { dueMs: Date.parse(windowDueAt), provisional: false } });
+}
 
 export function validateAppeal(ctx: ValidationContext, input: AppealInput): void {
   permitted(ctx, input.actor, 'transfer.recordAppeal');
@@ -19,6 +26,21 @@ export function validateAppeal(ctx: ValidationContext, input: AppealInput): void
     if (!ctx.state.parties.some((p) => p.partyId === input.appellantPartyId)) {
       refuse('NotFound', `${input.appellantPartyId}不是本案当事人 (appellantPartyId: not a party to this transfer)`);
     }
+    if (!ctx.legalDates || !appeal.windowDueAt) return;
+    const served = { field: 'servedOn（裁定送达日期）', moment: ctx.state.ruling?.servedOn };
+    checkDate(ctx, 'filedOn', input.filedOn, served);
+    checkDate(ctx, 'postedOn', input.postedOn, served);
+    let timeliness: FilingTimeliness;
+    try {
+      timeliness = filingTimeliness({
+        document: '上诉状', filedOn: input.filedOn ?? ctx.legalDates.nowMs, ...(input.postedOn ? { postedOn: input.postedOn } : {}),
+        due: { dueMs: Date.parse(appeal.windowDueAt), provisional: false },
+      });
+    } catch (err) {
+      if (err instanceof PeriodError) refuse('ValidationFailed', `${err.field}：${err.message}`);
+      throw err;
+    }
+    if (!timeliness.timely) refuse('ValidationFailed', `${timeliness.reason}；不予受理裁定的上诉期为送达之日起十日（企业破产法第十二条）`);
     return;
   }
   if (!appeal.filed) refuse('WrongStage', '尚无上诉，不能记录上诉结果 (no appeal has been filed)');

@@ -3,9 +3,11 @@
 // creditors on acceptance (企业破产法 art. 14), the attachment-order distribution when nobody
 // consents (民诉法解释 art. 514), and a supervisor's suspension and corrections. The workflow calls
 // the returned functions at its seams.
+import { condition, patched } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
+import { leadTime, postalMarginOf, type StatuteProfile } from '../clock/statute-profile';
 import { systemActor, type Actor } from '../shared/actor';
-import { emptyAround, pendingSupervision, type AroundState } from './around-state';
+import { emptyAround, pendingSupervision, type AppealRecord, type AroundState } from './around-state';
 import * as av from './around-validators';
 import { higherCourtOf } from './courts';
 import type { TransferDeadlines } from './deadlines';
@@ -31,7 +33,13 @@ export interface AroundDeps {
   /** The seam of the core: the rejection takes effect and the 7-day return begins. */
   rejectionTakesEffect(): Promise<void>;
   nowIso(): string;
+  /** Runs that take legal dates (issue 13): the profile whose postal margin a lapse waits. */
+  legalDates?: StatuteProfile;
 }
+
+// Issue 13: a supervisor's suspension pauses only its own court's periods and acts; the other
+// court's and the parties' run on. Runs suspended before it paused every deadline.
+export const suspensionWithinCourtPatch = 'suspension-within-court';
 
 export function aroundTransfer(d: AroundDeps) {
   const { state, deadlines, record, persist, update, nowIso } = d;
@@ -57,9 +65,16 @@ export function aroundTransfer(d: AroundDeps) {
   update(m.recordAppealUpdate, av.validateAppeal, async (input) => {
     const appeal = around().appeal!;
     if (input.step === 'filed') {
-      appeal.filed = { appellantPartyId: input.appellantPartyId, filedOn: input.filedOn, recordedBy: input.actor.userId, note: input.note };
+      const filedOn = input.filedOn ?? nowIso();
+      appeal.filed = {
+        appellantPartyId: input.appellantPartyId, filedOn, recordedBy: input.actor.userId, note: input.note,
+        ...(input.postedOn ? { postedOn: input.postedOn } : {}),
+      };
+      // Decided by the filing or its postmark against the window (民事诉讼法 art. 85), whenever it is recorded.
+      const timeliness = d.legalDates && appeal.windowDueAt ? av.appealTimeliness(appeal.windowDueAt, filedOn, input.postedOn) : undefined;
       record(input.actor, 'appealFiled', {
-        reason: '当事人在上诉期内提起上诉，不予受理裁定暂不生效（企业破产法第十二条）', details: { ...appeal.filed },
+        reason: timeliness?.reason ?? '当事人在上诉期内提起上诉，不予受理裁定暂不生效（企业破产法第十二条）',
+        details: { ...appeal.filed, ...(timeliness ? { decidedBy: timeliness.decidedBy } : {}) },
       });
       await deadlines.complete('appealWindow');
       await persist([]);
@@ -113,8 +128,9 @@ export function aroundTransfer(d: AroundDeps) {
   });
 
   update(m.suspendProcessUpdate, (c, input) => av.validateSuspension(c, input, true), async ({ actor, reason }) => {
-    const pausedDeadlines = await deadlines.pauseAll();
-    around().suspension = { by: actor.userId, at: nowIso(), reason, pausedDeadlines };
+    const court = patched(suspensionWithinCourtPatch) ? actor.court : undefined;
+    const pausedDeadlines = await deadlines.pauseAll(court);
+    around().suspension = { by: actor.userId, at: nowIso(), reason, pausedDeadlines, ...(court ? { court } : {}) };
     record(actor, 'suspendProcess', { reason, details: { pausedDeadlines } });
     await persist([]);
   });
@@ -137,16 +153,29 @@ export function aroundTransfer(d: AroundDeps) {
 
   return {
     /** The rejection was served: it takes effect only after the appeal window (企业破产法 art. 12). */
-    async openAppealWindow(): Promise<void> {
-      around().appeal = { windowOpenedAt: nowIso() };
-      record(systemActor, 'openAppealWindow', { reason: '不予受理裁定已送达，上诉期十日；期满无人上诉的，裁定生效（企业破产法第十二条）' });
-      await deadlines.open('appealWindow', state.receivingCourt);
+    async openAppealWindow(servedOn?: string): Promise<void> {
+      const appeal: AppealRecord = { windowOpenedAt: nowIso() };
+      around().appeal = appeal;
+      record(systemActor, 'openAppealWindow', {
+        reason: '不予受理裁定已送达，上诉期十日；期满无人上诉的，裁定生效（企业破产法第十二条）', ...(servedOn ? { details: { servedOn } } : {}),
+      });
+      const dueAt = await deadlines.open('appealWindow', state.receivingCourt, servedOn);
+      if (servedOn) appeal.windowDueAt = dueAt;
     },
 
     /** The window passed: with no appeal on file, the rejection takes effect. */
     async appealWindowLapsed(): Promise<void> {
       const appeal = around().appeal;
       if (!appeal || appeal.filed) return;
+      // An appeal posted in time may still be in the post (民事诉讼法 art. 85): wait the profile's
+      // margin for it before the rejection takes effect.
+      if (d.legalDates) {
+        const marginMs = leadTime(d.legalDates, postalMarginOf(d.legalDates));
+        appeal.awaitingPostUntil = new Date(Date.now() + marginMs).toISOString();
+        await condition(() => appeal.filed !== undefined, marginMs);
+        appeal.awaitingPostUntil = undefined;
+        if (appeal.filed) return;
+      }
       appeal.lapsedAt = nowIso();
       record(systemActor, 'appealWindowPassed', { reason: '上诉期届满，无人上诉 (the appeal window passed with no appeal)' });
       await d.rejectionTakesEffect();

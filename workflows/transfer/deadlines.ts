@@ -3,9 +3,14 @@
 // supervisor (escalation row; the workflow audits it) and stays visible until the act is done.
 import { workflowInfo } from '@temporalio/workflow';
 import { calendarsSettled, type CalendarYear } from '../clock/calendar';
-import { cstIso } from '../clock/cst';
+import { cstDateOf, cstIso } from '../clock/cst';
 import { Deadline, type DeadlineOutcome, type DeadlineSnapshot } from '../clock/deadline';
-import { dueAfterPause, dueFor, leadTime, type StatuteProfile } from '../clock/statute-profile';
+import { resolveLegalMoment, type LegalMoment } from '../clock/legal-time';
+import type { Due, ExcludedSpan } from '../clock/periods';
+import {
+  dueAfterPause, dueFor, dueFrom, leadTime, periodLaw, type LegalStart, type PeriodName, type StatuteProfile,
+} from '../clock/statute-profile';
+import { legalStartMs } from '../shared/legal-dates';
 import type { DeadlineStatus } from '../shared/deadline-record';
 import type { DeadlineView } from './state';
 import type { Activities } from '../../activities/index';
@@ -31,6 +36,9 @@ export const deadlineLabels: Record<TransferDeadlineName, string> = {
 };
 
 
+/** Periods that are a party's to use, not a court's to keep: a court's suspension does not stop them. */
+const partyWindows: ReadonlySet<TransferDeadlineName> = new Set(['consentReply', 'appealWindow']);
+
 interface Tracked {
   key: string;
   name: TransferDeadlineName;
@@ -41,6 +49,8 @@ interface Tracked {
   deadline: Deadline;
   outcome?: DeadlineOutcome;
   closed: boolean;
+  /** Opened from a legal date under the statutory clock: what does not count is left out in whole days. */
+  legal?: { start: LegalMoment; excluded: ExcludedSpan[]; pausedOn?: string };
 }
 
 /** Every deadline the transfer has opened, as the next run (continue-as-new) takes them over. */
@@ -102,28 +112,42 @@ export class TransferDeadlines {
     await this.hooks.onOverdue(view);
   }
 
-  /** Opens a deadline from now; a name may open again (each supplementation request has its own). */
-  async open(name: TransferDeadlineName, court: string | undefined): Promise<void> {
-    const startMs = Date.now();
+  /**
+   * Opens a deadline; a name may open again (each supplementation request has its own). `from` is
+   * the legal date of the act its article names (`periodLaw[name].runsFrom`: served, received,
+   * ruled, …); without it the period runs from now (runs recorded before legal dates). Returns its
+   * due instant (CST ISO), also when it had already passed and lapsed on opening.
+   */
+  async open(name: TransferDeadlineName, court: string | undefined, from?: LegalMoment): Promise<string> {
+    const nowMs = Date.now();
+    const start = from === undefined ? undefined : resolveLegalMoment(from, periodLaw[name].runsFrom);
+    const startMs = start ? legalStartMs(this.profile, start, nowMs) : nowMs;
     const calendars = await this.calendars(startMs);
+    const legal = start && this.profile.clock.mode === 'statutory' ? { start: from!, excluded: [] as ExcludedSpan[] } : undefined;
     const count = this.tracked.filter((t) => t.name === name).length;
     // The first run's id: keys stay the same across continue-as-new.
     const key = `${this.processId}:${workflowInfo().firstExecutionRunId.slice(0, 8)}:${name}:${count + 1}`;
-    const t: Tracked = { key, name, court, startMs, calendars, closed: false } as Tracked;
+    const t: Tracked = { key, name, court, startMs, calendars, closed: false, ...(legal ? { legal } : {}) } as Tracked;
     t.deadline = this.deadlineFor(t);
     this.tracked.push(t);
+    const { dueAt } = t.deadline.state();
     await this.record(t, 'open');
     this.watch(t);
+    return dueAt;
   }
 
   /** The deadline's clock and consequences; `carried` resumes it where the previous run left it. */
   private deadlineFor(t: Tracked, carried?: DeadlineSnapshot): Deadline {
-    const { key, name, court, startMs, calendars } = t;
+    const { key, name, court, startMs, calendars, legal } = t;
     const lapse = this.hooks.onLapse?.[name];
+    // From a legal date (statutory clock): what does not count is left out in whole days (t.legal.excluded).
+    const dueOf = (pausedMs: number): Due => legal
+      ? dueFrom(this.profile, name, { [periodLaw[name].runsFrom]: legal.start } as LegalStart<PeriodName>, calendars, legal.excluded)
+      : dueAfterPause(this.profile, name, startMs, pausedMs, calendars);
     return new Deadline({
       name,
-      due: dueFor(this.profile, name, startMs, calendars),
-      reschedule: (pausedMs) => dueAfterPause(this.profile, name, startMs, pausedMs, calendars),
+      due: legal ? dueOf(0) : dueFor(this.profile, name, startMs, calendars),
+      reschedule: dueOf,
       reminderLeadsMs: lapse ? [] : this.profile.deadlineReminders.map((lead) => leadTime(this.profile, lead)),
       onRemind: async (state, leadMs) => {
         await this.writes.recordEscalation({
@@ -180,27 +204,47 @@ export class TransferDeadlines {
     await this.record(t, wasOverdue ? 'overdue' : 'met');
   }
 
-  async pause(name: TransferDeadlineName): Promise<void> {
+  /** Stops the deadline's clock; `on` is the legal date from which time stops counting (default today, CST). */
+  async pause(name: TransferDeadlineName, on?: string): Promise<void> {
     const t = this.latest(name);
     if (!t) return;
     t.deadline.pause();
+    if (t.legal) t.legal.pausedOn = on ?? cstDateOf(Date.now());
     await this.record(t, 'paused');
   }
 
-  async resume(name: TransferDeadlineName): Promise<void> {
+  /**
+   * The clock runs again. A deadline opened from a legal date leaves out the whole days from the
+   * pause's date to `on` (GO art. 11: the supplementation period does not count; in days, art. 85);
+   * one opened from the moment of recording shifts by the elapsed pause.
+   */
+  async resume(name: TransferDeadlineName, on?: string): Promise<void> {
     const t = this.latest(name);
     if (!t) return;
+    this.exclude(t, on);
     t.deadline.resume();
     await this.record(t, t.deadline.state().overdue ? 'overdue' : 'open');
   }
 
-  /** A supervisor suspended the process: every running deadline stops; returns the keys it paused. */
-  async pauseAll(): Promise<string[]> {
+  private exclude(t: Tracked, on: string | undefined): void {
+    if (!t.legal?.pausedOn) return;
+    t.legal.excluded.push({ from: t.legal.pausedOn, to: on ?? cstDateOf(Date.now()) });
+    t.legal.pausedOn = undefined;
+  }
+
+  /**
+   * A supervisor suspended the process: the running deadlines of `court` stop (every one, when no
+   * court is named), except the parties' own windows, which no court's suspension stops (consent
+   * reply, appeal). Returns the keys it paused.
+   */
+  async pauseAll(court?: string): Promise<string[]> {
     const paused: string[] = [];
     for (const t of this.tracked) {
       const s = t.deadline.state();
       if (t.closed || s.completed || s.paused) continue;
+      if (court !== undefined && (t.court !== court || partyWindows.has(t.name))) continue;
       t.deadline.pause();
+      if (t.legal) t.legal.pausedOn = cstDateOf(Date.now());
       paused.push(t.key);
       await this.record(t, 'paused');
     }
@@ -210,6 +254,7 @@ export class TransferDeadlines {
   /** The suspension ended: the deadlines it paused run on (others stay as they were). */
   async resumeKeys(keys: string[]): Promise<void> {
     for (const t of this.tracked.filter((k) => keys.includes(k.key) && !k.closed && !k.deadline.state().completed)) {
+      this.exclude(t, undefined);
       t.deadline.resume();
       await this.record(t, t.deadline.state().overdue ? 'overdue' : 'open');
     }

@@ -59,7 +59,11 @@ export interface MaterialRequest {
   items: string[];
   reason: string;
   requestedAt: string;
+  /** Legal dates (as given, or the recording instant): the review stops counting from the first and runs again from the second. */
+  requestedOn?: string;
   suppliedAt?: string;
+  suppliedOn?: string;
+  postedOn?: string;
   documents?: string[];
 }
 
@@ -96,6 +100,8 @@ export interface Ruling {
   kind: 'accepted' | 'rejected';
   rulingNumber: string;
   ruledAt: string;
+  /** The legal date of the ruling, as given (or the recording instant). */
+  ruledOn?: string;
   reasons?: string;
   servedOn?: string;
   /** When it took effect; issue 5's appeal window moves this for rejections. */
@@ -118,15 +124,17 @@ export interface TransferState {
   screening?: Record<string, unknown>;
   proposal?: { reasons: string; documents: { distributedPropertyList?: string; debtList?: string; other: string[] }; proposedAt: string; by: string };
   sentBack?: { by: 'panel' | 'president'; reasons: string; at: string };
-  decision?: { decisionNumber: string; signedAt: string; signedBy: string };
+  decision?: { decisionNumber: string; signedAt: string; signedBy: string; ruledOn?: string };
   decisionServedOn?: string;
   docketNumber?: string;
   receivedAt?: string;
+  /** The legal date the package was received (as given, or the recording instant): the 30-day review runs from it. */
+  receivedOn?: string;
   materialRequests: MaterialRequest[];
   material: MaterialItem[];
   ruling?: Ruling;
   handOver?: { recordedAt: string; enforcementCosts: { description: string; amountCents: number }[] };
-  declaration?: { rulingNumber: string; kind: string; declaredAt: string };
+  declaration?: { rulingNumber: string; kind: string; declaredAt: string; ruledOn?: string };
   returnedAt?: string;
   /** Appeal, supervision, known creditors, distribution, suspension, corrections (issue 5). */
   around?: AroundState;

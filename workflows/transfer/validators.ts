@@ -5,8 +5,11 @@ import type {
   MaterialSupplyInput, PanelReviewInput, ProposalInput, ReceiptInput, RejectionInput, ReturnInput, ScreeningInput,
   ServiceInput, SignatureInput, WithdrawConsentInput,
 } from '../../api/schemas/transfer';
+import type { LegalMoment } from '../clock/legal-time';
+import type { StatuteProfile } from '../clock/statute-profile';
 import type { Actor } from '../shared/actor';
 import { isEnterpriseCode } from '../shared/credit-code';
+import { checkActDate } from '../shared/legal-dates';
 import { assertAllowed, refuse, type ProcessScope } from '../shared/permissions';
 import { actionLabels, actionOpenIn, actionStages, stageLabels, type TransferAction } from './stages';
 import { ownershipPassed, type TransferState } from './state';
@@ -16,12 +19,23 @@ export interface ValidationContext {
   scope: ProcessScope;
   /** Consent replies are accepted until the reply deadline. */
   repliesOpen: boolean;
+  /** Runs that take legal dates check them against the profile's back-dating window, at workflow time. */
+  legalDates?: { profile: StatuteProfile; nowMs: number };
+}
+
+/** Checks an act's legal date (README "Statutory clock"): not in the future, not too far back, not before `after`. */
+export function checkDate(
+  ctx: ValidationContext, field: string, moment: LegalMoment | undefined, after?: { field: string; moment: LegalMoment | undefined },
+): void {
+  if (ctx.legalDates) checkActDate(ctx.legalDates.profile, field, moment, ctx.legalDates.nowMs, after);
 }
 
 export function permitted(ctx: ValidationContext, actor: Actor, action: TransferAction): void {
   assertAllowed(actor, action, ctx.scope);
   const suspension = ctx.state.around?.suspension;
-  if (suspension && action !== 'transfer.suspendProcess' && action !== 'transfer.correctRecord') {
+  // A suspension stops its own court's acts only; the other court and the parties act on.
+  const stopped = suspension && (suspension.court === undefined || actor.court === suspension.court);
+  if (stopped && action !== 'transfer.suspendProcess' && action !== 'transfer.correctRecord') {
     refuse('WrongStage', `移送程序已由执行指挥中心暂停（${suspension.reason}），恢复前不能${actionLabels[action]} (the transfer is suspended)`);
   }
   if (!actionOpenIn(action, ctx.state.stage)) {
@@ -100,6 +114,7 @@ export function validatePanelReview(ctx: ValidationContext, input: PanelReviewIn
 export function validateSignature(ctx: ValidationContext, input: SignatureInput): void {
   permitted(ctx, input.actor, 'transfer.sign');
   if (input.sign && !input.decisionNumber) refuse('DocumentsMissing', '签发需要移送决定书文号 (decisionNumber)');
+  checkDate(ctx, 'ruledOn', input.ruledOn);
 }
 
 function unserved(ctx: ValidationContext, served: string[]): string[] {
@@ -116,16 +131,21 @@ export function validateService(ctx: ValidationContext, input: ServiceInput): vo
   }
   const missing = unserved(ctx, input.servedPartyIds);
   if (missing.length) refuse('DocumentsMissing', `尚未向以下当事人送达：${missing.join('、')} (servedPartyIds must include every applicant and the debtor)`);
+  checkDate(ctx, 'servedOn', input.servedOn, input.document === 'decision'
+    ? { field: 'ruledOn（移送决定作出日期）', moment: ctx.state.decision?.ruledOn }
+    : { field: 'ruledOn（裁定作出日期）', moment: ctx.state.ruling?.ruledOn });
 }
 
 export function validateReceipt(ctx: ValidationContext, input: ReceiptInput): void {
   permitted(ctx, input.actor, 'transfer.docket');
+  checkDate(ctx, 'receivedOn', input.receivedOn, { field: 'ruledOn（移送决定作出日期）', moment: ctx.state.decision?.ruledOn });
 }
 
 export function validateMaterialRequest(ctx: ValidationContext, input: MaterialRequestInput): void {
   permitted(ctx, input.actor, 'transfer.requestMaterial');
   const open = ctx.state.materialRequests.find((r) => !r.suppliedAt);
   if (open) refuse('WrongStage', `补充材料要求${open.requestId}尚未答复 (a material request is still open)`);
+  checkDate(ctx, 'requestedOn', input.requestedOn, { field: 'receivedOn（收到移送材料日期）', moment: ctx.state.receivedOn });
 }
 
 export function validateMaterialSupply(ctx: ValidationContext, input: MaterialSupplyInput): void {
@@ -133,14 +153,19 @@ export function validateMaterialSupply(ctx: ValidationContext, input: MaterialSu
   const request = ctx.state.materialRequests.find((r) => r.requestId === input.requestId);
   if (!request) refuse('NotFound', `没有补充材料要求${input.requestId} (requestId: no such request)`);
   if (request.suppliedAt) refuse('WrongStage', `补充材料要求${input.requestId}已于${request.suppliedAt}答复 (already supplied)`);
+  const requested = { field: 'requestedOn（通知补充日期）', moment: request.requestedOn };
+  checkDate(ctx, 'filedOn', input.filedOn, requested);
+  checkDate(ctx, 'postedOn', input.postedOn, requested);
 }
 
 export function validateAcceptance(ctx: ValidationContext, input: AcceptanceInput): void {
   permitted(ctx, input.actor, 'transfer.accept');
+  checkDate(ctx, 'ruledOn', input.ruledOn, { field: 'receivedOn（收到移送材料日期）', moment: ctx.state.receivedOn });
 }
 
 export function validateRejection(ctx: ValidationContext, input: RejectionInput): void {
   permitted(ctx, input.actor, 'transfer.reject');
+  checkDate(ctx, 'ruledOn', input.ruledOn, { field: 'receivedOn（收到移送材料日期）', moment: ctx.state.receivedOn });
 }
 
 export function validateHandOver(ctx: ValidationContext, input: HandOverInput): void {
@@ -162,6 +187,7 @@ export function validateHandOver(ctx: ValidationContext, input: HandOverInput): 
 export function validateDeclaration(ctx: ValidationContext, input: BankruptcyDeclarationInput): void {
   permitted(ctx, input.actor, 'transfer.declareBankruptcy');
   if (!ctx.state.handOver) refuse('WrongStage', '执行法院尚未完成财产移交 (hand-over not recorded yet)');
+  checkDate(ctx, 'ruledOn', input.ruledOn, { field: 'ruledOn（受理裁定作出日期）', moment: ctx.state.ruling?.ruledOn });
 }
 
 export function validateReturn(ctx: ValidationContext, input: ReturnInput): void {

@@ -3,7 +3,7 @@
 // enforcement resumed. Human acts are Updates (validators in ./validators); each accepted act
 // changes the state synchronously, then writes the read model, the audit trail and any notices.
 import {
-  allHandlersFinished, ApplicationFailure, condition, continueAsNew, setHandler, upsertSearchAttributes, workflowInfo,
+  allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched, setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { TransferDocumentRequest } from '../../activities/documents/transfer';
@@ -11,6 +11,8 @@ import type { EnforcementCase, TransferInput } from '../../api/schemas/transfer'
 import { systemActor, type Actor } from '../shared/actor';
 import type { AuditEntryInput } from '../shared/audit';
 import { divisionCodeOf } from '../shared/credit-code';
+import { cstDateOf } from '../clock/cst';
+import { instantOf, resolveLegalMoment } from '../clock/legal-time';
 import * as partyNotices from '../notices/transfer-party-notices';
 import { courtKey, nextDeadlineKey, overdueKey, stageKey } from '../search-attributes';
 import { receivingCourtFor } from './courts';
@@ -30,6 +32,10 @@ import { EffectQueue } from '../shared/effects';
 import { orderedWrites, unqueuedWrites } from './writes';
 
 export type TransferOutcome = { stage: TransferStage; creditCode: string };
+
+// Issue 13: each period runs from the legal date of the act its article names (served, received,
+// ruled), given with the act, and the acts' dates are checked; runs before it counted from recording.
+export const legalDatesPatch = 'legal-dates';
 
 /** What a run hands to its continuation (continue-as-new, ../shared/continuation): all it knows. */
 export type TransferCarried = {
@@ -91,6 +97,10 @@ function joinCase(state: TransferState, c: EnforcementCase): { record: TransferC
  */
 export async function transferWorkflow(input: TransferInput, carried?: TransferCarried): Promise<TransferOutcome> {
   const effects = new EffectQueue();
+  // Decided before the run's first command: one marker for the whole run.
+  const legal = patched(legalDatesPatch);
+  /** An act's legal date as given, or (in runs that take legal dates) the moment of recording. */
+  const dated = (given: string | undefined): string | undefined => (legal ? given ?? nowIso() : given);
   // Decides when to continue as new, only as effects settle (../shared/continuation says why).
   const continuation = new Continuation(effects, input.historyEventLimit);
   const { workflowId, runId, firstExecutionRunId } = workflowInfo();
@@ -114,7 +124,10 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     onFailure: (err) => { failure = err; },
   }, ordered);
 
-  const ctx = (): v.ValidationContext => ({ state, scope: processScope(workflowId, state), repliesOpen });
+  const ctx = (): v.ValidationContext => ({
+    state, scope: processScope(workflowId, state), repliesOpen,
+    ...(legal ? { legalDates: { profile: input.profile, nowMs: Date.now() } } : {}),
+  });
 
   function searchAttributes(): void {
     const next = deadlines.nextDueAt();
@@ -282,7 +295,10 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     return { ...rest, workflowId, stageLabel: stageLabels[state.stage], deadlines: deadlines.openViews(), scope: processScope(workflowId, state) };
   });
 
-  const around = aroundTransfer({ workflowId, stepPrefix, effects, state, deadlines, record, persist, update, rejectionTakesEffect, nowIso });
+  const around = aroundTransfer({
+    workflowId, stepPrefix, effects, state, deadlines, record, persist, update, rejectionTakesEffect, nowIso,
+    legalDates: legal ? input.profile : undefined,
+  });
 
   update(m.addCaseUpdate, v.validateAddCase, async ({ actor, case: c }) => {
     const { record: joined, isNew } = joinCase(state, c);
@@ -353,15 +369,16 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     await persist([]);
   });
 
-  update(m.signUpdate, v.validateSignature, async ({ actor, sign, decisionNumber, reasons }) => {
+  update(m.signUpdate, v.validateSignature, async ({ actor, sign, decisionNumber, reasons, ruledOn: givenRuledOn }) => {
     if (!sign) {
       state.sentBack = { by: 'president', reasons: reasons ?? '', at: nowIso() };
       record(actor, 'presidentSentBack', { to: 'consent', reason: reasons });
       await persist([]);
       return;
     }
-    state.decision = { decisionNumber: decisionNumber!, signedAt: nowIso(), signedBy: actor.userId };
-    record(actor, 'signDecision', { to: 'decided', reason: reasons, details: { decisionNumber } });
+    const ruledOn = dated(givenRuledOn);
+    state.decision = { decisionNumber: decisionNumber!, signedAt: nowIso(), signedBy: actor.userId, ...(ruledOn ? { ruledOn } : {}) };
+    record(actor, 'signDecision', { to: 'decided', reason: reasons, details: { decisionNumber, ...(ruledOn ? { ruledOn } : {}) } });
     repliesOpen = false;
     const receiving = state.receivingCourt!;
     const seized = state.property.map((p) => p.seizureNumber ?? p.itemId);
@@ -387,12 +404,13 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     });
     record(systemActor, 'sendTransferPackage', { reason: '移送材料六项（指导意见第十条）', details: { receivingCourt: receiving } });
     await deadlines.complete('consentReply');
-    await deadlines.open('decisionService', state.homeCourt);
+    await deadlines.open('decisionService', state.homeCourt, ruledOn);
     await persist(sent);
     await issueDocuments([{ kind: 'transfer_decision' }, ...suspensionDocuments(state.cases), { kind: 'package_index' }]);
   });
 
-  update(m.recordServiceUpdate, v.validateService, async ({ actor, document, servedPartyIds, servedOn }) => {
+  update(m.recordServiceUpdate, v.validateService, async ({ actor, document, servedPartyIds, servedOn: givenServedOn }) => {
+    const servedOn = dated(givenServedOn);
     if (document === 'decision') {
       state.decisionServedOn = servedOn;
       record(actor, 'serveDecision', { details: { servedPartyIds, servedOn } });
@@ -404,10 +422,11 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     ruling.servedOn = servedOn;
     record(actor, 'serveRuling', { details: { servedPartyIds, servedOn, ruling: ruling.kind } });
     await deadlines.complete('rulingService');
+    // Both run from the day of service (GO art. 15; 企业破产法 art. 12), not from its recording.
     if (ruling.kind === 'accepted') {
-      await deadlines.open('handOver', state.homeCourt);
+      await deadlines.open('handOver', state.homeCourt, legal ? servedOn : undefined);
     } else {
-      await around.openAppealWindow();
+      await around.openAppealWindow(legal ? servedOn : undefined);
     }
     await persist([]);
   });
@@ -420,45 +439,55 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     await deadlines.open('returnMaterial', state.homeCourt);
   }
 
-  update(m.docketUpdate, v.validateReceipt, async ({ actor, docketNumber }) => {
+  update(m.docketUpdate, v.validateReceipt, async ({ actor, docketNumber, receivedOn: givenReceivedOn }) => {
+    const receivedOn = dated(givenReceivedOn);
     state.docketNumber = docketNumber;
     state.receivedAt = nowIso();
-    record(actor, 'docket', { to: 'at_receiving_court', reason: '受移送法院立案庭接收材料，立为破申案件（指导意见第十一条）', details: { docketNumber } });
+    if (receivedOn) state.receivedOn = receivedOn;
+    record(actor, 'docket', {
+      to: 'at_receiving_court', reason: '受移送法院立案庭接收材料，立为破申案件（指导意见第十一条）',
+      details: { docketNumber, ...(receivedOn ? { receivedOn } : {}) },
+    });
     record(systemActor, 'passToBankruptcyDivision', { to: 'under_review', reason: '移交破产审判庭审查' });
-    await deadlines.open('acceptanceRuling', state.receivingCourt);
+    // The 30 days run from receipt of the material (民诉法解释 art. 512), not from docketing.
+    await deadlines.open('acceptanceRuling', state.receivingCourt, receivedOn);
     await persist([]);
   });
 
-  update(m.requestMaterialUpdate, v.validateMaterialRequest, async ({ actor, items, reason }) => {
+  update(m.requestMaterialUpdate, v.validateMaterialRequest, async ({ actor, items, reason, requestedOn: givenRequestedOn }) => {
+    const requestedOn = dated(givenRequestedOn);
     const requestId = `R${state.materialRequests.length + 1}`;
-    state.materialRequests.push({ requestId, items, reason, requestedAt: nowIso() });
+    state.materialRequests.push({ requestId, items, reason, requestedAt: nowIso(), ...(requestedOn ? { requestedOn } : {}) });
     items.forEach((label, i) => state.material.push({ itemKey: `${requestId}-${i + 1}`, kind: 'requested', label, documentRefs: [], requestId, status: 'requested' }));
-    record(actor, 'requestMaterial', { reason, details: { requestId, items, clock: '审查期限暂停计算（指导意见第十一条）' } });
-    await deadlines.pause('acceptanceRuling');
-    await deadlines.open('supplementation', state.homeCourt);
+    record(actor, 'requestMaterial', { reason, details: { requestId, items, clock: '审查期限暂停计算（指导意见第十一条）', ...(requestedOn ? { requestedOn } : {}) } });
+    await deadlines.pause('acceptanceRuling', requestedOn && cstDateOf(instantOf(resolveLegalMoment(requestedOn, 'requestedOn'))));
+    await deadlines.open('supplementation', state.homeCourt, requestedOn);
     await persist([]);
   });
 
-  update(m.supplyMaterialUpdate, v.validateMaterialSupply, async ({ actor, requestId, documents }) => {
+  update(m.supplyMaterialUpdate, v.validateMaterialSupply, async ({ actor, requestId, documents, filedOn, postedOn }) => {
+    const suppliedOn = dated(filedOn);
     const request = state.materialRequests.find((r) => r.requestId === requestId)!;
-    Object.assign(request, { suppliedAt: nowIso(), documents });
+    Object.assign(request, { suppliedAt: nowIso(), documents, ...(suppliedOn ? { suppliedOn } : {}), ...(postedOn ? { postedOn } : {}) });
     for (const item of state.material.filter((i) => i.requestId === requestId)) Object.assign(item, { status: 'supplied', documentRefs: documents });
-    record(actor, 'supplyMaterial', { details: { requestId, documents } });
+    record(actor, 'supplyMaterial', { details: { requestId, documents, ...(suppliedOn ? { suppliedOn } : {}), ...(postedOn ? { postedOn } : {}) } });
     await deadlines.complete('supplementation');
-    await deadlines.resume('acceptanceRuling');
+    // The review counts again from the day the material arrived; the days between are left out whole.
+    await deadlines.resume('acceptanceRuling', suppliedOn && cstDateOf(instantOf(resolveLegalMoment(suppliedOn, 'filedOn'))));
     await persist([]);
   });
 
-  async function rule(actor: Actor, kind: 'accepted' | 'rejected', rulingNumber: string, reasons?: string): Promise<void> {
-    state.ruling = { kind, rulingNumber, ruledAt: nowIso(), reasons };
+  async function rule(actor: Actor, kind: 'accepted' | 'rejected', rulingNumber: string, reasons: string | undefined, givenRuledOn: string | undefined): Promise<void> {
+    const ruledOn = dated(givenRuledOn);
+    state.ruling = { kind, rulingNumber, ruledAt: nowIso(), reasons, ...(ruledOn ? { ruledOn } : {}) };
     const open = state.materialRequests.find((r) => !r.suppliedAt);
-    record(actor, kind === 'accepted' ? 'acceptTransfer' : 'rejectTransfer', { to: kind, reason: reasons, details: { rulingNumber } });
+    record(actor, kind === 'accepted' ? 'acceptTransfer' : 'rejectTransfer', { to: kind, reason: reasons, details: { rulingNumber, ...(ruledOn ? { ruledOn } : {}) } });
     if (open) {
       await deadlines.complete('supplementation');
       await deadlines.resume('acceptanceRuling');
     }
     await deadlines.complete('acceptanceRuling');
-    await deadlines.open('rulingService', state.receivingCourt);
+    await deadlines.open('rulingService', state.receivingCourt, ruledOn);
     const accepted = kind === 'accepted';
     await persist([
       ...state.parties.map((p) => notices.rulingService(noticeKey('ruling', p.partyId), 'party', p.partyId, accepted, rulingNumber)),
@@ -470,8 +499,8 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     }
   }
 
-  update(m.acceptUpdate, v.validateAcceptance, ({ actor, rulingNumber, reasons }) => rule(actor, 'accepted', rulingNumber, reasons));
-  update(m.rejectUpdate, v.validateRejection, ({ actor, rulingNumber, reasons }) => rule(actor, 'rejected', rulingNumber, reasons));
+  update(m.acceptUpdate, v.validateAcceptance, ({ actor, rulingNumber, reasons, ruledOn }) => rule(actor, 'accepted', rulingNumber, reasons, ruledOn));
+  update(m.rejectUpdate, v.validateRejection, ({ actor, rulingNumber, reasons, ruledOn }) => rule(actor, 'rejected', rulingNumber, reasons, ruledOn));
 
   update(m.recordHandOverUpdate, v.validateHandOver, async ({ actor, items, seizures, enforcementCosts }) => {
     for (const p of state.property) {
@@ -495,10 +524,11 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     ]);
   });
 
-  update(m.declareBankruptcyUpdate, v.validateDeclaration, async ({ actor, rulingNumber, kind }) => {
-    state.declaration = { rulingNumber, kind, declaredAt: nowIso() };
+  update(m.declareBankruptcyUpdate, v.validateDeclaration, async ({ actor, rulingNumber, kind, ruledOn: givenRuledOn }) => {
+    const ruledOn = dated(givenRuledOn);
+    state.declaration = { rulingNumber, kind, declaredAt: nowIso(), ...(ruledOn ? { ruledOn } : {}) };
     for (const c of state.cases) c.status = 'terminated';
-    record(actor, 'declareBankruptcy', { to: 'bankruptcy_declared', details: { rulingNumber, kind } });
+    record(actor, 'declareBankruptcy', { to: 'bankruptcy_declared', details: { rulingNumber, kind, ...(ruledOn ? { ruledOn } : {}) } });
     record(systemActor, 'terminateEnforcement', { reason: '各执行案件终结执行（指导意见第二十条）', details: { cases: state.cases.map((c) => c.caseNumber) } });
     await persist(involvedCourts(state).map((court) => notices.enforcementEnded(
       noticeKey('terminated', court), court, state.cases.filter((c) => c.court === court), false,

@@ -1,5 +1,5 @@
 // One human action as a form; after a refused post it shows the API's reasons next to the fields.
-import type { ActionForm, FormField } from '../forms';
+import { defaultValueOf, type ActionForm, type FormField } from '../forms';
 
 export interface FormOutcome {
   action: string;
@@ -21,7 +21,7 @@ function Input(props: { field: FormField; id: string; value: string }) {
       </select>
     );
   }
-  const type = field.kind === 'date' ? 'date' : field.kind === 'integer' ? 'number' : 'text';
+  const type = field.kind === 'date' ? 'date' : field.kind === 'datetime' ? 'datetime-local' : field.kind === 'integer' ? 'number' : 'text';
   return <input id={id} type={type} name={field.name} value={value} />;
 }
 
@@ -45,7 +45,7 @@ export function ActionFormView(props: { form: ActionForm; postTo: string; outcom
         return (
           <div class={errors.length ? 'field invalid' : 'field'}>
             <label for={id}>{field.label}{field.optional ? <span class="muted">（选填）</span> : null}</label>
-            <Input field={field} id={id} value={mine?.values[field.name] ?? props.initial?.[field.name] ?? ''} />
+            <Input field={field} id={id} value={mine?.values[field.name] ?? props.initial?.[field.name] ?? defaultValueOf(field, Date.now())} />
             {field.hint ? <div class="hint">{field.hint}</div> : null}
             {errors.map((e) => <div class="error" data-field-error={field.name}>{e}</div>)}
           </div>

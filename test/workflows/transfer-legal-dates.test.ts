@@ -1,0 +1,120 @@
+// Issue 13 on the real server under the statutory clock: every period runs from the legal date
+// given with the act (served, received, ruled), not from the moment it was recorded; time that does
+// not count is left out in whole days; an appeal is decided by its filing or posting date.
+// Recorded on 2026-11-30 or later: every date below is in the past and within the test profile's
+// 120-day back-dating window.
+import type { WorkflowHandle } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadShippedCalendars } from '../../infra/calendar/load';
+import { statutory, type StatuteProfile } from '../../workflows/clock/statute-profile';
+import {
+  acceptUpdate, docketUpdate, panelReviewUpdate, proposeUpdate, recordAppealUpdate, recordConsentUpdate, recordScreeningUpdate,
+  recordServiceUpdate, rejectUpdate, requestMaterialUpdate, signUpdate, supplyMaterialUpdate,
+} from '../../workflows/transfer/messages';
+import type { TransferStatus } from '../../workflows/transfer/state';
+import {
+  act, actors, courts, enforcementCase, newCreditCode, proposal, readModel, screening, status, trigger, triggerFor, waitForStage,
+} from '../fixtures/transfer';
+import { startTransferHarness, type TransferHarness } from '../fixtures/transfer-harness';
+import { recordHistory } from '../support/replay';
+
+let h: TransferHarness;
+beforeAll(async () => {
+  h = await startTransferHarness();
+  await loadShippedCalendars(h.db.pool);
+});
+afterAll(async () => { await h?.stop(); });
+
+const law: StatuteProfile = {
+  ...statutory, name: 'statutory-backdating-120',
+  backdatingWindow: { amount: 120, unit: 'days', basis: 'court-practice', article: 'test: a package logged months later' },
+};
+const keepHistory = (handle: WorkflowHandle, scenario: string) => recordHistory('RECORD_TRANSFER_HISTORIES', handle.workflowId, `transfer-${scenario}`);
+const everyone = (s: TransferStatus) => s.parties.map((p) => p.partyId);
+const dueOf = async (handle: WorkflowHandle, name: string) => (await status(handle)).deadlines.find((d) => d.name === name)?.dueAt;
+
+/** Trigger → decision (ruled on `decidedOn`) → docketed with the package received on `receivedOn`. */
+async function toReview(decidedOn: string, receivedOn: string) {
+  const code = newCreditCode();
+  const handle = await trigger(h, triggerFor(code, [enforcementCase(courts.enforcement, ['L1'])]), law);
+  await waitForStage(handle, 'screening');
+  await act(handle, recordScreeningUpdate, { actor: actors.officer, ...screening });
+  await act(handle, recordConsentUpdate, { actor: actors.party('L1'), partyId: 'L1', consents: true, documentRef: 'doc:consent-L1' });
+  await act(handle, proposeUpdate, { actor: actors.officer, ...proposal });
+  await act(handle, panelReviewUpdate, { actor: actors.panel, agree: true, reasons: '同意移送' });
+  await act(handle, signUpdate, { actor: actors.president, sign: true, decisionNumber: '(2026)京0105执移13号', ruledOn: decidedOn });
+  await act(handle, docketUpdate, { actor: actors.clerk, docketNumber: '(2026)京01破申13号', receivedOn });
+  return { code, handle, parties: everyone(await waitForStage(handle, 'under_review')) };
+}
+
+const refusal = (p: Promise<unknown>) => p.then(() => 'accepted', (err: { cause?: { message?: string }; message?: string }) => err.cause?.message ?? err.message ?? String(err));
+
+describe('periods from legal dates (statutory clock, real Temporal)', () => {
+  it('the 30-day review runs from receipt on 2026-09-02 (National Day holidays: due 10-08); the appeal window from service on 11-20 ends 11-30, recorded later', async () => {
+    const { code, handle, parties } = await toReview('2026-08-28', '2026-09-02');
+    expect(await dueOf(handle, 'acceptanceRuling')).toBe('2026-10-08T23:59:59.999+08:00');
+    // A ruling cannot be served before it was made; a date past the back-dating window is refused, naming the field.
+    await act(handle, rejectUpdate, { actor: actors.judge, rulingNumber: '(2026)京01破申13号之一', reasons: '不符合受理条件', ruledOn: '2026-11-18' });
+    expect(await refusal(act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: parties, servedOn: '2026-11-17' })))
+      .toMatch(/^servedOn：2026-11-17早于ruledOn（裁定作出日期）（2026-11-18）/);
+    expect(await refusal(act(handle, signUpdate, { actor: actors.president, sign: true, decisionNumber: 'x', ruledOn: '2026-01-02' })))
+      .not.toBe('accepted');
+    await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: parties, servedOn: '2026-11-20' });
+    const s = await status(handle);
+    expect(s.around?.appeal?.windowDueAt).toBe('2026-11-30T23:59:59.999+08:00');
+    expect(s.ruling).toMatchObject({ ruledOn: '2026-11-18', servedOn: '2026-11-20', ruledAt: expect.any(String) });
+    expect(s.receivedOn).toBe('2026-09-02');
+    // Audited beside the recording time: the legal date in the details, the recording instant as occurred_at.
+    await vi.waitFor(async () => {
+      const { rows } = await h.db.pool.query(
+        `select details->>'servedOn' as served, occurred_at from audit_trail where process_id = $1 and action = 'serveRuling'`, [`transfer-${code}`]);
+      expect(rows).toEqual([{ served: '2026-11-20', occurred_at: expect.any(Date) }]);
+      expect((rows[0] as { occurred_at: Date }).occurred_at.getTime()).toBeGreaterThan(Date.parse('2026-11-30T00:00:00+08:00'));
+    }, { timeout: 10_000 });
+    await keepHistory(handle, 'legal-dates-receipt-appeal-window');
+  });
+
+  it('supplementation is left out in whole days: received 11-02, requested 11-12 10:00, supplied 11-18 10:05 → due 12-08; the hand-over runs from the acceptance ruling\'s service', async () => {
+    const { handle, parties } = await toReview('2026-10-30', '2026-11-02');
+    expect(await dueOf(handle, 'acceptanceRuling')).toBe('2026-12-02T23:59:59.999+08:00');
+    await act(handle, requestMaterialUpdate, { actor: actors.judge, items: ['债务清单原件'], reason: '影响破产原因认定', requestedOn: '2026-11-12T10:00+08:00' });
+    await act(handle, supplyMaterialUpdate, { actor: actors.officer, requestId: 'R1', documents: ['doc:debts-original'], filedOn: '2026-11-18T10:05+08:00' });
+    expect(await dueOf(handle, 'acceptanceRuling')).toBe('2026-12-08T23:59:59.999+08:00');
+    await act(handle, acceptUpdate, { actor: actors.judge, rulingNumber: '(2026)京01破申13号之二', ruledOn: '2026-11-19' });
+    await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: parties, servedOn: '2026-11-20' });
+    // 7 days from service on 11-20 (GO art. 15): 11-27, whenever the service was recorded.
+    expect(await dueOf(handle, 'handOver')).toBe('2026-11-27T23:59:59.999+08:00');
+    await keepHistory(handle, 'legal-dates-supplementation-hand-over');
+  });
+
+  it('a timely appeal recorded after the window\'s nominal end is accepted while the postal margin runs; the rejection waits', async () => {
+    const { handle, parties } = await toReview('2026-10-28', '2026-10-30');
+    await act(handle, rejectUpdate, { actor: actors.judge, rulingNumber: '(2026)京01破申13号之三', reasons: '资产足以清偿', ruledOn: '2026-11-04' });
+    // Served 11-05: 10 days end on Sunday 11-15, so on Monday 11-16; recorded today, the window has already passed.
+    await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: parties, servedOn: '2026-11-05' });
+    await vi.waitFor(async () => expect((await status(handle)).around?.appeal?.awaitingPostUntil).toEqual(expect.any(String)), { timeout: 10_000 });
+    expect((await status(handle)).around?.appeal).toMatchObject({ windowDueAt: '2026-11-16T23:59:59.999+08:00' });
+    await act(handle, recordAppealUpdate, { actor: actors.judge, step: 'filed', appellantPartyId: 'L1', filedOn: '2026-11-13' });
+    const s = await status(handle);
+    expect(s.stage).toBe('rejected');
+    expect(s.ruling?.effectiveAt).toBeUndefined();
+    expect(s.around?.appeal).toMatchObject({ filed: { filedOn: '2026-11-13' } });
+    expect(s.around?.appeal?.lapsedAt).toBeUndefined();
+    await keepHistory(handle, 'legal-dates-late-recorded-appeal');
+  });
+
+  it('an appeal posted on the last day is in time; one filed after the window is refused with the dates named', async () => {
+    const { handle, parties } = await toReview('2026-10-28', '2026-10-30');
+    await act(handle, rejectUpdate, { actor: actors.judge, rulingNumber: '(2026)京01破申13号之四', reasons: '资产足以清偿', ruledOn: '2026-11-04' });
+    await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: parties, servedOn: '2026-11-05' });
+    expect(await refusal(act(handle, recordAppealUpdate, { actor: actors.judge, step: 'filed', appellantPartyId: 'L1', filedOn: '2026-11-18' })))
+      .toMatch(/上诉状于2026-11-18提交，已超过期限（2026-11-16届满）/);
+    await act(handle, recordAppealUpdate, { actor: actors.judge, step: 'filed', appellantPartyId: 'L1', filedOn: '2026-11-19', postedOn: '2026-11-16' });
+    const s = await status(handle);
+    expect(s.around?.appeal?.filed).toMatchObject({ filedOn: '2026-11-19', postedOn: '2026-11-16' });
+    const rm = await readModel(h.db.pool, s.creditCode);
+    await vi.waitFor(async () => expect((await readModel(h.db.pool, s.creditCode)).audit.find((a) => a.action === 'appealFiled')?.reason)
+      .toMatch(/于2026-11-16交邮.*不算过期（民事诉讼法第八十五条）/), { timeout: 10_000 });
+    expect(rm.transfer[0]).toMatchObject({ stage: 'rejected' });
+  });
+});
