@@ -103,6 +103,10 @@ export const configSchema = z.object({
   // How long the API waits for Temporal (a start, an Update, a query) before answering 503 with
   // Retry-After: an Update to a process no worker polls for would otherwise wait for minutes.
   API_TEMPORAL_DEADLINE_MS: z.coerce.number({ error: 'must be milliseconds, 100 to 600000' }).int().min(100).max(600_000).default(10_000),
+  // History events after which a process's run continues as new, besides Temporal's own suggestion
+  // (workflows/shared/continuation.ts); set on the processes the API starts. Unset: Temporal decides.
+  // Small values make every act cross a hand-over (the soak inside `npm test` sets 60).
+  WORKFLOW_HISTORY_EVENT_LIMIT: z.coerce.number({ error: 'must be a whole number of history events, 20 to 50000' }).int().min(20).max(50_000).optional(),
 }).superRefine((cfg, ctx) => {
   if (!developmentKeyAllowed(cfg)) {
     ctx.addIssue({

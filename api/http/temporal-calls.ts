@@ -37,7 +37,46 @@ function rootApplicationFailure(err: unknown): ApplicationFailure | undefined {
   return undefined;
 }
 
+/** The gRPC status Temporal answered with, under the client's wrapping (ServiceError's cause). */
+function grpcStatusOf(err: unknown): { code: number; details: string } | undefined {
+  let current: unknown = err;
+  for (let depth = 0; current && depth < 8; depth++) {
+    const { code, details } = current as { code?: unknown; details?: unknown };
+    if (typeof code === 'number' && typeof details === 'string') return { code, details };
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+const failedPrecondition = 9;
+
+/**
+ * Answers Temporal gives when the act was not taken up, so nothing of it is recorded and the same
+ * request may be sent again: the workflow task that carried the Update failed (its worker was
+ * killed, or new events — timers firing — arrived while it completed and the server had it redone:
+ * "Unable to perform workflow execution update due to unexpected workflow task failure"); no worker
+ * is polling ("no poller seen for task queue recently", a worker restarting); the run closed with
+ * the Update not yet accepted ("workflow update was aborted by closing workflow": when the run
+ * continued as new, the same request reaches the new run; when the process ended, it is refused).
+ */
+export function isNotTakenUp(err: unknown): boolean {
+  if (err instanceof WorkflowNotFoundError) return /aborted by closing workflow/i.test(err.message);
+  const status = grpcStatusOf(err);
+  return status?.code === failedPrecondition
+    && /unexpected workflow task failure|no poller seen/i.test(status.details);
+}
+
+function notTakenUp(): ApiError {
+  return new ApiError(503, {
+    error: 'TemporalUnavailable',
+    message: `流程引擎未能受理该操作（工作进程重启或程序正在交接），未作任何记录，请${retryAfterSeconds}秒后带同一 Idempotency-Key 重试 `
+      + `(Temporal did not take the act up — a worker restarting, or the process handing over to a new run — and recorded nothing; `
+      + `retry in ${retryAfterSeconds} s with the same Idempotency-Key)`,
+  }, { 'Retry-After': String(retryAfterSeconds) });
+}
+
 export function asApiError(err: unknown): ApiError | undefined {
+  if (isNotTakenUp(err)) return notTakenUp();
   if (err instanceof WorkflowNotFoundError) {
     // An Update to a finished run comes back NOT_FOUND "workflow execution already completed": the
     // process exists and has ended, so the act is refused in its stage rather than the process unknown.
@@ -108,17 +147,19 @@ export function isUnprocessedUpdate(err: unknown): boolean {
 
 /**
  * Runs `call`, sending it again (up to `attempts` times, 200 ms apart, doubling) while the server
- * answers UnprocessedUpdate. Under load the server can complete a workflow task that carried an
- * Update message the worker did not take up (many Updates at once, a task retried after a sticky
- * timeout); it then rejects the Update without recording anything, so sending it again — with the
- * same Update ID when there is one — is safe, and the person gets the answer instead of an error.
+ * answers UnprocessedUpdate or another answer that says the act was not taken up (`isNotTakenUp`).
+ * Under load the server can complete a workflow task that carried an Update message the worker did
+ * not take up (many Updates at once, a task retried after a sticky timeout); it then rejects the
+ * Update without recording anything, so sending it again — with the same Update ID when there is
+ * one — is safe, and the person gets the answer instead of an error. Past the attempts (or the
+ * caller's deadline) a not-taken-up answer becomes a 503 with Retry-After (`asApiError`).
  */
 export async function retryUnprocessedUpdates<T>(call: () => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();
     } catch (err) {
-      if (!isUnprocessedUpdate(err) || attempt >= attempts) throw err;
+      if (!(isUnprocessedUpdate(err) || isNotTakenUp(err)) || attempt >= attempts) throw err;
       await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** (attempt - 1)));
     }
   }

@@ -73,7 +73,10 @@ export function preservationRoutes(deps: ApiDeps) {
     const preservationId = preservationIdFor(application.court, application.applicationNumber);
     // The application's court is the process's home court: a filing desk receives its own court's only.
     ensureAllowed(actor, 'preservation.apply', { processId: preservationId, homeCourt: application.court });
-    const input: PreservationInput = { ...application, preservationId, profile: statuteProfileFor(deps.config), appliedBy: actor };
+    const input: PreservationInput = {
+      ...application, preservationId, profile: statuteProfileFor(deps.config), appliedBy: actor,
+      ...(deps.config.WORKFLOW_HISTORY_EVENT_LIMIT ? { historyEventLimit: deps.config.WORKFLOW_HISTORY_EVENT_LIMIT } : {}),
+    };
     await temporalCall(deps, () => deps.client.workflow.start('preservation', {
       taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
       workflowId: preservationId,

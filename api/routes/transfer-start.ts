@@ -23,6 +23,8 @@ export interface StartTransferDeps {
   client: Client;
   taskQueue: string;
   profile: StatuteProfile;
+  /** WORKFLOW_HISTORY_EVENT_LIMIT: history events after which a run continues as new. */
+  historyEventLimit?: number;
   /** Where the debtors' bars are read (the API's pool). */
   bars: Pick<pg.Pool, 'query'>;
 }
@@ -50,7 +52,10 @@ export async function startTransfer(deps: StartTransferDeps, trigger: TransferTr
   const workflowId = transferWorkflowId(trigger.creditCode);
   const bar = await findTransferBar(deps.bars, trigger.creditCode);
   if (bar) throw transferBarred(trigger.creditCode, bar);
-  const input: TransferInput = { ...trigger, homeCourt: actor.court!, triggeredBy: actor, profile: deps.profile };
+  const input: TransferInput = {
+    ...trigger, homeCourt: actor.court!, triggeredBy: actor, profile: deps.profile,
+    ...(deps.historyEventLimit ? { historyEventLimit: deps.historyEventLimit } : {}),
+  };
   try {
     await deps.client.workflow.start<typeof transferWorkflow>('transferWorkflow', {
       taskQueue: deps.taskQueue,

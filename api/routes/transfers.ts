@@ -97,7 +97,7 @@ export function transferRoutes(deps: ApiDeps) {
     const body = c.req.valid('json');
     await checkDomicile(deps.pool, body);
     const trigger = { ...body, cases: await registeredCases(deps.pool, actor, body.creditCode, body.cases, (i) => `cases.${i}`, false) };
-    const started = await withTemporalDeadline(deps, () => startTransfer({ client, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, profile, bars: deps.pool }, trigger, actor));
+    const started = await withTemporalDeadline(deps, () => startTransfer({ client, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, profile, historyEventLimit: deps.config.WORKFLOW_HISTORY_EVENT_LIMIT, bars: deps.pool }, trigger, actor));
     return c.json({ ...started, creditCode: trigger.creditCode }, started.created ? 201 : 200);
   });
 

@@ -3,10 +3,14 @@
 // the workflow holds, nothing is stuck, and every effect is there exactly once — the audit trail
 // and the notices are what the workflow's own record and the acts sent imply, which is what an
 // undisturbed run of the same acts writes. Every history then replays with Worker.runReplayHistories.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
-import { courtrelayDataConverter } from '../../infra/temporal/payload-codec';
 import type pg from 'pg';
+import { temporalCliPath } from '../../infra/paths';
+import { courtrelayDataConverter } from '../../infra/temporal/payload-codec';
 import type { SentAct, SoakClient } from './client';
 import { preservationStaff } from './preservation';
 import { transferStaff } from './transfer';
@@ -218,9 +222,10 @@ export async function checkPreservation(soak: SoakClient, client: Client, pool: 
  * Worker.runReplayHistories against the bundle the workers ran. Answers how many runs were
  * replayed and how many processes had more than one run.
  */
-export async function replayAll(client: Client, bundlePath: string, processIds: string[], failures: Failure[]): Promise<{ runs: number; continued: number }> {
+export async function replayAll(client: Client, bundlePath: string, processIds: string[], failures: Failure[], keep?: { workDir: string; temporalAddress: string }): Promise<{ runs: number; continued: number }> {
   let replayed = 0;
   let continued = 0;
+  const runsOf = new Map<string, Array<string | undefined>>();
   const histories = (async function* () {
     for (const workflowId of processIds) {
       const runs: Array<string | undefined> = [];
@@ -228,12 +233,29 @@ export async function replayAll(client: Client, bundlePath: string, processIds: 
       // Visibility may not list a run yet: the latest run is still replayed.
       if (runs.length === 0) runs.push(undefined);
       if (runs.length > 1) continued++;
-      for (const runId of runs) yield { workflowId, history: await client.workflow.getHandle(workflowId, runId).fetchHistory() };
+      for (const runId of runs) {
+        runsOf.set(workflowId, runs);
+        yield { workflowId, history: await client.workflow.getHandle(workflowId, runId).fetchHistory() };
+      }
     }
   })();
   for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: bundlePath }, dataConverter: courtrelayDataConverter() }, histories)) {
     replayed++;
-    if (result.error) failures.push({ processId: result.workflowId, check: 'replay', detail: String(result.error).slice(0, 400) });
+    if (result.error) {
+      // Every run of a process that does not replay is kept (proto3 JSON, as test/histories holds
+      // them), to become a replay test.
+      const kept = keep ? keepHistories(keep.workDir, keep.temporalAddress, result.workflowId, runsOf.get(result.workflowId) ?? []) : [];
+      failures.push({ processId: result.workflowId, check: 'replay', detail: `${String(result.error).slice(0, 400)}${kept.length ? ` (histories: ${kept.join(' ')})` : ''}` });
+    }
   }
   return { runs: replayed, continued };
+}
+
+function keepHistories(workDir: string, address: string, workflowId: string, runIds: Array<string | undefined>): string[] {
+  return runIds.map((runId, i) => {
+    const file = join(workDir, `replay-failed-${workflowId}-run${i + 1}.json`);
+    const args = ['workflow', 'show', '--workflow-id', workflowId, ...(runId ? ['--run-id', runId] : []), '--address', address, '--output', 'json'];
+    writeFileSync(file, execFileSync(temporalCliPath, args, { maxBuffer: 64 * 1024 * 1024 }));
+    return file;
+  });
 }

@@ -73,7 +73,10 @@ export interface EngineOptions {
   databaseUrl?: string;
   bundlePath?: string;
   taskQueue: string;
-  /** History length (events) at which its own dev server suggests continue-as-new. */
+  /**
+   * History length (events) at which processes continue as new: its own dev server suggests it
+   * there; on a given server (the test suite's, shared) the API sets it as the processes' own limit.
+   */
   suggestContinueAsNewAt?: number;
 }
 
@@ -117,6 +120,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
 
   const config = parseConfig({
     TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_TASK_QUEUE: options.taskQueue, DATABASE_URL: databaseUrl, STATUTE_PROFILE: 'compressed',
+    WORKFLOW_HISTORY_EVENT_LIMIT: !server && options.suggestContinueAsNewAt ? String(options.suggestContinueAsNewAt) : undefined,
   });
   const workers = new WorkerRestarts({
     TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_TASK_QUEUE: options.taskQueue, DATABASE_URL: databaseUrl, WORKFLOW_BUNDLE: bundlePath,

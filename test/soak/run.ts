@@ -5,6 +5,8 @@
 // checked to be there exactly once, and every history is replayed. Prints processes, acts, kills,
 // replays and failures; exits 1 on any failure. Its own Temporal dev server and database unless
 // SOAK_TEMPORAL_ADDRESS, SOAK_DATABASE_URL and SOAK_WORKFLOW_BUNDLE name the test suite's.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { pool as inParallel } from '../bench/harness';
@@ -21,7 +23,8 @@ const { values } = parseArgs({
     kills: { type: 'string', default: '4' },
     seed: { type: 'string', default: String(Date.now() % 1_000_000) },
     concurrency: { type: 'string', default: '16' },
-    // Its own server suggests continue-as-new at this history length (0: Temporal's default).
+    // Its own server suggests continue-as-new at this history length (0: Temporal's default); on
+    // the test suite's server the processes get it as their own limit (WORKFLOW_HISTORY_EVENT_LIMIT).
     'continue-at': { type: 'string', default: '60' },
   },
 });
@@ -120,8 +123,10 @@ await inParallel(ids.length, 4, async (i) => {
 });
 for (const line of engine.workers.nondeterminism()) failures.push({ processId: '(worker log)', check: 'nondeterminism', detail: line });
 log('replaying every history');
-const { runs: replays, continued } = await replayAll(engine.client, engine.bundlePath, ids, failures);
+const { runs: replays, continued } = await replayAll(engine.client, engine.bundlePath, ids, failures, { workDir: engine.workDir, temporalAddress: engine.config.TEMPORAL_ADDRESS! });
 await engine.stop();
+// Every act sent and its answer, for reading a failure afterwards.
+writeFileSync(join(engine.workDir, 'acts.json'), JSON.stringify(client.acts, null, 1));
 
 const byCheck: Record<string, number> = {};
 for (const f of failures) byCheck[f.check] = (byCheck[f.check] ?? 0) + 1;

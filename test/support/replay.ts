@@ -29,20 +29,28 @@ async function replayHistoryFiles(paths: string[]): Promise<Array<{ file: string
   return stdout.trim().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { file: string; error?: string });
 }
 
-/** A workflow's history as the Temporal CLI prints it (proto3 JSON), parsed. */
-export function historyOf(workflowId: string): { events: Array<{ eventId: string; eventType: string }> } {
-  const cli = fileURLToPath(new URL('../../.tools/bin/temporal', import.meta.url));
-  const json = execFileSync(cli, ['workflow', 'show', '--workflow-id', workflowId, '--address', inject('temporalAddress'), '--output', 'json'], { maxBuffer: 64 * 1024 * 1024 });
-  return JSON.parse(json.toString()) as { events: Array<{ eventId: string; eventType: string }> };
+/** A workflow's history (its latest run, or `runId`) as the Temporal CLI prints it (proto3 JSON), parsed. */
+export function historyOf(workflowId: string, runId?: string): { events: Array<{ eventId: string; eventType: string }> } {
+  return JSON.parse(cliHistory(workflowId, runId).toString()) as { events: Array<{ eventId: string; eventType: string }> };
 }
 
-/** Replays the current histories of these workflows with Worker.runReplayHistory; one entry per workflow. */
-export async function replayLiveHistories(workflowIds: string[]): Promise<Array<{ file: string; error?: string }>> {
+function cliHistory(workflowId: string, runId?: string): Buffer {
+  const cli = fileURLToPath(new URL('../../.tools/bin/temporal', import.meta.url));
+  const args = ['workflow', 'show', '--workflow-id', workflowId, ...(runId ? ['--run-id', runId] : []), '--address', inject('temporalAddress'), '--output', 'json'];
+  return execFileSync(cli, args, { maxBuffer: 64 * 1024 * 1024 });
+}
+
+/**
+ * Replays the current histories of these workflows with Worker.runReplayHistory; one entry per
+ * workflow (`<id>.json`). With `runIds` (of the one workflow given), one entry per run (`<id>-<runId>.json`).
+ */
+export async function replayLiveHistories(workflowIds: string[], runIds?: string[]): Promise<Array<{ file: string; error?: string }>> {
   const tmp = mkdtempSync(join(tmpdir(), 'courtrelay-replay-'));
   try {
-    const paths = workflowIds.map((id) => {
-      const path = join(tmp, `${id}.json`);
-      writeFileSync(path, JSON.stringify(historyOf(id)));
+    const runs = runIds ? runIds.map((runId) => ({ id: workflowIds[0]!, runId, name: `${workflowIds[0]}-${runId}` })) : workflowIds.map((id) => ({ id, runId: undefined, name: id }));
+    const paths = runs.map(({ id, runId, name }) => {
+      const path = join(tmp, `${name}.json`);
+      writeFileSync(path, cliHistory(id, runId));
       return path;
     });
     return await replayHistoryFiles(paths);
@@ -53,12 +61,10 @@ export async function replayLiveHistories(workflowIds: string[]): Promise<Array<
 
 /**
  * With the environment variable `envVar` set (RECORD_TRANSFER_HISTORIES, RECORD_PRESERVATION_HISTORIES),
- * saves a run's history as test/histories/<name>.json for the replay tests, as the Temporal CLI
+ * saves a run's history (the latest, or `runId`) as test/histories/<name>.json for the replay tests, as the Temporal CLI
  * prints it (proto3 JSON): the SDK's historyToJSON fails here (two copies of protobufjs), the CLI does not.
  */
-export async function recordHistory(envVar: string, workflowId: string, name: string): Promise<void> {
+export async function recordHistory(envVar: string, workflowId: string, name: string, runId?: string): Promise<void> {
   if (!process.env[envVar]) return;
-  const cli = fileURLToPath(new URL('../../.tools/bin/temporal', import.meta.url));
-  const json = execFileSync(cli, ['workflow', 'show', '--workflow-id', workflowId, '--address', inject('temporalAddress'), '--output', 'json']);
-  writeFileSync(`${dir}${name}.json`, json);
+  writeFileSync(`${dir}${name}.json`, cliHistory(workflowId, runId));
 }

@@ -9,7 +9,7 @@ import { checkActDate } from '../shared/legal-dates';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Actor } from '../shared/actor';
 import { ActLedger, type ActLedgerState } from '../shared/acts';
-import { continuationDue, quietPoint } from '../shared/continuation';
+import { Continuation, isQuiet, quietPoint } from '../shared/continuation';
 import type { PreservationInput } from '../../api/schemas/preservation';
 import { refuse } from '../shared/permissions';
 import {
@@ -41,6 +41,8 @@ export async function preservation(input: PreservationInput, carried?: Preservat
   const p = new PreservationProcess(input, carried?.process, legal);
   const dated = (field: string, moment: string | undefined, notBefore?: { field: string; moment: string | undefined }) =>
     checkActDate(input.profile, field, moment, Date.now(), notBefore);
+  // Decides when to continue as new, only as effects settle (../shared/continuation says why).
+  const continuation = new Continuation(p.effects, input.historyEventLimit);
   if (carried) p.resume(carried.process);
   const opening = carried ? undefined : p.open();
   const done = () => p.status();
@@ -190,10 +192,10 @@ export async function preservation(input: PreservationInput, carried?: Preservat
 
   await opening;
   for (;;) {
-    await condition(() => p.finished() || continuationDue(p.effects, input.historyEventLimit));
+    await condition(() => p.finished() || continuation.due());
     if (p.finished()) break;
     await quietPoint(p.effects);
-    if (p.finished()) continue;
+    if (p.finished() || !isQuiet(p.effects)) continue;
     await continueAsNew<typeof preservation>(input, { process: p.snapshot(), acts: acts.state() });
   }
   // Handlers finish their activities (audit, read model) before the run completes.

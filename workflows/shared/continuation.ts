@@ -7,21 +7,66 @@
 // It hands over only at a quiet point: every Update handler finished and no effect queued or
 // running. Every activity goes through the run's one effect queue (./effects), so at that point
 // every coroutine of the run waits on a timer or a condition, and its state is all in the data.
-import { allHandlersFinished, condition, workflowInfo } from '@temporalio/workflow';
+//
+// When to hand over is decided only where replay sees the same workflow info as the live run: as
+// an effect settles, in the activation that took in its recorded result. Never in a condition:
+// conditions are evaluated after every activation, including one that leaves nothing in the
+// history — an Update refused by its validator. Such an Update arrives in a workflow task of its
+// own, whose workflow info is newer (the history has grown past the limit, or the server now
+// suggests continuing); when the refusal hands over there, the continue-as-new lands in a task
+// that replay never activates (a refused Update is not in the history), and the history no longer
+// replays ("No command scheduled for event … WorkflowExecutionContinuedAsNew", found by the soak).
+import { allHandlersFinished, condition, patched, workflowInfo } from '@temporalio/workflow';
 import type { EffectQueue } from './effects';
 
+/** Continue-as-new decided as effects settle, not in a condition (see above; issue 12's soak). */
+const continuationOnEffectsPatch = 'continuation-on-effects';
+
 /**
- * True when this run should continue as new: Temporal suggests it, or its history has reached
- * `eventLimit` events. Never before the run has asked for an effect of its own: a continued run
- * starts above a tiny limit and would otherwise hand over for ever.
+ * Whether this run should continue as new: Temporal suggested it, or its history reached
+ * `eventLimit` events, as seen when one of the run's own effects settled. So never before the run
+ * has had an effect of its own: a continued run starts above a tiny limit and would otherwise hand
+ * over for ever.
  */
-export function continuationDue(effects: EffectQueue, eventLimit: number | undefined): boolean {
-  if (effects.ran() === 0) return false;
-  const info = workflowInfo();
-  return info.continueAsNewSuggested || (eventLimit !== undefined && info.historyLength >= eventLimit);
+export class Continuation {
+  private decided = false;
+  /**
+   * False only when replaying a run started before this rule (`continuationOnEffectsPatch`): it keeps
+   * deciding as it did, in its condition, until it hands over; the run it hands to decides here.
+   */
+  private readonly onEffects: boolean;
+
+  /** Constructed in the run's first activation, before any effect is queued. */
+  constructor(private readonly effects: EffectQueue, private readonly eventLimit: number | undefined) {
+    this.onEffects = patched(continuationOnEffectsPatch);
+    effects.onSettled(() => { if (this.onEffects && !this.decided) this.decided = this.handOverDue(); });
+  }
+
+  private handOverDue(): boolean {
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || (this.eventLimit !== undefined && info.historyLength >= this.eventLimit);
+  }
+
+  /** True once an effect settled with the hand-over due; reads no workflow info of its own. */
+  due(): boolean {
+    if (!this.onEffects) return this.effects.ran() > 0 && this.handOverDue();
+    return this.decided;
+  }
 }
 
-/** Resolves at a quiet point: every handler finished, no effect queued or running. */
+/** True at a quiet point: every handler finished, no effect queued or running. */
+export function isQuiet(effects: EffectQueue): boolean {
+  return allHandlersFinished() && effects.idle();
+}
+
+/**
+ * Resolves at a quiet point. The caller checks `isQuiet` again as it resumes, just before handing
+ * over: a condition is evaluated after each job of an activation, and an Update later in the same
+ * activation is accepted and starts its handler before the awaiting code resumes; handing over
+ * then would take the state without that act while the act's handler ran on (the soak saw such an
+ * act written to the audit trail, its caller told "aborted by closing workflow", and the new run
+ * without it).
+ */
 export function quietPoint(effects: EffectQueue): Promise<void> {
-  return condition(() => allHandlersFinished() && effects.idle());
+  return condition(() => isQuiet(effects));
 }

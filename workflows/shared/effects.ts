@@ -21,12 +21,25 @@ export class EffectQueue {
   private tail: Promise<void> = Promise.resolve();
   private waiting = 0;
   private count = 0;
+  private readonly settledListeners: Array<() => void> = [];
+
+  /**
+   * Calls `listener` each time an effect settles: in the activation that took in the effect's
+   * recorded result (an activity's completion, a local activity's marker), which replay repeats
+   * with the same workflow info (../shared/continuation relies on it).
+   */
+  onSettled(listener: () => void): void {
+    this.settledListeners.push(listener);
+  }
 
   /** Runs `effect` once every effect queued before it has settled; settles as `effect` does. */
   run<T>(effect: () => Promise<T>): Promise<T> {
     this.waiting++;
     this.count++;
-    const turn = this.tail.then(effect).finally(() => { this.waiting--; });
+    const turn = this.tail.then(effect).finally(() => {
+      this.waiting--;
+      for (const listener of this.settledListeners) listener();
+    });
     this.tail = turn.then(() => undefined, () => undefined);
     return turn;
   }

@@ -27,7 +27,7 @@ import {
 import * as v from './validators';
 import { aroundTransfer } from './around';
 import { ActLedger, type ActLedgerState } from '../shared/acts';
-import { continuationDue, quietPoint } from '../shared/continuation';
+import { Continuation, isQuiet, quietPoint } from '../shared/continuation';
 import { EffectQueue } from '../shared/effects';
 import { orderedWrites, unqueuedWrites } from './writes';
 
@@ -101,6 +101,8 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
   const legal = patched(legalDatesPatch);
   /** An act's legal date as given, or (in runs that take legal dates) the moment of recording. */
   const dated = (given: string | undefined): string | undefined => (legal ? given ?? nowIso() : given);
+  // Decides when to continue as new, only as effects settle (../shared/continuation says why).
+  const continuation = new Continuation(effects, input.historyEventLimit);
   const { workflowId, runId, firstExecutionRunId } = workflowInfo();
   // The first run's id: audit and notice keys stay the same across continue-as-new.
   const stepPrefix = `${workflowId}:${firstExecutionRunId.slice(0, 8)}`;
@@ -620,11 +622,11 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
 
   await opening;
   for (;;) {
-    await condition(() => isTerminal(state.stage) || failure !== undefined || continuationDue(effects, input.historyEventLimit));
+    await condition(() => isTerminal(state.stage) || failure !== undefined || continuation.due());
     if (failure !== undefined) throw failure;
     if (isTerminal(state.stage)) break;
     await quietPoint(effects);
-    if (failure !== undefined || isTerminal(state.stage)) continue;
+    if (failure !== undefined || isTerminal(state.stage) || !isQuiet(effects)) continue;
     const next: TransferCarried = { state, triggeredAt, repliesOpen, audited, deadlines: deadlines.snapshot(), acts: acts.state() };
     await continueAsNew<typeof transferWorkflow>(input, next);
   }

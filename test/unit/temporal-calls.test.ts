@@ -1,0 +1,70 @@
+// How the API answers when Temporal did not take an act up (issue 12): after worker kills an Update
+// came back FAILED_PRECONDITION "Unable to perform workflow execution update due to unexpected
+// workflow task failure" and the person got a 500. Such answers record nothing, so the API sends the
+// act again a few times and, if Temporal still does not take it up, answers 503 with Retry-After:
+// the same request with the same Idempotency-Key may be sent again. The errors are built as
+// @temporalio/client builds them from the server's gRPC answer (ServiceError around the gRPC error,
+// WorkflowNotFoundError from NOT_FOUND).
+import { ServiceError, WorkflowNotFoundError } from '@temporalio/client';
+import { describe, expect, it } from 'vitest';
+import { Hono } from 'hono';
+import { errorResponse } from '../../api/http/errors';
+import { asApiError, isNotTakenUp, retryUnprocessedUpdates, temporalCall } from '../../api/http/temporal-calls';
+
+const grpc = (code: number, details: string) => Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
+const taskFailed = () => new ServiceError('Workflow Update failed', {
+  cause: grpc(9, 'Unable to perform workflow execution update due to unexpected workflow task failure.'),
+});
+const noPoller = () => new ServiceError('Failed to query Workflow', { cause: grpc(9, 'no poller seen for task queue recently, worker may be down') });
+const abortedByClose = () => new WorkflowNotFoundError('workflow update was aborted by closing workflow', 'transfer-x', undefined);
+const deps = { client: { withAbortSignal: <T>(_s: AbortSignal, fn: () => Promise<T>) => fn() } as never, config: { API_TEMPORAL_DEADLINE_MS: 30_000 } };
+
+describe('acts Temporal did not take up', () => {
+  it('are told apart from refusals and from other failures', () => {
+    expect(isNotTakenUp(taskFailed())).toBe(true);
+    expect(isNotTakenUp(noPoller())).toBe(true);
+    expect(isNotTakenUp(abortedByClose())).toBe(true);
+    // Another FAILED_PRECONDITION, a process that ended, an unknown process: not retried.
+    expect(isNotTakenUp(new ServiceError('Workflow Update failed', { cause: grpc(9, 'namespace is not active') }))).toBe(false);
+    expect(isNotTakenUp(new WorkflowNotFoundError('workflow execution already completed', 'transfer-x', undefined))).toBe(false);
+    expect(isNotTakenUp(new WorkflowNotFoundError('workflow not found for ID: transfer-x', 'transfer-x', undefined))).toBe(false);
+    expect(isNotTakenUp(new Error('Unable to perform workflow execution update due to unexpected workflow task failure'))).toBe(false);
+  });
+
+  it('answer 503 with Retry-After, not 500 or 404, once the retries are spent', async () => {
+    for (const failure of [taskFailed, noPoller, abortedByClose]) {
+      let calls = 0;
+      // Through the API's own error handler, as a route answers.
+      const app = new Hono();
+      app.onError((err, c) => errorResponse(c, err));
+      app.post('/act', async (c) => c.json(await temporalCall(deps, async () => { calls++; throw failure(); })));
+      const res = await app.request('/act', { method: 'POST' });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('5');
+      const body = await res.json() as { error: string; message: string };
+      expect(body.error).toBe('TemporalUnavailable');
+      expect(body.message).toContain('Idempotency-Key');
+      expect(calls, 'sent again before answering').toBe(5);
+    }
+    expect(asApiError(new WorkflowNotFoundError('workflow execution already completed', 'transfer-x', undefined))?.status).toBe(409);
+  }, 30_000);
+
+  it('are sent again, and the answer of the attempt that is taken up is returned', async () => {
+    let calls = 0;
+    const answer = await retryUnprocessedUpdates(async () => {
+      calls++;
+      if (calls === 1) throw taskFailed();
+      if (calls === 2) throw abortedByClose();
+      return 'recorded';
+    });
+    expect(answer).toBe('recorded');
+    expect(calls).toBe(3);
+  });
+
+  it('other failures are not sent again and stay errors (500)', async () => {
+    let calls = 0;
+    const failure = new ServiceError('Workflow Update failed', { cause: grpc(9, 'namespace is not active') });
+    await expect(temporalCall(deps, async () => { calls++; throw failure; })).rejects.toBe(failure);
+    expect(calls).toBe(1);
+  });
+});
