@@ -34,7 +34,7 @@ export async function writeCheckpoint(
     await client.query('begin isolation level repeatable read');
     const trail = await readTrail(client);
     const chains = chainsOf(trail.rows);
-    const before = verifyCheckpoints(trail.checkpoints, chains, trusted);
+    const before = verifyCheckpoints(trail.checkpoints, chains, trusted, trail.firstSealedId);
     const broken = before.findings.filter((f) => f.kind === 'checkpoint');
     if (broken.length) throw new CheckpointRefused(`the checkpoints do not verify; run npm run audit:verify: ${broken.map((f) => f.message).join('; ')}`);
     const moved: CheckpointStatement['moved'] = [];
@@ -57,7 +57,7 @@ export async function writeCheckpoint(
     const statement: CheckpointStatement = {
       kind: 'courtrelay-audit-checkpoint', number: before.lastNumber + 1, previous: before.lastHash, createdAt: now.toISOString(),
       rows: { count: leaves.length, root: merkleRoot(leaves) }, moved,
-      heads: { count: headLeaves.length, root: merkleRoot(headLeaves) },
+      heads: { count: headLeaves.length, root: merkleRoot(headLeaves) }, firstSealedId: trail.firstSealedId,
     };
     const text = canonicalJson(statement);
     const checkpoint: StoredCheckpoint = {

@@ -62,6 +62,12 @@ export interface CheckpointStatement {
   moved: Array<[string, number, string]>;
   /** Merkle root over every process's head after this checkpoint, by process id. */
   heads: { count: number; root: string };
+  /**
+   * The id from which rows must be sealed (audit_sealing_began) when the checkpoint was signed;
+   * absent from checkpoints signed before it was witnessed. A superuser who raises it would pass
+   * unsealed rewrites off as rows written before sealing began.
+   */
+  firstSealedId?: number;
 }
 
 export interface StoredCheckpoint {
@@ -221,7 +227,7 @@ function checkpointSignatureFinding(c: StoredCheckpoint, keys: TrustedKeys): Fin
  * starts from) with the findings.
  */
 export function verifyCheckpoints(
-  checkpoints: StoredCheckpoint[], chains: Map<string, AuditRow[]>, keys: TrustedKeys,
+  checkpoints: StoredCheckpoint[], chains: Map<string, AuditRow[]>, keys: TrustedKeys, firstSealedId?: number,
 ): { findings: Finding[]; heads: Map<string, Head>; lastHash: string; lastNumber: number } {
   const findings: Finding[] = [];
   const heads = new Map<string, Head>();
@@ -237,6 +243,11 @@ export function verifyCheckpoints(
     if (s.number !== c.number || s.number !== lastNumber + 1 || s.previous !== lastHash) {
       findings.push({ kind: 'checkpoint', checkpoint: c.number,
         message: `checkpoint #${c.number} does not follow checkpoint #${lastNumber}: a checkpoint was removed or replaced (检查点链断裂)` });
+    }
+    if (firstSealedId !== undefined && s.firstSealedId !== undefined && s.firstSealedId !== firstSealedId) {
+      findings.push({ kind: 'changed', checkpoint: c.number,
+        message: `sealing began at row ${s.firstSealedId} when checkpoint #${c.number} was signed, but audit_sealing_began now says ${firstSealedId}: `
+          + 'unsealed rows would pass as written before sealing (封印起点被篡改)' });
     }
     const leaves: string[] = [];
     for (const [processId, seq, hash] of [...s.moved].sort(([a], [b]) => byProcessId(a, b))) {
@@ -297,8 +308,15 @@ export interface TrailInput {
 export function verifyTrail(input: TrailInput, keys: VerifyKeys): Omit<VerifyReport, 'interferenceRows'> {
   const chains = chainsOf(input.rows);
   const witnessed = input.witness ? mergeWitness(input.checkpoints, input.witness) : { merged: input.checkpoints, findings: [] };
-  const checked = verifyCheckpoints(witnessed.merged, chains, keys.checkpoint);
-  const findings = [...witnessed.findings, ...verifyChains(chains, keys.seal, input.firstSealedId), ...checked.findings];
+  const checked = verifyCheckpoints(witnessed.merged, chains, keys.checkpoint, input.firstSealedId);
+  // Sealing began at first_sealed_id and every writer since seals: a sealed row below it means the
+  // start was raised afterwards, so that unsealed rows (a rewrite, a forged append) pass as old ones.
+  const sealedBelow = input.rows.filter((r) => r.seal && Number(r.id) < input.firstSealedId)
+    .reduce<AuditRow | undefined>((low, r) => (low && Number(low.id) < Number(r.id) ? low : r), undefined);
+  const sealingStart: Finding[] = sealedBelow ? [{ kind: 'changed', rowId: Number(sealedBelow.id),
+    message: `${rowName(sealedBelow)} is sealed but lies below row ${input.firstSealedId}, where audit_sealing_began says sealing began: `
+      + 'the start was moved so that unsealed rows pass as written before sealing (封印起点被篡改)' }] : [];
+  const findings = [...witnessed.findings, ...sealingStart, ...verifyChains(chains, keys.seal, input.firstSealedId), ...checked.findings];
   let since = 0;
   for (const [processId, list] of chains) since += list.filter((r) => Number(r.seq) > (checked.heads.get(processId)?.seq ?? 0)).length;
   return {
@@ -341,7 +359,11 @@ const documentAuditGraceMinutes = 10;
  */
 export async function verifyDocuments(db: pg.ClientBase): Promise<{ rows: number; findings: Finding[] }> {
   const docs = await db.query<{ id: string; process_id: string; title: string; content: string; sha256: string; recent: boolean }>(
-    `select id, process_id, title, content, sha256, created_at > now() - make_interval(mins => $1) as recent from documents order by created_at, id`,
+    // A future created_at is no grace: the column is the inserter's to set, and a forged document
+    // dated years ahead would otherwise stay "recent" for ever.
+    `select id, process_id, title, content, sha256,
+            created_at > now() - make_interval(mins => $1) and created_at <= now() + interval '1 minute' as recent
+       from documents order by created_at, id`,
     [documentAuditGraceMinutes],
   );
   const audited = await db.query<{ row_id: string; process_id: string; document_id: string; sha256: string }>(

@@ -48,6 +48,8 @@ describe('audit:verify --deep', () => {
     await insertDocument(worker, 'doc-fake-1', '伪造的移送决定书', 'a'.repeat(64));
     await insertDocument(worker, 'doc-fake-2', '伪造的移送决定书（哈希正确）');
     await insertDocument(worker, 'doc-just-issued', '刚刚生成、尚未入审计链', undefined, '1 second');
+    // created_at is the inserter's to set: dated ahead, a forgery must not stay "just issued" for ever.
+    await insertDocument(worker, 'doc-fake-future', '伪造的移送决定书（日期在未来）', undefined, '-50 years');
     const superuser = await db.pool.connect();
     try {
       await superuser.query('set session_replication_role = replica');
@@ -63,6 +65,7 @@ describe('audit:verify --deep', () => {
       ['changed', 'doc-fake-1'],
       ['forged', 'doc-fake-1'],
       ['forged', 'doc-fake-2'],
+      ['forged', 'doc-fake-future'],
       ['missing', 'doc-issued-2'],
     ]);
     expect((await verifyAuditTrail(db.pool)).ok).toBe(true); // without --deep, documents are not read

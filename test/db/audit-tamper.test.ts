@@ -175,6 +175,74 @@ describe('tampering is found by audit:verify, naming each row', () => {
   });
 });
 
+describe('the sealing start moved by a superuser', () => {
+  // audit_sealing_began says from which row on seals are required. Raised past the rows an attacker
+  // rewrites (seals stripped, chain recomputed) or appends, it would pass them off as rows written
+  // before sealing began: the verifier reported such a trail intact.
+  /** Raises the start, strips every seal of the process, rewrites row `rewrite`'s actor and rechains from there. */
+  async function rewriteUnsealed(pool: pg.Pool, processId: string, rewrite: number): Promise<void> {
+    const client = await pool.connect();
+    try {
+      await client.query('set session_replication_role = replica');
+      await client.query('update audit_sealing_began set first_sealed_id = 1000000');
+      await client.query('update audit_trail set seal = null, seal_key_id = null where process_id = $1', [processId]);
+      const rows = (await client.query<AuditRow>('select * from audit_trail where process_id = $1 order by seq', [processId])).rows;
+      let prev = rows[rewrite - 2]!.process_hash;
+      for (const row of rows.slice(rewrite - 1)) {
+        const fields = { ...fieldsOf(row), actorId: Number(row.seq) === rewrite ? 'president-li' : row.actor_id };
+        const hash = auditRowHash(prev, fields);
+        await client.query('update audit_trail set actor_id = $2, process_prev_hash = $3, process_hash = $4 where id = $1', [row.id, fields.actorId, prev, hash]);
+        prev = hash;
+      }
+    } finally {
+      await client.query('reset session_replication_role');
+      client.release();
+    }
+  }
+
+  async function appendSteps(pool: pg.Pool, processId: string, from: number, to: number): Promise<void> {
+    for (let step = from; step <= to; step++) {
+      await appendAuditEntry(pool, {
+        eventKey: `${processId}:${step}`, processKind: 'transfer', processId, actor: officer,
+        action: `transfer.step${step}`, details: { step }, occurredAt: new Date(Date.UTC(2025, 9, 9, 2, 0, step)).toISOString(),
+      });
+    }
+  }
+
+  async function withFreshTrail(processIds: string[], work: (fresh: TestDatabase, pool: pg.Pool) => Promise<void>): Promise<void> {
+    const fresh = await freshDatabase();
+    const pool = actAsRole(createPool(fresh.url, 2), workerRole);
+    try {
+      for (const processId of processIds) await appendSteps(pool, processId, 1, 3);
+      await work(fresh, pool);
+    } finally {
+      await pool.end();
+      await fresh.close();
+    }
+  }
+
+  it('is found when sealed rows of other processes now lie below it', async () => {
+    await withFreshTrail(['transfer-bump-a', 'transfer-bump-b'], async (fresh) => {
+      await rewriteUnsealed(fresh.pool, 'transfer-bump-a', 2);
+      const report = await verifyAuditTrail(fresh.pool);
+      expect(report.ok).toBe(false);
+      expect(report.findings).toEqual([expect.objectContaining({ kind: 'changed', message: expect.stringContaining('封印起点被篡改') })]);
+      expect(report.findings[0]!.message).toContain('transfer-bump-b');
+    });
+  });
+
+  it('is found against the checkpoint that signed it when every row below it was stripped of its seal', async () => {
+    await withFreshTrail(['transfer-bump-only'], async (fresh, pool) => {
+      expect(await writeCheckpoint(fresh.pool, checkpointSigningKey({}), trustedCheckpointKeys({}))).toMatchObject({ number: 1 });
+      // Rows after the checkpoint are witnessed by their seals only: those are what the attacker rewrites.
+      await appendSteps(pool, 'transfer-bump-only', 4, 6);
+      await rewriteUnsealed(fresh.pool, 'transfer-bump-only', 5);
+      const report = await verifyAuditTrail(fresh.pool);
+      expect(report.findings).toEqual([expect.objectContaining({ kind: 'changed', checkpoint: 1, message: expect.stringContaining('sealing began at row 1') })]);
+    });
+  });
+});
+
 describe('the interference log under the same guard', () => {
   it('a changed or deleted interference record is found through the hash its audit entry keeps', async () => {
     const fresh = await freshDatabase();
