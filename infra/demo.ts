@@ -9,6 +9,7 @@
 //   npm run demo                              # another; DEMO_API_URL=http://host:port to point elsewhere
 import { randomInt } from 'node:crypto';
 import { mintToken } from '../api/http/auth';
+import { cstDateOf } from '../workflows/clock/cst';
 import { creditCodeCheckCharacter } from '../workflows/shared/identifiers';
 import { demoCourts, demoUser } from './auth/demo-users';
 import { loadConfig } from './config';
@@ -22,6 +23,12 @@ function newCreditCode(): string {
   const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
   const first17 = `91110105${Array.from({ length: 9 }, () => alphabet[randomInt(alphabet.length)]).join('')}`;
   return first17 + creditCodeCheckCharacter(first17)!;
+}
+
+// Legal dates are CST calendar dates: the UTC date is the day before from 16:00 UTC (00:00 CST) on,
+// which the API refuses as a service before the ruling it serves.
+function todayCst(): string {
+  return cstDateOf(Date.now());
 }
 
 const tokens = new Map<string, string>();
@@ -111,7 +118,7 @@ async function main(): Promise<void> {
     sign: true, decisionNumber: `(2025)京0105执移${randomInt(100, 999)}号`,
   });
   await act('officer-wang', '向申请执行人和被执行人送达移送决定书', 'serve the decision on every party', 'POST', `/transfers/${code}/service`, {
-    servedPartyIds: [debtor, creditor], servedOn: new Date().toISOString().slice(0, 10),
+    servedPartyIds: [debtor, creditor], servedOn: todayCst(),
   });
   await act('clerk-ma', '受移送法院立案庭接收材料，立破申案件', 'the receiving court dockets the package', 'POST', `/transfers/${code}/receipt`, {
     docketNumber: `(2025)京01破申${randomInt(100, 999)}号`,
@@ -121,13 +128,13 @@ async function main(): Promise<void> {
     rulingNumber: `(2025)京01破${randomInt(100, 999)}号`,
   });
   await act('judge-chen', '送达受理裁定', 'serve the acceptance ruling', 'POST', `/transfers/${code}/ruling-service`, {
-    servedPartyIds: [debtor, creditor], servedOn: new Date().toISOString().slice(0, 10),
+    servedPartyIds: [debtor, creditor], servedOn: todayCst(),
   });
   await act('officer-wang', '移交未发放的执行款', 'hand over the money not yet paid out', 'POST', `/transfers/${code}/hand-over`, {
     items: [{ itemId: 'cash-1', to: 'administrator' }], seizures: [],
   });
   const final = await act('judge-chen', '通知已知债权人并公告受理', 'known creditors notified, acceptance announced', 'POST', `/transfers/${code}/creditor-notice`, {
-    notifiedOn: new Date().toISOString().slice(0, 10), announcementRef: 'demo:announcement',
+    notifiedOn: todayCst(), announcementRef: 'demo:announcement',
   });
   const status = await call('officer-wang', 'GET', `/transfers/${code}`);
   console.log(`\n结果 (outcome): ${status.body.stageLabel ?? final.stage} (${final.stage}), ${status.body.history?.length ?? '?'} 条记录 (recorded acts)`);
