@@ -16,7 +16,14 @@ import { loadConfig } from './config';
 
 const config = loadConfig();
 const api = process.env.DEMO_API_URL ?? `http://${config.API_HOST}:${config.API_PORT}`;
-const ui = process.env.DEMO_TEMPORAL_UI_URL ?? `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`;
+// The Web UI on TEMPORAL_UI_PORT is the embedded dev server's; a cluster named by TEMPORAL_ADDRESS
+// (the local cluster has no UI) is shown with the CLI unless DEMO_TEMPORAL_UI_URL names its UI.
+const ui = process.env.DEMO_TEMPORAL_UI_URL ?? (config.TEMPORAL_ADDRESS ? undefined : `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`);
+function whereToWatch(workflowId: string): string {
+  return ui
+    ? `Temporal UI ${ui}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows/${workflowId}`
+    : `Temporal: .tools/bin/temporal workflow show --address ${config.TEMPORAL_ADDRESS} -n ${config.TEMPORAL_NAMESPACE} -w ${workflowId}`;
+}
 
 /** A fresh enterprise code registered in Chaoyang, Beijing (110105): its receiving court is IPC-110100. */
 function newCreditCode(): string {
@@ -84,7 +91,7 @@ async function main(): Promise<void> {
   const cases = [`(2025)京0105执${randomInt(10_000, 99_999)}号`, `(2025)京0105执${randomInt(10_000, 99_999)}号`];
   const debtor = demoUser('debtor-hengtai')!.partyId!;
   const creditor = demoUser('creditor-huaxin')!.partyId!;
-  console.log(`执转破演示 (enforcement-to-bankruptcy transfer demo)\n  engine ${api}\n  debtor 恒泰实业 ${code}\n  Temporal UI ${ui}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows/${workflowId}\n`);
+  console.log(`执转破演示 (enforcement-to-bankruptcy transfer demo)\n  engine ${api}\n  debtor 恒泰实业 ${code}\n  ${whereToWatch(workflowId)}\n`);
 
   await act('officer-wang', '导入本院两件执行案件（其中一件终本）', 'import two enforcement cases, one closed for lack of property', 'POST', '/enforcement-cases/import', {
     rows: cases.map((caseNumber, i) => ({
@@ -138,7 +145,7 @@ async function main(): Promise<void> {
   });
   const status = await call('officer-wang', 'GET', `/transfers/${code}`);
   console.log(`\n结果 (outcome): ${status.body.stageLabel ?? final.stage} (${final.stage}), ${status.body.history?.length ?? '?'} 条记录 (recorded acts)`);
-  console.log(`Temporal UI: ${ui}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows/${workflowId}`);
+  console.log(whereToWatch(workflowId));
 }
 
 await main();
