@@ -9,19 +9,33 @@
 //   npm run demo                              # another; DEMO_API_URL=http://host:port to point elsewhere
 import { randomInt } from 'node:crypto';
 import { mintToken } from '../api/http/auth';
+import { cstDateOf } from '../workflows/clock/cst';
 import { creditCodeCheckCharacter } from '../workflows/shared/identifiers';
 import { demoCourts, demoUser } from './auth/demo-users';
 import { loadConfig } from './config';
 
 const config = loadConfig();
 const api = process.env.DEMO_API_URL ?? `http://${config.API_HOST}:${config.API_PORT}`;
-const ui = process.env.DEMO_TEMPORAL_UI_URL ?? `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`;
+// The Web UI on TEMPORAL_UI_PORT is the embedded dev server's; a cluster named by TEMPORAL_ADDRESS
+// (the local cluster has no UI) is shown with the CLI unless DEMO_TEMPORAL_UI_URL names its UI.
+const ui = process.env.DEMO_TEMPORAL_UI_URL ?? (config.TEMPORAL_ADDRESS ? undefined : `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`);
+function whereToWatch(workflowId: string): string {
+  return ui
+    ? `Temporal UI ${ui}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows/${workflowId}`
+    : `Temporal: .tools/bin/temporal workflow show --address ${config.TEMPORAL_ADDRESS} -n ${config.TEMPORAL_NAMESPACE} -w ${workflowId}`;
+}
 
 /** A fresh enterprise code registered in Chaoyang, Beijing (110105): its receiving court is IPC-110100. */
 function newCreditCode(): string {
   const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
   const first17 = `91110105${Array.from({ length: 9 }, () => alphabet[randomInt(alphabet.length)]).join('')}`;
   return first17 + creditCodeCheckCharacter(first17)!;
+}
+
+// Legal dates are CST calendar dates: the UTC date is the day before from 16:00 UTC (00:00 CST) on,
+// which the API refuses as a service before the ruling it serves.
+function todayCst(): string {
+  return cstDateOf(Date.now());
 }
 
 const tokens = new Map<string, string>();
@@ -77,7 +91,7 @@ async function main(): Promise<void> {
   const cases = [`(2025)京0105执${randomInt(10_000, 99_999)}号`, `(2025)京0105执${randomInt(10_000, 99_999)}号`];
   const debtor = demoUser('debtor-hengtai')!.partyId!;
   const creditor = demoUser('creditor-huaxin')!.partyId!;
-  console.log(`执转破演示 (enforcement-to-bankruptcy transfer demo)\n  engine ${api}\n  debtor 恒泰实业 ${code}\n  Temporal UI ${ui}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows/${workflowId}\n`);
+  console.log(`执转破演示 (enforcement-to-bankruptcy transfer demo)\n  engine ${api}\n  debtor 恒泰实业 ${code}\n  ${whereToWatch(workflowId)}\n`);
 
   await act('officer-wang', '导入本院两件执行案件（其中一件终本）', 'import two enforcement cases, one closed for lack of property', 'POST', '/enforcement-cases/import', {
     rows: cases.map((caseNumber, i) => ({
@@ -111,7 +125,7 @@ async function main(): Promise<void> {
     sign: true, decisionNumber: `(2025)京0105执移${randomInt(100, 999)}号`,
   });
   await act('officer-wang', '向申请执行人和被执行人送达移送决定书', 'serve the decision on every party', 'POST', `/transfers/${code}/service`, {
-    servedPartyIds: [debtor, creditor], servedOn: new Date().toISOString().slice(0, 10),
+    servedPartyIds: [debtor, creditor], servedOn: todayCst(),
   });
   await act('clerk-ma', '受移送法院立案庭接收材料，立破申案件', 'the receiving court dockets the package', 'POST', `/transfers/${code}/receipt`, {
     docketNumber: `(2025)京01破申${randomInt(100, 999)}号`,
@@ -121,17 +135,17 @@ async function main(): Promise<void> {
     rulingNumber: `(2025)京01破${randomInt(100, 999)}号`,
   });
   await act('judge-chen', '送达受理裁定', 'serve the acceptance ruling', 'POST', `/transfers/${code}/ruling-service`, {
-    servedPartyIds: [debtor, creditor], servedOn: new Date().toISOString().slice(0, 10),
+    servedPartyIds: [debtor, creditor], servedOn: todayCst(),
   });
   await act('officer-wang', '移交未发放的执行款', 'hand over the money not yet paid out', 'POST', `/transfers/${code}/hand-over`, {
     items: [{ itemId: 'cash-1', to: 'administrator' }], seizures: [],
   });
   const final = await act('judge-chen', '通知已知债权人并公告受理', 'known creditors notified, acceptance announced', 'POST', `/transfers/${code}/creditor-notice`, {
-    notifiedOn: new Date().toISOString().slice(0, 10), announcementRef: 'demo:announcement',
+    notifiedOn: todayCst(), announcementRef: 'demo:announcement',
   });
   const status = await call('officer-wang', 'GET', `/transfers/${code}`);
   console.log(`\n结果 (outcome): ${status.body.stageLabel ?? final.stage} (${final.stage}), ${status.body.history?.length ?? '?'} 条记录 (recorded acts)`);
-  console.log(`Temporal UI: ${ui}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows/${workflowId}`);
+  console.log(whereToWatch(workflowId));
 }
 
 await main();

@@ -27,6 +27,7 @@ export type ClusterServiceName = (typeof clusterServiceNames)[number];
 /** Temporal's standard ports, which the config file shifts by the cluster's port offset. */
 const basePorts: Record<ClusterServiceName, number> = { frontend: 7233, history: 7234, matching: 7235, worker: 7239 };
 const membershipBase: Record<ClusterServiceName, number> = { frontend: 6933, history: 6934, matching: 6935, worker: 6939 };
+const frontendHttpBase = 7243;
 
 // gRPC health service names each service reports SERVING under (server v1.29.1 source). The
 // worker service serves no gRPC (it is a client of the frontend running system workflows): it
@@ -61,7 +62,7 @@ export function servicePorts(options: Pick<ClusterOptions, 'portOffset'>, name: 
 
 /** Every port the cluster listens on, for choosing a free offset. */
 export function clusterPorts(portOffset: number): number[] {
-  return [...clusterServiceNames.flatMap((n) => [basePorts[n], membershipBase[n]]), 7243].map((p) => p + portOffset);
+  return [...clusterServiceNames.flatMap((n) => [basePorts[n], membershipBase[n]]), frontendHttpBase].map((p) => p + portOffset);
 }
 
 function pgParts(postgresUrl: string) {
@@ -228,6 +229,23 @@ export async function isServing(options: ClusterOptions, name: ClusterServiceNam
   }
 }
 
+/**
+ * Throws, naming the port, when another process already listens on one of the service's ports.
+ * Without it the service exits at once ("bind: address already in use") while whatever holds the
+ * port answers the health check: an `npm start` dev server on 7233 passed for the frontend, and the
+ * cluster's namespace retention and search attributes were then written to that dev server.
+ */
+export async function refuseTakenPorts(options: Pick<ClusterOptions, 'portOffset'>, name: ClusterServiceName): Promise<void> {
+  const ports = servicePorts(options, name);
+  const wanted = name === 'frontend' ? [ports.grpc, ports.membership, frontendHttpBase + options.portOffset] : [ports.grpc, ports.membership];
+  for (const port of wanted) {
+    if (await acceptsConnections(port)) {
+      throw new Error(`Temporal ${name} cannot start: 127.0.0.1:${port} is already in use by another process`
+        + ' (an `npm start` dev server on 7233?); stop it and run npm run cluster again');
+    }
+  }
+}
+
 function acceptsConnections(port: number): Promise<boolean> {
   return new Promise((resolveProbe) => {
     const socket = connect({ port, host: '127.0.0.1', timeout: 1000 });
@@ -340,6 +358,7 @@ export async function clusterUp(options: ClusterOptions, log: (line: string) => 
   // and matching, and the worker service dials the frontend.
   for (const name of clusterServiceNames) {
     if (!runningPid(options, name)) {
+      await refuseTakenPorts(options, name);
       const pid = startService(options, name);
       note(`started ${name} (pid ${pid}, gRPC ${servicePorts(options, name).grpc})`);
     }
