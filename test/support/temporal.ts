@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, DefaultLogger } from '@temporalio/worker';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { failureInterceptors, FailureRecorder } from '../../activities/failures';
 import { createActivities } from '../../activities/index';
 import { parseConfig, type Config } from '../../infra/config';
@@ -46,6 +46,17 @@ export interface WorkerHarness {
   db: TestDatabase;
   taskQueue: string;
   stop(): Promise<void>;
+}
+
+/**
+ * One worker per test file, started before its tests and stopped after them: the returned object
+ * is filled in by `beforeAll` (read its fields inside tests, not at the top of the file).
+ */
+export function useWorkerHarness(options: { taskQueue?: string; activities?: (db: TestDatabase) => object } = {}): WorkerHarness {
+  const harness = {} as WorkerHarness;
+  beforeAll(async () => { Object.assign(harness, await startWorkerHarness(options)); });
+  afterAll(async () => { await harness.stop?.(); });
+  return harness;
 }
 
 /**

@@ -1,40 +1,30 @@
 // Carrying out a granted preservation ruling has its own deadline (issue 14; 民事诉讼法 art. 103:
 // 立即开始执行): `preservationExecution` from the statute profile runs from the ruling, is met by the
 // enforcement division's execution report, and is escalated to the supervisor when missed.
-import type { Client } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compressed, type StatuteProfile } from '../../workflows/clock/statute-profile';
 import { closeUpdate, reportExecutionUpdate, ruleUpdate, statusQuery } from '../../workflows/preservation/messages';
-import type { TestDatabase } from '../support/database';
 import { recordHistory } from '../support/replay';
-import { startWorkerHarness, uniqueTaskQueue, type WorkerHarness } from '../support/temporal';
+import { useWorkerHarness, uniqueTaskQueue } from '../support/temporal';
 import { application, clerk, eventually, judge, officer, startPreservation } from '../fixtures/preservation';
 
 const taskQueue = uniqueTaskQueue('execution');
-let h: WorkerHarness;
-let db: TestDatabase;
-let client: Client;
-
-beforeAll(async () => {
-  h = await startWorkerHarness({ taskQueue });
-  ({ db, client } = h);
-});
-afterAll(() => h?.stop());
+const h = useWorkerHarness({ taskQueue });
 
 /** The compressed profile with the execution period set to `days` (100 ms each). */
 function executionOf(days: number): StatuteProfile {
   return { ...compressed, periods: { ...compressed.periods, preservationExecution: { ...compressed.periods.preservationExecution, amount: days, unit: 'days' } } };
 }
 
-const deadlineRow = async (key: string) => (await db.pool.query<{ status: string; label: string }>(
+const deadlineRow = async (key: string) => (await h.db.pool.query<{ status: string; label: string }>(
   'select status, label from deadlines where deadline_key = $1', [key])).rows[0];
-const escalationsOf = async (key: string) => (await db.pool.query<{ kind: string; message: string }>(
+const escalationsOf = async (key: string) => (await h.db.pool.query<{ kind: string; message: string }>(
   'select kind, message from escalations where deadline_key = $1 order by created_at', [key])).rows;
 
 describe('the execution deadline of a granted ruling (民事诉讼法 art. 103)', () => {
   it('unreported, it is escalated as overdue; the late report closes it and is marked late', async () => {
     // One day (100 ms): missed before anyone can report.
-    const { handle, preservationId } = await startPreservation(client, taskQueue,
+    const { handle, preservationId } = await startPreservation(h.client, taskQueue,
       application({ kind: 'in_suit', caseNumber: '(2026)京0105民初81号', security: undefined }), clerk, executionOf(1));
     await handle.executeUpdate(ruleUpdate, { args: [{ actor: judge, decision: 'granted', reason: '准许' }] });
     const key = `${preservationId}:execution`;
@@ -57,7 +47,7 @@ describe('the execution deadline of a granted ruling (民事诉讼法 art. 103)'
   });
 
   it('reported in time, it is met and nothing is escalated', async () => {
-    const { handle, preservationId } = await startPreservation(client, taskQueue,
+    const { handle, preservationId } = await startPreservation(h.client, taskQueue,
       application({ kind: 'in_suit', caseNumber: '(2026)京0105民初82号', security: undefined }), clerk, executionOf(300));
     const ruled = await handle.executeUpdate(ruleUpdate, { args: [{ actor: judge, decision: 'granted', reason: '准许' }] });
     const due = ruled.deadlines.find((d) => d.name === 'preservationExecution')!;

@@ -3,21 +3,17 @@
 // the ruling was recorded, never before the ruling itself), a pre-suit measure's 30 days run from
 // that day, and a suit may be recorded with its postmark. Dates lie a few days before 2026-11-30.
 import type { WorkflowHandle } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadShippedCalendars } from '../../infra/calendar/load';
 import { statutory } from '../../workflows/clock/statute-profile';
 import { recordMeasureUpdate, recordSuitFiledUpdate, ruleUpdate, statusQuery } from '../../workflows/preservation/messages';
 import type { PreservationState } from '../../workflows/preservation/types';
 import { application, clerk, judge, officer, startPreservation } from '../fixtures/preservation';
 import { recordHistory } from '../support/replay';
-import { startWorkerHarness, uniqueTaskQueue, type WorkerHarness } from '../support/temporal';
+import { useWorkerHarness, uniqueTaskQueue } from '../support/temporal';
 
-let h: WorkerHarness;
-beforeAll(async () => {
-  h = await startWorkerHarness({ taskQueue: uniqueTaskQueue('pres-legal') });
-  await loadShippedCalendars(h.db.pool);
-});
-afterAll(() => h?.stop());
+const h = useWorkerHarness({ taskQueue: uniqueTaskQueue('pres-legal') });
+beforeAll(() => loadShippedCalendars(h.db.pool));
 
 const saveHistory = (handle: WorkflowHandle, scenario: string) => recordHistory('RECORD_PRESERVATION_HISTORIES', handle.workflowId, `preservation-${scenario}`);
 const status = (handle: WorkflowHandle) => handle.query<PreservationState>(statusQuery);

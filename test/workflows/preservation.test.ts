@@ -1,16 +1,15 @@
 // The preservation hand-off on a real Temporal server and PostgreSQL, compressed profile
 // (100 ms a day: 48 hours = 200 ms, 30 days = 3 s, a bank freeze's term = 3 s).
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { ApplicationFailure } from '@temporalio/common';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seizuresForDebtor } from '../../activities/preservation/index';
 import {
   answerConsultationUpdate, closeUpdate, consultUpdate, fileEnforcementUpdate, recordMeasureUpdate, recordRiskNoticeUpdate,
   recordSuitFiledUpdate, renewMeasureUpdate, ruleUpdate, statusQuery,
 } from '../../workflows/preservation/messages';
 import type { PreservationState } from '../../workflows/preservation/types';
-import type { TestDatabase } from '../support/database';
-import { startWorkerHarness, uniqueTaskQueue, type WorkerHarness } from '../support/temporal';
+import { useWorkerHarness, uniqueTaskQueue } from '../support/temporal';
 import { compressed, statutory } from '../../workflows/clock/statute-profile';
 import { measureTerm } from '../../workflows/clock/measure-term';
 import { realCalendars } from '../support/calendars';
@@ -20,28 +19,19 @@ import {
 import { recordHistory } from '../support/replay';
 
 const taskQueue = uniqueTaskQueue('preservation');
-let h: WorkerHarness;
-let db: TestDatabase;
-let client: Client;
-
-beforeAll(async () => {
-  h = await startWorkerHarness({ taskQueue });
-  ({ db, client } = h);
-});
-
-afterAll(() => h?.stop());
+const h = useWorkerHarness({ taskQueue });
 
 /** With RECORD_PRESERVATION_HISTORIES=1, saves a run's history for the replay test (test/histories). */
 const saveHistory = (handle: WorkflowHandle, scenario: string) => recordHistory('RECORD_PRESERVATION_HISTORIES', handle.workflowId, `preservation-${scenario}`);
 
 async function escalations(processId: string) {
-  const { rows } = await db.pool.query<{ kind: string; deadline_key: string }>(
+  const { rows } = await h.db.pool.query<{ kind: string; deadline_key: string }>(
     'select kind, deadline_key from escalations where process_id = $1 order by created_at, escalation_key', [processId]);
   return rows;
 }
 
 async function measureRows(processId: string) {
-  const { rows } = await db.pool.query('select * from preservation_measures where preservation_id = $1 order by measure_id', [processId]);
+  const { rows } = await h.db.pool.query('select * from preservation_measures where preservation_id = $1 order by measure_id', [processId]);
   return rows;
 }
 
@@ -65,7 +55,7 @@ describe('preservation hand-off (compressed profile)', () => {
     // 48 hours are 200 ms at 100 ms a day, less than a loaded machine may take to start a workflow;
     // this one test runs the compressed clock at 1 s a day so "in time" measures the rule, not the host.
     const slow = { ...compressed, clock: { mode: 'compressed' as const, msPerDay: 1_000 } };
-    const { handle, preservationId } = await startPreservation(client, taskQueue, application(), clerk, slow);
+    const { handle, preservationId } = await startPreservation(h.client, taskQueue, application(), clerk, slow);
     const ruled = await handle.executeUpdate(ruleUpdate, { args: [{ actor: clerk, decision: 'granted', reason: '符合诉前保全条件' }] });
     expect(ruled.ruling).toMatchObject({ decision: 'granted', late: false, role: 'filing_clerk' });
     const deadline = ruled.deadlines.find((d) => d.name === 'preservationRulingUrgent')!;
@@ -73,20 +63,20 @@ describe('preservation hand-off (compressed profile)', () => {
     expect(Date.parse(deadline.dueAt) - Date.parse(ruled.appliedAt)).toBeLessThanOrEqual(2_000);
     const recorded = await handle.executeUpdate(recordMeasureUpdate, { args: [measure('m1', 'bank_deposit')] });
     expect(recorded.measures[0]).toMatchObject({ status: 'live', kind: 'bank_deposit', term: 1 });
-    const row = await eventually(async () => (await db.pool.query('select status from deadlines where deadline_key = $1', [`${preservationId}:ruling`])).rows[0]);
+    const row = await eventually(async () => (await h.db.pool.query('select status from deadlines where deadline_key = $1', [`${preservationId}:ruling`])).rows[0]);
     expect(row.status).toBe('met');
     await handle.executeUpdate(closeUpdate, { args: [{ actor: clerk, outcome: 'withdrawn', reason: '撤回申请' }] });
     await handle.result();
   });
 
   it('pre-suit: granted within 48 hours, measures recorded, suit filed in time attaches the new case; withdrawn releases all', async () => {
-    const { handle, preservationId } = await startPreservation(client, taskQueue, application());
+    const { handle, preservationId } = await startPreservation(h.client, taskQueue, application());
     await handle.executeUpdate(recordRiskNoticeUpdate, { args: [{ actor: clerk, note: '已告知执行风险' }] });
     const ruled = await handle.executeUpdate(ruleUpdate, { args: [{ actor: clerk, decision: 'granted', reason: '符合诉前保全条件' }] });
     expect(ruled.stage).toBe('in_force');
     expect(ruled.ruling).toMatchObject({ decision: 'granted', by: 'clerk-1' });
     expect(ruled.deadlines.find((d) => d.name === 'preservationRulingUrgent')).toMatchObject({ completed: true });
-    const queue = await eventually(async () => (await db.pool.query('select * from enforcement_queue where preservation_id = $1', [preservationId])).rows[0]);
+    const queue = await eventually(async () => (await h.db.pool.query('select * from enforcement_queue where preservation_id = $1', [preservationId])).rows[0]);
     expect(queue.court).toBe(court);
 
     await handle.executeUpdate(recordMeasureUpdate, { args: [measure('m1', 'real_estate')] });
@@ -103,7 +93,7 @@ describe('preservation hand-off (compressed profile)', () => {
     const later = await handle.query(statusQuery);
     expect(later.stage).toBe('in_force');
     expect(later.measures.every((m) => m.status === 'live')).toBe(true);
-    expect((await db.pool.query('select case_number from preservations where preservation_id = $1', [preservationId])).rows[0].case_number)
+    expect((await h.db.pool.query('select case_number from preservations where preservation_id = $1', [preservationId])).rows[0].case_number)
       .toBe('(2026)京0105民初100号');
 
     await handle.executeUpdate(closeUpdate, { args: [{ actor: judge, outcome: 'withdrawn', reason: '原告撤诉' }] });
@@ -115,7 +105,7 @@ describe('preservation hand-off (compressed profile)', () => {
   });
 
   it('under the statutory profile: the ruling is due in 48 hours, a bank freeze ends on the registry\'s date', async () => {
-    const { handle } = await startPreservation(client, taskQueue, application(), clerk, statutory);
+    const { handle } = await startPreservation(h.client, taskQueue, application(), clerk, statutory);
     const ruled = await handle.executeUpdate(ruleUpdate, { args: [{ actor: clerk, decision: 'granted', reason: '准许' }] });
     const ruling = ruled.deadlines.find((d) => d.name === 'preservationRulingUrgent')!;
     const hours = (Date.parse(ruling.dueAt) - Date.parse(ruled.appliedAt)) / 3_600_000;
@@ -137,7 +127,7 @@ describe('preservation hand-off (compressed profile)', () => {
   });
 
   it('pre-suit: no lawsuit within 30 days releases every measure, and the lapse is escalated', async () => {
-    const { handle, preservationId } = await startPreservation(client, taskQueue, application({ kind: 'pre_arbitration' }));
+    const { handle, preservationId } = await startPreservation(h.client, taskQueue, application({ kind: 'pre_arbitration' }));
     await handle.executeUpdate(ruleUpdate, { args: [{ actor: clerk, decision: 'granted', reason: '符合条件' }] });
     await handle.executeUpdate(recordMeasureUpdate, { args: [measure('m1', 'movables')] });
     const result = await handle.result() as PreservationState;
@@ -150,7 +140,7 @@ describe('preservation hand-off (compressed profile)', () => {
   });
 
   it('in-suit: only the trial judge rules; a bank freeze is reminded, renewed, then lapses with escalation', async () => {
-    const { handle, preservationId } = await startPreservation(client, taskQueue,
+    const { handle, preservationId } = await startPreservation(h.client, taskQueue,
       application({ kind: 'in_suit', caseNumber: '(2026)京0105民初7号', security: undefined }));
     expect(await refusal(handle.executeUpdate(ruleUpdate, { args: [{ actor: clerk, decision: 'granted', reason: 'x' }] })))
       .toMatchObject({ type: 'Forbidden', message: expect.stringContaining('trial judge') });
@@ -190,7 +180,7 @@ describe('preservation hand-off (compressed profile)', () => {
   });
 
   it('an in-suit ruling not given within 5 days is escalated, and the late ruling is recorded as late', async () => {
-    const { handle, preservationId } = await startPreservation(client, taskQueue,
+    const { handle, preservationId } = await startPreservation(h.client, taskQueue,
       application({ kind: 'in_suit', caseNumber: '(2026)京0105民初6号', security: undefined }));
     const key = `${preservationId}:ruling`;
     await eventually(async () => ((await escalations(preservationId)).some((e) => e.kind === 'overdue' && e.deadline_key === key) ? true : undefined), 5_000);
@@ -199,12 +189,12 @@ describe('preservation hand-off (compressed profile)', () => {
     const ruled = await handle.executeUpdate(ruleUpdate, { args: [{ actor: judge, decision: 'refused', reason: '申请不符合法定条件' }] });
     expect(ruled.ruling).toMatchObject({ decision: 'refused', late: true });
     expect((await handle.result() as PreservationState).stage).toBe('refused');
-    const row = await db.pool.query('select status from deadlines where deadline_key = $1', [key]);
+    const row = await h.db.pool.query('select status from deadlines where deadline_key = $1', [key]);
     expect(row.rows[0].status).toBe('overdue');
   });
 
   it('a consultation answered after 15 days is escalated and recorded late', async () => {
-    const { handle, preservationId } = await startPreservation(client, taskQueue,
+    const { handle, preservationId } = await startPreservation(h.client, taskQueue,
       application({ kind: 'in_suit', caseNumber: '(2026)京0105民初8号', security: undefined, urgent: true }));
     await handle.executeUpdate(ruleUpdate, { args: [{ actor: judge, decision: 'granted', reason: '准许' }] });
     expect(await refusal(handle.executeUpdate(consultUpdate, { args: [{ actor: judge, consultationId: 'q1', question: '?' }] })))
@@ -213,9 +203,9 @@ describe('preservation hand-off (compressed profile)', () => {
     await eventually(async () => ((await escalations(preservationId)).some((e) => e.kind === 'overdue') ? true : undefined), 5_000);
     const answered = await handle.executeUpdate(answerConsultationUpdate, { args: [{ actor: judge, consultationId: 'q1', answer: '指朝阳区某号房产' }] });
     expect(answered.consultations[0]).toMatchObject({ late: true, escalated: true, answeredBy: 'judge-1' });
-    const { rows } = await db.pool.query('select late, escalated, answer from preservation_consultations where preservation_id = $1', [preservationId]);
+    const { rows } = await h.db.pool.query('select late, escalated, answer from preservation_consultations where preservation_id = $1', [preservationId]);
     expect(rows[0]).toMatchObject({ late: true, escalated: true, answer: '指朝阳区某号房产' });
-    const deadline = await db.pool.query('select status, escalated_at from deadlines where deadline_key = $1', [`${preservationId}:consultation:q1`]);
+    const deadline = await h.db.pool.query('select status, escalated_at from deadlines where deadline_key = $1', [`${preservationId}:consultation:q1`]);
     expect(deadline.rows[0].status).toBe('overdue');
     expect(deadline.rows[0].escalated_at).not.toBeNull();
     await handle.executeUpdate(closeUpdate, { args: [{ actor: judge, outcome: 'lost', reason: '申请人败诉' }] });
@@ -223,7 +213,7 @@ describe('preservation hand-off (compressed profile)', () => {
   });
 
   it('conversion on enforcement filing keeps every live measure\'s date and rank, at one instant, visible for the debtor', async () => {
-    const { handle, preservationId } = await startPreservation(client, taskQueue,
+    const { handle, preservationId } = await startPreservation(h.client, taskQueue,
       application({ kind: 'in_suit', caseNumber: '(2026)京0105民初9号', security: undefined }));
     await handle.executeUpdate(ruleUpdate, { args: [{ actor: judge, decision: 'granted', reason: '准许' }] });
     const takenEarly = new Date().toISOString();
@@ -237,7 +227,7 @@ describe('preservation hand-off (compressed profile)', () => {
       .toEqual(before.measures.map((m) => [m.measureId, 'converted', m.takenAt, m.rank]));
     expect(new Set(converted.measures.map((m) => m.convertedAt)).size).toBe(1);
 
-    const seizures = (await seizuresForDebtor(db.pool, debtorCreditCode)).filter((s) => s.preservationId === preservationId);
+    const seizures = (await seizuresForDebtor(h.db.pool, debtorCreditCode)).filter((s) => s.preservationId === preservationId);
     expect(seizures.map((s) => [s.measureId, s.rank, s.caseNumber, s.source])).toEqual([
       ['house', 3, '(2026)京0105执100号', 'preservation'], ['car', 2, '(2026)京0105执100号', 'preservation'],
     ]);

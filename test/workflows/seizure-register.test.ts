@@ -2,8 +2,7 @@
 // (100 ms a day): a freeze converted to enforcement keeps its watch — reminded, escalated before
 // expiry, renewed from its old end by the enforcement court — and so does one whose debtor is
 // under a transfer's review; the expiry sweep's list and digests include both.
-import type { Client } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSweepActivities } from '../../activities/preservation/sweep';
 import { seizuresForDebtor } from '../../activities/preservation/index';
 import { compressed, type StatuteProfile } from '../../workflows/clock/statute-profile';
@@ -14,8 +13,7 @@ import { digestNotice, reminderDigests } from '../../workflows/preservation/swee
 import {
   panelReviewUpdate, proposeUpdate, recordConsentUpdate, recordScreeningUpdate, signUpdate,
 } from '../../workflows/transfer/messages';
-import type { TestDatabase } from '../support/database';
-import { startWorkerHarness, uniqueTaskQueue, type WorkerHarness } from '../support/temporal';
+import { useWorkerHarness, uniqueTaskQueue } from '../support/temporal';
 import { recordHistory } from '../support/replay';
 import { application, clerk, eventually, judge, officer, startPreservation } from '../fixtures/preservation';
 import {
@@ -23,15 +21,7 @@ import {
 } from '../fixtures/transfer';
 
 const taskQueue = uniqueTaskQueue('seizures');
-let h: WorkerHarness;
-let db: TestDatabase;
-let client: Client;
-
-beforeAll(async () => {
-  h = await startWorkerHarness({ taskQueue });
-  ({ db, client } = h);
-});
-afterAll(() => h?.stop());
+const h = useWorkerHarness({ taskQueue });
 
 /** A bank freeze of `days` compressed days: reminders 20 and 10 days before expiry, renew by 5 days before. */
 function withFreezeOf(days: number): StatuteProfile {
@@ -39,20 +29,20 @@ function withFreezeOf(days: number): StatuteProfile {
 }
 
 async function escalations(processId: string) {
-  const { rows } = await db.pool.query<{ kind: string; deadline_key: string; court: string }>(
+  const { rows } = await h.db.pool.query<{ kind: string; deadline_key: string; court: string }>(
     'select kind, deadline_key, court from escalations where process_id = $1 order by created_at, escalation_key', [processId]);
   return rows;
 }
 
 async function registerRow(seizureKey: string) {
-  const { rows } = await db.pool.query(
+  const { rows } = await h.db.pool.query(
     `select status, holder, holder_court, transfer_id, term, renewals, case_number, debtor_credit_code, expires_at, renew_by
        from seizure_register where seizure_key = $1`, [seizureKey]);
   return rows[0] as Record<string, unknown> | undefined;
 }
 
 async function convertedFreeze(p: StatuteProfile, creditCode: string, caseNo: string) {
-  const { handle, preservationId } = await startPreservation(client, taskQueue,
+  const { handle, preservationId } = await startPreservation(h.client, taskQueue,
     application({ kind: 'in_suit', caseNumber: `(2026)京0105民初${caseNo}号`, security: undefined,
       respondent: { partyId: `debtor-${creditCode.slice(-6)}`, name: '乙公司', creditCode } }), clerk, p);
   await handle.executeUpdate(ruleUpdate, { args: [{ actor: judge, decision: 'granted', reason: '准许' }] });
@@ -99,7 +89,7 @@ describe('seizure register: converted and transferred seizures are watched (issu
     const term2 = (await escalations(preservationId)).filter((e) => e.deadline_key.endsWith(':measure:freeze:term2')).map((e) => e.kind);
     expect(term2).toEqual(['reminder', 'reminder', 'lapse-imminent', 'lapsed']);
     expect(await eventually(async () => ((await registerRow(seizureKey))?.status === 'lapsed' ? true : undefined))).toBe(true);
-    expect((await seizuresForDebtor(db.pool, creditCode)).length).toBe(0);
+    expect((await seizuresForDebtor(h.db.pool, creditCode)).length).toBe(0);
 
     await handle.executeUpdate(closeUpdate, { args: [{ actor: clerk, outcome: 'enforcement_concluded', reason: '执行完毕' }] });
     await handle.result();
@@ -111,7 +101,7 @@ describe('seizure register: converted and transferred seizures are watched (issu
     // 60 days (6 s): time to bring the transfer to its decision while the term runs.
     const { handle, preservationId, converted, seizureKey } = await convertedFreeze(withFreezeOf(60), creditCode, '302');
     const body = triggerFor(creditCode, [enforcementCase(courts.enforcement, ['creditor-1'])]);
-    const transfer = await trigger({ client, taskQueue, db }, body, transferProfile(400));
+    const transfer = await trigger({ client: h.client, taskQueue, db: h.db }, body, transferProfile(400));
     await waitForStage(transfer, 'screening');
     await act(transfer, recordScreeningUpdate, { actor: actors.officer, ...screening });
     await act(transfer, recordConsentUpdate, { actor: actors.party('creditor-1'), partyId: 'creditor-1', consents: true, documentRef: 'doc:consent' });
@@ -126,11 +116,11 @@ describe('seizure register: converted and transferred seizures are watched (issu
     });
     expect(row).toMatchObject({ status: 'live', transfer_id: `transfer-${creditCode}`, holder_court: converted.court });
     // The transfer finds the preservation's seizure by the debtor's code.
-    expect((await seizuresForDebtor(db.pool, creditCode.toLowerCase())).map((s) => [s.measureId, s.holder, s.caseNumber]))
+    expect((await seizuresForDebtor(h.db.pool, creditCode.toLowerCase())).map((s) => [s.measureId, s.holder, s.caseNumber]))
       .toEqual([['freeze', 'transfer', '(2026)京0105执302号']]);
 
     // The sweep's list and digests, as the daily schedule computes them, carry it with its holder.
-    const sweep = createSweepActivities({ pool: db.pool });
+    const sweep = createSweepActivities({ pool: h.db.pool });
     const expiring = await sweep.collectExpiringMeasures({ asOf: new Date().toISOString(), withinMs: 6_000 });
     const mine = expiring.filter((m) => m.preservationId === preservationId);
     expect(mine).toMatchObject([{ measureId: 'freeze', holder: 'transfer', court: converted.court, transferId: `transfer-${creditCode}` }]);
