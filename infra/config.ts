@@ -33,6 +33,10 @@ export const configSchema = z.object({
   // on every connection); `none` keeps the login's own role (when the login is that role already).
   DATABASE_API_URL: z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL').optional(),
   DATABASE_WORKER_URL: z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL').optional(),
+  // Set by the migrate job (owner login) so the API and the worker log in as their own roles
+  // (infra/db/role-logins.ts); unset: their logins are left as they are.
+  DATABASE_API_PASSWORD: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, 'must be 16–128 letters, digits, - or _ (it is also written into a postgres:// URL)').optional(),
+  DATABASE_WORKER_PASSWORD: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, 'must be 16–128 letters, digits, - or _ (it is also written into a postgres:// URL)').optional(),
   DATABASE_API_ROLE: z.string().regex(/^(none|[a-z_][a-z0-9_]{0,62})$/, 'must be a PostgreSQL role name or none').default('courtrelay_api'),
   DATABASE_WORKER_ROLE: z.string().regex(/^(none|[a-z_][a-z0-9_]{0,62})$/, 'must be a PostgreSQL role name or none').default('courtrelay_worker'),
   DATABASE_AUDITOR_ROLE: z.string().regex(/^(none|[a-z_][a-z0-9_]{0,62})$/, 'must be a PostgreSQL role name or none').default('courtrelay_auditor'),
