@@ -355,9 +355,12 @@ describe('the namespace job (infra/temporal/server/namespace.sh)', () => {
     const second = await run(namespace, '3650');
     expect(second.status).toBe(0);
     expect(second.stdout).toContain('unchanged');
-    const bad = await run(namespace, '十年');
-    expect(bad.status).toBe(64);
-    expect(bad.stderr).toContain('TEMPORAL_RETENTION_DAYS');
+    // Out of the configuration's range (1–36500) as well as not a number: refused before any change.
+    for (const value of ['十年', '0', '000', '36501', '99999999999999999999']) {
+      const bad = await run(namespace, value);
+      expect(bad.status, value).toBe(64);
+      expect(bad.stderr, value).toContain('from 1 to 36500');
+    }
     expect(await retentionSeconds(namespace)).toBe('315360000s');
   });
 });
