@@ -147,6 +147,14 @@ describe("issue 16's attacks, tried as each role and refused by PostgreSQL (4250
     // Once delivered, not even a redelivery-shaped update may undo it; the worker's dispatcher is not held.
     await pools.worker.query("update process_notices set status = 'delivered', delivered_at = now() where notice_key = 'grants-n1'");
     await refused(pools.api, "update process_notices set status = 'pending', attempts = 0, next_attempt_at = now(), claimed_until = null where notice_key = 'grants-n1'");
+    // A deployment's own API role (DATABASE_API_ROLE) granted courtrelay_api is held the same way.
+    await db.pool.query(`do $$ begin create role courtrelay_api_custom nologin; exception when duplicate_object then null; end $$`);
+    await db.pool.query('grant courtrelay_api to courtrelay_api_custom');
+    await db.pool.query("update process_notices set status = 'failed', delivered_at = null where notice_key = 'grants-n1'");
+    const custom = actAsRole(createPool(db.url, 1), 'courtrelay_api_custom');
+    try {
+      await refused(custom, "update process_notices set status = 'delivered' where notice_key = 'grants-n1'");
+    } finally { await custom.end(); }
   });
 
   it('the worker cannot delete read-model rows, touch idempotency keys or write interference records', async () => {

@@ -7,7 +7,10 @@
 -- dispatcher (courtrelay_worker) and migrations are not constrained by it.
 create or replace function api_notice_redelivery_only() returns trigger language plpgsql as $$
 begin
-  if current_user = 'courtrelay_api' then
+  -- Any login or role acting with courtrelay_api's rights (DATABASE_API_ROLE may name a role
+  -- granted it), not only that name; the owner (and a superuser) are not held.
+  if pg_has_role(current_user, 'courtrelay_api', 'MEMBER')
+     and not pg_has_role(current_user, (select tableowner from pg_tables where schemaname = tg_table_schema and tablename = tg_table_name), 'MEMBER') then
     if old.status not in ('pending', 'failed')
        or new.status <> 'pending'
        or new.attempts <> 0
