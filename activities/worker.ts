@@ -33,7 +33,7 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     activities: createActivities({ pool: deps.pool }),
     dataConverter: configuredDataConverter(deps.config),
     interceptors: { activity: [failureInterceptors(new FailureRecorder(deps.failurePool ?? deps.pool))] },
-    ...(deps.config.WORKER_MAX_CACHED_WORKFLOWS === undefined ? {} : { maxCachedWorkflows: deps.config.WORKER_MAX_CACHED_WORKFLOWS }),
+    maxCachedWorkflows: deps.config.WORKER_MAX_CACHED_WORKFLOWS,
   });
 }
 
