@@ -106,6 +106,15 @@ export const configSchema = z.object({
   NOTICE_WEBHOOK_URL: z.url().optional(),
   NOTICE_WEBHOOK_SECRET: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // Prometheus metrics (README "Operating it"). Each process serves its own /metrics on a port of
+  // its own, apart from the API's, so a scraper needs no court identity and the series never pass
+  // through the API's authentication; unset ports serve none. METRICS_HOST is where both listen
+  // (keep it on the operators' network). METRICS_TOKEN, when set, is the bearer token the API's
+  // /metrics asks for (the worker's exporter, the Temporal SDK's own, takes none).
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  API_METRICS_PORT: port.optional(),
+  WORKER_METRICS_PORT: port.optional(),
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   // How long the API waits for Temporal (a start, an Update, a query) before answering 503 with
   // Retry-After: an Update to a process no worker polls for would otherwise wait for minutes.
   API_TEMPORAL_DEADLINE_MS: z.coerce.number({ error: 'must be milliseconds, 100 to 600000' }).int().min(100).max(600_000).default(10_000),
