@@ -67,7 +67,7 @@ export function errorResponse(c: Context, err: Error): Response {
   }
   c.set('errorType', 'InternalError');
   const log = c.get('log');
-  if (log) log.error({ err, requestId: c.get('requestId'), method: c.req.method }, 'unhandled error');
+  if (log) log.error({ err, method: c.req.method }, 'unhandled error');
   else console.error(`api: unhandled error on ${c.req.method} ${c.req.path}:`, err);
   return c.json({ error: 'InternalError', message: '服务器内部错误，请稍后再试 (internal error; it has been logged)' }, 500);
 }

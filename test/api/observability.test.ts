@@ -2,11 +2,12 @@
 // acts (route patterns, acts by outcome and reason, the database gauges, no case data in labels),
 // the worker's own Prometheus exporter (the Temporal SDK runtime's), and the JSON log lines of the
 // API and the worker (request id, route, status, ms; workflowId and case numbers; no tokens).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
+import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { createApiMetrics, metricsApp, type ApiMetrics } from '../../api/http/metrics';
@@ -18,6 +19,7 @@ import { createLogger } from '../../infra/log';
 import { installWorkerRuntime } from '../../infra/temporal/logging';
 import { compressed } from '../../workflows/clock/statute-profile';
 import { actors, courts, enforcementCase, newCreditCode, proposal, registerCases, triggerFor } from '../fixtures/transfer';
+import { projectRoot } from '../../infra/paths';
 import { freePort } from '../setup/services';
 import { apiCaller, type ApiCall } from '../support/api-client';
 import { freshDatabase, type TestDatabase } from '../support/database';
@@ -48,6 +50,24 @@ async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T |
     if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+const promqlWords = new Set([
+  'sum', 'min', 'max', 'avg', 'count', 'topk', 'bottomk', 'rate', 'irate', 'increase', 'delta', 'histogram_quantile',
+  'absent', 'by', 'without', 'offset', 'and', 'or', 'unless', 'on', 'ignoring', 'group_left', 'group_right', 'bool',
+]);
+
+/** The series names a PromQL expression reads: what is left after label matchers, groupings, ranges, strings and functions. */
+function seriesIn(expr: string): string[] {
+  const bare = expr
+    .replace(/"[^"]*"/g, '""').replace(/\{[^}]*\}/g, '').replace(/\b(by|without|on|ignoring)\s*\([^)]*\)/g, '')
+    .replace(/\[[^\]]*\]/g, '').replace(/\boffset\s+\w+/g, '');
+  return [...new Set([...bare.matchAll(/[A-Za-z_:][\w:]*/g)].map((m) => m[0]).filter((w) => !promqlWords.has(w)))];
+}
+
+/** Series names in Prometheus text (one per sample line). */
+function exposed(text: string): Set<string> {
+  return new Set(text.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split(/[{ ]/)[0]!));
 }
 
 /** The value of one series line `name{labels} value` in Prometheus text, undefined when absent. */
@@ -173,5 +193,27 @@ describe('operating courtrelay', () => {
     for (const raw of rawLines) {
       expect(raw).not.toMatch(/Bearer|eyJ[A-Za-z0-9_-]{10,}/);
     }
+  });
+
+  it('alerts and the dashboard read only series the API\'s and the worker\'s /metrics expose (or Prometheus\'s own up)', () => {
+    expect(apiScrape && workerScrape, 'the scrapes of the tests above').toBeTruthy();
+    const known = new Set([...exposed(apiScrape), ...exposed(workerScrape), 'up']);
+    const rules = parse(readFileSync(join(projectRoot, 'infra/observability/alerts.yml'), 'utf8')) as { groups: Array<{ rules: Array<{ alert: string; expr: string; for?: string }> }> };
+    const alerts = rules.groups.flatMap((g) => g.rules);
+    expect(alerts.map((a) => a.alert)).toEqual(expect.arrayContaining([
+      'CourtrelayActsFailing', 'CourtrelayProcessFailures', 'CourtrelayNoticesFailing', 'CourtrelayOverdueDeadlinesRising',
+      'CourtrelayNoWorkerPolling', 'CourtrelayApi5xx', 'CourtrelayApiSlow',
+    ]));
+    for (const rule of alerts) {
+      const names = seriesIn(rule.expr);
+      expect(names.length, rule.alert).toBeGreaterThan(0);
+      expect(names.filter((n) => !known.has(n)), `${rule.alert}: ${rule.expr}`).toEqual([]);
+    }
+    const dashboard = JSON.parse(readFileSync(join(projectRoot, 'infra/observability/grafana/dashboards/courtrelay.json'), 'utf8')) as { panels: Array<{ title: string; targets?: Array<{ expr: string }> }> };
+    const exprs = dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => [p.title, t.expr] as const));
+    expect(exprs.length).toBeGreaterThan(10);
+    for (const [title, expr] of exprs) expect(seriesIn(expr).filter((n) => !known.has(n)), `${title}: ${expr}`).toEqual([]);
+    // The checker itself: an unknown series is caught.
+    expect(seriesIn('sum by (act) (rate(courtrelay_acts_totl{outcome="failed"}[5m])) > 0')).toEqual(['courtrelay_acts_totl']);
   });
 });
