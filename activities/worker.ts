@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const failurePool = createAppPool(config, 'worker', 2);
   const worker = await createWorker({ config, connection, pool, failurePool });
   log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
-    ...(config.WORKER_METRICS_PORT ? { metrics: `http://${config.METRICS_HOST}:${config.WORKER_METRICS_PORT}/metrics` } : {}) }, 'worker polling');
+    ...(config.WORKER_METRICS_PORT ? { metrics: `http://${config.METRICS_HOST}:${config.WORKER_METRICS_PORT}/metrics` } : {}) }, 'worker: polling');
   await worker.run();
   await connection.close();
   await pool.end();

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const client = await connectClient(config);
   const log = createLogger(config, 'api');
   await startApiServer({ config, client, pool, log }, config);
-  log.info({ address: `http://${config.API_HOST}:${config.API_PORT}` }, 'api listening');
+  log.info({ address: `http://${config.API_HOST}:${config.API_PORT}` }, 'api: listening');
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
