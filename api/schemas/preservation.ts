@@ -69,7 +69,11 @@ export const measureSchema = z.strictObject({
   takenOn: legalDateSchema('采取措施时间').optional(),
   /** The same as `takenOn`, as an instant (the earlier spelling). */
   takenAt: legalInstant.optional(),
-  rank: wholeNumber(1, 1000),
+  /**
+   * Ignored: the rank (轮候顺位) is the seizure register's, from the order of seizures on the asset
+   * (查封扣押冻结规定 art. 26). Accepted for clients that still send it; the answer shows the register's.
+   */
+  rank: wholeNumber(1, 1000).optional(),
 }).refine((m) => m.takenOn === undefined || m.takenAt === undefined, {
   message: '采取措施时间只填一项：takenOn 或 takenAt (give takenOn or takenAt, not both)', path: ['takenAt'],
 }).openapi('PreservationMeasure');
