@@ -18,6 +18,7 @@ import { callApi, refusalLead, type ApiHandle } from './api-client';
 import type { UndeliveredNoticesView } from './components/undelivered-notices';
 import { aroundForms, correctableActs, type AroundForm } from './around-forms';
 import { partyView } from './party-view';
+import { rememberPerson } from './people';
 import { secrecyAllows, type Disclosable } from '../../workflows/preservation/secrecy';
 import type { FormOutcome } from './components/action-form';
 import { courtName, demoUser, signInChoices } from './demo-users';
@@ -26,6 +27,7 @@ import { actionLabel } from './labels';
 import { CandidatesPage, type DismissalOutcome } from './pages/candidates';
 import { ListPage, PreservationPage, TransferPage } from './pages/process';
 import { PreservationApplyPage } from './pages/preservation-apply';
+import { DocumentPage, type DocumentView } from './pages/document';
 import { applyAction, applyForm, preservationForm, preservationFormsFor } from './preservation-forms';
 import type { PreservationState } from '../../workflows/preservation/types';
 import { SignInPage } from './pages/signin';
@@ -212,6 +214,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     const actor = demoUser(String(form.userId ?? ''));
     if (!actor) return c.html(signInPage('/console', '请选择一位演示用户'), 422);
     await signIn(c, rules, actor);
+    await rememberPerson(deps.pool, actor);
     const next = safeNext(typeof form.next === 'string' ? form.next : undefined);
     return c.redirect(next === '/console' ? homeOf(actor) : next, 303);
   });
@@ -229,6 +232,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     try {
       const { token, actor, next } = await finishOidcSignIn(c, idp, rules);
       await signInWithToken(c, rules, token);
+      await rememberPerson(deps.pool, actor);
       return c.redirect(next === '/console' ? homeOf(actor) : next, 303);
     } catch (err) {
       if (err instanceof OidcSignInFailed) return c.html(signInPage('/console', err.message), 401);
@@ -359,8 +363,9 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     const current = await callApi<StatusView>(api, c.get('token'), 'GET', `/transfers/${encodeURIComponent(code)}`);
     const seen = partyView(actor, view, await timelineOf(deps.pool, processId), current.ok ? current.body : undefined);
     const doneForm = done ? formFor(done) : undefined;
+    const documents = await callApi<{ items: DocumentView[] }>(api, c.get('token'), 'GET', `/transfers/${encodeURIComponent(code)}/documents`);
     return c.html(
-      <TransferPage actor={actor} now={new Date()} view={seen.view} timeline={seen.timeline}
+      <TransferPage actor={actor} now={new Date()} view={seen.view} timeline={seen.timeline} documents={documents.ok ? documents.body.items : undefined}
         deadlines={await deadlinesOf(deps.pool, processId)} forms={transferFormsFor(actor, view, current.ok ? current.body : undefined, await receivingCourtChoices(deps.pool))} outcome={outcome}
         around={current.ok ? current.body : undefined}
         unavailable={current.ok ? undefined : `暂时无法读取程序的当前状态，不能办理（${chineseOnly(current.message)}）`}
@@ -369,6 +374,16 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     );
   };
   app.get('/transfers/:code', (c) => transferPage(c));
+  // One issued document, printable on A4 (the API decides who may read it).
+  app.get('/transfers/:code/documents/:id', async (c) => {
+    const actor = c.get('actor');
+    const code = c.req.param('code');
+    const doc = await callApi<DocumentView>(api, c.get('token'), 'GET', `/transfers/${encodeURIComponent(code)}/documents/${encodeURIComponent(c.req.param('id'))}`);
+    if (!doc.ok) {
+      return c.html(<ListPage actor={actor} title="未找到" current="transfers" id="none" head={[]} rows={[]} missing="未找到该文书，或您无权查看。" />, 404);
+    }
+    return c.html(<DocumentPage actor={actor} doc={doc.body} back={`/console/transfers/${encodeURIComponent(code)}`} />);
+  });
   app.post('/transfers/:code', async (c) => {
     const actor = c.get('actor');
     const code = c.req.param('code');
