@@ -44,6 +44,7 @@ import { formatTime } from './layout';
 import { refreshCourtNames } from './court-names';
 import { transferForm, transferForms } from './transfer-forms';
 import { locateCaseProblems, triggerAction, triggerBodyFromForm, triggerForm } from './trigger-form';
+import { todoFor } from './todo';
 import { assignWork, colleaguesOf, queueFor, QueueRefusal } from './work-queue';
 
 type ConsoleContext = Context<ConsoleEnv>;
@@ -254,7 +255,8 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
   app.get('/inbox', async (c) => {
     const actor = c.get('actor');
     const rows = await inboxFor(deps.pool, actor);
-    return c.html(<InboxPage actor={actor} rows={rows} now={new Date()} captions={await captionsOf(deps.pool, rows.map((r) => r.process_id))} />);
+    const todo = await todoFor(deps.pool, api, c.get('token'), actor);
+    return c.html(<InboxPage actor={actor} todo={todo} rows={rows} now={new Date()} captions={await captionsOf(deps.pool, rows.map((r) => r.process_id))} />);
   });
 
   const queuePage = async (c: ConsoleContext, notice?: { ok: boolean; text: string }, status = 200) => {

@@ -82,6 +82,11 @@ dl.facts dd { margin:0; }
 .official p { text-indent:2em; margin:0; white-space:pre-wrap; }
 .official .closing { text-align:right; margin-top:28px; padding-right:2em; position:relative; }
 .official .seal { color:#c00; opacity:.55; position:absolute; right:3em; top:-8px; }
+@media (max-width: 600px) {
+  #todo thead, #transfer-list thead, #preservation-list thead { display:none; }
+  #todo tr, #transfer-list tr, #preservation-list tr { display:block; border-bottom:1px solid var(--line); padding:6px 0; }
+  #todo td, #transfer-list td, #preservation-list td { display:block; border:none; padding:2px 0; }
+}
 @media (max-width: 600px) { .official { padding:16px 14px; font-size:13pt; } .official .issuer { font-size:16pt; } .official .doc-title { font-size:15pt; } }
 /* Printing: the document (or the page) alone on A4, with GB/T 9704's margins (top 37 mm, left 28 mm). */
 @page { size: A4; margin: 37mm 26mm 35mm 28mm; }
