@@ -73,6 +73,9 @@ dl.facts dd { margin:0; }
 .inline-form { display:flex; flex-wrap:wrap; gap:6px; align-items:center; }
 .inline-form select { padding:4px 6px; font:inherit; }
 .inline-form button { padding:3px 10px; font-size:.88rem; }
+.list-search { margin-bottom:12px; }
+.list-search input[type=search] { padding:5px 8px; font:inherit; min-width:16em; border:1px solid #aeb8c4; border-radius:6px; }
+.pager { display:flex; gap:12px; align-items:center; margin-top:10px; }
 .official { background:#fff; border:1px solid var(--line); max-width:210mm; margin:0 auto 16px; padding:24mm 22mm;
   font-family:"FangSong","STFangsong","Noto Serif CJK SC","Source Han Serif SC",serif; font-size:16pt; line-height:1.75; }
 .official .issuer { text-align:center; color:#c00; font-size:22pt; font-weight:700; letter-spacing:.1em;

@@ -208,22 +208,28 @@ export function PreservationPage(props: {
 }
 
 export function ListPage(props: {
-  actor: Actor; title: string; current: string; head: string[]; rows: { href: string; cells: Cell[] }[]; missing?: string; id: string; actions?: Child;
+  actor: Actor; title: string; current: string; head: string[]; rows: { href: string; cells: Cell[]; overdue?: boolean }[]; missing?: string; id: string; actions?: Child;
+  /** The search form above the table and the pager below it. */
+  controls?: Child; pager?: Child;
 }) {
   return (
     <Layout title={props.title} actor={props.actor} current={props.current}>
       {props.actions ? <div class="toolbar">{props.actions}</div> : null}
       <div class="card">
+        {props.controls}
         {props.missing ? <p class="empty">{props.missing}</p> : props.rows.length === 0 ? <p class="empty">暂无。</p> : (
           <div class="scroll">
             <table id={props.id}>
               <thead><tr>{props.head.map((h) => <th>{h}</th>)}</tr></thead>
               <tbody>{props.rows.map((r) => (
-                <tr>{r.cells.map((c, i) => <td>{i === 0 ? <a href={r.href}>{show(c)}</a> : show(c)}</td>)}</tr>
+                <tr data-overdue={r.overdue ? 'true' : undefined}>{r.cells.map((c, i) => (
+                  <td>{i === 0 ? <a href={r.href}>{show(c)}</a> : show(c)}{i === 0 && r.overdue ? <> <span class="badge late">超期</span></> : null}</td>
+                ))}</tr>
               ))}</tbody>
             </table>
           </div>
         )}
+        {props.pager}
       </div>
     </Layout>
   );
