@@ -164,7 +164,12 @@ export const consultationParams = preservationParams.extend({
 export const listPreservationsQuery = z.strictObject({
   court: courtCode.optional(),
   stage: z.enum(['awaiting_ruling', 'refused', 'in_force', 'converted', 'released', 'concluded']).optional(),
+  /** Part of the 案号, the application number, the respondent's credit code or name. */
+  q: z.string().max(100).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  /** One page: `limit` rows from `offset` (the list itself has no cap; `total` says how many match). */
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
 });
 export const expiringMeasuresQuery = z.strictObject({
   withinDays: z.coerce.number().int().min(1).max(1100).default(30),
