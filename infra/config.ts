@@ -33,6 +33,10 @@ export const configSchema = z.object({
   // on every connection); `none` keeps the login's own role (when the login is that role already).
   DATABASE_API_URL: z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL').optional(),
   DATABASE_WORKER_URL: z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL').optional(),
+  // Set by the migrate job (owner login) so the API and the worker log in as their own roles
+  // (infra/db/role-logins.ts); unset: their logins are left as they are.
+  DATABASE_API_PASSWORD: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, 'must be 16–128 letters, digits, - or _ (it is also written into a postgres:// URL)').optional(),
+  DATABASE_WORKER_PASSWORD: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, 'must be 16–128 letters, digits, - or _ (it is also written into a postgres:// URL)').optional(),
   DATABASE_API_ROLE: z.string().regex(/^(none|[a-z_][a-z0-9_]{0,62})$/, 'must be a PostgreSQL role name or none').default('courtrelay_api'),
   DATABASE_WORKER_ROLE: z.string().regex(/^(none|[a-z_][a-z0-9_]{0,62})$/, 'must be a PostgreSQL role name or none').default('courtrelay_worker'),
   DATABASE_AUDITOR_ROLE: z.string().regex(/^(none|[a-z_][a-z0-9_]{0,62})$/, 'must be a PostgreSQL role name or none').default('courtrelay_auditor'),
@@ -117,6 +121,7 @@ export const configSchema = z.object({
   if (cfg.OIDC_ISSUER && !cfg.OIDC_CLIENT_ID) {
     ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_ID'], message: 'OIDC_ISSUER needs OIDC_CLIENT_ID (the console\'s client registered at the identity provider)' });
   }
+  for (const problem of oidcSettingProblems(cfg)) ctx.addIssue({ code: 'custom', ...problem });
   if (Boolean(cfg.TEMPORAL_TLS_CERT) !== Boolean(cfg.TEMPORAL_TLS_KEY)) {
     ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS_KEY'], message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together (mTLS client certificate)' });
   }
@@ -167,4 +172,42 @@ export function usesEmbeddedTemporal(config: Config): boolean {
 
 export function temporalAddress(config: Config): string {
   return config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_DEV_PORT}`;
+}
+
+/**
+ * OpenID Connect settings that would only fail at the first sign-in (or never, silently): an issuer
+ * or redirect URI that is not HTTPS (plain HTTP only on loopback), carries credentials, a query or a
+ * fragment (OpenID Connect Discovery §4.1, RFC 6749 §3.1.2); a client id or other OIDC_* setting
+ * without OIDC_ISSUER (sign-in would silently stay off); a role map that maps nothing.
+ */
+function oidcSettingProblems(cfg: Record<string, unknown>): Array<{ path: string[]; message: string }> {
+  const problems: Array<{ path: string[]; message: string }> = [];
+  const secureUrl = (name: 'OIDC_ISSUER' | 'OIDC_REDIRECT_URI', allowQuery: boolean) => {
+    const text = cfg[name];
+    if (typeof text !== 'string') return;
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      return; // z.url() has reported it
+    }
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(host))) {
+      problems.push({ path: [name], message: `身份认证地址必须使用 HTTPS (must be an https:// URL; plain http:// only on loopback), got ${url.protocol}//${url.host}` });
+    }
+    if (url.username || url.password) problems.push({ path: [name], message: 'must not carry a user name or password' });
+    if (url.hash || (!allowQuery && url.search)) problems.push({ path: [name], message: `must not carry a ${allowQuery ? 'fragment' : 'query or fragment'}` });
+  };
+  secureUrl('OIDC_ISSUER', false);
+  secureUrl('OIDC_REDIRECT_URI', true);
+  if (!cfg.OIDC_ISSUER) {
+    const orphans = ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_AUDIENCE', 'OIDC_REDIRECT_URI', 'OIDC_ROLE_MAP'].filter((n) => cfg[n] !== undefined);
+    if (orphans.length) {
+      problems.push({ path: ['OIDC_ISSUER'], message: `未配置身份提供方 (${orphans.join(', ')} set without OIDC_ISSUER: sign-in through the court's identity provider would stay off)` });
+    }
+  }
+  if (cfg.OIDC_ROLE_MAP !== undefined && Object.keys(cfg.OIDC_ROLE_MAP as object).length === 0) {
+    problems.push({ path: ['OIDC_ROLE_MAP'], message: 'maps no role: every sign-in through the identity provider would be refused' });
+  }
+  return problems;
 }

@@ -76,6 +76,10 @@ export const consentReplyBody = z.strictObject({
   /** The written consent (or refusal) on file; consent must be written (民诉法解释 art. 511). */
   documentRef: z.string().min(1).max(256).optional(),
   note: z.string().max(2000).optional(),
+  /** The date the written reply bears (its legal date; default: the day it is recorded). */
+  repliedOn: legalDateSchema('书面意见落款日期').optional(),
+  /** The day it was posted: a reply posted within the period is in time (民事诉讼法 art. 85). */
+  postedOn: legalDateSchema('书面意见交邮日期').optional(),
 }).openapi('ConsentReply');
 
 export const withdrawConsentBody = z.strictObject({ reason: text }).openapi('ConsentWithdrawal');

@@ -6,6 +6,7 @@ import { loadConfig, temporalAddress, usesEmbeddedTemporal } from '../config';
 import { registerSearchAttributes } from '../temporal/dev-server';
 import { createPool, ensureDatabase, migrate } from './database';
 import { prepareDatabase } from './prepare';
+import { setRoleLogins } from './role-logins';
 import { configuredDataConverter } from '../temporal/payload-codec';
 
 const config = loadConfig();
@@ -14,6 +15,8 @@ const applied = await migrate(config.DATABASE_URL, console.warn);
 console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
 const pool = createPool(config.DATABASE_URL);
 await prepareDatabase(pool);
+const logins = await setRoleLogins(pool, { api: config.DATABASE_API_PASSWORD, worker: config.DATABASE_WORKER_PASSWORD });
+if (logins.length) console.log(`logins set for ${logins.join(', ')}`);
 await pool.end();
 if (!usesEmbeddedTemporal(config)) {
   const connection = await Connection.connect({ address: temporalAddress(config) });

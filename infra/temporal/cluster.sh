@@ -7,5 +7,9 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   echo "cluster: installing npm packages (npm ci)"
   npm ci --no-audit --no-fund
 fi
-bash infra/temporal/install-server.sh
+# Only bringing the cluster up needs the server binaries: status and stop work without Go.
+case "${1:-up}" in
+  status | stop) ;;
+  *) bash infra/temporal/install-server.sh ;;
+esac
 exec node --import tsx infra/temporal/cluster-cli.ts "$@"

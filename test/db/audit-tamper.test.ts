@@ -93,6 +93,22 @@ describe('the worker role (courtrelay_worker), the audit trail\'s main writer', 
     )).rejects.toMatchObject({ code: '42501' });
   });
 
+  it('may only extend a chain at its head: no place far ahead (which blocked every later act), no gap, no wrong link', async () => {
+    await append('transfer-ahead', 1);
+    const head = (await appPool.query<AuditRow>("select * from audit_trail where process_id = 'transfer-ahead' order by seq desc limit 1")).rows[0]!;
+    const insertAt = (seq: string, prev: string) => appPool.query(
+      `insert into audit_trail (event_key, process_kind, process_id, actor_id, actor_role, action, occurred_at, seq, process_prev_hash, process_hash)
+       values ($1, 'transfer', 'transfer-ahead', 'a', 'administrator', 'consentWithdrawn', now(), $2, $3, 'h')`,
+      [`transfer-ahead:forged:${seq}`, seq, prev],
+    );
+    await expect(insertAt('9223372036854775807', head.process_hash)).rejects.toMatchObject({ code: '23514' });
+    await expect(insertAt('3', head.process_hash)).rejects.toMatchObject({ code: '23514' });
+    await expect(insertAt('2', 'f'.repeat(64))).rejects.toMatchObject({ code: '23514' });
+    await expect(insertAt('1', '0'.repeat(64))).rejects.toMatchObject({ code: '23505' });
+    // The process still records its next act at place 2.
+    await expect(append('transfer-ahead', 2)).resolves.toMatchObject({ seq: 2, duplicate: false });
+  });
+
   it('appends from 16 concurrent writers to one process take places 1…16 of one unbroken chain', async () => {
     await Promise.all(Array.from({ length: 16 }, (_, i) => append('transfer-race', i + 1)));
     const { rows } = await db.pool.query<{ seq: string }>("select seq from audit_trail where process_id = 'transfer-race' order by seq");

@@ -130,6 +130,33 @@ describe("issue 16's attacks, tried as each role and refused by PostgreSQL (4250
     }
   });
 
+  it('the API may only put an undelivered notice back in the queue, not mark it delivered or push it out (migration 200)', async () => {
+    const seeded = await db.pool.query(
+      `insert into process_notices (notice_key, process_kind, process_id, kind, recipient_kind, recipient, body, status, attempts)
+       values ('grants-n1', 'preservation', 'preservation-grants', 'ruling', 'party', 'p1', '通知', 'failed', 5) returning notice_key`);
+    expect(seeded.rowCount).toBe(1);
+    for (const attack of [
+      "update process_notices set status = 'delivered' where notice_key = 'grants-n1'",
+      "update process_notices set status = 'pending', attempts = 0, next_attempt_at = now() + interval '10 years' where notice_key = 'grants-n1'",
+      "update process_notices set claimed_until = now() + interval '10 years' where notice_key = 'grants-n1'",
+    ]) await refused(pools.api, attack);
+    expect((await db.pool.query("select status, attempts from process_notices where notice_key = 'grants-n1'")).rows[0]).toEqual({ status: 'failed', attempts: 5 });
+    // The redelivery itself (activities/notices/redelivery.ts) still goes through.
+    await pools.api.query("update process_notices set status = 'pending', attempts = 0, next_attempt_at = now(), claimed_until = null where notice_key = 'grants-n1'");
+    expect((await db.pool.query("select status, attempts from process_notices where notice_key = 'grants-n1'")).rows[0]).toEqual({ status: 'pending', attempts: 0 });
+    // Once delivered, not even a redelivery-shaped update may undo it; the worker's dispatcher is not held.
+    await pools.worker.query("update process_notices set status = 'delivered', delivered_at = now() where notice_key = 'grants-n1'");
+    await refused(pools.api, "update process_notices set status = 'pending', attempts = 0, next_attempt_at = now(), claimed_until = null where notice_key = 'grants-n1'");
+    // A deployment's own API role (DATABASE_API_ROLE) granted courtrelay_api is held the same way.
+    await db.pool.query(`do $$ begin create role courtrelay_api_custom nologin; exception when duplicate_object then null; end $$`);
+    await db.pool.query('grant courtrelay_api to courtrelay_api_custom');
+    await db.pool.query("update process_notices set status = 'failed', delivered_at = null where notice_key = 'grants-n1'");
+    const custom = actAsRole(createPool(db.url, 1), 'courtrelay_api_custom');
+    try {
+      await refused(custom, "update process_notices set status = 'delivered' where notice_key = 'grants-n1'");
+    } finally { await custom.end(); }
+  });
+
   it('the worker cannot delete read-model rows, touch idempotency keys or write interference records', async () => {
     await refused(pools.worker, 'delete from transfers');
     await refused(pools.worker, 'select * from idempotency_keys');

@@ -36,6 +36,34 @@ describe('configuration', () => {
     expect(() => parseConfig({ TEMPORAL_TLS_CERT: '/x.pem' })).toThrow(/TEMPORAL_TLS_KEY/);
   });
 
+  it('refuses at start-up the OpenID Connect settings that would only fail at the first sign-in (issue 16)', () => {
+    const oidc = { OIDC_CLIENT_ID: 'console', OIDC_CLIENT_SECRET: 'secret' };
+    const refused = (env: Record<string, string>, variable: string, why: RegExp) => {
+      let error: unknown;
+      try {
+        parseConfig({ ...oidc, ...env });
+      } catch (err) {
+        error = err;
+      }
+      expect(error, JSON.stringify(env)).toBeInstanceOf(ConfigError);
+      const problem = (error as ConfigError).problems.find((p) => p.startsWith(`${variable}:`));
+      expect(problem, `${JSON.stringify(env)}: ${(error as ConfigError).problems.join('; ')}`).toMatch(why);
+    };
+    refused({ OIDC_ISSUER: 'http://idp.court.example' }, 'OIDC_ISSUER', /https/);
+    refused({ OIDC_ISSUER: 'ftp://idp.court.example' }, 'OIDC_ISSUER', /https/);
+    refused({ OIDC_ISSUER: 'https://user:pw@idp.court.example' }, 'OIDC_ISSUER', /user name or password/);
+    refused({ OIDC_ISSUER: 'https://idp.court.example/?tenant=1' }, 'OIDC_ISSUER', /query or fragment/);
+    refused({ OIDC_ISSUER: 'https://idp.court.example', OIDC_REDIRECT_URI: 'javascript:alert(1)' }, 'OIDC_REDIRECT_URI', /https/);
+    refused({ OIDC_ISSUER: 'https://idp.court.example', OIDC_REDIRECT_URI: 'http://court.example/console/oidc/callback' }, 'OIDC_REDIRECT_URI', /https/);
+    refused({ OIDC_ISSUER: 'https://idp.court.example', OIDC_ROLE_MAP: '{}' }, 'OIDC_ROLE_MAP', /maps no role/);
+    refused({}, 'OIDC_ISSUER', /OIDC_CLIENT_ID, OIDC_CLIENT_SECRET set without OIDC_ISSUER/);
+    // Loopback HTTP (the tests' provider) and a proper deployment pass.
+    expect(parseConfig({ ...oidc, OIDC_ISSUER: 'http://127.0.0.1:4000/idp', OIDC_REDIRECT_URI: 'http://localhost:3000/console/oidc/callback' }).OIDC_ISSUER)
+      .toBe('http://127.0.0.1:4000/idp');
+    expect(parseConfig({ ...oidc, OIDC_ISSUER: 'https://idp.court.example/realms/court', OIDC_REDIRECT_URI: 'https://court.example/console/oidc/callback' })
+      .OIDC_CLIENT_ID).toBe('console');
+  });
+
   it('stops a process at start-up with a message naming the bad variable', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'infra/db/migrate-cli.ts'], {
       cwd: projectRoot,

@@ -34,7 +34,10 @@ const composeText = read('docker-compose.yml');
 const compose = parse(composeText, { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
 const services = compose.services;
 const courtrelayServices = ['migrate', 'worker', 'api'] as const;
-const secrets = { JWT_SECRET: 'k'.repeat(40), POSTGRES_PASSWORD: 'pw_for_the_test' };
+const secrets = {
+  JWT_SECRET: 'k'.repeat(40), POSTGRES_PASSWORD: 'pw_for_the_test',
+  DATABASE_API_PASSWORD: 'api_password_for_the_test', DATABASE_WORKER_PASSWORD: 'worker_password_for_the_test',
+};
 
 /** Compose's interpolation: ${VAR}, ${VAR:-default}, ${VAR:?error} (unset or empty counts as missing). */
 function interpolate(value: string, env: Record<string, string | undefined>): string {
@@ -121,10 +124,16 @@ describe('docker-compose.yml: Temporal in its production shape', () => {
       const env = serviceEnv(name);
       expect([env.TEMPORAL_DB_HOST, env.TEMPORAL_DB_PORT, env.TEMPORAL_DB_PASSWORD]).toEqual(['postgres', postgresPort, secrets.POSTGRES_PASSWORD]);
     }
+    // Only the migrate job has the owner's login; the worker and the API log in as their own roles
+    // (a RESET ROLE cannot hand them more), with the passwords the migrate job sets.
+    const logins = { migrate: ['postgres', secrets.POSTGRES_PASSWORD], worker: ['courtrelay_worker', secrets.DATABASE_WORKER_PASSWORD], api: ['courtrelay_api', secrets.DATABASE_API_PASSWORD] };
     for (const name of courtrelayServices) {
       const url = new URL(parseConfig(serviceEnv(name)).DATABASE_URL);
-      expect([url.hostname, url.port, url.password]).toEqual(['postgres', postgresPort, secrets.POSTGRES_PASSWORD]);
+      expect([url.hostname, url.port, url.username, url.password], name).toEqual(['postgres', postgresPort, ...logins[name]]);
     }
+    const migrate = parseConfig(serviceEnv('migrate'));
+    expect([migrate.DATABASE_API_PASSWORD, migrate.DATABASE_WORKER_PASSWORD]).toEqual([secrets.DATABASE_API_PASSWORD, secrets.DATABASE_WORKER_PASSWORD]);
+    expect(() => serviceEnv('migrate', { ...secrets, DATABASE_API_PASSWORD: undefined })).toThrow(/DATABASE_API_PASSWORD/);
     expect(services.postgres!.healthcheck!.test.join(' ')).toContain(`-p ${postgresPort}`);
   });
 
@@ -346,9 +355,12 @@ describe('the namespace job (infra/temporal/server/namespace.sh)', () => {
     const second = await run(namespace, '3650');
     expect(second.status).toBe(0);
     expect(second.stdout).toContain('unchanged');
-    const bad = await run(namespace, '十年');
-    expect(bad.status).toBe(64);
-    expect(bad.stderr).toContain('TEMPORAL_RETENTION_DAYS');
+    // Out of the configuration's range (1–36500) as well as not a number: refused before any change.
+    for (const value of ['十年', '0', '000', '36501', '99999999999999999999']) {
+      const bad = await run(namespace, value);
+      expect(bad.status, value).toBe(64);
+      expect(bad.stderr, value).toContain('from 1 to 36500');
+    }
     expect(await retentionSeconds(namespace)).toBe('315360000s');
   });
 });

@@ -202,6 +202,11 @@ export class TransferDeadlines {
     return [...this.tracked].reverse().find((t) => t.name === name && !t.closed && !t.deadline.state().completed);
   }
 
+  /** The due instant (CST ISO) of the deadline with that key, open or not. */
+  dueAtOf(key: string): string | undefined {
+    return this.tracked.find((t) => t.key === key)?.deadline.state().dueAt;
+  }
+
   isOpen(name: TransferDeadlineName): boolean {
     return this.latest(name) !== undefined;
   }

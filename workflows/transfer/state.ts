@@ -33,6 +33,9 @@ export interface ConsentRecord {
   reply: 'pending' | 'consented' | 'refused' | 'withdrawn';
   documentRef?: string;
   repliedAt?: string;
+  /** The legal dates of the written reply (issue 13): as dated, and as posted (民事诉讼法 art. 85). */
+  repliedOn?: string;
+  postedOn?: string;
   withdrawnAt?: string;
   withdrawReason?: string;
 }
@@ -134,6 +137,11 @@ export interface TransferState {
    * GO art. 4: every applicant is asked), each with its own reply deadline (`deadlineKey`).
    */
   lateConsents?: LateConsentRequest[];
+  /**
+   * The reply period ended with no consent and a reply posted in time may still be in the post
+   * (民事诉讼法 art. 85): until `until`, a reply dated or posted by `dueAt` is still taken.
+   */
+  consentPost?: { dueAt: string; until: string };
   /** The claims-declaration period fixed with the acceptance (企业破产法 art. 45), tracked from the announcement. */
   claimsPeriod?: { amount: number; unit: 'days' | 'months'; fixedAt: string; announcedOn?: string; deadlineKey?: string; endedAt?: string };
   screening?: Record<string, unknown>;

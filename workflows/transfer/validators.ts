@@ -5,7 +5,8 @@ import type {
   MaterialSupplyInput, PanelReviewInput, ProposalInput, ReceiptInput, RejectionInput, ReturnInput, ScreeningInput,
   ServiceInput, SignatureInput, WithdrawConsentInput,
 } from '../../api/schemas/transfer';
-import type { LegalMoment } from '../clock/legal-time';
+import { filingTimeliness, type FilingTimeliness, type LegalMoment } from '../clock/legal-time';
+import { PeriodError } from '../clock/periods';
 import type { StatuteProfile } from '../clock/statute-profile';
 import type { Actor } from '../shared/actor';
 import { isEnterpriseCode } from '../shared/identifiers';
@@ -91,6 +92,23 @@ export function validateConsentReply(ctx: ValidationContext, input: ConsentReply
   if (!ctx.repliesOpen && !askedLate) refuse('WrongStage', '答复期限已届满，不再接受答复 (the consent-reply period has ended)');
   if (input.consents && !input.documentRef) {
     refuse('DocumentsMissing', '同意移送须提交书面同意 (documentRef: written consent required, 民诉法解释第511条)');
+  }
+  checkDate(ctx, 'repliedOn', input.repliedOn);
+  checkDate(ctx, 'postedOn', input.postedOn);
+  const post = ctx.state.consentPost;
+  if (post && !askedLate) {
+    // After the period, only a reply dated or posted within it (still in the post) is taken.
+    let timeliness: FilingTimeliness;
+    try {
+      timeliness = filingTimeliness({
+        document: '书面意见', filedOn: input.repliedOn ?? ctx.legalDates?.nowMs ?? Date.now(), ...(input.postedOn ? { postedOn: input.postedOn } : {}),
+        due: { dueMs: Date.parse(post.dueAt), provisional: false },
+      });
+    } catch (err) {
+      if (err instanceof PeriodError) refuse('ValidationFailed', `${err.field}：${err.message}`);
+      throw err;
+    }
+    if (!timeliness.timely) refuse('WrongStage', `${timeliness.reason}；答复期限已届满，不再接受答复 (the consent-reply period has ended)`);
   }
 }
 

@@ -12,6 +12,7 @@ import { systemActor, type Actor } from '../shared/actor';
 import type { AuditEntryInput } from '../shared/audit';
 import { divisionCodeOf } from '../shared/identifiers';
 import { cstDateOf } from '../clock/cst';
+import { leadTime, postalMarginOf } from '../clock/statute-profile';
 import { instantOf, resolveLegalMoment } from '../clock/legal-time';
 import * as partyNotices from '../notices/transfer-party-notices';
 import { courtKey, nextDeadlineKey, overdueKey, stageKey } from '../search-attributes';
@@ -36,6 +37,9 @@ export type TransferOutcome = { stage: TransferStage; creditCode: string };
 // Issue 13: each period runs from the legal date of the act its article names (served, received,
 // ruled), given with the act, and the acts' dates are checked; runs before it counted from recording.
 export const legalDatesPatch = 'legal-dates';
+// Issue 13: a consent reply posted within its period is waited for (民事诉讼法 art. 85).
+export const consentPostPatch = 'consent-posted-in-time';
+export const postWaitsHoldPatch = 'post-waits-hold-continuation';
 
 /** What a run hands to its continuation (continue-as-new, ../shared/continuation): all it knows. */
 export type TransferCarried = {
@@ -99,6 +103,10 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
   const effects = new EffectQueue();
   // Decided before the run's first command: one marker for the whole run.
   const legal = patched(legalDatesPatch);
+  // A wait for a filing still in the post lives in its coroutine only, so the run must not hand
+  // over to a new one while it waits (the new run would never end the wait). Runs before: unheld.
+  const postWaitsHold = patched(postWaitsHoldPatch);
+  const awaitingPost = (): boolean => postWaitsHold && (state.consentPost !== undefined || state.around?.appeal?.awaitingPostUntil !== undefined);
   /** An act's legal date as given, or (in runs that take legal dates) the moment of recording. */
   const dated = (given: string | undefined): string | undefined => (legal ? given ?? nowIso() : given);
   // Decides when to continue as new, only as effects settle (../shared/continuation says why).
@@ -254,7 +262,22 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     return asked;
   }
 
-  async function closeReplies(): Promise<void> {
+  async function closeReplies(key: string): Promise<void> {
+    // Nobody consented by the end of the period, but a reply posted within it may still be in the
+    // post (民事诉讼法 art. 85: 期间不包括在途时间): wait the profile's postal margin for it before
+    // deciding that nobody consented. Replies stay open meanwhile for what is dated or posted in time.
+    const dueAt = deadlines.dueAtOf(key);
+    if (legal && dueAt && state.stage === 'consent' && effectiveConsents(state).length === 0 && patched(consentPostPatch)) {
+      const marginMs = leadTime(input.profile, postalMarginOf(input.profile));
+      state.consentPost = { dueAt, until: new Date(Date.now() + marginMs).toISOString() };
+      record(systemActor, 'awaitPostedReplies', {
+        reason: '答复期限届满，尚无书面同意；期满前交邮的答复不算过期，在途期间内收到的仍予采纳（民事诉讼法第八十五条）',
+        details: { dueAt, until: state.consentPost.until },
+      });
+      await persist([]);
+      await condition(() => effectiveConsents(state).length > 0 || state.stage !== 'consent', marginMs);
+      state.consentPost = undefined;
+    }
     repliesOpen = false;
     const none = effectiveConsents(state).length === 0;
     if (none && state.stage === 'consent') {
@@ -386,10 +409,13 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     await issueDocuments(consentDocuments(asked));
   });
 
-  update(m.recordConsentUpdate, v.validateConsentReply, async ({ actor, partyId, consents, documentRef, note }) => {
+  update(m.recordConsentUpdate, v.validateConsentReply, async ({ actor, partyId, consents, documentRef, note, repliedOn, postedOn }) => {
     const c = state.consents.find((k) => k.partyId === partyId)!;
-    Object.assign(c, { reply: consents ? 'consented' : 'refused', documentRef, repliedAt: nowIso(), withdrawnAt: undefined, withdrawReason: undefined });
-    record(actor, consents ? 'consentGiven' : 'consentRefused', { reason: note, details: { partyId, documentRef } });
+    // The reply's own dates (issue 13) are kept only when given: runs before them recorded none.
+    const dates = { ...(repliedOn ? { repliedOn } : {}), ...(postedOn ? { postedOn } : {}) };
+    Object.assign(c, { reply: consents ? 'consented' : 'refused', documentRef, repliedAt: nowIso(), withdrawnAt: undefined, withdrawReason: undefined, ...dates });
+    const inThePost = state.consentPost ? { inThePost: `期满前交邮或落款，期限${state.consentPost.dueAt}届满后收到（民事诉讼法第八十五条）` } : {};
+    record(actor, consents ? 'consentGiven' : 'consentRefused', { reason: note, details: { partyId, documentRef, ...dates, ...inThePost } });
     await persist([]);
   });
 
@@ -622,11 +648,11 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
 
   await opening;
   for (;;) {
-    await condition(() => isTerminal(state.stage) || failure !== undefined || continuation.due());
+    await condition(() => isTerminal(state.stage) || failure !== undefined || (continuation.due() && !awaitingPost()));
     if (failure !== undefined) throw failure;
     if (isTerminal(state.stage)) break;
     await quietPoint(effects);
-    if (failure !== undefined || isTerminal(state.stage) || !isQuiet(effects)) continue;
+    if (failure !== undefined || isTerminal(state.stage) || !isQuiet(effects) || awaitingPost()) continue;
     const next: TransferCarried = { state, triggeredAt, repliesOpen, audited, deadlines: deadlines.snapshot(), acts: acts.state() };
     await continueAsNew<typeof transferWorkflow>(input, next);
   }

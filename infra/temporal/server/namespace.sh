@@ -13,9 +13,17 @@ set -eu
 : "${TEMPORAL_HEALTH_WAIT_SECONDS:=120}"
 export TEMPORAL_ADDRESS
 
+# The same bounds as infra/config.ts: 1 to 36500 days (0 would be refused by the server only
+# after the namespace exists; a hundred years and more is a typo, not a policy).
 case "$TEMPORAL_RETENTION_DAYS" in
-  '' | *[!0-9]*) echo "namespace: TEMPORAL_RETENTION_DAYS must be a whole number of days, got '$TEMPORAL_RETENTION_DAYS'" >&2; exit 64 ;;
+  '' | *[!0-9]*) echo "namespace: TEMPORAL_RETENTION_DAYS must be a whole number of days from 1 to 36500, got '$TEMPORAL_RETENTION_DAYS'" >&2; exit 64 ;;
 esac
+# Leading zeros dropped, and length checked before any arithmetic (sh integers overflow).
+TEMPORAL_RETENTION_DAYS=$(echo "$TEMPORAL_RETENTION_DAYS" | sed 's/^0*//')
+if [ -z "$TEMPORAL_RETENTION_DAYS" ] || [ "${#TEMPORAL_RETENTION_DAYS}" -gt 5 ] || [ "$TEMPORAL_RETENTION_DAYS" -lt 1 ] || [ "$TEMPORAL_RETENTION_DAYS" -gt 36500 ]; then
+  echo "namespace: TEMPORAL_RETENTION_DAYS must be a whole number of days from 1 to 36500, got '$TEMPORAL_RETENTION_DAYS'" >&2
+  exit 64
+fi
 # Go durations have no day unit.
 retention="$((TEMPORAL_RETENTION_DAYS * 24))h"
 
