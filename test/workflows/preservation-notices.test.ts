@@ -15,9 +15,9 @@ import { enqueueProcessNotice } from '../../activities/notices/process-notices';
 import { webhookChannel } from '../../activities/notices/webhook';
 import { loadShippedCalendars } from '../../infra/calendar/load';
 import { cstDateOf } from '../../workflows/clock/cst';
-import { compressed, statutory } from '../../workflows/clock/statute-profile';
+import { compressed, statutory, type StatuteProfile } from '../../workflows/clock/statute-profile';
 import type { NoticeDispatcherInput } from '../../workflows/notices/dispatcher';
-import { closeUpdate, recordMeasureUpdate, ruleUpdate } from '../../workflows/preservation/messages';
+import { closeUpdate, recordMeasureUpdate, ruleUpdate, statusQuery } from '../../workflows/preservation/messages';
 import type { ExpirySweepInput, ExpirySweepResult } from '../../workflows/preservation/sweep';
 import type { Actor } from '../../workflows/shared/actor';
 import { insertNotice, insertTransferRow, noticeRow, waitFor } from '../fixtures/notices';
@@ -73,18 +73,21 @@ const saveHistory = (workflowId: string, scenario: string) => recordHistory('REC
 const delivered = (kind: string) => receiver.delivered.filter((d) => d.body.kind === kind);
 const requestsFor = (key: string) => receiver.requests.filter((r) => r.key === key);
 
-async function grantedWithBankFreeze(by: Actor, caseNumber: string): Promise<{ handle: WorkflowHandle; preservationId: string }> {
-  const started = await startPreservation(client, taskQueue, application({ kind: 'in_suit', caseNumber, security: undefined }));
+async function grantedWithBankFreeze(
+  by: Actor, caseNumber: string, profile: StatuteProfile = compressed,
+): Promise<{ handle: WorkflowHandle; preservationId: string; expiresAt: string }> {
+  const started = await startPreservation(client, taskQueue, application({ kind: 'in_suit', caseNumber, security: undefined }), clerk, profile);
   await started.handle.executeUpdate(ruleUpdate, { args: [{ actor: judge, decision: 'granted', reason: '诉讼中保全，准许' }] });
   await started.handle.executeUpdate(recordMeasureUpdate, {
     // An account of its own per case: the fixture's one debtor's same account frozen twice would be queued (art. 26).
     args: [{ actor: by, measureId: 'freeze', kind: 'bank_deposit', asset: `账户 6222…（${caseNumber}）`, location: '工商银行朝阳支行', rank: 1 }],
   });
-  return started;
+  const { measures } = await started.handle.query(statusQuery);
+  return { ...started, expiresAt: measures[0]!.expiresAt };
 }
 
-async function sweep(sweepDate: string): Promise<ExpirySweepResult> {
-  const input: ExpirySweepInput = { profile: compressed, sweepDate };
+async function sweep(sweepDate: string, profile: StatuteProfile = compressed): Promise<ExpirySweepResult> {
+  const input: ExpirySweepInput = { profile, sweepDate };
   return client.workflow.execute('preservationExpirySweep', {
     taskQueue, workflowId: `expiry-sweep-${taskQueue}-${Date.now()}`, args: [input],
   }) as Promise<ExpirySweepResult>;
@@ -97,13 +100,16 @@ async function processNotice(key: string) {
 
 describe('preservation notices through the outbox', () => {
   it('the expiry sweep delivers each recipient\'s digest once; a re-run of the date delivers nothing new', async () => {
-    const a = await grantedWithBankFreeze(officer, '(2026)京0105民初11号');
-    const b = await grantedWithBankFreeze(secondOfficer, '(2026)京0105民初12号');
-    // Both freezes (3 s) enter the 20-day window (2 s before expiry) after 1 s.
-    await sleep(1_300);
+    // 500 ms a day: both freezes (30 days, 15 s) are still live when the sweep runs once both are
+    // inside the 20-day window (10 s before expiry), however slowly the machine started them.
+    const msPerDay = 500;
+    const slower: StatuteProfile = { ...compressed, clock: { mode: 'compressed', msPerDay } };
+    const a = await grantedWithBankFreeze(officer, '(2026)京0105民初11号', slower);
+    const b = await grantedWithBankFreeze(secondOfficer, '(2026)京0105民初12号', slower);
+    await sleep(Math.max(0, Date.parse(b.expiresAt) - 20 * msPerDay + 300 - Date.now()));
     const sweepDate = cstDateOf(Date.now());
 
-    const first = await sweep(sweepDate);
+    const first = await sweep(sweepDate, slower);
     expect(first).toMatchObject({ sweepDate, measures: 2, digestsWritten: 3 });
     await waitFor(async () => delivered('expiry_digest').length, (n) => n === 3, 10_000);
     const digests = delivered('expiry_digest');
@@ -123,7 +129,7 @@ describe('preservation notices through the outbox', () => {
     expect(officerDigest.body.details).toMatchObject({ items: [expect.objectContaining({ preservationId: b.preservationId })] });
     expect((officerDigest.body.details as { items: unknown[] }).items).toHaveLength(1);
 
-    const again = await sweep(sweepDate);
+    const again = await sweep(sweepDate, slower);
     expect(again).toMatchObject({ sweepDate, digestsWritten: 0 });
     await sleep(1_000);
     expect(delivered('expiry_digest')).toHaveLength(3);
