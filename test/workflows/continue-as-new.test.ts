@@ -30,8 +30,8 @@ afterAll(async () => { await h?.stop(); });
 const everyRun = { historyEventLimit: 1 };
 
 // Acts come at once, timers decide the rest: the ruling and the answer to a consultation have a
-// long time, so neither run escalates them however slow the machine; the freeze runs 60 days
-// (6 s), so it is renewed long before its first reminder. Pre-suit keeps the 30-day freeze that
+// long time, so neither run escalates them however slow the machine; the in-suit freeze runs 120 days
+// (12 s in the in-suit path), so it is renewed long before its first reminder. Pre-suit keeps the 30-day freeze that
 // ends with the 30-day pre-suit deadline.
 const long = { amount: 1000, unit: 'days' as const, article: 'continue-as-new test' };
 const preservationProfile = (freezeDays: number): StatuteProfile => ({
@@ -157,14 +157,16 @@ describe('bounded histories: continue-as-new on every long path (issue 12)', () 
     });
     async function inSuit(extra: { historyEventLimit?: number }) {
       const app = application({ kind: 'in_suit', caseNumber: '(2026)京0105民初9号', security: undefined });
-      const { handle, preservationId } = await startPreservation(h.client, h.taskQueue, app, clerk, preservationProfile(60), extra);
+      // 120 days (12 s): the acts up to the renewal, four processes at once on a loaded machine, come
+      // well before term 1's first reminder (at 100 days); 60 days was overtaken at a load of 14.
+      const { handle, preservationId } = await startPreservation(h.client, h.taskQueue, app, clerk, preservationProfile(120), extra);
       await handle.executeUpdate(ruleUpdate, { args: [{ actor: judge, decision: 'granted', reason: '准许' }] });
       await handle.executeUpdate(recordMeasureUpdate, { args: [freeze('f1')] });
       await handle.executeUpdate(consultUpdate, { args: [{ actor: officer, consultationId: 'q1', question: '判项是否包括利息？' }] });
       await handle.executeUpdate(answerConsultationUpdate, { args: [{ actor: judge, consultationId: 'q1', answer: '包括' }] });
       await handle.executeUpdate(renewMeasureUpdate, { args: [{ actor: officer, measureId: 'f1' }] });
       // Term 2 reminds, reaches its renewal lead and lapses on its own timers.
-      await eventually(async () => ((await handle.query(statusQuery)).measures[0]!.status === 'lapsed' ? true : undefined), 30_000);
+      await eventually(async () => ((await handle.query(statusQuery)).measures[0]!.status === 'lapsed' ? true : undefined), 60_000);
       await handle.executeUpdate(closeUpdate, { args: [{ actor: judge, outcome: 'settled', reason: '和解并履行' }] });
       return { id: preservationId, final: await handle.result() as PreservationState };
     }
