@@ -82,6 +82,7 @@ async function verifiedPayload(rules: TokenRules, token: string): Promise<{ payl
     const { payload } = await jwtVerify(token, key(rules.secret), { issuer, algorithms: ['HS256'], requiredClaims: ['exp', 'iat', 'sub'] });
     return { payload, fromProvider };
   } catch (err) {
+    if (err instanceof ClaimRefused) throw new TokenRefused(err.message);
     const code = (err as { code?: string }).code ?? '';
     if (code === 'ERR_JWT_EXPIRED') throw new TokenRefused('令牌已过期 (the bearer token has expired): sign in again');
     if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') {
