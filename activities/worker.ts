@@ -7,7 +7,9 @@ import type pg from 'pg';
 import { loadConfig, type Config } from '../infra/config';
 import { createAppPool } from '../infra/db/app-role';
 import { connectWorker } from '../infra/temporal/connect';
-import { installWorkerLogging } from '../infra/temporal/logging';
+import { installWorkerRuntime } from '../infra/temporal/logging';
+import { createLogger } from '../infra/log';
+import { caseNumberLogInterceptors } from './log-context';
 import { configuredDataConverter } from '../infra/temporal/payload-codec';
 import { failureInterceptors, FailureRecorder } from './failures';
 import { createActivities } from './index';
@@ -32,19 +34,21 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath }),
     activities: createActivities({ pool: deps.pool }),
     dataConverter: configuredDataConverter(deps.config),
-    interceptors: { activity: [failureInterceptors(new FailureRecorder(deps.failurePool ?? deps.pool))] },
-    ...(deps.config.WORKER_MAX_CACHED_WORKFLOWS === undefined ? {} : { maxCachedWorkflows: deps.config.WORKER_MAX_CACHED_WORKFLOWS }),
+    interceptors: { activity: [caseNumberLogInterceptors(), failureInterceptors(new FailureRecorder(deps.failurePool ?? deps.pool))] },
+    maxCachedWorkflows: deps.config.WORKER_MAX_CACHED_WORKFLOWS,
   });
 }
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  installWorkerLogging(config);
+  const log = createLogger(config, 'worker');
+  installWorkerRuntime(config, log);
   const pool = createAppPool(config, 'worker');
   const connection = await connectWorker(config);
   const failurePool = createAppPool(config, 'worker', 2);
   const worker = await createWorker({ config, connection, pool, failurePool });
-  console.log(`worker: polling task queue "${config.TEMPORAL_TASK_QUEUE}" in namespace "${config.TEMPORAL_NAMESPACE}"`);
+  log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE, maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    ...(config.WORKER_METRICS_PORT ? { metrics: `http://${config.METRICS_HOST}:${config.WORKER_METRICS_PORT}/metrics` } : {}) }, 'worker: polling');
   await worker.run();
   await connection.close();
   await pool.end();

@@ -4,7 +4,7 @@ import { swaggerUI } from '@hono/swagger-ui';
 import type { ApiDeps } from './deps';
 import { errorResponse } from './http/errors';
 import { routesApp } from './http/openapi';
-import { healthRoutes } from './routes/health';
+import { freshPollers, healthRoutes } from './routes/health';
 import { transferRoutes } from './routes/transfers';
 import { transferDocumentRoutes } from './routes/transfer-documents';
 import { idempotency } from './http/idempotency';
@@ -17,11 +17,18 @@ import { enforcementCaseRoutes } from './routes/enforcement-cases';
 import { transferCandidateRoutes } from './routes/transfer-candidates';
 import { transferAroundRoutes } from './routes/transfer-around';
 import { noticeRoutes } from './routes/notices';
+import { pino } from 'pino';
+import { createApiMetrics } from './http/metrics';
+import { observeRequests } from './http/observe';
 
 export function createApp(deps: ApiDeps) {
   const app = routesApp();
   app.onError((err, c) => errorResponse(c, err));
-  app.notFound((c) => c.json({ error: 'NotFound', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
+  app.notFound((c) => {
+    c.set('errorType', 'NotFound');
+    return c.json({ error: 'NotFound', message: `no route for ${c.req.method} ${c.req.path}` }, 404);
+  });
+  app.use('*', observeRequests({ metrics: deps.metrics ?? createApiMetrics(deps.pool, { pollers: () => freshPollers(deps) }), log: deps.log ?? pino({ level: 'silent' }) }));
 
   // The staff console (HTML pages, urlencoded forms) before the JSON-only API middleware; its forms call this app.
   app.get('/', (c) => c.redirect('/console', 302));

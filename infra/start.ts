@@ -7,7 +7,8 @@ import { loadConfig, temporalAddress, usesEmbeddedTemporal } from './config';
 import { createPool, ensureDatabase, migrate } from './db/database';
 import { projectRoot } from './paths';
 import { connectClient, connectWorker } from './temporal/connect';
-import { installWorkerLogging } from './temporal/logging';
+import { installWorkerRuntime } from './temporal/logging';
+import { createLogger } from './log';
 import { registerSearchAttributes, startDevServer, type DevServer } from './temporal/dev-server';
 import { ensureNamespace } from './temporal/cluster';
 import { createWorker } from '../activities/worker';
@@ -51,7 +52,7 @@ const workerPool = createAppPool(config, 'worker');
 const pool = createAppPool(config, 'api');
 
 const client = await connectClient(config);
-installWorkerLogging(config);
+installWorkerRuntime(config, createLogger(config, 'worker'));
 const workerConnection = await connectWorker(config);
 const worker = await createWorker({ config, connection: workerConnection, pool: workerPool });
 const workerRun = worker.run();

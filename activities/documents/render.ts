@@ -21,12 +21,27 @@ export function fill(text: string, facts: Record<string, string>): string {
   });
 }
 
-/** A date as Chinese court documents write it, in China Standard Time: 2025年10月9日. */
+const digitNumerals = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/** 1–31 as a document writes a month or day: 九, 十, 十一, 二十, 三十一. */
+function chineseNumber(n: number): string {
+  if (n < 10) return digitNumerals[n]!;
+  const tens = Math.floor(n / 10);
+  const units = n % 10;
+  return `${tens === 1 ? '' : digitNumerals[tens]}十${units === 0 ? '' : digitNumerals[units]}`;
+}
+
+/**
+ * A date as a court document's 成文日期 is written (GB/T 9704-2012 §7.3.5.3: the year in full, digits
+ * as Chinese numerals with 〇 for zero, month and day without a leading zero), in China Standard
+ * Time: 2026-11-30T… → 二〇二六年十一月三十日.
+ */
 export function chineseDate(iso: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric' })
     .formatToParts(new Date(iso));
-  const part = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${part('year')}年${Number(part('month'))}月${Number(part('day'))}日`;
+  const part = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  const year = [...String(part('year'))].map((d) => digitNumerals[Number(d)]).join('');
+  return `${year}年${chineseNumber(part('month'))}月${chineseNumber(part('day'))}日`;
 }
 
 const numerals = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];

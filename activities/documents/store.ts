@@ -3,6 +3,7 @@
 // trail and a document changed afterwards no longer matches what the chain holds.
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { transferDocumentNames } from './names';
 import { renderTransferDocument, type IssueTransferDocumentsInput, type RenderedDocument } from './transfer';
 
 export interface IssuedDocument {
@@ -41,7 +42,8 @@ export function createDocumentActivities(deps: { pool: pg.Pool }) {
     /** Renders and stores the documents of one act of a transfer. */
     async issueTransferDocuments(input: IssueTransferDocumentsInput): Promise<IssuedDocument[]> {
       const issued: IssuedDocument[] = [];
-      for (const request of input.documents) issued.push(await store(deps.pool, input.processId, renderTransferDocument(input, request)));
+      const names = await transferDocumentNames(deps.pool, input.state);
+      for (const request of input.documents) issued.push(await store(deps.pool, input.processId, renderTransferDocument(input, request, names)));
       return issued;
     },
   };

@@ -49,14 +49,36 @@ const templateNames: Record<TransferDocumentKind, string> = {
 
 const joined = (items: string[]) => items.join('、');
 
+/**
+ * Names a document prints instead of the engine's codes: a court's registered name (北京市第三中级人民法院,
+ * not IPC-110100) and a person's (赵院长, not president-zhao). Each falls back to the code when the
+ * registry has no entry, so a document is never left with a blank.
+ */
+export interface DocumentNames {
+  court(code: string): string;
+  person(userId: string): string;
+}
+
+/** Names that are the codes themselves: for callers with no registry at hand. */
+export const codesAsNames: DocumentNames = { court: (code) => code, person: (userId) => userId };
+
+/**
+ * A material reference as a person reads it: the workflow records the investigation as
+ * `investigation:<date>` (workflows/transfer/workflow.ts), printed as 财产调查记录（二〇二五年十一月二十日）.
+ */
+export function documentReference(ref: string): string {
+  const investigation = /^investigation:(\d{4}-\d{2}-\d{2})$/.exec(ref);
+  return investigation ? `财产调查记录（${chineseDate(`${investigation[1]}T12:00:00+08:00`)}）` : ref;
+}
+
 function debtorOf(state: TransferDocumentState) {
   return state.parties.find((p) => p.partyId === state.debtorPartyId);
 }
 
-function commonFacts(state: TransferDocumentState, issuedAt: string): Record<string, string> {
+function commonFacts(state: TransferDocumentState, issuedAt: string, names: DocumentNames): Record<string, string> {
   return {
-    homeCourt: state.homeCourt,
-    receivingCourt: state.receivingCourt ?? '（待定）',
+    homeCourt: names.court(state.homeCourt),
+    receivingCourt: state.receivingCourt ? names.court(state.receivingCourt) : '（待定）',
     debtorName: debtorOf(state)?.name ?? state.debtorPartyId,
     creditCode: state.creditCode,
     decisionNumber: state.decision?.decisionNumber ?? '',
@@ -84,7 +106,7 @@ function consentRequest(state: TransferDocumentState, request: TransferDocumentR
   };
 }
 
-function transferDecision(state: TransferDocumentState, facts: Record<string, string>) {
+function transferDecision(state: TransferDocumentState, facts: Record<string, string>, names: DocumentNames) {
   const consenting = state.consents.filter((c) => c.reply === 'consented').map((c) => {
     const party = state.parties.find((p) => p.partyId === c.partyId);
     return `${c.kind === 'debtor' ? '被执行人' : '申请执行人'}${party?.name ?? c.partyId}`;
@@ -94,12 +116,12 @@ function transferDecision(state: TransferDocumentState, facts: Record<string, st
     recipientKind: 'file' as const, recipient: null, partyIds: state.parties.map((p) => p.partyId), caseNumbers,
     facts: {
       ...facts, caseNumbers: joined(caseNumbers), investigationOn: chineseDate(`${state.investigation.conductedOn}T12:00:00+08:00`), investigationFindings: state.investigation.findings,
-      consentingParties: consenting.length ? joined(consenting) : '（无）', reasons: state.proposal?.reasons ?? '', signedBy: state.decision?.signedBy ?? '',
+      consentingParties: consenting.length ? joined(consenting) : '（无）', reasons: state.proposal?.reasons ?? '', signedBy: state.decision ? names.person(state.decision.signedBy) : '',
     },
   };
 }
 
-function suspensionNotice(state: TransferDocumentState, request: TransferDocumentRequest, facts: Record<string, string>) {
+function suspensionNotice(state: TransferDocumentState, request: TransferDocumentRequest, facts: Record<string, string>, names: DocumentNames) {
   const court = request.recipient!;
   const cases = state.cases.filter((c) => c.court === court);
   const caseNumbers = cases.map((c) => c.caseNumber);
@@ -107,7 +129,7 @@ function suspensionNotice(state: TransferDocumentState, request: TransferDocumen
   return {
     recipientKind: 'court' as const, recipient: court, partyIds: partiesOfCases(state, caseNumbers), caseNumbers,
     facts: {
-      ...facts, court, caseList: cases.map((c, i) => `${i + 1}. ${c.caseNumber}`).join('\n'),
+      ...facts, court: names.court(court), caseList: cases.map((c, i) => `${i + 1}. ${c.caseNumber}`).join('\n'),
       perishable: perishable.length
         ? `其中${joined(perishable.map((p) => p.description))}属鲜活、易腐烂变质或者不宜长期保存的物品，可以继续变价，变价款不得分配，留存待破产程序处理。`
         : '鲜活、易腐烂变质或者不宜长期保存的物品可以继续变价，变价款不得分配。',
@@ -117,18 +139,22 @@ function suspensionNotice(state: TransferDocumentState, request: TransferDocumen
 
 function packageIndex(state: TransferDocumentState, facts: Record<string, string>) {
   const items = state.material.filter((m) => m.kind !== 'requested')
-    .map((m, i) => `${chineseOrdinal(i)}、${m.label}：${m.documentRefs.length ? joined(m.documentRefs) : '无'}`);
+    .map((m, i) => `${chineseOrdinal(i)}、${m.label}：${m.documentRefs.length ? joined(m.documentRefs.map(documentReference)) : '无'}`);
   return {
     recipientKind: 'court' as const, recipient: state.receivingCourt ?? null, partyIds: [], caseNumbers: state.cases.map((c) => c.caseNumber),
     facts: { ...facts, items: items.join('\n') },
   };
 }
 
-export function renderTransferDocument(input: IssueTransferDocumentsInput, request: TransferDocumentRequest): RenderedDocument {
-  const facts = commonFacts(input.state, input.issuedAt);
+/**
+ * One document's text from the transfer's state, with courts and people printed by `names` and dates
+ * in Chinese numerals (GB/T 9704). Throws when a template names a fact the state does not give.
+ */
+export function renderTransferDocument(input: IssueTransferDocumentsInput, request: TransferDocumentRequest, names: DocumentNames = codesAsNames): RenderedDocument {
+  const facts = commonFacts(input.state, input.issuedAt, names);
   const shaped = request.kind === 'consent_request' ? consentRequest(input.state, request, facts)
-    : request.kind === 'transfer_decision' ? transferDecision(input.state, facts)
-      : request.kind === 'suspension_notice' ? suspensionNotice(input.state, request, facts)
+    : request.kind === 'transfer_decision' ? transferDecision(input.state, facts, names)
+      : request.kind === 'suspension_notice' ? suspensionNotice(input.state, request, facts, names)
         : packageIndex(input.state, facts);
   return {
     documentKey: `${input.keyPrefix}:${request.kind}:${request.recipient ?? 'file'}`,

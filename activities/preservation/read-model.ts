@@ -4,7 +4,7 @@
 import type pg from 'pg';
 import type { ConsultationState, MeasureState, PreservationRow } from '../../workflows/preservation/types';
 import { inTransaction } from '../../infra/db/database';
-import { registerMeasure, type RegisterContext } from './seizures';
+import { registerMeasure, type RegisterContext, type RegisterPlacement, type SeizureRanked } from './seizures';
 
 export interface MeasureRowInput {
   preservationId: string;
@@ -57,18 +57,24 @@ async function upsertPreservation(db: Queryable, s: PreservationRow): Promise<vo
   );
 }
 
-async function upsertMeasure(db: Queryable, { preservationId, court, measure: m, register }: MeasureRowInput): Promise<void> {
-  if (register) await registerMeasure(db, preservationId, m, register);
+/** Writes the measure's row and its register row; the register's placement (rank, queue) when it has one. */
+async function upsertMeasure(db: Queryable, { preservationId, court, measure: m, register }: MeasureRowInput): Promise<RegisterPlacement | undefined> {
+  const placed = register ? await registerMeasure(db, preservationId, m, register) : undefined;
+  // The register's rank, not the one typed (查封扣押冻结规定 art. 26); a queued measure has no expiry yet.
+  const rank = placed?.rank ?? m.rank;
+  const queued = placed?.queued ?? m.queued === true;
   await db.query(
     `insert into preservation_measures (preservation_id, measure_id, court, kind, asset, location, taken_at, rank, term,
        expires_at, renew_by, status, officer, released_at, release_reason, converted_at)
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)
-     on conflict (preservation_id, measure_id) do update set term = excluded.term, expires_at = excluded.expires_at,
+     on conflict (preservation_id, measure_id) do update set rank = excluded.rank, term = excluded.term, expires_at = excluded.expires_at,
        renew_by = excluded.renew_by, status = excluded.status, released_at = excluded.released_at,
        release_reason = excluded.release_reason, converted_at = excluded.converted_at, updated_at = now()`,
-    [preservationId, m.measureId, court, m.kind, m.asset, m.location, m.takenAt, m.rank, m.term, m.expiresAt, m.renewBy,
+    [preservationId, m.measureId, court, m.kind, m.asset, m.location, m.takenAt, rank, m.term,
+      queued ? null : m.expiresAt || null, queued ? null : m.renewBy || null,
       m.status, m.recordedBy, m.releasedAt ?? null, m.releaseReason ?? null, m.convertedAt ?? null],
   );
+  return placed;
 }
 
 export function createPreservationReadModelActivities({ pool }: { pool: pg.Pool }) {
@@ -77,8 +83,13 @@ export function createPreservationReadModelActivities({ pool }: { pool: pg.Pool 
       await upsertPreservation(pool, snapshot);
     },
 
-    async recordMeasure(input: MeasureRowInput): Promise<void> {
-      await upsertMeasure(pool, input);
+    /**
+     * Writes the measure and its register row in one transaction (the asset is locked while ranked).
+     * Returns the register's placement — its rank, whether it is queued, the seizures on the asset
+     * whose rank changed or that moved up (a lapse ends the first) — or undefined without a register context.
+     */
+    async recordMeasure(input: MeasureRowInput): Promise<RegisterPlacement | undefined> {
+      return inTransaction(pool, (db) => upsertMeasure(db, input));
     },
 
     async recordConsultation(input: { preservationId: string; consultation: ConsultationState }): Promise<void> {
@@ -95,13 +106,19 @@ export function createPreservationReadModelActivities({ pool }: { pool: pg.Pool 
       );
     },
 
-    /** Releases measures and records the process's new stage, all or nothing. */
-    async releaseMeasures(input: ReleaseInput): Promise<void> {
-      await inTransaction(pool, async (db) => {
+    /**
+     * Releases measures and records the process's new stage, all or nothing. Returns the seizures
+     * that moved up or changed rank on the released assets (查封扣押冻结规定 art. 26), for their holders.
+     */
+    async releaseMeasures(input: ReleaseInput): Promise<SeizureRanked[]> {
+      return inTransaction(pool, async (db) => {
+        const ranked = new Map<string, SeizureRanked>();
         for (const measure of input.measures) {
-          await upsertMeasure(db, { preservationId: input.preservationId, court: input.snapshot.court, measure, register: input.register });
+          const placed = await upsertMeasure(db, { preservationId: input.preservationId, court: input.snapshot.court, measure, register: input.register });
+          for (const r of placed?.ranked ?? []) ranked.set(r.seizureKey, { ...ranked.get(r.seizureKey), ...r });
         }
         await upsertPreservation(db, input.snapshot);
+        return [...ranked.values()];
       });
     },
 

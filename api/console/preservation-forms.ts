@@ -61,8 +61,7 @@ export const preservationForms: ActionForm[] = [
       { name: 'kind', label: '措施对象', kind: 'select', options: measureKindOptions },
       { name: 'asset', label: '财产', kind: 'text', hint: '如账户、不动产权证号' },
       { name: 'location', label: '财产所在地或登记机关', kind: 'text' },
-      { name: 'takenOn', label: '采取措施时间', kind: 'datetime', optional: true, hint: '不填即为现在；保全期限自此起算' },
-      { name: 'rank', label: '轮候顺位', kind: 'integer', initial: '1', hint: '1 为首封' },
+      { name: 'takenOn', label: '采取措施时间', kind: 'datetime', optional: true, hint: '不填即为现在；保全期限自此起算（轮候的自递升为首位之日起算）。轮候顺位由系统按登记顺序确定' },
     ],
   },
   {

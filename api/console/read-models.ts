@@ -3,7 +3,8 @@
 // (interference log) are read only once they exist, so each page shows what there is.
 import type pg from 'pg';
 import type { Actor } from '../../workflows/shared/actor';
-import type { SqlFilter } from '../http/list-scope';
+import { SqlFilter } from '../http/list-scope';
+import { addPreservationSearch, addTransferSearch } from '../http/list-search';
 import { divisionOf } from './labels';
 
 export interface DeadlineRow {
@@ -202,6 +203,7 @@ export async function transferView(pool: pg.Pool, creditCode: string): Promise<T
 
 export interface TransferListRow {
   credit_code: string;
+  debtor_name: string | null;
   stage: string;
   stage_label: string;
   home_court: string;
@@ -211,15 +213,35 @@ export interface TransferListRow {
   triggered_at: Date;
 }
 
-/** The transfers `filter` (the actor's list scope, api/http/list-scope.ts) lets one see. */
-export async function transferList(pool: pg.Pool, filter: SqlFilter): Promise<TransferListRow[] | undefined> {
+/** What a list page asks for: search text, stage, court, overdue only, and the page (20 rows by default). */
+export interface ListSearch { q?: string; stage?: string; court?: string; overdue?: boolean; page: number; pageSize: number }
+
+/** One page of the transfers `filter` (the actor's list scope, api/http/list-scope.ts) lets one see, and how many match. */
+export async function transferList(pool: pg.Pool, filter: SqlFilter, search: ListSearch): Promise<{ rows: TransferListRow[]; total: number } | undefined> {
   if (!(await tableExists(pool, 'transfers'))) return undefined;
+  addTransferSearch(filter, search.q);
+  if (search.stage) filter.add('t.stage = ?', search.stage);
+  if (search.overdue) filter.add('t.overdue');
+  const total = await pool.query<{ n: number }>(`select count(*)::int as n from transfers t ${filter.where}`, filter.params);
   const { rows } = await pool.query<TransferListRow>(
-    `select credit_code, stage, stage_label, home_court, receiving_court, overdue, next_due_at, triggered_at from transfers t
-     ${filter.where} order by overdue desc, next_due_at nulls last, triggered_at desc limit 300`,
+    `select credit_code, (select p.name from transfer_parties p where p.credit_code = t.credit_code and p.kind = 'debtor' limit 1) as debtor_name,
+            stage, stage_label, home_court, receiving_court, overdue, next_due_at, triggered_at from transfers t
+     ${filter.where} order by overdue desc, next_due_at nulls last, triggered_at desc, credit_code
+     limit ${search.pageSize} offset ${(search.page - 1) * search.pageSize}`,
     filter.params,
   );
-  return rows;
+  return { rows, total: total.rows[0]!.n };
+}
+
+/** The courts (running or receiving) of the transfers `filter` lets one see: the list's court choices. */
+export async function transferCourts(pool: pg.Pool, filter: SqlFilter): Promise<string[]> {
+  if (!(await tableExists(pool, 'transfers'))) return [];
+  const { rows } = await pool.query<{ court: string }>(
+    `select distinct court from (select t.home_court as court from transfers t ${filter.where}
+       union select t.receiving_court from transfers t ${filter.where}) c where court is not null order by court`,
+    [...filter.params],
+  );
+  return rows.map((r) => r.court);
 }
 
 export interface StageCount { kind: string; court: string; stage: string; stage_label: string; n: number }
@@ -259,15 +281,22 @@ export async function preservationView(pool: pg.Pool, preservationId: string): P
   };
 }
 
-export async function preservationList(pool: pg.Pool, court: string | undefined): Promise<Row[] | undefined> {
+/** One page of the court's preservations (`court` undefined: every court), searched as the API searches, and how many match. */
+export async function preservationList(pool: pg.Pool, court: string | undefined, search: ListSearch): Promise<{ rows: Row[]; total: number } | undefined> {
   if (!(await tableExists(pool, 'preservations'))) return undefined;
+  const filter = new SqlFilter();
+  if (court) filter.add('p.court = ?', court);
+  if (search.stage) filter.add('p.stage = ?', search.stage);
+  addPreservationSearch(filter, { q: search.q, overdue: search.overdue ? true : undefined });
+  const total = await pool.query<{ n: number }>(`select count(*)::int as n from preservations p ${filter.where}`, filter.params);
   const { rows } = await pool.query(
-    `select p.preservation_id, p.application_number, p.kind, p.stage, p.stage_label, p.court, p.case_number, p.applied_at,
-            (select min(m.expires_at) from preservation_measures m where m.preservation_id = p.preservation_id and m.status = 'live') as next_expiry
-     from preservations p where $1::text is null or p.court = $1 order by p.applied_at desc limit 300`,
-    [court ?? null],
+    `select p.preservation_id, p.application_number, p.kind, p.stage, p.stage_label, p.court, p.case_number, p.applied_at, p.respondent_credit_code,
+            (select min(m.renew_by) from preservation_measures m where m.preservation_id = p.preservation_id and m.status = 'live') as next_renew_by
+     from preservations p ${filter.where} order by p.applied_at desc, p.preservation_id
+     limit ${search.pageSize} offset ${(search.page - 1) * search.pageSize}`,
+    filter.params,
   );
-  return rows as Row[];
+  return { rows: rows as Row[], total: total.rows[0]!.n };
 }
 
 /** A candidate's unsatisfied enforcement cases in one court, to prefill the trigger form (one line each, applicants to add). */

@@ -18,6 +18,7 @@ import { callApi, refusalLead, type ApiHandle } from './api-client';
 import type { UndeliveredNoticesView } from './components/undelivered-notices';
 import { aroundForms, correctableActs, type AroundForm } from './around-forms';
 import { partyView } from './party-view';
+import { rememberPerson } from './people';
 import { secrecyAllows, type Disclosable } from '../../workflows/preservation/secrecy';
 import type { FormOutcome } from './components/action-form';
 import { courtName, demoUser, signInChoices } from './demo-users';
@@ -26,6 +27,7 @@ import { actionLabel } from './labels';
 import { CandidatesPage, type DismissalOutcome } from './pages/candidates';
 import { ListPage, PreservationPage, TransferPage } from './pages/process';
 import { PreservationApplyPage } from './pages/preservation-apply';
+import { DocumentPage, type DocumentView } from './pages/document';
 import { applyAction, applyForm, preservationForm, preservationFormsFor } from './preservation-forms';
 import type { PreservationState } from '../../workflows/preservation/types';
 import { SignInPage } from './pages/signin';
@@ -33,7 +35,7 @@ import { TriggerPage } from './pages/trigger';
 import { BoardPage, InboxPage, QueuePage } from './pages/staff';
 import {
   assessmentFigures, candidateCaseLines, captionsOf, countsByStageAndCourt, deadlinesOf, inboxFor, interferenceLog, preservationList, preservationView,
-  timelineOf, transferList, transferView, urgentDeadlines, type TransferView,
+  timelineOf, transferCourts, transferList, transferView, urgentDeadlines, type TransferView,
 } from './read-models';
 import { formPostsOnly, requireSession, sameOriginPosts, signIn, signInWithToken, signOut, type ConsoleEnv } from './session';
 import { finishOidcSignIn, OidcSignInFailed, startOidcSignIn } from './oidc-flow';
@@ -42,6 +44,10 @@ import { formatTime } from './layout';
 import { refreshCourtNames } from './court-names';
 import { transferForm, transferForms } from './transfer-forms';
 import { locateCaseProblems, triggerAction, triggerBodyFromForm, triggerForm } from './trigger-form';
+import { todoFor } from './todo';
+import { ListSearchForm, listSearchFrom, Pager } from './components/list-controls';
+import { transferStages, stageLabels as transferStageLabels } from '../../workflows/transfer/stages';
+import { preservationStages, stageLabels as preservationStageLabels } from '../../workflows/preservation/stages';
 import { assignWork, colleaguesOf, queueFor, QueueRefusal } from './work-queue';
 
 type ConsoleContext = Context<ConsoleEnv>;
@@ -212,6 +218,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     const actor = demoUser(String(form.userId ?? ''));
     if (!actor) return c.html(signInPage('/console', '请选择一位演示用户'), 422);
     await signIn(c, rules, actor);
+    await rememberPerson(deps.pool, actor);
     const next = safeNext(typeof form.next === 'string' ? form.next : undefined);
     return c.redirect(next === '/console' ? homeOf(actor) : next, 303);
   });
@@ -229,6 +236,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     try {
       const { token, actor, next } = await finishOidcSignIn(c, idp, rules);
       await signInWithToken(c, rules, token);
+      await rememberPerson(deps.pool, actor);
       return c.redirect(next === '/console' ? homeOf(actor) : next, 303);
     } catch (err) {
       if (err instanceof OidcSignInFailed) return c.html(signInPage('/console', err.message), 401);
@@ -250,7 +258,8 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
   app.get('/inbox', async (c) => {
     const actor = c.get('actor');
     const rows = await inboxFor(deps.pool, actor);
-    return c.html(<InboxPage actor={actor} rows={rows} now={new Date()} captions={await captionsOf(deps.pool, rows.map((r) => r.process_id))} />);
+    const todo = await todoFor(deps.pool, api, c.get('token'), actor);
+    return c.html(<InboxPage actor={actor} todo={todo} rows={rows} now={new Date()} captions={await captionsOf(deps.pool, rows.map((r) => r.process_id))} />);
   });
 
   const queuePage = async (c: ConsoleContext, notice?: { ok: boolean; text: string }, status = 200) => {
@@ -313,12 +322,29 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
 
   app.get('/transfers', async (c) => {
     const actor = c.get('actor');
-    const rows = mayList(actor, 'transfer.list') ? await transferList(deps.pool, scopedFilter(actor, 'transfer.list', transferScopeColumns)) : [];
+    const search = listSearchFrom(c.req.query());
+    let listed: Awaited<ReturnType<typeof transferList>> = { rows: [], total: 0 };
+    if (mayList(actor, 'transfer.list')) {
+      // A court outside this person's list scope is refused by scopedFilter; the list then shows their own scope.
+      let filter;
+      try {
+        filter = scopedFilter(actor, 'transfer.list', transferScopeColumns, search.court);
+      } catch {
+        filter = scopedFilter(actor, 'transfer.list', transferScopeColumns);
+        search.court = undefined;
+      }
+      listed = await transferList(deps.pool, filter, search);
+    }
+    const courts = mayList(actor, 'transfer.list') ? await transferCourts(deps.pool, scopedFilter(actor, 'transfer.list', transferScopeColumns)) : [];
     const canTrigger = authorize(actor, 'transfer.trigger').allowed;
-    return c.html(<ListPage actor={actor} title="执转破程序" current="transfers" id="transfers"
+    return c.html(<ListPage actor={actor} title="执转破程序" current="transfers" id="transfer-list"
       actions={canTrigger ? <a class="button" href="/console/transfers/new">发起执转破</a> : undefined}
-      missing={rows ? undefined : '执转破程序尚未上线。'} head={['统一社会信用代码', '阶段', '执行法院', '受移送法院', '下一期限']}
-      rows={(rows ?? []).map((r) => ({ href: `/console/transfers/${r.credit_code}`, cells: [r.credit_code, r.stage_label, courtName(r.home_court as string), courtName(r.receiving_court as string | null), r.next_due_at] }))} />);
+      controls={<ListSearchForm action="/console/transfers" search={search} placeholder="被执行人名称、信用代码或案号"
+        stages={transferStages.map((s) => ({ value: s, label: transferStageLabels[s] }))} courts={courts.map((code) => ({ value: code, label: courtName(code) }))} />}
+      pager={listed ? <Pager base="/console/transfers" search={search} total={listed.total} /> : undefined}
+      missing={listed ? undefined : '执转破程序尚未上线。'} head={['被执行人', '统一社会信用代码', '阶段', '执行法院', '受移送法院', '下一期限']}
+      rows={(listed?.rows ?? []).map((r) => ({ href: `/console/transfers/${r.credit_code}`, overdue: r.overdue,
+        cells: [r.debtor_name ?? r.credit_code, r.credit_code, r.stage_label, courtName(r.home_court), courtName(r.receiving_court), r.next_due_at] }))} />);
   });
 
   const triggerPage = (c: ConsoleContext, outcome?: FormOutcome, status = 200, initial?: Record<string, string>) => {
@@ -359,8 +385,9 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     const current = await callApi<StatusView>(api, c.get('token'), 'GET', `/transfers/${encodeURIComponent(code)}`);
     const seen = partyView(actor, view, await timelineOf(deps.pool, processId), current.ok ? current.body : undefined);
     const doneForm = done ? formFor(done) : undefined;
+    const documents = await callApi<{ items: DocumentView[] }>(api, c.get('token'), 'GET', `/transfers/${encodeURIComponent(code)}/documents`);
     return c.html(
-      <TransferPage actor={actor} now={new Date()} view={seen.view} timeline={seen.timeline}
+      <TransferPage actor={actor} now={new Date()} view={seen.view} timeline={seen.timeline} documents={documents.ok ? documents.body.items : undefined}
         deadlines={await deadlinesOf(deps.pool, processId)} forms={transferFormsFor(actor, view, current.ok ? current.body : undefined, await receivingCourtChoices(deps.pool))} outcome={outcome}
         around={current.ok ? current.body : undefined}
         unavailable={current.ok ? undefined : `暂时无法读取程序的当前状态，不能办理（${chineseOnly(current.message)}）`}
@@ -369,6 +396,16 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     );
   };
   app.get('/transfers/:code', (c) => transferPage(c));
+  // One issued document, printable on A4 (the API decides who may read it).
+  app.get('/transfers/:code/documents/:id', async (c) => {
+    const actor = c.get('actor');
+    const code = c.req.param('code');
+    const doc = await callApi<DocumentView>(api, c.get('token'), 'GET', `/transfers/${encodeURIComponent(code)}/documents/${encodeURIComponent(c.req.param('id'))}`);
+    if (!doc.ok) {
+      return c.html(<ListPage actor={actor} title="未找到" current="transfers" id="none" head={[]} rows={[]} missing="未找到该文书，或您无权查看。" />, 404);
+    }
+    return c.html(<DocumentPage actor={actor} doc={doc.body} back={`/console/transfers/${encodeURIComponent(code)}`} />);
+  });
   app.post('/transfers/:code', async (c) => {
     const actor = c.get('actor');
     const code = c.req.param('code');
@@ -417,20 +454,35 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
 
   app.get('/preservations', async (c) => {
     const actor = c.get('actor');
-    // A party's list is the API's (its own, secrecy applied); staff read their court's from PostgreSQL.
-    const rows = actor.role === 'party'
-      ? await callApi<{ preservations: Record<string, unknown>[] }>(api, c.get('token'), 'GET', '/preservations?limit=300')
-        .then((r) => (r.ok ? r.body.preservations.map((p) => ({
-          preservation_id: p.preservationId, application_number: p.applicationNumber, stage_label: p.stageLabel,
-          case_number: p.caseNumber, applied_at: p.appliedAt ? new Date(String(p.appliedAt)) : null, next_expiry: null,
-        })) : []))
-      : mayList(actor, 'preservation.list') ? await preservationList(deps.pool, scopedCourt(actor, 'preservation.list')) : [];
+    const search = listSearchFrom(c.req.query());
+    if (search.stage && !(preservationStages as readonly string[]).includes(search.stage)) search.stage = undefined;
+    // A party's list is the API's (its own, secrecy applied); staff read their court's from PostgreSQL. Both search and page alike.
+    let listed: { rows: Record<string, unknown>[]; total: number } | undefined = { rows: [], total: 0 };
+    if (actor.role === 'party') {
+      const query = new URLSearchParams({ limit: String(search.pageSize), offset: String((search.page - 1) * search.pageSize) });
+      if (search.q) query.set('q', search.q);
+      if (search.stage) query.set('stage', search.stage);
+      if (search.overdue) query.set('overdue', 'true');
+      const r = await callApi<{ preservations: Record<string, unknown>[]; total: number }>(api, c.get('token'), 'GET', `/preservations?${query}`);
+      listed = r.ok ? {
+        total: r.body.total,
+        rows: r.body.preservations.map((p) => ({
+          preservation_id: p.preservationId, application_number: p.applicationNumber, stage_label: p.stageLabel, respondent_credit_code: p.respondentCreditCode,
+          case_number: p.caseNumber, applied_at: p.appliedAt ? new Date(String(p.appliedAt)) : null, next_renew_by: null,
+        })),
+      } : listed;
+    } else if (mayList(actor, 'preservation.list')) {
+      listed = await preservationList(deps.pool, scopedCourt(actor, 'preservation.list'), search);
+    }
     const canApply = mayApply(actor);
-    return c.html(<ListPage actor={actor} title="财产保全" current="preservations" id="preservations"
+    return c.html(<ListPage actor={actor} title="财产保全" current="preservations" id="preservation-list"
       actions={canApply ? <a class="button" href="/console/preservations/new">受理保全申请</a> : undefined}
-      missing={rows ? undefined : '财产保全程序尚未上线。'} head={['申请号', '阶段', '案号', '申请时间', '最近到期']}
-      rows={(rows ?? []).map((r) => ({ href: `/console/preservations/${encodeURIComponent(String(r.preservation_id))}`,
-        cells: [r.application_number as string, r.stage_label as string, r.case_number as string, r.applied_at as Date, r.next_expiry as Date] }))} />);
+      controls={<ListSearchForm action="/console/preservations" search={search} placeholder="案号、申请号、被申请人名称或信用代码"
+        stages={preservationStages.map((s) => ({ value: s, label: preservationStageLabels[s] }))} />}
+      pager={listed ? <Pager base="/console/preservations" search={search} total={listed.total} /> : undefined}
+      missing={listed ? undefined : '财产保全程序尚未上线。'} head={['申请号', '阶段', '案号', '被申请人信用代码', '申请时间', '最迟续行申请日']}
+      rows={(listed?.rows ?? []).map((r) => ({ href: `/console/preservations/${encodeURIComponent(String(r.preservation_id))}`,
+        cells: [r.application_number as string, r.stage_label as string, r.case_number as string, r.respondent_credit_code as string, r.applied_at as Date, r.next_renew_by as Date] }))} />);
   });
 
   const applyPage = (c: ConsoleContext, outcome?: FormOutcome, status = 200) => {

@@ -73,6 +73,36 @@ dl.facts dd { margin:0; }
 .inline-form { display:flex; flex-wrap:wrap; gap:6px; align-items:center; }
 .inline-form select { padding:4px 6px; font:inherit; }
 .inline-form button { padding:3px 10px; font-size:.88rem; }
+.list-search { margin-bottom:12px; }
+.list-search input[type=search] { padding:5px 8px; font:inherit; min-width:16em; border:1px solid #aeb8c4; border-radius:6px; }
+.pager { display:flex; gap:12px; align-items:center; margin-top:10px; }
+.official { background:#fff; border:1px solid var(--line); max-width:210mm; margin:0 auto 16px; padding:24mm 22mm;
+  font-family:"FangSong","STFangsong","Noto Serif CJK SC","Source Han Serif SC",serif; font-size:16pt; line-height:1.75; }
+.official .issuer { text-align:center; color:#c00; font-size:22pt; font-weight:700; letter-spacing:.1em;
+  border-bottom:2px solid #c00; padding-bottom:6px; margin-bottom:18px; }
+.official .doc-title { text-align:center; font-size:20pt; margin:0 0 8px; }
+.official .doc-number { text-align:center; margin-bottom:14px; }
+.official p { text-indent:2em; margin:0; white-space:pre-wrap; }
+.official .closing { text-align:right; margin-top:28px; padding-right:2em; position:relative; }
+.official .seal { color:#c00; opacity:.55; position:absolute; right:3em; top:-8px; }
+@media (max-width: 600px) {
+  #todo thead, #transfer-list thead, #preservation-list thead { display:none; }
+  #todo tr, #transfer-list tr, #preservation-list tr { display:block; border-bottom:1px solid var(--line); padding:6px 0; }
+  #todo td, #transfer-list td, #preservation-list td { display:block; border:none; padding:2px 0; }
+}
+@media (max-width: 600px) { .official { padding:16px 14px; font-size:13pt; } .official .issuer { font-size:16pt; } .official .doc-title { font-size:15pt; } }
+/* Printing: the document (or the page) alone on A4, with GB/T 9704's margins (top 37 mm, left 28 mm). */
+@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
+@media print {
+  body { background:#fff; }
+  .shell { display:block; }
+  .side, .no-print, .toolbar, form.action, #actions, .skip-link { display:none !important; }
+  main { padding:0; }
+  main > h1 { display:none; }
+  .card { border:none; padding:0; break-inside:avoid; }
+  .official { border:none; padding:0; max-width:none; margin:0; }
+  a { color:inherit; text-decoration:none; }
+}
 @media (max-width: 1023px) {
   html { font-size: 15px; }
   .shell { grid-template-columns: 1fr; }

@@ -221,6 +221,7 @@ export function ensureAllowed(actor: Actor, action: Action, process?: ProcessSco
  */
 export function requireRoleFor(...actions: Action[]): MiddlewareHandler<AuthEnv> {
   return async function requireRole(c, next) {
+    c.set('act', actions.join('|'));
     const actor = c.get('actor');
     const rows = actions.map((action) => permissionTable[action] as Partial<Record<Role, unknown>>);
     if (!rows.some((row) => row[actor.role] !== undefined)) {
@@ -233,6 +234,7 @@ export function requireRoleFor(...actions: Action[]): MiddlewareHandler<AuthEnv>
 /** Middleware for actions that name no process: the role must hold the action 'anywhere'. */
 export function requireAction(action: Action): MiddlewareHandler<AuthEnv> {
   return async function requirePermission(c, next) {
+    c.set('act', action);
     ensureAllowed(c.get('actor'), action);
     await next();
   };

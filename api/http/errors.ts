@@ -3,6 +3,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
+import type {} from './observe';
 
 export interface FieldProblem {
   field: string;
@@ -52,12 +53,21 @@ export function validationError(error: ZodError, where: string): ApiError {
   });
 }
 
+/** The answer to a failed request; the error type is kept on the context for the request's log line and metrics. */
 export function errorResponse(c: Context, err: Error): Response {
-  if (err instanceof ApiError) return c.json(err.body, err.status, err.headers);
+  if (err instanceof ApiError) {
+    c.set('errorType', err.body.error);
+    return c.json(err.body, err.status, err.headers);
+  }
   if (err instanceof HTTPException) {
     const status = err.status;
-    return c.json({ error: status === 413 ? 'PayloadTooLarge' : 'HttpError', message: err.message || `HTTP ${status}` }, status);
+    const error = status === 413 ? 'PayloadTooLarge' : 'HttpError';
+    c.set('errorType', error);
+    return c.json({ error, message: err.message || `HTTP ${status}` }, status);
   }
-  console.error(`api: unhandled error on ${c.req.method} ${c.req.path}:`, err);
+  c.set('errorType', 'InternalError');
+  const log = c.get('log');
+  if (log) log.error({ err, method: c.req.method }, 'unhandled error');
+  else console.error(`api: unhandled error on ${c.req.method} ${c.req.path}:`, err);
   return c.json({ error: 'InternalError', message: '服务器内部错误，请稍后再试 (internal error; it has been logged)' }, 500);
 }

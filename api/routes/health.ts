@@ -62,19 +62,25 @@ async function probe(check: () => Promise<string | void>): Promise<z.infer<typeo
 // temporal.api.enums.v1 numbering: TaskQueueKind NORMAL = 1; TaskQueueType WORKFLOW = 1, ACTIVITY = 2.
 const taskQueueTypes = [['workflow', 1], ['activity', 2]] as const;
 
-async function workerPolls(deps: ApiDeps): Promise<string> {
+/** Workers that polled the task queue within `pollerFreshMs`, by task type (workflow, activity). */
+export async function freshPollers(deps: Pick<ApiDeps, 'client' | 'config'>): Promise<Record<'workflow' | 'activity', number>> {
   const { TEMPORAL_NAMESPACE: namespace, TEMPORAL_TASK_QUEUE: name } = deps.config;
-  const missing: string[] = [];
-  let pollers = 0;
+  const counts = { workflow: 0, activity: 0 };
   for (const [label, taskQueueType] of taskQueueTypes) {
     const answer = await deps.client.workflowService.describeTaskQueue({ namespace, taskQueue: { name, kind: 1 }, taskQueueType });
-    const fresh = (answer.pollers ?? []).filter((p) => {
+    counts[label] = (answer.pollers ?? []).filter((p) => {
       const seconds = Number(p.lastAccessTime?.seconds ?? 0);
       return Date.now() - seconds * 1000 < pollerFreshMs;
-    });
-    if (fresh.length === 0) missing.push(label);
-    pollers += fresh.length;
+    }).length;
   }
+  return counts;
+}
+
+async function workerPolls(deps: ApiDeps): Promise<string> {
+  const name = deps.config.TEMPORAL_TASK_QUEUE;
+  const counts = await freshPollers(deps);
+  const missing = taskQueueTypes.map(([label]) => label).filter((label) => counts[label] === 0);
+  const pollers = counts.workflow + counts.activity;
   if (missing.length) {
     throw new Error(`没有工作进程在轮询任务队列 "${name}"（${missing.join('、')}），所有操作都将等待 `
       + `(no worker has polled task queue "${name}" for ${missing.join(' and ')} tasks in the last ${pollerFreshMs / 1000} s; start one with npm run worker)`);

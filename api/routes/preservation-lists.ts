@@ -1,11 +1,12 @@
-// Lists read from PostgreSQL: preservations by court and stage, measures expiring within N days,
+// Lists read from PostgreSQL: preservations by court, stage, search and overdue, a page at a time, measures expiring within N days,
 // and the enforcement division's queue of granted rulings being implemented.
 import { createRoute, z } from '@hono/zod-openapi';
 import { statuteProfileFor } from '../../infra/statute-profile';
 import { leadTime } from '../../workflows/clock/statute-profile';
 import type { ApiDeps } from '../deps';
 import { guardedBy, requireRoleFor, type AuthEnv } from '../http/auth';
-import { scopedCourt } from '../http/list-scope';
+import { scopedCourt, SqlFilter } from '../http/list-scope';
+import { addPreservationSearch } from '../http/list-search';
 import { listScope } from '../../workflows/shared/permissions';
 import type { Actor } from '../../workflows/shared/actor';
 import { enforcementQueueQuery, expiringMeasuresQuery, listPreservationsQuery } from '../schemas/preservation';
@@ -18,7 +19,9 @@ const listAnswer = (name: string, description: string) => ({ description, conten
 const listRoute = createRoute({
   method: 'get', path: '/preservations', tags: ['preservation'], summary: '保全案件列表 (preservations by court and stage)',
   ...guardedBy('preservation.list'), request: { query: listPreservationsQuery },
-  responses: { 200: listAnswer('preservations', 'Newest first') },
+  responses: { 200: { description: 'One page, newest first; total is how many match', content: { 'application/json': { schema: z.object({
+    preservations: z.array(z.looseObject({})), total: z.number().int(), limit: z.number().int(), offset: z.number().int(),
+  }) } } } },
 });
 const expiringRoute = createRoute({
   method: 'get', path: '/measures/expiring', tags: ['preservation'], summary: '即将到期的查封、扣押、冻结：保全中、已转执行、执转破审查中 (seizures in effect expiring within N days, from the seizure register)',
@@ -38,17 +41,20 @@ const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-
  * at once, as respondent once disclosed (migration 171, ../../workflows/preservation/secrecy) —
  * within its token's caseIds; staff by court as scopedCourt decides.
  */
-function listFilter(actor: Actor, court: string | undefined, stage: string | undefined): { where: string; params: unknown[] } {
+function listFilter(actor: Actor, court: string | undefined, stage: string | undefined): SqlFilter {
   const scope = listScope(actor, 'preservation.list');
+  const filter = new SqlFilter();
   if (scope.kind === 'party') {
-    return {
-      // The workflow stamps disclosed_at whenever secrecy ends (an in-suit one at application).
-      where: `(applicant_party_id = $1 or (respondent_party_id = $1 and disclosed_at is not null))
-              and ($2::text[] is null or preservation_id = any($2::text[])) and ($3::text is null or court = $3) and ($4::text is null or stage = $4)`,
-      params: [scope.partyId, scope.caseIds ?? null, court ?? null, stage ?? null],
-    };
+    // The workflow stamps disclosed_at whenever secrecy ends (an in-suit one at application).
+    filter.add('(p.applicant_party_id = ? or (p.respondent_party_id = ? and p.disclosed_at is not null))', scope.partyId, scope.partyId);
+    if (scope.caseIds) filter.add('p.preservation_id = any(?::text[])', scope.caseIds);
+    if (court) filter.add('p.court = ?', court);
+  } else {
+    const scoped = scopedCourt(actor, 'preservation.list', court);
+    if (scoped) filter.add('p.court = ?', scoped);
   }
-  return { where: '($1::text is null or court = $1) and ($2::text is null or stage = $2)', params: [scopedCourt(actor, 'preservation.list', court) ?? null, stage ?? null] };
+  if (stage) filter.add('p.stage = ?', stage);
+  return filter;
 }
 
 /** Court work lists (the expiring seizures, the enforcement queue) hold no party's own rows: empty for a party. */
@@ -62,18 +68,20 @@ export function preservationLists(deps: ApiDeps, refusals: Record<number, object
   for (const path of ['/preservations', '/measures/expiring', '/enforcement-queue']) app.get(path, requireRoleFor('preservation.list'));
 
   app.openapi(listRoute, async (c) => {
-    const { court, stage, limit } = c.req.valid('query');
-    const filter = listFilter(c.get('actor'), court, stage);
+    const { court, stage, limit, offset, q, overdue } = c.req.valid('query');
+    const filter = addPreservationSearch(listFilter(c.get('actor'), court, stage), { q, overdue: overdue === undefined ? undefined : overdue === 'true' });
+    const total = await deps.pool.query<{ n: number }>(`select count(*)::int as n from preservations p ${filter.where}`, filter.params);
     const { rows: found } = await deps.pool.query(
-      `select preservation_id as "preservationId", court, application_number as "applicationNumber", kind, urgent, stage,
-              stage_label as "stageLabel", case_number as "caseNumber", ruling, ${iso('applied_at')} as "appliedAt",
-              ${iso('handed_over_at')} as "handedOverAt", enforcement_case_number as "enforcementCaseNumber"
-         from preservations
-        where ${filter.where}
-        order by applied_at desc, preservation_id limit $${filter.params.length + 1}`,
-      [...filter.params, limit],
+      `select p.preservation_id as "preservationId", p.court, p.application_number as "applicationNumber", p.kind, p.urgent, p.stage,
+              p.stage_label as "stageLabel", p.case_number as "caseNumber", p.ruling, ${iso('p.applied_at')} as "appliedAt",
+              ${iso('p.handed_over_at')} as "handedOverAt", p.enforcement_case_number as "enforcementCaseNumber",
+              p.respondent_credit_code as "respondentCreditCode"
+         from preservations p
+        ${filter.where}
+        order by p.applied_at desc, p.preservation_id limit ${limit} offset ${offset}`,
+      filter.params,
     );
-    return c.json({ preservations: found }, 200);
+    return c.json({ preservations: found, total: total.rows[0]!.n, limit, offset }, 200);
   });
 
   app.openapi(expiringRoute, async (c) => {

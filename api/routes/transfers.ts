@@ -12,6 +12,7 @@ import type { Action } from '../../workflows/shared/permissions';
 import type { Actor } from '../../workflows/shared/actor';
 import { ApiError } from '../http/errors';
 import { scopedFilter, transferScopeColumns } from '../http/list-scope';
+import { addTransferSearch } from '../http/list-search';
 import { temporalCall, updateIdFor, withTemporalDeadline, type TemporalCallDeps } from '../http/temporal-calls';
 import { courtCodeSchema } from '../schemas/court';
 import * as s from '../schemas/transfer';
@@ -50,6 +51,8 @@ const listQuery = z.object({
   stage: z.enum(transferStages).optional(),
   court: courtCodeSchema.optional(),
   overdue: z.enum(['true', 'false']).optional(),
+  /** Part of the debtor's name, of its credit code or of a 案号 of its cases. */
+  q: z.string().max(100).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -107,10 +110,12 @@ export function transferRoutes(deps: ApiDeps) {
     const filter = scopedFilter(actor, 'transfer.list', transferScopeColumns, q.court);
     if (q.stage) filter.add('t.stage = ?', q.stage);
     if (q.overdue) filter.add('t.overdue = ?', q.overdue === 'true');
+    addTransferSearch(filter, q.q);
     const { where, params } = filter;
     const total = await deps.pool.query<{ n: number }>(`select count(*)::int as n from transfers t ${where}`, params);
     const rows = await deps.pool.query(
-      `select t.credit_code as "creditCode", t.stage, t.stage_label as "stageLabel", t.home_court as "homeCourt",
+      `select t.credit_code as "creditCode",
+         (select p.name from transfer_parties p where p.credit_code = t.credit_code and p.kind = 'debtor' limit 1) as "debtorName", t.stage, t.stage_label as "stageLabel", t.home_court as "homeCourt",
          t.receiving_court as "receivingCourt", t.involved_courts as "involvedCourts", t.overdue, t.next_due_at as "nextDueAt",
          t.triggered_at as "triggeredAt", t.updated_at as "updatedAt"
        from transfers t ${where} order by t.overdue desc, t.next_due_at asc nulls last, t.triggered_at desc

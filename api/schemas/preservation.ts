@@ -69,7 +69,11 @@ export const measureSchema = z.strictObject({
   takenOn: legalDateSchema('采取措施时间').optional(),
   /** The same as `takenOn`, as an instant (the earlier spelling). */
   takenAt: legalInstant.optional(),
-  rank: wholeNumber(1, 1000),
+  /**
+   * Ignored: the rank (轮候顺位) is the seizure register's, from the order of seizures on the asset
+   * (查封扣押冻结规定 art. 26). Accepted for clients that still send it; the answer shows the register's.
+   */
+  rank: wholeNumber(1, 1000).optional(),
 }).refine((m) => m.takenOn === undefined || m.takenAt === undefined, {
   message: '采取措施时间只填一项：takenOn 或 takenAt (give takenOn or takenAt, not both)', path: ['takenAt'],
 }).openapi('PreservationMeasure');
@@ -160,7 +164,12 @@ export const consultationParams = preservationParams.extend({
 export const listPreservationsQuery = z.strictObject({
   court: courtCode.optional(),
   stage: z.enum(['awaiting_ruling', 'refused', 'in_force', 'converted', 'released', 'concluded']).optional(),
+  /** Part of the 案号, the application number, the respondent's credit code or name. */
+  q: z.string().max(100).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  /** One page: `limit` rows from `offset` (the list itself has no cap; `total` says how many match). */
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
 });
 export const expiringMeasuresQuery = z.strictObject({
   withinDays: z.coerce.number().int().min(1).max(1100).default(30),

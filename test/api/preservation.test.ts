@@ -74,7 +74,8 @@ describe('preservation API', () => {
 
     const recorded = await call(officer, 'POST', `${base}/measures`, { measureId: 'm1', kind: 'real_estate', asset: '京(2026)朝阳区不动产权第1号', location: '北京市朝阳区', rank: 2 });
     expect(recorded.status).toBe(200);
-    expect(recorded.body.measures[0]).toMatchObject({ measureId: 'm1', status: 'live', rank: 2, term: 1 });
+    // The typed rank 2 is ignored: the register ranks it, the first seizure of this asset (查封扣押冻结规定 art. 26).
+    expect(recorded.body.measures[0]).toMatchObject({ measureId: 'm1', status: 'live', rank: 1, term: 1 });
     // The 30-day pre-suit period is 3 s here: settle the suit first, then look around.
     const mid = await snapshot(id);
     const noSuit = await call(officer, 'POST', `${base}/enforcement-filed`, { enforcementCaseNumber: '(2026)京0105执1号' });
@@ -110,7 +111,7 @@ describe('preservation API', () => {
 
     const converted = await call(officer, 'POST', `${base}/enforcement-filed`, { enforcementCaseNumber: '(2026)京0105执1号' });
     expect(converted.status).toBe(200);
-    expect(converted.body.measures[0]).toMatchObject({ status: 'converted', rank: 2 });
+    expect(converted.body.measures[0]).toMatchObject({ status: 'converted', rank: 1 });
     const closeWrong = await call(judge, 'POST', `${base}/closure`, { outcome: 'withdrawn', reason: '撤诉' });
     expect(closeWrong.status).toBe(409);
     const after = await snapshot(id);

@@ -15,6 +15,8 @@ const code = newCreditCode();
 const body = triggerFor(code, [enforcementCase(courts.enforcement, ['p1']), enforcementCase(courts.second, ['p2'])]);
 
 beforeAll(async () => {
+  // The president signed in once under their name (migration 190's registry): the decision prints it.
+  await h.db.pool.query(`insert into people (user_id, display_name, role, court) values ('president-1', '赵明远', 'court_president', $1)`, [courts.enforcement]);
   const handle = await trigger(h, body, profile(400));
   await waitForStage(handle, 'screening');
   await act(handle, recordScreeningUpdate, { actor: actors.officer, ...screening });
@@ -47,6 +49,18 @@ describe('transfer documents API', () => {
     expect(one.status).toBe(200);
     expect(one.body.content).toContain('(2025)京0105执移8号');
     expect(createHash('sha256').update(one.body.content, 'utf8').digest('hex')).toBe(one.body.sha256);
+    // Names, not codes (issue 17): the registry's court names and the signer's name; the date in Chinese numerals.
+    const { rows: [receiving] } = await h.db.pool.query(
+      'select c.name from transfers t join courts c on c.code = t.receiving_court where t.credit_code = $1', [code]);
+    expect(one.body.content).toContain(`移送${receiving.name}进行破产审查`);
+    expect(one.body.content).toContain('院长签发：赵明远');
+    // (the fixture's 案号 carry court codes; everything else must not)
+    expect((one.body.content as string).replace(/\(\d{4}\)\S+?号/g, '')).not.toMatch(/[A-Z]{3}-\d{6}|president-1/);
+    expect(one.body.content).toMatch(/\n二〇[〇一二三四五六七八九]{2}年[一二三四五六七八九十]+月[一二三四五六七八九十]+日\n?$/);
+    const index = items.find((d) => d.kind === 'package_index')!;
+    const indexText = (await get(actors.officer, `/transfers/${code}/documents/${index.id}`)).body.content as string;
+    expect(indexText).toContain('财产调查记录（');
+    expect(indexText).not.toContain('investigation:');
     const { rows } = await h.db.pool.query(
       `select d->>'sha256' as sha from audit_trail, jsonb_array_elements(details->'documents') d
        where action = 'issueDocuments' and d->>'documentId' = $1`, [decision.id],

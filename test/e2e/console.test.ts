@@ -74,6 +74,13 @@ async function formsShown(): Promise<string[]> {
   return browser.page.locator('#actions form[data-action]').evaluateAll((forms) => forms.map((f) => f.getAttribute('data-action')!));
 }
 
+/** The steps 待办 offers this person for one transfer ('' when the transfer is not in their 待办). */
+async function todoSteps(code: string): Promise<string> {
+  await browser.page.goto(`${base}/console/inbox`);
+  const row = browser.page.locator(`#todo tr[data-process="transfer-${code}"]`);
+  return (await row.count()) ? ((await row.locator('[data-steps]').textContent()) ?? '') : '';
+}
+
 async function timeline(): Promise<string[]> {
   return browser.page.locator('#timeline li > b').allTextContents();
 }
@@ -269,14 +276,21 @@ describe('staff console', () => {
       await submit('transfer.propose', { 'documents.distributedPropertyList': '京0105执财清〔2025〕1号', 'documents.debtList': '恒泰债务清单〔2025〕1号' });
       await expectStage('panel_review');
       expect(await formsShown()).toEqual(['transfer.withdrawConsent']);
+      // The officer's own work moved on: nothing of this transfer waits for them now.
+      expect(await todoSteps(code)).toBe('');
 
       await switchTo('panel-li');
+      expect(await todoSteps(code)).toBe('合议庭评议');
+      await browser.shoot('08a-todo-panel');
       await openTransfer(code);
       expect(await formsShown()).toEqual(['transfer.panelReview']);
       await submit('transfer.panelReview', { agree: 'yes', reasons: '符合移送条件，同意移送' });
       await expectStage('president_signature');
 
       await switchTo('president-zhao');
+      // 待办 from allowedActions (issue 17): the president's step, not the officer's consent deadline.
+      expect(await todoSteps(code)).toBe('院长签发');
+      await browser.shoot('08b-todo-president');
       await openTransfer(code);
       await submit('transfer.sign', { sign: 'yes' });
       expect(await fieldErrors('transfer.sign')).toEqual({ decisionNumber: expect.stringContaining('决定书文号') });
@@ -285,12 +299,25 @@ describe('staff console', () => {
       expect(await passedStages()).toEqual(['triggered', 'screening', 'consent', 'panel_review', 'president_signature']);
       await browser.shoot('09-decided-president');
 
+      // The decision as issued: names, not codes; the date in Chinese numerals; printable on A4.
+      await page.click('#documents a:has-text("移送破产审查决定书")');
+      const decisionText = (await page.locator('article.official').textContent()) ?? '';
+      expect(decisionText).toContain('院长签发：赵院长');
+      expect(decisionText).toMatch(/移送北京市\S+人民法院进行破产审查/);
+      expect(decisionText).not.toMatch(/IPC-|BPC-|president-zhao/);
+      expect(decisionText).toMatch(/二〇[〇一二三四五六七八九]{2}年[一二三四五六七八九十]+月[一二三四五六七八九十]+日/);
+      await browser.shoot('09b-document-decision');
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('header.side').isVisible()).toBe(false);
+      await page.emulateMedia({ media: 'screen' });
+
       await switchTo('officer-wang');
       await openTransfer(code);
       await submit('transfer.recordService', { servedPartyIds: 'party-huaxin\nparty-jinhe\nparty-hengtai', servedOn: todayInBeijing() });
       expect(await timeline()).toContain('送达移送决定书');
 
       await switchTo('clerk-ma');
+      expect(await todoSteps(code)).toBe('受移送法院立案');
       await openTransfer(code);
       expect(await formsShown()).toEqual(['transfer.docket']);
       await submit('transfer.docket', { docketNumber: '(2025)京01破申12号' });
@@ -316,7 +343,7 @@ describe('staff console', () => {
       expect(await formsShown()).toEqual([]);
       await browser.shoot('12-party-accepted');
     });
-  });
+  }, 240_000); // the whole journey, person by person, on a busy 2-core machine
 
   it('walks a preservation through the console: application, ruling, measure, renewal, consultation, conversion and release', async () => {
     const activities = createActivities({ pool: db.pool });

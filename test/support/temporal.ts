@@ -6,7 +6,7 @@ import { NativeConnection, Runtime, Worker, DefaultLogger } from '@temporalio/wo
 import { afterAll, beforeAll, inject } from 'vitest';
 import { failureInterceptors, FailureRecorder } from '../../activities/failures';
 import { createActivities } from '../../activities/index';
-import { parseConfig, type Config } from '../../infra/config';
+import { defaultMaxCachedWorkflows, parseConfig, type Config } from '../../infra/config';
 import { freshDatabase, type TestDatabase } from './database';
 import { courtrelayDataConverter } from '../../infra/temporal/payload-codec';
 
@@ -74,6 +74,7 @@ export async function startWorkerHarness(options: { taskQueue?: string; activiti
     activities: options.activities ? options.activities(db) : createActivities({ pool: db.pool }),
     dataConverter: courtrelayDataConverter(),
     interceptors: { activity: [failureInterceptors(new FailureRecorder(db.pool))] },
+    maxCachedWorkflows: defaultMaxCachedWorkflows,
   });
   const running = worker.run();
   const client = await testClient();
@@ -104,6 +105,7 @@ export async function withWorker<T>(
       workflowBundle: { codePath: inject('workflowBundlePath') },
       activities: options.activities,
       dataConverter: courtrelayDataConverter(),
+      maxCachedWorkflows: defaultMaxCachedWorkflows,
     });
     return await worker.runUntil(() => fn(worker));
   } finally {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../infra/config';
+import { ConfigError, defaultMaxCachedWorkflows, parseConfig } from '../../infra/config';
 import { projectRoot } from '../../infra/paths';
 
 describe('configuration', () => {
@@ -10,6 +10,16 @@ describe('configuration', () => {
     expect(config.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/courtrelay');
     expect(config.TEMPORAL_TASK_QUEUE).toBe('courtrelay');
     expect(config.STATUTE_PROFILE).toBe('statutory');
+  });
+
+  it('bounds the worker cache by default (flat memory, issue 18) and takes an override, 0 included', () => {
+    expect(parseConfig({}).WORKER_MAX_CACHED_WORKFLOWS).toBe(defaultMaxCachedWorkflows);
+    expect(defaultMaxCachedWorkflows).toBeGreaterThan(0);
+    expect(defaultMaxCachedWorkflows).toBeLessThanOrEqual(500);
+    expect(parseConfig({ WORKER_MAX_CACHED_WORKFLOWS: '40' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(40);
+    expect(parseConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(0);
+    expect(parseConfig({ WORKER_MAX_CACHED_WORKFLOWS: '' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(defaultMaxCachedWorkflows);
+    expect(() => parseConfig({ WORKER_MAX_CACHED_WORKFLOWS: '-1' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
   });
 
   it.each([

@@ -65,7 +65,7 @@ function hostPathMountedAt(service: Service, target: string): string | undefined
 describe('docker-compose.yml: Temporal in its production shape', () => {
   it('has a schema job, the server, a namespace job, the UI, migrate, worker and API', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['api', 'migrate', 'postgres', 'temporal', 'temporal-namespace', 'temporal-schema', 'temporal-ui', 'worker'],
+      ['api', 'grafana', 'migrate', 'postgres', 'prometheus', 'temporal', 'temporal-namespace', 'temporal-schema', 'temporal-ui', 'worker'],
     );
     expect(composeText).not.toMatch(/auto-setup/);
   });
@@ -77,7 +77,7 @@ describe('docker-compose.yml: Temporal in its production shape', () => {
     expect(services['temporal-namespace']!.image).toBe(`temporalio/admin-tools:${pinnedServerVersion}`);
     for (const [name, service] of Object.entries(services)) {
       if (service.image?.startsWith('courtrelay:')) continue;
-      expect(service.image, `${name} pins its image`).toMatch(/^[a-z0-9./-]+:\d[\w.-]*$/);
+      expect(service.image, `${name} pins its image`).toMatch(/^[a-z0-9./-]+:v?\d[\w.-]*$/);
     }
   });
 
@@ -185,7 +185,7 @@ describe('docker-compose.yml: Temporal in its production shape', () => {
 
   it('publishes every port on 127.0.0.1 unless COURTRELAY_PUBLISH_ADDRESS says otherwise', () => {
     const published = Object.entries(services).flatMap(([name, s]) => (s.ports ?? []).map((p) => [name, p] as const));
-    expect(published.map(([name]) => name).sort()).toEqual(['api', 'temporal', 'temporal-ui']);
+    expect(published.map(([name]) => name).sort()).toEqual(['api', 'grafana', 'prometheus', 'temporal', 'temporal-ui']);
     for (const [name, port] of published) {
       expect(interpolate(port, {}), name).toMatch(/^127\.0\.0\.1:\d+:\d+$/);
       expect(interpolate(port, { COURTRELAY_PUBLISH_ADDRESS: '0.0.0.0' }), name).toMatch(/^0\.0\.0\.0:/);
@@ -210,6 +210,29 @@ describe('docker-compose.yml: Temporal in its production shape', () => {
     const config = parseConfig(env);
     expect(config.TEMPORAL_ADDRESS).toBe('temporal:7233');
     expect(config.NODE_ENV).toBe('production');
+  });
+
+  it('runs Prometheus and Grafana only in the observability profile, on infra/observability, scraping the metrics ports the worker and API serve', () => {
+    for (const name of ['prometheus', 'grafana']) {
+      expect((services[name] as Service & { profiles?: string[] }).profiles, name).toEqual(['observability']);
+      for (const volume of services[name]!.volumes!.filter((v) => v.startsWith('./'))) {
+        expect(existsSync(join(projectRoot, volume.split(':')[0]!)), `${name} mounts ${volume}`).toBe(true);
+        expect(volume, `${name} mounts ${volume} read-only`).toMatch(/:ro$/);
+      }
+    }
+    for (const name of courtrelayServices) expect((services[name] as Service & { profiles?: string[] }).profiles, name).toBeUndefined();
+    const scrape = parse(read('infra/observability/prometheus.yml')) as { rule_files: string[]; scrape_configs: Array<{ job_name: string; dns_sd_configs: Array<{ names: string[]; port: number }> }> };
+    const target = (job: string) => scrape.scrape_configs.find((c) => c.job_name === job)!.dns_sd_configs[0]!;
+    const api = parseConfig(serviceEnv('api'));
+    const worker = parseConfig(serviceEnv('worker'));
+    expect(target('courtrelay-api')).toEqual({ names: ['api'], type: 'A', port: api.API_METRICS_PORT });
+    expect(target('courtrelay-worker')).toEqual({ names: ['worker'], type: 'A', port: worker.WORKER_METRICS_PORT });
+    expect(api.METRICS_HOST).toBe('0.0.0.0');
+    expect(scrape.rule_files).toEqual(['/etc/prometheus/alerts.yml']);
+    expect(services.prometheus!.volumes).toContain('./infra/observability/alerts.yml:/etc/prometheus/alerts.yml:ro');
+    // The metrics ports stay inside compose's network: only Prometheus reads them.
+    for (const name of courtrelayServices) for (const port of services[name]!.ports ?? []) expect(port).not.toMatch(/946[45]/);
+    expect(worker.WORKER_MAX_CACHED_WORKFLOWS).toBe(250);
   });
 
   it('runs migrate, worker and API from one named image, built once', () => {

@@ -149,8 +149,11 @@ describe('bounded histories: continue-as-new on every long path (issue 12)', () 
   });
 
   it('preservations: a freeze renewed, reminded, lapsing on its own, and a pre-suit release colliding with lapses, equal undisturbed runs', async () => {
+    // Each run freezes accounts of its own: the same account of the fixture's one debtor frozen by two
+    // runs would queue the second freeze behind the first (查封扣押冻结规定 art. 26).
+    let runs = 0;
     const freeze = (measureId: string, takenAt?: string) => ({
-      actor: officer, measureId, kind: 'bank_deposit' as const, asset: `存款-${measureId}`, location: '北京市朝阳区', rank: 1, ...(takenAt ? { takenAt } : {}),
+      actor: officer, measureId, kind: 'bank_deposit' as const, asset: `存款-${measureId}-${takenAt ?? ++runs}`, location: '北京市朝阳区', rank: 1, ...(takenAt ? { takenAt } : {}),
     });
     async function inSuit(extra: { historyEventLimit?: number }) {
       const app = application({ kind: 'in_suit', caseNumber: '(2026)京0105民初9号', security: undefined });

@@ -25,8 +25,10 @@ let client: Client;
 beforeAll(async () => { db = await freshDatabase(); client = await testClient(); });
 afterAll(async () => { await client?.connection.close(); await db?.close(); });
 
-const freeze = (measureId: string, takenAt?: string) => ({
-  actor: officer, measureId, kind: 'bank_deposit' as const, asset: `存款-${measureId}`, location: '北京市朝阳区', rank: 1,
+// Each process freezes accounts of its own: one debtor's same account frozen twice would queue the
+// second freeze behind the first (查封扣押冻结规定 art. 26), which is not what this test is about.
+const freeze = (process: number, measureId: string, takenAt?: string) => ({
+  actor: officer, measureId, kind: 'bank_deposit' as const, asset: `存款-${process}-${measureId}`, location: '北京市朝阳区', rank: 1,
   ...(takenAt ? { takenAt } : {}),
 });
 
@@ -49,12 +51,12 @@ describe('effects leave each workflow in one order (issue 12)', () => {
   it('pre-suit preservations released for no suit while their freezes lapse stay readable after a restart and replay', async () => {
     const taskQueue = uniqueTaskQueue('effects');
     const activities = createActivities({ pool: db.pool });
-    const ids = await withWorker({ taskQueue, activities }, async () => Promise.all(Array.from({ length: 4 }, async () => {
+    const ids = await withWorker({ taskQueue, activities }, async () => Promise.all(Array.from({ length: 4 }, async (_, process) => {
       const { handle, preservationId } = await startPreservation(client, taskQueue, application({ kind: 'pre_suit' }));
       await handle.executeUpdate(ruleUpdate, { args: [{ actor: clerk, decision: 'granted', reason: '符合条件' }] });
-      const first = await handle.executeUpdate(recordMeasureUpdate, { args: [freeze('m1')] });
+      const first = await handle.executeUpdate(recordMeasureUpdate, { args: [freeze(process, 'm1')] });
       // Taken at the same instant as m1: both freezes and the 30-day pre-suit deadline end together.
-      await handle.executeUpdate(recordMeasureUpdate, { args: [freeze('m2', first.measures[0]!.takenAt)] });
+      await handle.executeUpdate(recordMeasureUpdate, { args: [freeze(process, 'm2', first.measures[0]!.takenAt)] });
       const ended = await handle.result() as PreservationState;
       expect(ended.stage).toBe('released');
       return preservationId;

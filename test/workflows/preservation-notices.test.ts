@@ -77,7 +77,8 @@ async function grantedWithBankFreeze(by: Actor, caseNumber: string): Promise<{ h
   const started = await startPreservation(client, taskQueue, application({ kind: 'in_suit', caseNumber, security: undefined }));
   await started.handle.executeUpdate(ruleUpdate, { args: [{ actor: judge, decision: 'granted', reason: '诉讼中保全，准许' }] });
   await started.handle.executeUpdate(recordMeasureUpdate, {
-    args: [{ actor: by, measureId: 'freeze', kind: 'bank_deposit', asset: '账户 6222…', location: '工商银行朝阳支行', rank: 1 }],
+    // An account of its own per case: the fixture's one debtor's same account frozen twice would be queued (art. 26).
+    args: [{ actor: by, measureId: 'freeze', kind: 'bank_deposit', asset: `账户 6222…（${caseNumber}）`, location: '工商银行朝阳支行', rank: 1 }],
   });
   return started;
 }

@@ -81,7 +81,8 @@ describe('preservation hand-off (compressed profile)', () => {
 
     await handle.executeUpdate(recordMeasureUpdate, { args: [measure('m1', 'real_estate')] });
     const recorded = await handle.executeUpdate(recordMeasureUpdate, { args: [measure('m2', 'real_estate', 2)] });
-    expect(recorded.measures.map((m) => [m.measureId, m.status, m.rank])).toEqual([['m1', 'live', 1], ['m2', 'live', 2]]);
+    // Two assets, each first seized here: rank 1 on each, whatever was typed (the register ranks, art. 26).
+    expect(recorded.measures.map((m) => [m.measureId, m.status, m.rank])).toEqual([['m1', 'live', 1], ['m2', 'live', 1]]);
     expect(recorded.deadlines.find((d) => d.name === 'preSuitFiling')).toMatchObject({ completed: false });
 
     await sleep(300);
@@ -229,7 +230,8 @@ describe('preservation hand-off (compressed profile)', () => {
 
     const seizures = (await seizuresForDebtor(h.db.pool, debtorCreditCode)).filter((s) => s.preservationId === preservationId);
     expect(seizures.map((s) => [s.measureId, s.rank, s.caseNumber, s.source])).toEqual([
-      ['house', 3, '(2026)京0105执100号', 'preservation'], ['car', 2, '(2026)京0105执100号', 'preservation'],
+      // The register's ranks (typed 3 and 2): each the first seizure of its asset.
+      ['house', 1, '(2026)京0105执100号', 'preservation'], ['car', 1, '(2026)京0105执100号', 'preservation'],
     ]);
     expect(Date.parse(seizures[0]!.takenAt)).toBe(Date.parse(takenEarly));
     expect(new Set(seizures.map((s) => s.convertedAt)).size).toBe(1);

@@ -1,6 +1,7 @@
 // The preservation workflow's messages, declared once for the workflow and the API. Every human
 // action is an Update whose argument carries the Actor; each returns the state after the act.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { SeizureRanked } from '../../activities/preservation/seizures';
 import type {
   AnswerConsultationInput, ClosureInput, ConsultInput, EnforcementFiledInput, ExecutionReportInput, RecordMeasureInput, ReleaseMeasureInput,
   RenewMeasureInput, RiskNoticeInput, RulingInput, SuitFiledInput,
@@ -20,3 +21,10 @@ export const fileEnforcementUpdate = defineUpdate<PreservationState, [Enforcemen
 export const closeUpdate = defineUpdate<PreservationState, [ClosureInput]>('close');
 
 export const statusQuery = defineQuery<PreservationState>('status');
+
+/**
+ * The seizure register moved one of this process's seizures (查封扣押冻结规定 art. 26): a new rank,
+ * and `effectiveAt` when it moved up from the queue to rank 1 (its term starts that day). Sent by the
+ * process whose release or lapse ended the seizure ahead of it.
+ */
+export const seizureRankedSignal = defineSignal<[SeizureRanked]>('seizureRanked');

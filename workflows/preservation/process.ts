@@ -6,7 +6,7 @@
 // application has a handful of measures, each adding a few timers and activity calls per term
 // (years long), so history stays small; and conversion must turn every live measure at one
 // instant in one transaction, which one owner of all measures can do without coordination.
-import { ApplicationFailure, condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, condition, getExternalWorkflowHandle, patched, upsertSearchAttributes } from '@temporalio/workflow';
 import type { PreservationInput } from '../../api/schemas/preservation';
 import { Deadline, type DeadlineSnapshot, type DeadlineState } from '../clock/deadline';
 import { cstDateOf, cstIso } from '../clock/cst';
@@ -28,7 +28,8 @@ import type { ConsultationState, MeasureState, PreservationRow, PreservationStat
 import { EffectQueue } from '../shared/effects';
 import { orderedWrites, type PreservationWrites } from './writes';
 import type { MeasureRowInput } from '../../activities/preservation/read-model';
-import type { RegisterContext } from '../../activities/preservation/seizures';
+import type { RegisterContext, SeizureRanked } from '../../activities/preservation/seizures';
+import { seizureRankedSignal } from './messages';
 
 
 type Tracked = { deadline: Deadline; name: string; label: string; officer?: string };
@@ -71,6 +72,12 @@ const registryTermPatch = 'measure-term-registry';
 const convertedWatchPatch = 'converted-seizures-watched';
 /** A granted ruling is carried out within `preservationExecution` (民事诉讼法 art. 103), escalated when missed. */
 const executionDeadlinePatch = 'preservation-execution-deadline';
+/**
+ * Ranks by the system (查封扣押冻结规定 art. 26): the register ranks a new measure on its asset and
+ * queues it behind a seizure in effect (no term while queued); a release or lapse moves the next
+ * seizure up, and its holder, told by Signal, starts its term that day and watches its expiry.
+ */
+const promotionPatch = 'seizure-promotion';
 
 const nowIso = () => cstIso(Date.now());
 const noop = () => Promise.resolve();
@@ -318,7 +325,8 @@ export class PreservationProcess {
     await this.publish();
   }
 
-  async recordMeasure(actor: Actor, m: Omit<MeasureState, 'term' | 'expiresAt' | 'renewBy' | 'status' | 'recordedBy' | 'lapseImminentEscalated'>): Promise<void> {
+  /** `m.rank` is ignored in runs under `promotionPatch`: the register assigns it (art. 26). */
+  async recordMeasure(actor: Actor, m: Omit<MeasureState, 'rank' | 'term' | 'expiresAt' | 'renewBy' | 'status' | 'recordedBy' | 'lapseImminentEscalated'> & { rank?: number }): Promise<void> {
     this.reserved.add(`measure:${m.measureId}`);
     const takenMs = Date.parse(m.takenAt);
     // The term runs from the day the measure took effect at the registry, the registry's way.
@@ -327,15 +335,87 @@ export class PreservationProcess {
     this.assertStillIn('in_force');
     if (term) this.termLeads.set(m.measureId, termLeads(term));
     const measure: MeasureState = {
-      ...m, takenAt: cstIso(takenMs), term: 1, status: 'live', recordedBy: actor.userId, lapseImminentEscalated: false,
+      ...m, rank: m.rank ?? 1, takenAt: cstIso(takenMs), term: 1, status: 'live', recordedBy: actor.userId, lapseImminentEscalated: false,
       ...(term ? registryTimes(term) : this.termTimes(due)),
     };
     this.state.measures.push(measure);
+    if (patched(promotionPatch)) return this.placeMeasure(actor, measure, due, takenMs);
     this.spawn(() => this.watchMeasure(measure, due));
     if (this.state.kind !== 'in_suit' && !this.state.suitFiled && !this.preSuitKey) await this.startPreSuitDeadline(takenMs);
     await this.audit(`measure:${m.measureId}`, actor, 'preservation.recordMeasure', undefined, { kind: m.kind, rank: m.rank, takenAt: measure.takenAt });
     await this.writes.recordMeasure(this.measureRow(measure));
     await this.publish();
+  }
+
+  /**
+   * `recordMeasure` under `promotionPatch`: the register ranks the measure on its asset first; one
+   * queued behind a seizure in effect gets no term and no watch until it moves up (`seizureRanked`).
+   * The 30 days to sue run from the measure all the same (民事诉讼法 art. 104: 采取保全措施后).
+   */
+  private async placeMeasure(actor: Actor, measure: MeasureState, due: Due, takenMs: number): Promise<void> {
+    const placed = await this.writes.recordMeasure({ ...this.measureRow(measure), register: { ...this.registerContext(), ranked: true } });
+    if (placed) measure.rank = placed.rank;
+    if (placed?.queued) {
+      measure.queued = true;
+      measure.expiresAt = '';
+      measure.renewBy = '';
+      this.termLeads.delete(measure.measureId);
+    } else {
+      this.spawn(() => this.watchMeasure(measure, due));
+    }
+    if (this.state.kind !== 'in_suit' && !this.state.suitFiled && !this.preSuitKey) await this.startPreSuitDeadline(takenMs);
+    await this.audit(`measure:${measure.measureId}`, actor, 'preservation.recordMeasure', undefined, {
+      kind: measure.kind, rank: measure.rank, queued: measure.queued === true, takenAt: measure.takenAt,
+    });
+    this.passOnRanks(placed?.ranked);
+    await this.publish();
+  }
+
+  /**
+   * The register moved one of this process's seizures (`seizureRankedSignal`): its rank follows;
+   * one that moved up from the queue takes effect at `effectiveAt` and its term starts that day, on
+   * the registry's date (measureTerm), watched with reminders and lapse like any measure. Ignored
+   * for a measure no longer in effect or not queued (a repeated Signal). Runs in the background.
+   */
+  seizureRanked(ranked: SeizureRanked): void {
+    if (!patched(promotionPatch)) return;
+    this.spawn(async () => {
+      const measure = this.state.measures.find((m) => m.measureId === ranked.measureId);
+      if (!measure || !this.inEffect(measure)) return;
+      measure.rank = ranked.rank;
+      if (ranked.effectiveAt === undefined || !measure.queued) return;
+      const effectiveMs = Date.parse(ranked.effectiveAt);
+      const term = await this.clock.measureTerm(measure.kind, effectiveMs);
+      if (!measure.queued || !this.inEffect(measure)) return;
+      measure.queued = false;
+      measure.effectiveAt = cstIso(effectiveMs);
+      this.termLeads.set(measure.measureId, termLeads(term));
+      Object.assign(measure, registryTimes(term));
+      this.spawn(() => this.watchMeasure(measure, dueOfTerm(term)));
+      await this.audit(`promoted:${measure.measureId}`, systemActor, 'preservation.seizurePromoted', undefined, {
+        rank: measure.rank, effectiveAt: measure.effectiveAt, expiresAt: measure.expiresAt,
+      });
+      await this.writes.recordMeasure(this.measureRow(measure));
+      await this.publish();
+    });
+  }
+
+  /**
+   * Tells each seizure's holder that the register moved it (a release or lapse here ended the one
+   * ahead): this process's own measures directly, another preservation's by Signal. A holder that
+   * has ended cannot be told; its officer has the register's notice all the same.
+   */
+  private passOnRanks(ranked: SeizureRanked[] | undefined): void {
+    if (!ranked?.length || !patched(promotionPatch)) return;
+    for (const r of ranked) {
+      if (!r.preservationId || !r.measureId) continue;
+      if (r.preservationId === this.id) {
+        this.seizureRanked(r);
+        continue;
+      }
+      const holder = r.preservationId;
+      this.spawn(() => getExternalWorkflowHandle(holder).signal(seizureRankedSignal, r).catch(noop));
+    }
   }
 
   /**
@@ -394,7 +474,7 @@ export class PreservationProcess {
     if (ruling) measure.releaseRuling = { number: ruling.number, ruledOn: ruling.ruledOn };
     await this.closeDeadline(this.measureKeys.get(measureId)!, 'cancelled');
     await this.audit(`release:${measureId}`, actor, 'preservation.releaseMeasure', reason, ruling ? { ruling } : undefined);
-    await this.writes.releaseMeasures({ preservationId: this.id, measures: [measure], snapshot: this.row(), register: this.registerContext() });
+    this.passOnRanks(await this.writes.releaseMeasures({ preservationId: this.id, measures: [measure], snapshot: this.row(), register: this.registerContext() }));
     await this.publish();
   }
 
@@ -548,7 +628,7 @@ export class PreservationProcess {
     measure.status = 'lapsed';
     await this.escalate(key, 'lapsed', `措施 ${measure.measureId} 未续行已失效 (measure lapsed unrenewed)`);
     await this.audit(`lapsed:${measure.measureId}:${measure.term}`, systemActor, 'preservation.measureLapsed');
-    await this.writes.recordMeasure(this.measureRow(measure));
+    this.passOnRanks((await this.writes.recordMeasure(this.measureRow(measure)))?.ranked);
     return true;
   }
 
@@ -633,7 +713,7 @@ export class PreservationProcess {
       await this.closeDeadline(key, lapsed ? 'overdue' : 'cancelled');
     }
     for (const measure of ended) await this.recordLapse(measure, this.measureKeys.get(measure.measureId)!);
-    await this.writes.releaseMeasures({ preservationId: this.id, measures: released, snapshot: this.row(), register: this.registerContext() });
+    this.passOnRanks(await this.writes.releaseMeasures({ preservationId: this.id, measures: released, snapshot: this.row(), register: this.registerContext() }));
   }
 
   // ── plumbing ────────────────────────────────────────────────────────────────────────────

@@ -13,11 +13,22 @@ export interface MeasureState {
   location: string;
   /** When the measure was taken: kept through renewal and conversion (轮候 order). */
   takenAt: string;
-  /** Rank among seizures on this asset (轮候顺位), 1 = first. */
+  /**
+   * Rank among seizures on this asset (轮候顺位), 1 = first: the seizure register's, from the order
+   * of seizures on the asset (查封扣押冻结规定 art. 26), never the number typed (runs under the
+   * 'seizure-promotion' patch).
+   */
   rank: number;
+  /**
+   * Waiting behind a seizure in effect on the same asset (轮候): no effect, no term running, and
+   * `expiresAt`/`renewBy` empty, until it moves up (art. 26).
+   */
+  queued?: boolean;
+  /** When it took effect, if later than `takenAt`: the day it moved up from the queue. */
+  effectiveAt?: string;
   /** 1 for the first term, +1 per renewal (续行). */
   term: number;
-  /** Last instant of the current term, CST. */
+  /** Last instant of the current term, CST; '' while queued. */
   expiresAt: string;
   /** Renewal must be applied for by this instant (PP art. 18: at least 7 days before expiry). */
   renewBy: string;

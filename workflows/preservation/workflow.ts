@@ -14,7 +14,7 @@ import type { PreservationInput } from '../../api/schemas/preservation';
 import { refuse } from '../shared/permissions';
 import {
   answerConsultationUpdate, closeUpdate, consultUpdate, fileEnforcementUpdate, recordMeasureUpdate, recordRiskNoticeUpdate,
-  recordSuitFiledUpdate, releaseMeasureUpdate, renewMeasureUpdate, reportExecutionUpdate, ruleUpdate, statusQuery,
+  recordSuitFiledUpdate, releaseMeasureUpdate, renewMeasureUpdate, reportExecutionUpdate, ruleUpdate, seizureRankedSignal, statusQuery,
 } from './messages';
 import { PreservationProcess, type PreservationCarried } from './process';
 import type { PreservationState } from './types';
@@ -48,6 +48,8 @@ export async function preservation(input: PreservationInput, carried?: Preservat
   const done = () => p.status();
 
   setHandler(statusQuery, () => p.status());
+  // The register moved a seizure of this process (查封扣押冻结规定 art. 26), behind patched('seizure-promotion').
+  setHandler(seizureRankedSignal, (ranked) => p.seizureRanked(ranked));
 
   // Identical repeats are acknowledged with the first answer; floods are refused (../shared/acts).
   const acts = new ActLedger<PreservationState>(() => p.recorded, input.actLimits, carried?.acts);
@@ -105,7 +107,7 @@ export async function preservation(input: PreservationInput, carried?: Preservat
   act(renewMeasureUpdate, async ({ actor, measureId, note }) => { await p.renewMeasure(actor, measureId, note); return done(); }, {
     validator: ({ actor, measureId }) => {
       p.check('renewMeasure', actor);
-      p.liveMeasure(measureId);
+      if (p.liveMeasure(measureId).queued) refuse('WrongStage', `措施 ${measureId} 正在轮候，尚未生效，无需续行 (a queued seizure has no term to renew)`);
     },
   });
 

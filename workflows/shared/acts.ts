@@ -9,7 +9,17 @@
 //
 // Every accepted Update still adds events to the workflow's history, so each person and each
 // process has a limit on acts; past it the validator refuses (TooManyActs), which costs no history.
-import { ApplicationFailure } from '@temporalio/workflow';
+//
+// Repeats by Update ID across continue-as-new. The API turns an Idempotency-Key into an Update ID
+// (api/http/temporal-calls.ts `updateIdFor`), and Temporal answers a repeated Update ID with the
+// first outcome — but only within the run that took it. A client whose first request got a 503
+// (deadline passed, the act admitted and done later) and which repeats it after the process handed
+// over to a new run reached a run that never saw that ID: the act was refused (its stage had moved)
+// or done twice. So the ledger remembers the recent acts' Update IDs with their answers
+// (`rememberedUpdates`, within `rememberedBytes`) and carries them into the continuation, where a
+// repeat is answered with the recorded answer and records nothing. No patch: a run replayed from
+// before this rule carried no IDs, so every lookup misses and it issues the commands it issued.
+import { ApplicationFailure, currentUpdateInfo } from '@temporalio/workflow';
 import type { Actor } from './actor';
 
 /** How many acts one person, and all persons together, may take in one process (repeats included). */
@@ -22,12 +32,23 @@ export type ActLimits = { perActor: number; perProcess: number };
  */
 export const defaultActLimits: ActLimits = { perActor: 200, perProcess: 5000 };
 
-/** What a run carries into its continuation: counts and each person's last act. */
+/** What a run carries into its continuation: counts, each person's last act, recent acts' Update IDs. */
 export type ActLedgerState<R> = {
   counts: Record<string, number>;
   total: number;
   last: Record<string, { key: string; position: number; result: R }>;
+  /** The latest acts' Update IDs with their answers, oldest first (absent in runs before it). */
+  updates?: Array<{ id: string; result: R }>;
 };
+
+/** How many acts' Update IDs a process remembers: a client repeats within minutes, not hundreds of acts later. */
+export const rememberedUpdates = 200;
+/**
+ * How much of the carried input the remembered answers may take (characters of JSON): a
+ * preservation's answer is its whole state (a few KB), and continue-as-new input has the payload
+ * limit of every Temporal payload (2 MB, with a warning from 512 KB); the oldest are forgotten first.
+ */
+export const rememberedBytes = 256 * 1024;
 
 type Last<R> = { key: string; position?: number; result?: R; pending: Promise<R> };
 
@@ -60,6 +81,9 @@ export class ActLedger<R> {
   private readonly counts = new Map<string, number>();
   private total = 0;
   private readonly last = new Map<string, Last<R>>();
+  /** Update ID → answer and its size, oldest first (`rememberedUpdates`, `rememberedBytes`). */
+  private readonly updates = new Map<string, { result: R; size: number }>();
+  private updateBytes = 0;
 
   constructor(
     /** How many acts the process has recorded (a transfer's seq): a repeat is one only if this has not moved. */
@@ -71,6 +95,25 @@ export class ActLedger<R> {
     for (const [k, n] of Object.entries(carried.counts)) this.counts.set(k, n);
     this.total = carried.total;
     for (const [k, l] of Object.entries(carried.last)) this.last.set(k, { ...l, pending: Promise.resolve(l.result) });
+    for (const u of carried.updates ?? []) this.remember(u.id, u.result);
+  }
+
+  private remember(id: string, result: R): void {
+    const size = JSON.stringify(result ?? null).length;
+    this.updates.delete(id);
+    this.updates.set(id, { result, size });
+    this.updateBytes += size;
+    for (const [oldest, { size: s }] of this.updates) {
+      if (this.updates.size <= rememberedUpdates && this.updateBytes <= rememberedBytes) break;
+      this.updates.delete(oldest);
+      this.updateBytes -= s;
+    }
+  }
+
+  /** The recorded answer when the Update being handled repeats one this process already took (see above). */
+  private answered(): { result: R } | undefined {
+    const id = currentUpdateInfo()?.id;
+    return id === undefined ? undefined : this.updates.get(id);
   }
 
   private repeatOf(name: string, input: { actor: Actor }): Last<R> | undefined {
@@ -82,6 +125,8 @@ export class ActLedger<R> {
 
   /** For validators: true for a repeat (acknowledge it); refuses when a limit is reached. */
   check(name: string, input: { actor: Actor }): boolean {
+    // The same Update taken in an earlier run: answered as it was, whatever the stage is now.
+    if (this.answered()) return true;
     const who = actorKey(input.actor);
     if ((this.counts.get(who) ?? 0) >= this.limits.perActor) {
       throw ApplicationFailure.create({
@@ -100,16 +145,23 @@ export class ActLedger<R> {
 
   /** For handlers: runs the act, or answers a repeat with the earlier act's result. */
   run(name: string, input: { actor: Actor }, act: () => Promise<R>): Promise<R> {
+    const known = this.answered();
+    if (known) return Promise.resolve(known.result);
+    const updateId = currentUpdateInfo()?.id;
     const who = actorKey(input.actor);
     this.counts.set(who, (this.counts.get(who) ?? 0) + 1);
     this.total++;
     const earlier = this.repeatOf(name, input);
-    if (earlier) return earlier.pending;
+    if (earlier) {
+      if (updateId !== undefined) void earlier.pending.then((result) => this.remember(updateId, result), () => undefined);
+      return earlier.pending;
+    }
     const entry: Last<R> = { key: actKey(name, input), pending: undefined as unknown as Promise<R> };
     this.last.set(who, entry);
     entry.pending = act().then((result) => {
       entry.result = result;
       entry.position = this.position();
+      if (updateId !== undefined) this.remember(updateId, result);
       return result;
     }, (err: unknown) => {
       // A failed act is not done: the next identical request tries it again.
@@ -123,6 +175,7 @@ export class ActLedger<R> {
   state(): ActLedgerState<R> {
     const last: ActLedgerState<R>['last'] = {};
     for (const [k, l] of this.last) if (l.position !== undefined) last[k] = { key: l.key, position: l.position, result: l.result as R };
-    return { counts: Object.fromEntries(this.counts), total: this.total, last };
+    const updates = [...this.updates].map(([id, { result }]) => ({ id, result }));
+    return { counts: Object.fromEntries(this.counts), total: this.total, last, ...(updates.length ? { updates } : {}) };
   }
 }

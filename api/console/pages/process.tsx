@@ -13,6 +13,7 @@ import { withoutGloss, type ActionForm } from '../forms';
 import { actionLabel, measureKindLabels, noticeKindLabels, noticeStatusLabels, roleLabels } from '../labels';
 import { Deadline, formatTime, Layout } from '../layout';
 import type { AuditRow, DeadlineRow, PreservationView, TransferView } from '../read-models';
+import { consentReplyLabel, deadlineStatus, measureStatus, periodRunning } from '../deadline-status';
 
 type Cell = string | number | boolean | Date | null | undefined;
 
@@ -51,20 +52,29 @@ export function Timeline(props: { rows: AuditRow[] }) {
   );
 }
 
+function StatusBadge(props: { text: string; tone: string }) {
+  return <span class={`badge ${props.tone === 'neutral' ? '' : props.tone}`}>{props.text}</span>;
+}
+
+/** A process's deadlines with honest statuses (deadline-status.ts): a period that ran out reads 已逾期. */
 export function DeadlineList(props: { rows: DeadlineRow[]; now: Date }) {
+  if (props.rows.length === 0) return <p class="empty">没有期限。</p>;
   return (
-    <Table id="deadlines" head={['期限', '届满时间', '状态']} empty="没有期限。"
-      rows={props.rows.map((d) => [d.provisional ? `${d.label}（暂定：该年节假日安排尚未载入）` : d.label, d.due_at, d.status === 'open' || d.status === 'overdue'
-        ? (d.due_at < props.now ? '已超期' : '进行中') : ({ met: '已完成', paused: '暂停计算', cancelled: '已取消' } as Record<string, string>)[d.status] ?? d.status])} />
+    <div class="scroll">
+      <table id="deadlines">
+        <thead><tr><th>期限</th><th>届满时间</th><th>状态</th></tr></thead>
+        <tbody>{props.rows.map((d) => (
+          <tr data-deadline={d.deadline_key}>
+            <td>{d.provisional ? `${d.label}（暂定：该年节假日安排尚未载入）` : d.label}</td>
+            <td>{formatTime(d.due_at)}</td>
+            <td><StatusBadge {...deadlineStatus(d, props.now)} /></td>
+          </tr>
+        ))}</tbody>
+      </table>
+    </div>
   );
 }
 
-const consentReplies: Record<string, string> = { pending: '待答复', consented: '同意', refused: '不同意', withdrawn: '已撤回' };
-
-function replyLabel(reply: string, periodOpen: boolean): string {
-  if (reply === 'pending' && !periodOpen) return '期满未答复';
-  return consentReplies[reply] ?? reply;
-}
 const exits: TransferStage[] = ['rejected', 'returned', 'no_consent'];
 
 export function TransferPage(props: {
@@ -72,6 +82,8 @@ export function TransferPage(props: {
   forms: ActionForm[]; outcome?: FormOutcome; notice?: string; postTo: string; readOnly?: boolean;
   /** The transfer as the API shows it to this person (the acts around the core); unavailable says why not. */
   around?: ApiTransferView; unavailable?: string;
+  /** The documents this person may read (the API's list), each opened on its own printable page. */
+  documents?: { id: string; title: string; recipient: string | null; createdAt: string }[];
 }) {
   const { view } = props;
   const t = view.transfer;
@@ -87,7 +99,7 @@ export function TransferPage(props: {
       exits={exits.map((s) => ({ key: s, label: transferStageLabels[s].replace(/（.*）|，.*$/, '') }))} />
   );
   // Once the reply period is over (no open reply deadline), an unanswered request is not "awaited" any more.
-  const consentOpen = props.deadlines.some((d) => d.name.toLowerCase().includes('consent') && (d.status === 'open' || d.status === 'overdue' || d.status === 'paused'));
+  const consentOpen = props.deadlines.some((d) => d.name.toLowerCase().includes('consent') && periodRunning(d, props.now));
   const names = new Map(view.parties.map((p) => [String(p.party_id), String(p.name)]));
   const nameOf = (id: unknown) => (names.has(String(id)) ? `${names.get(String(id))}（${String(id)}）` : courtName(String(id)));
   const section = (title: string, body: Child, wide = false) => <div class={wide ? 'card wide' : 'card'}><h2>{title}</h2>{body}</div>;
@@ -115,12 +127,17 @@ export function TransferPage(props: {
         {section('执行案件', <Table id="cases" head={['案号', '法院', '状态']} empty="无"
           rows={view.cases.map((c) => [c.case_number as string, courtName(c.court as string), ({ in_enforcement: '执行中', suspended: '已中止', terminated: '已终结', resumed: '已恢复' } as Record<string, string>)[c.status as string] ?? (c.status as string)])} />)}
         {section('征询意见', <Table id="consents" head={['当事人', '征询时间', '已释明后果', '答复', '书面意见']} empty="尚未征询"
-          rows={view.consents.map((c) => [nameOf(c.party_id), c.asked_at as Date, c.explanation_given as boolean, replyLabel(String(c.reply), consentOpen), c.document_ref as string])} />, true)}
+          rows={view.consents.map((c) => [nameOf(c.party_id), c.asked_at as Date, c.explanation_given as boolean, consentReplyLabel(String(c.reply), consentOpen), c.document_ref as string])} />, true)}
         {section('移送材料清单', <Table id="material" head={['材料', '状态', '文书']} empty="尚未移送"
           rows={view.material.map((m) => [m.label as string, ({ sent: '已移送', requested: '要求补充', supplied: '已补充', returned: '已退回' } as Record<string, string>)[m.status as string] ?? (m.status as string), show(m.document_refs)])} />)}
         {section('财产', <Table id="property" head={['财产', '查封时间', '状态']} empty="无"
           rows={view.property.map((p) => [p.description as string, p.seized_at as Date, p.status as string])} />)}
         {section('期限', <DeadlineList rows={props.deadlines} now={props.now} />)}
+        {props.documents ? section('文书', props.documents.length === 0 ? <p class="empty">尚未制作文书。</p> : (
+          <ul id="documents">{props.documents.map((d) => (
+            <li><a href={`${props.postTo}/documents/${d.id}`}>{d.title}</a>{d.recipient ? <span class="muted">（致{nameOf(d.recipient)}）</span> : null} <span class="muted">{formatTime(d.createdAt)}</span></li>
+          ))}</ul>
+        )) : null}
         {props.readOnly ? null : section('通知', <Table id="notices" head={['通知', '对象', '状态', '时间']} empty="无"
           rows={view.notices.map((n) => [noticeKindLabels[n.kind as string] ?? (n.kind as string), nameOf(n.recipient), noticeStatusLabels[n.status as string] ?? (n.status as string), n.created_at as Date])} />, true)}
       </div>
@@ -169,7 +186,7 @@ export function PreservationPage(props: {
         }))} />
         <Table id="measures" head={['措施', '财产', '轮候', '采取时间', '到期', '最迟续行申请', '状态']} empty="尚无措施"
           rows={props.view.measures.map((m) => [measureKindLabels[m.kind] ?? m.kind, m.asset, m.rank as number, m.taken_at, m.expires_at, m.renew_by,
-            ({ live: '有效', lapsed: '已失效', released: '已解除', converted: '已转执行' } as Record<string, string>)[m.status] ?? m.status])} />
+            measureStatus(m, props.now).text])} />
       </div>
       <div class="grid">
         <div class="card"><h2>续行记录</h2><Timeline rows={renewals} /></div>
@@ -191,22 +208,28 @@ export function PreservationPage(props: {
 }
 
 export function ListPage(props: {
-  actor: Actor; title: string; current: string; head: string[]; rows: { href: string; cells: Cell[] }[]; missing?: string; id: string; actions?: Child;
+  actor: Actor; title: string; current: string; head: string[]; rows: { href: string; cells: Cell[]; overdue?: boolean }[]; missing?: string; id: string; actions?: Child;
+  /** The search form above the table and the pager below it. */
+  controls?: Child; pager?: Child;
 }) {
   return (
     <Layout title={props.title} actor={props.actor} current={props.current}>
       {props.actions ? <div class="toolbar">{props.actions}</div> : null}
       <div class="card">
+        {props.controls}
         {props.missing ? <p class="empty">{props.missing}</p> : props.rows.length === 0 ? <p class="empty">暂无。</p> : (
           <div class="scroll">
             <table id={props.id}>
               <thead><tr>{props.head.map((h) => <th>{h}</th>)}</tr></thead>
               <tbody>{props.rows.map((r) => (
-                <tr>{r.cells.map((c, i) => <td>{i === 0 ? <a href={r.href}>{show(c)}</a> : show(c)}</td>)}</tr>
+                <tr data-overdue={r.overdue ? 'true' : undefined}>{r.cells.map((c, i) => (
+                  <td>{i === 0 ? <a href={r.href}>{show(c)}</a> : show(c)}{i === 0 && r.overdue ? <> <span class="badge late">超期</span></> : null}</td>
+                ))}</tr>
               ))}</tbody>
             </table>
           </div>
         )}
+        {props.pager}
       </div>
     </Layout>
   );

@@ -9,6 +9,8 @@ import { actionLabel, divisionLabels, divisionOf, processKindLabels } from '../l
 import { Deadline, formatTime, Layout } from '../layout';
 import type { AssessmentFigures, BoardDeadline, InboxRow, InterferenceRow, StageCount } from '../read-models';
 import type { QueueItem } from '../work-queue';
+import type { TodoItem } from '../todo';
+import type { WarningColour } from '../deadline-warning';
 
 export function processHref(kind: string, processId: string): string {
   if (kind === 'transfer') return `/console/transfers/${encodeURIComponent(processId.replace(/^transfer-/, ''))}`;
@@ -44,12 +46,43 @@ function DeadlineTable(props: { rows: (InboxRow | BoardDeadline)[]; now: Date; s
   );
 }
 
-export function InboxPage(props: { actor: Actor; rows: InboxRow[]; now: Date; captions?: Map<string, string> }) {
+const warningText: Record<WarningColour, string> = { red: '红·已逾期', yellow: '黄·临近届满', green: '绿·期限充裕' };
+const warningTone: Record<WarningColour, string> = { red: 'late', yellow: 'soon', green: 'ok' };
+
+/** What this person can act on now (todo.ts), each with 案号, debtor, the step and its 期限预警 colour. */
+function TodoTable(props: { items: TodoItem[]; now: Date }) {
+  if (props.items.length === 0) return <p class="empty">目前没有需要您办理的事项。</p>;
+  return (
+    <div class="scroll">
+      <table id="todo">
+        <thead><tr><th>预警</th><th>案号</th><th>被执行人 / 被申请人</th><th>待办步骤</th><th>期限</th></tr></thead>
+        <tbody>
+          {props.items.map((item) => (
+            <tr data-process={item.processId} data-warning={item.warning}>
+              <td><span class={`badge ${warningTone[item.warning]}`}>{warningText[item.warning]}</span></td>
+              <td><a href={item.href}>{item.caseNumber}</a><div class="muted">{processKindLabels[item.processKind]}</div></td>
+              <td>{item.debtorName}</td>
+              <td data-steps>{item.steps.join('、')}</td>
+              <td>{item.deadline ? <>{item.deadline.label}<br /><span class="muted">{formatTime(item.deadline.dueAt)}</span> <Deadline dueAt={item.deadline.dueAt} now={props.now} /></> : <span class="muted">无法定期限</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function InboxPage(props: { actor: Actor; todo: TodoItem[]; rows: InboxRow[]; now: Date; captions?: Map<string, string> }) {
   return (
     <Layout title="我的待办" actor={props.actor} current="inbox">
       <div class="card">
-        <h2>等待我处理的事项（最紧急在前）</h2>
-        <p class="muted">本院{divisionLabels[divisionOf[props.actor.role] ?? ''] ?? ''}尚未认领或由我承办的期限。</p>
+        <h2>我现在可以办理的事项</h2>
+        <p class="muted">期限预警：红＝已逾期；黄＝剩余不超过3日或不超过期限的五分之一；绿＝其他及无法定期限的步骤。</p>
+        <TodoTable items={props.todo} now={props.now} />
+      </div>
+      <div class="card">
+        <h2>{courtName(props.actor.court)}{divisionLabels[divisionOf[props.actor.role] ?? ''] ?? ''}在办期限（最紧急在前）</h2>
+        <p class="muted">尚未认领或由我承办的期限。</p>
         <DeadlineTable rows={props.rows} now={props.now} id="inbox" captions={props.captions} />
       </div>
     </Layout>
