@@ -86,6 +86,10 @@ export const configSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_AUDIENCE: z.string().min(1).optional(),
   OIDC_REDIRECT_URI: z.url().optional(),
+  // The JOSE `typ` the provider's access tokens carry: RFC 9068's at+jwt by default, which an ID
+  // token never carries. A provider that types access tokens otherwise (plain JWT) is named here;
+  // tokens with ID-token claims (nonce, at_hash, c_hash, typ "ID") are then refused all the same.
+  OIDC_ACCESS_TOKEN_TYP: z.string().min(1).max(64).default('at+jwt'),
   OIDC_SCOPES: z.string().min(1).default('openid profile'),
   OIDC_USER_CLAIM: z.string().min(1).default('sub'),
   OIDC_NAME_CLAIM: z.string().min(1).default('name'),

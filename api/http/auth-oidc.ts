@@ -10,7 +10,7 @@ import { isLoopbackHost, staffRoles, type Config } from '../../infra/config';
 import type { Actor, Role } from '../../workflows/shared/actor';
 
 export type OidcConfig = Pick<Config, 'OIDC_ISSUER' | 'OIDC_CLIENT_ID' | 'OIDC_CLIENT_SECRET' | 'OIDC_AUDIENCE' | 'OIDC_REDIRECT_URI'
-  | 'OIDC_SCOPES' | 'OIDC_USER_CLAIM' | 'OIDC_NAME_CLAIM' | 'OIDC_ROLE_CLAIM' | 'OIDC_COURT_CLAIM' | 'OIDC_ROLE_MAP'>;
+  | 'OIDC_SCOPES' | 'OIDC_ACCESS_TOKEN_TYP' | 'OIDC_USER_CLAIM' | 'OIDC_NAME_CLAIM' | 'OIDC_ROLE_CLAIM' | 'OIDC_COURT_CLAIM' | 'OIDC_ROLE_MAP'>;
 
 /** The court's identity provider as the API and console use it. */
 export interface IdentityProvider {
@@ -22,7 +22,10 @@ export interface IdentityProvider {
   redirectUri?: string;
   /** The provider's metadata and the client's registration (discovered once, then kept). */
   client(): Promise<oidc.Configuration>;
-  /** Verifies an access token's signature, issuer and audience; the caller checks times and claims. */
+  /**
+   * Verifies an access token's signature, issuer, audience and type (RFC 9068 `typ` at+jwt, or
+   * OIDC_ACCESS_TOKEN_TYP); the caller checks times and claims. Throws ClaimRefused for an ID token.
+   */
   verify(token: string): Promise<JWTPayload>;
   /** The Actor a verified token's claims map to; throws an Error saying which claim is wrong. */
   actorOf(payload: JWTPayload): Actor;
@@ -58,6 +61,30 @@ export function actorFromClaims(payload: JWTPayload, settings: OidcConfig): Acto
   return { userId, role, ...(court ? { court } : {}), ...(name ? { displayName: name.slice(0, 64) } : {}) };
 }
 
+/** A JOSE `typ` without its optional "application/" prefix, lower case (RFC 7515 §4.1.9). */
+function mediaType(typ: string | undefined): string | undefined {
+  return typ?.toLowerCase().replace(/^application\//, '');
+}
+
+// Claims only an ID token carries (OpenID Connect Core §2, §3.1.3.6, §3.3.2.11); Keycloak marks
+// its ID tokens with the claim typ "ID".
+const idTokenClaims = ['nonce', 'at_hash', 'c_hash'] as const;
+
+/**
+ * Refuses a verified token that is not an access token: its header `typ` must be `expectedTyp`
+ * (at+jwt, RFC 9068 §2.1, unless configured otherwise), and it must carry no ID-token claim. An ID
+ * token is signed by the same provider and, with OIDC_AUDIENCE unset, names the client id as its
+ * audience, so without this it passed as a bearer token for the API (OpenID Connect Core §2: an ID
+ * token is for the client, not for resource servers). Throws ClaimRefused saying so.
+ */
+export function refuseIdToken(typ: string | undefined, payload: JWTPayload, expectedTyp: string): void {
+  const idClaim = idTokenClaims.find((c) => payload[c] !== undefined) ?? (payload.typ === 'ID' ? 'typ' : undefined);
+  if (idClaim !== undefined || mediaType(typ) !== mediaType(expectedTyp)) {
+    throw new ClaimRefused(`这是身份令牌或其他令牌，不是访问令牌，不能用于访问本系统 (not an access token: header typ ${JSON.stringify(typ ?? null)}`
+      + `${idClaim ? `, ID-token claim ${idClaim}` : ''}; expected typ ${expectedTyp} (RFC 9068). Send the access token, not the ID token)`);
+  }
+}
+
 // Plain HTTP to the provider only on this machine (a provider started by the tests, a local one).
 function discoveryOptions(issuer: URL): oidc.DiscoveryRequestOptions | undefined {
   return issuer.protocol === 'http:' && isLoopbackHost(issuer.hostname.replace(/^\[|\]$/g, '')) ? { execute: [oidc.allowInsecureRequests] } : undefined;
@@ -79,6 +106,7 @@ function createIdentityProvider(settings: OidcConfig & { OIDC_ISSUER: string; OI
     return discovered;
   };
   const audience = settings.OIDC_AUDIENCE ?? settings.OIDC_CLIENT_ID;
+  const accessTokenTyp = settings.OIDC_ACCESS_TOKEN_TYP ?? 'at+jwt';
   return {
     issuer: settings.OIDC_ISSUER, clientId: settings.OIDC_CLIENT_ID, audience, scopes: settings.OIDC_SCOPES, redirectUri: settings.OIDC_REDIRECT_URI,
     client,
@@ -86,7 +114,8 @@ function createIdentityProvider(settings: OidcConfig & { OIDC_ISSUER: string; OI
       const metadata = (await client()).serverMetadata();
       if (!metadata.jwks_uri) throw new Error(`the identity provider ${settings.OIDC_ISSUER} publishes no jwks_uri`);
       keys ??= createRemoteJWKSet(new URL(metadata.jwks_uri));
-      const { payload } = await jwtVerify(token, keys, { issuer: metadata.issuer, audience, requiredClaims: ['exp', 'iat', 'sub'] });
+      const { payload, protectedHeader } = await jwtVerify(token, keys, { issuer: metadata.issuer, audience, requiredClaims: ['exp', 'iat', 'sub'] });
+      refuseIdToken(protectedHeader.typ, payload, accessTokenTyp);
       return payload;
     },
     actorOf: (payload) => actorFromClaims(payload, settings),
@@ -101,7 +130,7 @@ const providers = new Map<string, IdentityProvider>();
  */
 export function identityProviderFor(config: OidcConfig): IdentityProvider | undefined {
   if (!config.OIDC_ISSUER || !config.OIDC_CLIENT_ID) return undefined;
-  const key = JSON.stringify([config.OIDC_ISSUER, config.OIDC_CLIENT_ID, config.OIDC_AUDIENCE, config.OIDC_USER_CLAIM, config.OIDC_NAME_CLAIM,
+  const key = JSON.stringify([config.OIDC_ISSUER, config.OIDC_CLIENT_ID, config.OIDC_AUDIENCE, config.OIDC_ACCESS_TOKEN_TYP, config.OIDC_USER_CLAIM, config.OIDC_NAME_CLAIM,
     config.OIDC_ROLE_CLAIM, config.OIDC_COURT_CLAIM, config.OIDC_ROLE_MAP, config.OIDC_REDIRECT_URI, config.OIDC_SCOPES]);
   let provider = providers.get(key);
   if (!provider) {

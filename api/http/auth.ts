@@ -14,9 +14,22 @@ import { authorize, permissionTable, type Action, type ProcessScope } from '../.
 import { ApiError } from './errors';
 import { ClaimRefused, identityProviderFor, type IdentityProvider } from './auth-oidc';
 
-export type AuthEnv = { Variables: { actor: Actor } };
+/**
+ * Who a verified token names, as its issuer knows them: `issuer` is courtrelay's own (`localIssuer`)
+ * for tokens signed with JWT_SECRET, else the identity provider's; `subject` the token's `sub`. Two
+ * issuers may use the same subject for different people (a court's OIDC user whose `sub` is
+ * `admin`), so what belongs to a person (idempotency keys, Update IDs) is keyed by both.
+ */
+export interface Principal {
+  issuer: string;
+  subject: string;
+}
 
-const issuer = 'courtrelay';
+export type AuthEnv = { Variables: { actor: Actor; principal: Principal } };
+
+/** The issuer of the tokens courtrelay mints itself (JWT_SECRET). */
+export const localIssuer = 'courtrelay';
+const issuer = localIssuer;
 
 export const actorSchema = z.strictObject({
   userId: z.string().min(1).max(64),
@@ -82,6 +95,7 @@ async function verifiedPayload(rules: TokenRules, token: string): Promise<{ payl
     const { payload } = await jwtVerify(token, key(rules.secret), { issuer, algorithms: ['HS256'], requiredClaims: ['exp', 'iat', 'sub'] });
     return { payload, fromProvider };
   } catch (err) {
+    if (err instanceof ClaimRefused) throw new TokenRefused(err.message);
     const code = (err as { code?: string }).code ?? '';
     if (code === 'ERR_JWT_EXPIRED') throw new TokenRefused('令牌已过期 (the bearer token has expired): sign in again');
     if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') {
@@ -118,6 +132,11 @@ function actorOf(rules: TokenRules, payload: JWTPayload, fromProvider: boolean):
  * TokenRefused naming the rule broken (Chinese and English); ApiError 503 when the provider is unreachable.
  */
 export async function verifyToken(rules: TokenRules, token: string): Promise<Actor> {
+  return (await verifyIdentity(rules, token)).actor;
+}
+
+/** verifyToken, with the token's issuer and subject (see Principal). */
+export async function verifyIdentity(rules: TokenRules, token: string): Promise<{ actor: Actor; principal: Principal }> {
   const { payload, fromProvider } = await verifiedPayload(rules, token);
   const now = Date.now() / 1000;
   const { iat, exp } = payload as { iat: number; exp: number };
@@ -129,7 +148,8 @@ export async function verifyToken(rules: TokenRules, token: string): Promise<Act
   if (actor.court !== undefined && !(await rules.courts.has(actor.court))) {
     throw new TokenRefused(`未知法院 (court ${actor.court} is not in the court registry)`);
   }
-  return actor;
+  // Both issuers' tokens are verified with `sub` required; a local token's is its user id.
+  return { actor, principal: { issuer: fromProvider ? String(payload.iss) : localIssuer, subject: String(payload.sub) } };
 }
 
 /** The token rules of a deployment: its configured key and lifetime, its database's court registry. */
@@ -147,7 +167,8 @@ function unauthorized(message: string): ApiError {
 
 /**
  * Verifies `Authorization: Bearer <jwt>` (RFC 6750: one space or tab, then the token68 characters)
- * and puts the Actor in the context as `actor`, once a request; a 401 saying why otherwise.
+ * and puts the Actor in the context as `actor` and its issuer and subject as `principal`, once a
+ * request; a 401 saying why otherwise.
  */
 export async function identify(c: Context<AuthEnv>, rules: TokenRules): Promise<Actor> {
   const known = c.get('actor');
@@ -156,8 +177,9 @@ export async function identify(c: Context<AuthEnv>, rules: TokenRules): Promise<
   const token = header?.match(/^Bearer[ \t]+([A-Za-z0-9_.~+/=-]+)[ \t]*$/i)?.[1];
   if (!token) throw unauthorized('缺少令牌 (missing bearer token: send Authorization: Bearer <token>)');
   try {
-    const actor = await verifyToken(rules, token);
+    const { actor, principal } = await verifyIdentity(rules, token);
     c.set('actor', actor);
+    c.set('principal', principal);
     return actor;
   } catch (err) {
     if (err instanceof TokenRefused) throw unauthorized(err.message);

@@ -1,12 +1,12 @@
 // Idempotency-Key on state-changing requests: the first response is stored and replayed for a
 // retry with the same key (same caller, same request); a retry while the first is still running
 // gets 409; the same key with a different request gets 422. A 5xx is not stored, so it can be retried.
-// A key belongs to the verified caller (the token's user id) and the route it was sent to, never to
-// the raw Authorization header: a re-minted token or the header spelled otherwise is the same caller.
+// A key belongs to the verified caller (the token's issuer and subject) and the route it was sent to,
+// never to the raw Authorization header: a re-minted token or the header spelled otherwise is the
+// same caller; the same subject from another issuer is another caller.
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import type { Actor } from '../../workflows/shared/actor';
-import { identify, tokenRules, type AuthEnv } from './auth';
+import { identify, localIssuer, tokenRules, type AuthEnv, type Principal } from './auth';
 import { ApiError } from './errors';
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -16,9 +16,20 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** The idempotency scope of a request: who (verified) and where; anonymous callers share one per route. */
-export function idempotencyScope(actor: Actor | undefined, method: string, path: string): string {
-  return sha256(`${actor ? `user:${actor.userId}` : 'anonymous'}\n${method} ${path}`);
+/**
+ * Who holds a key or an Update ID, as text: a local token's user as before (`user:<id>`, so keys
+ * stored before issuers were told apart still replay), a provider's user by issuer and subject, so
+ * a court OIDC user whose `sub` is a local user id (`admin`) is not that local user.
+ */
+export function principalKey(principal: Principal | undefined): string {
+  if (!principal) return 'anonymous';
+  if (principal.issuer === localIssuer) return `user:${principal.subject}`;
+  return `oidc:${JSON.stringify([principal.issuer, principal.subject])}`;
+}
+
+/** The idempotency scope of a request (SHA-256 hex): who (verified issuer and subject) and where; anonymous callers share one per route. */
+export function idempotencyScope(principal: Principal | undefined, method: string, path: string): string {
+  return sha256(`${principalKey(principal)}\n${method} ${path}`);
 }
 
 export function idempotency(deps: Parameters<typeof tokenRules>[0]): MiddlewareHandler<AuthEnv> {
@@ -32,7 +43,7 @@ export function idempotency(deps: Parameters<typeof tokenRules>[0]): MiddlewareH
     }
     // The token is verified here, before any key is read or written (the route's own check then finds it done).
     if (c.req.header('authorization') !== undefined) await identify(c, rules);
-    const scope = idempotencyScope(c.get('actor'), c.req.method, c.req.path);
+    const scope = idempotencyScope(c.get('principal'), c.req.method, c.req.path);
     const requestHash = sha256(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
     const claimed = await pool.query(
       `insert into idempotency_keys (scope, key, request_hash, status) values ($1, $2, $3, 'in_progress')

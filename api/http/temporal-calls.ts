@@ -14,18 +14,25 @@ import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { ApiError, failureStatus } from './errors';
+import { localIssuer, type Principal } from './auth';
+import { principalKey } from './idempotency';
 
 /**
  * The Update ID for a request that carries an Idempotency-Key: the same person repeating the same
  * request with the same key (after a 503, a dropped connection) reaches the same Update, which
  * Temporal runs once and answers again, even when the first attempt was admitted and ran late.
+ * "The same person" is the token's issuer and subject (a court OIDC user whose `sub` is `admin` is
+ * not courtrelay's local `admin`).
  * Undefined without a key (Temporal then picks a fresh ID).
  */
 export function updateIdFor(c: Context): string | undefined {
   const key = c.req.header('idempotency-key');
   if (!key) return undefined;
-  const actor = (c.get('actor') as { userId?: string } | undefined)?.userId ?? 'anonymous';
-  return `idem-${createHash('sha256').update(`${actor}\n${c.req.method} ${c.req.path}\n${key}`).digest('hex').slice(0, 40)}`;
+  const principal = c.get('principal') as Principal | undefined;
+  // A local user keeps the IDs it had (its user id), so a repeat across a deploy reaches the same
+  // Update; a provider's user is its issuer and subject (see principalKey).
+  const who = principal?.issuer === localIssuer ? principal.subject : principal ? principalKey(principal) : 'anonymous';
+  return `idem-${createHash('sha256').update(`${who}\n${c.req.method} ${c.req.path}\n${key}`).digest('hex').slice(0, 40)}`;
 }
 
 function rootApplicationFailure(err: unknown): ApplicationFailure | undefined {

@@ -6,6 +6,9 @@ import type { Client } from '@temporalio/client';
 import type pg from 'pg';
 import { statusQuery } from '../../workflows/transfer/messages';
 import type { Finding } from './verify';
+import { statusQuery as preservationStatusQuery } from '../../workflows/preservation/messages';
+import type { MeasureState, PreservationState } from '../../workflows/preservation/types';
+import type { DeadlineState } from '../../workflows/clock/deadline';
 
 interface TransferRow {
   credit_code: string;
@@ -52,4 +55,137 @@ export async function verifyTransferReadModel(db: pg.ClientBase, client: Client)
     }
   }
   return { rows: rows.length, findings };
+}
+
+// A preservation's rows carry no version to tell a write not yet made from a tampered one: a row
+// written (updated_at) within this window is skipped as possibly behind its workflow. updated_at
+// is the writer's to set, so a window in the future is no grace, and a row an insider "freshens"
+// is compared at the next run. In minutes.
+const preservationGraceMinutes = 2;
+
+interface Snapshot {
+  recent: boolean;
+}
+
+/** Two instants (ISO text, Date or null) equal to the millisecond; both absent counts as equal. */
+function sameInstant(a: Date | string | null | undefined, b: Date | string | null | undefined): boolean {
+  if (a == null || b == null) return (a ?? null) === (b ?? null);
+  return new Date(a).getTime() === new Date(b).getTime();
+}
+
+const shown = (v: Date | string | number | boolean | null | undefined) => JSON.stringify(v instanceof Date ? v.toISOString() : v ?? null);
+
+/** The register's status of a preservation measure, as activities/preservation/seizures.ts writes it. */
+function registerStatusOf(m: MeasureState): 'live' | 'lapsed' | 'released' {
+  if (m.status === 'converted') return m.endedAt ? 'released' : 'live';
+  return m.status;
+}
+
+/** The deadlines row status a workflow deadline's state implies, or undefined once completed (met, overdue or cancelled). */
+function liveDeadlineStatus(d: DeadlineState): 'open' | 'paused' | 'overdue' | undefined {
+  if (d.completed) return undefined;
+  if (d.paused) return 'paused';
+  return d.overdue ? 'overdue' : 'open';
+}
+
+/**
+ * Every preservation's rows against its workflow's status query: the `preservations` row (stage,
+ * court, case and enforcement case numbers, ruling, conversion, closure), each `preservation_measures`
+ * row and its seizure-register row (status, term, expiry, renew-by), and each `deadlines` row of the
+ * process (due and status, by deadline name; a name the workflow no longer tracks is not judged).
+ * Rows written in the last `preservationGraceMinutes` are skipped. Each difference is a finding
+ * naming the table, the row and the column.
+ */
+export async function verifyPreservationReadModel(db: pg.ClientBase, client: Client): Promise<{ rows: number; findings: Finding[] }> {
+  const recent = `updated_at > now() - make_interval(mins => ${preservationGraceMinutes}) and updated_at <= now() + interval '1 minute' as recent`;
+  const processes = (await db.query<{ preservation_id: string; stage: string; court: string; case_number: string | null; ruling: string | null;
+    enforcement_case_number: string | null; converted_at: Date | null; closure_outcome: string | null } & Snapshot>(
+    `select preservation_id, stage, court, case_number, ruling, enforcement_case_number, converted_at, closure_outcome, ${recent}
+       from preservations order by preservation_id`)).rows;
+  const measures = (await db.query<{ preservation_id: string; measure_id: string; status: string; term: number; expires_at: Date; renew_by: Date } & Snapshot>(
+    `select preservation_id, measure_id, status, term, expires_at, renew_by, ${recent} from preservation_measures`)).rows;
+  const seizures = (await db.query<{ seizure_key: string; preservation_id: string; measure_id: string; status: string; term: number | null;
+    expires_at: Date | null; renew_by: Date | null } & Snapshot>(
+    `select seizure_key, preservation_id, measure_id, status, term, expires_at, renew_by, ${recent}
+       from seizures where preservation_id is not null and measure_id is not null`)).rows;
+  const deadlines = (await db.query<{ deadline_key: string; process_id: string; name: string; due_at: Date; status: string } & Snapshot>(
+    `select deadline_key, process_id, name, due_at, status, ${recent} from deadlines where process_kind = 'preservation'`)).rows;
+  const findings: Finding[] = [];
+  const changed = (processId: string, name: string, column: string, stored: unknown, expected: unknown) => findings.push({
+    kind: 'changed', processId,
+    message: `${name}: ${column} is ${shown(stored as string)}, its workflow says ${shown(expected as string)} (读模型被篡改)`,
+  });
+  const states = new Map<string, PreservationState | undefined>();
+  for (const row of processes) {
+    const name = `preservations row ${row.preservation_id}`;
+    let state: PreservationState;
+    try {
+      state = await client.workflow.getHandle(row.preservation_id).query(preservationStatusQuery);
+    } catch (err) {
+      states.set(row.preservation_id, undefined);
+      findings.push({ kind: 'forged', processId: row.preservation_id, message: `${name} has no workflow to answer for it (${(err as Error).message}) (读模型无对应流程)` });
+      continue;
+    }
+    states.set(row.preservation_id, state);
+    if (row.recent) continue;
+    const expected: Record<string, string | null> = {
+      stage: state.stage, court: state.court, case_number: state.caseNumber ?? null, ruling: state.ruling?.decision ?? null,
+      enforcement_case_number: state.enforcementCaseNumber ?? null, closure_outcome: state.closure?.outcome ?? null,
+    };
+    for (const [column, value] of Object.entries(expected)) {
+      const stored = row[column as keyof typeof row] ?? null;
+      if (stored !== value) changed(row.preservation_id, name, column, stored, value);
+    }
+    if (!sameInstant(row.converted_at, state.convertedAt)) changed(row.preservation_id, name, 'converted_at', row.converted_at, state.convertedAt);
+  }
+  const measureOf = (preservationId: string, measureId: string) => states.get(preservationId)?.measures.find((m) => m.measureId === measureId);
+  for (const row of measures) {
+    if (row.recent || !states.get(row.preservation_id)) continue;
+    const name = `preservation_measures row ${row.preservation_id}/${row.measure_id}`;
+    const m = measureOf(row.preservation_id, row.measure_id);
+    if (!m) {
+      findings.push({ kind: 'forged', processId: row.preservation_id, message: `${name} is a measure its workflow never recorded (伪造措施)` });
+      continue;
+    }
+    if (row.status !== m.status) changed(row.preservation_id, name, 'status', row.status, m.status);
+    if (Number(row.term) !== m.term) changed(row.preservation_id, name, 'term', row.term, m.term);
+    if (!sameInstant(row.expires_at, m.expiresAt)) changed(row.preservation_id, name, 'expires_at', row.expires_at, m.expiresAt);
+    if (!sameInstant(row.renew_by, m.renewBy)) changed(row.preservation_id, name, 'renew_by', row.renew_by, m.renewBy);
+  }
+  for (const row of seizures) {
+    // A register row of a preservation this database has no row for is judged by its measure's row.
+    if (row.recent || !states.get(row.preservation_id)) continue;
+    const name = `seizures row ${row.seizure_key}`;
+    const m = measureOf(row.preservation_id, row.measure_id);
+    if (!m) {
+      findings.push({ kind: 'forged', processId: row.preservation_id, message: `${name} is a seizure its preservation's workflow never recorded (伪造查封登记)` });
+      continue;
+    }
+    if (row.status !== registerStatusOf(m)) changed(row.preservation_id, name, 'status', row.status, registerStatusOf(m));
+    // Rows from before the register (migration 170) carry no term; nothing to compare.
+    if (row.term === null) continue;
+    if (Number(row.term) !== m.term) changed(row.preservation_id, name, 'term', row.term, m.term);
+    if (!sameInstant(row.expires_at, m.expiresAt)) changed(row.preservation_id, name, 'expires_at', row.expires_at, m.expiresAt);
+    if (!sameInstant(row.renew_by, m.renewBy)) changed(row.preservation_id, name, 'renew_by', row.renew_by, m.renewBy);
+  }
+  for (const row of deadlines) {
+    const state = states.get(row.process_id);
+    if (row.recent || !state) continue;
+    const name = `deadlines row ${row.deadline_key}`;
+    const same = state.deadlines.filter((d) => d.name === row.name);
+    if (same.length === 0) continue;
+    const match = same.find((d) => sameInstant(d.dueAt, row.due_at));
+    const live = ['open', 'paused', 'overdue'].includes(row.status);
+    if (!match) {
+      // A closed row of an earlier term keeps its own due; only a row still live must match a due the workflow runs.
+      const running = same.find((d) => !d.completed);
+      if (live && running) changed(row.process_id, name, 'due_at', row.due_at, running.dueAt);
+      continue;
+    }
+    const expected = liveDeadlineStatus(match);
+    if (expected === undefined ? live : row.status !== expected) {
+      changed(row.process_id, name, 'status', row.status, expected ?? 'met, overdue or cancelled');
+    }
+  }
+  return { rows: processes.length + measures.length + seizures.length + deadlines.length, findings };
 }

@@ -14,7 +14,7 @@
 //   npm run audit:verify                                  # the configured DATABASE_URL and keys
 //   npm run audit:verify -- --database-url postgres://…  --witness checkpoints.jsonl --json
 //   npm run audit:verify -- --temporal  # also every act against its workflow's history in Temporal
-//   npm run audit:verify -- --deep      # the above, and documents against their audited hashes, transfers against their workflows
+//   npm run audit:verify -- --deep      # the above, and documents against their audited hashes, transfers and preservations (measures, seizures, deadlines) against their workflows
 import { readFileSync } from 'node:fs';
 import { createHash, verify as verifySignature } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,7 @@ import { sealVerifies } from '../../activities/audit-seal';
 import { interferenceContentHash } from '../../activities/interference';
 import { contentHash } from '../../activities/documents/store';
 import type { Client } from '@temporalio/client';
-import { verifyTransferReadModel } from './read-model-check';
+import { verifyPreservationReadModel, verifyTransferReadModel } from './read-model-check';
 import { verifyAgainstHistories, type HistoryCheck } from './history-check';
 import { byProcessId, chainLeaf, merkleRoot } from './merkle';
 import { trustedCheckpointKeys, trustedSealKeys, type TrustedKeys } from './keys';
@@ -101,6 +101,8 @@ export interface VerifyReport {
   documents?: number;
   /** Transfers rows checked against their workflows (with --deep). */
   transfers?: number;
+  /** Preservation, measure, seizure-register and deadline rows checked against their preservation workflows (with --deep). */
+  preservationRows?: number;
   /** The cross-check against Temporal's histories (with --temporal or --deep). */
   histories?: Omit<HistoryCheck, 'findings'>;
 }
@@ -438,14 +440,16 @@ export async function verifyAuditTrail(
     const interference = await verifyInterference(client);
     const documents = options.deep ? await verifyDocuments(client) : undefined;
     const readModel = options.deep && options.temporal ? await verifyTransferReadModel(client, options.temporal) : undefined;
+    const preservations = options.deep && options.temporal ? await verifyPreservationReadModel(client, options.temporal) : undefined;
     const histories = (options.deep || options.histories) && options.temporal
       ? await verifyAgainstHistories(client, options.temporal, { graceMinutes: options.historyGraceMinutes })
       : undefined;
     const findings = [...trail.findings, ...interference.findings, ...(documents?.findings ?? []), ...(readModel?.findings ?? []),
-      ...(histories?.findings ?? [])];
+      ...(preservations?.findings ?? []), ...(histories?.findings ?? [])];
     return {
       ...trail, ok: findings.length === 0, findings, interferenceRows: interference.rows,
       ...(documents ? { documents: documents.rows } : {}), ...(readModel ? { transfers: readModel.rows } : {}),
+      ...(preservations ? { preservationRows: preservations.rows } : {}),
       ...(histories ? { histories: { processes: histories.processes, runs: histories.runs, beyondRetention: histories.beyondRetention, unchecked: histories.unchecked } } : {}),
     };
   });
@@ -480,6 +484,7 @@ async function main(): Promise<number> {
         + `(${report.rowsSinceLastCheckpoint} rows since the last); ${report.interferenceRows} interference records`
         + `${report.documents === undefined ? '' : `; ${report.documents} documents`}`
         + `${report.transfers === undefined ? '' : `; ${report.transfers} transfers against their workflows`}`
+        + `${report.preservationRows === undefined ? '' : `; ${report.preservationRows} preservation, measure, seizure and deadline rows against their workflows`}`
         + `${report.histories === undefined ? '' : `; ${report.histories.processes} processes against ${report.histories.runs} Temporal histories`
           + ` (${report.histories.unchecked} recent or older rows unchecked, ${report.histories.beyondRetention} processes beyond retention)`}`);
       for (const f of report.findings) console.log(`${f.kind.toUpperCase()}: ${f.message}`);

@@ -3,9 +3,12 @@
 // (issue 16): a re-minted token or a differently spelled Authorization header is the same caller.
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintToken, type AuthEnv } from '../../api/http/auth';
+import { createHash } from 'node:crypto';
+import { localIssuer, mintToken, type AuthEnv } from '../../api/http/auth';
 import { errorResponse, ApiError } from '../../api/http/errors';
-import { idempotency } from '../../api/http/idempotency';
+import { idempotency, idempotencyScope } from '../../api/http/idempotency';
+import { updateIdFor } from '../../api/http/temporal-calls';
+import { startTestIdp, type TestIdp } from '../support/oidc-idp';
 import type { Actor } from '../../workflows/shared/actor';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { testConfig } from '../support/temporal';
@@ -114,5 +117,52 @@ describe('Idempotency-Key', () => {
     const { app, acted } = countingApp();
     expect((await app.request('/act', post('bad key!'))).status).toBe(400);
     expect(acted()).toBe(0);
+  });
+});
+
+describe('a court OIDC user whose sub is a local user id', () => {
+  // Keys and Update IDs were scoped by user id only: the provider's `admin` and courtrelay's local
+  // `admin` (a minted token) shared them, so one's retry replayed — or reached the Update of — the other.
+  let idp: TestIdp;
+  let oidcConfig: ReturnType<typeof testConfig>;
+  beforeAll(async () => {
+    idp = await startTestIdp({ admin: { name: '法院的admin', roles: ['系统管理员'] } }, ['http://127.0.0.1:1/console/oidc/callback']);
+    oidcConfig = testConfig({ ...idp.config('http://127.0.0.1:1') });
+  });
+  afterAll(() => idp?.close());
+
+  function appOn(cfg: ReturnType<typeof testConfig>) {
+    let acted = 0;
+    const app = new Hono<AuthEnv>();
+    app.onError((err, c) => errorResponse(c, err));
+    app.use('*', idempotency({ config: cfg, pool: db.pool }));
+    app.post('/act', (c) => c.json({ acted: ++acted, by: c.get('actor')?.userId, updateId: updateIdFor(c) }, 201));
+    return { app, acted: () => acted };
+  }
+
+  it('has keys and Update IDs apart from the local user of that id', async () => {
+    const { app, acted } = appOn(oidcConfig);
+    const local = `Bearer ${await mintToken(oidcConfig.JWT_SECRET, { userId: 'admin', role: 'administrator' })}`;
+    const court = `Bearer ${await idp.accessToken('admin')}`;
+    const first = await app.request('/act', post('key-00000100', '{"a":1}', local));
+    const second = await app.request('/act', post('key-00000100', '{"a":1}', court));
+    expect(first.status).toBe(201);
+    expect(second.status, await second.clone().text()).toBe(201);
+    expect(second.headers.get('idempotent-replayed')).toBeNull();
+    const [a, b] = [await first.json() as { updateId: string }, await second.json() as { updateId: string }];
+    expect(a.updateId).toMatch(/^idem-/);
+    expect(b.updateId).not.toBe(a.updateId);
+    expect(acted()).toBe(2);
+    // Each one's own repeat still replays.
+    expect((await app.request('/act', post('key-00000100', '{"a":1}', court))).headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  it('leaves a local user\'s keys and Update IDs as they were stored before issuers were told apart', async () => {
+    expect(idempotencyScope({ issuer: localIssuer, subject: 'officer-one' }, 'POST', '/act'))
+      .toBe(createHash('sha256').update('user:officer-one\nPOST /act').digest('hex'));
+    const { app } = appOn(config);
+    const res = await app.request('/act', post('key-00000101'));
+    const expected = `idem-${createHash('sha256').update('officer-one\nPOST /act\nkey-00000101').digest('hex').slice(0, 40)}`;
+    expect((await res.json() as { updateId: string }).updateId).toBe(expected);
   });
 });

@@ -80,3 +80,43 @@ describe('access tokens of the court\'s identity provider', () => {
     expect(body.userId).toBe('svc');
   });
 });
+
+describe('ID tokens are not access tokens', () => {
+  // With OIDC_AUDIENCE unset the API's audience is the client id, which is also every ID token's
+  // `aud`: an ID token the console received at sign-in passed as a bearer token for the API.
+  let bare: ReturnType<typeof createApp>;
+  let legacyTyp: ReturnType<typeof createApp>;
+  beforeAll(() => {
+    const { OIDC_AUDIENCE: _unset, ...withoutAudience } = idp.config('http://127.0.0.1:1');
+    bare = createApp({ config: testConfig({ ...withoutAudience, TOKEN_MAX_LIFETIME_HOURS: '12' }), client: {} as Client, pool: appPool });
+    legacyTyp = createApp({ config: testConfig({ ...withoutAudience, TOKEN_MAX_LIFETIME_HOURS: '12', OIDC_ACCESS_TOKEN_TYP: 'JWT' }), client: {} as Client, pool: appPool });
+  });
+  const meOn = async (on: ReturnType<typeof createApp>, token: string) => {
+    const res = await on.request('/me', { headers: { authorization: `Bearer ${token}` } });
+    return { status: res.status, body: await res.json() as Record<string, unknown> };
+  };
+
+  it('takes the provider\'s access token (typ at+jwt) for the client id as audience', async () => {
+    const token = await idp.accessToken('li-officer', { audience: idp.clientId });
+    expect(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).typ).toBe('at+jwt');
+    const { status, body } = await meOn(bare, token);
+    expect(status, JSON.stringify(body)).toBe(200);
+    expect(body).toMatchObject({ userId: 'li-officer', role: 'enforcement_officer' });
+  });
+
+  it.each([
+    ['an ID token as issued (typ JWT, nonce)', {}],
+    ['an ID token relabelled at+jwt (still carries its nonce)', { typ: 'at+jwt' }],
+    ['an ID token without nonce but with at_hash', { claims: { nonce: undefined, at_hash: 'x' } }],
+  ])('refuses %s with a 401 in Chinese saying it is not an access token', async (_case, options) => {
+    const { status, body } = await meOn(bare, await idp.idToken('li-officer', options));
+    expect(status).toBe(401);
+    expect(String(body.message)).toMatch(/^这是身份令牌或其他令牌，不是访问令牌/);
+  });
+
+  it('with OIDC_ACCESS_TOKEN_TYP=JWT (a provider that does not type access tokens) still refuses an ID token by its claims', async () => {
+    const { status, body } = await meOn(legacyTyp, await idp.idToken('li-officer'));
+    expect(status).toBe(401);
+    expect(String(body.message)).toMatch(/ID-token claim nonce/);
+  });
+});

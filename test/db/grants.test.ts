@@ -19,6 +19,8 @@ const workerWrites = ['transfers', 'transfer_cases', 'transfer_parties', 'transf
 // Table-level privileges; column-level ones (audit rows, a dismissal, a redelivery) are checked apart.
 const expected: Record<string, Grants> = {
   ...Object.fromEntries(workerWrites.map((t) => [t, { api: 'S', worker: 'SIU', auditor: '' }])),
+  // audit:verify --deep reads them as the auditor (migration 210).
+  ...Object.fromEntries(['preservations', 'preservation_measures', 'seizures', 'deadlines'].map((t) => [t, { api: 'S', worker: 'SIU', auditor: 'S' }])),
   documents: { api: 'S', worker: 'SI', auditor: 'S' },
   transfers: { api: 'S', worker: 'SIU', auditor: 'S' },
   audit_trail: { api: 'S', worker: 'S', auditor: 'S' },

@@ -3,7 +3,7 @@
 // staff whose role and court it states in claims, access tokens as JWTs (RFC 9068) for the API.
 // Its development sign-in page takes any password for a known login.
 import { createServer, type Server } from 'node:http';
-import { exportJWK, generateKeyPair } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import Provider from 'oidc-provider';
 import { freePort } from '../setup/services';
 
@@ -23,6 +23,12 @@ export interface TestIdp {
   config(consoleBase: string): Record<string, string>;
   /** An access token for `login` issued by the provider itself (no browser), living `ttlSeconds`; `audience` to name another API. */
   accessToken(login: string, options?: { ttlSeconds?: number; audience?: string }): Promise<string>;
+  /**
+   * An ID token for `login` as the provider issues it to the console at sign-in (OpenID Connect
+   * Core §2): signed with the provider's key, `aud` the client id, a nonce, header typ JWT.
+   * `header`/`claims` override, to stage variants.
+   */
+  idToken(login: string, options?: { typ?: string; claims?: Record<string, unknown> }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -87,6 +93,12 @@ export async function startTestIdp(people: Record<string, IdpPerson>, redirectUr
         resourceServer: new provider.ResourceServer(aud, resourceServer(aud, options.ttlSeconds)),
       });
       return token.save();
+    },
+    async idToken(login, options = {}) {
+      return new SignJWT({ ...claimsOf(login), nonce: 'n-0S6_WzA2Mj', auth_time: Math.floor(Date.now() / 1000), ...options.claims })
+        .setProtectedHeader({ alg: 'RS256', kid: signingKey.kid, typ: options.typ ?? 'JWT' })
+        .setIssuer(issuer).setSubject(login).setAudience(clientId).setIssuedAt().setExpirationTime('10m')
+        .sign(privateKey);
     },
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
