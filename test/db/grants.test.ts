@@ -39,6 +39,8 @@ const expected: Record<string, Grants> = {
   schema_migrations: { api: '', worker: '', auditor: '' },
   process_failures: { api: 'S', worker: 'SIUD', auditor: '' },
   transfer_bars: { api: 'S', worker: 'SI', auditor: '' },
+  // Written at sign-in (migration 190, by column for a refresh), printed by the worker (migration 215).
+  people: { api: 'SI', worker: 'S', auditor: '' },
 };
 const laterTable: Grants = { api: 'S', worker: 'SIU', auditor: '' };
 
