@@ -7,8 +7,7 @@
 import type pg from 'pg';
 import type { AuditEntryInput } from '../workflows/shared/audit';
 import { auditRowHash, genesisHash, type HashedAuditFields } from './audit-hash';
-import { currentSealKey, sealRow, sealVerifies, writerTrustedSealKey } from './audit-seal';
-import { ApplicationFailure } from '@temporalio/common';
+import { currentSealKey, sealRow } from './audit-seal';
 import { inTransaction } from '../infra/db/database';
 
 export interface AppendedAudit {
@@ -50,86 +49,23 @@ function fieldsOf(entry: AuditEntryInput): HashedAuditFields {
   };
 }
 
-interface StoredAuditRow {
-  id: string;
-  seq: string;
-  event_key: string;
-  process_kind: string;
-  process_id: string;
-  actor_id: string;
-  actor_role: string;
-  actor_court: string | null;
-  action: string;
-  reason: string | null;
-  details: unknown;
-  occurred_at: Date | string;
-  process_prev_hash: string;
-  process_hash: string;
-  seal: string | null;
-  seal_key_id: string | null;
-}
-
-/**
- * Why a row already stored under this append's event key is not this append's own earlier attempt,
- * or undefined when it is: its content hashes to its stored hash, that hash is the one this very
- * entry gives at the row's place, and a writer's key (ours, or a retired one we trust) sealed it.
- * Event keys are predictable (`${stepPrefix}:${seq}:${action}`), so a database role could otherwise
- * insert a row under a future act's key and have the real act silently dropped as "already written".
- */
-function notOurs(row: StoredAuditRow, fields: HashedAuditFields): string | undefined {
-  const stored: HashedAuditFields = {
-    eventKey: row.event_key, processKind: row.process_kind, processId: row.process_id, actorId: row.actor_id,
-    actorRole: row.actor_role, actorCourt: row.actor_court, action: row.action, reason: row.reason,
-    details: row.details ?? {}, occurredAt: new Date(row.occurred_at).toISOString(),
-  };
-  if (auditRowHash(row.process_prev_hash, stored) !== row.process_hash) return 'its content does not match its own hash';
-  if (auditRowHash(row.process_prev_hash, fields) !== row.process_hash) return 'its content is not what this act records';
-  // Unsealed rows predate sealing (migration 122); no retry of an act that old is still running.
-  if (!row.seal || !row.seal_key_id) return 'it carries no writer\'s seal';
-  const key = writerTrustedSealKey(row.seal_key_id);
-  if (!key) return `its seal key ${row.seal_key_id} is not one this writer trusts`;
-  if (!sealVerifies(key, row.process_id, Number(row.seq), row.process_hash, row.seal)) return 'its seal does not verify';
-  return undefined;
-}
-
-/**
- * The row already written under this entry's event key, when it is this append's own (a retry);
- * throws a non-retryable `AuditEventKeyTaken` when another row holds the key: the act cannot be
- * recorded, and the process must show as failing (activities/failures.ts records it in
- * process_failures) rather than carry on with its act unaudited. audit:verify names the row (no
- * valid seal: forged).
- */
-async function existing(client: Queryable, fields: HashedAuditFields): Promise<AppendedAudit | undefined> {
-  const found = await client.query<StoredAuditRow>(
-    `select id, seq, event_key, process_kind, process_id, actor_id, actor_role, actor_court, action, reason, details, occurred_at,
-            process_prev_hash, process_hash, seal, seal_key_id
-       from audit_trail where event_key = $1`, [fields.eventKey],
+async function existing(client: Queryable, eventKey: string): Promise<AppendedAudit | undefined> {
+  const found = await client.query<{ id: string; seq: string; hash: string }>(
+    'select id, seq, process_hash as hash from audit_trail where event_key = $1', [eventKey],
   );
   const row = found.rows[0];
-  if (!row) return undefined;
-  const why = notOurs(row, fields);
-  if (why) {
-    throw ApplicationFailure.create({
-      type: 'AuditEventKeyTaken',
-      nonRetryable: true,
-      message: `审计事件键已被他人占用，本次行为无法入审计链 (audit row ${row.id} (${row.process_id} #${row.seq}, ${row.action}) holds event key `
-        + `${fields.eventKey} but is not this act's: ${why}; run npm run audit:verify)`,
-      details: [{ eventKey: fields.eventKey, rowId: Number(row.id), processId: row.process_id, seq: Number(row.seq) }],
-    });
-  }
-  return { id: Number(row.id), seq: Number(row.seq), hash: row.process_hash, duplicate: true };
+  return row ? { id: Number(row.id), seq: Number(row.seq), hash: row.hash, duplicate: true } : undefined;
 }
 
 /**
  * Appends one entry at the head of its process's chain inside the caller's transaction (which must
  * be open: a savepoint guards each attempt). Entries appended one after another chain in that
- * order. Returns the row already written under the same event key instead of writing twice, when it
- * is this entry's (see `existing`); throws a non-retryable ApplicationFailure `AuditEventKeyTaken` when not.
+ * order. Returns the row already written under the same event key instead of writing twice.
  */
 export async function appendAuditInTransaction(client: Queryable, entry: AuditEntryInput): Promise<AppendedAudit> {
   const fields = fieldsOf(entry);
   for (let attempt = 1; ; attempt++) {
-    const already = await existing(client, fields);
+    const already = await existing(client, entry.eventKey);
     if (already) return already;
     const head = await client.query<{ seq: string; process_hash: string }>(
       'select seq, process_hash from audit_trail where process_id = $1 order by seq desc limit 1', [entry.processId],

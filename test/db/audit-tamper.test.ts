@@ -18,9 +18,6 @@ import { exportCheckpoints, writeCheckpoint } from '../../infra/audit/checkpoint
 import { readWitnessFile, verifyAuditTrail, type AuditRow, type Finding } from '../../infra/audit/verify';
 import type { Actor } from '../../workflows/shared/actor';
 import { freshDatabase, type TestDatabase } from '../support/database';
-import { ApplicationFailure } from '@temporalio/common';
-import type { Context } from '@temporalio/activity';
-import { FailureRecorder, failureInterceptors } from '../../activities/failures';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -292,63 +289,5 @@ describe('the interference log under the same guard', () => {
       await pool.end();
       await fresh.close();
     }
-  });
-});
-
-describe('an act\'s event key taken in advance by a database role', () => {
-  // Event keys are predictable (`${stepPrefix}:${seq}:${action}`): the worker's role inserts a
-  // correctly chained row under the key of an act not yet recorded. The append used to return that
-  // row as "already written", so the real act was never recorded.
-  async function preempt(processId: string, step: number, row: Partial<HashedAuditFields>, seal?: { seal: string; keyId: string }): Promise<void> {
-    const head = (await appPool.query<AuditRow>('select * from audit_trail where process_id = $1 order by seq desc limit 1', [processId])).rows[0]!;
-    const fields: HashedAuditFields = {
-      eventKey: `${processId}:${step}`, processKind: 'transfer', processId, actorId: officer.userId, actorRole: officer.role,
-      actorCourt: officer.court ?? null, action: `transfer.step${step}`, reason: null, details: { step },
-      occurredAt: new Date(Date.UTC(2025, 9, 9, 2, 0, step)).toISOString(), ...row,
-    };
-    await appPool.query(
-      `insert into audit_trail (event_key, process_kind, process_id, actor_id, actor_role, actor_court, action, reason, details, occurred_at,
-         seq, process_prev_hash, process_hash, seal, seal_key_id) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
-      [fields.eventKey, fields.processKind, fields.processId, fields.actorId, fields.actorRole, fields.actorCourt, fields.action,
-        fields.reason, JSON.stringify(fields.details), fields.occurredAt, Number(head.seq) + 1, head.process_hash,
-        auditRowHash(head.process_hash, fields), seal?.seal ?? null, seal?.keyId ?? null],
-    );
-  }
-
-  it('a retry of the very same append still finds its own row', async () => {
-    await append('transfer-preempt-retry', 1, { step: 1 });
-    expect(await append('transfer-preempt-retry', 1, { step: 1 })).toMatchObject({ seq: 1, duplicate: true });
-  });
-
-  it.each([
-    ['other content under the key', 'transfer-preempt-content', { action: 'consentWithdrawn', details: {} }, false],
-    ['the act\'s exact content, unsealed', 'transfer-preempt-unsealed', {}, false],
-    ['the act\'s exact content with a seal copied from another row', 'transfer-preempt-copied', {}, true],
-  ])('is refused for good, naming the row, when the row holds %s; audit:verify names it forged', async (_case, processId, row, copySeal) => {
-    await append(processId, 1, { step: 1 });
-    const donor = copySeal
-      ? (await appPool.query<AuditRow>('select seal, seal_key_id from audit_trail where process_id = $1 and seq = 1', [processId])).rows[0]!
-      : undefined;
-    await preempt(processId, 2, row, donor ? { seal: donor.seal!, keyId: donor.seal_key_id! } : undefined);
-    const refused = await append(processId, 2, { step: 2 }).then(() => undefined, (err: unknown) => err);
-    expect(refused).toBeInstanceOf(ApplicationFailure);
-    expect(refused).toMatchObject({ type: 'AuditEventKeyTaken', nonRetryable: true });
-    expect((refused as Error).message).toMatch(new RegExp(`审计事件键已被他人占用.*${processId} #2`));
-    const report = await verifyAuditTrail(db.pool);
-    expect(report.findings.filter((f) => f.processId === processId).map((f) => ({ kind: f.kind, seq: f.seq }))).toEqual([{ kind: 'forged', seq: 2 }]);
-  });
-
-  it('is recorded in process_failures as a non-retryable failure by the worker\'s interceptor', async () => {
-    await append('transfer-preempt-board', 1, { step: 1 });
-    await preempt('transfer-preempt-board', 2, { action: 'consentWithdrawn' });
-    const recorder = new FailureRecorder(db.pool);
-    const interceptors = failureInterceptors(recorder)({
-      info: { workflowExecution: { workflowId: 'transfer-preempt-board', runId: 'run-1' }, workflowType: 'transferWorkflow', activityType: 'appendAudit', attempt: 1 },
-      log: { warn: () => {} },
-    } as unknown as Context);
-    await expect(interceptors.inbound!.execute!({ args: [], headers: {} }, () => append('transfer-preempt-board', 2, { step: 2 })))
-      .rejects.toMatchObject({ type: 'AuditEventKeyTaken' });
-    const { rows } = await db.pool.query('select activity_type, retryable, error_type, message from process_failures where workflow_id = $1', ['transfer-preempt-board']);
-    expect(rows).toEqual([expect.objectContaining({ activity_type: 'appendAudit', retryable: false, error_type: 'AuditEventKeyTaken' })]);
   });
 });
