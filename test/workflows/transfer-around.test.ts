@@ -83,8 +83,9 @@ describe('no consent at all: the attachment-order distribution (民诉法解释 
       `insert into seizures (seizure_key, debtor_credit_code, source, asset_kind, asset, location, taken_at, rank, court, case_number)
        values ($1,$2,$3,'real_estate','厂房','朝阳区',$4,$5,$6,$7)`, [key, code, source, takenAt, rank, court, caseNumber]);
     await seizure(`s-b-${code}`, b.caseNumber, courts.second, '2025-03-01T09:00:00+08:00', 2, 'preservation');
+    // One asset, three seizures: a rank for each (a second live rank 1 on an asset is refused, migration 195).
     await seizure(`s-c-${code}`, c.caseNumber, courts.third, '2025-03-01T09:00:00+08:00', 1, 'preservation');
-    await seizure(`s-a-${code}`, a.caseNumber, courts.enforcement, '2025-04-01T09:00:00+08:00', 1, 'enforcement');
+    await seizure(`s-a-${code}`, a.caseNumber, courts.enforcement, '2025-04-01T09:00:00+08:00', 3, 'enforcement');
 
     const handle = await toConsent(triggerFor(code, [a, b, c, d]), profile(300));
     await act(handle, recordConsentUpdate, { actor: actors.party('b1'), partyId: 'b1', consents: false, note: '不同意移送' });
@@ -109,7 +110,7 @@ describe('no consent at all: the attachment-order distribution (民诉法解释 
       [8, 'ordinary_without_seizure', d.caseNumber, ['d1']],
     ]);
     expect(rows.slice(2, 7).map((r) => [r.asset, r.source, r.seizure_rank])).toEqual([
-      ['轿车', 'transfer', null], ['厂房', 'preservation', 1], ['厂房', 'preservation', 2], ['厂房', 'enforcement', 1], ['库存钢材', 'transfer', null],
+      ['轿车', 'transfer', null], ['厂房', 'preservation', 1], ['厂房', 'preservation', 2], ['厂房', 'enforcement', 3], ['库存钢材', 'transfer', null],
     ]);
     const rm = await readModel(h.db.pool, code);
     expect(rm.transfer[0]).toMatchObject({ stage: 'no_consent' });

@@ -74,7 +74,10 @@ describe('transfer documents and party notices', () => {
     expect(decision.content).toContain(decisionNumber);
     expect(decision.content).toContain('某某贸易有限公司');
     expect(decision.content).toContain('申请执行人申请执行人a1书面同意');
-    expect(decision.content).toContain(courts.receiving);
+    // The receiving court by its registry name, never its code (issue 17).
+    const { rows: [receiving] } = await h.db.pool.query<{ name: string }>('select name from courts where code = $1', [courts.receiving]);
+    expect(decision.content).toContain(`移送${receiving?.name ?? courts.receiving}`);
+    if (receiving) expect(decision.content).not.toContain(courts.receiving);
     expect(decision.party_ids.sort()).toEqual(['a1', 'a2', debtor].sort());
 
     const suspension = docs.filter((d) => d.kind === 'suspension_notice');
