@@ -155,9 +155,15 @@ export const handOverBody = z.strictObject({
   items: z.array(z.strictObject({ itemId: id, to: z.enum(['bankruptcy_court', 'administrator']) })).max(1000),
   seizures: z.array(z.strictObject({ itemId: id, disposition: z.enum(['released', 'control_handed_over']) })).max(1000),
   enforcementCosts: z.array(z.strictObject({ description: text, amountCents })).max(200).default([]),
+  /** The day the property was handed over (its legal date; default: the day it is recorded). */
+  handedOverOn: legalDateSchema('移交日期').optional(),
 }).openapi('HandOver');
 
-export const returnBody = z.strictObject({ itemIds: z.array(id).max(1000), materialReturned: z.literal(true) }).openapi('Return');
+export const returnBody = z.strictObject({
+  itemIds: z.array(id).max(1000), materialReturned: z.literal(true),
+  /** The day material and property went back to the enforcement court (default: the day it is recorded). */
+  returnedOn: legalDateSchema('退回日期').optional(),
+}).openapi('Return');
 
 export const bankruptcyDeclarationBody = z.strictObject({
   rulingNumber: z.string().min(1).max(128),

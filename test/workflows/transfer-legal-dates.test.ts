@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadShippedCalendars } from '../../infra/calendar/load';
 import { statutory, type StatuteProfile } from '../../workflows/clock/statute-profile';
 import {
-  acceptUpdate, docketUpdate, panelReviewUpdate, proposeUpdate, recordAppealUpdate, recordConsentUpdate, recordScreeningUpdate,
+  acceptUpdate, docketUpdate, panelReviewUpdate, proposeUpdate, recordAppealUpdate, recordConsentUpdate, recordHandOverUpdate, recordScreeningUpdate,
   recordServiceUpdate, rejectUpdate, requestMaterialUpdate, signUpdate, supplyMaterialUpdate,
 } from '../../workflows/transfer/messages';
 import type { TransferStatus } from '../../workflows/transfer/state';
@@ -74,8 +74,8 @@ describe('periods from legal dates (statutory clock, real Temporal)', () => {
     await keepHistory(handle, 'legal-dates-receipt-appeal-window');
   });
 
-  it('supplementation is left out in whole days: received 11-02, requested 11-12 10:00, supplied 11-18 10:05 → due 12-08; the hand-over runs from the acceptance ruling\'s service', async () => {
-    const { handle, parties } = await toReview('2026-10-30', '2026-11-02');
+  it('supplementation is left out in whole days: received 11-02, requested 11-12 10:00, supplied 11-18 10:05 → due 12-08; the hand-over runs from the acceptance ruling\'s service and is met by the day it was done', async () => {
+    const { code, handle, parties } = await toReview('2026-10-30', '2026-11-02');
     expect(await dueOf(handle, 'acceptanceRuling')).toBe('2026-12-02T23:59:59.999+08:00');
     await act(handle, requestMaterialUpdate, { actor: actors.judge, items: ['债务清单原件'], reason: '影响破产原因认定', requestedOn: '2026-11-12T10:00+08:00' });
     await act(handle, supplyMaterialUpdate, { actor: actors.officer, requestId: 'R1', documents: ['doc:debts-original'], filedOn: '2026-11-18T10:05+08:00' });
@@ -84,6 +84,17 @@ describe('periods from legal dates (statutory clock, real Temporal)', () => {
     await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: parties, servedOn: '2026-11-20' });
     // 7 days from service on 11-20 (GO art. 15): 11-27, whenever the service was recorded.
     expect(await dueOf(handle, 'handOver')).toBe('2026-11-27T23:59:59.999+08:00');
+    // Handed over on 11-26 and recorded days after the 7 days ended: met by the day it was done, not
+    // by its recording; a hand-over dated before the ruling's service is refused, naming the field.
+    const property = (await status(handle)).property.map((p) => ({ itemId: p.itemId, to: 'bankruptcy_court' as const }));
+    expect(await refusal(act(handle, recordHandOverUpdate, { actor: actors.officer, items: property, seizures: [], enforcementCosts: [], handedOverOn: '2026-11-19' })))
+      .toMatch(/^handedOverOn：2026-11-19早于servedOn/);
+    await act(handle, recordHandOverUpdate, { actor: actors.officer, items: property, seizures: [], enforcementCosts: [], handedOverOn: '2026-11-26' });
+    await vi.waitFor(async () => {
+      const { rows } = await h.db.pool.query(`select status from deadlines where process_id = $1 and name = 'handOver'`, [`transfer-${code}`]);
+      expect(rows).toEqual([{ status: 'met' }]);
+    }, { timeout: 10_000 });
+    expect((await status(handle)).handOver).toMatchObject({ handedOverOn: '2026-11-26' });
     await keepHistory(handle, 'legal-dates-supplementation-hand-over');
   });
 

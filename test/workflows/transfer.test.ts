@@ -212,10 +212,15 @@ describe('transfer workflow (compressed profile, real Temporal and PostgreSQL)',
     await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: everyone(s), servedOn: today });
     // It takes effect once the 10-day appeal window passes with no appeal (企业破产法 art. 12; issue 5).
     await vi.waitFor(async () => expect((await status(handle)).ruling).toMatchObject({ kind: 'rejected', effectiveAt: expect.any(String) }), { timeout: 15_000, interval: 100 });
-    await act(handle, recordReturnUpdate, { actor: actors.officer, itemIds: ['r-car'], materialReturned: true });
+    // A return dated before the ruling was served is refused, naming the field; the day it went back is kept.
+    expect(await act(handle, recordReturnUpdate, { actor: actors.officer, itemIds: ['r-car'], materialReturned: true, returnedOn: '2020-01-02' })
+      .then(() => 'accepted', (err: { cause?: { message?: string } }) => err.cause?.message)).toMatch(/^returnedOn/);
+    await act(handle, recordReturnUpdate, { actor: actors.officer, itemIds: ['r-car'], materialReturned: true, returnedOn: today });
     expect(await handle.result()).toMatchObject({ stage: 'returned' });
+    expect((await status(handle)).returnedOn).toBe(today);
     await keepHistory(handle, 'rejected-returned');
     const rm = await readModel(h.db.pool, code);
+    expect(rm.audit.find((a) => a.action === 'recordReturn')).toBeDefined();
     expect(rm.cases.every((c) => c.status === 'resumed')).toBe(true);
     expect(rm.notices.filter((n) => n.kind === 'enforcement_resumed').map((n) => n.recipient)).toEqual([courts.enforcement]);
     expect(rm.property).toEqual([{ item_id: 'r-car', status: 'held', disposition: 'returned' }]);

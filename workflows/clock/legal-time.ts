@@ -98,6 +98,11 @@ export type FilingTimeliness = {
   reason: string;
 };
 
+/** Whether an act done at `moment` met a period due at `dueMs`: a bare date is in time on the due day itself. */
+export function doneInTime(moment: ResolvedMoment, dueMs: number): boolean {
+  return inTime(moment, dueMs);
+}
+
 function inTime(moment: ResolvedMoment, dueMs: number): boolean {
   // A bare date (a postmark carries only the day) is in time on the due day itself.
   return moment.instantMs === undefined ? moment.date <= cstDateOf(dueMs) : moment.instantMs <= dueMs;

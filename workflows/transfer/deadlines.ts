@@ -5,7 +5,7 @@ import { workflowInfo } from '@temporalio/workflow';
 import { calendarsSettled, type CalendarYear } from '../clock/calendar';
 import { cstDateOf, cstIso } from '../clock/cst';
 import { Deadline, type DeadlineOutcome, type DeadlineSnapshot } from '../clock/deadline';
-import { resolveLegalMoment, type LegalMoment } from '../clock/legal-time';
+import { doneInTime, resolveLegalMoment, type LegalMoment } from '../clock/legal-time';
 import type { Due, ExcludedSpan, Period } from '../clock/periods';
 import {
   dueAfterPause, dueFor, dueFrom, leadTime, periodLaw, type LegalStart, type PeriodName, type StatuteProfile,
@@ -224,13 +224,18 @@ export class TransferDeadlines {
     await this.record(t, 'met');
   }
 
-  /** The act was done: the deadline is met (or, when it had escalated, done late). */
-  async complete(name: TransferDeadlineName): Promise<void> {
+  /**
+   * The act was done: the deadline is met (or, when it had escalated, done late). With `doneOn`, the
+   * act's legal date (issue 13), the act's own date decides: done by the due day is met, however
+   * late it was recorded; after it, late.
+   */
+  async complete(name: TransferDeadlineName, doneOn?: LegalMoment): Promise<void> {
     const t = this.latest(name);
     if (!t) return;
-    const wasOverdue = t.deadline.state().overdue;
+    const s = t.deadline.state();
+    const late = doneOn === undefined ? s.overdue : !doneInTime(resolveLegalMoment(doneOn, 'doneOn'), Date.parse(s.dueAt));
     t.deadline.complete();
-    await this.record(t, wasOverdue ? 'overdue' : 'met');
+    await this.record(t, late ? 'overdue' : 'met');
   }
 
   /** Stops the deadline's clock; `on` is the legal date from which time stops counting (default today, CST). */

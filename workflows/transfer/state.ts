@@ -156,9 +156,12 @@ export interface TransferState {
   materialRequests: MaterialRequest[];
   material: MaterialItem[];
   ruling?: Ruling;
-  handOver?: { recordedAt: string; enforcementCosts: { description: string; amountCents: number }[] };
+  /** `handedOverOn`: the day it was handed over, as given (issue 13). */
+  handOver?: { recordedAt: string; enforcementCosts: { description: string; amountCents: number }[]; handedOverOn?: string };
   declaration?: { rulingNumber: string; kind: string; declaredAt: string; ruledOn?: string };
   returnedAt?: string;
+  /** The day material and property went back, as given (issue 13). */
+  returnedOn?: string;
   /** Appeal, supervision, known creditors, distribution, suspension, corrections (issue 5). */
   around?: AroundState;
   notices: Notice[];

@@ -207,6 +207,7 @@ export function validateHandOver(ctx: ValidationContext, input: HandOverInput): 
   }
   const unaccounted = ctx.state.property.filter((p) => !ownershipPassed(p) && !listed.includes(p.itemId)).map((p) => p.itemId);
   if (unaccounted.length) refuse('DocumentsMissing', `以下财产未列明移交或解除：${unaccounted.join('、')} (every held item must be handed over or its seizure released)`);
+  checkDate(ctx, 'handedOverOn', input.handedOverOn, { field: 'servedOn（受理裁定送达日期）', moment: ctx.state.ruling?.servedOn });
 }
 
 export function validateDeclaration(ctx: ValidationContext, input: BankruptcyDeclarationInput): void {
@@ -220,4 +221,5 @@ export function validateReturn(ctx: ValidationContext, input: ReturnInput): void
   if (!ctx.state.ruling?.effectiveAt) refuse('WrongStage', '不予受理裁定尚未生效 (the ruling has not taken effect)');
   const missing = ctx.state.property.filter((p) => !ownershipPassed(p) && !input.itemIds.includes(p.itemId)).map((p) => p.itemId);
   if (missing.length) refuse('DocumentsMissing', `以下财产尚未退回：${missing.join('、')} (itemIds must list every held item)`);
+  checkDate(ctx, 'returnedOn', input.returnedOn, { field: 'servedOn（裁定送达日期）', moment: ctx.state.ruling?.servedOn });
 }

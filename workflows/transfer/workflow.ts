@@ -599,21 +599,23 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
   update(m.acceptUpdate, v.validateAcceptance, ({ actor, rulingNumber, reasons, ruledOn, claimsPeriod }) => rule(actor, 'accepted', rulingNumber, reasons, ruledOn, claimsPeriod));
   update(m.rejectUpdate, v.validateRejection, ({ actor, rulingNumber, reasons, ruledOn }) => rule(actor, 'rejected', rulingNumber, reasons, ruledOn));
 
-  update(m.recordHandOverUpdate, v.validateHandOver, async ({ actor, items, seizures, enforcementCosts }) => {
+  update(m.recordHandOverUpdate, v.validateHandOver, async ({ actor, items, seizures, enforcementCosts, handedOverOn }) => {
     for (const p of state.property) {
       const item = items.find((i) => i.itemId === p.itemId);
       const seizure = seizures.find((s) => s.itemId === p.itemId);
       p.disposition = ownershipPassed(p) ? 'excluded' : item ? item.to : seizure!.disposition;
     }
-    state.handOver = { recordedAt: nowIso(), enforcementCosts };
+    state.handOver = { recordedAt: nowIso(), enforcementCosts, ...(handedOverOn ? { handedOverOn } : {}) };
     record(actor, 'recordHandOver', {
       reason: '移交未发放款项、未分配变价款、扣押动产及有价证券；所有权已转移的财产不移交；执行费用作为破产费用（指导意见第十五至十七条）',
       details: {
         handedOver: items.map((i) => i.itemId), seizures, enforcementCosts,
         excluded: state.property.filter((p) => p.disposition === 'excluded').map((p) => p.itemId),
+        ...(handedOverOn ? { handedOverOn } : {}),
       },
     });
-    await deadlines.complete('handOver');
+    // Met or late by the day it was handed over (GO art. 15: 七日内), not by when it was recorded.
+    await deadlines.complete('handOver', handedOverOn);
     const receiving = state.receivingCourt!;
     await persist([
       ...toParties('hand-over', (key, partyId) => partyNotices.handOverRecorded(key, 'party', partyId, receiving)),
@@ -632,14 +634,16 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     )));
   });
 
-  update(m.recordReturnUpdate, v.validateReturn, async ({ actor, itemIds }) => {
+  update(m.recordReturnUpdate, v.validateReturn, async ({ actor, itemIds, returnedOn }) => {
     for (const p of state.property) if (itemIds.includes(p.itemId)) p.disposition = 'returned';
     for (const item of state.material) item.status = 'returned';
     for (const c of state.cases) c.status = 'resumed';
     state.returnedAt = nowIso();
-    record(actor, 'recordReturn', { to: 'returned', details: { itemIds } });
+    if (returnedOn) state.returnedOn = returnedOn;
+    record(actor, 'recordReturn', { to: 'returned', details: { itemIds, ...(returnedOn ? { returnedOn } : {}) } });
     record(systemActor, 'resumeEnforcement', { reason: '材料和财产已退回，恢复执行（指导意见第十九条）' });
-    await deadlines.complete('returnMaterial');
+    // Met or late by the day material went back (GO art. 19: 七日内), not by when it was recorded.
+    await deadlines.complete('returnMaterial', returnedOn);
     await persist([
       ...involvedCourts(state).map((court) => notices.enforcementEnded(noticeKey('resumed', court), court, state.cases.filter((c) => c.court === court), true)),
       ...toParties('resumed-party', partyNotices.resumedToParty),
