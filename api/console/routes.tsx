@@ -25,6 +25,7 @@ import { courtName, demoUser, signInChoices } from './demo-users';
 import { apiPathOf, bodyFromForm, chineseOnly, problemsByField, withoutGloss, type ActionForm } from './forms';
 import { actionLabel } from './labels';
 import { CandidatesPage, type DismissalOutcome } from './pages/candidates';
+import { SeizuresPage, type RegisterRow } from './pages/seizures';
 import { ListPage, PreservationPage, TransferPage } from './pages/process';
 import { PreservationApplyPage } from './pages/preservation-apply';
 import { DocumentPage, type DocumentView } from './pages/document';
@@ -439,6 +440,20 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
       status as 200,
     );
   };
+  // The seizure register of one debtor, by asset and rank (GET /seizures?debtor=).
+  app.get('/seizures', async (c) => {
+    const actor = c.get('actor');
+    if (!mayList(actor, 'preservation.list') || actor.role === 'party') return c.redirect(homeOf(actor), 303);
+    const debtor = (c.req.query('debtor') ?? '').trim();
+    if (!debtor) return c.html(<SeizuresPage actor={actor} debtor="" rows={[]} />);
+    const listed = await callApi<{ seizures: RegisterRow[] }>(api, c.get('token'), 'GET', `/seizures?debtor=${encodeURIComponent(debtor)}`);
+    return c.html(
+      <SeizuresPage actor={actor} debtor={debtor} rows={listed.ok ? listed.body.seizures : []}
+        error={listed.ok ? undefined : `${refusalLead(listed.status)}：${chineseOnly(listed.message)}`} />,
+      (listed.ok ? 200 : listed.status) as 200,
+    );
+  });
+
   app.get('/candidates', (c) => candidatesPage(c, { notice: c.req.query('dismissed') ? `已排除：${c.req.query('dismissed')}` : undefined }));
   app.post('/candidates/:code/dismissal', async (c) => {
     const code = c.req.param('code');

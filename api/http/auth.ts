@@ -222,7 +222,9 @@ export function ensureAllowed(actor: Actor, action: Action, process?: ProcessSco
 export function requireRoleFor(...actions: Action[]): MiddlewareHandler<AuthEnv> {
   return async function requireRole(c, next) {
     c.set('act', actions.join('|'));
-    const actor = c.get('actor');
+    const actor = c.get('actor') as AuthEnv['Variables']['actor'] | undefined;
+    // A route mounted without `authenticate` must refuse, not fail: no actor is no sign-in.
+    if (!actor) throw new ApiError(401, { error: 'Unauthorized', message: '请先登录 (sign in first: this route needs a bearer token)' });
     const rows = actions.map((action) => permissionTable[action] as Partial<Record<Role, unknown>>);
     if (!rows.some((row) => row[actor.role] !== undefined)) {
       throw new ApiError(403, { error: 'Forbidden', message: `无权操作 (forbidden): ${actor.role} may not ${actions.join(' / ')}` });

@@ -9,7 +9,7 @@ import { scopedCourt, SqlFilter } from '../http/list-scope';
 import { addPreservationSearch } from '../http/list-search';
 import { listScope } from '../../workflows/shared/permissions';
 import type { Actor } from '../../workflows/shared/actor';
-import { enforcementQueueQuery, expiringMeasuresQuery, listPreservationsQuery } from '../schemas/preservation';
+import { enforcementQueueQuery, expiringMeasuresQuery, listPreservationsQuery, seizureRegisterQuery } from '../schemas/preservation';
 import { routesApp } from '../http/openapi';
 
 const rows = (name: string) => z.object({ [name]: z.array(z.looseObject({})) });
@@ -61,11 +61,17 @@ function listFilter(actor: Actor, court: string | undefined, stage: string | und
 function partyList(actor: Actor): boolean {
   return listScope(actor, 'preservation.list').kind === 'party';
 }
+const registerRoute = createRoute({
+  method: 'get', path: '/seizures', tags: ['preservation'],
+  summary: '被执行人的查封、扣押、冻结登记：每项财产上的轮候顺位、生效与到期、持有法院 (the seizure register of one debtor, by asset and rank)',
+  ...guardedBy('preservation.list'), request: { query: seizureRegisterQuery },
+  responses: { 200: listAnswer('seizures', 'By asset, then rank; released and lapsed ones after those in effect') },
+});
 
 export function preservationLists(deps: ApiDeps, refusals: Record<number, object>) {
   const app = routesApp<AuthEnv>();
-  for (const route of [listRoute, expiringRoute, queueRoute]) Object.assign(route.responses, refusals);
-  for (const path of ['/preservations', '/measures/expiring', '/enforcement-queue']) app.get(path, requireRoleFor('preservation.list'));
+  for (const route of [listRoute, expiringRoute, queueRoute, registerRoute]) Object.assign(route.responses, refusals);
+  for (const path of ['/preservations', '/measures/expiring', '/enforcement-queue', '/seizures']) app.get(path, requireRoleFor('preservation.list'));
 
   app.openapi(listRoute, async (c) => {
     const { court, stage, limit, offset, q, overdue } = c.req.valid('query');
@@ -104,6 +110,27 @@ export function preservationLists(deps: ApiDeps, refusals: Record<number, object
       [scopedCourt(c.get('actor'), 'preservation.list', court) ?? null, withinMs],
     );
     return c.json({ measures: found }, 200);
+  });
+
+  app.openapi(registerRoute, async (c) => {
+    const { debtor, court } = c.req.valid('query');
+    if (partyList(c.get('actor'))) return c.json({ seizures: [] }, 200);
+    // Every seizure of the debtor (matched by the canonical credit code, whatever its origin), under
+    // the court holding each now; a court sees the ones it holds, an administrator all.
+    const { rows: found } = await deps.pool.query(
+      `select s.seizure_key as "seizureKey", s.asset_key as "assetKey", s.asset_kind as kind, s.asset, s.location, s.rank,
+              s.status, s.queued_since is not null and s.effective_at is null as queued, coalesce(s.term, 1) as term, s.renewals,
+              s.holder_court as "holderCourt", s.holder, s.preservation_id as "preservationId", s.measure_id as "measureId",
+              s.transfer_id as "transferId", s.case_number as "caseNumber", s.officer,
+              ${iso('s.taken_at')} as "takenAt", ${iso('s.effective_at')} as "effectiveAt", ${iso('s.queued_since')} as "queuedSince",
+              ${iso('s.expires_at')} as "expiresAt", ${iso('s.renew_by')} as "renewBy", ${iso('s.released_at')} as "releasedAt",
+              s.release_ruling_number as "releaseRulingNumber"
+         from seizure_register s
+        where s.debtor_credit_code = $1 and ($2::text is null or s.holder_court = $2)
+        order by s.asset_key, s.asset_kind, (s.status <> 'live'), s.rank nulls last, s.taken_at, s.seizure_key`,
+      [debtor, scopedCourt(c.get('actor'), 'preservation.list', court) ?? null],
+    );
+    return c.json({ seizures: found }, 200);
   });
 
   app.openapi(queueRoute, async (c) => {

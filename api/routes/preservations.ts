@@ -64,7 +64,7 @@ const applyRoute = createRoute({
 export function preservationRoutes(deps: ApiDeps) {
   const app = routesApp<AuthEnv>();
   const auth = authenticate(deps);
-  for (const path of ['/preservations', '/preservations/*', '/measures/*', '/enforcement-queue']) app.use(path, auth);
+  for (const path of ['/preservations', '/preservations/*', '/measures/*', '/enforcement-queue', '/seizures']) app.use(path, auth);
 
   app.post('/preservations', requireRoleFor('preservation.apply'));
   app.openapi(applyRoute, async (c) => {

@@ -176,6 +176,8 @@ export const expiringMeasuresQuery = z.strictObject({
   court: courtCode.optional(),
 });
 export const enforcementQueueQuery = z.strictObject({ court: courtCode.optional() });
+/** The seizure register of one debtor (issue 14): every seizure whatever its origin, by asset and rank. */
+export const seizureRegisterQuery = z.strictObject({ debtor: creditCode, court: courtCode.optional() });
 
 const measureView = z.looseObject({
   measureId: z.string(), kind: z.enum(measureKinds), asset: z.string(), location: z.string(), takenAt: z.string(),
