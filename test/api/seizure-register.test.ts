@@ -6,10 +6,10 @@ import type { Client } from '@temporalio/client';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
-import { mintToken } from '../../api/http/auth';
 import { actAsRole, apiRole } from '../../infra/db/app-role';
 import { createPool } from '../../infra/db/database';
 import type { Actor } from '../../workflows/shared/actor';
+import { apiCaller } from '../support/api-client';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { testConfig } from '../support/temporal';
 
@@ -46,11 +46,7 @@ afterAll(async () => {
   await db.close();
 });
 
-async function get(actor: Actor, path: string): Promise<{ status: number; body: Record<string, any> }> {
-  const token = await mintToken(config.JWT_SECRET, actor);
-  const res = await app.request(path, { headers: { authorization: `Bearer ${token}` } });
-  return { status: res.status, body: await res.json() as Record<string, any> };
-}
+const get = (actor: Actor, path: string) => apiCaller(app, config)(actor, 'GET', path);
 
 const officer: Actor = { userId: 'officer-1', role: 'enforcement_officer', court: 'BPC-110105' };
 const keys = (body: Record<string, any>) => (body.seizures as { seizureKey: string }[]).map((s) => s.seizureKey);
