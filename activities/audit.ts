@@ -45,9 +45,8 @@ function fieldsOf(entry: AuditEntryInput): HashedAuditFields {
     actorCourt: entry.actor.court ?? null,
     action: entry.action,
     reason: entry.reason ?? null,
-    // As jsonb will hold them (no undefined, dates as text), so the hash is the one the stored row gives.
-    details: JSON.parse(JSON.stringify(entry.details ?? {})) as unknown,
-    occurredAt: new Date(entry.occurredAt).toISOString(),
+    details: entry.details ?? {},
+    occurredAt: entry.occurredAt,
   };
 }
 
@@ -98,20 +97,32 @@ function unverified(row: StoredAuditRow): string | undefined {
 export interface AppendOptions {
   /**
    * The event key names a slot that another genuine act may have taken first (the n-th version of a
-   * work assignment): a verified row of other content under it is returned (`duplicate`), for the
+   * work assignment): a verified row of another act under it is returned (`duplicate`), for the
    * caller to follow. A row that does not verify is still refused.
    */
   keyMayHoldAnotherAct?: boolean;
 }
 
 /**
+ * Who did what and why: what a repeat of the act reproduces. Not its time, nor the details: a
+ * workflow task that Temporal runs again (seen with 20 concurrent updates of one act,
+ * test/workflows/repeated-acts.test.ts; so too after its worker died mid-task) records the act again
+ * from the workflow's clock at that run, so `occurredAt` and the dates in the details taken from it
+ * (a decision's `ruledOn` when none was given) are the later run's; the row keeps the earlier run's.
+ */
+function actOf(f: HashedAuditFields): string {
+  return canonicalJson([f.eventKey, f.processKind, f.processId, f.actorId, f.actorRole, f.actorCourt, f.action, f.reason]);
+}
+
+/**
  * The row already written under this entry's event key when it is this entry's own earlier write (a
- * retry), or undefined when the key is free. Its own: the same content (process, actor, action,
- * reason, details, occurredAt, as stored), and the row verifies as stored (`unverified`). Event keys
- * are predictable (`${stepPrefix}:${seq}:${action}`), so a database role could insert a row under a
- * future act's key and have the act dropped as "already written"; any other row under the key throws
- * a non-retryable ApplicationFailure `AuditEventKeyTaken`: the act cannot be recorded, and its
- * process must show as failing (the worker's interceptor, activities/failures.ts, puts it in
+ * retry or a repeat), or undefined when the key is free. Its own: the same act (`actOf`: process,
+ * actor, action, reason, as stored), and the row verifies where it stands (`unverified`: its own
+ * hash and a trusted writer's seal). Event keys are predictable (`${stepPrefix}:${seq}:${action}`),
+ * so a database role could insert a row under a future act's key and have the act dropped as
+ * "already written"; without the seal key it cannot make that row verify. Any other row under the
+ * key throws a non-retryable ApplicationFailure `AuditEventKeyTaken`: the act cannot be recorded,
+ * and its process must show as failing (the worker's interceptor, activities/failures.ts, puts it in
  * process_failures for the supervisor's board) rather than carry on unaudited. audit:verify names a
  * forged row.
  */
@@ -124,7 +135,7 @@ async function existing(client: Queryable, fields: HashedAuditFields, options: A
   const row = found.rows[0];
   if (!row) return undefined;
   const forged = unverified(row);
-  const sameAct = canonicalJson(storedFieldsOf(row)) === canonicalJson(fields);
+  const sameAct = actOf(storedFieldsOf(row)) === actOf(fields);
   if (!forged && (sameAct || options.keyMayHoldAnotherAct)) {
     return { id: Number(row.id), seq: Number(row.seq), hash: row.process_hash, duplicate: true };
   }
@@ -132,7 +143,7 @@ async function existing(client: Queryable, fields: HashedAuditFields, options: A
     type: 'AuditEventKeyTaken',
     nonRetryable: true,
     message: `审计事件键已被占用，本次行为无法记入审计链 (audit row ${row.id} (${row.process_id} #${row.seq}, ${row.action}) holds event key `
-      + `${fields.eventKey} but is not this act's: ${forged ?? 'its content is not what this act records'}; run npm run audit:verify)`,
+      + `${fields.eventKey} but is not this act's: ${forged ?? 'it records another act'}; run npm run audit:verify)`,
     details: [{ eventKey: fields.eventKey, rowId: Number(row.id), processId: row.process_id, seq: Number(row.seq) }],
   });
 }

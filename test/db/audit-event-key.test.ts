@@ -125,7 +125,22 @@ describe('a genuine repeat of an act', () => {
 
     expect(await appendAuditEntry(appPool, act)).toEqual({ ...first, duplicate: true });
     expect(await appendAuditEntry(appPool, { ...act, occurredAt: '2025-10-09T02:00:02Z' })).toEqual({ ...first, duplicate: true });
+    // The workflow task run again: its clock, and the dates the act takes from it, are later.
+    const rerun = { ...act, occurredAt: '2025-10-09T02:00:09.351Z', details: { ...act.details, ruledOn: '2025-10-09T02:00:09.351Z' } };
+    expect(await appendAuditEntry(appPool, rerun)).toEqual({ ...first, duplicate: true });
     expect((await trail(processId)).map((r) => Number(r.seq))).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it.each([
+    ['another actor', { actor: { userId: 'supervisor-zhou', role: 'supervisor', court: 'BPC-110105' } as Actor }],
+    ['another reason', { reason: '另一理由' }],
+    ['another process', { processId: 'transfer-repeat-elsewhere' }],
+  ])('is not a row a writer sealed for %s under the same key: that fails for good too', async (_case, other) => {
+    const processId = `transfer-other-${Object.keys(other)[0]}`;
+    await appendAuditEntry(appPool, entry(processId, 1));
+    const refused = await refusal(appendAuditEntry(appPool, { ...entry(processId, 1), ...other }));
+    expect(refused).toMatchObject({ type: 'AuditEventKeyTaken', nonRetryable: true });
+    expect((refused as Error).message).toContain('it records another act');
   });
 
   it('after the writer\'s seal key was rotated, finds its row sealed with the retired key (AUDIT_SEAL_PUBLIC_KEY_FILES)', async () => {
