@@ -306,7 +306,8 @@ export async function candidateCaseLines(pool: pg.Pool, creditCode: string, cour
       where debtor_credit_code = $1 and court = $2 and status in ('open', 'closed_no_property') order by filed_on, case_number limit 200`,
     [creditCode, court],
   );
-  return rows.map((r) => `${r.case_number}|${r.court}||`);
+  // The court column is left empty for the officer's own court (read as 本院), so no court code is shown.
+  return rows.map((r) => `${r.case_number}|${r.court === court ? '' : r.court}||`);
 }
 
 /**

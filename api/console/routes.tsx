@@ -300,7 +300,8 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
       callApi<{ items: UndeliveredNotice[] }>(api, c.get('token'), 'GET', '/notices?status=failed'),
       listProcessFailures(deps.pool, court),
     ]);
-    const notices = { items: failed.ok ? failed.body.items : [], error: failed.ok ? undefined : `${refusalLead(failed.status)}：${chineseOnly(failed.message)}`, outcome };
+    const items = failed.ok ? failed.body.items : [];
+    const notices = { items, captions: await captionsOf(deps.pool, items.map((n) => n.processId)), error: failed.ok ? undefined : `${refusalLead(failed.status)}：${chineseOnly(failed.message)}`, outcome };
     return c.html(
       <BoardPage actor={actor} now={new Date()} counts={counts} deadlines={deadlines} figures={figures} interference={interference} notices={notices} failing={failing}
         captions={await captionsOf(deps.pool, deadlines.map((d) => d.process_id))} />,
@@ -309,7 +310,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
   };
   app.get('/board', (c) => {
     const redelivered = c.req.query('redelivered');
-    return boardPage(c, redelivered ? { noticeKey: redelivered, ok: true, message: `已重新投递：${redelivered}` } : undefined);
+    return boardPage(c, redelivered ? { noticeKey: redelivered, ok: true, message: '已重新投递该通知' } : undefined);
   });
   app.post('/board/notices/:key/redelivery', async (c) => {
     const noticeKey = c.req.param('key');
