@@ -3,6 +3,7 @@
 import type { Role } from '../../workflows/shared/actor';
 import type { Notice } from '../../workflows/transfer/state';
 import { documentReference } from '../../activities/documents/transfer';
+import { withoutGloss } from './forms';
 
 export const roleLabels: Record<Role, string> = {
   enforcement_officer: '执行法官', panel_member: '合议庭成员', court_president: '院长', bankruptcy_judge: '破产审判庭法官',
@@ -112,4 +113,15 @@ export function deliveryFailureLabel(lastError: string): string {
   if (answered) return `接收系统拒收（答复代码${answered[1]}），请联系接收系统核实`;
   if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|fetch failed|timeout|aborted/i.test(lastError)) return '无法连接接收系统（网络不通或超时），请联系信息技术部门';
   return '发送失败，详情见运行日志';
+}
+
+/**
+ * Why a process is stuck, for the supervisor: the activity's own Chinese reason where it gave one
+ * (数据库拒绝写入…, without its English gloss), else the kind of failure; the raw error stays in
+ * process_failures and the worker's log for the technician.
+ */
+export function processFailureLabel(failure: { retryable: boolean; message: string }): string {
+  const chinese = /[\u3400-\u9fff]/.test(failure.message) ? withoutGloss(failure.message) : '';
+  if (chinese) return chinese;
+  return failure.retryable ? '系统写入反复失败，正在自动重试；技术详情见运行日志' : '系统写入失败，重试无法修复；技术详情见运行日志';
 }

@@ -304,7 +304,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     const notices = { items, captions: await captionsOf(deps.pool, items.map((n) => n.processId)), error: failed.ok ? undefined : `${refusalLead(failed.status)}：${chineseOnly(failed.message)}`, outcome };
     return c.html(
       <BoardPage actor={actor} now={new Date()} counts={counts} deadlines={deadlines} figures={figures} interference={interference} notices={notices} failing={failing}
-        captions={await captionsOf(deps.pool, deadlines.map((d) => d.process_id))} />,
+        captions={await captionsOf(deps.pool, [...deadlines.map((d) => d.process_id), ...failing.map((f) => f.workflowId)])} />,
       status as 200,
     );
   };

@@ -264,6 +264,32 @@ describe('staff pages in Chinese', () => {
       await act('panel-li', t('/panel-review'), { agree: true, reasons: '同意移送' });
       await walk('president-zhao', 'signature', [page]);
       await act('president-zhao', t('/signature'), { sign: true, decisionNumber: '(2025)京0105执移5号' });
+      // While the 5-day service runs out, a preservation: applied (a blank application refused), ruled, a measure taken, the trial division consulted.
+      const number = `${Date.now()}`;
+      const id = `preservation-${demoCourts.enforcement}-${number}`;
+      expect((await api('clerk-liu', 'POST', '/preservations', {
+        court: demoCourts.enforcement, applicationNumber: number, kind: 'in_suit', caseNumber: '(2026)京0105民初5号',
+        applicant: { partyId: 'party-huaxin', name: '华信贸易有限公司' }, respondent: { partyId: 'party-hengtai', name: '恒泰实业有限公司', creditCode: code },
+        amount: '1500000.00', propertyNamed: ['银行存款'],
+      })).status).toBe(201);
+      const ppage = `/console/preservations/${id}`;
+      await vi.waitFor(async () => expect((await fetchPage('clerk-liu', ppage)).status).toBe(200), { timeout: 10_000 });
+      for (const user of ['clerk-liu', 'judge-sun', 'supervisor-zhou'] as DemoUserId[]) await walk(user, 'preservation awaiting ruling', [ppage, '/console/preservations/new']);
+      await act('judge-sun', `/preservations/${id}/ruling`, { decision: 'granted', reason: '有转移财产的可能' });
+      await act('officer-wang', `/preservations/${id}/measures`, { measureId: 'M1', kind: 'bank_deposit', asset: '恒泰实业基本户', location: '北京市朝阳区' });
+      await act('officer-wang', `/preservations/${id}/consultations`, { consultationId: 'Q1', question: '是否及于孳息？' });
+      for (const user of ['officer-wang', 'judge-sun', 'supervisor-zhou', 'creditor-huaxin'] as DemoUserId[]) await walk(user, 'preservation in force', [ppage, '/console/seizures?debtor=' + code]);
+
+      // A second application, refused by the trial judge.
+      const refusedNumber = `${Date.now()}`;
+      expect((await api('clerk-liu', 'POST', '/preservations', {
+        court: demoCourts.enforcement, applicationNumber: refusedNumber, kind: 'in_suit', caseNumber: '(2026)京0105民初6号',
+        applicant: { partyId: 'party-huaxin', name: '华信贸易有限公司' }, respondent: { partyId: 'party-hengtai', name: '恒泰实业有限公司', creditCode: code },
+        amount: '20000.00', propertyNamed: ['车辆'],
+      })).status).toBe(201);
+      await act('judge-sun', `/preservations/preservation-${demoCourts.enforcement}-${refusedNumber}/ruling`, { decision: 'refused', reason: '申请人未能说明保全的必要' });
+      await walk('judge-sun', 'preservation refused', [`/console/preservations/preservation-${demoCourts.enforcement}-${refusedNumber}`]);
+
       // The 5-day service lapses: the workflow records it and escalates.
       await vi.waitFor(async () => expect((await db.pool.query(
         "select 1 from audit_trail where process_id = $1 and action = 'deadlineOverdue'", [`transfer-${code}`])).rowCount).toBeGreaterThan(0), { timeout: 30_000, interval: 500 });
@@ -283,25 +309,35 @@ describe('staff pages in Chinese', () => {
       for (const user of ['judge-chen', 'clerk-ma', 'officer-wang'] as DemoUserId[]) await walk(user, 'under review', [page]);
       const supervisorSuspends = await fetchPage('supervisor-zhou', page, { _action: 'transfer.suspendProcess', reason: '' });
       await check('under review · supervisor-zhou · blank suspension', [supervisorSuspends.html]);
+      // Suspended by the supervisor: the banner, and the officer's act refused by the workflow with its reason.
+      await act('supervisor-zhou', t('/suspension'), { reason: '当事人反映未收到通知，核查送达情况' });
+      const refusedWhileSuspended = await fetchPage('officer-wang', page, { _action: 'transfer.recordService', servedPartyIds: 'party-huaxin' });
+      expect(refusedWhileSuspended.status).toBeGreaterThanOrEqual(400);
+      await check('suspended · officer-wang · refused act', [refusedWhileSuspended.html]);
+      for (const user of ['officer-wang', 'supervisor-zhou'] as DemoUserId[]) await walk(user, 'suspended', [page]);
+      await act('supervisor-zhou', t('/resumption'), { reason: '已核实送达' });
+      // A process whose write keeps failing, as the worker records it (activities/failures.ts): on the board.
+      await db.pool.query(
+        `insert into process_failures (workflow_id, activity_type, workflow_type, run_id, attempt, retryable, error_type, message)
+         values ($1, 'recordTransferEvent', 'transferWorkflow', 'run-1', 4, true, 'Error', 'Connection terminated unexpectedly')`, [`transfer-${code}`]);
 
-      // A preservation: applied (a blank application refused), ruled, a measure taken, the trial division consulted.
-      const number = `${Date.now()}`;
-      const id = `preservation-${demoCourts.enforcement}-${number}`;
-      expect((await api('clerk-liu', 'POST', '/preservations', {
-        court: demoCourts.enforcement, applicationNumber: number, kind: 'in_suit', caseNumber: '(2026)京0105民初5号',
-        applicant: { partyId: 'party-huaxin', name: '华信贸易有限公司' }, respondent: { partyId: 'party-hengtai', name: '恒泰实业有限公司', creditCode: code },
-        amount: '1500000.00', propertyNamed: ['银行存款'],
-      })).status).toBe(201);
-      const ppage = `/console/preservations/${id}`;
-      await vi.waitFor(async () => expect((await fetchPage('clerk-liu', ppage)).status).toBe(200), { timeout: 10_000 });
-      for (const user of ['clerk-liu', 'judge-sun', 'supervisor-zhou'] as DemoUserId[]) await walk(user, 'preservation awaiting ruling', [ppage, '/console/preservations/new']);
-      await act('judge-sun', `/preservations/${id}/ruling`, { decision: 'granted', reason: '有转移财产的可能' });
-      await act('officer-wang', `/preservations/${id}/measures`, { measureId: 'M1', kind: 'bank_deposit', asset: '恒泰实业基本户', location: '北京市朝阳区' });
-      await act('officer-wang', `/preservations/${id}/consultations`, { consultationId: 'Q1', question: '是否及于孳息？' });
-      for (const user of ['officer-wang', 'judge-sun', 'supervisor-zhou', 'creditor-huaxin'] as DemoUserId[]) await walk(user, 'preservation in force', [ppage, '/console/seizures?debtor=' + code]);
-
+      // Accepted, served, the property handed over (the parties are told: hand_over_recorded).
       await act('judge-chen', t('/acceptance'), { rulingNumber: '(2025)京01破申5号之一' });
-      for (const user of ['judge-chen', 'officer-wang', 'supervisor-zhou', 'debtor-hengtai'] as DemoUserId[]) await walk(user, 'accepted', [page]);
+      await act('judge-chen', t('/ruling-service'), { servedPartyIds: ['party-huaxin', 'party-jinhe', 'party-hengtai'], servedOn: todayInBeijing() });
+      await act('officer-wang', t('/hand-over'), { items: [], seizures: [], enforcementCosts: [{ description: '评估费', amountCents: 120_000 }] });
+      for (const user of ['judge-chen', 'officer-wang', 'supervisor-zhou', 'debtor-hengtai'] as DemoUserId[]) await walk(user, 'accepted, handed over', [page]);
+
+      // The board and the transfer as Chromium renders them.
+      for (const [user, path] of [['supervisor-zhou', '/console/board'], ['officer-wang', page]] as const) {
+        await browser.context.clearCookies();
+        await browser.page.goto(`${base}/console/signin`);
+        await Promise.all([browser.page.waitForNavigation(), browser.page.click(`button[data-user="${user}"]`)]);
+        await browser.page.goto(`${base}${path}`);
+        await check(`${user} ${path}, as rendered`, [await browser.page.content()]);
+        for (const word of latinWords(await browser.page.locator('body').innerText())) {
+          (findings.get(`${user} ${path}, innerText`) ?? findings.set(`${user} ${path}, innerText`, new Set()).get(`${user} ${path}, innerText`)!).add(word);
+        }
+      }
     });
 
     const report = [...findings].map(([where, words]) => `${where}: ${[...words].join(', ')}`);
