@@ -35,7 +35,7 @@ import { SignInPage } from './pages/signin';
 import { TriggerPage } from './pages/trigger';
 import { BoardPage, InboxPage, QueuePage } from './pages/staff';
 import {
-  assessmentFigures, candidateCaseLines, captionsOf, countsByStageAndCourt, deadlinesOf, inboxFor, interferenceLog, preservationList, preservationView,
+  assessmentFigures, candidateCaseLines, captionsOf, partyNamesOf, countsByStageAndCourt, deadlinesOf, inboxFor, interferenceLog, preservationList, preservationView,
   timelineOf, transferCourts, transferList, transferView, urgentDeadlines, type TransferView,
 } from './read-models';
 import { formPostsOnly, requireSession, sameOriginPosts, signIn, signInWithToken, signOut, type ConsoleEnv } from './session';
@@ -122,7 +122,7 @@ function transferFormsFor(actor: Actor, view: TransferView, status: StatusView |
 /** Who appealed is picked among the transfer's parties; the act to correct among the recorded ones. */
 function withChoices(form: ActionForm | undefined, view: TransferView, status: StatusView, courts: CourtChoice[]): ActionForm | undefined {
   if (!form) return form;
-  const parties = view.parties.map((p) => ({ value: String(p.party_id), label: `${String(p.name)}（${String(p.party_id)}）` }));
+  const parties = view.parties.map((p) => ({ value: String(p.party_id), label: String(p.name) }));
   // 补充材料 answers one of the receiving court's open requests, picked by what it asked for.
   const requests = (status.materialRequests ?? []).filter((r) => !r.suppliedAt)
     .map((r) => ({ value: r.requestId, label: `${r.items.join('、')}（${formatTime(r.requestedAt)}要求）` }));
@@ -138,7 +138,7 @@ function withPartyChoices(form: ActionForm | undefined, view: TransferView): Act
   const nameOf = new Map(view.parties.map((p) => [String(p.party_id), String(p.name)]));
   const options = view.consents
     .filter((c) => form.action !== 'transfer.withdrawConsent' || c.reply === 'consented')
-    .map((c) => ({ value: String(c.party_id), label: `${nameOf.get(String(c.party_id)) ?? ''}（${String(c.party_id)}）` }));
+    .map((c) => ({ value: String(c.party_id), label: nameOf.get(String(c.party_id)) ?? String(c.party_id) }));
   return { ...form, fields: form.fields.map((f) => (f.name === 'partyId' ? { ...f, kind: 'select' as const, options } : f)) };
 }
 
@@ -301,7 +301,8 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
       listProcessFailures(deps.pool, court),
     ]);
     const items = failed.ok ? failed.body.items : [];
-    const notices = { items, captions: await captionsOf(deps.pool, items.map((n) => n.processId)), error: failed.ok ? undefined : `${refusalLead(failed.status)}：${chineseOnly(failed.message)}`, outcome };
+    const processIds = items.map((n) => n.processId);
+    const notices = { items, captions: await captionsOf(deps.pool, processIds), partyNames: await partyNamesOf(deps.pool, processIds), error: failed.ok ? undefined : `${refusalLead(failed.status)}：${chineseOnly(failed.message)}`, outcome };
     return c.html(
       <BoardPage actor={actor} now={new Date()} counts={counts} deadlines={deadlines} figures={figures} interference={interference} notices={notices} failing={failing}
         captions={await captionsOf(deps.pool, [...deadlines.map((d) => d.process_id), ...failing.map((f) => f.workflowId)])} />,

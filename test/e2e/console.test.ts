@@ -264,7 +264,7 @@ describe('staff console', () => {
       await submit('transfer.recordConsent', { consents: 'yes' });
       expect(await formsShown()).toEqual(['transfer.withdrawConsent']);
       expect(await page.textContent('#consents')).toContain('当事人网上书面答复');
-      expect(await page.locator('#consents tbody tr td').allTextContents()).toEqual(expect.arrayContaining(['华信贸易有限公司（party-huaxin）', '同意']));
+      expect(await page.locator('#consents tbody tr td').allTextContents()).toEqual(expect.arrayContaining(['华信贸易有限公司', '同意']));
       expect(await page.locator('#consents tbody tr').count()).toBe(1);
       await browser.shoot('08-party-after-consent');
 

@@ -101,7 +101,8 @@ export function TransferPage(props: {
   // Once the reply period is over (no open reply deadline), an unanswered request is not "awaited" any more.
   const consentOpen = props.deadlines.some((d) => d.name.toLowerCase().includes('consent') && periodRunning(d, props.now));
   const names = new Map(view.parties.map((p) => [String(p.party_id), String(p.name)]));
-  const nameOf = (id: unknown) => (names.has(String(id)) ? `${names.get(String(id))}（${String(id)}）` : courtName(String(id)));
+  // A party by its name (its number is in the 当事人 table, for the service forms), a court by its registry name.
+  const nameOf = (id: unknown) => names.get(String(id)) ?? courtName(String(id));
   const section = (title: string, body: Child, wide = false) => <div class={wide ? 'card wide' : 'card'}><h2>{title}</h2>{body}</div>;
   return (
     <Layout title={`执转破 · ${t.credit_code}`} actor={props.actor} current={props.readOnly ? 'party' : 'transfers'}>
