@@ -198,7 +198,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
   const rules = tokenRules(deps);
   const app = new Hono<ConsoleEnv>();
   app.use('*', sameOriginPosts());
-  app.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('提交内容过大 (form too large)', 413) }));
+  app.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('提交内容过大', 413) }));
   app.use('*', formPostsOnly());
 
   app.get('/console.css', (c) => c.body(consoleCss, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=300' }));
@@ -207,8 +207,8 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
   const demoSignIn = demoSignInEnabled(deps.config);
   const idp = rules.idp;
   const demoOff = idp
-    ? '演示登录已关闭（已设置 JWT_SECRET），请通过法院统一身份认证登录 (demo sign-in is off)'
-    : '演示登录已关闭（已设置 JWT_SECRET），且未配置法院统一身份认证 (OIDC_ISSUER)，请联系管理员 (demo sign-in is off and no identity provider is configured)';
+    ? '演示登录已关闭，请通过法院统一身份认证登录'
+    : '演示登录已关闭，且未配置法院统一身份认证，请联系管理员';
   const signInPage = (next: string, error?: string) => (
     <SignInPage users={demoSignIn ? signInChoices() : []} next={next} error={error ?? (demoSignIn || idp ? undefined : demoOff)} courtSignIn={Boolean(idp)} />
   );
