@@ -36,6 +36,8 @@ export interface TodoItem {
  */
 const standingTransferActions = new Set<string>([
   'transfer.addCase', 'transfer.suspendProcess', 'transfer.correctRecord', 'transfer.requestSupervision', 'transfer.withdrawConsent',
+  // A court's finding on review, not a step anyone waits for (企业破产法 art. 12 para. 2).
+  'transfer.dismissAfterAcceptance',
 ]);
 
 /** The deadline (workflows/transfer/deadlines.ts names) each transfer step is done against. */

@@ -68,7 +68,7 @@ export const transferForms: ActionForm[] = [
     ],
   },
   {
-    action: 'transfer.recordRulingService', label: '记录送达受理/不予受理裁定', path: '/ruling-service',
+    action: 'transfer.recordRulingService', label: '记录送达受理/不予受理/驳回申请裁定', path: '/ruling-service',
     fields: [
       { name: 'servedPartyIds', label: '受送达当事人编号（每行一个）', kind: 'lines' },
       legalDate('servedOn', '送达日期', '以送达回证上的日期为准；上诉期（企业破产法第十二条）和移交期限（指导意见第十五条）自此起算'),
@@ -142,6 +142,14 @@ export const transferForms: ActionForm[] = [
         ],
       },
       legalDate('ruledOn', '裁定作出日期', '各执行法院据此终结执行（指导意见第二十条）'),
+    ],
+  },
+  {
+    action: 'transfer.dismissAfterAcceptance', label: '受理后裁定驳回破产申请', path: '/dismissal',
+    fields: [
+      { name: 'rulingNumber', label: '驳回申请裁定书文号', kind: 'text' },
+      { name: 'reasons', label: '驳回理由（经审查发现债务人不符合破产条件的事实）', kind: 'textarea', hint: '受理后至宣告破产前可裁定驳回（企业破产法第十二条第二款）；裁定生效后退回材料和财产，恢复执行' },
+      ruledOn,
     ],
   },
   {

@@ -6,7 +6,7 @@ import type {
   AppealInput, CorrectionInput, CreditorNoticeInput, SupervisionOrderInput, SupervisionRequestInput,
 } from '../schemas/transfer-around';
 import type {
-  BankruptcyDeclarationInput, ConsentReplyInput, HandOverInput, MaterialRequestInput, MaterialSupplyInput, ReturnInput, ServiceInput,
+  BankruptcyDeclarationInput, ConsentReplyInput, DismissalInput, HandOverInput, MaterialRequestInput, MaterialSupplyInput, ReturnInput, ServiceInput,
 } from '../schemas/transfer';
 import type { Actor } from '../../workflows/shared/actor';
 import type { AppealRecord, AroundState } from '../../workflows/transfer/around-state';
@@ -40,6 +40,8 @@ const stateOnlyValidators: Partial<Record<TransferAction, Probe>> = {
   'transfer.recordSupervisionOrder': (ctx, actor) => [() => av.validateSupervisionOrder(ctx, { actor } as SupervisionOrderInput)],
   'transfer.recordCreditorNotice': (ctx, actor) => [() => av.validateCreditorNotice(ctx, { actor } as CreditorNoticeInput)],
   'transfer.declareBankruptcy': (ctx, actor) => [() => v.validateDeclaration(ctx, { actor } as BankruptcyDeclarationInput)],
+  // Only once the acceptance is served; ruling number and reasons are the judge's to bring.
+  'transfer.dismissAfterAcceptance': (ctx, actor) => [() => v.validateDismissal(ctx, { actor, rulingNumber: '-', reasons: '-' } as DismissalInput)],
   'transfer.requestMaterial': (ctx, actor) => [() => v.validateMaterialRequest(ctx, { actor } as MaterialRequestInput)],
   // Not again once served.
   'transfer.recordService': (ctx, actor, status) => [

@@ -150,6 +150,8 @@ export function transferRoutes(deps: ApiDeps) {
     ['transfer.recordHandOver', '/hand-over', s.handOverBody, m.recordHandOverUpdate, 'Record the hand-over of property (GO arts. 15–17)'],
     ['transfer.recordReturn', '/return', s.returnBody, m.recordReturnUpdate, 'Record material and property returned; enforcement resumes'],
     ['transfer.declareBankruptcy', '/bankruptcy-declaration', s.bankruptcyDeclarationBody, m.declareBankruptcyUpdate, 'Bankruptcy declared; enforcement terminated'],
+    ['transfer.dismissAfterAcceptance', '/dismissal', s.dismissalBody, m.dismissAfterAcceptanceUpdate,
+      'After acceptance and before any declaration, dismiss the application (企业破产法 art. 12 para. 2); served, appealable in 10 days, then returned as a rejection'],
   ] as const;
   /** Acts whose input the API completes from PostgreSQL first (the transfer's door, ./transfer-door). */
   const prepared: Partial<Record<Action, (creditCode: string, body: object, actor: Actor) => Promise<object>>> = {

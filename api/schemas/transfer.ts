@@ -151,6 +151,15 @@ export const acceptanceBody = z.strictObject({
 
 export const rejectionBody = z.strictObject({ rulingNumber: z.string().min(1).max(128), reasons: text, ruledOn }).openapi('Rejection');
 
+/**
+ * After acceptance, before any declaration, the receiving court finds the debtor does not meet the
+ * conditions of bankruptcy and dismisses the application (企业破产法 art. 12 para. 2): ruling number and
+ * reasons are required; `ruledOn` is the day of the ruling, its 5 days of service run from it.
+ */
+export const dismissalBody = z.strictObject({
+  rulingNumber: z.string().min(1).max(128).openapi({ example: '(2025)京01破90号之一' }), reasons: text, ruledOn,
+}).openapi('DismissalAfterAcceptance');
+
 export const handOverBody = z.strictObject({
   items: z.array(z.strictObject({ itemId: id, to: z.enum(['bankruptcy_court', 'administrator']) })).max(1000),
   seizures: z.array(z.strictObject({ itemId: id, disposition: z.enum(['released', 'control_handed_over']) })).max(1000),
@@ -201,6 +210,7 @@ export type MaterialRequestInput = WithActor<z.infer<typeof materialRequestBody>
 export type MaterialSupplyInput = WithActor<z.infer<typeof materialSupplyBody>>;
 export type AcceptanceInput = WithActor<z.infer<typeof acceptanceBody>>;
 export type RejectionInput = WithActor<z.infer<typeof rejectionBody>>;
+export type DismissalInput = WithActor<z.infer<typeof dismissalBody>>;
 export type HandOverInput = WithActor<z.infer<typeof handOverBody>>;
 export type ReturnInput = WithActor<z.infer<typeof returnBody>>;
 export type BankruptcyDeclarationInput = WithActor<z.infer<typeof bankruptcyDeclarationBody>>;

@@ -1,11 +1,12 @@
 // Issue 15's missing branches of the transfer, on the real server, each run's history replayed and
 // kept for the replay test: the payment order once a rejection takes effect (民诉法解释 art. 514); the
-// claims period fixed with the acceptance and tracked from the announcement (企业破产法 art. 45).
+// claims period fixed with the acceptance and tracked from the announcement (企业破产法 art. 45); the
+// application dismissed after acceptance (企业破产法 art. 12 para. 2), returned as a rejection is.
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { acceptanceBody } from '../../api/schemas/transfer';
 import {
-  acceptUpdate, docketUpdate, panelReviewUpdate, proposeUpdate, recordConsentUpdate, recordReturnUpdate, recordScreeningUpdate, recordServiceUpdate,
+  acceptUpdate, declareBankruptcyUpdate, dismissAfterAcceptanceUpdate, docketUpdate, panelReviewUpdate, recordHandOverUpdate, proposeUpdate, recordConsentUpdate, recordReturnUpdate, recordScreeningUpdate, recordServiceUpdate,
   recordCreditorNoticeUpdate, rejectUpdate, signUpdate,
 } from '../../workflows/transfer/messages';
 import type { TransferStatus } from '../../workflows/transfer/state';
@@ -21,6 +22,8 @@ afterAll(async () => { await h?.stop(); });
 
 const today = chinaToday();
 const everyone = (s: TransferStatus) => s.parties.map((p) => p.partyId);
+/** What a refused act answers: the validator's failure type and reason (the Update's cause). */
+const refusal = (sent: Promise<unknown>) => sent.then(() => 'accepted', (e: { cause?: { type?: string; message?: string } }) => `${e.cause?.type}: ${e.cause?.message}`);
 const keepHistory = (handle: WorkflowHandle, scenario: string) => recordHistory('RECORD_TRANSFER_HISTORIES', handle.workflowId, `transfer-${scenario}`);
 
 async function underReview(code: string, p = profile(400)) {
@@ -95,5 +98,66 @@ describe('the claims period (企业破产法 art. 45)', () => {
     expect(await replayLiveHistories([handle.workflowId])).toEqual([{ file: `${handle.workflowId}.json` }]);
     await handle.terminate('test done');
     await keepHistory(handle, 'claims-period');
+  });
+});
+
+describe('the application dismissed after acceptance (企业破产法 art. 12 para. 2)', () => {
+  it('served, no appeal in 10 days: it takes effect, material and property go back, enforcement resumes and the debtor is barred', async () => {
+    const code = newCreditCode();
+    const { handle, cases: [a, b] } = await underReview(code, profile(200));
+    await act(handle, acceptUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破申91号' });
+    const dismissal = { actor: actors.judge, rulingNumber: '(2025)京01破91号之一', reasons: '经审查，债务人的资产足以清偿全部债务，不符合破产条件' };
+    // Before the acceptance is served there is no acceptance to dismiss yet on the record.
+    expect(await refusal(act(handle, dismissAfterAcceptanceUpdate, dismissal))).toMatch(/受理裁定尚未记录送达/);
+    await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: everyone(await status(handle)), servedOn: today });
+    // The hand-over made before the dismissal goes back with the material.
+    await act(handle, recordHandOverUpdate, { actor: actors.officer, items: [{ itemId: 'r-car', to: 'bankruptcy_court' }], seizures: [{ itemId: 'r-stock', disposition: 'control_handed_over' }], enforcementCosts: [] });
+    expect(await refusal(act(handle, dismissAfterAcceptanceUpdate, { ...dismissal, actor: actors.officer }))).toMatch(/may not transfer.dismissAfterAcceptance/);
+    expect(await refusal(act(handle, dismissAfterAcceptanceUpdate, { ...dismissal, reasons: ' ' }))).toMatch(/驳回理由/);
+    const before = (await status(handle)).seq;
+
+    await act(handle, dismissAfterAcceptanceUpdate, dismissal);
+    let s = await status(handle);
+    expect(before).toBe(s.seq - 1);
+    expect(s).toMatchObject({ stage: 'dismissed', stageLabel: '受理后裁定驳回破产申请' });
+    expect(s.ruling).toMatchObject({ kind: 'dismissed', rulingNumber: dismissal.rulingNumber, reasons: dismissal.reasons });
+    expect(s.dismissal).toMatchObject({ acceptance: { kind: 'accepted', rulingNumber: '(2025)京01破申91号' }, by: actors.judge.userId });
+    expect(s.history.at(-1)).toMatchObject({ action: 'dismissAfterAcceptance', from: 'accepted', to: 'dismissed', reason: dismissal.reasons });
+    expect(s.deadlines.map((d) => d.label)).toEqual(['驳回申请裁定送达期限']);
+    // The declaration and another dismissal are closed now (the same dismissal again is the same act, acknowledged once).
+    expect(await refusal(act(handle, declareBankruptcyUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破91号之二', kind: 'bankruptcy_declared' }))).toMatch(/受理后裁定驳回破产申请/);
+    expect(await refusal(act(handle, dismissAfterAcceptanceUpdate, { ...dismissal, rulingNumber: '(2025)京01破91号之三' }))).toMatch(/当前阶段为「受理后裁定驳回破产申请」/);
+    expect((await status(handle)).seq).toBe(before + 1);
+
+    await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: everyone(s), servedOn: today });
+    s = await status(handle);
+    expect(s.history.find((x) => x.action === 'openAppealWindow' && x.reason?.startsWith('驳回申请裁定'))).toBeDefined();
+    expect(s.deadlines.map((d) => d.label)).toContain('驳回申请裁定上诉期（10日）');
+    await vi.waitFor(async () => expect((await status(handle)).around?.distribution).toBeDefined(), { timeout: 20_000, interval: 100 });
+    s = await status(handle);
+    expect(s.ruling?.effectiveAt).toBeDefined();
+    expect(s.history.find((x) => x.action === 'rulingEffective')!.reason).toMatch(/驳回申请裁定生效/);
+    expect(s.history.find((x) => x.action === 'attachmentDistribution')!.reason).toMatch(/受理后裁定驳回破产申请且已生效/);
+    expect(s.around!.distribution!.rows.filter((r) => r.caseNumber).map((r) => r.caseNumber)).toEqual([b!.caseNumber, a!.caseNumber]);
+
+    await act(handle, recordReturnUpdate, { actor: actors.officer, itemIds: ['r-car', 'r-stock'], materialReturned: true, returnedOn: today });
+    expect(await handle.result()).toMatchObject({ stage: 'returned' });
+    const rm = await readModel(h.db.pool, code);
+    expect(rm.transfer[0]).toMatchObject({ stage: 'returned', ruling_kind: 'dismissed' });
+    expect(rm.cases.map((c) => c.status)).toEqual(['resumed', 'resumed']);
+    expect(rm.property.map((p) => p.disposition)).toEqual(['returned', 'returned']);
+    // Every court with a case is told of the dismissal and then to resume, as after a rejection.
+    const toCourts = (kind: string) => rm.notices.filter((n) => n.kind === kind && n.recipient_kind === 'court').map((n) => n.recipient).sort();
+    expect(rm.notices.filter((n) => n.kind === 'ruling_service' && /驳回破产申请/.test(n.body)).length).toBe(everyone(s).length + 2);
+    expect(toCourts('enforcement_resumed')).toEqual([courts.enforcement, courts.second].sort());
+    const actions = rm.audit.map((x) => x.action);
+    expect(actions).toEqual(expect.arrayContaining(['dismissAfterAcceptance', 'openAppealWindow', 'appealWindowPassed', 'rulingEffective', 'recordReturn', 'resumeEnforcement']));
+    expect(rm.audit.find((x) => x.action === 'dismissAfterAcceptance')).toMatchObject({ actor_id: actors.judge.userId, actor_court: courts.receiving, reason: dismissal.reasons });
+    expect(rm.deadlines.filter((d) => d.name === 'knownCreditorNotice').map((d) => d.status)).toEqual(['cancelled']);
+    // No second transfer once the dismissal has taken effect (GO art. 19).
+    const { rows } = await h.db.pool.query('select reason, ruling_number from transfer_bars where credit_code = $1', [code]);
+    expect(rows).toEqual([{ reason: 'dismissal_effective', ruling_number: dismissal.rulingNumber }]);
+    expect(await replayLiveHistories([handle.workflowId])).toEqual([{ file: `${handle.workflowId}.json` }]);
+    await keepHistory(handle, 'dismissal-after-acceptance');
   });
 });

@@ -33,6 +33,7 @@ export const permissionTable = {
   'transfer.recordAppeal': { bankruptcy_judge: 'receiving', enforcement_officer: 'home' },
   'transfer.recordRulingService': { bankruptcy_judge: 'receiving' },
   'transfer.declareBankruptcy': { bankruptcy_judge: 'receiving' },
+  'transfer.dismissAfterAcceptance': { bankruptcy_judge: 'receiving' },
   'transfer.recordHandOver': { enforcement_officer: 'home' },
   'transfer.recordReturn': { enforcement_officer: 'home', bankruptcy_judge: 'receiving' },
   'transfer.requestSupervision': { enforcement_officer: 'home' },

@@ -1,7 +1,7 @@
 // Update validators: small synchronous checks of identity, stage and documents. A refusal throws
 // an ApplicationFailure the API maps to a 4xx with this reason, and the workflow changes nothing.
 import type {
-  AcceptanceInput, AddCaseInput, BankruptcyDeclarationInput, ConsentReplyInput, HandOverInput, MaterialRequestInput,
+  AcceptanceInput, AddCaseInput, BankruptcyDeclarationInput, ConsentReplyInput, DismissalInput, HandOverInput, MaterialRequestInput,
   MaterialSupplyInput, PanelReviewInput, ProposalInput, ReceiptInput, RejectionInput, ReturnInput, ScreeningInput,
   ServiceInput, SignatureInput, WithdrawConsentInput,
 } from '../../api/schemas/transfer';
@@ -216,9 +216,34 @@ export function validateDeclaration(ctx: ValidationContext, input: BankruptcyDec
   checkDate(ctx, 'ruledOn', input.ruledOn, { field: 'ruledOn（受理裁定作出日期）', moment: ctx.state.ruling?.ruledOn });
 }
 
+/**
+ * 企业破产法 art. 12 para. 2: the receiving court's bankruptcy judge dismisses the application while the
+ * transfer stands accepted (the declaration closes the window: `actionStages`). The acceptance must have
+ * been served first, so each ruling is served once and in order; ruling number and reasons are
+ * required (the API's schema asks too; this holds for any caller).
+ */
+export function validateDismissal(ctx: ValidationContext, input: DismissalInput): void {
+  permitted(ctx, input.actor, 'transfer.dismissAfterAcceptance');
+  const acceptance = ctx.state.ruling;
+  if (acceptance?.kind !== 'accepted' || !acceptance.servedOn) {
+    refuse('WrongStage', '受理裁定尚未记录送达，请先记录送达受理裁定 (the acceptance ruling has not been served)');
+  }
+  const missing = [
+    !input.rulingNumber?.trim() && '驳回申请裁定书文号 (rulingNumber)',
+    !input.reasons?.trim() && '驳回理由：经审查发现债务人不符合破产条件的事实 (reasons)',
+  ].filter(Boolean);
+  if (missing.length) refuse('DocumentsMissing', `裁定驳回申请须写明：${missing.join('、')}（企业破产法第十二条第二款）`);
+  checkDate(ctx, 'ruledOn', input.ruledOn, { field: 'ruledOn（受理裁定作出日期）', moment: acceptance.ruledOn });
+}
+
+/** What the ruling that sends the transfer back is called, for refusals (a rejection, or a dismissal after acceptance). */
+export function returningRulingName(state: Pick<TransferState, 'ruling'>): string {
+  return state.ruling?.kind === 'dismissed' ? '驳回申请裁定' : '不予受理裁定';
+}
+
 export function validateReturn(ctx: ValidationContext, input: ReturnInput): void {
   permitted(ctx, input.actor, 'transfer.recordReturn');
-  if (!ctx.state.ruling?.effectiveAt) refuse('WrongStage', '不予受理裁定尚未生效 (the ruling has not taken effect)');
+  if (!ctx.state.ruling?.effectiveAt) refuse('WrongStage', `${returningRulingName(ctx.state)}尚未生效 (the ruling has not taken effect)`);
   const missing = ctx.state.property.filter((p) => !ownershipPassed(p) && !input.itemIds.includes(p.itemId)).map((p) => p.itemId);
   if (missing.length) refuse('DocumentsMissing', `以下财产尚未退回：${missing.join('、')} (itemIds must list every held item)`);
   checkDate(ctx, 'returnedOn', input.returnedOn, { field: 'servedOn（裁定送达日期）', moment: ctx.state.ruling?.servedOn });
