@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { acceptanceBody } from '../../api/schemas/transfer';
 import {
   acceptUpdate, declareBankruptcyUpdate, dismissAfterAcceptanceUpdate, docketUpdate, panelReviewUpdate, recordHandOverUpdate, proposeUpdate, recordConsentUpdate, recordReturnUpdate, recordScreeningUpdate, recordServiceUpdate,
-  recordCreditorNoticeUpdate, rejectUpdate, signUpdate,
+  recordAppealUpdate, recordCreditorNoticeUpdate, rejectUpdate, signUpdate,
 } from '../../workflows/transfer/messages';
 import type { TransferStatus } from '../../workflows/transfer/state';
 import {
@@ -159,5 +159,33 @@ describe('the application dismissed after acceptance (企业破产法 art. 12 pa
     expect(rows).toEqual([{ reason: 'dismissal_effective', ruling_number: dismissal.rulingNumber }]);
     expect(await replayLiveHistories([handle.workflowId])).toEqual([{ file: `${handle.workflowId}.json` }]);
     await keepHistory(handle, 'dismissal-after-acceptance');
+  });
+
+  it('appealed and overturned: the acceptance stands again, the hand-over is due anew and the bankruptcy goes on', async () => {
+    const code = newCreditCode();
+    const { handle } = await underReview(code, profile(400));
+    await act(handle, acceptUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破申92号' });
+    await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: everyone(await status(handle)), servedOn: today });
+    await act(handle, dismissAfterAcceptanceUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破92号之一', reasons: '债务人不符合破产条件' });
+    expect(await refusal(act(handle, recordAppealUpdate, { actor: actors.officer, step: 'filed', appellantPartyId: 'r1', filedOn: today })))
+      .toMatch(/驳回申请裁定尚未送达，上诉期未开始/);
+    await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: everyone(await status(handle)), servedOn: today });
+    await act(handle, recordAppealUpdate, { actor: actors.officer, step: 'filed', appellantPartyId: 'r1', filedOn: today });
+    await act(handle, recordAppealUpdate, {
+      actor: actors.judge, step: 'decided', outcome: 'overturned', rulingNumber: '(2025)京民终92号', decidedOn: today, reasons: '债务人明显缺乏清偿能力',
+    });
+    const s = await status(handle);
+    expect(s.stage).toBe('accepted');
+    expect(s.ruling).toMatchObject({ kind: 'accepted', rulingNumber: '(2025)京01破申92号' });
+    expect(s.dismissal?.overturned).toMatchObject({ rulingNumber: '(2025)京民终92号' });
+    expect(s.around?.appeal?.originalRuling).toMatchObject({ kind: 'dismissed', rulingNumber: '(2025)京01破92号之一' });
+    expect(s.history.at(-1)).toMatchObject({ action: 'appealDecided', from: 'dismissed', to: 'accepted' });
+    expect(s.deadlines.map((d) => d.name)).toEqual(expect.arrayContaining(['handOver', 'knownCreditorNotice']));
+    expect(s.deadlines.map((d) => d.name)).not.toContain('returnMaterial');
+    await act(handle, recordHandOverUpdate, { actor: actors.officer, items: [{ itemId: 'r-car', to: 'bankruptcy_court' }, { itemId: 'r-stock', to: 'administrator' }], seizures: [], enforcementCosts: [] });
+    await act(handle, declareBankruptcyUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破92号之二', kind: 'bankruptcy_declared' });
+    expect(await handle.result()).toMatchObject({ stage: 'bankruptcy_declared' });
+    expect(await replayLiveHistories([handle.workflowId])).toEqual([{ file: `${handle.workflowId}.json` }]);
+    await keepHistory(handle, 'dismissal-overturned');
   });
 });
