@@ -97,6 +97,27 @@ export const transferForms: ActionForm[] = [
     ],
   },
   {
+    action: 'transfer.raiseObjection', label: '对移送决定提出异议', path: '/objections',
+    fields: [
+      { name: 'partyId', label: '提出异议的当事人编号', kind: 'text' },
+      { name: 'grounds', label: '异议理由', kind: 'textarea', hint: '在受移送法院破产审查期间提出，由受移送法院一并处理' },
+      { name: 'documentRef', label: '书面异议文号', kind: 'text', optional: true },
+      legalDate('raisedOn', '异议提出日期', '以收到书面异议之日为准'),
+    ],
+  },
+  {
+    action: 'transfer.ruleOnObjection', label: '处理对移送决定的异议', path: '/objection-rulings',
+    fields: [
+      { name: 'objectionId', label: '异议编号', kind: 'text', hint: '如 O1' },
+      {
+        name: 'outcome', label: '处理结果', kind: 'select',
+        options: [{ value: 'overruled', label: '异议不成立，予以驳回' }, { value: 'sustained', label: '异议成立（应裁定不予受理）' }],
+      },
+      { name: 'reasons', label: '理由', kind: 'textarea' },
+      legalDate('ruledOn', '处理日期', '是否受理的裁定须在异议处理后作出'),
+    ],
+  },
+  {
     action: 'transfer.accept', label: '裁定受理', path: '/acceptance',
     fields: [
       { name: 'rulingNumber', label: '裁定书文号', kind: 'text' },

@@ -124,6 +124,23 @@ export const materialRequestBody = z.strictObject({
   requestedOn: legalDateSchema('通知补充日期').optional(),
 }).openapi('MaterialRequest');
 
+/** A party's objection to the transfer decision, raised at the receiving court during its review (DOMAIN.md transfer step 5). */
+export const objectionBody = z.strictObject({
+  partyId: id,
+  grounds: text,
+  /** The written objection, when there is one on file. */
+  documentRef: z.string().min(1).max(256).optional(),
+  raisedOn: legalDateSchema('异议提出日期').optional(),
+}).openapi('TransferObjection');
+
+/** The receiving court deals with the objection: sustained (the transfer cannot be accepted) or overruled, with reasons. */
+export const objectionRulingBody = z.strictObject({
+  objectionId: id,
+  outcome: z.enum(['sustained', 'overruled']),
+  reasons: text,
+  ruledOn: legalDateSchema('异议处理日期').optional(),
+}).openapi('TransferObjectionRuling');
+
 export const materialSupplyBody = z.strictObject({
   requestId: id,
   documents: z.array(z.string().min(1).max(256)).min(1).max(50),
@@ -211,6 +228,8 @@ export type MaterialSupplyInput = WithActor<z.infer<typeof materialSupplyBody>>;
 export type AcceptanceInput = WithActor<z.infer<typeof acceptanceBody>>;
 export type RejectionInput = WithActor<z.infer<typeof rejectionBody>>;
 export type DismissalInput = WithActor<z.infer<typeof dismissalBody>>;
+export type ObjectionInput = WithActor<z.infer<typeof objectionBody>>;
+export type ObjectionRulingInput = WithActor<z.infer<typeof objectionRulingBody>>;
 export type HandOverInput = WithActor<z.infer<typeof handOverBody>>;
 export type ReturnInput = WithActor<z.infer<typeof returnBody>>;
 export type BankruptcyDeclarationInput = WithActor<z.infer<typeof bankruptcyDeclarationBody>>;

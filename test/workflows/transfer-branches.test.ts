@@ -1,13 +1,14 @@
 // Issue 15's missing branches of the transfer, on the real server, each run's history replayed and
 // kept for the replay test: the payment order once a rejection takes effect (民诉法解释 art. 514); the
 // claims period fixed with the acceptance and tracked from the announcement (企业破产法 art. 45); the
-// application dismissed after acceptance (企业破产法 art. 12 para. 2), returned as a rejection is.
+// application dismissed after acceptance (企业破产法 art. 12 para. 2), returned as a rejection is; a
+// party's objection to the transfer decision, raised and dealt with at the receiving court (DOMAIN.md step 5).
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { acceptanceBody } from '../../api/schemas/transfer';
 import {
   acceptUpdate, declareBankruptcyUpdate, dismissAfterAcceptanceUpdate, docketUpdate, panelReviewUpdate, recordHandOverUpdate, proposeUpdate, recordConsentUpdate, recordReturnUpdate, recordScreeningUpdate, recordServiceUpdate,
-  recordAppealUpdate, recordCreditorNoticeUpdate, rejectUpdate, signUpdate,
+  raiseObjectionUpdate, recordAppealUpdate, recordCreditorNoticeUpdate, rejectUpdate, ruleOnObjectionUpdate, signUpdate,
 } from '../../workflows/transfer/messages';
 import type { TransferStatus } from '../../workflows/transfer/state';
 import {
@@ -187,5 +188,42 @@ describe('the application dismissed after acceptance (企业破产法 art. 12 pa
     expect(await handle.result()).toMatchObject({ stage: 'bankruptcy_declared' });
     expect(await replayLiveHistories([handle.workflowId])).toEqual([{ file: `${handle.workflowId}.json` }]);
     await keepHistory(handle, 'dismissal-overturned');
+  });
+});
+
+describe('an objection to the transfer decision, raised at the receiving court during review (DOMAIN.md step 5)', () => {
+  it('is recorded, waits to be dealt with before any ruling; overruled it lets the court rule, sustained it leaves only a rejection', async () => {
+    const code = newCreditCode();
+    const { handle } = await underReview(code, profile(400));
+    const debtor = (await status(handle)).debtorPartyId;
+    await act(handle, raiseObjectionUpdate, { actor: actors.party('r2'), partyId: 'r2', grounds: '本人未被征询意见，移送决定程序违法', raisedOn: today });
+    expect(await refusal(act(handle, raiseObjectionUpdate, { actor: actors.party('r2'), partyId: 'r2', grounds: '再次提出' }))).toMatch(/异议O1尚未处理/);
+    expect(await refusal(act(handle, raiseObjectionUpdate, { actor: actors.party('r1'), partyId: 'r2', grounds: '代为提出' }))).toMatch(/ValidationFailed/);
+    expect(await refusal(act(handle, raiseObjectionUpdate, { actor: actors.officer, partyId: 'r1', grounds: '执行法院代为提出' }))).toMatch(/Forbidden: .*may not transfer.raiseObjection/);
+    expect(await refusal(act(handle, acceptUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破申93号' }))).toMatch(/尚有对移送决定的异议未处理：O1/);
+    expect(await refusal(act(handle, ruleOnObjectionUpdate, { actor: actors.clerk, objectionId: 'O1', outcome: 'overruled', reasons: 'x' }))).toMatch(/Forbidden/);
+    await act(handle, ruleOnObjectionUpdate, { actor: actors.judge, objectionId: 'O1', outcome: 'overruled', reasons: '执行法院已向其送达征询通知，有送达回证', ruledOn: today });
+    // The court records the debtor's written objection; sustained, the transfer may only be rejected.
+    await act(handle, raiseObjectionUpdate, { actor: actors.clerk, partyId: debtor, grounds: '被执行人系个人独资企业，不是企业法人', documentRef: 'doc:objection-2' });
+    await act(handle, ruleOnObjectionUpdate, { actor: actors.judge, objectionId: 'O2', outcome: 'sustained', reasons: '经核查营业执照，异议成立' });
+    expect(await refusal(act(handle, ruleOnObjectionUpdate, { actor: actors.judge, objectionId: 'O2', outcome: 'overruled', reasons: '改变主意' }))).toMatch(/异议O2已于/);
+    expect(await refusal(act(handle, acceptUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破申93号' }))).toMatch(/异议O2成立.*不能裁定受理/);
+    const s = await status(handle);
+    expect(s.objections).toEqual([
+      expect.objectContaining({ objectionId: 'O1', partyId: 'r2', recordedBy: actors.party('r2').userId, ruling: expect.objectContaining({ outcome: 'overruled', by: actors.judge.userId }) }),
+      expect.objectContaining({ objectionId: 'O2', partyId: debtor, documentRef: 'doc:objection-2', recordedBy: actors.clerk.userId, ruling: expect.objectContaining({ outcome: 'sustained' }) }),
+    ]);
+    expect(s.history.filter((x) => x.action === 'ruleOnObjection').map((x) => x.reason)).toEqual([
+      '异议不成立，予以驳回：执行法院已向其送达征询通知，有送达回证', '异议成立，应裁定不予受理：经核查营业执照，异议成立',
+    ]);
+    await act(handle, rejectUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破申93号', reasons: '异议成立，被执行人不是企业法人' });
+    expect((await status(handle)).stage).toBe('rejected');
+    const audit = (await readModel(h.db.pool, code)).audit.filter((x) => x.action.endsWith('Objection')).map((x) => [x.action, x.actor_id]);
+    expect(audit).toEqual([
+      ['raiseObjection', actors.party('r2').userId], ['ruleOnObjection', actors.judge.userId], ['raiseObjection', actors.clerk.userId], ['ruleOnObjection', actors.judge.userId],
+    ]);
+    expect(await replayLiveHistories([handle.workflowId])).toEqual([{ file: `${handle.workflowId}.json` }]);
+    await handle.terminate('test done');
+    await keepHistory(handle, 'objection-at-review');
   });
 });

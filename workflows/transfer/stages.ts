@@ -71,6 +71,10 @@ export const actionStages = {
   'transfer.docket': ['decided'],
   'transfer.requestMaterial': ['under_review'],
   'transfer.supplyMaterial': ['under_review'],
+  // A party's objection to the transfer decision is raised at the receiving court during its review and
+  // dealt with there together with the acceptance (DOMAIN.md transfer step 5).
+  'transfer.raiseObjection': ['at_receiving_court', 'under_review'],
+  'transfer.ruleOnObjection': ['under_review'],
   'transfer.accept': ['under_review'],
   'transfer.reject': ['under_review'],
   'transfer.recordRulingService': ['accepted', 'rejected', 'dismissed'],
@@ -105,6 +109,8 @@ export const actionLabels: Record<TransferAction, string> = {
   'transfer.docket': '受移送法院立案',
   'transfer.requestMaterial': '要求补充材料',
   'transfer.supplyMaterial': '补充材料',
+  'transfer.raiseObjection': '对移送决定提出异议',
+  'transfer.ruleOnObjection': '处理对移送决定的异议',
   'transfer.accept': '裁定受理',
   'transfer.reject': '裁定不予受理',
   'transfer.recordRulingService': '记录送达受理/不予受理/驳回申请裁定',

@@ -112,6 +112,19 @@ export interface Ruling {
   effectiveAt?: string;
 }
 
+/** A party's objection to the transfer decision, raised at the receiving court during review (DOMAIN.md transfer step 5). */
+export interface TransferObjection {
+  objectionId: string;
+  partyId: string;
+  grounds: string;
+  documentRef?: string;
+  /** The legal date it was raised, as given (or the recording instant). */
+  raisedOn?: string;
+  raisedAt: string;
+  recordedBy: string;
+  ruling?: { outcome: 'sustained' | 'overruled'; reasons: string; ruledOn?: string; ruledAt: string; by: string };
+}
+
 export interface LateConsentRequest {
   deadlineKey: string;
   caseNumber: string;
@@ -156,6 +169,8 @@ export interface TransferState {
   receivedOn?: string;
   materialRequests: MaterialRequest[];
   material: MaterialItem[];
+  /** Objections to the transfer decision raised at the receiving court (absent until the first). */
+  objections?: TransferObjection[];
   ruling?: Ruling;
   /** `handedOverOn`: the day it was handed over, as given (issue 13). */
   handOver?: { recordedAt: string; enforcementCosts: { description: string; amountCents: number }[]; handedOverOn?: string };

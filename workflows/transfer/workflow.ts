@@ -28,6 +28,7 @@ import {
 import * as v from './validators';
 import { aroundTransfer } from './around';
 import { dismissalAfterAcceptance } from './dismissal';
+import { objectionsAtReview } from './objections';
 import { ActLedger, type ActLedgerState } from '../shared/acts';
 import { Continuation, isQuiet, quietPoint } from '../shared/continuation';
 import { EffectQueue } from '../shared/effects';
@@ -356,6 +357,7 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     return { ...rest, workflowId, stageLabel: stageLabels[state.stage], deadlines: deadlines.openViews(), scope: processScope(workflowId, state) };
   });
 
+  objectionsAtReview({ state, record, persist, update, dated, nowIso });
   const dismissal = dismissalAfterAcceptance({ state, deadlines, record, persist, update, noticeKey, dated, nowIso });
   const around = aroundTransfer({
     workflowId, stepPrefix, effects, state, deadlines, record, persist, update, rejectionTakesEffect, nowIso,
