@@ -54,6 +54,23 @@ export function currentSealKey(): SealKey {
   return current;
 }
 
+let retiredPublicKeys = new Map<string, KeyObject>();
+
+/**
+ * Public keys (by key id) whose seals a writer accepts on a row already written under its event key,
+ * besides its own key: after a rotation, a retry of an append sealed with the old key is still the
+ * same append (AUDIT_SEAL_PUBLIC_KEY_FILES, see infra/audit/keys.ts).
+ */
+export function trustSealPublicKeys(keys: ReadonlyMap<string, KeyObject>): void {
+  retiredPublicKeys = new Map(keys);
+}
+
+/** The public key a writer accepts for `keyId`: its own seal key's, or one made trusted by trustSealPublicKeys. */
+export function writerTrustedSealKey(keyId: string): KeyObject | undefined {
+  if (keyId === current.id) return createPublicKey(current.privateKey);
+  return retiredPublicKeys.get(keyId);
+}
+
 function sealMessage(processId: string, seq: number, processHash: string): Buffer {
   return Buffer.from(`courtrelay-audit-row\n${processId}\n${seq}\n${processHash}`, 'utf8');
 }

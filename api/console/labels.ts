@@ -2,6 +2,8 @@
 // have not published yet fall back to the code itself, so a new stage is visible, not hidden.
 import type { Role } from '../../workflows/shared/actor';
 import type { Notice } from '../../workflows/transfer/state';
+import { documentReference } from '../../activities/documents/transfer';
+import { withoutGloss } from './forms';
 
 export const roleLabels: Record<Role, string> = {
   enforcement_officer: '执行法官', panel_member: '合议庭成员', court_president: '院长', bankruptcy_judge: '破产审判庭法官',
@@ -52,6 +54,8 @@ export const actionLabels: Record<string, string> = {
   'preservation.recordMeasure': '登记保全措施', 'preservation.reportExecution': '报告保全裁定执行完毕', 'preservation.renewMeasure': '续行保全', 'preservation.releaseMeasure': '解除保全',
   'preservation.recordSuitFiled': '记录起诉', 'preservation.consult': '书面征询审判庭', 'preservation.answerConsultation': '答复征询',
   'preservation.fileEnforcement': '申请执行（保全转执行）', 'preservation.closeCase': '结案',
+  // The steps as the API lists them in allowedActions (api/routes/preservation-status.ts), named in 待办.
+  'preservation.rule': '作出保全裁定', 'preservation.riskNotice': '记录已告知执行风险', 'preservation.close': '结案并解除全部保全',
   'workqueue.claim': '认领事项', 'workqueue.assign': '分派事项',
 };
 
@@ -92,3 +96,35 @@ export const noticeKindLabels: Record<string, string> = {
 };
 
 export const noticeStatusLabels: Record<string, string> = { pending: '待发送', sending: '发送中', delivered: '已送达', failed: '发送失败' };
+
+/**
+ * A material's reference as staff read it: the workflow records the investigation as
+ * `investigation:<date>`, read as the documents print it (财产调查记录（二〇二五年九月一日）); other
+ * references are the document numbers people typed, shown as written.
+ */
+export function materialReference(ref: string): string {
+  return documentReference(ref);
+}
+
+/**
+ * Why a notice could not be delivered, in words a supervisor acts on. The dispatcher records the
+ * receiver's or the network's own words (activities/notices/outbox.ts), which stay in the API and
+ * the logs for the operator; the console names the kind of failure.
+ */
+export function deliveryFailureLabel(lastError: string): string {
+  const answered = /^webhook answered (\d{3})/.exec(lastError);
+  if (answered) return `接收系统拒收（答复代码${answered[1]}），请联系接收系统核实`;
+  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|fetch failed|timeout|aborted/i.test(lastError)) return '无法连接接收系统（网络不通或超时），请联系信息技术部门';
+  return '发送失败，详情见运行日志';
+}
+
+/**
+ * Why a process is stuck, for the supervisor: the activity's own Chinese reason where it gave one
+ * (数据库拒绝写入…, without its English gloss), else the kind of failure; the raw error stays in
+ * process_failures and the worker's log for the technician.
+ */
+export function processFailureLabel(failure: { retryable: boolean; message: string }): string {
+  const chinese = /[\u3400-\u9fff]/.test(failure.message) ? withoutGloss(failure.message) : '';
+  if (chinese) return chinese;
+  return failure.retryable ? '系统写入反复失败，正在自动重试；技术详情见运行日志' : '系统写入失败，重试无法修复；技术详情见运行日志';
+}

@@ -38,7 +38,7 @@ export function Layout(props: { title: string; actor?: Actor; current?: string; 
               <div class="who">
                 {actor.displayName ?? actor.userId}{actor.displayName?.includes(roleLabels[actor.role]) ? '' : ` · ${roleLabels[actor.role]}`}
                 <br />
-                {actor.court ? courtName(actor.court) : actor.partyId}
+                {actor.court ? courtName(actor.court) : '当事人'}
               </div>
               <nav aria-label="主导航">
                 {navFor(actor).map((item) => (

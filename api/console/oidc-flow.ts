@@ -58,7 +58,7 @@ export async function finishOidcSignIn(
 ): Promise<{ token: string; actor: Actor; next: string }> {
   const stored = await getSignedCookie(c, rules.secret, flowCookie);
   deleteCookie(c, flowCookie, { path: flowPath });
-  if (!stored) throw new OidcSignInFailed('登录已超时或未从本系统发起，请重新登录 (the sign-in expired or was not started here)');
+  if (!stored) throw new OidcSignInFailed('登录已超时或未从本系统发起，请重新登录');
   const checks = JSON.parse(stored) as FlowChecks;
   const providerError = c.req.query('error');
   if (providerError) throw new OidcSignInFailed(`身份认证未通过 (the identity provider answered ${providerError}: ${c.req.query('error_description') ?? ''})`);

@@ -21,7 +21,7 @@ const measureKindOptions = Object.entries(measureKindLabels).map(([value, label]
 export const applyForm: ActionForm = {
   action: applyAction, label: '受理财产保全申请', path: '',
   fields: [
-    { name: 'applicationNumber', label: '申请编号', kind: 'text', hint: '本院保全申请的登记编号，字母、数字、“-”或“_”，如 BQ2026001' },
+    { name: 'applicationNumber', label: '申请编号', kind: 'text', hint: '本院保全申请的登记编号，字母、数字、“-”或“_”，如 2026001' },
     { name: 'kind', label: '保全类型', kind: 'select', options: kindOptions },
     { name: 'urgent', label: '情况紧急（须在四十八小时内裁定）', kind: 'yesno', optional: true, hint: '民事诉讼法第一百零三条、第一百零四条' },
     { name: 'caseNumber', label: '案号', kind: 'text', optional: true, hint: '诉讼中保全必填' },

@@ -306,7 +306,8 @@ export async function candidateCaseLines(pool: pg.Pool, creditCode: string, cour
       where debtor_credit_code = $1 and court = $2 and status in ('open', 'closed_no_property') order by filed_on, case_number limit 200`,
     [creditCode, court],
   );
-  return rows.map((r) => `${r.case_number}|${r.court}||`);
+  // The court column is left empty for the officer's own court (read as 本院), so no court code is shown.
+  return rows.map((r) => `${r.case_number}|${r.court === court ? '' : r.court}||`);
 }
 
 /**
@@ -327,4 +328,16 @@ export async function captionsOf(pool: pg.Pool, processIds: string[]): Promise<M
     [ids],
   );
   return new Map(rows.map((r) => [r.id, r.caption]));
+}
+
+/**
+ * The names of the parties of these transfers, keyed `<process id> <party id>`, so a notice's
+ * recipient reads as a name rather than its number in the case system.
+ */
+export async function partyNamesOf(pool: pg.Pool, processIds: string[]): Promise<Map<string, string>> {
+  const codes = [...new Set(processIds.filter((id) => id.startsWith('transfer-')).map((id) => id.slice('transfer-'.length)))];
+  if (codes.length === 0) return new Map();
+  const { rows } = await pool.query<{ credit_code: string; party_id: string; name: string }>(
+    'select credit_code, party_id, name from transfer_parties where credit_code = any($1)', [codes]);
+  return new Map(rows.map((r) => [`transfer-${r.credit_code} ${r.party_id}`, r.name]));
 }

@@ -35,7 +35,7 @@ import { SignInPage } from './pages/signin';
 import { TriggerPage } from './pages/trigger';
 import { BoardPage, InboxPage, QueuePage } from './pages/staff';
 import {
-  assessmentFigures, candidateCaseLines, captionsOf, countsByStageAndCourt, deadlinesOf, inboxFor, interferenceLog, preservationList, preservationView,
+  assessmentFigures, candidateCaseLines, captionsOf, partyNamesOf, countsByStageAndCourt, deadlinesOf, inboxFor, interferenceLog, preservationList, preservationView,
   timelineOf, transferCourts, transferList, transferView, urgentDeadlines, type TransferView,
 } from './read-models';
 import { formPostsOnly, requireSession, sameOriginPosts, signIn, signInWithToken, signOut, type ConsoleEnv } from './session';
@@ -122,7 +122,7 @@ function transferFormsFor(actor: Actor, view: TransferView, status: StatusView |
 /** Who appealed is picked among the transfer's parties; the act to correct among the recorded ones. */
 function withChoices(form: ActionForm | undefined, view: TransferView, status: StatusView, courts: CourtChoice[]): ActionForm | undefined {
   if (!form) return form;
-  const parties = view.parties.map((p) => ({ value: String(p.party_id), label: `${String(p.name)}（${String(p.party_id)}）` }));
+  const parties = view.parties.map((p) => ({ value: String(p.party_id), label: String(p.name) }));
   // 补充材料 answers one of the receiving court's open requests, picked by what it asked for.
   const requests = (status.materialRequests ?? []).filter((r) => !r.suppliedAt)
     .map((r) => ({ value: r.requestId, label: `${r.items.join('、')}（${formatTime(r.requestedAt)}要求）` }));
@@ -138,7 +138,7 @@ function withPartyChoices(form: ActionForm | undefined, view: TransferView): Act
   const nameOf = new Map(view.parties.map((p) => [String(p.party_id), String(p.name)]));
   const options = view.consents
     .filter((c) => form.action !== 'transfer.withdrawConsent' || c.reply === 'consented')
-    .map((c) => ({ value: String(c.party_id), label: `${nameOf.get(String(c.party_id)) ?? ''}（${String(c.party_id)}）` }));
+    .map((c) => ({ value: String(c.party_id), label: nameOf.get(String(c.party_id)) ?? String(c.party_id) }));
   return { ...form, fields: form.fields.map((f) => (f.name === 'partyId' ? { ...f, kind: 'select' as const, options } : f)) };
 }
 
@@ -198,7 +198,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
   const rules = tokenRules(deps);
   const app = new Hono<ConsoleEnv>();
   app.use('*', sameOriginPosts());
-  app.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('提交内容过大 (form too large)', 413) }));
+  app.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('提交内容过大', 413) }));
   app.use('*', formPostsOnly());
 
   app.get('/console.css', (c) => c.body(consoleCss, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=300' }));
@@ -207,8 +207,8 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
   const demoSignIn = demoSignInEnabled(deps.config);
   const idp = rules.idp;
   const demoOff = idp
-    ? '演示登录已关闭（已设置 JWT_SECRET），请通过法院统一身份认证登录 (demo sign-in is off)'
-    : '演示登录已关闭（已设置 JWT_SECRET），且未配置法院统一身份认证 (OIDC_ISSUER)，请联系管理员 (demo sign-in is off and no identity provider is configured)';
+    ? '演示登录已关闭，请通过法院统一身份认证登录'
+    : '演示登录已关闭，且未配置法院统一身份认证，请联系管理员';
   const signInPage = (next: string, error?: string) => (
     <SignInPage users={demoSignIn ? signInChoices() : []} next={next} error={error ?? (demoSignIn || idp ? undefined : demoOff)} courtSignIn={Boolean(idp)} />
   );
@@ -300,16 +300,18 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
       callApi<{ items: UndeliveredNotice[] }>(api, c.get('token'), 'GET', '/notices?status=failed'),
       listProcessFailures(deps.pool, court),
     ]);
-    const notices = { items: failed.ok ? failed.body.items : [], error: failed.ok ? undefined : `${refusalLead(failed.status)}：${chineseOnly(failed.message)}`, outcome };
+    const items = failed.ok ? failed.body.items : [];
+    const processIds = items.map((n) => n.processId);
+    const notices = { items, captions: await captionsOf(deps.pool, processIds), partyNames: await partyNamesOf(deps.pool, processIds), error: failed.ok ? undefined : `${refusalLead(failed.status)}：${chineseOnly(failed.message)}`, outcome };
     return c.html(
       <BoardPage actor={actor} now={new Date()} counts={counts} deadlines={deadlines} figures={figures} interference={interference} notices={notices} failing={failing}
-        captions={await captionsOf(deps.pool, deadlines.map((d) => d.process_id))} />,
+        captions={await captionsOf(deps.pool, [...deadlines.map((d) => d.process_id), ...failing.map((f) => f.workflowId)])} />,
       status as 200,
     );
   };
   app.get('/board', (c) => {
     const redelivered = c.req.query('redelivered');
-    return boardPage(c, redelivered ? { noticeKey: redelivered, ok: true, message: `已重新投递：${redelivered}` } : undefined);
+    return boardPage(c, redelivered ? { noticeKey: redelivered, ok: true, message: '已重新投递该通知' } : undefined);
   });
   app.post('/board/notices/:key/redelivery', async (c) => {
     const noticeKey = c.req.param('key');

@@ -128,7 +128,9 @@ export async function assignWork(
  * audit write rolls the hand-off back). The rare opposite — the audit row written, then the
  * assignment's commit lost — is found by the next hand-off of that item: its key
  * (`<process>:workqueue:<court>:<division>:v<n>`) is taken. The trail is then the truth: the
- * assignment is set to what it recorded and the person is asked to look again.
+ * assignment is set to what it recorded and the person is asked to look again. Only a row that
+ * verifies (its hash and a writer's seal) is followed: a row the database role forged under the
+ * key fails the hand-off (AuditEventKeyTaken).
  */
 async function recordHandOff(
   pool: pg.Pool, client: pg.PoolClient, actor: Actor,
@@ -143,7 +145,7 @@ async function recordHandOff(
     reason: h.reason,
     details: { court: h.court, division: h.division, from: h.from, to: h.assignee, version: h.version },
     occurredAt: new Date().toISOString(),
-  });
+  }, { keyMayHoldAnotherAct: true });
   if (!written.duplicate) return undefined;
   const { rows } = await client.query<{ to: string; actor_id: string }>(
     "select details->>'to' as to, actor_id from audit_trail where id = $1", [written.id],

@@ -17,7 +17,7 @@ const maxYuanIntegerDigits = yuanColumn.precision - yuanColumn.scale;
 export const yuanAmount = z.string().regex(
   new RegExp(`^\\d{1,${maxYuanIntegerDigits}}(\\.\\d{1,${yuanColumn.scale}})?$`),
   `金额以元为单位，最多${maxYuanIntegerDigits}位整数、${yuanColumn.scale}位小数，不带符号 `
-    + `(yuan: at most ${maxYuanIntegerDigits} digits before the point and ${yuanColumn.scale} after, as numeric(18, 2) holds)`,
+    + `(yuan: at most ${maxYuanIntegerDigits} digits before the point and ${yuanColumn.scale} after, as the database column holds)`,
 ).openapi({ example: '120000.00' });
 
 /**
@@ -53,7 +53,7 @@ export const dateRange = { first: '1949-10-01', last: '2100-12-31' } as const;
 const dateRangeMessage = `日期应在${dateRange.first}至${dateRange.last}之间 (date between ${dateRange.first} and ${dateRange.last})`;
 
 /** A calendar date, YYYY-MM-DD, within `dateRange`. */
-export const legalDate = z.iso.date({ message: '日期格式应为YYYY-MM-DD (a date, YYYY-MM-DD)', abort: true })
+export const legalDate = z.iso.date({ message: '日期应按“年-月-日”填写，如2025-09-01 (a date, YYYY-MM-DD)', abort: true })
   .refine((d) => d >= dateRange.first && d <= dateRange.last, { message: dateRangeMessage });
 
 /** An instant with its offset (ISO 8601, e.g. 2025-10-09T10:30:00+08:00) whose China date is within `dateRange`. */

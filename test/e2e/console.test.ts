@@ -264,7 +264,7 @@ describe('staff console', () => {
       await submit('transfer.recordConsent', { consents: 'yes' });
       expect(await formsShown()).toEqual(['transfer.withdrawConsent']);
       expect(await page.textContent('#consents')).toContain('当事人网上书面答复');
-      expect(await page.locator('#consents tbody tr td').allTextContents()).toEqual(expect.arrayContaining(['华信贸易有限公司（party-huaxin）', '同意']));
+      expect(await page.locator('#consents tbody tr td').allTextContents()).toEqual(expect.arrayContaining(['华信贸易有限公司', '同意']));
       expect(await page.locator('#consents tbody tr').count()).toBe(1);
       await browser.shoot('08-party-after-consent');
 
@@ -542,7 +542,7 @@ describe('staff console', () => {
       await page.click(`tr[data-candidate="${keep}"] >> a:has-text("发起执转破")`);
       await page.waitForURL(/\/console\/transfers\/new\?candidate=/);
       expect(await page.inputValue('form[data-action="transfer.trigger"] [name="creditCode"]')).toBe(keep);
-      expect(await page.inputValue('form[data-action="transfer.trigger"] [name="cases"]')).toBe(`(2025)京0105执3001号|${demoCourts.enforcement}||`);
+      expect(await page.inputValue('form[data-action="transfer.trigger"] [name="cases"]')).toBe('(2025)京0105执3001号|||');
       await browser.shoot('19-trigger-from-candidate');
     });
   });

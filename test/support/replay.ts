@@ -2,7 +2,7 @@
 // bundle, in a plain Node child (test/fixtures/replay-histories.ts): under vitest's loader the
 // SDK's history conversion fails. Returns one entry per file, with `error` when it did not replay.
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +43,8 @@ function cliHistory(workflowId: string, runId?: string): Buffer {
 /**
  * Replays the current histories of these workflows with Worker.runReplayHistory; one entry per
  * workflow (`<id>.json`). With `runIds` (of the one workflow given), one entry per run (`<id>-<runId>.json`).
+ * With KEEP_FAILED_REPLAYS=<dir>, a history that did not replay is kept there for study (a flake's
+ * history is gone with the suite's server otherwise).
  */
 export async function replayLiveHistories(workflowIds: string[], runIds?: string[]): Promise<Array<{ file: string; error?: string }>> {
   const tmp = mkdtempSync(join(tmpdir(), 'courtrelay-replay-'));
@@ -53,7 +55,11 @@ export async function replayLiveHistories(workflowIds: string[], runIds?: string
       writeFileSync(path, cliHistory(id, runId));
       return path;
     });
-    return await replayHistoryFiles(paths);
+    const results = await replayHistoryFiles(paths);
+    if (process.env.KEEP_FAILED_REPLAYS) {
+      for (const r of results) if (r.error) writeFileSync(join(process.env.KEEP_FAILED_REPLAYS, `${Date.now()}-${r.file}`), readFileSync(join(tmp, r.file)));
+    }
+    return results;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -27,7 +27,7 @@ describe('legal dates at the door', () => {
 
   it('refuses a date that is not a real day or an instant without its offset', () => {
     expect(issues(receiptBody.safeParse({ docketNumber: 'x', receivedOn: '2026-02-30' }))).toEqual([
-      { field: 'receivedOn', message: expect.stringContaining('收到材料日期：应为日期 YYYY-MM-DD') },
+      { field: 'receivedOn', message: expect.stringContaining('收到材料日期：应为日期（按“年-月-日”填写') },
     ]);
     expect(issues(receiptBody.safeParse({ docketNumber: 'x', receivedOn: '2026-09-02T10:00' }))[0]?.field).toBe('receivedOn');
     expect(issues(receiptBody.safeParse({ docketNumber: 'x', receivedOn: '0000-01-01' }))).toEqual([

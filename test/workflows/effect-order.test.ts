@@ -11,10 +11,11 @@
 // passed. So each freeze is lapsed, not released, whichever timer fires first; the process itself
 // ends released.
 import type { Client } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createActivities } from '../../activities/index';
 import { recordMeasureUpdate, ruleUpdate, statusQuery } from '../../workflows/preservation/messages';
 import type { PreservationState } from '../../workflows/preservation/types';
+import { compressed, type StatuteProfile } from '../../workflows/clock/statute-profile';
 import { application, clerk, officer, startPreservation } from '../fixtures/preservation';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { historyOf, recordHistory, replayLiveHistories } from '../support/replay';
@@ -31,6 +32,24 @@ const freeze = (process: number, measureId: string, takenAt?: string) => ({
   actor: officer, measureId, kind: 'bank_deposit' as const, asset: `存款-${process}-${measureId}`, location: '北京市朝阳区', rank: 1,
   ...(takenAt ? { takenAt } : {}),
 });
+
+// The compressed clock, but the freezes and the 30 days to sue last 150 compressed days (15 s): long
+// enough for the acts to be recorded and the worker stopped before they fall due.
+const slowerToLapse: StatuteProfile = {
+  ...compressed,
+  periods: { ...compressed.periods, preSuitFiling: { ...compressed.periods.preSuitFiling, amount: 150 } },
+  measureLifetime: { ...compressed.measureLifetime, bank_deposit: { ...compressed.measureLifetime.bank_deposit, amount: 150 } },
+};
+
+/** Timers fired since the last workflow task started: waiting for a worker to take them. */
+function timersWaiting(events: Array<{ eventType: string }>): number {
+  let fired = 0;
+  for (const e of events) {
+    if (e.eventType === 'EVENT_TYPE_WORKFLOW_TASK_STARTED') fired = 0;
+    else if (e.eventType === 'EVENT_TYPE_TIMER_FIRED') fired++;
+  }
+  return fired;
+}
 
 /** Workflow tasks (between two WorkflowTaskStarted events) in which at least two timers fired. */
 function tasksWithTimersTogether(events: Array<{ eventType: string }>): number {
@@ -51,16 +70,26 @@ describe('effects leave each workflow in one order (issue 12)', () => {
   it('pre-suit preservations released for no suit while their freezes lapse stay readable after a restart and replay', async () => {
     const taskQueue = uniqueTaskQueue('effects');
     const activities = createActivities({ pool: db.pool });
-    const ids = await withWorker({ taskQueue, activities }, async () => Promise.all(Array.from({ length: 4 }, async (_, process) => {
-      const { handle, preservationId } = await startPreservation(client, taskQueue, application({ kind: 'pre_suit' }));
+    // No worker polls while the timers fall due: the freezes' lapses and the pre-suit deadline fire
+    // with nobody to take them, and the worker that comes back gets them together in one workflow
+    // task (the collision of the issue, made certain instead of left to the server's timing).
+    const started = await withWorker({ taskQueue, activities }, async () => Promise.all(Array.from({ length: 4 }, async (_, process) => {
+      const { handle, preservationId } = await startPreservation(client, taskQueue, application({ kind: 'pre_suit' }), clerk, slowerToLapse);
       await handle.executeUpdate(ruleUpdate, { args: [{ actor: clerk, decision: 'granted', reason: '符合条件' }] });
       const first = await handle.executeUpdate(recordMeasureUpdate, { args: [freeze(process, 'm1')] });
       // Taken at the same instant as m1: both freezes and the 30-day pre-suit deadline end together.
       await handle.executeUpdate(recordMeasureUpdate, { args: [freeze(process, 'm2', first.measures[0]!.takenAt)] });
-      const ended = await handle.result() as PreservationState;
-      expect(ended.stage).toBe('released');
-      return preservationId;
+      // Quiet before the worker goes: every timer started, no write or workflow task outstanding.
+      await vi.waitFor(async () => {
+        const { raw } = await handle.describe();
+        expect([raw.pendingActivities?.length ?? 0, raw.pendingWorkflowTask ? 1 : 0]).toEqual([0, 0]);
+      }, { timeout: 30_000, interval: 200 });
+      return { handle, preservationId };
     })));
+    const ids = started.map((s) => s.preservationId);
+    await vi.waitFor(() => { for (const id of ids) expect(timersWaiting(historyOf(id).events)).toBeGreaterThanOrEqual(2); }, { timeout: 60_000, interval: 250 });
+    const ended = await withWorker({ taskQueue, activities }, () => Promise.all(started.map(({ handle }) => handle.result() as Promise<PreservationState>)));
+    expect(ended.map((s) => s.stage)).toEqual(ids.map(() => 'released'));
 
     // A new worker has nothing cached: every query replays the whole history.
     const states = await withWorker({ taskQueue, activities }, () =>

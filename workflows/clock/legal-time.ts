@@ -26,7 +26,7 @@ export function resolveLegalMoment(moment: LegalMoment, field: string): Resolved
   if (isRealDate(moment)) return { date: moment, instantMs: undefined };
   const instantMs = instantPattern.test(moment) ? Date.parse(moment) : NaN;
   if (Number.isNaN(instantMs) || !isRealDate(moment.slice(0, 10))) {
-    throw new PeriodError(field, `${field}：应为日期 YYYY-MM-DD 或带时区的时间 YYYY-MM-DDTHH:mm+08:00 (must be a date YYYY-MM-DD or an instant with its offset; got ${JSON.stringify(moment)})`);
+    throw new PeriodError(field, `${field}：应为日期（按“年-月-日”填写，如2025-09-01）或带时区的日期时间 (must be a date YYYY-MM-DD or an instant with its offset; got ${JSON.stringify(moment)})`);
   }
   return { date: cstDateOf(instantMs), instantMs };
 }

@@ -27,6 +27,7 @@ import {
 import type { ConsultationState, MeasureState, PreservationRow, PreservationState, RulingState } from './types';
 import { EffectQueue } from '../shared/effects';
 import { orderedWrites, type PreservationWrites } from './writes';
+import type { EffectMode } from '../shared/effect-mode';
 import type { MeasureRowInput } from '../../activities/preservation/read-model';
 import type { RegisterContext, SeizureRanked } from '../../activities/preservation/seizures';
 import { seizureRankedSignal } from './messages';
@@ -88,7 +89,7 @@ export class PreservationProcess {
   private readonly clock: PreservationClock;
   // Every effect of this run, in the order asked for (../shared/effects says why).
   readonly effects = new EffectQueue();
-  private readonly writes: PreservationWrites = orderedWrites(this.effects);
+  private readonly writes: PreservationWrites;
   private readonly id: string;
   private readonly deadlines = new Map<string, Tracked>();
   private readonly measureKeys = new Map<string, string>();
@@ -113,8 +114,12 @@ export class PreservationProcess {
   /**
    * `legal`: the run takes legal dates (issue 13): the time to rule runs from `appliedOn`, a measure
    * from its `takenOn`, which may precede the ruling's recording but not the ruling itself.
+   * `effectMode`: how the run calls its effects (../shared/effect-mode), decided in its first activation.
    */
-  constructor(private readonly input: PreservationInput, carried?: PreservationCarried, readonly legal = false) {
+  constructor(
+    private readonly input: PreservationInput, carried?: PreservationCarried, readonly legal = false, effectMode: EffectMode = 'local',
+  ) {
+    this.writes = orderedWrites(this.effects, effectMode);
     this.profile = input.profile;
     this.clock = new PreservationClock(input.profile, this.writes);
     this.id = input.preservationId;

@@ -10,6 +10,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { Actor } from '../shared/actor';
 import { ActLedger, type ActLedgerState } from '../shared/acts';
 import { Continuation, isQuiet, quietPoint } from '../shared/continuation';
+import { effectModeOfRun } from '../shared/effect-mode';
 import type { PreservationInput } from '../../api/schemas/preservation';
 import { refuse } from '../shared/permissions';
 import {
@@ -38,7 +39,7 @@ export async function preservation(input: PreservationInput, carried?: Preservat
   // A continued run opens nothing: it takes over the previous run's deadlines and watches.
   // Decided before the run's first command: one marker for the whole run.
   const legal = patched(preservationLegalDatesPatch);
-  const p = new PreservationProcess(input, carried?.process, legal);
+  const p = new PreservationProcess(input, carried?.process, legal, effectModeOfRun());
   const dated = (field: string, moment: string | undefined, notBefore?: { field: string; moment: string | undefined }) =>
     checkActDate(input.profile, field, moment, Date.now(), notBefore);
   // Decides when to continue as new, only as effects settle (../shared/continuation says why).

@@ -1,8 +1,8 @@
 // How a preservation reaches PostgreSQL (read model, audit, deadlines, escalations, calendars):
-// short keyed writes as local activities, in the worker, inside the workflow task, with no server
-// round trip and one marker event each. They stay idempotent, so a worker that dies mid-task
-// repeats them harmlessly.
-import { proxyLocalActivities } from '@temporalio/workflow';
+// short keyed writes, idempotent, so a worker that dies mid-write repeats them harmlessly. Ordinary
+// activities in runs since `scheduled-effects`, local ones in runs before (../shared/effect-mode).
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import type { EffectMode } from '../shared/effect-mode';
 import type { EffectQueue } from '../shared/effects';
 import type { createAuditActivities } from '../../activities/audit';
 import type { CalendarActivities } from '../../activities/calendar';
@@ -14,8 +14,9 @@ export type PreservationWrites = PreservationActivities & ReturnType<typeof crea
   & ReturnType<typeof createDeadlineActivities> & CalendarActivities;
 
 const local = proxyLocalActivities<PreservationWrites>({ startToCloseTimeout: '30 seconds', retry: writeRetry });
+const scheduled = proxyActivities<PreservationWrites>({ startToCloseTimeout: '30 seconds', retry: writeRetry });
 
 /** The run's writes and reads, each taken through its one effect queue (../shared/effects). */
-export function orderedWrites(queue: EffectQueue): PreservationWrites {
-  return queue.ordered(local);
+export function orderedWrites(queue: EffectQueue, mode: EffectMode): PreservationWrites {
+  return queue.ordered(mode === 'scheduled' ? scheduled : local);
 }

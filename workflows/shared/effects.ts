@@ -5,8 +5,8 @@
 // Why it exists: a workflow has several coroutines that act on their own — Update handlers, one
 // timer loop per deadline or measure, reminders, escalations. When two of them call activities
 // at the same time (two measures taken together lapse at the same instant, a release for no suit
-// fires in the same workflow task as a lapse), local activities complete in whatever order the
-// database answers, and their markers are recorded in that order. On replay the workflow asks for
+// fires in the same workflow task as a lapse), their activities complete in whatever order the
+// database answers, and their results are recorded in that order. On replay the workflow asks for
 // them in code order, so the recorded history no longer matches and the process becomes unreadable
 // (issue 12: "Activity type of recorded marker 'recordPreservation' does not match 'appendAudit'").
 // Taking every effect through one FIFO queue makes the order of the commands the order in which

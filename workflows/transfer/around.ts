@@ -17,6 +17,7 @@ import type { Notice, TransferState } from './state';
 import { returningRulingName, type ValidationContext } from './validators';
 import { dismissalLabels } from './dismissal';
 import type { EffectQueue } from '../shared/effects';
+import type { EffectMode } from '../shared/effect-mode';
 import { orderedWrites } from './writes';
 
 export interface AroundDeps {
@@ -24,6 +25,8 @@ export interface AroundDeps {
   stepPrefix: string;
   /** The run's effect queue: every activity goes through it (../shared/effects). */
   effects: EffectQueue;
+  /** How this run calls its effects (../shared/effect-mode). */
+  effectMode: EffectMode;
   state: TransferState;
   deadlines: TransferDeadlines;
   record(actor: Actor, action: string, opts?: { to?: TransferStage; reason?: string; details?: Record<string, unknown> }): number;
@@ -47,7 +50,7 @@ export const suspensionWithinCourtPatch = 'suspension-within-court';
 export function aroundTransfer(d: AroundDeps) {
   const { state, deadlines, record, persist, update, nowIso } = d;
   const around = (): AroundState => (state.around ??= emptyAround());
-  const activities = orderedWrites(d.effects);
+  const activities = orderedWrites(d.effects, d.effectMode);
 
   async function handKnownCreditors(rulingNumber: string): Promise<void> {
     const creditors = state.parties.filter((p) => p.kind === 'applicant').map((p) => ({

@@ -33,6 +33,7 @@ import { ActLedger, type ActLedgerState } from '../shared/acts';
 import { Continuation, isQuiet, quietPoint } from '../shared/continuation';
 import { EffectQueue } from '../shared/effects';
 import { orderedWrites, unqueuedWrites } from './writes';
+import { effectModeOfRun } from '../shared/effect-mode';
 
 export type TransferOutcome = { stage: TransferStage; creditCode: string };
 
@@ -105,6 +106,7 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
   const effects = new EffectQueue();
   // Decided before the run's first command: one marker for the whole run.
   const legal = patched(legalDatesPatch);
+  const effectMode = effectModeOfRun();
   // A wait for a filing still in the post lives in its coroutine only, so the run must not hand
   // over to a new one while it waits (the new run would never end the wait). Runs before: unheld.
   const postWaitsHold = patched(postWaitsHoldPatch);
@@ -123,7 +125,7 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
   let failure: unknown;
 
   // Every effect of this run leaves through one queue, in the order asked for (../shared/effects).
-  const ordered = orderedWrites(effects);
+  const ordered = orderedWrites(effects, effectMode);
 
   const deadlines = new TransferDeadlines(workflowId, input.profile, {
     onOverdue: async (view) => {
@@ -183,7 +185,7 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     const sync = { workflowId, runId, triggeredAt, overdue: deadlines.anyOverdue(), nextDueAt: deadlines.nextDueAt(), state: rest };
     // One local transaction per batch: read model, every act not yet audited (in order), notices.
     const upTo = state.history.length;
-    await unqueuedWrites.writeTransferEffects({
+    await unqueuedWrites(effectMode).writeTransferEffects({
       sync, audits: state.history.slice(audited, upTo).map(auditEntry),
       notices: newNotices.length ? { creditCode: state.creditCode, notices: newNotices } : undefined,
     });
@@ -360,7 +362,7 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
   objectionsAtReview({ state, record, persist, update, dated, nowIso });
   const dismissal = dismissalAfterAcceptance({ state, deadlines, record, persist, update, noticeKey, dated, nowIso });
   const around = aroundTransfer({
-    workflowId, stepPrefix, effects, state, deadlines, record, persist, update, rejectionTakesEffect, nowIso,
+    workflowId, stepPrefix, effects, effectMode, state, deadlines, record, persist, update, rejectionTakesEffect, nowIso,
     dismissalOverturned: dismissal.overturned, legalDates: legal ? input.profile : undefined,
   });
 

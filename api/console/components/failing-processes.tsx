@@ -3,6 +3,7 @@
 // database refuses, or a write that failed three times running.
 import type { ProcessFailureRow } from '../../../activities/failures';
 import { courtName } from '../demo-users';
+import { processFailureLabel } from '../labels';
 import { formatTime } from '../layout';
 
 // Workflow type → the process's label and its console page.
@@ -11,7 +12,8 @@ const kinds: Record<string, { label: string; href: (id: string) => string }> = {
   preservation: { label: '财产保全', href: (id) => `/console/preservations/${encodeURIComponent(id)}` },
 };
 
-export function FailingProcessesCard(props: { rows: ProcessFailureRow[] }) {
+/** `captions`: what staff call each process (debtor and credit code, case number), by workflow id. */
+export function FailingProcessesCard(props: { rows: ProcessFailureRow[]; captions?: Map<string, string> }) {
   return (
     <div class="card">
       <h2>运行受阻的程序</h2>
@@ -23,11 +25,12 @@ export function FailingProcessesCard(props: { rows: ProcessFailureRow[] }) {
             <tbody>{props.rows.map((r) => {
               const kind = kinds[r.workflowType];
               return (
-                <tr data-process={r.workflowId}>
-                  <td>{kind ? <a href={kind.href(r.workflowId)}>{kind.label} {r.workflowId}</a> : r.workflowId}</td>
+                // The technical names (workflow id, activity, error type) stay in attributes for whoever opens the logs.
+                <tr data-process={r.workflowId} data-activity={r.activityType} data-error-type={r.errorType}>
+                  <td>{kind ? <a href={kind.href(r.workflowId)}>{kind.label} {props.captions?.get(r.workflowId) ?? r.workflowId.replace(/^(transfer|preservation)-/, '')}</a> : '未识别的程序（编号见运行日志）'}</td>
                   <td>{r.court ? courtName(r.court) : '未知'}</td>
-                  <td>{r.activityType}（第{r.attempt}次）{r.retryable ? '' : <b>，重试无法修复</b>}</td>
-                  <td>{r.errorType}<div class="muted">{r.message}</div></td>
+                  <td>第{r.attempt}次尝试失败{r.retryable ? '' : <b>，重试无法修复</b>}</td>
+                  <td>{processFailureLabel(r)}</td>
                   <td>{formatTime(r.firstFailedAt)} / {formatTime(r.lastFailedAt)}</td>
                 </tr>
               );

@@ -38,7 +38,7 @@ export function DocumentPage(props: { actor: Actor; doc: DocumentView; back: str
           <div class="seal" aria-hidden="true">（院印）</div>
         </div>
       </article>
-      <p class="muted no-print">内容摘要（SHA-256，与审计记录一致）：<code>{props.doc.sha256}</code></p>
+      <p class="muted no-print" data-sha256={props.doc.sha256}>内容摘要与审计记录一致（摘要值见审计记录）。</p>
     </Layout>
   );
 }

@@ -10,7 +10,7 @@ import { ExpiryTimeline } from '../components/charts';
 import { ProcessDiagram } from '../components/diagram';
 import { courtName, personName } from '../demo-users';
 import { withoutGloss, type ActionForm } from '../forms';
-import { actionLabel, measureKindLabels, noticeKindLabels, noticeStatusLabels, roleLabels } from '../labels';
+import { actionLabel, materialReference, measureKindLabels, noticeKindLabels, noticeStatusLabels, roleLabels } from '../labels';
 import { Deadline, formatTime, Layout } from '../layout';
 import type { AuditRow, DeadlineRow, PreservationView, TransferView } from '../read-models';
 import { consentReplyLabel, deadlineStatus, measureStatus, periodRunning } from '../deadline-status';
@@ -101,7 +101,8 @@ export function TransferPage(props: {
   // Once the reply period is over (no open reply deadline), an unanswered request is not "awaited" any more.
   const consentOpen = props.deadlines.some((d) => d.name.toLowerCase().includes('consent') && periodRunning(d, props.now));
   const names = new Map(view.parties.map((p) => [String(p.party_id), String(p.name)]));
-  const nameOf = (id: unknown) => (names.has(String(id)) ? `${names.get(String(id))}（${String(id)}）` : courtName(String(id)));
+  // A party by its name (its number is in the 当事人 table, for the service forms), a court by its registry name.
+  const nameOf = (id: unknown) => names.get(String(id)) ?? courtName(String(id));
   const section = (title: string, body: Child, wide = false) => <div class={wide ? 'card wide' : 'card'}><h2>{title}</h2>{body}</div>;
   return (
     <Layout title={`执转破 · ${t.credit_code}`} actor={props.actor} current={props.readOnly ? 'party' : 'transfers'}>
@@ -129,7 +130,7 @@ export function TransferPage(props: {
         {section('征询意见', <Table id="consents" head={['当事人', '征询时间', '已释明后果', '答复', '书面意见']} empty="尚未征询"
           rows={view.consents.map((c) => [nameOf(c.party_id), c.asked_at as Date, c.explanation_given as boolean, consentReplyLabel(String(c.reply), consentOpen), c.document_ref as string])} />, true)}
         {section('移送材料清单', <Table id="material" head={['材料', '状态', '文书']} empty="尚未移送"
-          rows={view.material.map((m) => [m.label as string, ({ sent: '已移送', requested: '要求补充', supplied: '已补充', returned: '已退回' } as Record<string, string>)[m.status as string] ?? (m.status as string), show(m.document_refs)])} />)}
+          rows={view.material.map((m) => [m.label as string, ({ sent: '已移送', requested: '要求补充', supplied: '已补充', returned: '已退回' } as Record<string, string>)[m.status as string] ?? (m.status as string), show((m.document_refs as string[] | null)?.map(materialReference))])} />)}
         {section('财产', <Table id="property" head={['财产', '查封时间', '状态']} empty="无"
           rows={view.property.map((p) => [p.description as string, p.seized_at as Date, p.status as string])} />)}
         {section('期限', <DeadlineList rows={props.deadlines} now={props.now} />)}

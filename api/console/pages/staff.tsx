@@ -190,7 +190,7 @@ export function BoardPage(props: {
         <h2>超期与临期期限（超期在前）</h2>
         <DeadlineTable rows={props.deadlines} now={props.now} showCourt id="board-deadlines" captions={props.captions} />
       </div>
-      {props.failing ? <FailingProcessesCard rows={props.failing} /> : null}
+      {props.failing ? <FailingProcessesCard rows={props.failing} captions={props.captions} /> : null}
       {props.notices ? <UndeliveredNoticesCard view={props.notices} /> : null}
       <div class="card">
         <h2>按阶段和法院统计在办程序</h2>
