@@ -108,7 +108,7 @@ export const transferForms: ActionForm[] = [
   {
     action: 'transfer.ruleOnObjection', label: '处理对移送决定的异议', path: '/objection-rulings',
     fields: [
-      { name: 'objectionId', label: '异议编号', kind: 'text', hint: '如 O1' },
+      { name: 'objectionId', label: '异议编号', kind: 'text' },
       {
         name: 'outcome', label: '处理结果', kind: 'select',
         options: [{ value: 'overruled', label: '异议不成立，予以驳回' }, { value: 'sustained', label: '异议成立（应裁定不予受理）' }],
