@@ -5,7 +5,7 @@
 import type pg from 'pg';
 import type { TransferSync } from './read-model';
 
-export type BarReason = 'rejection_effective' | 'bankruptcy_declared';
+export type BarReason = 'rejection_effective' | 'dismissal_effective' | 'bankruptcy_declared';
 
 /** A debtor's bar as recorded: why, by which ruling, from which run, since when (ISO instant). */
 export interface TransferBar {
@@ -19,12 +19,16 @@ export interface TransferBar {
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
-/** The bar a transfer's state amounts to, if any: a rejection that took effect, or bankruptcy declared. */
+/** The bar a transfer's state amounts to, if any: a rejection or dismissal that took effect, or bankruptcy declared. */
 export function barOf(sync: TransferSync): TransferBar | undefined {
   const s = sync.state;
   const base = { creditCode: s.creditCode, workflowId: sync.workflowId, runId: sync.runId };
   if (s.ruling?.kind === 'rejected' && s.ruling.effectiveAt) {
     return { ...base, reason: 'rejection_effective', rulingNumber: s.ruling.rulingNumber, barredAt: s.ruling.effectiveAt };
+  }
+  // GO art. 19 bars a second transfer after a dismissal as after a rejection (不予受理或驳回申请).
+  if (s.ruling?.kind === 'dismissed' && s.ruling.effectiveAt) {
+    return { ...base, reason: 'dismissal_effective', rulingNumber: s.ruling.rulingNumber, barredAt: s.ruling.effectiveAt };
   }
   if (s.stage === 'bankruptcy_declared' && s.declaration) {
     return { ...base, reason: 'bankruptcy_declared', rulingNumber: s.declaration.rulingNumber, barredAt: s.declaration.declaredAt };

@@ -36,13 +36,17 @@ export interface TodoItem {
  */
 const standingTransferActions = new Set<string>([
   'transfer.addCase', 'transfer.suspendProcess', 'transfer.correctRecord', 'transfer.requestSupervision', 'transfer.withdrawConsent',
+  // A court's finding on review, not a step anyone waits for (企业破产法 art. 12 para. 2).
+  'transfer.dismissAfterAcceptance',
+  // Recorded when a party brings one; what is work is dealing with it (below).
+  'transfer.raiseObjection',
 ]);
 
 /** The deadline (workflows/transfer/deadlines.ts names) each transfer step is done against. */
 const transferStepDeadline: Partial<Record<TransferAction, string[]>> = {
   'transfer.recordConsent': ['consentReply', 'lateConsentReply'], 'transfer.propose': ['consentReply'],
   'transfer.recordService': ['decisionService'], 'transfer.docket': ['decisionService'],
-  'transfer.accept': ['acceptanceRuling'], 'transfer.reject': ['acceptanceRuling'], 'transfer.requestMaterial': ['acceptanceRuling'],
+  'transfer.accept': ['acceptanceRuling'], 'transfer.reject': ['acceptanceRuling'], 'transfer.ruleOnObjection': ['acceptanceRuling'], 'transfer.requestMaterial': ['acceptanceRuling'],
   'transfer.supplyMaterial': ['supplementation'], 'transfer.recordRulingService': ['rulingService'], 'transfer.recordHandOver': ['handOver'],
   'transfer.recordReturn': ['returnMaterial'], 'transfer.recordAppeal': ['appealWindow'], 'transfer.recordSupervisionOrder': ['supervisionOrder'],
   'transfer.recordCreditorNotice': ['knownCreditorNotice'],

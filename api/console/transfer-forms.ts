@@ -68,7 +68,7 @@ export const transferForms: ActionForm[] = [
     ],
   },
   {
-    action: 'transfer.recordRulingService', label: '记录送达受理/不予受理裁定', path: '/ruling-service',
+    action: 'transfer.recordRulingService', label: '记录送达受理/不予受理/驳回申请裁定', path: '/ruling-service',
     fields: [
       { name: 'servedPartyIds', label: '受送达当事人编号（每行一个）', kind: 'lines' },
       legalDate('servedOn', '送达日期', '以送达回证上的日期为准；上诉期（企业破产法第十二条）和移交期限（指导意见第十五条）自此起算'),
@@ -94,6 +94,27 @@ export const transferForms: ActionForm[] = [
       { name: 'requestId', label: '补充哪一次要求', kind: 'select' }, { name: 'documents', label: '材料（每行一件）', kind: 'lines' },
       legalDate('filedOn', '材料送达日期', '审查期限自此继续计算'),
       { name: 'postedOn', label: '交邮日期', kind: 'date', optional: true, hint: '邮寄的，期满前交邮不算过期（民事诉讼法第八十五条）' },
+    ],
+  },
+  {
+    action: 'transfer.raiseObjection', label: '对移送决定提出异议', path: '/objections',
+    fields: [
+      { name: 'partyId', label: '提出异议的当事人编号', kind: 'text' },
+      { name: 'grounds', label: '异议理由', kind: 'textarea', hint: '在受移送法院破产审查期间提出，由受移送法院一并处理' },
+      { name: 'documentRef', label: '书面异议文号', kind: 'text', optional: true },
+      legalDate('raisedOn', '异议提出日期', '以收到书面异议之日为准'),
+    ],
+  },
+  {
+    action: 'transfer.ruleOnObjection', label: '处理对移送决定的异议', path: '/objection-rulings',
+    fields: [
+      { name: 'objectionId', label: '异议编号', kind: 'text' },
+      {
+        name: 'outcome', label: '处理结果', kind: 'select',
+        options: [{ value: 'overruled', label: '异议不成立，予以驳回' }, { value: 'sustained', label: '异议成立（应裁定不予受理）' }],
+      },
+      { name: 'reasons', label: '理由', kind: 'textarea' },
+      legalDate('ruledOn', '处理日期', '是否受理的裁定须在异议处理后作出'),
     ],
   },
   {
@@ -142,6 +163,14 @@ export const transferForms: ActionForm[] = [
         ],
       },
       legalDate('ruledOn', '裁定作出日期', '各执行法院据此终结执行（指导意见第二十条）'),
+    ],
+  },
+  {
+    action: 'transfer.dismissAfterAcceptance', label: '受理后裁定驳回破产申请', path: '/dismissal',
+    fields: [
+      { name: 'rulingNumber', label: '驳回申请裁定书文号', kind: 'text' },
+      { name: 'reasons', label: '驳回理由（经审查发现债务人不符合破产条件的事实）', kind: 'textarea', hint: '受理后至宣告破产前可裁定驳回（企业破产法第十二条第二款）；裁定生效后退回材料和财产，恢复执行' },
+      ruledOn,
     ],
   },
   {

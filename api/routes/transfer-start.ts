@@ -33,6 +33,7 @@ export type StartedTransfer = { workflowId: string; created: boolean };
 
 const barReasons: Record<TransferBar['reason'], { zh: string; en: string }> = {
   rejection_effective: { zh: '不予受理裁定已生效', en: 'the ruling not to accept took effect' },
+  dismissal_effective: { zh: '受理后驳回申请的裁定已生效', en: 'the dismissal of the application after acceptance took effect' },
   bankruptcy_declared: { zh: '已宣告破产', en: 'the debtor was declared bankrupt' },
 };
 

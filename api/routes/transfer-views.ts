@@ -6,7 +6,8 @@ import type {
   AppealInput, CorrectionInput, CreditorNoticeInput, SupervisionOrderInput, SupervisionRequestInput,
 } from '../schemas/transfer-around';
 import type {
-  BankruptcyDeclarationInput, ConsentReplyInput, HandOverInput, MaterialRequestInput, MaterialSupplyInput, ReturnInput, ServiceInput,
+  BankruptcyDeclarationInput, ConsentReplyInput, DismissalInput, HandOverInput, MaterialRequestInput, MaterialSupplyInput, ObjectionInput,
+  ObjectionRulingInput, ReturnInput, ServiceInput,
 } from '../schemas/transfer';
 import type { Actor } from '../../workflows/shared/actor';
 import type { AppealRecord, AroundState } from '../../workflows/transfer/around-state';
@@ -40,6 +41,8 @@ const stateOnlyValidators: Partial<Record<TransferAction, Probe>> = {
   'transfer.recordSupervisionOrder': (ctx, actor) => [() => av.validateSupervisionOrder(ctx, { actor } as SupervisionOrderInput)],
   'transfer.recordCreditorNotice': (ctx, actor) => [() => av.validateCreditorNotice(ctx, { actor } as CreditorNoticeInput)],
   'transfer.declareBankruptcy': (ctx, actor) => [() => v.validateDeclaration(ctx, { actor } as BankruptcyDeclarationInput)],
+  // Only once the acceptance is served; ruling number and reasons are the judge's to bring.
+  'transfer.dismissAfterAcceptance': (ctx, actor) => [() => v.validateDismissal(ctx, { actor, rulingNumber: '-', reasons: '-' } as DismissalInput)],
   'transfer.requestMaterial': (ctx, actor) => [() => v.validateMaterialRequest(ctx, { actor } as MaterialRequestInput)],
   // Not again once served.
   'transfer.recordService': (ctx, actor, status) => [
@@ -48,6 +51,10 @@ const stateOnlyValidators: Partial<Record<TransferAction, Probe>> = {
   'transfer.recordRulingService': (ctx, actor, status) => [
     () => v.validateService(ctx, { actor, document: 'ruling', servedPartyIds: everyParty(status) } as ServiceInput),
   ],
+  // A party only for itself (and once at a time); the court's staff for any party.
+  'transfer.raiseObjection': (ctx, actor, status) => (actor.role === 'party' ? [actor.partyId!] : everyParty(status))
+    .map((partyId) => () => v.validateObjection(ctx, { actor, partyId } as ObjectionInput)),
+  'transfer.ruleOnObjection': (ctx, actor, status) => (status.objections ?? []).map((o) => () => v.validateObjectionRuling(ctx, { actor, objectionId: o.objectionId } as ObjectionRulingInput)),
   'transfer.supplyMaterial': (ctx, actor, status) => status.materialRequests.map((r) => () => v.validateMaterialSupply(ctx, { actor, requestId: r.requestId } as MaterialSupplyInput)),
   // Only once the acceptance ruling is served, and only once.
   'transfer.recordHandOver': (ctx, actor, status) => [() => v.validateHandOver(ctx, {
@@ -170,6 +177,7 @@ export function visibleTo(actor: Actor, status: TransferStatus): TransferView {
     parties: status.parties.filter((x) => x.partyId === own || x.kind === 'debtor')
       .map((x) => ({ ...x, caseNumbers: x.caseNumbers.filter((n) => caseNumbers.has(n)) })),
     consents: status.consents.filter((c) => c.partyId === own),
+    ...(status.objections ? { objections: status.objections.filter((o) => o.partyId === own) } : {}),
     property: status.property.filter((x) => caseNumbers.has(x.caseNumber)),
     history: history.filter((act) => act.action !== 'correctRecord' || visibleSeqs.has(Number(act.details?.corrects))),
     around: seenAround(status.around, visibleSeqs, p),

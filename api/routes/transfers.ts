@@ -145,11 +145,17 @@ export function transferRoutes(deps: ApiDeps) {
     ['transfer.docket', '/receipt', s.receiptBody, m.docketUpdate, 'Receiving court dockets the package (破申)'],
     ['transfer.requestMaterial', '/material-requests', s.materialRequestBody, m.requestMaterialUpdate, 'Ask for missing material (pauses the 30 days)'],
     ['transfer.supplyMaterial', '/material-supplies', s.materialSupplyBody, m.supplyMaterialUpdate, 'Supply requested material'],
+    ['transfer.raiseObjection', '/objections', s.objectionBody, m.raiseObjectionUpdate,
+      'A party objects to the transfer decision at the receiving court during review (the party itself, or the court recording it)'],
+    ['transfer.ruleOnObjection', '/objection-rulings', s.objectionRulingBody, m.ruleOnObjectionUpdate,
+      'The bankruptcy judge sustains or overrules an objection; the ruling on acceptance waits for it'],
     ['transfer.accept', '/acceptance', s.acceptanceBody, m.acceptUpdate, 'Rule to accept the bankruptcy application'],
     ['transfer.reject', '/rejection', s.rejectionBody, m.rejectUpdate, 'Rule not to accept'],
     ['transfer.recordHandOver', '/hand-over', s.handOverBody, m.recordHandOverUpdate, 'Record the hand-over of property (GO arts. 15–17)'],
     ['transfer.recordReturn', '/return', s.returnBody, m.recordReturnUpdate, 'Record material and property returned; enforcement resumes'],
     ['transfer.declareBankruptcy', '/bankruptcy-declaration', s.bankruptcyDeclarationBody, m.declareBankruptcyUpdate, 'Bankruptcy declared; enforcement terminated'],
+    ['transfer.dismissAfterAcceptance', '/dismissal', s.dismissalBody, m.dismissAfterAcceptanceUpdate,
+      'After acceptance and before any declaration, dismiss the application (企业破产法 art. 12 para. 2); served, appealable in 10 days, then returned as a rejection'],
   ] as const;
   /** Acts whose input the API completes from PostgreSQL first (the transfer's door, ./transfer-door). */
   const prepared: Partial<Record<Action, (creditCode: string, body: object, actor: Actor) => Promise<object>>> = {

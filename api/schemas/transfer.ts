@@ -124,6 +124,23 @@ export const materialRequestBody = z.strictObject({
   requestedOn: legalDateSchema('通知补充日期').optional(),
 }).openapi('MaterialRequest');
 
+/** A party's objection to the transfer decision, raised at the receiving court during its review (DOMAIN.md transfer step 5). */
+export const objectionBody = z.strictObject({
+  partyId: id,
+  grounds: text,
+  /** The written objection, when there is one on file. */
+  documentRef: z.string().min(1).max(256).optional(),
+  raisedOn: legalDateSchema('异议提出日期').optional(),
+}).openapi('TransferObjection');
+
+/** The receiving court deals with the objection: sustained (the transfer cannot be accepted) or overruled, with reasons. */
+export const objectionRulingBody = z.strictObject({
+  objectionId: id,
+  outcome: z.enum(['sustained', 'overruled']),
+  reasons: text,
+  ruledOn: legalDateSchema('异议处理日期').optional(),
+}).openapi('TransferObjectionRuling');
+
 export const materialSupplyBody = z.strictObject({
   requestId: id,
   documents: z.array(z.string().min(1).max(256)).min(1).max(50),
@@ -150,6 +167,15 @@ export const acceptanceBody = z.strictObject({
 }).openapi('Acceptance');
 
 export const rejectionBody = z.strictObject({ rulingNumber: z.string().min(1).max(128), reasons: text, ruledOn }).openapi('Rejection');
+
+/**
+ * After acceptance, before any declaration, the receiving court finds the debtor does not meet the
+ * conditions of bankruptcy and dismisses the application (企业破产法 art. 12 para. 2): ruling number and
+ * reasons are required; `ruledOn` is the day of the ruling, its 5 days of service run from it.
+ */
+export const dismissalBody = z.strictObject({
+  rulingNumber: z.string().min(1).max(128).openapi({ example: '(2025)京01破90号之一' }), reasons: text, ruledOn,
+}).openapi('DismissalAfterAcceptance');
 
 export const handOverBody = z.strictObject({
   items: z.array(z.strictObject({ itemId: id, to: z.enum(['bankruptcy_court', 'administrator']) })).max(1000),
@@ -201,6 +227,9 @@ export type MaterialRequestInput = WithActor<z.infer<typeof materialRequestBody>
 export type MaterialSupplyInput = WithActor<z.infer<typeof materialSupplyBody>>;
 export type AcceptanceInput = WithActor<z.infer<typeof acceptanceBody>>;
 export type RejectionInput = WithActor<z.infer<typeof rejectionBody>>;
+export type DismissalInput = WithActor<z.infer<typeof dismissalBody>>;
+export type ObjectionInput = WithActor<z.infer<typeof objectionBody>>;
+export type ObjectionRulingInput = WithActor<z.infer<typeof objectionRulingBody>>;
 export type HandOverInput = WithActor<z.infer<typeof handOverBody>>;
 export type ReturnInput = WithActor<z.infer<typeof returnBody>>;
 export type BankruptcyDeclarationInput = WithActor<z.infer<typeof bankruptcyDeclarationBody>>;

@@ -328,7 +328,8 @@ describe('staff console', () => {
       await page.waitForURL(/\/console\/inbox/);
       expect(await page.locator('#inbox tbody tr td:first-child').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('受理')]));
       await openTransfer(code);
-      expect(await formsShown()).toEqual(['transfer.requestMaterial', 'transfer.accept', 'transfer.reject']);
+      // The judge may also record a party's written objection to the transfer decision (DOMAIN.md step 5).
+      expect(await formsShown()).toEqual(['transfer.requestMaterial', 'transfer.raiseObjection', 'transfer.accept', 'transfer.reject']);
       await submit('transfer.accept', { rulingNumber: '(2025)京01破申12号之一', reasons: '被执行人不能清偿到期债务，且明显缺乏清偿能力' });
       await expectStage('accepted');
       // Bankruptcy is declared once the property is handed over; the known creditors are to be notified now.

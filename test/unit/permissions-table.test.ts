@@ -107,10 +107,10 @@ describe('the rules in the issue and DOMAIN.md', () => {
     expect(authorize({ userId: 'p', role: 'party', partyId: 'party-stranger' }, 'transfer.view', process).allowed).toBe(false);
     expect(authorize({ userId: 'p', role: 'party', partyId: 'party-huaxin' }, 'transfer.list').allowed).toBe(false);
   });
-  it('a party may give or withdraw consent in their own case, see it (alone or in its list), and do nothing else there', () => {
+  it('a party may give or withdraw consent in their own case, object to the decision (DOMAIN.md step 5), see it (alone or in its list), and do nothing else there', () => {
     const party: Actor = { userId: 'p', role: 'party', partyId: 'party-hengtai' };
     const allowed = actions.filter((a) => a.startsWith('transfer.') && authorize(party, a, process).allowed);
-    expect(allowed.sort()).toEqual(['transfer.list', 'transfer.recordConsent', 'transfer.view', 'transfer.withdrawConsent']);
+    expect(allowed.sort()).toEqual(['transfer.list', 'transfer.raiseObjection', 'transfer.recordConsent', 'transfer.view', 'transfer.withdrawConsent']);
   });
   it('only the supervisor and the administrator read the interference log; parties cannot record in it', () => {
     const readers = humanRoles.filter((role) => authorize(actorAt(role, 'home'), 'interference.view', process).allowed);

@@ -1,12 +1,14 @@
 // Issue 15's missing branches of the transfer, on the real server, each run's history replayed and
 // kept for the replay test: the payment order once a rejection takes effect (民诉法解释 art. 514); the
-// claims period fixed with the acceptance and tracked from the announcement (企业破产法 art. 45).
+// claims period fixed with the acceptance and tracked from the announcement (企业破产法 art. 45); the
+// application dismissed after acceptance (企业破产法 art. 12 para. 2), returned as a rejection is; a
+// party's objection to the transfer decision, raised and dealt with at the receiving court (DOMAIN.md step 5).
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { acceptanceBody } from '../../api/schemas/transfer';
 import {
-  acceptUpdate, docketUpdate, panelReviewUpdate, proposeUpdate, recordConsentUpdate, recordReturnUpdate, recordScreeningUpdate, recordServiceUpdate,
-  recordCreditorNoticeUpdate, rejectUpdate, signUpdate,
+  acceptUpdate, declareBankruptcyUpdate, dismissAfterAcceptanceUpdate, docketUpdate, panelReviewUpdate, recordHandOverUpdate, proposeUpdate, recordConsentUpdate, recordReturnUpdate, recordScreeningUpdate, recordServiceUpdate,
+  raiseObjectionUpdate, recordAppealUpdate, recordCreditorNoticeUpdate, rejectUpdate, ruleOnObjectionUpdate, signUpdate,
 } from '../../workflows/transfer/messages';
 import type { TransferStatus } from '../../workflows/transfer/state';
 import {
@@ -21,6 +23,8 @@ afterAll(async () => { await h?.stop(); });
 
 const today = chinaToday();
 const everyone = (s: TransferStatus) => s.parties.map((p) => p.partyId);
+/** What a refused act answers: the validator's failure type and reason (the Update's cause). */
+const refusal = (sent: Promise<unknown>) => sent.then(() => 'accepted', (e: { cause?: { type?: string; message?: string } }) => `${e.cause?.type}: ${e.cause?.message}`);
 const keepHistory = (handle: WorkflowHandle, scenario: string) => recordHistory('RECORD_TRANSFER_HISTORIES', handle.workflowId, `transfer-${scenario}`);
 
 async function underReview(code: string, p = profile(400)) {
@@ -95,5 +99,131 @@ describe('the claims period (企业破产法 art. 45)', () => {
     expect(await replayLiveHistories([handle.workflowId])).toEqual([{ file: `${handle.workflowId}.json` }]);
     await handle.terminate('test done');
     await keepHistory(handle, 'claims-period');
+  });
+});
+
+describe('the application dismissed after acceptance (企业破产法 art. 12 para. 2)', () => {
+  it('served, no appeal in 10 days: it takes effect, material and property go back, enforcement resumes and the debtor is barred', async () => {
+    const code = newCreditCode();
+    const { handle, cases: [a, b] } = await underReview(code, profile(200));
+    await act(handle, acceptUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破申91号' });
+    const dismissal = { actor: actors.judge, rulingNumber: '(2025)京01破91号之一', reasons: '经审查，债务人的资产足以清偿全部债务，不符合破产条件' };
+    // Before the acceptance is served there is no acceptance to dismiss yet on the record.
+    expect(await refusal(act(handle, dismissAfterAcceptanceUpdate, dismissal))).toMatch(/受理裁定尚未记录送达/);
+    await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: everyone(await status(handle)), servedOn: today });
+    // The hand-over made before the dismissal goes back with the material.
+    await act(handle, recordHandOverUpdate, { actor: actors.officer, items: [{ itemId: 'r-car', to: 'bankruptcy_court' }], seizures: [{ itemId: 'r-stock', disposition: 'control_handed_over' }], enforcementCosts: [] });
+    expect(await refusal(act(handle, dismissAfterAcceptanceUpdate, { ...dismissal, actor: actors.officer }))).toMatch(/may not transfer.dismissAfterAcceptance/);
+    expect(await refusal(act(handle, dismissAfterAcceptanceUpdate, { ...dismissal, reasons: ' ' }))).toMatch(/驳回理由/);
+    const before = (await status(handle)).seq;
+
+    await act(handle, dismissAfterAcceptanceUpdate, dismissal);
+    let s = await status(handle);
+    expect(before).toBe(s.seq - 1);
+    expect(s).toMatchObject({ stage: 'dismissed', stageLabel: '受理后裁定驳回破产申请' });
+    expect(s.ruling).toMatchObject({ kind: 'dismissed', rulingNumber: dismissal.rulingNumber, reasons: dismissal.reasons });
+    expect(s.dismissal).toMatchObject({ acceptance: { kind: 'accepted', rulingNumber: '(2025)京01破申91号' }, by: actors.judge.userId });
+    expect(s.history.at(-1)).toMatchObject({ action: 'dismissAfterAcceptance', from: 'accepted', to: 'dismissed', reason: dismissal.reasons });
+    expect(s.deadlines.map((d) => d.label)).toEqual(['驳回申请裁定送达期限']);
+    // The declaration and another dismissal are closed now (the same dismissal again is the same act, acknowledged once).
+    expect(await refusal(act(handle, declareBankruptcyUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破91号之二', kind: 'bankruptcy_declared' }))).toMatch(/受理后裁定驳回破产申请/);
+    expect(await refusal(act(handle, dismissAfterAcceptanceUpdate, { ...dismissal, rulingNumber: '(2025)京01破91号之三' }))).toMatch(/当前阶段为「受理后裁定驳回破产申请」/);
+    expect((await status(handle)).seq).toBe(before + 1);
+
+    await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: everyone(s), servedOn: today });
+    s = await status(handle);
+    expect(s.history.find((x) => x.action === 'openAppealWindow' && x.reason?.startsWith('驳回申请裁定'))).toBeDefined();
+    expect(s.deadlines.map((d) => d.label)).toContain('驳回申请裁定上诉期（10日）');
+    await vi.waitFor(async () => expect((await status(handle)).around?.distribution).toBeDefined(), { timeout: 20_000, interval: 100 });
+    s = await status(handle);
+    expect(s.ruling?.effectiveAt).toBeDefined();
+    expect(s.history.find((x) => x.action === 'rulingEffective')!.reason).toMatch(/驳回申请裁定生效/);
+    expect(s.history.find((x) => x.action === 'attachmentDistribution')!.reason).toMatch(/受理后裁定驳回破产申请且已生效/);
+    expect(s.around!.distribution!.rows.filter((r) => r.caseNumber).map((r) => r.caseNumber)).toEqual([b!.caseNumber, a!.caseNumber]);
+
+    await act(handle, recordReturnUpdate, { actor: actors.officer, itemIds: ['r-car', 'r-stock'], materialReturned: true, returnedOn: today });
+    expect(await handle.result()).toMatchObject({ stage: 'returned' });
+    const rm = await readModel(h.db.pool, code);
+    expect(rm.transfer[0]).toMatchObject({ stage: 'returned', ruling_kind: 'dismissed' });
+    expect(rm.cases.map((c) => c.status)).toEqual(['resumed', 'resumed']);
+    expect(rm.property.map((p) => p.disposition)).toEqual(['returned', 'returned']);
+    // Every court with a case is told of the dismissal and then to resume, as after a rejection.
+    const toCourts = (kind: string) => rm.notices.filter((n) => n.kind === kind && n.recipient_kind === 'court').map((n) => n.recipient).sort();
+    expect(rm.notices.filter((n) => n.kind === 'ruling_service' && /驳回破产申请/.test(n.body)).length).toBe(everyone(s).length + 2);
+    expect(toCourts('enforcement_resumed')).toEqual([courts.enforcement, courts.second].sort());
+    const actions = rm.audit.map((x) => x.action);
+    expect(actions).toEqual(expect.arrayContaining(['dismissAfterAcceptance', 'openAppealWindow', 'appealWindowPassed', 'rulingEffective', 'recordReturn', 'resumeEnforcement']));
+    expect(rm.audit.find((x) => x.action === 'dismissAfterAcceptance')).toMatchObject({ actor_id: actors.judge.userId, actor_court: courts.receiving, reason: dismissal.reasons });
+    expect(rm.deadlines.filter((d) => d.name === 'knownCreditorNotice').map((d) => d.status)).toEqual(['cancelled']);
+    // No second transfer once the dismissal has taken effect (GO art. 19).
+    const { rows } = await h.db.pool.query('select reason, ruling_number from transfer_bars where credit_code = $1', [code]);
+    expect(rows).toEqual([{ reason: 'dismissal_effective', ruling_number: dismissal.rulingNumber }]);
+    expect(await replayLiveHistories([handle.workflowId])).toEqual([{ file: `${handle.workflowId}.json` }]);
+    await keepHistory(handle, 'dismissal-after-acceptance');
+  });
+
+  it('appealed and overturned: the acceptance stands again, the hand-over is due anew and the bankruptcy goes on', async () => {
+    const code = newCreditCode();
+    const { handle } = await underReview(code, profile(400));
+    await act(handle, acceptUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破申92号' });
+    await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: everyone(await status(handle)), servedOn: today });
+    await act(handle, dismissAfterAcceptanceUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破92号之一', reasons: '债务人不符合破产条件' });
+    expect(await refusal(act(handle, recordAppealUpdate, { actor: actors.officer, step: 'filed', appellantPartyId: 'r1', filedOn: today })))
+      .toMatch(/驳回申请裁定尚未送达，上诉期未开始/);
+    await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: everyone(await status(handle)), servedOn: today });
+    await act(handle, recordAppealUpdate, { actor: actors.officer, step: 'filed', appellantPartyId: 'r1', filedOn: today });
+    await act(handle, recordAppealUpdate, {
+      actor: actors.judge, step: 'decided', outcome: 'overturned', rulingNumber: '(2025)京民终92号', decidedOn: today, reasons: '债务人明显缺乏清偿能力',
+    });
+    const s = await status(handle);
+    expect(s.stage).toBe('accepted');
+    expect(s.ruling).toMatchObject({ kind: 'accepted', rulingNumber: '(2025)京01破申92号' });
+    expect(s.dismissal?.overturned).toMatchObject({ rulingNumber: '(2025)京民终92号' });
+    expect(s.around?.appeal?.originalRuling).toMatchObject({ kind: 'dismissed', rulingNumber: '(2025)京01破92号之一' });
+    expect(s.history.at(-1)).toMatchObject({ action: 'appealDecided', from: 'dismissed', to: 'accepted' });
+    expect(s.deadlines.map((d) => d.name)).toEqual(expect.arrayContaining(['handOver', 'knownCreditorNotice']));
+    expect(s.deadlines.map((d) => d.name)).not.toContain('returnMaterial');
+    await act(handle, recordHandOverUpdate, { actor: actors.officer, items: [{ itemId: 'r-car', to: 'bankruptcy_court' }, { itemId: 'r-stock', to: 'administrator' }], seizures: [], enforcementCosts: [] });
+    await act(handle, declareBankruptcyUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破92号之二', kind: 'bankruptcy_declared' });
+    expect(await handle.result()).toMatchObject({ stage: 'bankruptcy_declared' });
+    expect(await replayLiveHistories([handle.workflowId])).toEqual([{ file: `${handle.workflowId}.json` }]);
+    await keepHistory(handle, 'dismissal-overturned');
+  });
+});
+
+describe('an objection to the transfer decision, raised at the receiving court during review (DOMAIN.md step 5)', () => {
+  it('is recorded, waits to be dealt with before any ruling; overruled it lets the court rule, sustained it leaves only a rejection', async () => {
+    const code = newCreditCode();
+    const { handle } = await underReview(code, profile(400));
+    const debtor = (await status(handle)).debtorPartyId;
+    await act(handle, raiseObjectionUpdate, { actor: actors.party('r2'), partyId: 'r2', grounds: '本人未被征询意见，移送决定程序违法', raisedOn: today });
+    expect(await refusal(act(handle, raiseObjectionUpdate, { actor: actors.party('r2'), partyId: 'r2', grounds: '再次提出' }))).toMatch(/异议O1尚未处理/);
+    expect(await refusal(act(handle, raiseObjectionUpdate, { actor: actors.party('r1'), partyId: 'r2', grounds: '代为提出' }))).toMatch(/ValidationFailed/);
+    expect(await refusal(act(handle, raiseObjectionUpdate, { actor: actors.officer, partyId: 'r1', grounds: '执行法院代为提出' }))).toMatch(/Forbidden: .*may not transfer.raiseObjection/);
+    expect(await refusal(act(handle, acceptUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破申93号' }))).toMatch(/尚有对移送决定的异议未处理：O1/);
+    expect(await refusal(act(handle, ruleOnObjectionUpdate, { actor: actors.clerk, objectionId: 'O1', outcome: 'overruled', reasons: 'x' }))).toMatch(/Forbidden/);
+    await act(handle, ruleOnObjectionUpdate, { actor: actors.judge, objectionId: 'O1', outcome: 'overruled', reasons: '执行法院已向其送达征询通知，有送达回证', ruledOn: today });
+    // The court records the debtor's written objection; sustained, the transfer may only be rejected.
+    await act(handle, raiseObjectionUpdate, { actor: actors.clerk, partyId: debtor, grounds: '被执行人系个人独资企业，不是企业法人', documentRef: 'doc:objection-2' });
+    await act(handle, ruleOnObjectionUpdate, { actor: actors.judge, objectionId: 'O2', outcome: 'sustained', reasons: '经核查营业执照，异议成立' });
+    expect(await refusal(act(handle, ruleOnObjectionUpdate, { actor: actors.judge, objectionId: 'O2', outcome: 'overruled', reasons: '改变主意' }))).toMatch(/异议O2已于/);
+    expect(await refusal(act(handle, acceptUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破申93号' }))).toMatch(/异议O2成立.*不能裁定受理/);
+    const s = await status(handle);
+    expect(s.objections).toEqual([
+      expect.objectContaining({ objectionId: 'O1', partyId: 'r2', recordedBy: actors.party('r2').userId, ruling: expect.objectContaining({ outcome: 'overruled', by: actors.judge.userId }) }),
+      expect.objectContaining({ objectionId: 'O2', partyId: debtor, documentRef: 'doc:objection-2', recordedBy: actors.clerk.userId, ruling: expect.objectContaining({ outcome: 'sustained' }) }),
+    ]);
+    expect(s.history.filter((x) => x.action === 'ruleOnObjection').map((x) => x.reason)).toEqual([
+      '异议不成立，予以驳回：执行法院已向其送达征询通知，有送达回证', '异议成立，应裁定不予受理：经核查营业执照，异议成立',
+    ]);
+    await act(handle, rejectUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破申93号', reasons: '异议成立，被执行人不是企业法人' });
+    expect((await status(handle)).stage).toBe('rejected');
+    const audit = (await readModel(h.db.pool, code)).audit.filter((x) => x.action.endsWith('Objection')).map((x) => [x.action, x.actor_id]);
+    expect(audit).toEqual([
+      ['raiseObjection', actors.party('r2').userId], ['ruleOnObjection', actors.judge.userId], ['raiseObjection', actors.clerk.userId], ['ruleOnObjection', actors.judge.userId],
+    ]);
+    expect(await replayLiveHistories([handle.workflowId])).toEqual([{ file: `${handle.workflowId}.json` }]);
+    await handle.terminate('test done');
+    await keepHistory(handle, 'objection-at-review');
   });
 });

@@ -33,6 +33,10 @@ export const permissionTable = {
   'transfer.recordAppeal': { bankruptcy_judge: 'receiving', enforcement_officer: 'home' },
   'transfer.recordRulingService': { bankruptcy_judge: 'receiving' },
   'transfer.declareBankruptcy': { bankruptcy_judge: 'receiving' },
+  'transfer.dismissAfterAcceptance': { bankruptcy_judge: 'receiving' },
+  // Raised by the party itself, or recorded by the receiving court that received it in writing.
+  'transfer.raiseObjection': { party: 'own-case', filing_clerk: 'receiving', bankruptcy_judge: 'receiving' },
+  'transfer.ruleOnObjection': { bankruptcy_judge: 'receiving' },
   'transfer.recordHandOver': { enforcement_officer: 'home' },
   'transfer.recordReturn': { enforcement_officer: 'home', bankruptcy_judge: 'receiving' },
   'transfer.requestSupervision': { enforcement_officer: 'home' },

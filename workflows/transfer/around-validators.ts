@@ -9,7 +9,7 @@ import { PeriodError } from '../clock/periods';
 import { refuse } from '../shared/permissions';
 import { pendingSupervision } from './around-state';
 import type { DeadlineView } from './state';
-import { checkDate, permitted, type ValidationContext } from './validators';
+import { checkDate, permitted, returningRulingName, type ValidationContext } from './validators';
 
 /** Whether an appeal filed (or posted) on these dates meets the window ending at `windowDueAt` (民事诉讼法 art. 85). */
 export function appealTimeliness(windowDueAt: string, filedOn: string, postedOn: string | undefined): FilingTimeliness {
@@ -19,7 +19,7 @@ export function appealTimeliness(windowDueAt: string, filedOn: string, postedOn:
 export function validateAppeal(ctx: ValidationContext, input: AppealInput): void {
   permitted(ctx, input.actor, 'transfer.recordAppeal');
   const appeal = ctx.state.around?.appeal;
-  if (!appeal) refuse('WrongStage', '不予受理裁定尚未送达，上诉期未开始 (the rejection has not been served; no appeal window)');
+  if (!appeal) refuse('WrongStage', `${returningRulingName(ctx.state)}尚未送达，上诉期未开始 (the ruling has not been served; no appeal window)`);
   if (input.step === 'filed') {
     if (appeal.filed) refuse('WrongStage', `已于${appeal.filed.filedOn}记录上诉 (an appeal is already recorded)`);
     if (appeal.lapsedAt) refuse('WrongStage', `上诉期已于${appeal.lapsedAt}届满，裁定已生效（企业破产法第十二条） (the appeal window has passed)`);
@@ -40,7 +40,7 @@ export function validateAppeal(ctx: ValidationContext, input: AppealInput): void
       if (err instanceof PeriodError) refuse('ValidationFailed', `${err.field}：${err.message}`);
       throw err;
     }
-    if (!timeliness.timely) refuse('ValidationFailed', `${timeliness.reason}；不予受理裁定的上诉期为送达之日起十日（企业破产法第十二条）`);
+    if (!timeliness.timely) refuse('ValidationFailed', `${timeliness.reason}；${returningRulingName(ctx.state)}的上诉期为送达之日起十日（企业破产法第十二条）`);
     return;
   }
   if (!appeal.filed) refuse('WrongStage', '尚无上诉，不能记录上诉结果 (no appeal has been filed)');

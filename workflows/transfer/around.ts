@@ -14,7 +14,8 @@ import type { TransferDeadlines } from './deadlines';
 import * as m from './messages';
 import type { TransferStage } from './stages';
 import type { Notice, TransferState } from './state';
-import type { ValidationContext } from './validators';
+import { returningRulingName, type ValidationContext } from './validators';
+import { dismissalLabels } from './dismissal';
 import type { EffectQueue } from '../shared/effects';
 import type { EffectMode } from '../shared/effect-mode';
 import { orderedWrites } from './writes';
@@ -33,8 +34,10 @@ export interface AroundDeps {
   update<I extends { actor: Actor }>(
     def: UpdateDefinition<m.TransferAck, [I]>, validate: (c: ValidationContext, input: I) => void, handle: (input: I) => Promise<void>,
   ): void;
-  /** The seam of the core: the rejection takes effect and the 7-day return begins. */
+  /** The seam of the core: the rejection (or dismissal) takes effect and the 7-day return begins. */
   rejectionTakesEffect(): Promise<void>;
+  /** The seam of ./dismissal: the higher court set a dismissal after acceptance aside. */
+  dismissalOverturned(actor: Actor, decision: { rulingNumber: string; decidedOn: string; reasons: string }): Promise<void>;
   nowIso(): string;
   /** Runs that take legal dates (issue 13): the profile whose postal margin a lapse waits. */
   legalDates?: StatuteProfile;
@@ -85,9 +88,13 @@ export function aroundTransfer(d: AroundDeps) {
     }
     appeal.decided = { outcome: input.outcome, rulingNumber: input.rulingNumber, decidedOn: input.decidedOn, reasons: input.reasons };
     if (input.outcome === 'upheld') {
-      record(input.actor, 'appealDecided', { reason: `上诉被驳回，不予受理裁定生效：${input.reasons}`, details: { ...appeal.decided } });
+      record(input.actor, 'appealDecided', { reason: `上诉被驳回，${returningRulingName(state)}生效：${input.reasons}`, details: { ...appeal.decided } });
       await d.rejectionTakesEffect();
       await persist([]);
+      return;
+    }
+    if (state.ruling?.kind === 'dismissed') {
+      await d.dismissalOverturned(input.actor, { rulingNumber: input.rulingNumber, decidedOn: input.decidedOn, reasons: input.reasons });
       return;
     }
     appeal.originalRuling = state.ruling;
@@ -165,14 +172,15 @@ export function aroundTransfer(d: AroundDeps) {
   });
 
   return {
-    /** The rejection was served: it takes effect only after the appeal window (企业破产法 art. 12). */
+    /** The rejection (or dismissal) was served: it takes effect only after the appeal window (企业破产法 art. 12). */
     async openAppealWindow(servedOn?: string): Promise<void> {
       const appeal: AppealRecord = { windowOpenedAt: nowIso() };
       around().appeal = appeal;
       record(systemActor, 'openAppealWindow', {
-        reason: '不予受理裁定已送达，上诉期十日；期满无人上诉的，裁定生效（企业破产法第十二条）', ...(servedOn ? { details: { servedOn } } : {}),
+        reason: `${returningRulingName(state)}已送达，上诉期十日；期满无人上诉的，裁定生效（企业破产法第十二条）`, ...(servedOn ? { details: { servedOn } } : {}),
       });
-      const dueAt = await deadlines.open('appealWindow', state.receivingCourt, servedOn);
+      const label = state.ruling?.kind === 'dismissed' ? dismissalLabels.appealWindow : undefined;
+      const dueAt = await deadlines.open('appealWindow', state.receivingCourt, servedOn, undefined, label);
       if (servedOn) appeal.windowDueAt = dueAt;
     },
 

@@ -45,6 +45,8 @@ const periodOf = (t: Pick<Tracked, 'name' | 'period'>): PeriodName | Period =>
   t.period ?? (t.name === 'lateConsentReply' ? 'consentReply' : (t.name as PeriodName));
 
 
+const labelOf = (t: Pick<Tracked, 'name' | 'label'>): string => t.label ?? deadlineLabels[t.name];
+
 /** Periods that are a party's to use, not a court's to keep: a court's suspension does not stop them. */
 const partyWindows: ReadonlySet<TransferDeadlineName> = new Set(['consentReply', 'appealWindow']);
 
@@ -60,6 +62,8 @@ interface Tracked {
   closed: boolean;
   /** A length the court fixed (the claims period), instead of the profile's period of that name. */
   period?: Period;
+  /** What staff read instead of the name's label (a dismissal's service and appeal window, not a rejection's). */
+  label?: string;
   /** Opened from a legal date under the statutory clock: what does not count is left out in whole days. */
   legal?: { start: LegalMoment; excluded: ExcludedSpan[]; pausedOn?: string };
 }
@@ -101,13 +105,13 @@ export class TransferDeadlines {
   }
 
   private view(t: Tracked): DeadlineView {
-    return { ...t.deadline.state(), key: t.key, label: deadlineLabels[t.name], court: t.court };
+    return { ...t.deadline.state(), key: t.key, label: labelOf(t), court: t.court };
   }
 
   private async record(t: Tracked, status: DeadlineStatus): Promise<void> {
     const s = t.deadline.state();
     await this.writes.recordDeadline({
-      deadlineKey: t.key, processKind: 'transfer', processId: this.processId, name: t.name, label: deadlineLabels[t.name],
+      deadlineKey: t.key, processKind: 'transfer', processId: this.processId, name: t.name, label: labelOf(t),
       court: t.court, dueAt: s.dueAt, provisional: s.provisional, status,
     });
   }
@@ -129,7 +133,7 @@ export class TransferDeadlines {
    * ruled, …); without it the period runs from now (runs recorded before legal dates). Returns its
    * due instant (CST ISO), also when it had already passed and lapsed on opening.
    */
-  async open(name: TransferDeadlineName, court: string | undefined, from?: LegalMoment, period?: Period): Promise<string> {
+  async open(name: TransferDeadlineName, court: string | undefined, from?: LegalMoment, period?: Period, label?: string): Promise<string> {
     const nowMs = Date.now();
     const start = from === undefined ? undefined : resolveLegalMoment(from, periodLaw[name as PeriodName].runsFrom);
     const startMs = start ? legalStartMs(this.profile, start, nowMs) : nowMs;
@@ -138,7 +142,9 @@ export class TransferDeadlines {
     const count = this.tracked.filter((t) => t.name === name).length;
     // The first run's id: keys stay the same across continue-as-new.
     const key = `${this.processId}:${workflowInfo().firstExecutionRunId.slice(0, 8)}:${name}:${count + 1}`;
-    const t: Tracked = { key, name, court, startMs, calendars, closed: false, ...(legal ? { legal } : {}), ...(period ? { period } : {}) } as Tracked;
+    const t: Tracked = {
+      key, name, court, startMs, calendars, closed: false, ...(legal ? { legal } : {}), ...(period ? { period } : {}), ...(label ? { label } : {}),
+    } as Tracked;
     t.deadline = this.deadlineFor(t);
     this.tracked.push(t);
     const { dueAt } = t.deadline.state();
@@ -163,7 +169,7 @@ export class TransferDeadlines {
       onRemind: async (state, leadMs) => {
         await this.writes.recordEscalation({
           escalationKey: `${key}:remind:${leadMs}`, deadlineKey: key, processKind: 'transfer', processId: this.processId,
-          court, kind: 'reminder', message: `${deadlineLabels[name]}将于${state.dueAt}届满 (due soon)`,
+          court, kind: 'reminder', message: `${labelOf(t)}将于${state.dueAt}届满 (due soon)`,
         });
       },
       onDue: async () => {
@@ -292,6 +298,15 @@ export class TransferDeadlines {
       t.deadline.resume();
       await this.record(t, t.deadline.state().overdue ? 'overdue' : 'open');
     }
+  }
+
+  /** The act this deadline waited for no longer applies (a dismissal after acceptance ends the hand-over): closed as cancelled. */
+  async cancel(name: TransferDeadlineName): Promise<void> {
+    const t = this.latest(name);
+    if (!t) return;
+    t.closed = true;
+    t.deadline.complete();
+    await this.record(t, 'cancelled');
   }
 
   /** The process ended: what is still open no longer applies. */

@@ -2,8 +2,8 @@
 // takes one XxxInput object (with the acting Actor) so it can grow without breaking callers.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
-  AcceptanceInput, AddCaseInput, BankruptcyDeclarationInput, ConsentReplyInput, HandOverInput, MaterialRequestInput,
-  MaterialSupplyInput, PanelReviewInput, ProposalInput, ReceiptInput, RejectionInput, ReturnInput, ScreeningInput,
+  AcceptanceInput, AddCaseInput, BankruptcyDeclarationInput, ConsentReplyInput, DismissalInput, HandOverInput, MaterialRequestInput,
+  MaterialSupplyInput, ObjectionInput, ObjectionRulingInput, PanelReviewInput, ProposalInput, ReceiptInput, RejectionInput, ReturnInput, ScreeningInput,
   ServiceInput, SignatureInput, WithdrawConsentInput,
 } from '../../api/schemas/transfer';
 import type {
@@ -30,6 +30,11 @@ export const rejectUpdate = defineUpdate<TransferAck, [RejectionInput]>('reject'
 export const recordHandOverUpdate = defineUpdate<TransferAck, [HandOverInput]>('recordHandOver');
 export const recordReturnUpdate = defineUpdate<TransferAck, [ReturnInput]>('recordReturn');
 export const declareBankruptcyUpdate = defineUpdate<TransferAck, [BankruptcyDeclarationInput]>('declareBankruptcy');
+/** 企业破产法 art. 12 para. 2: the application dismissed after acceptance (./dismissal). */
+/** A party's objection to the transfer decision at the receiving court, and its handling (./objections). */
+export const raiseObjectionUpdate = defineUpdate<TransferAck, [ObjectionInput]>('raiseObjection');
+export const ruleOnObjectionUpdate = defineUpdate<TransferAck, [ObjectionRulingInput]>('ruleOnObjection');
+export const dismissAfterAcceptanceUpdate = defineUpdate<TransferAck, [DismissalInput]>('dismissAfterAcceptance');
 
 // Issue 5: appeal against a rejection, the higher court's supervision, known creditors, corrections.
 export const recordAppealUpdate = defineUpdate<TransferAck, [AppealInput]>('recordAppeal');

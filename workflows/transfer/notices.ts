@@ -61,6 +61,16 @@ export function rulingService(key: string, recipient: Notice['recipientKind'], t
   };
 }
 
+/** 企业破产法 art. 12 para. 2 with GO art. 18: the dismissal served, what follows once it takes effect. */
+export function dismissalService(key: string, recipient: Notice['recipientKind'], to: string, rulingNumber: string): Notice {
+  return {
+    noticeKey: key, kind: 'ruling_service', recipientKind: recipient, recipient: to,
+    body: `本院受理对被执行人的破产申请后，经审查发现债务人不符合破产条件，已作出${rulingNumber}民事裁定，驳回破产申请（企业破产法第十二条第二款）。`
+      + '申请人不服的，可以自裁定送达之日起十日内向上一级人民法院提起上诉。裁定生效后七日内将材料和已移交的财产退回执行法院，'
+      + '执行法院恢复执行（指导意见第十八条）；尚未解除的查封、扣押、冻结措施继续有效。',
+  };
+}
+
 export function enforcementEnded(key: string, court: string, cases: TransferCase[], resumed: boolean): Notice {
   return {
     noticeKey: key, kind: resumed ? 'enforcement_resumed' : 'enforcement_terminated', recipientKind: 'court', recipient: court,

@@ -5,7 +5,7 @@ import type { Action } from '../shared/permissions';
 
 export const transferStages = [
   'triggered', 'screening', 'consent', 'panel_review', 'president_signature', 'decided', 'at_receiving_court',
-  'under_review', 'accepted', 'bankruptcy_declared', 'rejected', 'returned', 'no_consent',
+  'under_review', 'accepted', 'bankruptcy_declared', 'dismissed', 'rejected', 'returned', 'no_consent',
 ] as const;
 export type TransferStage = (typeof transferStages)[number];
 
@@ -20,6 +20,7 @@ export const stageLabels: Record<TransferStage, string> = {
   under_review: '破产审查中',
   accepted: '已裁定受理',
   bankruptcy_declared: '已宣告破产，终结执行',
+  dismissed: '受理后裁定驳回破产申请',
   rejected: '已裁定不予受理',
   returned: '已退回，恢复执行',
   no_consent: '无人同意，不予移送',
@@ -35,7 +36,10 @@ const transitions: Record<TransferStage, readonly TransferStage[]> = {
   decided: ['at_receiving_court'],
   at_receiving_court: ['under_review'],
   under_review: ['accepted', 'rejected'],
-  accepted: ['bankruptcy_declared'],
+  // Dismissed after acceptance, before any declaration (企业破产法 art. 12 para. 2).
+  accepted: ['bankruptcy_declared', 'dismissed'],
+  // Returned once the dismissal takes effect; an appeal that overturns it restores the acceptance.
+  dismissed: ['returned', 'accepted'],
   // An appeal against the rejection overturned: the receiving court must accept (企业破产法 art. 12).
   rejected: ['returned', 'accepted'],
   bankruptcy_declared: [],
@@ -55,7 +59,7 @@ const open = transferStages.filter((s) => !isTerminal(s));
 
 /** The stages in which each human action is open; an action not listed is not a transfer Update. */
 export const actionStages = {
-  'transfer.addCase': open.filter((s) => s !== 'accepted' && s !== 'rejected'),
+  'transfer.addCase': open.filter((s) => s !== 'accepted' && s !== 'rejected' && s !== 'dismissed'),
   'transfer.recordScreening': ['screening'],
   // Beyond `consent` only for an applicant asked late, within its own period (validators.ts).
   'transfer.recordConsent': ['consent', 'panel_review', 'president_signature'],
@@ -67,14 +71,23 @@ export const actionStages = {
   'transfer.docket': ['decided'],
   'transfer.requestMaterial': ['under_review'],
   'transfer.supplyMaterial': ['under_review'],
+  // A party's objection to the transfer decision is raised at the receiving court during its review and
+  // dealt with there together with the acceptance (DOMAIN.md transfer step 5).
+  'transfer.raiseObjection': ['at_receiving_court', 'under_review'],
+  'transfer.ruleOnObjection': ['under_review'],
   'transfer.accept': ['under_review'],
   'transfer.reject': ['under_review'],
-  'transfer.recordRulingService': ['accepted', 'rejected'],
+  'transfer.recordRulingService': ['accepted', 'rejected', 'dismissed'],
   'transfer.recordHandOver': ['accepted'],
   'transfer.declareBankruptcy': ['accepted'],
-  'transfer.recordReturn': ['rejected'],
+  // The window of 企业破产法 art. 12 para. 2 is from acceptance to the declaration: the declaration
+  // moves the transfer on to `bankruptcy_declared`, where no dismissal is open any more. A hand-over
+  // already made does not close it (the property goes back with the material, GO art. 18).
+  'transfer.dismissAfterAcceptance': ['accepted'],
+  'transfer.recordReturn': ['rejected', 'dismissed'],
   // Issue 5: appeal, supervision, known creditors, a supervisor's suspension and correction.
-  'transfer.recordAppeal': ['rejected'],
+  // A dismissal is appealed as a rejection is (企业破产法 art. 12).
+  'transfer.recordAppeal': ['rejected', 'dismissed'],
   'transfer.requestSupervision': ['decided', 'under_review'],
   'transfer.recordSupervisionOrder': ['decided', 'at_receiving_court', 'under_review', 'accepted', 'rejected'],
   'transfer.recordCreditorNotice': ['accepted'],
@@ -96,11 +109,14 @@ export const actionLabels: Record<TransferAction, string> = {
   'transfer.docket': '受移送法院立案',
   'transfer.requestMaterial': '要求补充材料',
   'transfer.supplyMaterial': '补充材料',
+  'transfer.raiseObjection': '对移送决定提出异议',
+  'transfer.ruleOnObjection': '处理对移送决定的异议',
   'transfer.accept': '裁定受理',
   'transfer.reject': '裁定不予受理',
-  'transfer.recordRulingService': '记录送达受理/不予受理裁定',
+  'transfer.recordRulingService': '记录送达受理/不予受理/驳回申请裁定',
   'transfer.recordHandOver': '记录移交财产',
   'transfer.declareBankruptcy': '宣告破产',
+  'transfer.dismissAfterAcceptance': '受理后裁定驳回破产申请',
   'transfer.recordReturn': '记录退回材料和财产',
   'transfer.recordAppeal': '记录上诉及上诉结果',
   'transfer.requestSupervision': '申请上一级法院监督',

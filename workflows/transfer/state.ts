@@ -5,7 +5,7 @@ import type { Actor } from '../shared/actor';
 import type { ProcessScope } from '../shared/permissions';
 import type { PropertyItem, TransferInput } from '../../api/schemas/transfer';
 import type { TransferStage } from './stages';
-import type { AroundState } from './around-state';
+import type { AppealRecord, AroundState } from './around-state';
 
 export type CaseStatus = 'in_enforcement' | 'suspended' | 'terminated' | 'resumed';
 
@@ -100,7 +100,8 @@ export interface DeadlineView extends DeadlineState {
 }
 
 export interface Ruling {
-  kind: 'accepted' | 'rejected';
+  /** `dismissed`: the application dismissed after acceptance (企业破产法 art. 12 para. 2); the acceptance is kept in `TransferState.dismissal`. */
+  kind: 'accepted' | 'rejected' | 'dismissed';
   rulingNumber: string;
   ruledAt: string;
   /** The legal date of the ruling, as given (or the recording instant). */
@@ -109,6 +110,19 @@ export interface Ruling {
   servedOn?: string;
   /** When it took effect; issue 5's appeal window moves this for rejections. */
   effectiveAt?: string;
+}
+
+/** A party's objection to the transfer decision, raised at the receiving court during review (DOMAIN.md transfer step 5). */
+export interface TransferObjection {
+  objectionId: string;
+  partyId: string;
+  grounds: string;
+  documentRef?: string;
+  /** The legal date it was raised, as given (or the recording instant). */
+  raisedOn?: string;
+  raisedAt: string;
+  recordedBy: string;
+  ruling?: { outcome: 'sustained' | 'overruled'; reasons: string; ruledOn?: string; ruledAt: string; by: string };
 }
 
 export interface LateConsentRequest {
@@ -155,10 +169,23 @@ export interface TransferState {
   receivedOn?: string;
   materialRequests: MaterialRequest[];
   material: MaterialItem[];
+  /** Objections to the transfer decision raised at the receiving court (absent until the first). */
+  objections?: TransferObjection[];
   ruling?: Ruling;
   /** `handedOverOn`: the day it was handed over, as given (issue 13). */
   handOver?: { recordedAt: string; enforcementCosts: { description: string; amountCents: number }[]; handedOverOn?: string };
   declaration?: { rulingNumber: string; kind: string; declaredAt: string; ruledOn?: string };
+  /**
+   * The application dismissed after acceptance (企业破产法 art. 12 para. 2): the acceptance it set aside,
+   * who dismissed it and when; `overturned` when the higher court set the dismissal aside on appeal.
+   * The dismissal itself is `ruling` from then on, so service, appeal and return run as for a rejection.
+   */
+  dismissal?: {
+    acceptance: Ruling; dismissedAt: string; by: string;
+    /** An appeal recorded before (a rejection overturned into the acceptance), kept when the dismissal's own window opens. */
+    earlierAppeal?: AppealRecord;
+    overturned?: { rulingNumber: string; decidedOn: string; recordedAt: string };
+  };
   returnedAt?: string;
   /** The day material and property went back, as given (issue 13). */
   returnedOn?: string;

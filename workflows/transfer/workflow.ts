@@ -27,6 +27,8 @@ import {
 } from './state';
 import * as v from './validators';
 import { aroundTransfer } from './around';
+import { dismissalAfterAcceptance } from './dismissal';
+import { objectionsAtReview } from './objections';
 import { ActLedger, type ActLedgerState } from '../shared/acts';
 import { Continuation, isQuiet, quietPoint } from '../shared/continuation';
 import { EffectQueue } from '../shared/effects';
@@ -357,9 +359,11 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     return { ...rest, workflowId, stageLabel: stageLabels[state.stage], deadlines: deadlines.openViews(), scope: processScope(workflowId, state) };
   });
 
+  objectionsAtReview({ state, record, persist, update, dated, nowIso });
+  const dismissal = dismissalAfterAcceptance({ state, deadlines, record, persist, update, noticeKey, dated, nowIso });
   const around = aroundTransfer({
     workflowId, stepPrefix, effects, effectMode, state, deadlines, record, persist, update, rejectionTakesEffect, nowIso,
-    legalDates: legal ? input.profile : undefined,
+    dismissalOverturned: dismissal.overturned, legalDates: legal ? input.profile : undefined,
   });
 
   update(m.addCaseUpdate, v.validateAddCase, async ({ actor, case: c }) => {
@@ -521,13 +525,17 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
 
   // A rejection takes effect when the 10-day appeal window (企业破产法 art. 12) passes without appeal
   // or the appeal is dismissed (./around).
+  // A dismissal after acceptance takes the same course (./dismissal; GO art. 18 names both).
   async function rejectionTakesEffect(): Promise<void> {
     state.ruling!.effectiveAt = nowIso();
-    record(systemActor, 'rulingEffective', { reason: '不予受理裁定生效，七日内退回材料和财产（指导意见第十九条）' });
+    const dismissed = state.ruling!.kind === 'dismissed';
+    record(systemActor, 'rulingEffective', {
+      reason: dismissed ? '驳回申请裁定生效，七日内退回材料和已移交的财产（指导意见第十八条）' : '不予受理裁定生效，七日内退回材料和财产（指导意见第十九条）',
+    });
     await deadlines.open('returnMaterial', state.homeCourt);
     // Enforcement resumes and pays by the order of seizure, as when nobody consents (issue 15).
     if (patched('rejection-payment-order')) {
-      await around.distribute('受移送法院裁定不予受理且已生效，执行程序恢复：扣除执行费用、清偿优先受偿债权后，普通债权按查封、扣押、冻结的先后顺序清偿（民诉法解释第514条）');
+      await around.distribute(`受移送法院${dismissed ? '受理后裁定驳回破产申请' : '裁定不予受理'}且已生效，执行程序恢复：扣除执行费用、清偿优先受偿债权后，普通债权按查封、扣押、冻结的先后顺序清偿（民诉法解释第514条）`);
     }
   }
 

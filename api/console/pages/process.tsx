@@ -75,7 +75,7 @@ export function DeadlineList(props: { rows: DeadlineRow[]; now: Date }) {
   );
 }
 
-const exits: TransferStage[] = ['rejected', 'returned', 'no_consent'];
+const exits: TransferStage[] = ['dismissed', 'rejected', 'returned', 'no_consent'];
 
 export function TransferPage(props: {
   actor: Actor; now: Date; view: TransferView; timeline: AuditRow[]; deadlines: DeadlineRow[];
@@ -90,8 +90,8 @@ export function TransferPage(props: {
   const stage = t.stage as TransferStage;
   const main = transferStages.filter((s) => !exits.includes(s));
   const passedIndex = main.indexOf(stage);
-  // An exit is reached from one stage: 无人同意 after the consent period, the others after review.
-  const exitAfter: Record<string, TransferStage> = { no_consent: 'consent', rejected: 'under_review', returned: 'under_review' };
+  // An exit is reached from one stage: 无人同意 after the consent period, 驳回申请 after acceptance, the others after review.
+  const exitAfter: Record<string, TransferStage> = { no_consent: 'consent', dismissed: 'accepted', rejected: 'under_review', returned: 'under_review' };
   const passed = passedIndex >= 0 ? main.slice(0, passedIndex) : main.slice(0, main.indexOf(exitAfter[stage] ?? 'under_review') + 1);
   const diagram = (
     <ProcessDiagram title={`执转破流程，当前阶段：${t.stage_label}`} current={stage} passed={passed}
