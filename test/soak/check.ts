@@ -150,7 +150,7 @@ export async function checkTransfer(soak: SoakClient, client: Client, pool: pg.P
 
 interface PreservationView {
   stage: string; riskNotifiedAt?: string; ruling?: { decision: string }; suitFiled?: unknown; enforcementCaseNumber?: string;
-  closure?: unknown; measures: Array<{ measureId: string; term: number; status: string }>;
+  closure?: unknown; measures: Array<{ measureId: string; term: number; status: string; effectiveAt?: string }>;
   consultations: Array<{ consultationId: string; answer?: string }>;
 }
 
@@ -162,6 +162,8 @@ function impliedSteps(p: PreservationView, acts: SentAct[]): string[] {
   const releasedByAct = new Set(acts.filter((a) => a.action === 'preservation.releaseMeasure' && a.outcome !== 'refused').map((a) => a.route.split('/')[2]));
   for (const m of p.measures) {
     steps.push(`measure:${m.measureId}`);
+    // Queued behind another seizure of the same asset and moved up when it ended (查封扣押冻结规定 art. 26).
+    if (m.effectiveAt) steps.push(`promoted:${m.measureId}`);
     for (let term = 2; term <= m.term; term++) steps.push(`renew:${m.measureId}:${term}`);
     if (m.status === 'released' && releasedByAct.has(m.measureId)) steps.push(`release:${m.measureId}`);
     if (m.status === 'lapsed') steps.push(`lapsed:${m.measureId}:${m.term}`);
@@ -210,10 +212,17 @@ export async function checkPreservation(soak: SoakClient, client: Client, pool: 
     "select escalation_key from escalations where process_id = $1 and kind = 'reminder' and deadline_key like '%:measure:%'", [processId]);
   const notices = await pool.query<{ notice_key: string }>('select notice_key from process_notices where process_id = $1', [processId]);
   const expectedNotices = reminders.rows.map((r) => `${r.escalation_key}:applicant`).sort();
-  const keys = notices.rows.map((r) => r.notice_key).sort();
+  // A seizure moved up from the queue tells its officer once (activities/preservation/seizures.ts).
+  const promotedNotice = (key: string) => key.startsWith('seizure-promoted:');
+  const keys = notices.rows.map((r) => r.notice_key).filter((k) => !promotedNotice(k)).sort();
   if (JSON.stringify(keys) !== JSON.stringify(expectedNotices)) {
     failures.push({ processId, check: 'notices', detail: `${keys.length} applicant notices for ${expectedNotices.length} renewal reminders` });
   }
+  const promotions = notices.rows.filter((r) => promotedNotice(r.notice_key)).length;
+  const promoted = p.measures.filter((m) => m.effectiveAt).length;
+  // At least one per seizure moved up: the register also tells the officer of a queued seizure whose
+  // process was releasing it at that moment and so never took the promotion.
+  if (promotions < promoted) failures.push({ processId, check: 'notices', detail: `${promotions} promotion notices for ${promoted} seizures moved up` });
   return stuck(client, pool, processId, failures);
 }
 

@@ -31,12 +31,12 @@ const everyRun = { historyEventLimit: 1 };
 
 // Acts come at once, timers decide the rest: the ruling and the answer to a consultation have a
 // long time, so neither run escalates them however slow the machine; the in-suit freeze runs 120 days
-// (12 s in the in-suit path), so it is renewed long before its first reminder. Pre-suit keeps the 30-day freeze that
-// ends with the 30-day pre-suit deadline.
+// (12 s in the in-suit path), so it is renewed long before its first reminder. Pre-suit's freezes
+// end with its deadline to sue, both 150 days.
 const long = { amount: 1000, unit: 'days' as const, article: 'continue-as-new test' };
-const preservationProfile = (freezeDays: number): StatuteProfile => ({
+const preservationProfile = (freezeDays: number, preSuitDays = 30): StatuteProfile => ({
   ...compressed,
-  periods: { ...compressed.periods, preservationRuling: { ...compressed.periods.preservationRuling, ...long },
+  periods: { ...compressed.periods, preSuitFiling: { ...compressed.periods.preSuitFiling, amount: preSuitDays }, preservationRuling: { ...compressed.periods.preservationRuling, ...long },
     preservationRulingUrgent: { ...compressed.periods.preservationRulingUrgent, ...long }, consultationAnswer: { ...compressed.periods.consultationAnswer, ...long } },
   measureLifetime: { ...compressed.measureLifetime, bank_deposit: { ...compressed.measureLifetime.bank_deposit, amount: freezeDays } },
 });
@@ -140,9 +140,11 @@ describe('bounded histories: continue-as-new on every long path (issue 12)', () 
     expect(continued.paused.remainingMs).toBeGreaterThanOrEqual(continued.before.remainingMs - 1_000);
     expect(Date.parse(continued.resumed.dueAt) - Date.parse(continued.before.dueAt)).toBeGreaterThanOrEqual(600);
 
-    // Every act of the accepted path (about 15) and the no-consent path crossed a continue-as-new.
+    // Every act of the accepted path (about 15) crossed a continue-as-new.
     expect(await continuedRuns(continued.handle.workflowId, 12)).toBeGreaterThanOrEqual(12);
-    expect(await continuedRuns(continuedNone.handle.workflowId, 3)).toBeGreaterThanOrEqual(3);
+    // The no-consent path has one act; its reply period may end while that act's writes still run
+    // (a busy machine), leaving no quiet point between them: at least one hand-over, not one each.
+    expect(await continuedRuns(continuedNone.handle.workflowId, 2)).toBeGreaterThanOrEqual(2);
     expect(await runsOf(h.client, plain.handle.workflowId)).toBe(1);
     const ids = [continued.handle.workflowId, continuedNone.handle.workflowId];
     expect(await replayLiveHistories(ids)).toEqual(ids.map((id) => ({ file: `${id}.json` })));
@@ -171,7 +173,9 @@ describe('bounded histories: continue-as-new on every long path (issue 12)', () 
       return { id: preservationId, final: await handle.result() as PreservationState };
     }
     async function preSuit(extra: { historyEventLimit?: number }) {
-      const { handle, preservationId } = await startPreservation(h.client, h.taskQueue, application({ kind: 'pre_suit' }), clerk, preservationProfile(30), extra);
+      // 150 days (15 s) for the freezes and the time to sue alike: m2, recorded after m1 with m1's
+      // time, is recorded before its renewal lead however slow the machine (30 days was overtaken).
+      const { handle, preservationId } = await startPreservation(h.client, h.taskQueue, application({ kind: 'pre_suit' }), clerk, preservationProfile(150, 150), extra);
       await handle.executeUpdate(ruleUpdate, { args: [{ actor: clerk, decision: 'granted', reason: '符合条件' }] });
       const first = await handle.executeUpdate(recordMeasureUpdate, { args: [freeze('m1')] });
       await handle.executeUpdate(recordMeasureUpdate, { args: [freeze('m2', first.measures[0]!.takenAt)] });
