@@ -785,7 +785,11 @@ export class PreservationProcess {
     }, Date.now(), carried);
     this.deadlines.set(key, { deadline, name, label, officer: options.officer });
     if (options.background !== false && deadline.running()) this.spawn(() => deadline.run());
-    if (!carried) await this.recordDeadline(key, 'open');
+    // The watch starts before this row is written (the order recorded runs keep), so a deadline
+    // already past when opened — a ruling whose writes outlasted a period of hours, an act dated
+    // back — has escalated and queued its 'overdue' row before this one: record what it is now,
+    // never 'open' over it.
+    if (!carried) await this.recordDeadline(key, deadline.state().overdue ? 'overdue' : 'open');
     return deadline;
   }
 
