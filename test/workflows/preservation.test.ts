@@ -133,7 +133,11 @@ describe('preservation hand-off (compressed profile)', () => {
   });
 
   it('pre-suit: no lawsuit within 30 days releases every measure, and the lapse is escalated', async () => {
-    const { handle, preservationId } = await startPreservation(h.client, taskQueue, application({ kind: 'pre_arbitration' }));
+    // The movables' term is 400 days here: the 30 days to sue (3 s) are counted from the taking, but
+    // their timer starts only after the measure's writes, which on a loaded machine outlasted the
+    // compressed profile's 40-day term, so the measure had lapsed first (CI).
+    const suitDueFirst = { ...compressed, measureLifetime: { ...compressed.measureLifetime, movables: { ...compressed.measureLifetime.movables, amount: 400 } } };
+    const { handle, preservationId } = await startPreservation(h.client, taskQueue, application({ kind: 'pre_arbitration' }), clerk, suitDueFirst);
     await handle.executeUpdate(ruleUpdate, { args: [{ actor: clerk, decision: 'granted', reason: '符合条件' }] });
     await handle.executeUpdate(recordMeasureUpdate, { args: [measure('m1', 'movables')] });
     const result = await handle.result() as PreservationState;
