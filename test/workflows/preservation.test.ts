@@ -181,7 +181,11 @@ describe('preservation hand-off (compressed profile)', () => {
     expect(lapsed.measures[0]).toMatchObject({ lapseImminentEscalated: true, term: 2 });
     const row = await eventually(async () => (await measureRows(preservationId)).find((r) => r.status === 'lapsed'));
     expect(row).toMatchObject({ status: 'lapsed', term: 2 });
-    const seen = await escalations(preservationId);
+    // The process shows the lapse before its writes land (each is an activity): wait for the rows.
+    const seen = await eventually(async () => {
+      const rows = await escalations(preservationId);
+      return rows.length >= 6 ? rows : undefined;
+    });
     expect(seen.map((e) => e.kind)).toEqual(['reminder', 'reminder', 'reminder', 'reminder', 'lapse-imminent', 'lapsed']);
     expect(seen.slice(4).every((e) => e.deadline_key.endsWith(':measure:freeze:term2'))).toBe(true);
     expect(await refusal(handle.executeUpdate(renewMeasureUpdate, { args: [{ actor: officer, measureId: 'freeze' }] })))

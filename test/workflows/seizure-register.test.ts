@@ -23,9 +23,17 @@ import {
 const taskQueue = uniqueTaskQueue('seizures');
 const h = useWorkerHarness({ taskQueue });
 
-/** A bank freeze of `days` compressed days: reminders 20 and 10 days before expiry, renew by 5 days before. */
-function withFreezeOf(days: number): StatuteProfile {
-  return { ...compressed, measureLifetime: { ...compressed.measureLifetime, bank_deposit: { ...compressed.measureLifetime.bank_deposit, amount: days } } };
+/**
+ * A bank freeze of `days` compressed days (100 ms each), reminded `reminderDays` before expiry, renewed
+ * by 5 days before. Terms are long enough for the acts around them on a busy machine, where each
+ * write is an activity's round trip: 30 days (3 s) was overtaken.
+ */
+function withFreezeOf(days: number, reminderDays: [number, number] = [20, 10]): StatuteProfile {
+  return {
+    ...compressed,
+    measureLifetime: { ...compressed.measureLifetime, bank_deposit: { ...compressed.measureLifetime.bank_deposit, amount: days } },
+    measureReminders: reminderDays.map((amount) => ({ amount, unit: 'days' as const, article: 'compressed for tests' })),
+  };
 }
 
 async function escalations(processId: string) {
@@ -56,7 +64,7 @@ async function convertedFreeze(p: StatuteProfile, creditCode: string, caseNo: st
 describe('seizure register: converted and transferred seizures are watched (issue 14)', () => {
   it('a freeze converted to enforcement is reminded and escalated before expiry; renewing moves the expiry from the old end', async () => {
     const creditCode = newCreditCode();
-    const { handle, preservationId, converted, seizureKey } = await convertedFreeze(withFreezeOf(30), creditCode, '301');
+    const { handle, preservationId, converted, seizureKey } = await convertedFreeze(withFreezeOf(100, [60, 50]), creditCode, '301');
     expect(converted.measures[0]).toMatchObject({ status: 'converted', term: 1 });
     const firstExpiry = Date.parse(converted.measures[0]!.expiresAt);
     // The term's deadline stays open after conversion.
@@ -65,28 +73,32 @@ describe('seizure register: converted and transferred seizures are watched (issu
     expect(row).toMatchObject({ status: 'live', holder: 'enforcement', holder_court: converted.court, case_number: '(2026)京0105执301号', debtor_credit_code: creditCode, term: 1 });
     expect((row.expires_at as Date).getTime()).toBe(firstExpiry);
 
-    // Both reminders (20 and 10 days before) reach the converted seizure's term.
+    // Both reminders (60 and 50 days before) reach the converted seizure's term.
     const term1 = `${preservationId}:measure:freeze:term1`;
-    await eventually(async () => ((await escalations(preservationId)).filter((e) => e.deadline_key === term1 && e.kind === 'reminder').length === 2 ? true : undefined), 5_000);
+    await eventually(async () => ((await escalations(preservationId)).filter((e) => e.deadline_key === term1 && e.kind === 'reminder').length === 2 ? true : undefined), 15_000);
     // The enforcement court renews on the creditor's application: the new term runs from the old end.
     const renewed = await handle.executeUpdate(renewMeasureUpdate, { args: [{ actor: officer, measureId: 'freeze', note: '申请执行人申请续行' }] });
     expect(renewed.measures[0]).toMatchObject({ status: 'converted', term: 2 });
-    expect(Date.parse(renewed.measures[0]!.expiresAt) - firstExpiry).toBe(3_000);
+    expect(Date.parse(renewed.measures[0]!.expiresAt) - firstExpiry).toBe(10_000);
     await eventually(async () => {
       const r = await registerRow(seizureKey);
       return r?.term === 2 ? r : undefined;
     }).then((r) => {
       expect(r).toMatchObject({ renewals: 1, status: 'live' });
-      expect((r.expires_at as Date).getTime()).toBe(firstExpiry + 3_000);
+      expect((r.expires_at as Date).getTime()).toBe(firstExpiry + 10_000);
     });
 
     // Left unrenewed, the second term escalates at the renewal lead and lapses at its end.
     const lapsed = await eventually(async () => {
       const s = await handle.query(statusQuery);
       return s.measures[0]!.status === 'lapsed' ? s : undefined;
-    }, 8_000);
+    }, 30_000);
     expect(lapsed.measures[0]).toMatchObject({ term: 2, lapseImminentEscalated: true });
-    const term2 = (await escalations(preservationId)).filter((e) => e.deadline_key.endsWith(':measure:freeze:term2')).map((e) => e.kind);
+    // The process shows the lapse before its writes land (each is an activity): wait for the rows.
+    const term2 = await eventually(async () => {
+      const kinds = (await escalations(preservationId)).filter((e) => e.deadline_key.endsWith(':measure:freeze:term2')).map((e) => e.kind);
+      return kinds.length >= 4 ? kinds : undefined;
+    });
     expect(term2).toEqual(['reminder', 'reminder', 'lapse-imminent', 'lapsed']);
     expect(await eventually(async () => ((await registerRow(seizureKey))?.status === 'lapsed' ? true : undefined))).toBe(true);
     expect((await seizuresForDebtor(h.db.pool, creditCode)).length).toBe(0);
@@ -98,8 +110,8 @@ describe('seizure register: converted and transferred seizures are watched (issu
 
   it('after the debtor is transferred, the converted freeze is still reminded and escalated, listed and digested under its enforcement court', async () => {
     const creditCode = newCreditCode();
-    // 60 days (6 s): time to bring the transfer to its decision while the term runs.
-    const { handle, preservationId, converted, seizureKey } = await convertedFreeze(withFreezeOf(60), creditCode, '302');
+    // 300 days (30 s): time to bring the transfer to its decision while the term runs.
+    const { handle, preservationId, converted, seizureKey } = await convertedFreeze(withFreezeOf(300), creditCode, '302');
     const body = triggerFor(creditCode, [enforcementCase(courts.enforcement, ['creditor-1'])]);
     const transfer = await trigger({ client: h.client, taskQueue, db: h.db }, body, transferProfile(400));
     await waitForStage(transfer, 'screening');
@@ -121,7 +133,7 @@ describe('seizure register: converted and transferred seizures are watched (issu
 
     // The sweep's list and digests, as the daily schedule computes them, carry it with its holder.
     const sweep = createSweepActivities({ pool: h.db.pool });
-    const expiring = await sweep.collectExpiringMeasures({ asOf: new Date().toISOString(), withinMs: 6_000 });
+    const expiring = await sweep.collectExpiringMeasures({ asOf: new Date().toISOString(), withinMs: 60_000 });
     const mine = expiring.filter((m) => m.preservationId === preservationId);
     expect(mine).toMatchObject([{ measureId: 'freeze', holder: 'transfer', court: converted.court, transferId: `transfer-${creditCode}` }]);
     const digests = reminderDigests(mine, Date.now());
@@ -133,7 +145,7 @@ describe('seizure register: converted and transferred seizures are watched (issu
     const kinds = await eventually(async () => {
       const seen = (await escalations(preservationId)).filter((e) => e.deadline_key === key).map((e) => e.kind);
       return seen.includes('lapse-imminent') ? seen : undefined;
-    }, 10_000);
+    }, 45_000);
     expect(kinds.slice(0, 3)).toEqual(['reminder', 'reminder', 'lapse-imminent']);
     await handle.executeUpdate(closeUpdate, { args: [{ actor: clerk, outcome: 'enforcement_concluded', reason: '移送破产，终结本案执行' }] });
     // Closed before its end, the seizure ends with the enforcement case (register: released); closed
