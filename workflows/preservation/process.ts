@@ -117,7 +117,7 @@ export class PreservationProcess {
    * `effectMode`: how the run calls its effects (../shared/effect-mode), decided in its first activation.
    */
   constructor(
-    private readonly input: PreservationInput, carried?: PreservationCarried, readonly legal = false, effectMode: EffectMode = 'local',
+    private readonly input: PreservationInput, carried?: PreservationCarried, readonly legal = false, private readonly effectMode: EffectMode = 'local',
   ) {
     this.writes = orderedWrites(this.effects, effectMode);
     this.profile = input.profile;
@@ -676,8 +676,17 @@ export class PreservationProcess {
       onRemind: () => this.escalate(key, 'reminder', '诉前保全申请人应于30日内起诉或申请仲裁 (suit must be filed soon)'),
       onDue: async () => {
         const reason = '申请人在采取保全措施后30日内未起诉或申请仲裁，依法解除保全（民事诉讼法第104条）';
-        await this.escalate(key, 'overdue', `${reason} (no suit within 30 days: released)`);
-        await this.endWithRelease('released', reason);
+        if (this.effectMode === 'scheduled') {
+          // Ended by the court's own act meanwhile (a closure whose writes were still landing): nothing to release.
+          if (this.state.stage === 'released' || this.state.stage === 'concluded') return;
+          // The release first: it ends the process before its first write, so an act arriving
+          // while the rows are written (each write is a workflow task) finds it ended.
+          await this.endWithRelease('released', reason);
+          await this.escalate(key, 'overdue', `${reason} (no suit within 30 days: released)`);
+        } else {
+          await this.escalate(key, 'overdue', `${reason} (no suit within 30 days: released)`);
+          await this.endWithRelease('released', reason);
+        }
         await this.audit('pre-suit-lapsed', systemActor, 'preservation.releaseForNoSuit', reason);
         await this.publish();
       },
@@ -710,12 +719,23 @@ export class PreservationProcess {
     // Measures taken and now released are no secret; an application withdrawn before any is stays kept.
     if (this.state.measures.length > 0) this.disclose(nowIso());
     this.setStage(stage);
+    const closing: Array<[string, DeadlineStatus]> = [];
     for (const [key, tracked] of this.deadlines) {
       const { completed, escalated } = tracked.deadline.state();
       if (completed || escalated) continue;
       // The term that ran out is overdue, as its own watch would have recorded it.
       const lapsed = ended.find((m) => this.measureKeys.get(m.measureId) === key);
-      await this.closeDeadline(key, lapsed ? 'overdue' : 'cancelled');
+      closing.push([key, lapsed ? 'overdue' : 'cancelled']);
+    }
+    if (this.effectMode === 'scheduled') {
+      // Every deadline is done before the first row is written: each write is an activity, a
+      // workflow task of its own, and a deadline still open across it could fall due there and end
+      // the process a second time (the soak: a case closed while its 30 days to sue ran out was
+      // also released for no suit). Runs with local activities wrote within one task, as before.
+      for (const [key] of closing) this.deadlines.get(key)!.deadline.complete();
+      for (const [key, status] of closing) await this.recordDeadline(key, status);
+    } else {
+      for (const [key, status] of closing) await this.closeDeadline(key, status);
     }
     for (const measure of ended) await this.recordLapse(measure, this.measureKeys.get(measure.measureId)!);
     this.passOnRanks(await this.writes.releaseMeasures({ preservationId: this.id, measures: released, snapshot: this.row(), register: this.registerContext() }));
