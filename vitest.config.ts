@@ -8,8 +8,11 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: 'forks',
-    // Two cores: two test files at a time, each with its own database and task queue.
-    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    // One test file at a time. Each file runs its own worker beside the shared Temporal server and
+    // PostgreSQL, and every write of a process is an activity's round trip (workflows/shared/effect-mode.ts):
+    // two files at once on two cores made acts slow enough to overtake the compressed periods tests
+    // are built on. The suite takes longer (well inside CI's 90 minutes), and its waits stay honest.
+    poolOptions: { forks: { maxForks: 1, minForks: 1 } },
     reporters: ['default'],
   },
 });

@@ -221,8 +221,9 @@ describe('bounded histories: continue-as-new on every long path (issue 12)', () 
     expect(kept.rows).toEqual([{ measure_id: 'f1', status: 'lapsed', term: 2 }]);
     expect((await record(continuedPre)).rows.map((r) => r.status)).toEqual(['lapsed', 'lapsed']);
 
-    expect(await continuedRuns(continued.id, 8)).toBeGreaterThanOrEqual(8);
-    expect(await continuedRuns(continuedPre.id, 4)).toBeGreaterThanOrEqual(4);
+    // Hand-overs: several, not one per act — an act may land while the last one's writes still run.
+    expect(await continuedRuns(continued.id, 4)).toBeGreaterThanOrEqual(4);
+    expect(await continuedRuns(continuedPre.id, 2)).toBeGreaterThanOrEqual(2);
     const ids = [continued.id, continuedPre.id];
     expect(await replayLiveHistories(ids)).toEqual(ids.map((id) => ({ file: `${id}.json` })));
   });

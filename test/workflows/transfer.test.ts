@@ -175,8 +175,9 @@ describe('transfer workflow (compressed profile, real Temporal and PostgreSQL)',
   it('a supplementation request pauses the 30-day review clock; the ruling then moves by the paused time', async () => {
     const code = newCreditCode();
     const body = triggerFor(code, [enforcementCase(courts.enforcement, ['s1'])]);
-    // 250 ms a day: the 10-day supplementation lasts 2.5 s, time enough to act on a loaded machine.
-    const handle = await toConsent(body, profile(250));
+    // 1 s a day: the 10-day supplementation lasts 10 s, time enough for two acts on a loaded machine
+    // where each write is an activity's round trip (2.5 s was overtaken).
+    const handle = await toConsent(body, profile(1000));
     await toDecided(handle, 's1');
     await act(handle, docketUpdate, { actor: actors.judge, docketNumber: '(2025)京01破申8号' });
     const before = (await waitForStage(handle, 'under_review')).deadlines.find((d) => d.name === 'acceptanceRuling')!;
@@ -232,7 +233,10 @@ describe('transfer workflow (compressed profile, real Temporal and PostgreSQL)',
   it('the 30-day review passes unanswered: the deadline escalates to the supervisor and shows as overdue', async () => {
     const code = newCreditCode();
     const body = triggerFor(code, [enforcementCase(courts.enforcement, ['o1'])]);
-    const handle = await toConsent(body, profile(100, { consentReply: { amount: 30, unit: 'days', article: 'test' } }));
+    // The decision's 5 days to serve are 100 here: only the review's 30 days lapse, however slow the acts.
+    const handle = await toConsent(body, profile(100, {
+      consentReply: { amount: 30, unit: 'days', article: 'test' }, decisionService: { amount: 100, unit: 'days', article: 'test' },
+    }));
     await toDecided(handle, 'o1');
     await act(handle, recordServiceUpdate, { actor: actors.officer, document: 'decision', servedPartyIds: everyone(await status(handle)), servedOn: today });
     await act(handle, docketUpdate, { actor: actors.clerk, docketNumber: '(2025)京01破申10号' });
