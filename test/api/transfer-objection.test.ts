@@ -5,26 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../workflows/shared/actor';
 import { chinaToday, actors, courts, enforcementCase, newCreditCode, proposal, registerCases, screening, triggerFor } from '../fixtures/transfer';
-import { useTransferApi, type ApiCall, type TransferApi } from '../support/api-client';
+import { transferSteps, useTransferApi, type ApiCall, type TransferApi } from '../support/api-client';
 
 // The statutory profile: nothing lapses while the test runs, however slow the machine.
 const h = useTransferApi(() => ({ STATUTE_PROFILE: 'statutory' }));
 const call: ApiCall = (...args) => h.call(...args);
 const refused: TransferApi['refused'] = (...args) => h.refused(...args);
 
-async function stage(code: string, expected: string) {
-  for (let i = 0; i < 200; i++) {
-    const res = await call(actors.officer, 'GET', `/transfers/${code}`);
-    if (res.status === 200 && res.body.stage === expected) return res.body;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`transfer ${code} never reached ${expected}`);
-}
-
-async function ok(actor: Actor, code: string, path: string, body: unknown) {
-  const res = await call(actor, 'POST', `/transfers/${code}${path}`, body);
-  expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(200);
-}
+const { stage, ok } = transferSteps(call, actors.officer);
 
 const allowed = async (actor: Actor, code: string) =>
   ((await call(actor, 'GET', `/transfers/${code}`)).body.allowedActions as { action: string }[]).map((a) => a.action);

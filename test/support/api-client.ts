@@ -64,3 +64,26 @@ export function useTransferApi(overrides: () => Record<string, string> = () => (
   afterAll(async () => { await api.stop?.(); });
   return api;
 }
+
+/**
+ * Two steps transfer API tests take again and again: `stage` polls GET /transfers/{code} as the
+ * officer until the transfer reaches `expected` (200 polls, 50 ms apart) and answers its body;
+ * `ok` posts an act and expects 200, answering the body.
+ */
+export function transferSteps(call: ApiCall, officer: Actor) {
+  return {
+    async stage(code: string, expected: string): Promise<Record<string, any>> {
+      for (let i = 0; i < 200; i++) {
+        const res = await call(officer, 'GET', `/transfers/${code}`);
+        if (res.status === 200 && res.body.stage === expected) return res.body;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`transfer ${code} never reached ${expected}`);
+    },
+    async ok(actor: Actor, code: string, path: string, body: unknown): Promise<Record<string, any>> {
+      const res = await call(actor, 'POST', `/transfers/${code}${path}`, body);
+      expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(200);
+      return res.body;
+    },
+  };
+}
