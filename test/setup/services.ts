@@ -14,6 +14,8 @@ export interface TestServices {
   temporalAddress: string;
   /** A URL to the PostgreSQL server's maintenance database; test databases are made beside it. */
   postgresUrl: string;
+  /** The cluster's options when the suite runs on a production-shaped cluster (its services can be killed and restarted). */
+  cluster?: ClusterOptions;
   stop(): Promise<void>;
 }
 
@@ -89,7 +91,7 @@ export async function clusterServices(workDir: string): Promise<TestServices> {
   };
   try {
     const { address } = await clusterUp(options);
-    return { temporalAddress: address, postgresUrl: options.postgresUrl, stop };
+    return { temporalAddress: address, postgresUrl: options.postgresUrl, cluster: options, stop };
   } catch (err) {
     await stop();
     throw err;
