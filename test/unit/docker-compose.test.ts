@@ -5,8 +5,8 @@
 // resolve with production dependencies only. The namespace job's script runs for real against the
 // suite's Temporal server.
 import { execFile, type ExecFileException } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, normalize, posix, relative, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, normalize, posix, relative, resolve } from 'node:path';
 import { builtinModules } from 'node:module';
 import ts from 'typescript';
 import { parse } from 'yaml';
@@ -266,7 +266,7 @@ describe('docker-compose.yml: Temporal in its production shape', () => {
 // The image
 
 const dockerfile = read(services.migrate!.build!.dockerfile);
-const copySources = [...dockerfile.matchAll(/^COPY\s+(?!--from)(.+)$/gm)].flatMap((m) => m[1]!.trim().split(/\s+/).slice(0, -1));
+const copySources = [...dockerfile.matchAll(/^COPY\s+(?!--from)(.+)$/gm)].flatMap((m) => m[1]!.trim().split(/\s+/).filter((a) => !a.startsWith('--')).slice(0, -1));
 const ignorePatterns = read('.dockerignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
 
 function globRegExp(glob: string): RegExp {
@@ -287,10 +287,49 @@ function excludedFromContext(path: string): boolean {
   return excluded;
 }
 
-/** Files under the COPY sources that reach the image (the context minus .dockerignore). */
-function inImage(path: string): boolean {
-  return copySources.some((source) => path === source || path.startsWith(`${source}/`)) && !excludedFromContext(path);
+/** Every file under a repository path (a file or a folder), relative to the project root. */
+function repoFiles(path: string): string[] {
+  const full = join(projectRoot, path);
+  if (!existsSync(full)) return [];
+  if (!statSync(full).isDirectory()) return [path];
+  return readdirSync(full).flatMap((name) => (name === 'node_modules' ? [] : repoFiles(posix.join(path, name))));
 }
+
+/**
+ * The image's file system as the Dockerfile builds it: each COPY lands at its destination resolved
+ * against the WORKDIR of that moment (a folder's contents into the destination, a file into a
+ * destination ending in "/" or ".", else onto it), minus what .dockerignore keeps out of the context;
+ * `npm ci` installs node_modules in the WORKDIR of its RUN. The image runs in the last WORKDIR as the
+ * last USER.
+ */
+function imageModel(text: string) {
+  const files = new Map<string, string>(); // absolute path in the image → repository path
+  let workdir = '/';
+  let user = 'root';
+  let nodeModules: string | undefined;
+  for (const [, instruction, rest] of text.matchAll(/^([A-Z]+)\s+(.+)$/gm)) {
+    const args = rest!.trim().split(/\s+/).filter((a) => !a.startsWith('--'));
+    if (instruction === 'WORKDIR') workdir = posix.resolve(workdir, args[0]!);
+    else if (instruction === 'USER') user = args[0]!;
+    else if (instruction === 'RUN' && /\bnpm ci\b/.test(rest!)) nodeModules = posix.join(workdir, 'node_modules');
+    else if (instruction === 'COPY' && !/--from/.test(rest!)) {
+      const destination = args.at(-1)!;
+      const target = posix.resolve(workdir, destination);
+      for (const source of args.slice(0, -1)) {
+        const isFolder = statSync(join(projectRoot, source)).isDirectory();
+        for (const file of repoFiles(source)) {
+          if (excludedFromContext(file)) continue;
+          const at = isFolder ? posix.join(target, posix.relative(source, file))
+            : /(\/|^\.)$/.test(destination) ? posix.join(target, posix.basename(file)) : target;
+          files.set(at, file);
+        }
+      }
+    }
+  }
+  return { files, workdir, user, nodeModules };
+}
+
+const image = imageModel(dockerfile);
 
 const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, { dev?: boolean }> };
 
@@ -299,35 +338,75 @@ function packageName(specifier: string): string {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
 }
 
-function resolveLocal(fromFile: string, specifier: string): string | undefined {
-  const base = join(dirname(join(projectRoot, fromFile)), specifier);
-  const candidates = [base, base.replace(/\.js$/, '.ts'), `${base}.ts`, `${base}.tsx`, join(base, 'index.ts')];
-  const found = candidates.find((c) => existsSync(c) && statSync(c).isFile());
-  return found && relative(projectRoot, found);
+/** An import specifier as tsx resolves it in the image (a .js specifier may name a .ts file). */
+function resolveInImage(fromFile: string, specifier: string): string | undefined {
+  const base = posix.join(posix.dirname(fromFile), specifier);
+  return [base, base.replace(/\.js$/, '.ts'), `${base}.ts`, `${base}.tsx`, posix.join(base, 'index.ts')].find((c) => image.files.has(c));
 }
 
-/** Every project file an entry point loads, and every package it imports, by TypeScript's own scanner. */
-function importGraph(entries: string[]): { files: Set<string>; packages: Set<string>; unresolved: string[] } {
+/**
+ * A non-TS path the code resolves at run time from its own location — `new URL('<path>',
+ * import.meta.url)`, as infra/paths.ts, infra/db/database.ts (the migrations), infra/calendar/load.ts
+ * and the document templates do. A template literal's `${…}` part stands for any name: its folder is
+ * read for files ending as the literal does.
+ */
+interface RuntimeRead { from: string; path: string; suffix?: string }
+
+function runtimeReads(file: string, text: string): RuntimeRead[] {
+  return [...text.matchAll(/new URL\(\s*(['`])([^'`]+)\1\s*,\s*import\.meta\.url\s*\)/g)].map(([, , literal]) => {
+    const hole = literal!.indexOf('${');
+    if (hole < 0) return { from: file, path: posix.join(posix.dirname(file), literal!).replace(/(.)\/$/, '$1') };
+    const folder = literal!.slice(0, literal!.lastIndexOf('/', hole) + 1);
+    return { from: file, path: posix.join(posix.dirname(file), folder).replace(/(.)\/$/, '$1'), suffix: literal!.slice(literal!.lastIndexOf('}') + 1) };
+  });
+}
+
+/**
+ * Every image file an entry point loads (paths in the image), every package it imports, and every
+ * non-TS path it reads at run time. A relative import or a runtime-resolved .ts file (the worker's
+ * workflow bundle) missing from the image lands in `unresolved`.
+ */
+function importGraph(entries: string[]) {
   const files = new Set<string>();
   const packages = new Set<string>();
   const unresolved: string[] = [];
-  const queue = [...entries];
+  const reads: RuntimeRead[] = [];
+  const queue = entries.filter((entry) => image.files.has(entry) || !unresolved.push(`${entry} (entry point)`));
   while (queue.length) {
     const file = queue.pop()!;
     if (files.has(file)) continue;
     files.add(file);
     if (!/\.tsx?$/.test(file)) continue;
-    for (const { fileName } of ts.preProcessFile(read(file), true, true).importedFiles) {
+    const text = read(image.files.get(file)!);
+    for (const { fileName } of ts.preProcessFile(text, true, true).importedFiles) {
       if (fileName.startsWith('.')) {
-        const target = resolveLocal(file, fileName);
+        const target = resolveInImage(file, fileName);
         if (target) queue.push(target);
         else unresolved.push(`${file} → ${fileName}`);
       } else if (!fileName.startsWith('node:') && !builtinModules.includes(fileName)) {
         packages.add(packageName(fileName));
       }
     }
+    for (const found of runtimeReads(file, text)) {
+      if (!/\.tsx?$/.test(found.path)) reads.push(found);
+      else if (image.files.has(found.path)) queue.push(found.path);
+      else unresolved.push(`${file} → ${found.path} (read at run time)`);
+    }
   }
-  return { files, packages, unresolved };
+  return { files, packages, unresolved, reads };
+}
+
+/** The image path where a repository path lands, if it does. */
+function imagePathOf(repoPath: string): string | undefined {
+  for (const [at, file] of image.files) if (file === repoPath) return at;
+  return undefined;
+}
+
+/** Where each courtrelay service runs, and the file its command starts. */
+function entryPoint(name: string): { cwd: string; entry: string } {
+  const service = services[name] as Service & { working_dir?: string };
+  const cwd = service.working_dir ?? image.workdir;
+  return { cwd, entry: posix.resolve(cwd, service.command!.at(-1)!) };
 }
 
 describe('infra/docker/Dockerfile and .dockerignore', () => {
@@ -349,20 +428,58 @@ describe('infra/docker/Dockerfile and .dockerignore', () => {
     expect(Number(node)).toBeGreaterThanOrEqual(Number(wanted));
   });
 
-  it('resolves every entry point the compose services run with what the image holds', () => {
-    const entries = courtrelayServices.map((name) => services[name]!.command!.at(-1)!);
-    // The worker bundles the workflow code at start from workflows/index.ts.
-    entries.push('workflows/index.ts');
-    const { files, packages, unresolved } = importGraph(entries);
+  it('runs as the unprivileged node user, in the folder the app was copied to', () => {
+    // Not root: a hole in the API or a dependency would otherwise own the container. The node image's
+    // "node" user (uid 1000) is the one the mounted secrets must be readable by (see docker-compose.yml).
+    expect(image.user).toBe('node');
+    expect(imagePathOf('package.json')).toBe(posix.join(image.workdir, 'package.json'));
+    expect(image.nodeModules).toBe(posix.join(image.workdir, 'node_modules'));
+  });
+
+  it.each(courtrelayServices)('finds the %s entry point, everything it imports and every file it reads at run time where the running code looks', (name) => {
+    const { cwd, entry } = entryPoint(name);
+    expect(image.files.get(entry), `${name}: ${entry} (command run in ${cwd}) is not in the image`).toBeDefined();
+    const { files, packages, unresolved, reads } = importGraph([entry]);
     expect(unresolved).toEqual([]);
     expect(files.size).toBeGreaterThan(20);
-    for (const file of files) expect(inImage(file), `${file} is not in the image`).toBe(true);
-    // `node --import tsx` and the worker's bundler are packages too.
-    for (const name of [...packages, 'tsx', '@temporalio/worker']) {
-      const entry = lock.packages[`node_modules/${name}`];
-      expect(entry, `${name} is not in package-lock.json`).toBeDefined();
-      expect(entry!.dev, `${name} is a dev dependency: missing after npm ci --omit=dev`).not.toBe(true);
+    // `node --import tsx` resolves tsx from the working folder; every loaded file finds node_modules above it.
+    for (const file of [posix.join(cwd, 'x'), ...files]) {
+      expect(image.nodeModules && file.startsWith(posix.dirname(image.nodeModules) + '/'), `${file} cannot reach ${image.nodeModules}`).toBe(true);
     }
+    // `node --import tsx` and the worker's bundler are packages too.
+    for (const pkg of [...packages, 'tsx', '@temporalio/worker']) {
+      const entryInLock = lock.packages[`node_modules/${pkg}`];
+      expect(entryInLock, `${pkg} is not in package-lock.json`).toBeDefined();
+      expect(entryInLock!.dev, `${pkg} is a dev dependency: missing after npm ci --omit=dev`).not.toBe(true);
+    }
+    // A runtime read finds in the image what the repository holds there: a named file, or the data
+    // files of a folder (those ending as the code asks, or every non-TS file the folder holds).
+    for (const { from, path, suffix } of reads) {
+      if (image.files.has(path)) continue;
+      const repoPath = posix.join(posix.dirname(image.files.get(from)!), posix.relative(posix.dirname(from), path));
+      // The project root itself (infra/paths.ts): the code reads below it by name, checked above.
+      if (path === posix.dirname(image.nodeModules!)) continue;
+      const wanted = existsSync(join(projectRoot, repoPath)) && statSync(join(projectRoot, repoPath)).isDirectory()
+        ? readdirSync(join(projectRoot, repoPath)).filter((f) => (suffix ? f.endsWith(suffix) : !/\.tsx?$/.test(f)) && statSync(join(projectRoot, repoPath, f)).isFile())
+        : [];
+      expect(wanted.length, `${from} reads ${path}, which holds no data files in the repository (${repoPath})`).toBeGreaterThan(0);
+      for (const f of wanted) expect(image.files.has(posix.join(path, f)), `${from} reads ${posix.join(path, f)}: not in the image`).toBe(true);
+    }
+    if (name === 'migrate') expect(reads.map((r) => r.path)).toEqual(expect.arrayContaining([posix.join(image.workdir, 'infra/db/migrations')]));
+    if (name === 'worker') {
+      expect(files).toContain(posix.join(image.workdir, 'workflows/index.ts'));
+      expect(reads.map((r) => r.path)).toEqual(expect.arrayContaining([posix.join(image.workdir, 'activities/documents/templates')]));
+    }
+  });
+
+  it('finds the runtime data every service reads: migrations, holiday calendars, court registry, document templates', () => {
+    const reads = importGraph(courtrelayServices.map((name) => entryPoint(name).entry)).reads.map((r) => r.path);
+    for (const folder of ['infra/db/migrations', 'infra/calendar', 'activities/documents/templates']) {
+      expect(reads, folder).toContain(posix.join(image.workdir, folder));
+    }
+    // The court registry is a migration (infra/courts/generate-registry.ts writes it); the statute
+    // profiles ship as TypeScript (workflows/clock/statute-profile.ts), so the import graph covers them.
+    expect(image.files.get(posix.join(image.workdir, 'infra/db/migrations/121_court_registry.sql'))).toBe('infra/db/migrations/121_court_registry.sql');
   });
 });
 
