@@ -1,9 +1,12 @@
 // Docker does not run on the development machines, so the deployment files are checked by reading
-// them against the rest of the project: the images are the pinned Temporal version, the Temporal
-// server reads the local cluster's own config file, every port is on loopback unless configured,
-// each job waits for what it needs, every COPY source reaches the image, and the entry points
-// resolve with production dependencies only. The namespace job's script runs for real against the
-// suite's Temporal server.
+// them against the rest of the project: every image is the version declared once below, the
+// Temporal server reads the local cluster's own config file, every published port is on loopback
+// unless configured, every address a container calls names a port that service listens on beyond
+// its own loopback, each job waits for what it needs, and — on a model of the image's file system
+// built from the Dockerfile (WORKDIR, COPY destinations, .dockerignore, USER) — each command's entry
+// point, its imports and the data files it reads at run time are where the running code looks, with
+// production dependencies only. The namespace job's script runs for real against the suite's
+// Temporal server.
 import { execFile, type ExecFileException } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, normalize, posix, relative, resolve } from 'node:path';
@@ -60,6 +63,24 @@ function serviceEnv(name: string, env: Record<string, string | undefined> = secr
 /** The Go module version install-server.sh builds, e.g. 1.29.1. */
 const pinnedServerVersion = /version="v([0-9.]+)"/.exec(read('infra/temporal/install-server.sh'))![1]!;
 
+/**
+ * The one place the versions of the images compose pulls are declared; a tag in docker-compose.yml
+ * or the Dockerfile must equal its pin here. This test cannot ask a registry whether a tag exists
+ * (no network, no Docker engine): it checks only that each image is the declared pin, so a made-up
+ * or drifted tag fails, and a new version is a deliberate edit of this table. Temporal's server and
+ * admin-tools are the version install-server.sh builds for `npm run cluster`.
+ */
+const declaredImages: Record<string, string> = {
+  postgres: 'postgres:16-alpine',
+  'temporal-schema': `temporalio/admin-tools:${pinnedServerVersion}`,
+  temporal: `temporalio/server:${pinnedServerVersion}`,
+  'temporal-namespace': `temporalio/admin-tools:${pinnedServerVersion}`,
+  'temporal-ui': 'temporalio/ui:2.42.1',
+  prometheus: 'prom/prometheus:v3.5.0',
+  grafana: 'grafana/grafana:12.0.2',
+};
+const declaredBaseImage = 'node:20-bookworm-slim';
+
 /** The host folder a service mounts at `target`, relative to the project root. */
 function hostPathMountedAt(service: Service, target: string): string | undefined {
   const volume = service.volumes?.find((v) => v.split(':')[1] === target);
@@ -74,15 +95,13 @@ describe('docker-compose.yml: Temporal in its production shape', () => {
     expect(composeText).not.toMatch(/auto-setup/);
   });
 
-  it('pins temporalio/server and admin-tools to the version npm run cluster builds', () => {
+  it('pins every image to the version declared once, in declaredImages', () => {
     expect(pinnedServerVersion).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(services.temporal!.image).toBe(`temporalio/server:${pinnedServerVersion}`);
-    expect(services['temporal-schema']!.image).toBe(`temporalio/admin-tools:${pinnedServerVersion}`);
-    expect(services['temporal-namespace']!.image).toBe(`temporalio/admin-tools:${pinnedServerVersion}`);
-    for (const [name, service] of Object.entries(services)) {
-      if (service.image?.startsWith('courtrelay:')) continue;
-      expect(service.image, `${name} pins its image`).toMatch(/^[a-z0-9./-]+:v?\d[\w.-]*$/);
-    }
+    const pulled = Object.fromEntries(Object.entries(services).filter(([, s]) => !s.image?.startsWith('courtrelay:')).map(([name, s]) => [name, s.image]));
+    expect(pulled).toEqual(declaredImages);
+    expect(/^FROM (\S+)/m.exec(dockerfile)![1], 'the Dockerfile\'s base image').toBe(declaredBaseImage);
+    // The suite's own PostgreSQL (test/setup/services.ts) is the major compose runs.
+    expect(read('test/setup/services.ts')).toContain(`'${declaredImages.postgres}'`);
   });
 
   it('runs the Temporal server on the local cluster\'s own config file, mounted read-only', () => {
@@ -259,6 +278,96 @@ describe('docker-compose.yml: Temporal in its production shape', () => {
     expect(built).toEqual(['migrate']);
     expect(services.migrate!.build!.dockerfile).toBe('infra/docker/Dockerfile');
     for (const name of ['worker', 'api']) expect(services[name]!.pull_policy).toBe('never');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Who listens where, and who calls whom
+
+const temporalTemplate = read(join(serverConfigDir, `${serverConfigEnv}.yaml`));
+
+/** A value of the server's config template: `env "NAME" | default "X"` under the container's environment. */
+function templateEnv(env: Record<string, string>, name: string): string {
+  const fallback = new RegExp(`env "${name}" \\| default "([^"]*)"`).exec(temporalTemplate)?.[1];
+  return env[name] || fallback || '';
+}
+
+interface Listener { host: string; port: number; what: string }
+
+/**
+ * Where each service listens inside its container, from its own configuration: courtrelay.yaml for
+ * the Temporal frontend (bindOnIP and grpcPort with TEMPORAL_PORT_OFFSET), courtrelay's configuration
+ * module for the API and the metrics, and the images' documented defaults for the rest (all
+ * addresses), shifted by the variables that would move them.
+ */
+function listeners(name: string): Listener[] {
+  const env = serviceEnv(name);
+  switch (name) {
+    case 'postgres': return [{ host: '0.0.0.0', port: Number(env.PGPORT ?? 5432), what: 'PostgreSQL' }];
+    case 'temporal': {
+      const frontend = /\n {2}frontend:\n {4}rpc:\n {6}grpcPort: \{\{ add (\d+) \$offset \}\}/.exec(temporalTemplate)![1]!;
+      expect(temporalTemplate).toMatch(/\$bindIP := env "TEMPORAL_BIND_IP"/);
+      return [{ host: templateEnv(env, 'TEMPORAL_BIND_IP'), port: Number(frontend) + Number(templateEnv(env, 'TEMPORAL_PORT_OFFSET')), what: 'frontend gRPC' }];
+    }
+    case 'temporal-ui': return [{ host: env.TEMPORAL_UI_IP ?? '0.0.0.0', port: Number(env.TEMPORAL_UI_PORT ?? 8080), what: 'Web UI' }];
+    case 'prometheus': return [{ host: '0.0.0.0', port: 9090, what: 'Prometheus' }];
+    case 'grafana': return [{ host: env.GF_SERVER_HTTP_ADDR || '0.0.0.0', port: Number(env.GF_SERVER_HTTP_PORT ?? 3000), what: 'Grafana' }];
+    case 'api': {
+      const config = parseConfig(env);
+      return [{ host: config.API_HOST, port: config.API_PORT, what: 'API' }, { host: config.METRICS_HOST, port: config.API_METRICS_PORT!, what: '/metrics' }];
+    }
+    case 'worker': {
+      const config = parseConfig(env);
+      return [{ host: config.METRICS_HOST, port: config.WORKER_METRICS_PORT!, what: '/metrics' }];
+    }
+    default: return [];
+  }
+}
+
+const loopback = (host: string) => /^(127\.|localhost$|::1$|\[::1\]$)/.test(host);
+
+/** Every address one container uses to reach another (or the host's published port), as [from, service, port, what]. */
+function callsBetweenServices(): Array<[string, string, number, string]> {
+  const calls: Array<[string, string, number, string]> = [];
+  for (const name of Object.keys(services)) {
+    const env = serviceEnv(name);
+    if (env.TEMPORAL_ADDRESS) {
+      const [host, port] = env.TEMPORAL_ADDRESS.split(':');
+      calls.push([name, host!, Number(port), 'frontend gRPC']);
+    }
+    if (env.TEMPORAL_DB_HOST) calls.push([name, env.TEMPORAL_DB_HOST, Number(env.TEMPORAL_DB_PORT), 'PostgreSQL']);
+    if (env.DATABASE_URL) {
+      const url = new URL(env.DATABASE_URL);
+      calls.push([name, url.hostname, Number(url.port || 5432), 'PostgreSQL']);
+    }
+    for (const port of services[name]!.ports ?? []) calls.push(['published', name, Number(interpolate(port, {}).split(':').at(-1)), '']);
+  }
+  const scrape = parse(read('infra/observability/prometheus.yml')) as { scrape_configs: Array<{ dns_sd_configs: Array<{ names: string[]; port: number }> }> };
+  for (const target of scrape.scrape_configs.flatMap((c) => c.dns_sd_configs)) for (const host of target.names) calls.push(['prometheus', host, target.port, '/metrics']);
+  const datasource = /url: (\S+)/.exec(read('infra/observability/grafana/provisioning/datasources/prometheus.yml'))![1]!;
+  calls.push(['grafana', new URL(datasource).hostname, Number(new URL(datasource).port), 'Prometheus']);
+  return calls;
+}
+
+describe('docker-compose.yml: every service others reach listens where they call it', () => {
+  it('finds every call between containers and every published port', () => {
+    const calls = callsBetweenServices().map(([from, to, port]) => `${from}→${to}:${port}`);
+    expect(calls).toEqual(expect.arrayContaining([
+      'temporal-ui→temporal:7233', 'temporal-namespace→temporal:7233', 'api→temporal:7233', 'worker→temporal:7233', 'migrate→temporal:7233',
+      'temporal→postgres:5432', 'temporal-schema→postgres:5432', 'api→postgres:5432', 'worker→postgres:5432', 'migrate→postgres:5432',
+      'published→api:3000', 'published→temporal:7233', 'published→temporal-ui:8080', 'prometheus→api:9464', 'prometheus→worker:9465', 'grafana→prometheus:9090',
+    ]));
+  });
+
+  it.each(callsBetweenServices())('%s → %s:%i %s: a listener beyond that container\'s loopback', (from, to, port, what) => {
+    expect(Object.keys(services), `${from} calls ${to}, which is no service`).toContain(to);
+    const open = listeners(to);
+    // A client of Temporal must reach the frontend, not another of the server's ports.
+    const onPort = open.filter((l) => l.port === port && (!what || l.what === what));
+    expect(onPort.map((l) => `${l.what} ${l.port}`), `${from} calls ${to}:${port}${what ? ` (${what})` : ''}; ${to} listens on ${open.map((l) => `${l.what} ${l.host}:${l.port}`).join(', ')}`).not.toEqual([]);
+    // Loopback inside a container is that container alone: other containers and Docker's port
+    // publishing reach only a listener on all addresses (or the container's own).
+    for (const l of onPort) expect(loopback(l.host), `${to} listens for ${l.what} on ${l.host}:${l.port}: unreachable from ${from}`).toBe(false);
   });
 });
 
