@@ -9,15 +9,9 @@ import type { TransferState } from '../../workflows/transfer/state';
 import { stageLabels } from '../../workflows/transfer/stages';
 import { knownCreditorsOf, type AroundState } from '../../workflows/transfer/around-state';
 import type { DistributionRow } from './distribution';
+import type { ReadModelRow } from '../read-model-row';
 
-export type Column = string | number | boolean | string[] | null;
-
-export interface ReadModelRow {
-  table: string;
-  /** The columns that identify the row (its primary key). */
-  key: string[];
-  columns: Record<string, Column>;
-}
+export { upsertRow, type Column, type ReadModelRow } from '../read-model-row';
 
 /** What the transfers row carries beside the state: set by the workflow at the sync, not kept in its state. */
 export interface SyncContext {
@@ -37,7 +31,7 @@ export const clockColumns: ReadonlySet<string> = new Set(['overdue', 'next_due_a
 
 export function transferRow(s: Omit<TransferState, 'notices' | 'history'>, sync: SyncContext): ReadModelRow {
   return {
-    table: 'transfers', key: ['credit_code'],
+    table: 'transfers', key: ['credit_code'], stamped: true,
     columns: {
       credit_code: s.creditCode, workflow_id: sync.workflowId, run_id: sync.runId, version: s.seq, stage: s.stage,
       stage_label: stageLabels[s.stage], home_court: s.homeCourt, receiving_court: s.receivingCourt ?? null,
@@ -124,16 +118,4 @@ export function knownCreditorRows(s: Pick<TransferState, 'creditCode' | 'parties
       bankruptcy_court: s.receivingCourt ?? null, docket_number: s.docketNumber ?? null,
     },
   }));
-}
-
-/** Inserts the row, or sets every column of the row already under its key to these values. */
-export async function upsertRow(q: (sql: string, params: unknown[]) => Promise<unknown>, row: ReadModelRow): Promise<void> {
-  const names = Object.keys(row.columns);
-  const set = names.filter((n) => !row.key.includes(n)).map((n) => `${n} = excluded.${n}`);
-  const touched = row.table === 'transfers' ? [...set, 'updated_at = now()'] : set;
-  await q(
-    `insert into ${row.table} (${names.join(', ')}) values (${names.map((_, i) => `$${i + 1}`).join(', ')})
-     on conflict (${row.key.join(', ')}) do update set ${touched.join(', ')}`,
-    Object.values(row.columns),
-  );
 }

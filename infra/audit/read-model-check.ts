@@ -14,6 +14,7 @@ import { distributionRules } from '../../activities/transfer/distribution';
 import type { Finding } from './verify';
 import { statusQuery as preservationStatusQuery } from '../../workflows/preservation/messages';
 import type { MeasureState, PreservationState } from '../../workflows/preservation/types';
+import { consultationRow, preservationRow } from '../../activities/preservation/read-model';
 import type { DeadlineState } from '../../workflows/clock/deadline';
 
 /** A value as compared: instants as ISO text to the millisecond, numbers and booleans as text, arrays element by element. */
@@ -22,6 +23,8 @@ function comparable(v: unknown): unknown {
   if (v instanceof Date) return v.toISOString();
   if (Array.isArray(v)) return v.map(comparable);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  // numeric columns come back as text with their scale ('5000.00'); the state holds the number.
+  if (typeof v === 'string' && /^-?\d+\.\d+$/.test(v)) return String(Number(v));
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) && !Number.isNaN(Date.parse(v))) return new Date(v).toISOString();
   return v;
 }
@@ -74,6 +77,7 @@ function reconcileRows(processId: string, expected: ReadModelRow[], stored: Map<
 const keyColumns: Record<string, string[]> = {
   transfer_cases: ['credit_code', 'case_number'], transfer_parties: ['credit_code', 'party_id'], transfer_consents: ['credit_code', 'party_id'],
   transfer_material_items: ['credit_code', 'item_key'], transfer_property: ['credit_code', 'item_id'], known_creditors: ['credit_code', 'party_id'],
+  preservation_consultations: ['preservation_id', 'consultation_id'],
   attachment_distribution_rows: ['distribution_key', 'position'],
 };
 
@@ -178,8 +182,9 @@ function liveDeadlineStatus(d: DeadlineState): 'open' | 'paused' | 'overdue' | u
 }
 
 /**
- * Every preservation's rows against its workflow's status query: the `preservations` row (stage,
- * court, case and enforcement case numbers, ruling, conversion, closure), each `preservation_measures`
+ * Every preservation's rows against its workflow's status query: the `preservations` row (every
+ * column, from `preservationRow`, the function its writer uses) and its `preservation_consultations`
+ * rows (`consultationRow`), each `preservation_measures`
  * row and its seizure-register row (status, term, expiry, renew-by), and each `deadlines` row of the
  * process (due and status, by deadline name; a name the workflow no longer tracks is not judged).
  * Rows written in the last `preservationGraceMinutes` are skipped. Each difference is a finding
@@ -187,10 +192,9 @@ function liveDeadlineStatus(d: DeadlineState): 'open' | 'paused' | 'overdue' | u
  */
 export async function verifyPreservationReadModel(db: pg.ClientBase, client: Client): Promise<{ rows: number; findings: Finding[] }> {
   const recent = `updated_at > now() - make_interval(mins => ${preservationGraceMinutes}) and updated_at <= now() + interval '1 minute' as recent`;
-  const processes = (await db.query<{ preservation_id: string; stage: string; court: string; case_number: string | null; ruling: string | null;
-    enforcement_case_number: string | null; converted_at: Date | null; closure_outcome: string | null } & Snapshot>(
-    `select preservation_id, stage, court, case_number, ruling, enforcement_case_number, converted_at, closure_outcome, ${recent}
-       from preservations order by preservation_id`)).rows;
+  const processes = (await db.query<Stored & { preservation_id: string } & Snapshot>(
+    `select *, ${recent} from preservations order by preservation_id`)).rows;
+  const consultations = await rowsBy(db, 'select * from preservation_consultations', 'preservation_id');
   const measures = (await db.query<{ preservation_id: string; measure_id: string; status: string; term: number; expires_at: Date; renew_by: Date } & Snapshot>(
     `select preservation_id, measure_id, status, term, expires_at, renew_by, ${recent} from preservation_measures`)).rows;
   const seizures = (await db.query<{ seizure_key: string; preservation_id: string; measure_id: string; status: string; term: number | null;
@@ -217,15 +221,10 @@ export async function verifyPreservationReadModel(db: pg.ClientBase, client: Cli
     }
     states.set(row.preservation_id, state);
     if (row.recent) continue;
-    const expected: Record<string, string | null> = {
-      stage: state.stage, court: state.court, case_number: state.caseNumber ?? null, ruling: state.ruling?.decision ?? null,
-      enforcement_case_number: state.enforcementCaseNumber ?? null, closure_outcome: state.closure?.outcome ?? null,
-    };
-    for (const [column, value] of Object.entries(expected)) {
-      const stored = row[column as keyof typeof row] ?? null;
-      if (stored !== value) changed(row.preservation_id, name, column, stored, value);
-    }
-    if (!sameInstant(row.converted_at, state.convertedAt)) changed(row.preservation_id, name, 'converted_at', row.converted_at, state.convertedAt);
+    // The row and the consultations from the functions their writers use (activities/preservation/read-model.ts).
+    const { recent: _recent, updated_at: _updated, ...stored } = row;
+    findings.push(...reconcileRows(row.preservation_id, [preservationRow(state), ...state.consultations.map((c) => consultationRow(row.preservation_id, c))],
+      new Map([['preservations', [stored]], ['preservation_consultations', consultations.get(row.preservation_id) ?? []]])));
   }
   const measureOf = (preservationId: string, measureId: string) => states.get(preservationId)?.measures.find((m) => m.measureId === measureId);
   for (const row of measures) {
