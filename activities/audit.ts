@@ -21,16 +21,6 @@ export interface AppendedAudit {
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
-/**
- * Actions the API writes into a process's chain itself, outside the workflow, so no workflow
- * history records them: an interference record (activities/interference.ts), a work-queue claim or
- * hand-off (api/console/work-queue.ts), a notice's redelivery (activities/notices/redelivery.ts).
- * Every other row of a transfer's or preservation's chain is a workflow's act.
- */
-export const actionsAuditedOutsideWorkflows: ReadonlySet<string> = new Set([
-  'interference.record', 'workqueue.claim', 'workqueue.assign', 'redeliverNotice',
-]);
-
 // Writers of one process contending for the same place: each loss means another row was appended,
 // so a bound this size is reached only by a runaway, which is then an error rather than a spin.
 const maxPlaceAttempts = 50;
@@ -115,8 +105,9 @@ function actOf(f: HashedAuditFields): string {
 }
 
 /**
- * The row already written under this entry's event key when it is this entry's own earlier write (a
- * retry or a repeat), or undefined when the key is free. Its own: the same act (`actOf`: process,
+ * The row already written under this entry's event key in its process's chain (keys are unique
+ * per chain, migration 271: a row in another chain cannot take a process's key) when it is this
+ * entry's own earlier write (a retry or a repeat), or undefined when the key is free. Its own: the same act (`actOf`: process,
  * actor, action, reason, as stored), and the row verifies where it stands (`unverified`: its own
  * hash and a trusted writer's seal). Event keys are predictable (`${stepPrefix}:${seq}:${action}`),
  * so a database role could insert a row under a future act's key and have the act dropped as
@@ -130,7 +121,7 @@ async function existing(client: Queryable, fields: HashedAuditFields, options: A
   const found = await client.query<StoredAuditRow>(
     `select id, seq, event_key, process_kind, process_id, actor_id, actor_role, actor_court, action, reason, details, occurred_at,
             process_prev_hash, process_hash, seal, seal_key_id
-       from audit_trail where event_key = $1`, [fields.eventKey],
+       from audit_trail where process_id = $1 and event_key = $2`, [fields.processId, fields.eventKey],
   );
   const row = found.rows[0];
   if (!row) return undefined;

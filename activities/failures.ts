@@ -7,8 +7,9 @@
 //   the retry finds the row written;
 // - records a process whose activity failed for good or three times running in `process_failures`
 //   (migration 130), on the recorder's own pool, outside the failing activity's transaction, and
-//   deletes the row when that activity of that process next succeeds. The supervisor's board and
-//   /healthz read the table.
+//   marks a retryable one resolved when that activity of that process next succeeds. The worker's
+//   role can neither delete rows nor resolve a failure for good (migration 272): the act it stopped
+//   was never done, and it stays on the supervisor's board and /healthz until an operator resolves it.
 import type { Context } from '@temporalio/activity';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
@@ -100,7 +101,9 @@ export class FailureRecorder {
 
   private async refresh(): Promise<void> {
     if (Date.now() - this.loadedAt < cacheMs) return;
-    this.loading ??= this.pool.query<{ workflow_id: string; activity_type: string }>('select workflow_id, activity_type from process_failures')
+    this.loading ??= this.pool.query<{ workflow_id: string; activity_type: string }>(
+      'select workflow_id, activity_type from process_failures where resolved_at is null and retryable',
+    )
       .then(({ rows }) => {
         this.open = new Set(rows.map((r) => FailureRecorder.key(r.workflow_id, r.activity_type)));
         this.loadedAt = Date.now();
@@ -113,11 +116,7 @@ export class FailureRecorder {
     const { workflowExecution, workflowType, activityType, attempt } = info;
     if (!workflowExecution) return;
     await this.pool.query(
-      `insert into process_failures (workflow_id, activity_type, workflow_type, run_id, attempt, retryable, error_type, message)
-       values ($1, $2, $3, $4, $5, $6, $7, $8)
-       on conflict (workflow_id, activity_type) do update set
-         run_id = excluded.run_id, attempt = excluded.attempt, retryable = excluded.retryable,
-         error_type = excluded.error_type, message = excluded.message, last_failed_at = now()`,
+      'select record_process_failure($1, $2, $3, $4, $5, $6, $7, $8)',
       [workflowExecution.workflowId, activityType, workflowType ?? 'unknown', workflowExecution.runId, Math.min(attempt, 2 ** 31 - 1),
         failure.retryable, failure.errorType, failure.message.slice(0, 2000)],
     );
@@ -133,7 +132,8 @@ export class FailureRecorder {
       await this.refresh();
       if (!this.open.has(key)) return;
     }
-    await this.pool.query('delete from process_failures where workflow_id = $1 and activity_type = $2', [workflowExecution.workflowId, activityType]);
+    // Resolved, not deleted, and only a retryable failure (migration 272): a failure for good stays for an operator.
+    await this.pool.query('select resolve_process_failure($1, $2)', [workflowExecution.workflowId, activityType]);
     this.open.delete(key);
   }
 }
@@ -197,6 +197,7 @@ export async function listProcessFailures(pool: Pick<pg.Pool, 'query'>, court?: 
          from process_failures f
          left join preservations p on p.preservation_id = f.workflow_id
          left join transfers t on t.workflow_id = f.workflow_id
+        where f.resolved_at is null
      ) x
      where $1::text is null or x.court is null or x.court = $1
      order by x."lastFailedAt" desc
@@ -209,7 +210,7 @@ export async function listProcessFailures(pool: Pick<pg.Pool, 'query'>, court?: 
 /** How many processes are failing, and how many of those for good (non-retryable). */
 export async function countProcessFailures(pool: Pick<pg.Pool, 'query'>): Promise<{ processes: number; nonRetryable: number }> {
   const { rows } = await pool.query<{ processes: number; non_retryable: number }>(
-    'select count(distinct workflow_id)::int as processes, count(distinct workflow_id) filter (where not retryable)::int as non_retryable from process_failures',
+    'select count(distinct workflow_id)::int as processes, count(distinct workflow_id) filter (where not retryable)::int as non_retryable from process_failures where resolved_at is null',
   );
   return { processes: rows[0]!.processes, nonRetryable: rows[0]!.non_retryable };
 }

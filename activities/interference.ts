@@ -6,6 +6,7 @@ import type { InterferenceRecord, ListInterferenceQuery, RecordInterferenceInput
 import type { Actor } from '../workflows/shared/actor';
 import { canonicalJson } from './audit-hash';
 import { appendAuditEntry } from './audit';
+import { interferenceEventKey, processKindOfId } from './audit-outside';
 
 interface InterferenceRow {
   id: string;
@@ -28,12 +29,6 @@ interface InterferenceRow {
 export function interferenceContentHash(row: object): string {
   const content = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
-}
-
-function processKindOf(caseRef: string): 'transfer' | 'preservation' | 'system' {
-  if (caseRef.startsWith('transfer-')) return 'transfer';
-  if (caseRef.startsWith('preservation-')) return 'preservation';
-  return 'system';
 }
 
 function toRecord(row: InterferenceRow): InterferenceRecord {
@@ -74,8 +69,8 @@ export async function recordInterference(pool: pg.Pool, input: RecordInterferenc
     throw err;
   }
   await appendAuditEntry(pool, {
-    eventKey: `interference:${row.id}`,
-    processKind: processKindOf(row.case_ref),
+    eventKey: interferenceEventKey(row.id),
+    processKind: processKindOfId(row.case_ref),
     processId: row.case_ref,
     actor: recordedBy,
     action: 'interference.record',

@@ -96,7 +96,10 @@ export const configSchema = z.object({
   // Days a closed transfer or preservation stays in Temporal on a cluster courtrelay sets up (the
   // local cluster, compose). The "no second transfer" bar is the workflow ID reuse policy, which
   // only sees closed runs still retained; reviews and 再审 come years later. Ten years by default.
-  TEMPORAL_RETENTION_DAYS: z.coerce.number({ error: 'must be a whole number of days from 1 to 36500' }).int('must be a whole number of days from 1 to 36500').min(1).max(36_500).default(3650),
+  // Digits only, as infra/temporal/server/namespace.sh reads it for compose: `0x10`, `1e3` or ` 7 `
+  // would otherwise mean one retention here and be refused there.
+  TEMPORAL_RETENTION_DAYS: z.string().regex(/^[0-9]{1,6}$/, 'must be a whole number of days from 1 to 36500 (digits only)').transform(Number)
+    .pipe(z.number().min(1, 'must be a whole number of days from 1 to 36500').max(36_500, 'must be a whole number of days from 1 to 36500')).default(3650),
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   // Workflows a worker keeps in memory between tasks. Unset in the SDK means "sized from the heap"

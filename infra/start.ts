@@ -9,7 +9,7 @@ import { projectRoot } from './paths';
 import { connectClient, connectWorker } from './temporal/connect';
 import { installWorkerRuntime } from './temporal/logging';
 import { createLogger } from './log';
-import { registerSearchAttributes, startDevServer, type DevServer } from './temporal/dev-server';
+import { DevServerRefused, registerSearchAttributes, startDevServer, type DevServer } from './temporal/dev-server';
 import { ensureNamespace } from './temporal/cluster';
 import { createWorker } from '../activities/worker';
 import { startApiServer } from '../api/server';
@@ -28,11 +28,16 @@ if (usesEmbeddedTemporal(config)) {
     port: config.TEMPORAL_DEV_PORT,
     uiPort: config.TEMPORAL_UI_PORT,
     namespace: config.TEMPORAL_NAMESPACE,
+  }).catch((err: unknown) => {
+    if (!(err instanceof DevServerRefused)) throw err;
+    console.error(`temporal: ${err.message}`);
+    process.exit(1);
   });
   // The dev server makes its namespace with a day's retention: a closed transfer, and with it the
   // "no second transfer" bar, would be gone the next day.
   const connection = await Connection.connect({ address: devServer.address });
-  await ensureNamespace(connection, config.TEMPORAL_NAMESPACE, config.TEMPORAL_RETENTION_DAYS);
+  const namespaceChange = await ensureNamespace(connection, config.TEMPORAL_NAMESPACE, config.TEMPORAL_RETENTION_DAYS);
+  if (namespaceChange.startsWith('retention')) console.log(`temporal: namespace ${config.TEMPORAL_NAMESPACE}: ${namespaceChange}`);
   await connection.close();
 } else {
   const connection = await Connection.connect({ address: temporalAddress(config) });

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import type { NoticeListQuery, Redelivery, UndeliveredNotice } from '../../api/schemas/notices';
 import type { Actor } from '../../workflows/shared/actor';
 import { appendAuditInTransaction } from '../audit';
+import { redeliveryEventKey } from '../audit-outside';
 import { inTransaction } from '../../infra/db/database';
 
 // Both outboxes with the court each notice belongs to: a transfer's enforcement court, or the
@@ -99,7 +100,7 @@ export async function redeliverNotice(pool: pg.Pool, noticeKey: string, reason: 
       [notice.process_id, noticeKey],
     );
     await appendAuditInTransaction(client, {
-      eventKey: `${noticeKey}:redelivery:${earlier.rows[0]!.n + 1}`, processKind: auditKindOf(notice.process_kind), processId: notice.process_id,
+      eventKey: redeliveryEventKey(noticeKey, earlier.rows[0]!.n + 1), processKind: auditKindOf(notice.process_kind), processId: notice.process_id,
       actor, action: 'redeliverNotice', reason,
       details: { noticeKey, kind: notice.kind, recipient: notice.recipient, previousStatus: now.status, previousAttempts: now.attempts, lastError: now.last_error },
       occurredAt: new Date().toISOString(),

@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import type { ConsultationState, MeasureState, PreservationRow } from '../../workflows/preservation/types';
 import { inTransaction } from '../../infra/db/database';
+import { upsertRow, type ReadModelRow } from '../read-model-row';
 import { registerMeasure, type RegisterContext, type RegisterPlacement, type SeizureRanked } from './seizures';
 
 export interface MeasureRowInput {
@@ -37,25 +38,36 @@ export interface ReleaseInput {
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
-async function upsertPreservation(db: Queryable, s: PreservationRow): Promise<void> {
-  await db.query(
-    `insert into preservations (preservation_id, court, application_number, kind, urgent, stage, stage_label, case_number,
-       applicant_party_id, respondent_party_id, respondent_credit_code, amount, applied_at, risk_notified_at, ruling,
-       ruling_reason, ruled_by, ruled_at, handed_over_at, enforcement_case_number, converted_at, closure_outcome, disclosed_at, executed_at)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24)
-     on conflict (preservation_id) do update set stage = excluded.stage, stage_label = excluded.stage_label,
-       case_number = excluded.case_number, risk_notified_at = excluded.risk_notified_at, ruling = excluded.ruling,
-       ruling_reason = excluded.ruling_reason, ruled_by = excluded.ruled_by, ruled_at = excluded.ruled_at,
-       handed_over_at = excluded.handed_over_at, enforcement_case_number = excluded.enforcement_case_number,
-       converted_at = excluded.converted_at, closure_outcome = excluded.closure_outcome, disclosed_at = excluded.disclosed_at,
-       executed_at = excluded.executed_at, updated_at = now()`,
-    [s.preservationId, s.court, s.applicationNumber, s.kind, s.urgent, s.stage, s.stageLabel, s.caseNumber ?? null,
-      s.applicantPartyId, s.respondentPartyId, s.respondentCreditCode ?? null, s.amount, s.appliedAt,
-      s.riskNotifiedAt ?? null, s.ruling?.decision ?? null, s.ruling?.reason ?? null, s.ruling?.by ?? null,
-      s.ruling?.at ?? null, s.handedOverAt ?? null, s.enforcementCaseNumber ?? null, s.convertedAt ?? null,
-      s.closure?.outcome ?? null, s.disclosedAt ?? null, s.execution?.reportedAt ?? null],
-  );
+/** The `preservations` row of a process's state: written by the activities below, expected by audit:verify --deep. */
+export function preservationRow(s: PreservationRow): ReadModelRow {
+  return {
+    table: 'preservations', key: ['preservation_id'], stamped: true,
+    columns: {
+      preservation_id: s.preservationId, court: s.court, application_number: s.applicationNumber, kind: s.kind, urgent: s.urgent,
+      stage: s.stage, stage_label: s.stageLabel, case_number: s.caseNumber ?? null, applicant_party_id: s.applicantPartyId,
+      respondent_party_id: s.respondentPartyId, respondent_credit_code: s.respondentCreditCode ?? null, amount: s.amount,
+      applied_at: s.appliedAt, risk_notified_at: s.riskNotifiedAt ?? null, ruling: s.ruling?.decision ?? null,
+      ruling_reason: s.ruling?.reason ?? null, ruled_by: s.ruling?.by ?? null, ruled_at: s.ruling?.at ?? null,
+      handed_over_at: s.handedOverAt ?? null, enforcement_case_number: s.enforcementCaseNumber ?? null,
+      converted_at: s.convertedAt ?? null, closure_outcome: s.closure?.outcome ?? null, disclosed_at: s.disclosedAt ?? null,
+      executed_at: s.execution?.reportedAt ?? null,
+    },
+  };
 }
+
+/** A consultation's `preservation_consultations` row (whether it was cancelled is the workflow's alone). */
+export function consultationRow(preservationId: string, c: ConsultationState): ReadModelRow {
+  return {
+    table: 'preservation_consultations', key: ['preservation_id', 'consultation_id'],
+    columns: {
+      preservation_id: preservationId, consultation_id: c.consultationId, question: c.question, asked_by: c.askedBy, asked_at: c.askedAt,
+      due_at: c.dueAt, answer: c.answer ?? null, answered_by: c.answeredBy ?? null, answered_at: c.answeredAt ?? null, late: c.late,
+      escalated: c.escalated,
+    },
+  };
+}
+
+const upsertPreservation = (db: Queryable, s: PreservationRow) => upsertRow((sql, params) => db.query(sql, params), preservationRow(s));
 
 /** Writes the measure's row and its register row; the register's placement (rank, queue) when it has one. */
 async function upsertMeasure(db: Queryable, { preservationId, court, measure: m, register }: MeasureRowInput): Promise<RegisterPlacement | undefined> {
@@ -93,17 +105,7 @@ export function createPreservationReadModelActivities({ pool }: { pool: pg.Pool 
     },
 
     async recordConsultation(input: { preservationId: string; consultation: ConsultationState }): Promise<void> {
-      const c = input.consultation;
-      await pool.query(
-        `insert into preservation_consultations (preservation_id, consultation_id, question, asked_by, asked_at, due_at,
-           answer, answered_by, answered_at, late, escalated)
-         values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
-         on conflict (preservation_id, consultation_id) do update set due_at = excluded.due_at, answer = excluded.answer,
-           answered_by = excluded.answered_by, answered_at = excluded.answered_at, late = excluded.late,
-           escalated = excluded.escalated`,
-        [input.preservationId, c.consultationId, c.question, c.askedBy, c.askedAt, c.dueAt, c.answer ?? null,
-          c.answeredBy ?? null, c.answeredAt ?? null, c.late, c.escalated],
-      );
+      await upsertRow((sql, params) => pool.query(sql, params), consultationRow(input.preservationId, input.consultation));
     },
 
     /**

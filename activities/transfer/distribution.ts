@@ -17,6 +17,7 @@ import type pg from 'pg';
 import { seizuresForDebtor, type Seizure } from '../preservation/seizures';
 import type { PropertyRecord, TransferCase } from '../../workflows/transfer/state';
 import { inTransaction } from '../../infra/db/database';
+import { distributionRowColumns, upsertRow } from './read-model-rows';
 
 export const distributionRules = '民诉法解释第514条：扣除执行费用、清偿优先受偿的债权后，普通债权按照财产保全和执行中查封、扣押、冻结财产的先后顺序清偿。'
   + '按财产分列：每项财产的变价款，依对该项财产查封、扣押、冻结的先后顺序清偿，时间在先者在先；同一时间的，轮候顺位在先者在先；仍相同的，按案号。'
@@ -136,14 +137,8 @@ export async function recordDistribution(pool: pg.Pool, input: DistributionInput
       [input.distributionKey, input.creditCode, input.workflowId, distributionRules],
     );
     if (inserted.rowCount) {
-      for (const r of rows) {
-        await client.query(
-          `insert into attachment_distribution_rows (distribution_key, position, tier, label, case_number, court, creditor_ids, asset,
-             seized_at, seizure_rank, source) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
-          [input.distributionKey, r.position, r.tier, r.label, r.caseNumber ?? null, r.court ?? null, r.creditorIds, r.asset ?? null,
-            r.seizedAt ?? null, r.seizureRank ?? null, r.source ?? null],
-        );
-      }
+      // The columns come from ./read-model-rows.ts, from which audit:verify --deep derives them too.
+      for (const r of rows) await upsertRow((sql, params) => client.query(sql, params), distributionRowColumns(input.distributionKey, r));
     }
     return rows;
   });

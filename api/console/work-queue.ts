@@ -3,6 +3,7 @@
 // member of the same division and court. Each claim and hand-off is an audit_trail row as well.
 import type pg from 'pg';
 import { appendAuditEntry } from '../../activities/audit';
+import { handOffEventKey } from '../../activities/audit-outside';
 import type { Actor } from '../../workflows/shared/actor';
 import { authorize } from '../../workflows/shared/permissions';
 import { personName, signInChoices } from './demo-users';
@@ -137,7 +138,7 @@ async function recordHandOff(
   h: { processId: string; assignee: string; reason?: string; kind: 'transfer' | 'preservation'; court: string; division: string; from: string | null; version: number },
 ): Promise<string | undefined> {
   const written = await appendAuditEntry(pool, {
-    eventKey: `${h.processId}:workqueue:${h.court}:${h.division}:v${h.version}`,
+    eventKey: handOffEventKey(h.processId, h.court, h.division, h.version),
     processKind: h.kind,
     processId: h.processId,
     actor,

@@ -45,7 +45,7 @@ async function readDatabase(pool: Pick<pg.Pool, 'query'>): Promise<DatabaseReadi
       `select process_kind as kind, count(*)::int as n from deadlines
         where status = 'overdue' or (status = 'open' and due_at < now()) group by process_kind`),
     pool.query<{ processes: number; non_retryable: number }>(
-      'select count(distinct workflow_id)::int as processes, count(distinct workflow_id) filter (where not retryable)::int as non_retryable from process_failures'),
+      'select count(distinct workflow_id)::int as processes, count(distinct workflow_id) filter (where not retryable)::int as non_retryable from process_failures where resolved_at is null'),
   ]);
   return {
     processes: processes.rows,

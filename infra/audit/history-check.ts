@@ -13,7 +13,8 @@
 import type { Client, WorkflowExecutionInfo, WorkflowHandle } from '@temporalio/client';
 import type { LoadedDataConverter, Payload } from '@temporalio/common';
 import type pg from 'pg';
-import { actionsAuditedOutsideWorkflows } from '../../activities/audit';
+import { actionsAuditedOutsideWorkflows, outsideWriterShape, type OutsideRow } from '../../activities/audit-outside';
+import { tsToMs } from '@temporalio/common/lib/time';
 import type { Finding } from './verify';
 
 /** An audit row as the history recorded it: written (or found written) by one activity of one run. */
@@ -22,6 +23,8 @@ export interface HistoryWitness {
   hash: string;
   runId: string;
   eventId: number;
+  /** When the history recorded the write (its row was committed before). */
+  recordedAtMs: number;
 }
 
 /** What the histories of one process say it wrote. */
@@ -32,12 +35,10 @@ export interface ProcessHistory {
   unnamedWrites: boolean;
 }
 
-interface TrailRow {
+interface TrailRow extends OutsideRow {
   id: string;
-  process_id: string;
   seq: string;
   process_hash: string;
-  action: string;
   settled: boolean;
   recorded_at: Date;
 }
@@ -51,6 +52,18 @@ export interface HistoryCheck {
   /** Act rows that could not be checked: younger than the grace, or of runs that predate named results. */
   unchecked: number;
   findings: Finding[];
+  /**
+   * Findings of writes the history recorded about when the rows were read: they may have been
+   * committed after the snapshot, so the caller looks again once it has ended (`confirmLate`).
+   */
+  late: LateWrite[];
+}
+
+export interface LateWrite {
+  finding: Finding;
+  processId: string;
+  seq: number;
+  hash: string;
 }
 
 // An act's row is committed by its local activity before the workflow task that records the
@@ -107,7 +120,7 @@ export async function auditWritesOfRun(
     if (!activityType) continue;
     const named = witnessesOf(activityType, result);
     if (named === 'unnamed') unnamedWrites = true;
-    else if (named) for (const w of named) witnesses.push({ seq: Number(w.seq), hash: String(w.hash), runId, eventId });
+    else if (named) for (const w of named) witnesses.push({ seq: Number(w.seq), hash: String(w.hash), runId, eventId, recordedAtMs: event.eventTime ? tsToMs(event.eventTime) : 0 });
   }
   return { witnesses, unnamedWrites };
 }
@@ -144,13 +157,23 @@ function rowName(row: TrailRow): string {
   return `row ${row.id} (${row.process_id} #${row.seq}, ${row.action})`;
 }
 
+// Temporal's clock and PostgreSQL's may differ by this much: a write the history recorded this close
+// to the start of the verifier's snapshot (or after it) may have been committed after it, and is
+// looked for again once the snapshot has ended (a live process keeps writing while it is verified).
+const clockSkewMs = 5_000;
+
 /**
  * One process's rows against its histories: each witnessed write must be the row at its place with
- * its hash (else missing, truncated or changed); each act row not witnessed is forged, unless it
- * is young or its runs predate named results (then counted as unchecked).
+ * its hash (else missing, truncated or changed); each row not witnessed, whatever its kind, is
+ * forged, unless it is young or its runs predate named results (then counted as unchecked), or it
+ * is exactly what one of the API's own writers writes (activities/audit-outside.ts). `snapshotAtMs`:
+ * when the rows were read; a write the history recorded after it is not looked for among them.
  */
-export function compareWithHistory(processId: string, rows: TrailRow[], history: ProcessHistory): { findings: Finding[]; unchecked: number } {
+export function compareWithHistory(
+  processId: string, rows: TrailRow[], history: ProcessHistory, snapshotAtMs = Number.POSITIVE_INFINITY,
+): { findings: Finding[]; unchecked: number; late: LateWrite[] } {
   const findings: Finding[] = [];
+  const late: LateWrite[] = [];
   const bySeq = new Map(rows.map((r) => [Number(r.seq), r]));
   const newest = Math.max(0, ...bySeq.keys());
   const witnessed = new Set<number>();
@@ -160,17 +183,26 @@ export function compareWithHistory(processId: string, rows: TrailRow[], history:
     const row = bySeq.get(w.seq);
     const source = `event ${w.eventId} of run ${w.runId}`;
     if (!row) {
-      findings.push(w.seq > newest
+      const finding: Finding = w.seq > newest
         ? { kind: 'truncated', processId, seq: w.seq, message: `${processId} #${w.seq}, written by the workflow (${source}), is gone: the newest rows were deleted (末尾被截断，与 Temporal 历史不符)` }
-        : { kind: 'missing', processId, seq: w.seq, message: `${processId} #${w.seq}, written by the workflow (${source}), is missing from the trail (缺失，与 Temporal 历史不符)` });
+        : { kind: 'missing', processId, seq: w.seq, message: `${processId} #${w.seq}, written by the workflow (${source}), is missing from the trail (缺失，与 Temporal 历史不符)` };
+      findings.push(finding);
+      if (w.recordedAtMs > snapshotAtMs - clockSkewMs) late.push({ finding, processId, seq: w.seq, hash: w.hash });
     } else if (row.process_hash !== w.hash) {
       findings.push({ kind: 'changed', processId, seq: w.seq, rowId: Number(row.id),
         message: `${rowName(row)} is not the row the workflow wrote at #${w.seq} (${source} records hash ${w.hash.slice(0, 12)}…): rewritten (与 Temporal 历史不符)` });
     }
   }
   let unchecked = 0;
-  for (const row of rows) {
-    if (witnessed.has(Number(row.seq)) || actionsAuditedOutsideWorkflows.has(row.action)) continue;
+  for (const [i, row] of rows.entries()) {
+    if (witnessed.has(Number(row.seq))) continue;
+    if (actionsAuditedOutsideWorkflows.has(row.action)) {
+      const wrong = outsideWriterShape(row, rows.slice(0, i));
+      if (!wrong) continue;
+      findings.push({ kind: 'forged', processId, seq: Number(row.seq), rowId: Number(row.id),
+        message: `${rowName(row)} names an act the console or API records, but is not what its writer writes: ${wrong} (伪造，非系统写入的格式)` });
+      continue;
+    }
     if (!row.settled || history.unnamedWrites) {
       unchecked++;
       continue;
@@ -178,7 +210,7 @@ export function compareWithHistory(processId: string, rows: TrailRow[], history:
     findings.push({ kind: 'forged', processId, seq: Number(row.seq), rowId: Number(row.id),
       message: `${rowName(row)} is an act no workflow history of ${processId} records (${history.runs} run(s) read): written outside the workflow (伪造，Temporal 历史中无此行为)` });
   }
-  return { findings, unchecked };
+  return { findings, unchecked, late };
 }
 
 /** The namespace's retention in days, as its server reports it (undefined: none set). */
@@ -190,19 +222,29 @@ async function retentionDays(client: Client): Promise<number | undefined> {
 
 /**
  * Every transfer's and preservation's chain in `db` (read in the caller's snapshot) against the
- * histories Temporal keeps of it. Rows the API writes itself (actionsAuditedOutsideWorkflows) are
- * not in any history and are checked elsewhere (interference) or only by chain and seal.
+ * histories Temporal keeps of it. A chain is a workflow's when its id is a workflow id
+ * (`transfer-…`, `preservation-…`) or any of its rows says it is; then every row of it, whatever
+ * kind it claims, is compared (a row of kind `system` in a transfer's chain was skipped before).
+ * Rows the API writes itself are accepted only in their writer's exact shape
+ * (activities/audit-outside.ts); the interference entries are also checked against the log.
  */
 export async function verifyAgainstHistories(db: pg.ClientBase, client: Client, options: { graceMinutes?: number } = {}): Promise<HistoryCheck> {
+  // now() is the transaction's start, at or before its snapshot: a row committed before it is read
+  // (asked first, so that outside a transaction too).
+  const snapshotAtMs = new Date((await db.query<{ at: Date }>('select now() as at')).rows[0]!.at).getTime();
   const { rows } = await db.query<TrailRow>(
-    `select id, process_id, seq, process_hash, action, recorded_at, recorded_at < now() - make_interval(mins => $1) as settled
-       from audit_trail where process_kind in ('transfer', 'preservation') order by process_id, seq`,
+    `select id, process_id, process_kind, seq, event_key, process_hash, action, actor_court, reason, details, recorded_at,
+            recorded_at < now() - make_interval(mins => $1) as settled
+       from audit_trail
+      where process_id like 'transfer-%' or process_id like 'preservation-%'
+         or process_id in (select process_id from audit_trail where process_kind in ('transfer', 'preservation'))
+      order by process_id, seq`,
     [options.graceMinutes ?? defaultGraceMinutes],
   );
   const byProcess = new Map<string, TrailRow[]>();
   for (const row of rows) byProcess.set(row.process_id, [...(byProcess.get(row.process_id) ?? []), row]);
   const retention = await retentionDays(client);
-  const check: HistoryCheck = { processes: 0, runs: 0, beyondRetention: 0, unchecked: 0, findings: [] };
+  const check: HistoryCheck = { processes: 0, runs: 0, beyondRetention: 0, unchecked: 0, findings: [], late: [] };
   for (const [processId, chain] of byProcess) {
     const history = await processHistory(client, processId);
     if (history.runs === 0) {
@@ -214,9 +256,24 @@ export async function verifyAgainstHistories(db: pg.ClientBase, client: Client, 
     }
     check.processes++;
     check.runs += history.runs;
-    const compared = compareWithHistory(processId, chain, history);
+    const compared = compareWithHistory(processId, chain, history, snapshotAtMs);
     check.findings.push(...compared.findings);
+    check.late.push(...compared.late);
     check.unchecked += compared.unchecked;
   }
   return check;
+}
+
+/**
+ * The findings of late writes that still hold once the snapshot has ended: a row now at its place
+ * with the hash the history recorded was written after the snapshot, not deleted (`db` outside the
+ * snapshot's transaction).
+ */
+export async function confirmLate(db: pg.ClientBase | pg.Pool, late: LateWrite[]): Promise<Set<Finding>> {
+  const cleared = new Set<Finding>();
+  for (const l of late) {
+    const { rows } = await db.query<{ process_hash: string }>('select process_hash from audit_trail where process_id = $1 and seq = $2', [l.processId, l.seq]);
+    if (rows[0]?.process_hash === l.hash) cleared.add(l.finding);
+  }
+  return cleared;
 }

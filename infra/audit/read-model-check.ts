@@ -1,56 +1,149 @@
 // The read model against the workflows' own state (audit:verify --deep): the lists people see come
 // from PostgreSQL, the truth is in each workflow. A transfers row whose stage, courts or numbers
 // differ from what its workflow answers at the same version was changed outside the workflow
-// (issue 16: `update transfers set stage = 'accepted'` as the application role went unnoticed).
+// (issue 16: `update transfers set stage = 'accepted'` as the application role went unnoticed;
+// then an edit of transfer_parties, transfer_consents or involved_courts by the worker's role).
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
 import { statusQuery } from '../../workflows/transfer/messages';
+import type { TransferStatus } from '../../workflows/transfer/state';
+import {
+  clockColumns, distributionRows, knownCreditorRows, transferChildRows, transferChildTables, transferRow, type ReadModelRow,
+} from '../../activities/transfer/read-model-rows';
+import { distributionRules } from '../../activities/transfer/distribution';
 import type { Finding } from './verify';
 import { statusQuery as preservationStatusQuery } from '../../workflows/preservation/messages';
 import type { MeasureState, PreservationState } from '../../workflows/preservation/types';
+import { consultationRow, preservationRow } from '../../activities/preservation/read-model';
 import type { DeadlineState } from '../../workflows/clock/deadline';
 
-interface TransferRow {
-  credit_code: string;
-  workflow_id: string;
-  run_id: string;
-  version: number;
-  stage: string;
-  home_court: string;
-  receiving_court: string | null;
-  decision_number: string | null;
-  docket_number: string | null;
+/** A value as compared: instants as ISO text to the millisecond, numbers and booleans as text, arrays element by element. */
+function comparable(v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v.toISOString();
+  if (Array.isArray(v)) return v.map(comparable);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  // numeric columns come back as text with their scale ('5000.00'); the state holds the number.
+  if (typeof v === 'string' && /^-?\d+\.\d+$/.test(v)) return String(Number(v));
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) && !Number.isNaN(Date.parse(v))) return new Date(v).toISOString();
+  return v;
 }
 
-/** Compares every transfers row with its workflow's status query; a row behind its workflow (an effect not yet written) is skipped. */
+const keyOf = (row: ReadModelRow['columns'] | Record<string, unknown>, key: string[]) => key.map((k) => String(row[k])).join('/');
+
+type Stored = Record<string, unknown>;
+
+/**
+ * The rows a workflow's state implies against the rows stored for it, table by table: each
+ * expected row must be there with every column (but `skip`) equal; a stored row the state does not
+ * hold is named too. Each difference is a finding naming the table, the row (its key) and the column.
+ */
+function reconcileRows(processId: string, expected: ReadModelRow[], stored: Map<string, Stored[]>, skip: ReadonlySet<string> = new Set()): Finding[] {
+  const findings: Finding[] = [];
+  const byTable = new Map<string, ReadModelRow[]>();
+  for (const r of expected) byTable.set(r.table, [...(byTable.get(r.table) ?? []), r]);
+  for (const [table, rows] of stored) if (!byTable.has(table) && rows.length) byTable.set(table, []);
+  for (const [table, rows] of byTable) {
+    const have = new Map((stored.get(table) ?? []).map((r) => [keyOf(r, rows[0]?.key ?? keyColumns[table] ?? []), r]));
+    const key = rows[0]?.key ?? keyColumns[table] ?? [];
+    for (const want of rows) {
+      const id = keyOf(want.columns, key);
+      const row = have.get(id);
+      have.delete(id);
+      if (!row) {
+        findings.push({ kind: 'missing', processId, table, row: id,
+          message: `${table} row ${id} is missing: its workflow holds it (读模型缺失)` });
+        continue;
+      }
+      for (const [column, value] of Object.entries(want.columns)) {
+        if (skip.has(column)) continue;
+        const a = comparable(row[column]);
+        const b = comparable(value);
+        if (JSON.stringify(a) !== JSON.stringify(b)) {
+          findings.push({ kind: 'changed', processId, table, row: id, column,
+            message: `${table} row ${id}: ${column} is ${JSON.stringify(a)}, its workflow says ${JSON.stringify(b)} (读模型被篡改)` });
+        }
+      }
+    }
+    for (const id of have.keys()) {
+      findings.push({ kind: 'forged', processId, table, row: id,
+        message: `${table} row ${id} is a row its workflow's state does not hold (读模型被插入伪造行)` });
+    }
+  }
+  return findings;
+}
+
+/** Primary keys of the tables reconciled, for stored rows the state has none of. */
+const keyColumns: Record<string, string[]> = {
+  transfer_cases: ['credit_code', 'case_number'], transfer_parties: ['credit_code', 'party_id'], transfer_consents: ['credit_code', 'party_id'],
+  transfer_material_items: ['credit_code', 'item_key'], transfer_property: ['credit_code', 'item_id'], known_creditors: ['credit_code', 'party_id'],
+  preservation_consultations: ['preservation_id', 'consultation_id'],
+  attachment_distribution_rows: ['distribution_key', 'position'],
+};
+
+/** Rows of `table` grouped by the column `by`. */
+async function rowsBy(db: pg.ClientBase, sql: string, by: string): Promise<Map<string, Stored[]>> {
+  const grouped = new Map<string, Stored[]>();
+  for (const row of (await db.query<Stored>(sql)).rows) {
+    const k = String(row[by]);
+    grouped.set(k, [...(grouped.get(k) ?? []), row]);
+  }
+  return grouped;
+}
+
+/**
+ * Every transfer's read model against its workflow's status query at the same version: the
+ * transfers row (every column but the clock's, `clockColumns`), its cases, parties, consents,
+ * material items and property, the known creditors it handed over and the attachment-order
+ * distribution it recorded. The expected rows come from the functions the writers use
+ * (activities/transfer/read-model-rows.ts). A transfer whose row is behind its workflow (an effect
+ * not yet written) is skipped.
+ */
 export async function verifyTransferReadModel(db: pg.ClientBase, client: Client): Promise<{ rows: number; findings: Finding[] }> {
-  const { rows } = await db.query<TransferRow>(
-    'select credit_code, workflow_id, run_id, version, stage, home_court, receiving_court, decision_number, docket_number from transfers order by credit_code',
+  const { rows } = await db.query<Stored & { credit_code: string; workflow_id: string; run_id: string; version: number }>(
+    'select * from transfers order by credit_code',
   );
+  const children = new Map<string, Map<string, Stored[]>>();
+  for (const table of [...transferChildTables, 'known_creditors']) {
+    children.set(table, await rowsBy(db, `select * from ${table}`, 'credit_code'));
+  }
+  children.set('attachment_distribution_rows', await rowsBy(db,
+    'select r.*, d.credit_code, d.workflow_id from attachment_distribution_rows r join attachment_distributions d using (distribution_key)', 'credit_code'));
+  const headers = await rowsBy(db, 'select distribution_key, credit_code, workflow_id, rules from attachment_distributions', 'credit_code');
   const findings: Finding[] = [];
   for (const row of rows) {
     const name = `transfers row ${row.credit_code}`;
-    let status;
+    let status: TransferStatus;
     try {
       status = await client.workflow.getHandle(row.workflow_id, row.run_id).query(statusQuery);
     } catch (err) {
-      findings.push({ kind: 'forged', processId: row.workflow_id, message: `${name} has no workflow run ${row.run_id} to answer for it (${(err as Error).message}) (读模型无对应流程)` });
+      findings.push({ kind: 'forged', processId: row.workflow_id, table: 'transfers', row: row.credit_code,
+        message: `${name} has no workflow run ${row.run_id} to answer for it (${(err as Error).message}) (读模型无对应流程)` });
       continue;
     }
     if (row.version > status.seq) {
-      findings.push({ kind: 'forged', processId: row.workflow_id, message: `${name} claims version ${row.version}, beyond its workflow's ${status.seq} (读模型超前于流程)` });
+      findings.push({ kind: 'forged', processId: row.workflow_id, table: 'transfers', row: row.credit_code, column: 'version',
+        message: `${name} claims version ${row.version}, beyond its workflow's ${status.seq} (读模型超前于流程)` });
       continue;
     }
     if (row.version < status.seq) continue;
-    const expected: Record<string, string | null> = {
-      stage: status.stage, home_court: status.homeCourt, receiving_court: status.receivingCourt ?? null,
-      decision_number: status.decision?.decisionNumber ?? null, docket_number: status.docketNumber ?? null,
-    };
-    for (const [column, value] of Object.entries(expected)) {
-      const stored = row[column as keyof TransferRow] ?? null;
-      if (stored !== value) {
-        findings.push({ kind: 'changed', processId: row.workflow_id,
-          message: `${name}: ${column} is ${JSON.stringify(stored)}, its workflow says ${JSON.stringify(value)} (读模型被篡改)` });
+    const distribution = status.around?.distribution;
+    const expected = [
+      transferRow(status, { workflowId: status.workflowId, runId: row.run_id, triggeredAt: '', overdue: false }),
+      ...transferChildRows(status), ...knownCreditorRows(status, status.around?.knownCreditors), ...distributionRows(distribution),
+    ];
+    const stored = new Map<string, Stored[]>([['transfers', [row]]]);
+    for (const [table, byCode] of children) {
+      const mine = byCode.get(row.credit_code) ?? [];
+      // A distribution of another run of this debtor is that run's; only this run's key is judged.
+      stored.set(table, table === 'attachment_distribution_rows'
+        ? mine.filter((r) => r.workflow_id === status.workflowId && r.distribution_key === distribution?.distributionKey) : mine);
+    }
+    findings.push(...reconcileRows(row.workflow_id, expected, stored, clockColumns));
+    for (const h of headers.get(row.credit_code) ?? []) {
+      if (h.distribution_key === distribution?.distributionKey && h.rules !== distributionRules) {
+        findings.push({ kind: 'changed', processId: row.workflow_id, table: 'attachment_distributions', row: String(h.distribution_key), column: 'rules',
+          message: `attachment_distributions row ${String(h.distribution_key)}: rules are not the rules the distribution was computed by (读模型被篡改)` });
       }
     }
   }
@@ -89,8 +182,9 @@ function liveDeadlineStatus(d: DeadlineState): 'open' | 'paused' | 'overdue' | u
 }
 
 /**
- * Every preservation's rows against its workflow's status query: the `preservations` row (stage,
- * court, case and enforcement case numbers, ruling, conversion, closure), each `preservation_measures`
+ * Every preservation's rows against its workflow's status query: the `preservations` row (every
+ * column, from `preservationRow`, the function its writer uses) and its `preservation_consultations`
+ * rows (`consultationRow`), each `preservation_measures`
  * row and its seizure-register row (status, term, expiry, renew-by), and each `deadlines` row of the
  * process (due and status, by deadline name; a name the workflow no longer tracks is not judged).
  * Rows written in the last `preservationGraceMinutes` are skipped. Each difference is a finding
@@ -98,10 +192,9 @@ function liveDeadlineStatus(d: DeadlineState): 'open' | 'paused' | 'overdue' | u
  */
 export async function verifyPreservationReadModel(db: pg.ClientBase, client: Client): Promise<{ rows: number; findings: Finding[] }> {
   const recent = `updated_at > now() - make_interval(mins => ${preservationGraceMinutes}) and updated_at <= now() + interval '1 minute' as recent`;
-  const processes = (await db.query<{ preservation_id: string; stage: string; court: string; case_number: string | null; ruling: string | null;
-    enforcement_case_number: string | null; converted_at: Date | null; closure_outcome: string | null } & Snapshot>(
-    `select preservation_id, stage, court, case_number, ruling, enforcement_case_number, converted_at, closure_outcome, ${recent}
-       from preservations order by preservation_id`)).rows;
+  const processes = (await db.query<Stored & { preservation_id: string } & Snapshot>(
+    `select *, ${recent} from preservations order by preservation_id`)).rows;
+  const consultations = await rowsBy(db, 'select * from preservation_consultations', 'preservation_id');
   const measures = (await db.query<{ preservation_id: string; measure_id: string; status: string; term: number; expires_at: Date; renew_by: Date } & Snapshot>(
     `select preservation_id, measure_id, status, term, expires_at, renew_by, ${recent} from preservation_measures`)).rows;
   const seizures = (await db.query<{ seizure_key: string; preservation_id: string; measure_id: string; status: string; term: number | null;
@@ -128,15 +221,10 @@ export async function verifyPreservationReadModel(db: pg.ClientBase, client: Cli
     }
     states.set(row.preservation_id, state);
     if (row.recent) continue;
-    const expected: Record<string, string | null> = {
-      stage: state.stage, court: state.court, case_number: state.caseNumber ?? null, ruling: state.ruling?.decision ?? null,
-      enforcement_case_number: state.enforcementCaseNumber ?? null, closure_outcome: state.closure?.outcome ?? null,
-    };
-    for (const [column, value] of Object.entries(expected)) {
-      const stored = row[column as keyof typeof row] ?? null;
-      if (stored !== value) changed(row.preservation_id, name, column, stored, value);
-    }
-    if (!sameInstant(row.converted_at, state.convertedAt)) changed(row.preservation_id, name, 'converted_at', row.converted_at, state.convertedAt);
+    // The row and the consultations from the functions their writers use (activities/preservation/read-model.ts).
+    const { recent: _recent, updated_at: _updated, ...stored } = row;
+    findings.push(...reconcileRows(row.preservation_id, [preservationRow(state), ...state.consultations.map((c) => consultationRow(row.preservation_id, c))],
+      new Map([['preservations', [stored]], ['preservation_consultations', consultations.get(row.preservation_id) ?? []]])));
   }
   const measureOf = (preservationId: string, measureId: string) => states.get(preservationId)?.measures.find((m) => m.measureId === measureId);
   for (const row of measures) {

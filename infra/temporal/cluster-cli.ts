@@ -5,7 +5,7 @@ import { Connection } from '@temporalio/client';
 import { loadConfig } from '../config';
 import { projectRoot } from '../paths';
 import {
-  clusterDown, clusterServiceNames, clusterUp, frontendAddress, isServing, namespaceRetentionDays, runningPid, serviceLogFile,
+  ClusterRefused, clusterDown, clusterServiceNames, clusterUp, frontendAddress, isServing, namespaceRetentionDays, runningPid, serviceLogFile,
   type ClusterOptions,
 } from './cluster';
 
@@ -22,7 +22,11 @@ const options: ClusterOptions = {
 const command = process.argv[2] ?? 'up';
 
 if (command === 'up') {
-  const report = await clusterUp(options, (line) => console.log(`cluster: ${line}`));
+  const report = await clusterUp(options, (line) => console.log(`cluster: ${line}`)).catch((err: unknown) => {
+    if (!(err instanceof ClusterRefused)) throw err;
+    console.error(`cluster: ${err.message}`);
+    process.exit(1);
+  });
   const connection = await Connection.connect({ address: report.address });
   const retention = await namespaceRetentionDays(connection, options.namespace);
   await connection.close();

@@ -5,7 +5,6 @@
 // running cluster "up" again changes nothing.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msNumberToTs } from '@temporalio/common/lib/time';
@@ -14,6 +13,7 @@ import { courtrelaySearchAttributes } from '../../workflows/search-attributes';
 import { projectRoot } from '../paths';
 import { clientInterceptors } from './client-interceptors';
 import { registerSearchAttributes } from './dev-server';
+import { acceptsConnections, takenPorts } from './ports';
 
 export const serverBinary = resolve(projectRoot, '.tools/bin/temporal-server');
 export const sqlToolBinary = resolve(projectRoot, '.tools/bin/temporal-sql-tool');
@@ -113,8 +113,17 @@ async function schemaVersion(options: ClusterOptions, database: string): Promise
     (await c.query('select 1 from pg_database where datname = $1', [database])).rowCount === 1);
   if (!exists) return undefined;
   return withAdmin(options.postgresUrl, database, async (c) => {
-    const table = await c.query("select 1 from information_schema.tables where table_name = 'schema_version'");
-    if (!table.rowCount) return '';
+    const tables = (await c.query<{ name: string }>(
+      "select table_name as name from information_schema.tables where table_schema = 'public'")).rows.map((r) => r.name);
+    const columns = (await c.query<{ name: string }>(
+      "select column_name as name from information_schema.columns where table_schema = 'public' and table_name = 'schema_version'")).rows.map((r) => r.name);
+    // An empty database is Temporal's to fill; one holding anything but Temporal's own schema
+    // (its schema_version with curr_version) belongs to someone else and is left alone.
+    if (!tables.length) return '';
+    if (!columns.includes('curr_version') || !columns.includes('db_name')) {
+      throw new ClusterRefused(`数据库 ${database} 已有其他应用的数据表（${tables.slice(0, 5).join('、')}${tables.length > 5 ? ' …' : ''}），不是 Temporal 的数据库，未作改动 `
+        + `(database ${database} holds tables that are not Temporal's schema; drop it or choose another PostgreSQL)`);
+    }
     const { rows } = await c.query<{ curr_version: string }>('select curr_version from schema_version where db_name = $1', [database]);
     return rows[0]?.curr_version ?? '';
   });
@@ -239,23 +248,16 @@ export async function isServing(options: ClusterOptions, name: ClusterServiceNam
 export async function refuseTakenPorts(options: Pick<ClusterOptions, 'portOffset'>, name: ClusterServiceName): Promise<void> {
   const ports = servicePorts(options, name);
   const wanted = name === 'frontend' ? [ports.grpc, ports.membership, frontendHttpBase + options.portOffset] : [ports.grpc, ports.membership];
-  for (const port of wanted) {
-    if (await acceptsConnections(port)) {
-      throw new Error(`Temporal ${name} cannot start: 127.0.0.1:${port} is already in use by another process`
-        + ' (an `npm start` dev server on 7233?); stop it and run npm run cluster again');
-    }
+  const taken = await takenPorts(wanted);
+  if (taken.length) {
+    throw new ClusterRefused(`Temporal ${name} 无法启动：端口 ${taken.map((p) => `127.0.0.1:${p}`).join('、')} 已被其他进程占用 (already in use`
+      + ' — an `npm start` dev server on 7233?); stop it and run npm run cluster again');
   }
 }
 
-function acceptsConnections(port: number): Promise<boolean> {
-  return new Promise((resolveProbe) => {
-    const socket = connect({ port, host: '127.0.0.1', timeout: 1000 });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolveProbe(ok);
-    };
-    socket.once('connect', () => done(true)).once('error', () => done(false)).once('timeout', () => done(false));
-  });
+/** A refusal the CLI prints as it is, without a stack: the operator has something to fix. */
+export class ClusterRefused extends Error {
+  override name = 'ClusterRefused';
 }
 
 export async function waitServing(options: ClusterOptions, name: ClusterServiceName, timeoutMs = 90_000): Promise<void> {
@@ -284,9 +286,9 @@ const daySeconds = 86_400;
 
 /**
  * Creates the namespace with the configured retention, or sets the retention of an existing one
- * when it differs. Returns what it did.
+ * when it differs. Returns what it did: 'created', 'unchanged', or the change of retention in words (a lowering says what Temporal will delete).
  */
-export async function ensureNamespace(connection: Connection, namespace: string, retentionDays: number): Promise<'created' | 'retention updated' | 'unchanged'> {
+export async function ensureNamespace(connection: Connection, namespace: string, retentionDays: number): Promise<string> {
   const seconds = retentionDays * daySeconds;
   const current = await connection.workflowService.describeNamespace({ namespace }).catch((err: { code?: number }) => {
     if (err.code === 5) return undefined; // NOT_FOUND
@@ -300,9 +302,14 @@ export async function ensureNamespace(connection: Connection, namespace: string,
     });
     return 'created';
   }
-  if (Number(current.config?.workflowExecutionRetentionTtl?.seconds ?? 0) === seconds) return 'unchanged';
+  const before = Number(current.config?.workflowExecutionRetentionTtl?.seconds ?? 0);
+  if (before === seconds) return 'unchanged';
   await connection.workflowService.updateNamespace({ namespace, config: { workflowExecutionRetentionTtl: msNumberToTs(seconds * 1000) } });
-  return 'retention updated';
+  // Lowering it is allowed (the operator set it) but never quiet: Temporal then deletes every
+  // process closed longer ago than the new period, with its history.
+  return before > seconds
+    ? `retention lowered from ${before / daySeconds} to ${retentionDays} days — 保留期已缩短：关闭超过${retentionDays}日的程序及其历史将被删除`
+    : `retention raised from ${before / daySeconds} to ${retentionDays} days`;
 }
 
 /** The namespace's retention in days, as the frontend reports it. */
@@ -353,13 +360,15 @@ export async function clusterUp(options: ClusterOptions, log: (line: string) => 
     changes.push(change);
     log(change);
   };
+  // Every port of every service not yet running is checked before any starts: a taken port found
+  // half-way would leave some services up and the rest down.
+  for (const name of clusterServiceNames) if (!runningPid(options, name)) await refuseTakenPorts(options, name);
   for (const change of await ensureSchema(options)) note(change);
   // One at a time, each serving before the next: on fresh databases the first process writes the
   // cluster's metadata record and a second one racing it exits; the frontend waits for history
   // and matching, and the worker service dials the frontend.
   for (const name of clusterServiceNames) {
     if (!runningPid(options, name)) {
-      await refuseTakenPorts(options, name);
       const pid = startService(options, name);
       note(`started ${name} (pid ${pid}, gRPC ${servicePorts(options, name).grpc})`);
     }
@@ -370,7 +379,7 @@ export async function clusterUp(options: ClusterOptions, log: (line: string) => 
   const connection = await Connection.connect({ address });
   try {
     const namespaceChange = await ensureNamespace(connection, options.namespace, options.retentionDays);
-    if (namespaceChange !== 'unchanged') note(`namespace ${options.namespace}: ${namespaceChange}, retention ${options.retentionDays} days`);
+    if (namespaceChange !== 'unchanged') note(`namespace ${options.namespace}: ${namespaceChange === 'created' ? `created, retention ${options.retentionDays} days` : namespaceChange}`);
     // A namespace just registered reaches the frontend's namespace cache within seconds.
     const { customAttributes } = await retrying(() => connection.operatorService.listSearchAttributes({ namespace: options.namespace }), 60_000);
     const missing = courtrelaySearchAttributes.filter((key) => !(key.name in (customAttributes ?? {})));

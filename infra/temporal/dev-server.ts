@@ -7,6 +7,7 @@ import { Connection } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
 import { courtrelaySearchAttributes } from '../../workflows/search-attributes';
 import { projectRoot, temporalCliPath } from '../paths';
+import { takenPorts } from './ports';
 
 const cliTypeNames: Record<string, string> = {
   [SearchAttributeType.KEYWORD]: 'Keyword',
@@ -48,6 +49,11 @@ export interface DevServerOptions {
   dynamicConfig?: Record<string, unknown>;
 }
 
+/** A refusal to start, printed as it is: the operator has something to fix. */
+export class DevServerRefused extends Error {
+  override name = 'DevServerRefused';
+}
+
 export interface DevServer {
   address: string;
   uiUrl?: string;
@@ -57,6 +63,13 @@ export interface DevServer {
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const cli = ensureTemporalCli();
+  // A dev server on a taken port exits, and whatever holds the port (a local cluster's frontend on
+  // 7233, say) would answer in its place: courtrelay would run against it and reset its retention.
+  const taken = await takenPorts(options.headless ? [options.port] : [options.port, options.uiPort]);
+  if (taken.length) {
+    throw new DevServerRefused(`Temporal 开发服务器无法启动：端口 ${taken.map((p) => `127.0.0.1:${p}`).join('、')} 已被占用 (already in use — a local cluster`
+      + ' from npm run cluster? Point courtrelay at it with TEMPORAL_ADDRESS=127.0.0.1:7233, or stop it, or set TEMPORAL_DEV_PORT / TEMPORAL_UI_PORT)');
+  }
   mkdirSync(dirname(options.dbFile), { recursive: true });
   const args = [
     'server', 'start-dev',

@@ -39,8 +39,10 @@ async function appliedPreservation(): Promise<string> {
   return id;
 }
 
+/** The process's open failure (a resolved one is kept, with resolved_at: migration 272). */
 async function failureOf(id: string) {
-  const { rows } = await h.db.pool.query('select activity_type, attempt, retryable, error_type, message from process_failures where workflow_id = $1', [id]);
+  const { rows } = await h.db.pool.query(
+    'select activity_type, attempt, retryable, error_type, message from process_failures where workflow_id = $1 and resolved_at is null', [id]);
   return rows[0] as { activity_type: string; attempt: number; retryable: boolean; error_type: string; message: string } | undefined;
 }
 
@@ -97,5 +99,8 @@ describe('a write that fails until the cause goes away', () => {
     expect(answered.body.stage).toBe('in_force');
     await eventually(async () => ((await failureOf(id)) === undefined ? true : undefined), 10_000);
     expect(await board()).not.toContain(`data-process="${id}"`);
+    // Resolved, not deleted: the failure and who resolved it stay for an inquiry.
+    expect((await h.db.pool.query('select resolved_by from process_failures where workflow_id = $1', [id])).rows)
+      .toEqual([{ resolved_by: expect.any(String) as string }]);
   });
 });

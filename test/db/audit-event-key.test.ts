@@ -3,7 +3,8 @@
 // chained row under the key of an act not yet recorded, and the append used to return that row as
 // "already written", so the real act was never recorded. A genuine retry must still find its own
 // row, however many rows were appended after it, and the console's hand-off still follows a genuine
-// other hand-off under its version key (test/e2e/work-queue-audit.test.ts).
+// other hand-off under its version key (test/e2e/work-queue-audit.test.ts). Keys are unique per
+// chain (migration 271): a row in another chain holding the key blocks nothing.
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -110,6 +111,31 @@ describe('a row pre-empting an act\'s event key', () => {
   });
 });
 
+describe('a row under the key in another chain (issue 16, outside break)', () => {
+  it('takes nothing from the process: its act is recorded in its own chain', async () => {
+    const processId = 'transfer-preempt-elsewhere';
+    await append(processId, 1);
+    // The worker's role opens a throwaway chain whose first row holds the process's next key.
+    const e = entry(processId, 2);
+    const fields: HashedAuditFields = {
+      eventKey: e.eventKey, processKind: 'transfer', processId: 'dos-1', actorId: officer.userId, actorRole: officer.role,
+      actorCourt: officer.court ?? null, action: e.action, reason: null, details: e.details, occurredAt: e.occurredAt,
+    };
+    await appPool.query(
+      `insert into audit_trail (event_key, process_kind, process_id, actor_id, actor_role, actor_court, action, reason, details, occurred_at,
+         seq, process_prev_hash, process_hash) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,1,$11,$12)`,
+      [fields.eventKey, fields.processKind, fields.processId, fields.actorId, fields.actorRole, fields.actorCourt, fields.action, null,
+        JSON.stringify(fields.details), fields.occurredAt, '0'.repeat(64), auditRowHash('0'.repeat(64), fields)],
+    );
+    expect(await append(processId, 2)).toMatchObject({ seq: 2, duplicate: false });
+    expect((await trail(processId)).map((r) => r.event_key)).toEqual([`${processId}:1`, `${processId}:2`]);
+    // The same key in two chains: each process's own act, each written once.
+    const elsewhere = { ...entry(processId, 2), processId: 'transfer-repeat-elsewhere' };
+    expect(await appendAuditEntry(appPool, elsewhere)).toMatchObject({ seq: 1, duplicate: false });
+    expect(await appendAuditEntry(appPool, elsewhere)).toMatchObject({ seq: 1, duplicate: true });
+  });
+});
+
 describe('a genuine repeat of an act', () => {
   it('after other rows were appended in between, returns the act\'s row where it stands', async () => {
     const processId = 'transfer-repeat-later';
@@ -134,7 +160,6 @@ describe('a genuine repeat of an act', () => {
   it.each([
     ['another actor', { actor: { userId: 'supervisor-zhou', role: 'supervisor', court: 'BPC-110105' } as Actor }],
     ['another reason', { reason: '另一理由' }],
-    ['another process', { processId: 'transfer-repeat-elsewhere' }],
   ])('is not a row a writer sealed for %s under the same key: that fails for good too', async (_case, other) => {
     const processId = `transfer-other-${Object.keys(other)[0]}`;
     await appendAuditEntry(appPool, entry(processId, 1));

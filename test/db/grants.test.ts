@@ -19,7 +19,10 @@ const workerWrites = ['transfers', 'transfer_cases', 'transfer_parties', 'transf
 // Table-level privileges; column-level ones (audit rows, a dismissal, a redelivery) are checked apart.
 const expected: Record<string, Grants> = {
   ...Object.fromEntries(workerWrites.map((t) => [t, { api: 'S', worker: 'SIU', auditor: '' }])),
-  // audit:verify --deep reads them as the auditor (migration 210).
+  // audit:verify --deep reads them as the auditor (migrations 210, 270).
+  ...Object.fromEntries(['transfer_cases', 'transfer_parties', 'transfer_property', 'transfer_consents', 'transfer_material_items',
+    'known_creditors', 'attachment_distributions', 'attachment_distribution_rows', 'preservation_consultations']
+    .map((t) => [t, { api: 'S', worker: 'SIU', auditor: 'S' }])),
   ...Object.fromEntries(['preservations', 'preservation_measures', 'seizures', 'deadlines'].map((t) => [t, { api: 'S', worker: 'SIU', auditor: 'S' }])),
   documents: { api: 'S', worker: 'SI', auditor: 'S' },
   transfers: { api: 'S', worker: 'SIU', auditor: 'S' },
@@ -37,7 +40,8 @@ const expected: Record<string, Grants> = {
   enforcement_queue: { api: 'S', worker: 'S', auditor: '' },
   seizure_register: { api: 'S', worker: 'S', auditor: '' },
   schema_migrations: { api: '', worker: '', auditor: '' },
-  process_failures: { api: 'S', worker: 'SIUD', auditor: '' },
+  // Written through record_process_failure and resolve_process_failure only (migration 272).
+  process_failures: { api: 'S', worker: 'S', auditor: '' },
   transfer_bars: { api: 'S', worker: 'SI', auditor: '' },
   // Written at sign-in (migration 190, by column for a refresh), printed by the worker (migration 215).
   people: { api: 'SI', worker: 'S', auditor: '' },
@@ -190,5 +194,25 @@ describe("issue 16's attacks, tried as each role and refused by PostgreSQL (4250
     await refused(pools.worker, 'select * from idempotency_keys');
     await refused(pools.worker, "insert into interference_log (id) values (gen_random_uuid())");
     await refused(pools.worker, "update work_assignments set assignee = 'x'");
+  });
+
+  it('the worker cannot delete or hide another process\'s failure; a failure for good stays on the board (migration 272)', async () => {
+    const board = async () => (await db.pool.query<{ workflow_id: string; retryable: boolean; error_type: string }>(
+      "select workflow_id, retryable, error_type from process_failures where resolved_at is null and workflow_id like 'transfer-grants-%' order by 1")).rows;
+    await pools.worker.query("select record_process_failure('transfer-grants-a', 'appendAudit', 'transferWorkflow', 'run-a', 1, false, 'AuditEventKeyTaken', '审计事件键已被占用')");
+    await pools.worker.query("select record_process_failure('transfer-grants-b', 'syncTransfer', 'transferWorkflow', 'run-b', 3, true, 'SQLSTATE 40001', 'x')");
+    await refused(pools.worker, 'delete from process_failures');
+    await refused(pools.worker, "update process_failures set resolved_at = now() where workflow_id = 'transfer-grants-a'");
+    await refused(pools.worker, "insert into process_failures (workflow_id, activity_type, workflow_type, run_id, attempt, retryable, error_type, message) values ('x', 'y', 'z', 'r', 1, true, 'e', 'm')");
+    // Recording it again as retryable does not make the failure for good clearable; a success does not clear it.
+    await pools.worker.query("select record_process_failure('transfer-grants-a', 'appendAudit', 'transferWorkflow', 'run-a', 2, true, 'Error', 'later')");
+    expect((await pools.worker.query("select resolve_process_failure('transfer-grants-a', 'appendAudit') as resolved")).rows[0]).toEqual({ resolved: false });
+    // A retryable failure is resolved by its activity's success, and kept with who resolved it.
+    expect((await pools.worker.query("select resolve_process_failure('transfer-grants-b', 'syncTransfer') as resolved")).rows[0]).toEqual({ resolved: true });
+    expect(await board()).toEqual([{ workflow_id: 'transfer-grants-a', retryable: false, error_type: 'AuditEventKeyTaken' }]);
+    expect((await db.pool.query("select resolved_by from process_failures where workflow_id = 'transfer-grants-b'")).rows[0]).toEqual({ resolved_by: workerRole });
+    // The API cannot call either function.
+    await refused(pools.api, "select resolve_process_failure('transfer-grants-a', 'appendAudit')");
+    await refused(pools.api, "select record_process_failure('x', 'y', 'z', 'r', 1, true, 'e', 'm')");
   });
 });

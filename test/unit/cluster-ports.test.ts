@@ -4,6 +4,7 @@
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clusterPorts, refuseTakenPorts, servicePorts } from '../../infra/temporal/cluster';
+import { DevServerRefused, startDevServer } from '../../infra/temporal/dev-server';
 
 let holder: Server | undefined;
 afterEach(async () => {
@@ -33,7 +34,7 @@ describe('cluster ports', () => {
     const portOffset = await freeOffset();
     const { grpc } = servicePorts({ portOffset }, 'frontend');
     holder = await listen(grpc);
-    await expect(refuseTakenPorts({ portOffset }, 'frontend')).rejects.toThrow(`127.0.0.1:${grpc} is already in use`);
+    await expect(refuseTakenPorts({ portOffset }, 'frontend')).rejects.toThrow(new RegExp(`127\\.0\\.0\\.1:${grpc} 已被其他进程占用`));
     // Another service's ports are its own business.
     await expect(refuseTakenPorts({ portOffset }, 'history')).resolves.toBeUndefined();
   });
@@ -42,6 +43,18 @@ describe('cluster ports', () => {
     const portOffset = await freeOffset();
     await expect(refuseTakenPorts({ portOffset }, 'frontend')).resolves.toBeUndefined();
     holder = await listen(7243 + portOffset);
-    await expect(refuseTakenPorts({ portOffset }, 'frontend')).rejects.toThrow(`127.0.0.1:${7243 + portOffset} is already in use`);
+    await expect(refuseTakenPorts({ portOffset }, 'frontend')).rejects.toThrow(new RegExp(`127\\.0\\.0\\.1:${7243 + portOffset} 已被其他进程占用`));
+  });
+});
+
+describe('the dev server (npm start)', () => {
+  it('refuses a taken port, naming it, instead of running against whatever answers there (a local cluster on 7233)', async () => {
+    const port = (await freeOffset()) + 7233;
+    holder = await listen(port);
+    const refused = await startDevServer({ dbFile: '/tmp/courtrelay-unused/temporal.sqlite', port, uiPort: port + 1, namespace: 'default', headless: true })
+      .catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(DevServerRefused);
+    expect((refused as Error).message).toContain(`127.0.0.1:${port}`);
+    expect((refused as Error).message).toContain('TEMPORAL_ADDRESS');
   });
 });

@@ -85,3 +85,23 @@ describe('configuration', () => {
     expect(result.stderr).toMatch(/API_PORT: .*"not-a-port"/);
   });
 });
+
+describe('TEMPORAL_RETENTION_DAYS read the same by courtrelay and by compose\'s namespace job (namespace.sh)', () => {
+  const script = `${projectRoot}/infra/temporal/server/namespace.sh`;
+  // The job refuses a bad value before it calls Temporal (exit 64), so no server is needed here.
+  const job = (days: string) => spawnSync('sh', [script], {
+    encoding: 'utf8', timeout: 10_000,
+    env: { PATH: process.env.PATH, TEMPORAL_CLI: '/nonexistent', TEMPORAL_ADDRESS: '127.0.0.1:1', TEMPORAL_NAMESPACE: 'x', TEMPORAL_RETENTION_DAYS: days },
+  });
+
+  it.each(['0x10', '1e3', ' 7 ', '7.0', '+7', '-7', '0', '36501', 'abc'])('%j is refused by both', (days) => {
+    expect(() => parseConfig({ TEMPORAL_RETENTION_DAYS: days }), days).toThrow(/TEMPORAL_RETENTION_DAYS/);
+    expect(job(days).status, days).toBe(64);
+  });
+
+  it.each([['7', 7], ['007', 7], ['36500', 36500]])('%j is %i days to both', (days, expected) => {
+    expect(parseConfig({ TEMPORAL_RETENTION_DAYS: days }).TEMPORAL_RETENTION_DAYS).toBe(expected);
+    // Accepted by the job: it goes on to call Temporal (which is not there), so it fails otherwise.
+    expect(job(days).status, days).not.toBe(64);
+  });
+});

@@ -1,6 +1,7 @@
 // audit:verify --deep against real preservation workflows: a worker-role insider who pushes a
 // seizure's expiry out ten years, moves a measure's expiry, or marks a running term's deadline met
-// is named, row and column; untouched rows pass. Rows are aged (updated_at) as a superuser to step
+// is named, row and column; so is any other column of the preservations row and a consultation row
+// the workflow does not hold; untouched rows pass. Rows are aged (updated_at) as a superuser to step
 // past the grace the check gives rows written in the last minutes.
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +65,10 @@ describe('audit:verify --deep, the preservation read model and the seizure regis
     await worker.query("update preservation_measures set expires_at = expires_at + interval '1 year' where preservation_id = $1", [preservationId]);
     await worker.query("update deadlines set status = 'met' where deadline_key = $1", [termDeadline]);
     await worker.query("update preservations set stage = 'closed' where preservation_id = $1", [preservationId]);
+    // Columns and tables beyond the five first reconciled (issue 16, outside break): every column, and the consultations.
+    await worker.query("update preservations set amount = 1 where preservation_id = $1", [preservationId]);
+    await worker.query(`insert into preservation_consultations (preservation_id, consultation_id, question, asked_by, asked_at, due_at)
+      values ($1, 'forged-1', '伪造的协商', 'someone', now(), now())`, [preservationId]);
     expect((await handle.query(statusQuery)).measures[0]).toMatchObject({ status: 'live', term: 1 });
 
     const found = mine((await deep()).findings).map((f) => [f.kind, f.message.split(' (')[0]!.replace(/, its workflow says.*/, '')]);
@@ -73,7 +78,9 @@ describe('audit:verify --deep, the preservation read model and the seizure regis
       ['changed', `seizures row ${seizureKey}: status is "released"`],
       ['changed', expect.stringMatching(new RegExp(`^seizures row ${seizureKey}: expires_at is "20[3-9]\\d`))],
       ['changed', `deadlines row ${termDeadline}: status is "met"`],
+      ['changed', `preservations row ${preservationId}: amount is "1"`],
+      ['forged', `preservation_consultations row ${preservationId}/forged-1 is a row its workflow's state does not hold`],
     ]));
-    expect(found).toHaveLength(5);
+    expect(found).toHaveLength(7);
   });
 });

@@ -1,10 +1,15 @@
 // audit:verify --deep against a real workflow: a transfers row moved to another stage behind the
 // workflow's back (issue 16: `update transfers set stage = 'accepted'`) is named, as is a row with
-// no workflow behind it; the untouched row passes.
+// no workflow behind it; the untouched row passes. Beyond `transfers`, every table the sync writes
+// (issue 16, outside break: as courtrelay_worker the debtor was renamed in transfer_parties, consents
+// marked withdrawn and another court added to involved_courts — shown by the console and the lists,
+// unnamed by --deep): each edit is named by table, row and column.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordScreeningUpdate } from '../../workflows/transfer/messages';
-import { verifyAuditTrail } from '../../infra/audit/verify';
-import { act, actors, courts, enforcementCase, newCreditCode, screening, trigger, triggerFor, waitForStage } from '../fixtures/transfer';
+import { verifyAuditTrail, type Finding } from '../../infra/audit/verify';
+import { actAsRole, workerRole } from '../../infra/db/app-role';
+import { createPool } from '../../infra/db/database';
+import { act, actors, courts, enforcementCase, newCreditCode, profile, screening, trigger, triggerFor, waitForStage } from '../fixtures/transfer';
 import { startTransferHarness, type TransferHarness } from '../fixtures/transfer-harness';
 
 let harness: TransferHarness;
@@ -43,5 +48,46 @@ describe('audit:verify --deep, the transfers read model', () => {
       expect.objectContaining({ kind: 'changed', processId: `transfer-${code}`, message: expect.stringContaining('stage is "accepted"') }),
       expect.objectContaining({ kind: 'forged', processId: `transfer-${ghost}` }),
     ]));
+  });
+});
+
+const withProperty = (code: string) => triggerFor(code, [enforcementCase(courts.enforcement, ['c1', 'c2'], [
+  { itemId: 'p-cash', kind: 'money', description: '执行款5万元', status: 'held', perishable: false },
+])]);
+
+// A day a minute: no deadline falls due while the test edits, so the workflow holds still.
+const slow = profile(60_000);
+
+describe('audit:verify --deep, every table of the transfer read model, edited as courtrelay_worker', () => {
+  const where = 'credit_code = $1';
+  // The worker's role inserts and updates the read model; deleting takes the owner (or a superuser).
+  it.each<[string, string, Partial<Finding>]>([
+    ['the debtor renamed in transfer_parties', `update transfer_parties set name = '张三（伪）' where ${where} and kind = 'debtor'`,
+      { kind: 'changed', table: 'transfer_parties', column: 'name' }],
+    ['a consent marked withdrawn in transfer_consents', `update transfer_consents set reply = 'withdrawn' where ${where} and party_id = 'c1'`,
+      { kind: 'changed', table: 'transfer_consents', row: expect.stringContaining('/c1') as string, column: 'reply' }],
+    ['another court added to involved_courts', `update transfers set involved_courts = involved_courts || '{BPC-310115}'::text[] where ${where}`,
+      { kind: 'changed', table: 'transfers', column: 'involved_courts' }],
+    ['a case\'s court changed in transfer_cases', `update transfer_cases set court = 'BPC-310115' where ${where}`,
+      { kind: 'changed', table: 'transfer_cases', column: 'court' }],
+    ['property marked paid out in transfer_property', `update transfer_property set status = 'paid_out' where ${where}`,
+      { kind: 'changed', table: 'transfer_property', row: expect.stringContaining('/p-cash') as string, column: 'status' }],
+    ['a party inserted into transfer_parties', `insert into transfer_parties (credit_code, party_id, name, kind) values ($1, 'x9', '伪债权人', 'applicant')`,
+      { kind: 'forged', table: 'transfer_parties', row: expect.stringContaining('/x9') as string }],
+    ['a consent deleted from transfer_consents', `delete from transfer_consents where ${where} and party_id = 'c2'`,
+      { kind: 'missing', table: 'transfer_consents', row: expect.stringContaining('/c2') as string }],
+  ])('names %s', async (_label, edit, expected) => {
+    const code = newCreditCode();
+    const handle = await trigger(harness, withProperty(code), slow);
+    await waitForStage(handle, 'screening');
+    const ack = await act(handle, recordScreeningUpdate, { actor: actors.officer, ...screening });
+    await readModelCaughtUp(code, ack.seq);
+    const mine = async () => (await verifyAuditTrail(harness.db.pool, undefined, undefined, { deep: true, temporal: harness.client }))
+      .findings.filter((f) => f.processId === `transfer-${code}`);
+    expect(await mine()).toEqual([]);
+    const editor = edit.startsWith('delete') ? createPool(harness.db.url, 1) : actAsRole(createPool(harness.db.url, 1), workerRole);
+    const changed = await editor.query(edit, [code]).finally(() => editor.end());
+    expect(changed.rowCount).toBe(1);
+    expect(await mine()).toEqual([expect.objectContaining({ processId: `transfer-${code}`, ...expected })]);
   });
 });

@@ -17,6 +17,9 @@ import { chinaToday,
 } from '../fixtures/transfer';
 import { startTransferHarness, type TransferHarness } from '../fixtures/transfer-harness';
 import { recordHistory } from '../support/replay';
+import { verifyTransferReadModel } from '../../infra/audit/read-model-check';
+import { actAsRole, workerRole } from '../../infra/db/app-role';
+import { createPool } from '../../infra/db/database';
 
 let h: TransferHarness;
 beforeAll(async () => { h = await startTransferHarness(); });
@@ -67,6 +70,24 @@ async function rejectedAndServed(p = profile(400)) {
   return { code, handle };
 }
 
+
+/**
+ * audit:verify --deep's reconciliation of this transfer's read model (issue 16): clean once the read
+ * model has caught up with the workflow, then `edit` as courtrelay_worker is named by table and column.
+ */
+async function reconciled(handle: WorkflowHandle, code: string, edit: string, named: { table: string; column?: string; kind: string }): Promise<void> {
+  const mine = async () => (await verifyTransferReadModel(h.db.pool as never, h.client)).findings.filter((f) => f.processId === handle.workflowId);
+  const seq = (await status(handle)).seq;
+  await vi.waitFor(async () => {
+    expect((await h.db.pool.query('select version from transfers where credit_code = $1', [code])).rows[0]?.version).toBe(seq);
+  }, { timeout: 20_000, interval: 200 });
+  expect(await mine()).toEqual([]);
+  const worker = actAsRole(createPool(h.db.url, 1), workerRole);
+  const changed = await worker.query(edit, [code]).finally(() => worker.end());
+  expect(changed.rowCount).toBeGreaterThanOrEqual(1);
+  expect(await mine()).toEqual(expect.arrayContaining([expect.objectContaining(named)]));
+}
+
 describe('no consent at all: the attachment-order distribution (民诉法解释 art. 514)', () => {
   it('nobody consents; the order of payment matches the one computed by hand from seizure dates and ranks', async () => {
     const code = newCreditCode();
@@ -115,6 +136,9 @@ describe('no consent at all: the attachment-order distribution (民诉法解释 
     const rm = await readModel(h.db.pool, code);
     expect(rm.transfer[0]).toMatchObject({ stage: 'no_consent' });
     expect(rm.audit.at(-1)).toMatchObject({ action: 'attachmentDistribution', reason: expect.stringContaining('第514条') });
+    await reconciled(handle, code, `update attachment_distribution_rows set creditor_ids = '{x1}' where position = 8
+      and distribution_key in (select distribution_key from attachment_distributions where credit_code = $1)`,
+    { kind: 'changed', table: 'attachment_distribution_rows', column: 'creditor_ids' });
     await keepHistory(handle, 'no-consent-distribution');
   });
 });
@@ -235,6 +259,8 @@ describe('known creditors on acceptance (企业破产法 art. 14)', () => {
     const rm = await readModel(h.db.pool, code);
     expect(rm.deadlines.find((d) => d.name === 'knownCreditorNotice')).toMatchObject({ status: 'met' });
     expect(rm.audit.map((a) => a.action)).toEqual(expect.arrayContaining(['acceptTransfer', 'handKnownCreditors', 'notifyKnownCreditors']));
+    await reconciled(handle, code, "update known_creditors set name = '伪债权人' where credit_code = $1 and party_id = 'k2'",
+      { kind: 'changed', table: 'known_creditors', column: 'name' });
     await handle.terminate('test done');
     await keepHistory(handle, 'known-creditors');
   });

@@ -2,7 +2,7 @@
 // supervision by the higher court, known creditors, the attachment-order distribution when nobody
 // consented, a supervisor's suspension and corrections. Kept under `state.around`.
 import type { DistributionRow } from '../../activities/transfer/distribution';
-import type { Ruling } from './state';
+import type { Ruling, TransferState } from './state';
 
 export interface AppealRecord {
   windowOpenedAt: string;
@@ -53,4 +53,16 @@ export function emptyAround(): AroundState {
 
 export function pendingSupervision(around: AroundState | undefined): SupervisionRecord | undefined {
   return around?.supervisions.find((s) => !s.order);
+}
+
+/**
+ * The known creditors a transfer hands to the bankruptcy case on acceptance (企业破产法 art. 14):
+ * every applicant of its enforcement cases, with the courts of those cases. The workflow hands
+ * these over; `audit:verify --deep` derives known_creditors' rows from the same function.
+ */
+export function knownCreditorsOf(state: Pick<TransferState, 'parties' | 'cases'>): Array<{ partyId: string; name: string; caseNumbers: string[]; courts: string[] }> {
+  return state.parties.filter((p) => p.kind === 'applicant').map((p) => ({
+    partyId: p.partyId, name: p.name, caseNumbers: p.caseNumbers,
+    courts: [...new Set(state.cases.filter((c) => p.caseNumbers.includes(c.caseNumber)).map((c) => c.court))],
+  }));
 }

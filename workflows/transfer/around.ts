@@ -7,7 +7,7 @@ import { condition, patched } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import { leadTime, postalMarginOf, type StatuteProfile } from '../clock/statute-profile';
 import { systemActor, type Actor } from '../shared/actor';
-import { emptyAround, pendingSupervision, type AppealRecord, type AroundState } from './around-state';
+import { emptyAround, knownCreditorsOf, pendingSupervision, type AppealRecord, type AroundState } from './around-state';
 import * as av from './around-validators';
 import { higherCourtOf } from './courts';
 import type { TransferDeadlines } from './deadlines';
@@ -53,10 +53,7 @@ export function aroundTransfer(d: AroundDeps) {
   const activities = orderedWrites(d.effects, d.effectMode);
 
   async function handKnownCreditors(rulingNumber: string): Promise<void> {
-    const creditors = state.parties.filter((p) => p.kind === 'applicant').map((p) => ({
-      partyId: p.partyId, name: p.name, caseNumbers: p.caseNumbers,
-      courts: [...new Set(state.cases.filter((c) => p.caseNumbers.includes(c.caseNumber)).map((c) => c.court))],
-    }));
+    const creditors = knownCreditorsOf(state);
     await activities.handOverKnownCreditors({
       creditCode: state.creditCode, bankruptcyCourt: state.receivingCourt!, rulingNumber, docketNumber: state.docketNumber, creditors,
     });
