@@ -40,7 +40,7 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig('writer');
   const log = createLogger(config, 'worker');
   installWorkerRuntime(config, log);
   const pool = createAppPool(config, 'worker');

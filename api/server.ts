@@ -35,7 +35,7 @@ function listen(fetch: (request: Request) => Response | Promise<Response>, hostn
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig('writer');
   const pool = createAppPool(config, 'api');
   const client = await connectClient(config);
   const log = createLogger(config, 'api');

@@ -15,6 +15,45 @@ export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
+/**
+ * True where the service is reachable by others or says it is production (NODE_ENV=production, or
+ * the API listening beyond loopback): there the public development keys of this repository prove
+ * nothing and protect nothing, so each process refuses to run on them (requirePrivateKeys).
+ */
+export function productionLike(cfg: { API_HOST: string; NODE_ENV?: string }): boolean {
+  return cfg.NODE_ENV === 'production' || !isLoopbackHost(cfg.API_HOST);
+}
+
+/** What a process does with keys: the API and worker write (encrypt payloads, seal audit rows); the checkpointer signs; the verifier trusts public keys. */
+export type KeyUse = 'writer' | 'checkpointer' | 'verifier' | 'codec';
+
+const privateKeysNeeded: Record<KeyUse, { variable: keyof Config; what: string }[]> = {
+  writer: [
+    { variable: 'TEMPORAL_PAYLOAD_KEYS_FILE', what: '工作流载荷加密密钥 (payload encryption keys; the development key is in the repository)' },
+    { variable: 'AUDIT_SEAL_KEY_FILE', what: '审计记录封印私钥 (the writers\' audit seal key)' },
+  ],
+  checkpointer: [{ variable: 'AUDIT_CHECKPOINT_KEY_FILE', what: '审计检查点签名私钥 (the checkpoint signing key)' }],
+  verifier: [
+    { variable: 'AUDIT_SEAL_PUBLIC_KEY_FILES', what: '所信任的审计封印公钥 (public seal keys the verifier trusts)' },
+    { variable: 'AUDIT_CHECKPOINT_PUBLIC_KEY_FILES', what: '所信任的检查点公钥 (public checkpoint keys the verifier trusts)' },
+  ],
+  codec: [{ variable: 'TEMPORAL_PAYLOAD_KEYS_FILE', what: '工作流载荷加密密钥 (payload encryption keys)' }],
+};
+
+/**
+ * Refuses, where productionLike, to run a process of kind `use` on the public development keys:
+ * throws ConfigError naming each unset variable. Local set-ups (loopback, no NODE_ENV=production)
+ * keep the development keys so `npm start` needs no set-up. `npm run keys` writes private ones.
+ */
+export function requirePrivateKeys(config: Config, use: KeyUse): void {
+  if (!productionLike(config)) return;
+  const missing = privateKeysNeeded[use].filter(({ variable }) => !config[variable]);
+  if (!missing.length) return;
+  const where = config.NODE_ENV === 'production' ? 'NODE_ENV=production' : `API_HOST=${config.API_HOST}`;
+  throw new ConfigError(missing.map(({ variable, what }) =>
+    `${variable}: 对外服务不得使用公开的开发密钥，请设置${what} (required when ${where}; \`npm run keys\` writes private keys into .secrets/)`));
+}
+
 /** The development key may sign tokens (and demo sign-in may hand them out) only on a loopback, non-production set-up. */
 export function developmentKeyAllowed(cfg: { JWT_SECRET: string; API_HOST: string; NODE_ENV?: string }): boolean {
   return cfg.JWT_SECRET !== developmentJwtSecret || (isLoopbackHost(cfg.API_HOST) && cfg.NODE_ENV !== 'production');
@@ -169,11 +208,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 
 let cached: Config | undefined;
 
-/** The process's configuration; exits with the list of bad variables when invalid. */
-export function loadConfig(): Config {
-  if (cached) return cached;
+/**
+ * The process's configuration; exits 78 with the list of bad variables when invalid, or when a
+ * process of kind `use` would run on the public development keys where productionLike.
+ */
+export function loadConfig(use?: KeyUse): Config {
   try {
-    cached = parseConfig(process.env);
+    cached ??= parseConfig(process.env);
+    if (use) requirePrivateKeys(cached, use);
     return cached;
   } catch (err) {
     if (err instanceof ConfigError) {

@@ -17,7 +17,7 @@ import { prepareDatabase } from './db/prepare';
 import { ensureBackgroundWork } from './background';
 import { createAppPool } from './db/app-role';
 
-const config = loadConfig();
+const config = loadConfig('writer');
 const dataDir = resolve(projectRoot, config.COURTRELAY_DATA_DIR);
 
 let devServer: DevServer | undefined;

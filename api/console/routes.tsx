@@ -9,6 +9,7 @@ import type { Actor } from '../../workflows/shared/actor';
 import { authorize, mayList } from '../../workflows/shared/permissions';
 import { tokenRules } from '../http/auth';
 import { scopedCourt, scopedFilter, transferScopeColumns } from '../http/list-scope';
+import { refuseNulInUrl } from '../http/limits';
 import type { ApiDeps } from '../deps';
 import { demoSignInEnabled } from '../routes/auth';
 import type { Candidate } from '../schemas/candidates';
@@ -197,6 +198,7 @@ function postedValues(posted: Record<string, unknown>): Record<string, string> {
 export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
   const rules = tokenRules(deps);
   const app = new Hono<ConsoleEnv>();
+  app.use('*', refuseNulInUrl());
   app.use('*', sameOriginPosts());
   app.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('提交内容过大', 413) }));
   app.use('*', formPostsOnly());

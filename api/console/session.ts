@@ -97,16 +97,29 @@ export function formPostsOnly(): MiddlewareHandler {
       if (media && !formTypes.has(media.essence)) {
         throw new ApiError(415, { error: 'UnsupportedMediaType', message: `表单类型不支持 (unsupported form content type ${media.essence}): post application/x-www-form-urlencoded` });
       }
+      // Forms are posted in UTF-8 (the pages say so); another charset would be read as UTF-8 and garble names.
+      const charset = media?.params.get('charset');
+      if (charset !== undefined && charset.toLowerCase() !== 'utf-8') {
+        throw new ApiError(415, { error: 'UnsupportedMediaType', message: `表单字符集不支持 (charset ${charset} is not UTF-8): post the form in UTF-8` });
+      }
       const boundary = media?.params.get('boundary');
       if (media?.essence === 'multipart/form-data' && (!boundary || !/^[0-9A-Za-z'()+_,./:=? -]{1,70}$/.test(boundary) || boundary.endsWith(' '))) {
         throw badHeader(new HeaderProblem('Content-Type', 'multipart/form-data needs a boundary of 1–70 characters (RFC 2046 §5.1.1)'));
       }
       // Parsed once here (hono keeps it for the route): a body that does not match its type is a 400, not a 500.
       if (media) {
+        let form: Record<string, unknown>;
         try {
-          await c.req.parseBody();
+          form = await c.req.parseBody();
         } catch (err) {
           throw new ApiError(400, { error: 'MalformedForm', message: `表单内容无法解析 (the form body does not match its Content-Type: ${(err as Error).message.slice(0, 120)})` });
+        }
+        // PostgreSQL text cannot hold a NUL: refused here, naming the field, as the API refuses it in JSON.
+        for (const [name, value] of Object.entries(form)) {
+          const texts = (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'string' ? v : v instanceof File ? v.name : ''));
+          if (name.includes('\u0000') || texts.some((t) => t.includes('\u0000'))) {
+            throw new ApiError(400, { error: 'BadRequest', message: `表单字段 ${name.replaceAll('\u0000', '')} 含有空字符 (contains a NUL character, which is not allowed)` });
+          }
         }
       }
     }

@@ -145,7 +145,15 @@ async function recordHandOff(
     reason: h.reason,
     details: { court: h.court, division: h.division, from: h.from, to: h.assignee, version: h.version },
     occurredAt: new Date().toISOString(),
-  }, { keyMayHoldAnotherAct: true });
+  }, { keyMayHoldAnotherAct: true }).catch((err: unknown) => {
+    // A row under this key that neither verifies nor is this act: the trail cannot say who holds the
+    // item, so nothing changes and the person is told why (the row itself is for audit:verify to name).
+    if ((err as { type?: string }).type === 'AuditEventKeyTaken') {
+      console.error(`work queue: hand-off of ${h.processId} v${h.version} refused, its audit key holds a row that does not verify`);
+      throw new QueueRefusal(409, '该事项的交接留痕编号下已有一条无法核验的记录，本次认领或转交未生效；请联系系统管理员核查审计记录 (audit row under this key does not verify)');
+    }
+    throw err;
+  });
   if (!written.duplicate) return undefined;
   const { rows } = await client.query<{ to: string; actor_id: string }>(
     "select details->>'to' as to, actor_id from audit_trail where id = $1", [written.id],

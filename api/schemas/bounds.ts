@@ -95,6 +95,6 @@ export const serverComputedColumns = [
   'attachment_distribution_rows.position', 'audit_checkpoints.number', 'audit_sealing_began.first_sealed_id', 'audit_trail.id', 'audit_trail.seq', 'candidate_worklist.case_count',
   'candidate_worklist.closed_no_property', 'candidate_worklist.last_sweep_date', 'candidate_worklist.outstanding_cents',
   'candidate_worklist.unsatisfied', 'holiday_calendar.year', 'idempotency_keys.response_status', 'jurisdictions.effective_on', 'preservation_measures.term',
-  'process_failures.attempt', 'process_notices.attempts', 'seizures.term', 'reminder_digests.sweep_date', 'schema_migrations.id', 'transfer_notices.attempts',
+  'people_changes.id', 'process_failures.attempt', 'process_notices.attempts', 'seizures.term', 'reminder_digests.sweep_date', 'schema_migrations.id', 'transfer_notices.attempts',
   'transfers.version', 'work_assignments.version',
 ] as const;

@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { canonicalJson } from '../../activities/audit-hash';
 import { actAsRole } from '../db/app-role';
-import { checkpointSigningKey, trustedCheckpointKeys, type SigningKey, type TrustedKeys } from './keys';
+import { checkpointSigningKey, developmentKeysIn, developmentKeysWarning, trustedCheckpointKeys, type SigningKey, type TrustedKeys } from './keys';
 import { byProcessId, chainLeaf, merkleRoot } from './merkle';
 import { chainsOf, readTrail, verifyCheckpoints, type CheckpointStatement, type StoredCheckpoint } from './verify';
 
@@ -88,7 +88,7 @@ async function main(): Promise<number> {
     'database-url': { type: 'string' }, every: { type: 'string' }, export: { type: 'string' },
   } });
   const { loadConfig } = await import('../config');
-  const config = loadConfig();
+  const config = loadConfig('checkpointer');
   const pool = new pg.Pool({ connectionString: values['database-url'] ?? config.DATABASE_URL, max: 1 });
   // The checkpointer's own role: reads the trail, inserts checkpoints, nothing else (migration 123).
   if (config.DATABASE_AUDITOR_ROLE !== 'none') actAsRole(pool, config.DATABASE_AUDITOR_ROLE);
@@ -102,6 +102,8 @@ async function main(): Promise<number> {
     const every = values.every === undefined ? undefined : Number(values.every);
     if (every !== undefined && !(Number.isInteger(every) && every >= 1)) throw new CheckpointRefused(`--every must be a whole number of seconds (got ${values.every})`);
     const key = checkpointSigningKey(config);
+    const onDevelopmentKey = developmentKeysWarning(developmentKeysIn(config, 'checkpointer'));
+    if (onDevelopmentKey) console.error(`audit:checkpoint: ${onDevelopmentKey}`);
     const trusted = trustedCheckpointKeys(config);
     for (;;) {
       const written = await writeCheckpoint(pool, key, trusted);

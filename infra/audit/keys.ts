@@ -55,3 +55,22 @@ export function checkpointSigningKey(config: AuditKeyConfig): SigningKey {
     : ed25519PrivateKey(developmentCheckpointKey, 'the development checkpoint key');
   return { id: keyIdOf(privateKey), privateKey };
 }
+
+/**
+ * The variables left unset whose absence makes `use` fall back on the public development keys (which
+ * anyone can sign with: a trail checked against them proves nothing); empty when none.
+ */
+export function developmentKeysIn(config: AuditKeyConfig, use: 'verifier' | 'checkpointer'): string[] {
+  if (use === 'checkpointer') return config.AUDIT_CHECKPOINT_KEY_FILE ? [] : ['AUDIT_CHECKPOINT_KEY_FILE'];
+  return [
+    ...(config.AUDIT_SEAL_PUBLIC_KEY_FILES || config.AUDIT_SEAL_KEY_FILE ? [] : ['AUDIT_SEAL_PUBLIC_KEY_FILES']),
+    ...(config.AUDIT_CHECKPOINT_PUBLIC_KEY_FILES || config.AUDIT_CHECKPOINT_KEY_FILE ? [] : ['AUDIT_CHECKPOINT_PUBLIC_KEY_FILES']),
+  ];
+}
+
+/** The warning a verifier or checkpointer prints when it runs on development keys (developmentKeysIn). */
+export function developmentKeysWarning(unset: string[]): string | undefined {
+  return unset.length
+    ? `注意：${unset.join('、')}未设置，使用的是仓库中公开的开发密钥，任何人都能以其封印或签名；在此基础上的"完整"结论不能证明记录未被篡改 (public development keys: ${unset.join(', ')} unset)`
+    : undefined;
+}

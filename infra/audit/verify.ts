@@ -28,7 +28,7 @@ import type { Client } from '@temporalio/client';
 import { verifyPreservationReadModel, verifyTransferReadModel } from './read-model-check';
 import { verifyAgainstHistories, type HistoryCheck } from './history-check';
 import { byProcessId, chainLeaf, merkleRoot } from './merkle';
-import { trustedCheckpointKeys, trustedSealKeys, type TrustedKeys } from './keys';
+import { developmentKeysIn, developmentKeysWarning, trustedCheckpointKeys, trustedSealKeys, type TrustedKeys } from './keys';
 
 export interface AuditRow {
   id: number | string;
@@ -466,13 +466,15 @@ async function main(): Promise<number> {
     deep: { type: 'boolean', default: false }, temporal: { type: 'boolean', default: false },
   } });
   const { loadConfig } = await import('../config');
-  const config = loadConfig();
+  const config = loadConfig('verifier');
   const client = new pg.Client({ connectionString: values['database-url'] ?? config.DATABASE_URL });
   await client.connect();
   // Read-only work, as the auditor role: the verifier needs no write and gets none.
   if (config.DATABASE_AUDITOR_ROLE !== 'none') await client.query(`set role ${config.DATABASE_AUDITOR_ROLE}`);
   try {
     const keys = { seal: trustedSealKeys(config), checkpoint: trustedCheckpointKeys(config) };
+    const onDevelopmentKeys = developmentKeysWarning(developmentKeysIn(config, 'verifier'));
+    if (onDevelopmentKeys) console.error(`audit:verify: ${onDevelopmentKeys}`);
     const temporal = values.deep || values.temporal ? await (await import('../temporal/connect')).connectClient(config) : undefined;
     const report = await verifyAuditTrail(client, keys, values.witness ? readWitnessFile(values.witness) : undefined,
       { deep: values.deep, histories: values.temporal, temporal })

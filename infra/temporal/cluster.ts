@@ -12,6 +12,7 @@ import { msNumberToTs } from '@temporalio/common/lib/time';
 import pg from 'pg';
 import { courtrelaySearchAttributes } from '../../workflows/search-attributes';
 import { projectRoot } from '../paths';
+import { clientInterceptors } from './client-interceptors';
 import { registerSearchAttributes } from './dev-server';
 
 export const serverBinary = resolve(projectRoot, '.tools/bin/temporal-server');
@@ -218,7 +219,7 @@ export async function isServing(options: ClusterOptions, name: ClusterServiceNam
   const service = healthServiceNames[name];
   if (!service) return acceptsConnections(ports.membership);
   const port = ports.grpc;
-  const connection = Connection.lazy({ address: `127.0.0.1:${port}`, connectTimeout: 1000 });
+  const connection = Connection.lazy({ address: `127.0.0.1:${port}`, connectTimeout: 1000, interceptors: clientInterceptors() });
   try {
     const response = await connection.withDeadline(Date.now() + 2000, () => connection.healthService.check({ service }));
     return response.status === 1; // grpc.health.v1 SERVING

@@ -14,6 +14,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { z } from 'zod';
 import type { Payload, PayloadCodec } from '@temporalio/common';
+import { isLoopbackHost } from '../config';
 import { EncryptionCodec, developmentPayloadKeys, readPayloadKeys } from './payload-codec';
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
@@ -38,9 +39,23 @@ function toWire(p: Payload): WirePayload {
 }
 
 function tokenMatches(header: string | undefined, token: string): boolean {
-  const given = Buffer.from(header?.replace(/^Bearer\s+/i, '') ?? '');
+  // RFC 6750: the credentials are `Bearer <token>`; a bare token is not a bearer credential.
+  const bearer = /^Bearer +(\S+)$/i.exec(header ?? '');
+  if (!bearer) return false;
+  const given = Buffer.from(bearer[1]!);
   const wanted = Buffer.from(token);
   return given.length === wanted.length && timingSafeEqual(given, wanted);
+}
+
+/**
+ * Why the codec endpoint must not start as asked, if it must not: whoever reaches it reads every
+ * party's name in clear, so beyond loopback or with NODE_ENV=production it answers only bearers of
+ * CODEC_SERVER_TOKEN (32+ characters, given to the operators allowed to read them).
+ */
+export function codecServerProblems(o: { host: string; token?: string; nodeEnv?: string }): string[] {
+  if (o.token) return o.token.length >= 32 ? [] : ['CODEC_SERVER_TOKEN: 访问令牌至少32个字符 (at least 32 characters)'];
+  if (isLoopbackHost(o.host) && o.nodeEnv !== 'production') return [];
+  return [`CODEC_SERVER_TOKEN: 对外提供解码服务必须设置访问令牌 (required with --host ${o.host}${o.nodeEnv === 'production' ? ' and NODE_ENV=production' : ''}; the Temporal UI sends it with its "pass access token" setting)`];
 }
 
 /** The codec endpoint as a hono app: POST /encode and /decode, CORS for `uiOrigin`, optional bearer token. */
@@ -72,7 +87,12 @@ async function main(): Promise<void> {
     port: { type: 'string', default: '8888' }, host: { type: 'string', default: '127.0.0.1' }, 'ui-origin': { type: 'string', default: 'http://localhost:8233' },
   } });
   const { loadConfig } = await import('../config');
-  const config = loadConfig();
+  const config = loadConfig('codec');
+  const problems = codecServerProblems({ host: values.host, token: process.env.CODEC_SERVER_TOKEN, nodeEnv: config.NODE_ENV });
+  if (problems.length) {
+    for (const p of problems) console.error(`codec-server: ${p}`);
+    process.exit(78);
+  }
   const keys = config.TEMPORAL_PAYLOAD_KEYS_FILE ? readPayloadKeys(config.TEMPORAL_PAYLOAD_KEYS_FILE) : developmentPayloadKeys;
   const app = createCodecApp(new EncryptionCodec(keys), { uiOrigin: values['ui-origin'], token: process.env.CODEC_SERVER_TOKEN || undefined });
   serve({ fetch: app.fetch, hostname: values.host, port: Number(values.port) }, () =>

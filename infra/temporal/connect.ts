@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
 import { temporalAddress, type Config } from '../config';
+import { clientInterceptors } from './client-interceptors';
 import { configuredDataConverter } from './payload-codec';
 
 type Tls = NonNullable<ConnectionOptions['tls']>;
@@ -25,7 +26,7 @@ function connectionOptions(config: Config) {
 }
 
 export async function connectClient(config: Config): Promise<Client> {
-  const connection = await Connection.connect(connectionOptions(config));
+  const connection = await Connection.connect({ ...connectionOptions(config), interceptors: clientInterceptors() });
   return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: configuredDataConverter(config) });
 }
 

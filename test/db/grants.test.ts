@@ -41,6 +41,8 @@ const expected: Record<string, Grants> = {
   transfer_bars: { api: 'S', worker: 'SI', auditor: '' },
   // Written at sign-in (migration 190, by column for a refresh), printed by the worker (migration 215).
   people: { api: 'SI', worker: 'S', auditor: '' },
+  // Every change of a person's name, kept by a trigger (migration 240): nobody but the owner writes it.
+  people_changes: { api: '', worker: '', auditor: 'S' },
 };
 const laterTable: Grants = { api: 'S', worker: 'SIU', auditor: '' };
 
@@ -159,6 +161,28 @@ describe("issue 16's attacks, tried as each role and refused by PostgreSQL (4250
     try {
       await refused(custom, "update process_notices set status = 'delivered' where notice_key = 'grants-n1'");
     } finally { await custom.end(); }
+  });
+
+  it('a person renamed by the API role stays on record with who renamed them; nobody can undo the record (migration 240)', async () => {
+    await pools.api.query("insert into people (user_id, display_name, role, court) values ('grants-p1', '赵院长', 'president', 'BPC-110105')");
+    await pools.api.query("update people set seen_at = now() where user_id = 'grants-p1'");
+    const client = await pools.api.connect();
+    try {
+      // Claiming to be someone else first changes nothing: the role is taken from the change itself.
+      await client.query("select set_config('courtrelay.people_changed_by', 'migration', false)");
+      await client.query("update people set display_name = '李四' where user_id = 'grants-p1'");
+    } finally { client.release(); }
+    const kept = await db.pool.query<{ display_name: string; previous_name: string | null; changed_by: string }>(
+      "select display_name, previous_name, changed_by from people_changes where user_id = 'grants-p1' order by id");
+    expect(kept.rows.map((r) => [r.display_name, r.previous_name])).toEqual([['赵院长', null], ['李四', '赵院长']]);
+    expect(kept.rows[1]!.changed_by).toMatch(/courtrelay_api$/);
+    for (const pool of [pools.api, pools.worker]) {
+      await refused(pool, "delete from people_changes where user_id = 'grants-p1'");
+      await refused(pool, "update people_changes set display_name = '赵院长'");
+      await refused(pool, "insert into people_changes (user_id, display_name, role) values ('grants-p1', '赵院长', 'president')");
+      await refused(pool, 'alter table people disable trigger people_changes_kept');
+    }
+    await expect(db.pool.query("delete from people_changes where user_id = 'grants-p1'")).rejects.toThrow(/append-only/);
   });
 
   it('the worker cannot delete read-model rows, touch idempotency keys or write interference records', async () => {

@@ -6,25 +6,18 @@
 // Pages are fetched over HTTP from the app (each role by its own session cookie) and read in Chromium
 // (DOMParser: text nodes and the attributes a person reads); a few are also opened in the browser to
 // compare with what it renders (innerText).
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createActivities } from '../../activities/index';
 import { sweepCandidates } from '../../activities/candidates/worklist';
-import { createApp } from '../../api/app';
 import { mintToken } from '../../api/http/auth';
 import { demoCourts, demoUser, type DemoUserId } from '../../infra/auth/demo-users';
 import type { Config } from '../../infra/config';
-import { compressed } from '../../workflows/clock/statute-profile';
 import { isEnterpriseCode } from '../../workflows/shared/identifiers';
 import { newCreditCode, registerCases } from '../fixtures/transfer';
-import { freePort } from '../setup/services';
-import { freshDatabase, type TestDatabase } from '../support/database';
-import { testClient, testConfig, withWorker } from '../support/temporal';
-import { launchBrowser, type BrowserHarness } from './browser';
+import type { TestDatabase } from '../support/database';
+import { withWorker } from '../support/temporal';
+import type { BrowserHarness } from './browser';
+import { serveConsole, type ConsoleHarness } from './console-harness';
 
 /**
  * What the law prints in Latin letters, and nothing else: unified social credit codes (GB 32100-2015,
@@ -46,9 +39,8 @@ function latinWords(text: string): string[] {
 }
 
 let db: TestDatabase;
-let client: Client;
 let config: Config;
-let server: ServerType;
+let harness: ConsoleHarness;
 let base: string;
 let browser: BrowserHarness;
 const cookies = new Map<DemoUserId, string>();
@@ -186,27 +178,14 @@ function todayInBeijing(): string {
 const staff: DemoUserId[] = ['officer-wang', 'panel-li', 'president-zhao', 'clerk-liu', 'judge-sun', 'supervisor-zhou', 'clerk-ma', 'judge-chen'];
 
 beforeAll(async () => {
-  db = await freshDatabase();
-  client = await testClient();
   // Two seconds a statutory day: the 5-day service of the decision lapses within the test (a real
   // overdue deadline, escalated by the workflow); the 15-day consent reply is answered at once.
-  const dir = mkdtempSync(join(tmpdir(), 'console-english-'));
-  writeFileSync(join(dir, 'profile.json'), JSON.stringify({ ...compressed, name: 'console-english', clock: { mode: 'compressed', msPerDay: 2_000 } }));
-  config = testConfig({ STATUTE_PROFILE_FILE: join(dir, 'profile.json') });
-  const app = createApp({ config, client, pool: db.pool });
-  const port = await freePort();
-  server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port }, () => resolve(s));
-  });
-  base = `http://127.0.0.1:${port}`;
-  browser = await launchBrowser();
+  harness = await serveConsole({ name: 'console-english', msPerDay: 2_000 });
+  ({ db, config, base, browser } = harness);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await client?.connection.close();
-  await db?.close();
+  await harness?.close();
 });
 
 describe('staff pages in Chinese', () => {

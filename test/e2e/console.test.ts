@@ -2,29 +2,21 @@
 // worker and a fresh PostgreSQL database: sign-in, inbox, work queue hand-off, supervisor's board,
 // the whole transfer journey person by person, a preservation through its forms, each at laptop and
 // phone width (1366 and 390 px) (screenshots in test-artifacts/console/).
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index';
-import { createApp } from '../../api/app';
 import { mintToken } from '../../api/http/auth';
 import { demoCourts, demoUser, type DemoUserId } from '../../infra/auth/demo-users';
 import type { Config } from '../../infra/config';
-import { compressed } from '../../workflows/clock/statute-profile';
 import { sweepCandidates } from '../../activities/candidates/worklist';
 import { newCreditCode, registerCases } from '../fixtures/transfer';
-import { freePort } from '../setup/services';
-import { freshDatabase, type TestDatabase } from '../support/database';
-import { testClient, testConfig, withWorker } from '../support/temporal';
-import { launchBrowser, type BrowserHarness } from './browser';
+import type { TestDatabase } from '../support/database';
+import { withWorker } from '../support/temporal';
+import type { BrowserHarness } from './browser';
+import { serveConsole, type ConsoleHarness } from './console-harness';
 
 let db: TestDatabase;
-let client: Client;
 let config: Config;
-let server: ServerType;
+let harness: ConsoleHarness;
 let base: string;
 let browser: BrowserHarness;
 
@@ -119,27 +111,14 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Pr
 }
 
 beforeAll(async () => {
-  db = await freshDatabase();
-  client = await testClient();
   // Twenty seconds a statutory day: the 15-day consent reply and the 5-day service stay open while
   // people sign in and out through the whole journey.
-  const dir = mkdtempSync(join(tmpdir(), 'console-profile-'));
-  writeFileSync(join(dir, 'profile.json'), JSON.stringify({ ...compressed, name: 'console-e2e', clock: { mode: 'compressed', msPerDay: 20_000 } }));
-  config = testConfig({ STATUTE_PROFILE_FILE: join(dir, 'profile.json') });
-  const app = createApp({ config, client, pool: db.pool });
-  const port = await freePort();
-  server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port }, () => resolve(s));
-  });
-  base = `http://127.0.0.1:${port}`;
-  browser = await launchBrowser();
+  harness = await serveConsole({ name: 'console-e2e', msPerDay: 20_000 });
+  ({ db, config, base, browser } = harness);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await client?.connection.close();
-  await db?.close();
+  await harness?.close();
 });
 
 describe('staff console', () => {

@@ -63,8 +63,10 @@ describe('work-queue hand-off audit', () => {
       [forged.eventKey, forged.processKind, processId, forged.actorId, forged.actorRole, forged.actorCourt, forged.action, null,
         JSON.stringify(forged.details), forged.occurredAt, Number(head.seq) + 1, head.process_hash, auditRowHash(head.process_hash, forged)],
     );
-    await expect(assignWork(db.pool, officer, { processId, assignee: 'supervisor-zhou', expectedVersion: 3 }))
-      .rejects.toMatchObject({ type: 'AuditEventKeyTaken' });
+    const refused = await assignWork(db.pool, officer, { processId, assignee: 'supervisor-zhou', expectedVersion: 3 }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(QueueRefusal);
+    expect((refused as QueueRefusal).status).toBe(409);
+    expect((refused as QueueRefusal).message).toMatch(/无法核验/);
     expect(await holder()).toEqual({ assignee: 'officer-wang', version: 3 });
   });
 });

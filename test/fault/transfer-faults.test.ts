@@ -2,118 +2,43 @@
 // restarted Temporal server and a PostgreSQL outage, and what it writes (audit trail, notices,
 // read model) is exactly what an undisturbed run of the same transfer writes. A request repeated
 // with the same Idempotency-Key after a client timeout is acted on once.
-import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app';
-import { mintToken } from '../../api/http/auth';
 import { startDevServer, type DevServer } from '../../infra/temporal/dev-server';
-import { compressed } from '../../workflows/clock/statute-profile';
-import { creditCodeFor, lifecycleActors, lifecycleSteps, registrationStep, sendStep, type LifecycleActor } from '../fixtures/transfer-lifecycle';
+import { creditCodeFor, lifecycleSteps, sendStep } from '../fixtures/transfer-lifecycle';
 import { freePort } from '../setup/services';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { startPgProxy } from '../support/pg-proxy';
 import { spawnWorker, type WorkerProcess } from '../support/spawn-worker';
-import { testClient, testConfig, uniqueTaskQueue } from '../support/temporal';
+import {
+  drive as driveSteps, finishesAsUndisturbed as finishes, keyOf, lifecycleTokens, startApi as startApiOn, stepsInAll,
+  waitForStage as waitForStageIn, writeFaultProfile, written, type Engine, type LifecycleTokens, type Written,
+} from '../support/transfer-run';
 
 const dir = mkdtempSync(join(tmpdir(), 'courtrelay-fault-'));
-// A day lasts a minute: no deadline fires while a test drives the transfer, so an undisturbed run
-// and a disturbed one must write exactly the same rows.
-const profileFile = join(dir, 'profile.json');
-writeFileSync(profileFile, JSON.stringify({ ...compressed, name: 'fault', clock: { mode: 'compressed', msPerDay: 60_000 } }));
+const profileFile = writeFaultProfile(dir);
 
 let db: TestDatabase;
-let tokens: Record<LifecycleActor, string>;
+let tokens: LifecycleTokens;
 beforeAll(async () => {
   db = await freshDatabase();
-  const secret = testConfig().JWT_SECRET;
-  tokens = Object.fromEntries(await Promise.all(Object.entries(lifecycleActors).map(async ([k, a]) => [k, await mintToken(secret, a)]))) as typeof tokens;
+  tokens = await lifecycleTokens();
 });
 afterAll(async () => {
   await db.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Engine {
-  apiUrl: string;
-  taskQueue: string;
-  stop(): Promise<void>;
-}
+const startApi = (temporalAddress?: string, taskQueue?: string) => startApiOn({ pool: db.pool, profileFile, temporalAddress, taskQueue });
+const drive = (engine: Engine, code: string, from: number, to: number) => driveSteps(engine.apiUrl, tokens, code, from, to);
+const waitForStage = (code: string, stage: string) => waitForStageIn(db.pool, code, stage);
 
-/** The API in this process on a real port; the worker is the test's to start and kill. */
-async function startApi(temporalAddress?: string, taskQueue = uniqueTaskQueue('fault')): Promise<Engine> {
-  const config = testConfig({ TEMPORAL_TASK_QUEUE: taskQueue, STATUTE_PROFILE_FILE: profileFile });
-  const client = await testClient(temporalAddress);
-  const app = createApp({ config, client, pool: db.pool });
-  const port = await freePort();
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port }, () => resolve(s));
-  });
-  return {
-    apiUrl: `http://127.0.0.1:${port}`,
-    taskQueue,
-    stop: async () => {
-      await new Promise<void>((r) => server.close(() => r()));
-      await client.connection.close();
-    },
-  };
-}
-
-/**
- * Sends each step as a careful client does: with an Idempotency-Key, so that after a 503 (the
- * API's Temporal deadline passed while a killed worker's task timed out) the repeat reaches the
- * same Update and nothing is recorded twice (sendStep).
- */
-const keyOf = (code: string, step: number) => ({ 'idempotency-key': `fault-${code}-${step}` });
-
-async function drive(engine: Engine, code: string, from: number, to: number): Promise<void> {
-  if (from === 0) expect((await sendStep(engine.apiUrl, tokens, registrationStep(code))).status).toBe(200);
-  for (const [i, step] of lifecycleSteps(code).slice(from, to).entries()) {
-    const result = await sendStep(engine.apiUrl, tokens, step, keyOf(code, from + i));
-    expect(result.status, `${step.kind}: ${JSON.stringify(result.body)}`).toBeLessThan(300);
-  }
-}
-
-const stepsInAll = lifecycleSteps(creditCodeFor(0)).length;
-
-/** Everything the transfer wrote, in a form two runs can be compared by. */
-async function written(pool: pg.Pool, code: string) {
-  const count = async (table: string, column = 'credit_code') =>
-    (await pool.query<{ n: number }>(`select count(*)::int as n from ${table} where ${column} = $1`, [code])).rows[0]!.n;
-  // Activities the workflow runs side by side append in either order: compare what was written,
-  // not the order of the inserts.
-  const audit = await pool.query<{ action: string }>('select action from audit_trail where process_id = $1 order by action', [`transfer-${code}`]);
-  const notices = await pool.query<{ kind: string }>('select kind from transfer_notices where credit_code = $1 order by kind', [code]);
-  const deadlines = await pool.query<{ name: string; status: string }>(
-    'select name, status from deadlines where process_id = $1 order by name', [`transfer-${code}`]);
-  const stage = await pool.query<{ stage: string }>('select stage from transfers where credit_code = $1', [code]);
-  return {
-    stage: stage.rows[0]?.stage,
-    auditActions: audit.rows.map((r) => r.action),
-    notices: notices.rows.map((r) => r.kind),
-    deadlines: deadlines.rows,
-    rows: {
-      cases: await count('transfer_cases'), parties: await count('transfer_parties'), consents: await count('transfer_consents'),
-      materialItems: await count('transfer_material_items'), property: await count('transfer_property'),
-    },
-  };
-}
-
-async function waitForStage(code: string, stage: string): Promise<void> {
-  await expect.poll(async () => (await written(db.pool, code)).stage, { timeout: 60_000, interval: 200 }).toBe(stage);
-}
-
-let reference: Awaited<ReturnType<typeof written>>;
+let reference: Written;
 
 /** Drives the rest of the lifecycle, then: accepted, and exactly what the undisturbed run wrote. */
-async function finishesAsUndisturbed(engine: Engine, code: string, fromStep: number): Promise<void> {
-  await drive(engine, code, fromStep, stepsInAll);
-  await waitForStage(code, 'accepted');
-  expect(await written(db.pool, code)).toEqual(reference);
-}
+const finishesAsUndisturbed = (engine: Engine, code: string, fromStep: number) => finishes(engine, db.pool, tokens, code, fromStep, reference);
 
 describe('an undisturbed transfer', () => {
   it('runs from trigger to the served acceptance ruling (the reference for the others)', async () => {

@@ -8,6 +8,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { ensureDatabase, migrate } from '../../infra/db/database';
+import type { ClusterOptions } from '../../infra/temporal/cluster';
 import { clusterServices, containerServices, dockerEngineAvailable, localServices } from './services';
 
 declare module 'vitest' {
@@ -17,6 +18,11 @@ declare module 'vitest' {
     templateDatabase: string;
     workflowBundlePath: string;
     runId: string;
+    /**
+     * The suite's Temporal cluster (COURTRELAY_TEST_TEMPORAL=cluster), for tests that kill and
+     * restart its services; null on the dev server or in containers, which are one process.
+     */
+    temporalCluster: ClusterOptions | null;
   }
 }
 
@@ -55,6 +61,7 @@ export default async function setup(project: TestProject) {
   project.provide('templateDatabase', templateDatabase);
   project.provide('workflowBundlePath', workflowBundlePath);
   project.provide('runId', runId);
+  project.provide('temporalCluster', services.cluster ?? null);
 
   return async () => {
     await services.stop();

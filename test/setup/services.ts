@@ -6,14 +6,18 @@ import { spawnSync } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { parseConfig } from '../../infra/config';
 import { startDevServer } from '../../infra/temporal/dev-server';
-import { clusterDown, clusterPorts, clusterUp, dropClusterDatabases, type ClusterOptions } from '../../infra/temporal/cluster';
+import { Connection } from '@temporalio/client';
+import { clusterDown, clusterPorts, clusterUp, dropClusterDatabases, ensureNamespace, type ClusterOptions } from '../../infra/temporal/cluster';
 import { courtrelaySearchAttributes } from '../../workflows/search-attributes';
 
 export interface TestServices {
   temporalAddress: string;
   /** A URL to the PostgreSQL server's maintenance database; test databases are made beside it. */
   postgresUrl: string;
+  /** The cluster's options when the suite runs on a production-shaped cluster (its services can be killed and restarted). */
+  cluster?: ClusterOptions;
   stop(): Promise<void>;
 }
 
@@ -34,10 +38,18 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The retention of the namespace the suite runs on, dev server or cluster: courtrelay's default (TEMPORAL_RETENTION_DAYS). */
+export const testRetentionDays = parseConfig({}).TEMPORAL_RETENTION_DAYS;
+
 export async function localServices(workDir: string): Promise<TestServices> {
   const port = await freePort();
   const log = openSync(join(workDir, 'temporal.log'), 'a');
   const server = await startDevServer({ dbFile: join(workDir, 'temporal.sqlite'), port, uiPort: port, namespace: 'default', headless: true, logFile: log });
+  // As `npm start` does: the dev server's own namespace keeps a closed process a day only.
+  const connection = await Connection.connect({ address: server.address });
+  try {
+    await ensureNamespace(connection, 'default', testRetentionDays);
+  } finally { await connection.close(); }
   return {
     temporalAddress: server.address,
     postgresUrl: process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -77,7 +89,7 @@ export async function testClusterOptions(workDir: string, label: string): Promis
     databaseName: `temporal_t_${id}`,
     visibilityDatabaseName: `temporal_visibility_t_${id}`,
     namespace: 'default',
-    retentionDays: 3650,
+    retentionDays: testRetentionDays,
   };
 }
 
@@ -89,7 +101,7 @@ export async function clusterServices(workDir: string): Promise<TestServices> {
   };
   try {
     const { address } = await clusterUp(options);
-    return { temporalAddress: address, postgresUrl: options.postgresUrl, stop };
+    return { temporalAddress: address, postgresUrl: options.postgresUrl, cluster: options, stop };
   } catch (err) {
     await stop();
     throw err;

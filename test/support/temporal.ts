@@ -9,6 +9,7 @@ import { createActivities } from '../../activities/index';
 import { defaultMaxCachedWorkflows, parseConfig, type Config } from '../../infra/config';
 import { freshDatabase, type TestDatabase } from './database';
 import { courtrelayDataConverter } from '../../infra/temporal/payload-codec';
+import { clientInterceptors } from '../../infra/temporal/client-interceptors';
 
 let runtimeInstalled = false;
 function quietRuntime(): void {
@@ -36,7 +37,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 export async function testClient(address = inject('temporalAddress')): Promise<Client> {
-  const connection = await Connection.connect({ address });
+  // Tests close clients right after faults, when a call may still wait to be retried (client-interceptors.ts).
+  const connection = await Connection.connect({ address, interceptors: clientInterceptors() });
   return new Client({ connection, namespace: 'default', dataConverter: courtrelayDataConverter() });
 }
 

@@ -11,7 +11,8 @@ import { builtinModules } from 'node:module';
 import ts from 'typescript';
 import { parse } from 'yaml';
 import { describe, expect, inject, it } from 'vitest';
-import { configSchema, parseConfig } from '../../infra/config';
+import { configSchema, parseConfig, requirePrivateKeys } from '../../infra/config';
+import { keyFiles } from '../../infra/keys/generate';
 import { projectRoot, temporalCliPath } from '../../infra/paths';
 import { serverConfigDir, serverConfigEnv } from '../../infra/temporal/cluster';
 
@@ -26,12 +27,15 @@ interface Service {
   healthcheck?: { test: string[] };
   depends_on?: Record<string, { condition: string }>;
   volumes?: string[];
+  secrets?: string[];
   restart?: string;
 }
 
 const read = (file: string) => readFileSync(join(projectRoot, file), 'utf8');
 const composeText = read('docker-compose.yml');
-const compose = parse(composeText, { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+const compose = parse(composeText, { merge: true }) as {
+  services: Record<string, Service>; volumes: Record<string, unknown>; secrets: Record<string, { file: string }>;
+};
 const services = compose.services;
 const courtrelayServices = ['migrate', 'worker', 'api'] as const;
 const secrets = {
@@ -204,6 +208,19 @@ describe('docker-compose.yml: Temporal in its production shape', () => {
     expect(readFileSync(join(projectRoot, '.gitignore'), 'utf8').split('\n')).toContain('.env');
   });
 
+  it.each(['worker', 'api'])('gives the %s private keys (the files npm run keys writes, mounted as secrets), never the development ones', (name) => {
+    const env = serviceEnv(name);
+    expect(() => requirePrivateKeys(parseConfig(env), 'writer')).not.toThrow();
+    const keyVariables = Object.entries(env).filter(([k]) => k in keyFiles);
+    expect(keyVariables.map(([k]) => k).sort()).toEqual(['AUDIT_SEAL_KEY_FILE', 'AUDIT_SEAL_PUBLIC_KEY_FILES', 'TEMPORAL_PAYLOAD_KEYS_FILE']);
+    for (const [variable, path] of keyVariables) {
+      const secret = /^\/run\/secrets\/([a-z-]+)$/.exec(path)?.[1];
+      expect(services[name]!.secrets, `${name}: ${variable}=${path} is not a mounted secret`).toContain(secret);
+      expect(compose.secrets[secret!]!.file).toBe(`./.secrets/${keyFiles[variable as keyof typeof keyFiles]}`);
+    }
+    expect(readFileSync(join(projectRoot, '.gitignore'), 'utf8').split('\n')).toContain('.secrets/');
+  });
+
   it.each(courtrelayServices)('passes %s only variables the configuration module knows, with valid values', (name) => {
     const env = serviceEnv(name);
     for (const key of Object.keys(env)) expect(Object.keys(configSchema.shape), `${name}: unknown variable ${key}`).toContain(key);
@@ -320,7 +337,7 @@ describe('infra/docker/Dockerfile and .dockerignore', () => {
       expect(existsSync(join(projectRoot, source)), `COPY ${source}`).toBe(true);
       expect(excludedFromContext(source), `.dockerignore drops COPY ${source}`).toBe(false);
     }
-    for (const kept of ['node_modules', '.tools', '.data', '.git', '.env', 'test', 'test-artifacts']) {
+    for (const kept of ['node_modules', '.tools', '.data', '.git', '.env', '.secrets', 'test', 'test-artifacts']) {
       expect(excludedFromContext(kept), `${kept} stays out of the context`).toBe(true);
     }
   });

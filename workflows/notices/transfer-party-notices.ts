@@ -24,6 +24,6 @@ export function handOverRecorded(key: string, recipientKind: Notice['recipientKi
 export function resumedToParty(key: string, partyId: string, cases: TransferCase[]): Notice {
   return {
     noticeKey: key, kind: 'party_resumption', recipientKind: 'party', recipient: partyId, caseNumber: cases[0]?.caseNumber,
-    body: `不予受理裁定已生效，材料和财产已退回，执行案件${caseList(cases)}恢复执行（指导意见第十九条）。你（单位）仍可依法直接向人民法院申请破产。`,
+    body: `不予受理裁定已生效，材料和财产已退回，执行案件${caseList(cases)}恢复执行（指导意见第十八条）。你（单位）仍可依法直接向人民法院申请破产（指导意见第十九条）。`,
   };
 }

@@ -76,7 +76,7 @@ export function enforcementEnded(key: string, court: string, cases: TransferCase
     noticeKey: key, kind: resumed ? 'enforcement_resumed' : 'enforcement_terminated', recipientKind: 'court', recipient: court,
     caseNumber: cases[0]?.caseNumber,
     body: resumed
-      ? `材料和财产已退回，请恢复执行${caseList(cases)}（指导意见第十九条）。`
+      ? `材料和财产已退回，请恢复执行${caseList(cases)}（指导意见第十八条）。`
       : `被执行人已被宣告破产，请裁定终结执行${caseList(cases)}（指导意见第二十条）。`,
   };
 }

@@ -530,7 +530,7 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     state.ruling!.effectiveAt = nowIso();
     const dismissed = state.ruling!.kind === 'dismissed';
     record(systemActor, 'rulingEffective', {
-      reason: dismissed ? '驳回申请裁定生效，七日内退回材料和已移交的财产（指导意见第十八条）' : '不予受理裁定生效，七日内退回材料和财产（指导意见第十九条）',
+      reason: dismissed ? '驳回申请裁定生效，七日内退回材料和已移交的财产（指导意见第十八条）' : '不予受理裁定生效，七日内退回材料和财产（指导意见第十八条）',
     });
     await deadlines.open('returnMaterial', state.homeCourt);
     // Enforcement resumes and pays by the order of seizure, as when nobody consents (issue 15).
@@ -651,7 +651,7 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     state.returnedAt = nowIso();
     if (returnedOn) state.returnedOn = returnedOn;
     record(actor, 'recordReturn', { to: 'returned', details: { itemIds, ...(returnedOn ? { returnedOn } : {}) } });
-    record(systemActor, 'resumeEnforcement', { reason: '材料和财产已退回，恢复执行（指导意见第十九条）' });
+    record(systemActor, 'resumeEnforcement', { reason: '材料和财产已退回，恢复执行（指导意见第十八条）' });
     // Met or late by the day material went back (GO art. 19: 七日内), not by when it was recorded.
     await deadlines.complete('returnMaterial', returnedOn);
     await persist([
