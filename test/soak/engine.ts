@@ -9,6 +9,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type pg from 'pg';
+import { pino } from 'pino';
 import { createApp } from '../../api/app';
 import { parseConfig, type Config } from '../../infra/config';
 import { createAppPool } from '../../infra/db/app-role';
@@ -130,7 +131,9 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const client = new Client({ connection: await Connection.connect({ address: temporalAddress }), namespace: 'default', dataConverter: courtrelayDataConverter() });
   const apiPool = createAppPool(config, 'api', 20);
   const pool = createPool(databaseUrl, 4);
-  const app = createApp({ config, client, pool: apiPool });
+  // The API's errors go to api.log in the work directory: a 500 the soak's client saw is otherwise
+  // answered 'it has been logged' into a silent logger.
+  const app = createApp({ config, client, pool: apiPool, log: pino({ level: 'error' }, pino.destination({ dest: join(workDir, 'api.log'), sync: true })) });
   const port = await freePort();
   const http: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port }, () => resolve(s));

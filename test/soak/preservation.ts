@@ -5,6 +5,7 @@
 // and the lapse-imminent escalation fall due, several acts on one process at once, identical
 // renewals sent many times at once.
 import type { Actor } from '../../workflows/shared/actor';
+import { creditCodeFor } from '../fixtures/transfer-lifecycle';
 import type { SoakClient } from './client';
 import { Random, sleep } from './random';
 
@@ -16,6 +17,18 @@ const staff = {
 } satisfies Record<string, Actor>;
 
 const measureKinds = ['bank_deposit', 'movables', 'real_estate'] as const;
+
+/**
+ * The respondent of preservation `index`. The seizure register ranks seizures by debtor and asset
+ * across processes, so with one respondent for all, nearly every measure queued behind another
+ * process's seizure of the same asset and had no term: renewals were never taken and few terms
+ * lapsed. One preservation in four still shares a respondent, so queued seizures moving up stay in
+ * the walk.
+ */
+const respondentCode = (index: number, salt: number) => (index % 8 === 1 ? '91110105MA01ABCD13' : creditCodeFor(index, salt));
+
+/** Today in China (the legal date of a release ruled now). */
+const todayCst = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 interface MeasureView { measureId: string; status: string; renewBy: string; expiresAt: string }
 
@@ -29,7 +42,7 @@ export async function drivePreservation(client: SoakClient, index: number, salt:
     court, applicationNumber, kind, urgent: rnd.chance(0.3),
     ...(kind === 'in_suit' ? { caseNumber: `(2025)京0105民初${index}号` } : { security: { kind: 'guarantee', amount: '1500000.00' } }),
     applicant: { partyId: `ap-${index}`, name: '甲公司' },
-    respondent: { partyId: `re-${index}`, name: '乙公司', creditCode: '91110105MA01ABCD13' },
+    respondent: { partyId: `re-${index}`, name: '乙公司', creditCode: respondentCode(index, salt) },
     amount: `${rnd.int(1, 9_999_999)}.00`,
     propertyNamed: ['银行存款', '房产'],
   });
@@ -73,7 +86,11 @@ export async function drivePreservation(client: SoakClient, index: number, salt:
       work.push(sleep(at - Date.now()).then(() =>
         client.burst(id, path(`/measures/${m.measureId}/renewal`), 'preservation.renewMeasure', staff.officer, { note: '申请续行' }, copies)));
     } else if (fate < 0.65) {
-      work.push(sleep(rnd.int(0, 2500)).then(() => step(`/measures/${m.measureId}/release`, 'preservation.releaseMeasure', staff.officer, { reason: '被申请人提供担保' })));
+      work.push(sleep(rnd.int(0, 2500)).then(() => step(`/measures/${m.measureId}/release`, 'preservation.releaseMeasure', staff.officer, {
+        // A release is a ruling with its number and date (releaseSchema): without them every release
+        // was refused 422 and no measure was ever released by an act.
+        reason: '被申请人提供担保', ruling: { number: `(2025)京0105执保${index}号之${m.measureId}`, ruledOn: todayCst() },
+      })));
     }
   }
   let suit = kind === 'in_suit';

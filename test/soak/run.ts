@@ -137,6 +137,12 @@ for (const a of client.acts.filter((x) => x.outcome === 'refused')) {
   const why = `${a.action} ${a.status} ${(a.answer as { error?: string } | null)?.error ?? ''}`;
   refusals[why] = (refusals[why] ?? 0) + 1;
 }
+// Acts left without a final answer, by what they last got (a 500 is in api.log in the work directory).
+const unanswered: Record<string, number> = {};
+for (const a of client.acts.filter((x) => x.outcome === 'unknown')) {
+  const why = `${a.action} ${a.status || 'no answer'}`;
+  unanswered[why] = (unanswered[why] ?? 0) + 1;
+}
 const transfers = [...kinds.values()].filter((k) => k === 'transfer').length;
 const result = {
   seed, processes: ids.length, transfers, preservations: ids.length - transfers, closed, open: ids.length - closed,
@@ -149,6 +155,7 @@ console.log('');
 console.log(`processes   ${result.processes} (${transfers} transfers, ${result.preservations} preservations; ${closed} closed, ${result.open} open)`);
 console.log(`acts        ${result.acts} sent: ${result.acked} acknowledged, ${result.refused} refused (4xx), ${result.unanswered} unanswered; ${result.repeatsAfter503} repeats after a 503`);
 console.log(`refusals    ${Object.entries(refusals).sort(([, a], [, b]) => b - a).map(([k, n]) => `${k} ×${n}`).join('; ')}`);
+console.log(`unanswered  ${Object.entries(unanswered).sort(([, a], [, b]) => b - a).map(([k, n]) => `${k} ×${n}`).join('; ') || 'none'}`);
 console.log(`kills       ${killed} SIGKILLs (${killedWhileDriving} while acts were in flight), ${engine.workers.generation} worker processes`);
 console.log(`replays     ${replays} histories replayed (${continued} processes continued as new at least once)`);
 console.log(`failures    ${failures.length}${failures.length ? ` ${JSON.stringify(byCheck)}` : ''}`);

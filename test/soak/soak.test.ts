@@ -18,10 +18,10 @@ it('20 processes, 2 worker kills: 0 replay failures, 0 unreadable, 0 stuck, ever
   // vitest's loader (see test/support/replay.ts), and the soak kills worker processes it spawns.
   const { stdout, code } = await promisify(execFile)(
     fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url)),
-    // No continue-as-new limit on the suite's server yet (--continue-at 0): with 60, an act repeated
-    // with its Idempotency-Key after the process handed over to a new run is refused (409) though the
-    // earlier run recorded it — the Update ID is known only to the run that took it (to be fixed).
-    ['test/soak/run.ts', '--processes', '20', '--kills', '2', '--seed', '20261201', '--concurrency', '10', '--continue-at', '0'],
+    // On the suite's server --continue-at 60 becomes the processes' own limit (WORKFLOW_HISTORY_EVENT_LIMIT),
+    // so long processes hand over to new runs while acts are re-sent with their Idempotency-Key and
+    // workers die; the act record carries Update IDs into the new run (continue-as-new-update-ids.test.ts).
+    ['test/soak/run.ts', '--processes', '20', '--kills', '2', '--seed', '20261201', '--concurrency', '10', '--continue-at', '60'],
     {
       cwd: root, maxBuffer: 16 * 1024 * 1024,
       env: {
@@ -32,6 +32,7 @@ it('20 processes, 2 worker kills: 0 replay failures, 0 unreadable, 0 stuck, ever
   ).then((r) => ({ ...r, code: 0 }), (err: { stdout?: string; code?: number }) => ({ stdout: err.stdout ?? String(err), code: err.code ?? 1 }));
   const line = stdout.split('\n').find((l) => l.startsWith('soak-result '));
   expect(line, stdout).toBeDefined();
+  console.log(line);
   const result = JSON.parse(line!.slice('soak-result '.length)) as Record<string, number>;
   expect(result.failures, stdout).toBe(0);
   expect(code, stdout).toBe(0);
@@ -41,5 +42,11 @@ it('20 processes, 2 worker kills: 0 replay failures, 0 unreadable, 0 stuck, ever
   expect(result.kills).toBe(2);
   expect(result.killsWhileDriving).toBeGreaterThan(0);
   expect(result.replays).toBeGreaterThanOrEqual(20);
-  expect(result.acked).toBeGreaterThan(100);
+  // The limit reached the processes: some handed over to a new run (each run is replayed above).
+  expect(result.continued).toBeGreaterThan(0);
+  // How many later acts are taken depends on the machine's speed (a reply that arrives after the
+  // compressed 15-day window is refused, lawfully); a transfer's trigger and screening and a
+  // preservation's application and ruling are taken whatever the speed (once only 97 acknowledged
+  // here on 2 busy cores, where the bound used to be 100).
+  expect(result.acked).toBeGreaterThanOrEqual(2 * 20);
 }, 900_000);
