@@ -56,6 +56,8 @@ function grpcStatusOf(err: unknown): { code: number; details: string } | undefin
 }
 
 const failedPrecondition = 9;
+const resourceExhausted = 8;
+const unavailableCode = 14;
 
 /**
  * Answers Temporal gives when the act was not taken up, so nothing of it is recorded and the same
@@ -64,12 +66,22 @@ const failedPrecondition = 9;
  * "Unable to perform workflow execution update due to unexpected workflow task failure"); no worker
  * is polling ("no poller seen for task queue recently", a worker restarting); the run closed with
  * the Update not yet accepted ("workflow update was aborted by closing workflow": when the run
- * continued as new, the same request reaches the new run; when the process ended, it is refused).
+ * continued as new, the same request reaches the new run; when the process ended, it is refused);
+ * the server dropped the Update before its outcome ("workflow update was aborted", "workflow is
+ * closing").
  */
 export function isNotTakenUp(err: unknown): boolean {
   if (err instanceof WorkflowNotFoundError) return /aborted by closing workflow/i.test(err.message);
   const status = grpcStatusOf(err);
-  return status?.code === failedPrecondition
+  if (!status) return false;
+  // The server's own words for an Update it dropped before an outcome (temporal server
+  // service/history/workflow/update): UNAVAILABLE "workflow update was aborted" when the
+  // workflow's update registry is cleared (its task failed, a worker died, the shard moved), and
+  // RESOURCE_EXHAUSTED "…because workflow is closing" while the run continues as new. Sent again with
+  // the same Update ID, the act reaches the process once (the 500-process soak saw 50 answered 500).
+  if (status.code === unavailableCode) return /update was aborted/i.test(status.details);
+  if (status.code === resourceExhausted) return /workflow is closing/i.test(status.details);
+  return status.code === failedPrecondition
     && /unexpected workflow task failure|no poller seen/i.test(status.details);
 }
 

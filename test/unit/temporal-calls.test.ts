@@ -17,6 +17,10 @@ const taskFailed = () => new ServiceError('Workflow Update failed', {
 });
 const noPoller = () => new ServiceError('Failed to query Workflow', { cause: grpc(9, 'no poller seen for task queue recently, worker may be down') });
 const abortedByClose = () => new WorkflowNotFoundError('workflow update was aborted by closing workflow', 'transfer-x', undefined);
+const abortedByServer = () => new ServiceError('Workflow Update failed', { cause: grpc(14, 'workflow update was aborted') });
+const closing = () => new ServiceError('Workflow Update failed', {
+  cause: grpc(8, 'workflow operation can not be applied because workflow is closing'),
+});
 const deps = { client: { withAbortSignal: <T>(_s: AbortSignal, fn: () => Promise<T>) => fn() } as never, config: { API_TEMPORAL_DEADLINE_MS: 30_000 } };
 
 describe('acts Temporal did not take up', () => {
@@ -24,6 +28,11 @@ describe('acts Temporal did not take up', () => {
     expect(isNotTakenUp(taskFailed())).toBe(true);
     expect(isNotTakenUp(noPoller())).toBe(true);
     expect(isNotTakenUp(abortedByClose())).toBe(true);
+    expect(isNotTakenUp(abortedByServer())).toBe(true);
+    expect(isNotTakenUp(closing())).toBe(true);
+    // Other UNAVAILABLE and RESOURCE_EXHAUSTED answers are the client's deadline's to handle.
+    expect(isNotTakenUp(new ServiceError('x', { cause: grpc(14, 'connection refused') }))).toBe(false);
+    expect(isNotTakenUp(new ServiceError('x', { cause: grpc(8, 'namespace rate limit exceeded') }))).toBe(false);
     // Another FAILED_PRECONDITION, a process that ended, an unknown process: not retried.
     expect(isNotTakenUp(new ServiceError('Workflow Update failed', { cause: grpc(9, 'namespace is not active') }))).toBe(false);
     expect(isNotTakenUp(new WorkflowNotFoundError('workflow execution already completed', 'transfer-x', undefined))).toBe(false);
@@ -32,7 +41,7 @@ describe('acts Temporal did not take up', () => {
   });
 
   it('answer 503 with Retry-After, not 500 or 404, once the retries are spent', async () => {
-    for (const failure of [taskFailed, noPoller, abortedByClose]) {
+    for (const failure of [taskFailed, noPoller, abortedByClose, abortedByServer, closing]) {
       let calls = 0;
       // Through the API's own error handler, as a route answers.
       const app = new Hono();
