@@ -12,6 +12,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import { createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { Context } from 'hono';
 import { ApiError, failureStatus } from './errors';
 import { localIssuer, type Principal } from './auth';
@@ -142,6 +143,9 @@ function unavailable(deadlineMs: number): ApiError {
 export async function withTemporalDeadline<T>(deps: TemporalCallDeps, call: () => Promise<T>): Promise<T> {
   const deadlineMs = deps.config.API_TEMPORAL_DEADLINE_MS;
   const controller = new AbortController();
+  // Every gRPC attempt inside (an act sent again after "not taken up", the client's own retries)
+  // listens on this one signal; past Node's default of 10 it warned of a leak that is none.
+  setMaxListeners(64, controller.signal);
   let timer: NodeJS.Timeout | undefined;
   const missed = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
