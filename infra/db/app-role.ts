@@ -5,7 +5,7 @@
 // (DATABASE_API_URL, DATABASE_WORKER_URL); locally one DATABASE_URL serves all and each pool
 // switches to its role with SET ROLE.
 import type pg from 'pg';
-import { isLoopbackHost, type Config } from '../config';
+import type { Config } from '../config';
 import { trustSealPublicKeys, useSealKeyFile } from '../../activities/audit-seal';
 import { trustedSealKeys } from '../audit/keys';
 import { createPool } from './database';
@@ -31,20 +31,19 @@ export function actAsRole(pool: pg.Pool, role: string): pg.Pool {
 export type AppProcess = 'api' | 'worker';
 
 type PoolConfig = Pick<Config, 'DATABASE_URL'> & Partial<Pick<Config,
-  'DATABASE_API_URL' | 'DATABASE_WORKER_URL' | 'DATABASE_API_ROLE' | 'DATABASE_WORKER_ROLE' | 'AUDIT_SEAL_KEY_FILE' | 'AUDIT_SEAL_PUBLIC_KEY_FILES' | 'API_HOST' | 'NODE_ENV'>>;
+  'DATABASE_API_URL' | 'DATABASE_WORKER_URL' | 'DATABASE_API_ROLE' | 'DATABASE_WORKER_ROLE' | 'AUDIT_SEAL_KEY_FILE' | 'AUDIT_SEAL_PUBLIC_KEY_FILES'>>;
 
 /**
  * The pool of the API or the worker: its own login when configured, else DATABASE_URL, acting as
  * its role (`none`: the login's own). Both append audit rows, so this also loads the key they seal
  * rows with (AUDIT_SEAL_KEY_FILE) and the public keys whose seals it recognises (AUDIT_SEAL_PUBLIC_KEY_FILES).
+ * Where the development seal key must not be used, the entry points refuse before this runs
+ * (`loadConfig('writer')`, infra/config.ts requirePrivateKeys).
  */
 export function createAppPool(config: PoolConfig, of: AppProcess, max = 10): pg.Pool {
   useSealKeyFile(config.AUDIT_SEAL_KEY_FILE);
   // A retry finding its row sealed with a retired key still recognises it (activities/audit.ts).
   trustSealPublicKeys(trustedSealKeys(config));
-  if (!config.AUDIT_SEAL_KEY_FILE && (config.NODE_ENV === 'production' || (config.API_HOST && !isLoopbackHost(config.API_HOST)))) {
-    console.warn('courtrelay: audit rows are sealed with the public development key, which proves nothing: set AUDIT_SEAL_KEY_FILE (审计封印使用开发密钥)');
-  }
   const url = (of === 'api' ? config.DATABASE_API_URL : config.DATABASE_WORKER_URL) ?? config.DATABASE_URL;
   const role = (of === 'api' ? config.DATABASE_API_ROLE : config.DATABASE_WORKER_ROLE) ?? (of === 'api' ? apiRole : workerRole);
   const pool = createPool(url, max);
