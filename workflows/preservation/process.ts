@@ -452,8 +452,13 @@ export class PreservationProcess {
     if (term) this.termLeads.set(measureId, termLeads(term));
     Object.assign(measure, term ? registryTimes(term) : this.termTimes(due));
     this.renewedDue.set(measureId, due);
+    // This renewal's term and expiry as taken now, not as they stand after the writes below (each an
+    // activity): another renewal of the measure taken meanwhile moves them on, and both were audited
+    // under the later term, the earlier act's row then taken for a repeat of the later (the soak:
+    // `renew:m1:2` missing, one `renew:m1:3` for two renewals; by two people, AuditEventKeyTaken).
+    const renewal = { step: `renew:${measureId}:${measure.term}`, expiresAt: measure.expiresAt };
     await this.closeDeadline(oldKey, 'met');
-    await this.audit(`renew:${measureId}:${measure.term}`, actor, 'preservation.renewMeasure', note, { expiresAt: measure.expiresAt });
+    await this.audit(renewal.step, actor, 'preservation.renewMeasure', note, { expiresAt: renewal.expiresAt });
     await this.writes.recordMeasure(this.measureRow(measure));
     await this.publish();
   }
@@ -632,7 +637,8 @@ export class PreservationProcess {
     this.lapses.add(term);
     measure.status = 'lapsed';
     await this.escalate(key, 'lapsed', `措施 ${measure.measureId} 未续行已失效 (measure lapsed unrenewed)`);
-    await this.audit(`lapsed:${measure.measureId}:${measure.term}`, systemActor, 'preservation.measureLapsed');
+    // The term that lapsed (`term`, read before the write above), as for a renewal's step.
+    await this.audit(`lapsed:${term}`, systemActor, 'preservation.measureLapsed');
     this.passOnRanks((await this.writes.recordMeasure(this.measureRow(measure)))?.ranked);
     return true;
   }

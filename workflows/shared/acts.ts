@@ -19,7 +19,7 @@
 // (`rememberedUpdates`, within `rememberedBytes`) and carries them into the continuation, where a
 // repeat is answered with the recorded answer and records nothing. No patch: a run replayed from
 // before this rule carried no IDs, so every lookup misses and it issues the commands it issued.
-import { ApplicationFailure, currentUpdateInfo } from '@temporalio/workflow';
+import { ApplicationFailure, currentUpdateInfo, patched } from '@temporalio/workflow';
 import type { Actor } from './actor';
 
 /** How many acts one person, and all persons together, may take in one process (repeats included). */
@@ -52,6 +52,15 @@ export const rememberedBytes = 256 * 1024;
 
 type Last<R> = { key: string; position?: number; result?: R; pending: Promise<R> };
 
+/**
+ * A copy of an act still running is a repeat even when its person started another act since. Before
+ * it only the person's latest act was compared: in the soak a renewal of m1, a renewal of m3 by the
+ * same officer, then the other copies of the m1 renewal, arrived in one workflow task, and the
+ * second copy renewed m1 a second time (term 3 for one request). Handlers ask it only where the two
+ * rules differ, so histories recorded before it replay as they ran.
+ */
+const runningCopiesPatch = 'act-ledger-running-copies';
+
 /** JSON with object keys sorted, so two inputs equal in content compare equal. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -81,6 +90,8 @@ export class ActLedger<R> {
   private readonly counts = new Map<string, number>();
   private total = 0;
   private readonly last = new Map<string, Last<R>>();
+  /** Acts still running, by person and act (`runningCopiesPatch`); none at a quiet point. */
+  private readonly running = new Map<string, Last<R>>();
   /** Update ID → answer and its size, oldest first (`rememberedUpdates`, `rememberedBytes`). */
   private readonly updates = new Map<string, { result: R; size: number }>();
   private updateBytes = 0;
@@ -123,6 +134,10 @@ export class ActLedger<R> {
     return last.position === undefined || last.position === this.position() ? last : undefined;
   }
 
+  private runningCopyOf(name: string, input: { actor: Actor }): Last<R> | undefined {
+    return this.running.get(`${actorKey(input.actor)}\n${actKey(name, input)}`);
+  }
+
   /** For validators: true for a repeat (acknowledge it); refuses when a limit is reached. */
   check(name: string, input: { actor: Actor }): boolean {
     // The same Update taken in an earlier run: answered as it was, whatever the stage is now.
@@ -140,7 +155,7 @@ export class ActLedger<R> {
         message: `本案操作次数已达上限（${this.limits.perProcess}次），请联系执行指挥中心 (act limit per process reached)`,
       });
     }
-    return this.repeatOf(name, input) !== undefined;
+    return this.repeatOf(name, input) !== undefined || this.runningCopyOf(name, input) !== undefined;
   }
 
   /** For handlers: runs the act, or answers a repeat with the earlier act's result. */
@@ -151,20 +166,26 @@ export class ActLedger<R> {
     const who = actorKey(input.actor);
     this.counts.set(who, (this.counts.get(who) ?? 0) + 1);
     this.total++;
-    const earlier = this.repeatOf(name, input);
+    const copy = this.runningCopyOf(name, input);
+    const earlier = this.repeatOf(name, input) ?? (copy && patched(runningCopiesPatch) ? copy : undefined);
     if (earlier) {
       if (updateId !== undefined) void earlier.pending.then((result) => this.remember(updateId, result), () => undefined);
       return earlier.pending;
     }
     const entry: Last<R> = { key: actKey(name, input), pending: undefined as unknown as Promise<R> };
     this.last.set(who, entry);
+    const runningKey = `${who}\n${entry.key}`;
+    this.running.set(runningKey, entry);
+    const settled = () => { if (this.running.get(runningKey) === entry) this.running.delete(runningKey); };
     entry.pending = act().then((result) => {
+      settled();
       entry.result = result;
       entry.position = this.position();
       if (updateId !== undefined) this.remember(updateId, result);
       return result;
     }, (err: unknown) => {
       // A failed act is not done: the next identical request tries it again.
+      settled();
       if (this.last.get(who) === entry) this.last.delete(who);
       throw err;
     });
