@@ -68,7 +68,9 @@ function adjacentRepeats(processId: string, entries: Array<{ action: string; use
 }
 
 async function stuck(client: Client, pool: pg.Pool, processId: string, failures: Failure[]): Promise<'closed' | 'open'> {
-  const { rows } = await pool.query<{ activity_type: string; message: string }>('select activity_type, message from process_failures where workflow_id = $1', [processId]);
+  // Open rows only: since migration 272 a failure its retry got past stays, stamped resolved_at.
+  const { rows } = await pool.query<{ activity_type: string; message: string }>(
+    'select activity_type, message from process_failures where workflow_id = $1 and resolved_at is null', [processId]);
   for (const r of rows) failures.push({ processId, check: 'stuck activity', detail: `${r.activity_type}: ${r.message}` });
   const description = await client.workflow.getHandle(processId).describe();
   for (const a of description.raw.pendingActivities ?? []) {
