@@ -161,7 +161,7 @@ export function strictJson(): MiddlewareHandler {
     }
     const { depth, hasNul, surrogateAt } = inspect(parsed);
     if (depth > maxJsonDepth) {
-      throw new ApiError(400, { error: 'MalformedJson', message: `JSON 嵌套层级过深，最多${maxJsonDepth}层 (JSON nested deeper than ${maxJsonDepth} levels)` });
+      throw new ApiError(400, { error: 'MalformedJson', message: `请求体嵌套层级过深，JSON 最多${maxJsonDepth}层 (JSON nested deeper than ${maxJsonDepth} levels)` });
     }
     if (hasNul) throw nulRefused('请求体 (the JSON body) ');
     if (surrogateAt !== undefined) throw loneSurrogateRefused(surrogateAt);
