@@ -156,7 +156,8 @@ describe('unpaired UTF-16 surrogates (UTF-8, so PostgreSQL and Temporal, cannot 
 });
 
 describe('every refusal at the door reads Chinese first, with the English in parentheses', () => {
-  const chineseFirst = /^[\p{Script=Han}][^]*\([^]*[A-Za-z][^]*\)/u;
+  // A refusal about one field may lead with its name, as validation refusals do ("corrects: 没有…").
+  const chineseFirst = /^([\w.]+: )?[\p{Script=Han}][^]*\([^]*[A-Za-z][^]*\)/u;
   it.each([
     ['413', () => postRaw(JSON.stringify({ ...valid, request: 'x'.repeat(maxBodyBytes) }), 'application/json'), 413],
     ['415', () => postRaw(JSON.stringify(valid), 'text/plain'), 415],
@@ -167,6 +168,7 @@ describe('every refusal at the door reads Chinese first, with the English in par
       const res = await app.request('/interference', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(valid) });
       return { status: res.status, body: (await res.json()) as { message: string } };
     }, 401],
+    ['422 correcting a record that does not exist', () => postRaw(JSON.stringify({ ...valid, corrects: '00000000-0000-4000-8000-000000000000' }), 'application/json'), 422],
     ['404 no route', async () => {
       const res = await app.request('/no-such-route', { headers: { authorization: auth } });
       return { status: res.status, body: (await res.json()) as { message: string } };
