@@ -97,6 +97,14 @@ function notTakenUp(): ApiError {
   }, { 'Retry-After': String(retryAfterSeconds) });
 }
 
+/**
+ * 404 for a process Temporal does not know. Also the answer for a process kept secret from the caller
+ * (preservation-status.ts): it must read the same, word for word, or the difference would tell.
+ */
+export function noSuchProcess(workflowId: string): ApiError {
+  return new ApiError(404, { error: 'NotFound', message: `未找到该程序 (no such process: ${workflowId})` });
+}
+
 export function asApiError(err: unknown): ApiError | undefined {
   if (isNotTakenUp(err) || isUnprocessedUpdate(err)) return notTakenUp();
   if (err instanceof WorkflowNotFoundError) {
@@ -105,10 +113,10 @@ export function asApiError(err: unknown): ApiError | undefined {
     if (/already completed/i.test(err.message)) {
       return new ApiError(409, { error: 'WrongStage', message: `该程序已经结束，不再办理 (process ${err.workflowId} has ended)` });
     }
-    return new ApiError(404, { error: 'NotFound', message: `no such process: ${err.workflowId ?? ''}`.trim() });
+    return noSuchProcess(err.workflowId ?? '');
   }
   if (err instanceof WorkflowExecutionAlreadyStartedError) {
-    return new ApiError(409, { error: 'AlreadyExists', message: `process ${err.workflowId} already exists` });
+    return new ApiError(409, { error: 'AlreadyExists', message: `该程序已经存在 (process ${err.workflowId} already exists)` });
   }
   if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowFailedError || err instanceof TemporalFailure) {
     const failure = rootApplicationFailure(err);

@@ -7,10 +7,9 @@ import type { PreservationState } from '../../workflows/preservation/types';
 import type { Actor } from '../../workflows/shared/actor';
 import { authorize, type ProcessScope } from '../../workflows/shared/permissions';
 import { secrecyAllows } from '../../workflows/preservation/secrecy';
-import { ApiError } from '../http/errors';
+import { noSuchProcess, temporalCall } from '../http/temporal-calls';
 import type { ApiDeps } from '../deps';
 import { ensureAllowed, guardedBy, requireRoleFor, type AuthEnv } from '../http/auth';
-import { temporalCall } from '../http/temporal-calls';
 import { preservationParams } from '../schemas/preservation';
 import { routesApp } from '../http/openapi';
 
@@ -43,7 +42,7 @@ export function preservationStatus(deps: ApiDeps, refusals: Record<number, objec
     ensureAllowed(actor, 'preservation.view', scopeOf(state));
     // Kept from the respondent until carried out: answered as if it did not exist, so the answer
     // itself warns no one (../../workflows/preservation/secrecy).
-    if (!secrecyAllows(actor, state)) throw new ApiError(404, { error: 'NotFound', message: `no such process: ${preservationId}` });
+    if (!secrecyAllows(actor, state)) throw noSuchProcess(preservationId);
     return c.json({ ...state, allowedActions: allowedActions(state, actor) }, 200);
   });
   return app;
