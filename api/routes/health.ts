@@ -38,8 +38,11 @@ const healthRoute = createRoute({
   path: '/healthz',
   tags: ['operations'],
   summary: 'Whether Temporal and PostgreSQL are reachable and a worker polls the task queue',
+  description: 'Also counts, without naming them, processes whose activity keeps failing (`processes.failing`) and processes '
+    + 'Temporal stopped without their workflow finishing — terminated, failed, timed out or cancelled (`processes.endedByEngine`). '
+    + 'Neither makes the answer degraded (the engine is up); the supervisor\'s board names them, and alerting on either above 0 is advised.',
   responses: {
-    200: { description: 'All up', content: { 'application/json': { schema: healthBody } } },
+    200: { description: 'All up (processes may still be counted as failing or stopped by the engine)', content: { 'application/json': { schema: healthBody } } },
     503: { description: 'A dependency is down or no worker polls the task queue', content: { 'application/json': { schema: healthBody } } },
   },
 });
