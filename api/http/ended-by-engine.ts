@@ -39,34 +39,39 @@ export function endedByEngine(status: EngineStatus): status is EngineEnd {
   return status === 'terminated' || status === 'failed' || status === 'timedOut' || status === 'cancelled';
 }
 
-/** What each end means for the people who rely on the process, and what to do (shown in the console and in status reads). */
+/**
+ * What each end means for the people who rely on the process, and what to do: shown on staff pages,
+ * so in Chinese only (no Latin letters: test/e2e/console-english.test.ts); the operator's command
+ * is in the English part of `engineWarning`.
+ */
 export const engineEndLabels: Record<EngineEnd, { label: string; remedy: string }> = {
   terminated: {
     label: '已终止',
-    remedy: '该程序已被流程引擎强制终止（运维人员终止，或程序历史超出引擎上限）。请技术人员查明终止原因，'
-      + '在 Temporal 中将其恢复（temporal workflow reset），恢复前期限不会提醒、不能办理任何事项，须由承办人人工跟进。',
+    remedy: '该程序已被流程引擎强制终止（运维人员终止，或程序记录超出引擎上限）。请技术人员查明终止原因，在流程引擎中将其恢复到终止前的位置；'
+      + '恢复前期限不会提醒、不能办理任何事项，须由承办人人工跟进期限。',
   },
   failed: {
     label: '运行失败',
-    remedy: '该程序在流程引擎中运行失败并已停止。请技术人员按运行日志查明原因、修复后在 Temporal 中恢复（temporal workflow reset），'
-      + '恢复前期限不会提醒、不能办理任何事项，须由承办人人工跟进。',
+    remedy: '该程序在流程引擎中运行失败并已停止。请技术人员按运行日志查明原因、修复后在流程引擎中将其恢复；'
+      + '恢复前期限不会提醒、不能办理任何事项，须由承办人人工跟进期限。',
   },
   timedOut: {
     label: '超时',
-    remedy: '该程序因超过流程引擎的运行时限而停止。请技术人员检查启动时设定的时限并在 Temporal 中恢复，'
-      + '恢复前期限不会提醒、不能办理任何事项，须由承办人人工跟进。',
+    remedy: '该程序因超过流程引擎的运行时限而停止。请技术人员检查启动时设定的时限，并在流程引擎中将其恢复；'
+      + '恢复前期限不会提醒、不能办理任何事项，须由承办人人工跟进期限。',
   },
   cancelled: {
     label: '已取消',
-    remedy: '该程序已在流程引擎中被取消（temporal workflow cancel），未按法定程序结束。请技术人员核实并在 Temporal 中恢复，'
-      + '恢复前期限不会提醒、不能办理任何事项，须由承办人人工跟进。',
+    remedy: '该程序已在流程引擎中被取消，未按法定程序结束。请技术人员核实后在流程引擎中将其恢复；'
+      + '恢复前期限不会提醒、不能办理任何事项，须由承办人人工跟进期限。',
   },
 };
 
 /** The warning a status read carries for a process the engine stopped (Chinese, then English for the operator). */
 export function engineWarning(end: EngineEnd): string {
   return `此程序${engineEndLabels[end].label}，以下状态是停止时的记录，并非仍在运行：${engineEndLabels[end].remedy}`
-    + ` (this process was ${end} by the workflow engine; the state below is as it stopped, not in force)`;
+    + ` (this process was ${end} by the workflow engine; the state below is as it stopped, not in force;`
+    + ' find why in its history, then restore it with temporal workflow reset --type LastWorkflowTask, and it leaves the board)';
 }
 
 const endedStatusFilter = "ExecutionStatus IN ('Terminated', 'Failed', 'TimedOut', 'Canceled')";
