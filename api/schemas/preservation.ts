@@ -192,5 +192,10 @@ export const preservationStateSchema = z.looseObject({
 }).openapi('PreservationState');
 
 export const preservationStatusSchema = preservationStateSchema.extend({
-  allowedActions: z.array(z.string()).openapi({ description: 'the Updates this caller may send now' }),
+  allowedActions: z.array(z.string()).openapi({ description: 'the Updates this caller may send now (none once the engine stopped the process)' }),
+  engineStatus: z.enum(['running', 'completed', 'continuedAsNew', 'terminated', 'failed', 'timedOut', 'cancelled']).openapi({
+    description: 'the latest run\'s status in Temporal: terminated, failed, timedOut or cancelled means the engine stopped the process '
+      + 'without it finishing — the state is as it stopped, no deadline fires and no act is possible until an operator restores it',
+  }),
+  engineWarning: z.string().optional().openapi({ description: 'for a process the engine stopped: what happened and what to do (Chinese, then English)' }),
 }).openapi('PreservationStatus');
