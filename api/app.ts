@@ -26,7 +26,7 @@ export function createApp(deps: ApiDeps) {
   app.onError((err, c) => errorResponse(c, err));
   app.notFound((c) => {
     c.set('errorType', 'NotFound');
-    return c.json({ error: 'NotFound', message: `no route for ${c.req.method} ${c.req.path}` }, 404);
+    return c.json({ error: 'NotFound', message: `没有这个地址 (no route for ${c.req.method} ${c.req.path})` }, 404);
   });
   app.use('*', observeRequests({ metrics: deps.metrics ?? createApiMetrics(deps.pool, { pollers: () => freshPollers(deps) }), log: deps.log ?? pino({ level: 'silent' }) }));
 

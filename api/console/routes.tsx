@@ -3,6 +3,7 @@
 // signed-in person's token (see api-client.ts), so they meet the same validation and permissions.
 import type pg from 'pg';
 import { listProcessFailures } from '../../activities/failures';
+import { listEndedProcesses, type EngineStatus } from '../http/ended-by-engine';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Actor } from '../../workflows/shared/actor';
@@ -77,6 +78,11 @@ function scopeOf(view: TransferView) {
 
 type CourtChoice = { value: string; label: string };
 
+/** The API's warning for a process the engine stopped, in Chinese only (the console's language). */
+function stoppedWarning(status: { engineWarning?: string }): string | undefined {
+  return status.engineWarning ? withoutGloss(status.engineWarning) : undefined;
+}
+
 /**
  * The courts a screening may name as receiving court (issue 15): the registry's intermediate courts and
  * every court of the jurisdiction table (designated basic courts, tribunals), as a pick-list.
@@ -91,7 +97,7 @@ async function receivingCourtChoices(pool: pg.Pool): Promise<CourtChoice[]> {
 interface PartyListRow { creditCode: string; stageLabel: string; homeCourt: string; nextDueAt: string | null }
 
 /** What the API says of the transfer to this person: its state as they may see it and what they may do now. */
-type StatusView = ApiTransferView & { allowedActions: AllowedAction[] };
+type StatusView = ApiTransferView & { allowedActions: AllowedAction[]; engineStatus?: EngineStatus; engineWarning?: string };
 
 /** A form of the core (transfer-forms.ts) or of the acts around it (around-forms.ts), by its `_action`. */
 function formFor(action: string): ActionForm | undefined {
@@ -296,18 +302,23 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     const actor = c.get('actor');
     if (!mayList(actor, 'supervision.board')) return c.redirect(homeOf(actor), 303);
     const court = scopedCourt(actor, 'supervision.board');
-    const [counts, deadlines, figures, interference, failed, failing] = await Promise.all([
+    const [counts, deadlines, figures, interference, failed, failing, ended] = await Promise.all([
       countsByStageAndCourt(deps.pool, court), urgentDeadlines(deps.pool, court), assessmentFigures(deps.pool, court),
       mayList(actor, 'interference.view') ? interferenceLog(deps.pool, scopedCourt(actor, 'interference.view')) : Promise.resolve([]),
       callApi<{ items: UndeliveredNotice[] }>(api, c.get('token'), 'GET', '/notices?status=failed'),
       listProcessFailures(deps.pool, court),
+      // Temporal's visibility, not PostgreSQL: a board that cannot reach it says so instead of showing none.
+      listEndedProcesses(deps.client, deps.pool, court).catch((err: unknown) => {
+        console.warn(`board: could not list processes stopped by the engine: ${err instanceof Error ? err.message : String(err)}`);
+        return undefined;
+      }),
     ]);
     const items = failed.ok ? failed.body.items : [];
     const processIds = items.map((n) => n.processId);
     const notices = { items, captions: await captionsOf(deps.pool, processIds), partyNames: await partyNamesOf(deps.pool, processIds), error: failed.ok ? undefined : `${refusalLead(failed.status)}：${chineseOnly(failed.message)}`, outcome };
     return c.html(
-      <BoardPage actor={actor} now={new Date()} counts={counts} deadlines={deadlines} figures={figures} interference={interference} notices={notices} failing={failing}
-        captions={await captionsOf(deps.pool, [...deadlines.map((d) => d.process_id), ...failing.map((f) => f.workflowId)])} />,
+      <BoardPage actor={actor} now={new Date()} counts={counts} deadlines={deadlines} figures={figures} interference={interference} notices={notices} failing={failing} ended={ended}
+        captions={await captionsOf(deps.pool, [...deadlines.map((d) => d.process_id), ...failing.map((f) => f.workflowId), ...(ended ?? []).map((e) => e.workflowId)])} />,
       status as 200,
     );
   };
@@ -394,7 +405,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     return c.html(
       <TransferPage actor={actor} now={new Date()} view={seen.view} timeline={seen.timeline} documents={documents.ok ? documents.body.items : undefined}
         deadlines={await deadlinesOf(deps.pool, processId)} forms={transferFormsFor(actor, view, current.ok ? current.body : undefined, await receivingCourtChoices(deps.pool))} outcome={outcome}
-        around={current.ok ? current.body : undefined}
+        around={current.ok ? current.body : undefined} stopped={current.ok ? stoppedWarning(current.body) : undefined}
         unavailable={current.ok ? undefined : `暂时无法读取程序的当前状态，不能办理（${chineseOnly(current.message)}）`}
         notice={done ? `已办理：${doneForm?.label ?? actionLabel(done)}` : undefined} postTo={`/console/transfers/${code}`} readOnly={actor.role === 'party'} />,
       status as 200,
@@ -534,13 +545,13 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
       return c.html(<ListPage actor={actor} title="未找到" current="preservations" id="none" head={[]} rows={[]} missing="未找到该保全，或您无权查看。" />, 404);
     }
     // The acts open to this person come from the API (permission table, stage), as for a transfer.
-    const current = await callApi<PreservationState & { allowedActions: string[] }>(api, c.get('token'), 'GET', `/preservations/${encodeURIComponent(id)}`);
+    const current = await callApi<PreservationState & { allowedActions: string[]; engineStatus?: EngineStatus; engineWarning?: string }>(api, c.get('token'), 'GET', `/preservations/${encodeURIComponent(id)}`);
     const done = c.req.query('done');
     const doneLabel = done === applyAction ? applyForm.label : done ? preservationForm(done)?.label ?? actionLabel(done) : undefined;
     return c.html(
       <PreservationPage actor={actor} now={new Date()} view={view} timeline={await timelineOf(deps.pool, id)} deadlines={await deadlinesOf(deps.pool, id)}
         forms={current.ok ? preservationFormsFor(current.body) : []} outcome={outcome} postTo={`/console/preservations/${encodeURIComponent(id)}`}
-        notice={doneLabel ? `已办理：${doneLabel}` : undefined}
+        notice={doneLabel ? `已办理：${doneLabel}` : undefined} stopped={current.ok ? stoppedWarning(current.body) : undefined}
         unavailable={current.ok ? undefined : `暂时无法读取保全的当前状态，不能办理（${chineseOnly(current.message)}）`} />,
       status as 200,
     );

@@ -39,8 +39,8 @@ export const actorSchema = z.strictObject({
   caseIds: z.array(z.string().min(1).max(128)).max(200).optional(),
   displayName: z.string().max(64).optional(),
 }).refine((a) => a.role === 'party' || a.role === 'administrator' || a.court !== undefined, {
-  message: 'court staff need a court', path: ['court'],
-}).refine((a) => a.role !== 'party' || a.partyId !== undefined, { message: 'a party needs a partyId', path: ['partyId'] });
+  message: '法院工作人员须属于一个法院 (court staff need a court)', path: ['court'],
+}).refine((a) => a.role !== 'party' || a.partyId !== undefined, { message: '当事人须有当事人编号 (a party needs a partyId)', path: ['partyId'] });
 
 function key(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
@@ -97,10 +97,10 @@ async function verifiedPayload(rules: TokenRules, token: string): Promise<{ payl
   } catch (err) {
     if (err instanceof ClaimRefused) throw new TokenRefused(err.message);
     const code = (err as { code?: string }).code ?? '';
-    if (code === 'ERR_JWT_EXPIRED') throw new TokenRefused('令牌已过期 (the bearer token has expired): sign in again');
+    if (code === 'ERR_JWT_EXPIRED') throw new TokenRefused('令牌已过期，请重新登录 (the bearer token has expired: sign in again)');
     if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') {
       const expected = fromProvider ? ` (expected issuer ${rules.idp!.issuer}, audience ${rules.idp!.audience})` : '';
-      throw new TokenRefused(`令牌声明无效 (bearer token claim refused): ${(err as Error).message}${expected}`);
+      throw new TokenRefused(`令牌声明无效 (bearer token claim refused: ${(err as Error).message}${expected})`);
     }
     if (code.startsWith('ERR_J') || err instanceof TokenRefused) {
       throw new TokenRefused(`令牌无效 (invalid bearer token: bad signature, issuer or format${fromProvider ? `; expected one of ${rules.idp!.issuer} for audience ${rules.idp!.audience}` : ''})`);
@@ -211,7 +211,7 @@ export function guardedBy(action: Action): { security: Array<Record<string, stri
 /** The permission check in the API: a 403 carrying the table's reason when the actor may not. */
 export function ensureAllowed(actor: Actor, action: Action, process?: ProcessScope): void {
   const decision = authorize(actor, action, process);
-  if (!decision.allowed) throw new ApiError(403, { error: 'Forbidden', message: `无权操作 (forbidden): ${decision.reason}` });
+  if (!decision.allowed) throw new ApiError(403, { error: 'Forbidden', message: `无权操作 (forbidden: ${decision.reason})` });
 }
 
 /**
@@ -227,7 +227,7 @@ export function requireRoleFor(...actions: Action[]): MiddlewareHandler<AuthEnv>
     if (!actor) throw new ApiError(401, { error: 'Unauthorized', message: '请先登录 (sign in first: this route needs a bearer token)' });
     const rows = actions.map((action) => permissionTable[action] as Partial<Record<Role, unknown>>);
     if (!rows.some((row) => row[actor.role] !== undefined)) {
-      throw new ApiError(403, { error: 'Forbidden', message: `无权操作 (forbidden): ${actor.role} may not ${actions.join(' / ')}` });
+      throw new ApiError(403, { error: 'Forbidden', message: `无权操作 (forbidden: ${actor.role} may not ${actions.join(' / ')})` });
     }
     await next();
   };

@@ -44,13 +44,29 @@ export class ApiError extends HTTPException {
   }
 }
 
-export function validationError(error: ZodError, where: string): ApiError {
+/** Where a request failed validation, as a person reads it: hono's validation targets. */
+const targetNames: Record<string, string> = {
+  json: '请求内容', query: '查询条件', param: '路径参数', header: '请求头', cookie: 'Cookie', form: '表单',
+};
+
+/** 422 naming each field: "<where, Chinese>有误 (invalid <where>): field: message; …". */
+export function validationError(error: ZodError, target: string): ApiError {
   const fields = fieldProblems(error);
   return new ApiError(422, {
     error: 'ValidationFailed',
-    message: `${where}: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`,
+    message: `${targetNames[target] ?? '请求'}有误 (invalid ${target}): ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`,
     fields,
   });
+}
+
+// Hono's own refusals (a body over the limit, a malformed body its parser met first) are in English.
+const hanCharacter = /\p{Script=Han}/u;
+
+/** An HTTPException's message Chinese first: its own when it has Chinese, else a Chinese lead with it in parentheses. */
+function chineseFirst(status: number, message: string): string {
+  if (hanCharacter.test(message)) return message;
+  const lead = status === 413 ? '请求体过大' : status >= 500 ? '服务器未能完成请求' : '请求未能完成';
+  return `${lead} (${message || `HTTP ${status}`})`;
 }
 
 /** The answer to a failed request; the error type is kept on the context for the request's log line and metrics. */
@@ -63,7 +79,7 @@ export function errorResponse(c: Context, err: Error): Response {
     const status = err.status;
     const error = status === 413 ? 'PayloadTooLarge' : 'HttpError';
     c.set('errorType', error);
-    return c.json({ error, message: err.message || `HTTP ${status}` }, status);
+    return c.json({ error, message: chineseFirst(status, err.message) }, status);
   }
   c.set('errorType', 'InternalError');
   const log = c.get('log');

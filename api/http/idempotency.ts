@@ -39,7 +39,7 @@ export function idempotency(deps: Parameters<typeof tokenRules>[0]): MiddlewareH
     const key = c.req.header('idempotency-key');
     if (!key || !unsafeMethods.has(c.req.method)) return next();
     if (!keyPattern.test(key)) {
-      throw new ApiError(400, { error: 'BadIdempotencyKey', message: 'Idempotency-Key must be 8–128 characters of A-Z a-z 0-9 _ . : -' });
+      throw new ApiError(400, { error: 'BadIdempotencyKey', message: '请求头 Idempotency-Key 格式错误，应为8至128个字母、数字或 _ . : - (Idempotency-Key must be 8–128 characters of A-Z a-z 0-9 _ . : -)' });
     }
     // The token is verified here, before any key is read or written (the route's own check then finds it done).
     if (c.req.header('authorization') !== undefined) await identify(c, rules);
@@ -56,12 +56,12 @@ export function idempotency(deps: Parameters<typeof tokenRules>[0]): MiddlewareH
         [scope, key],
       );
       const first = rows[0];
-      if (!first) throw new ApiError(409, { error: 'IdempotencyConflict', message: 'the first request with this Idempotency-Key is being retried; try again' });
+      if (!first) throw new ApiError(409, { error: 'IdempotencyConflict', message: '使用该 Idempotency-Key 的首次请求正在重试，请稍后再试 (the first request with this Idempotency-Key is being retried; try again)' });
       if (first.request_hash !== requestHash) {
-        throw new ApiError(422, { error: 'IdempotencyKeyReused', message: 'this Idempotency-Key was used for a different request' });
+        throw new ApiError(422, { error: 'IdempotencyKeyReused', message: '该 Idempotency-Key 已用于另一个不同的请求，请换用新的 Idempotency-Key (this Idempotency-Key was used for a different request)' });
       }
       if (first.status !== 'done') {
-        throw new ApiError(409, { error: 'IdempotencyInProgress', message: 'the first request with this Idempotency-Key is still being processed' });
+        throw new ApiError(409, { error: 'IdempotencyInProgress', message: '使用该 Idempotency-Key 的首次请求仍在处理中，请稍后再试 (the first request with this Idempotency-Key is still being processed)' });
       }
       return new Response(first.response_body, {
         status: first.response_status,

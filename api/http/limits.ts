@@ -19,20 +19,36 @@ const jsonEssence = /^application\/(?:[a-z.-]+\+)?json$/;
 function tooLarge(): never {
   throw new ApiError(413, {
     error: 'PayloadTooLarge',
-    message: `请求体过大 (request body larger than ${maxBodyBytes} bytes); send at most ${maxBodyBytes / 1024} KiB of JSON`,
+    message: `请求体过大，最多${maxBodyBytes / 1024} KiB (request body larger than ${maxBodyBytes} bytes: send at most ${maxBodyBytes / 1024} KiB of JSON)`,
   });
 }
 
 const nul = '\u0000';
+// A UTF-16 surrogate without its partner: JSON can spell one ("\ud800"), UTF-8 cannot, so
+// PostgreSQL (UTF-8 text, jsonb) and Temporal's payloads (protobuf strings are UTF-8) would refuse
+// it or store U+FFFD instead: what was stored would not be what was said.
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** How deep the JSON nests, and whether any key or string holds a NUL (PostgreSQL text cannot). */
-function inspect(value: unknown): { depth: number; hasNul: boolean } {
+/** Whether a string holds an unpaired UTF-16 surrogate (UTF-8 cannot encode one). */
+export function hasLoneSurrogate(text: string): boolean {
+  return loneSurrogate.test(text);
+}
+
+type Inspection = { depth: number; hasNul: boolean; surrogateAt?: string };
+
+/**
+ * How deep the JSON nests, whether any key or string holds a NUL (PostgreSQL text cannot), and the
+ * first field (dotted path, as validation names fields) whose key or text holds a lone surrogate.
+ */
+function inspect(value: unknown): Inspection {
   let depth = 0;
-  const stack: Array<[unknown, number]> = [[value, 1]];
+  let surrogateAt: string | undefined;
+  const stack: Array<[unknown, number, string[]]> = [[value, 1, []]];
   while (stack.length) {
-    const [node, level] = stack.pop()!;
+    const [node, level, path] = stack.pop()!;
     if (typeof node === 'string') {
       if (node.includes(nul)) return { depth, hasNul: true };
+      if (surrogateAt === undefined && hasLoneSurrogate(node)) surrogateAt = fieldName(path);
       continue;
     }
     if (node === null || typeof node !== 'object') continue;
@@ -40,10 +56,23 @@ function inspect(value: unknown): { depth: number; hasNul: boolean } {
     if (depth > maxJsonDepth) return { depth, hasNul: false };
     for (const [key, child] of Object.entries(node)) {
       if (key.includes(nul)) return { depth, hasNul: true };
-      stack.push([child, level + 1]);
+      if (surrogateAt === undefined && hasLoneSurrogate(key)) surrogateAt = fieldName([...path, key]);
+      stack.push([child, level + 1, [...path, key]]);
     }
   }
-  return { depth, hasNul: false };
+  return { depth, hasNul: false, ...(surrogateAt === undefined ? {} : { surrogateAt }) };
+}
+
+/** A field as the 422's `fields` name it; a lone surrogate in a key shows as U+FFFD, so the name itself is readable. */
+function fieldName(path: string[]): string {
+  return path.length ? path.join('.').replace(new RegExp(loneSurrogate.source, 'g'), '\uFFFD') : '(body)';
+}
+
+/** 422 naming the field (as zod's refusals do): it is the content of one field that cannot be kept. */
+export function loneSurrogateRefused(field: string): ApiError {
+  const message = '含有无法保存的字符（不成对的UTF-16代理项，如\\ud800），请删除后重新填写 '
+    + '(contains an unpaired UTF-16 surrogate such as \\ud800, which cannot be stored)';
+  return new ApiError(422, { error: 'ValidationFailed', message: `请求内容有误 (invalid request): ${field}: ${message}`, fields: [{ field, message }] });
 }
 
 function nulRefused(where: string): ApiError {
@@ -68,7 +97,7 @@ function hasBody(headers: Headers, body: ReadableStream | null): boolean {
 function unsupported(type: string | undefined, why: string): ApiError {
   return new ApiError(415, {
     error: 'UnsupportedMediaType',
-    message: `不支持的内容类型 (unsupported content type ${JSON.stringify(type ?? '(none)')}: ${why}): send Content-Type: application/json with a UTF-8 JSON body`,
+    message: `不支持的内容类型，请以 Content-Type: application/json 发送 UTF-8 编码的 JSON (unsupported content type ${JSON.stringify(type ?? '(none)')}: ${why}; send Content-Type: application/json with a UTF-8 JSON body)`,
   });
 }
 
@@ -130,11 +159,12 @@ export function strictJson(): MiddlewareHandler {
         message: `请求体不是合法的 JSON (request body is not valid JSON: ${(err as Error).message.slice(0, 200)})`,
       });
     }
-    const { depth, hasNul } = inspect(parsed);
+    const { depth, hasNul, surrogateAt } = inspect(parsed);
     if (depth > maxJsonDepth) {
-      throw new ApiError(400, { error: 'MalformedJson', message: `JSON nested deeper than ${maxJsonDepth} levels (嵌套层级过深)` });
+      throw new ApiError(400, { error: 'MalformedJson', message: `请求体嵌套层级过深，JSON 最多${maxJsonDepth}层 (JSON nested deeper than ${maxJsonDepth} levels)` });
     }
     if (hasNul) throw nulRefused('请求体 (the JSON body) ');
+    if (surrogateAt !== undefined) throw loneSurrogateRefused(surrogateAt);
     await next();
   };
 }

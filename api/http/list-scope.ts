@@ -46,7 +46,7 @@ export class SqlFilter {
 }
 
 function forbidden(message: string): ApiError {
-  return new ApiError(403, { error: 'Forbidden', message: `无权查看 (forbidden): ${message}` });
+  return new ApiError(403, { error: 'Forbidden', message: `无权查看 (forbidden: ${message})` });
 }
 
 function standingCondition(columns: ScopeColumns, standing: 'home' | 'receiving' | 'involved'): string {
@@ -73,7 +73,7 @@ export function scopedFilter(actor: Actor, action: Action, columns: ScopeColumns
     case 'everything':
       break;
     case 'party':
-      if (!columns.party) throw forbidden(`${action}: this list holds no party's processes`);
+      if (!columns.party) throw forbidden(`${action}: 此列表不含当事人的程序 (this list holds no party's processes)`);
       filter.add(columns.party('?'), scope.partyId);
       if (scope.caseIds && columns.processId) filter.add(`${columns.processId} = any(?::text[])`, scope.caseIds);
       break;
@@ -96,7 +96,7 @@ export function scopedFilter(actor: Actor, action: Action, columns: ScopeColumns
 export function scopedCourt(actor: Actor, action: Action, askedCourt?: string): string | undefined {
   const scope = listScope(actor, action);
   if (scope.kind === 'nothing') throw forbidden(scope.reason);
-  if (scope.kind === 'party') throw forbidden(`${action}: this list holds no party's processes`);
+  if (scope.kind === 'party') throw forbidden(`${action}: 此列表不含当事人的程序 (this list holds no party's processes)`);
   if (scope.kind === 'everything') return askedCourt;
   if (askedCourt !== undefined && askedCourt !== scope.court) {
     throw forbidden(`${action}: 只能查看本院（${scope.court}）的记录，不能查看 ${askedCourt} (a ${actor.role} lists its own court only)`);

@@ -177,7 +177,7 @@ export function metricsApp(metrics: Pick<ApiMetrics, 'registry'>, token?: string
   app.get('/metrics', async (c) => {
     if (expected) {
       const given = createHash('sha256').update(c.req.header('authorization') ?? '').digest();
-      if (!timingSafeEqual(given, expected)) return c.json({ error: 'Unauthorized', message: 'METRICS_TOKEN bearer token required' }, 401);
+      if (!timingSafeEqual(given, expected)) return c.json({ error: 'Unauthorized', message: '缺少或错误的监控令牌 (METRICS_TOKEN bearer token required)' }, 401);
     }
     return c.body(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType });
   });

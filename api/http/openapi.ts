@@ -35,7 +35,7 @@ export function refusals<S extends RefusalStatus>(...statuses: S[]) {
 export function routesApp<E extends Env>(): OpenAPIHono<E> {
   return new OpenAPIHono<E>({
     defaultHook: (result) => {
-      if (!result.success) throw validationError(result.error, `invalid ${result.target}`);
+      if (!result.success) throw validationError(result.error, result.target);
     },
   });
 }

@@ -82,8 +82,10 @@ export function isNotTakenUp(err: unknown): boolean {
   // the same Update ID, the act reaches the process once (the 500-process soak saw 50 answered 500).
   if (status.code === unavailableCode) return /update was aborted/i.test(status.details);
   if (status.code === resourceExhausted) return /workflow is closing/i.test(status.details);
+  // A query that reaches a run continued a moment ago, before its first workflow task
+  // ("Workflow task is not scheduled yet"), is answered by the same query a moment later.
   return status.code === failedPrecondition
-    && /unexpected workflow task failure|no poller seen/i.test(status.details);
+    && /unexpected workflow task failure|no poller seen|workflow task is not scheduled yet/i.test(status.details);
 }
 
 function notTakenUp(): ApiError {
@@ -95,18 +97,26 @@ function notTakenUp(): ApiError {
   }, { 'Retry-After': String(retryAfterSeconds) });
 }
 
+/**
+ * 404 for a process Temporal does not know. Also the answer for a process kept secret from the caller
+ * (preservation-status.ts): it must read the same, word for word, or the difference would tell.
+ */
+export function noSuchProcess(workflowId: string): ApiError {
+  return new ApiError(404, { error: 'NotFound', message: `未找到该程序 (no such process: ${workflowId})` });
+}
+
 export function asApiError(err: unknown): ApiError | undefined {
-  if (isNotTakenUp(err)) return notTakenUp();
+  if (isNotTakenUp(err) || isUnprocessedUpdate(err)) return notTakenUp();
   if (err instanceof WorkflowNotFoundError) {
     // An Update to a finished run comes back NOT_FOUND "workflow execution already completed": the
     // process exists and has ended, so the act is refused in its stage rather than the process unknown.
     if (/already completed/i.test(err.message)) {
       return new ApiError(409, { error: 'WrongStage', message: `该程序已经结束，不再办理 (process ${err.workflowId} has ended)` });
     }
-    return new ApiError(404, { error: 'NotFound', message: `no such process: ${err.workflowId ?? ''}`.trim() });
+    return noSuchProcess(err.workflowId ?? '');
   }
   if (err instanceof WorkflowExecutionAlreadyStartedError) {
-    return new ApiError(409, { error: 'AlreadyExists', message: `process ${err.workflowId} already exists` });
+    return new ApiError(409, { error: 'AlreadyExists', message: `该程序已经存在 (process ${err.workflowId} already exists)` });
   }
   if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowFailedError || err instanceof TemporalFailure) {
     const failure = rootApplicationFailure(err);
@@ -163,13 +173,20 @@ export async function withTemporalDeadline<T>(deps: TemporalCallDeps, call: () =
   }
 }
 
-/** True when the server turned an Update away because the worker's task did not take it up. */
+/**
+ * True when the Update was turned away without being recorded and the same request may be sent
+ * again at once: the worker's task did not take it up (UnprocessedUpdate), or the run refused it
+ * because it is handing over to a new run (HandingOver, workflows/shared/continuation.ts), which
+ * takes the request a moment later.
+ */
 export function isUnprocessedUpdate(err: unknown): boolean {
-  return err instanceof WorkflowUpdateFailedError && rootApplicationFailure(err)?.type === 'UnprocessedUpdate';
+  if (!(err instanceof WorkflowUpdateFailedError)) return false;
+  const type = rootApplicationFailure(err)?.type;
+  return type === 'UnprocessedUpdate' || type === 'HandingOver';
 }
 
 /**
- * Runs `call`, sending it again (up to `attempts` times, 200 ms apart, doubling) while the server
+ * Runs `call`, sending it again (up to `attempts` times, 200 ms apart, doubling: 6.2 s in all) while the server
  * answers UnprocessedUpdate or another answer that says the act was not taken up (`isNotTakenUp`).
  * Under load the server can complete a workflow task that carried an Update message the worker did
  * not take up (many Updates at once, a task retried after a sticky timeout); it then rejects the
@@ -177,7 +194,7 @@ export function isUnprocessedUpdate(err: unknown): boolean {
  * one — is safe, and the person gets the answer instead of an error. Past the attempts (or the
  * caller's deadline) a not-taken-up answer becomes a 503 with Retry-After (`asApiError`).
  */
-export async function retryUnprocessedUpdates<T>(call: () => Promise<T>, attempts = 5): Promise<T> {
+export async function retryUnprocessedUpdates<T>(call: () => Promise<T>, attempts = 6): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();

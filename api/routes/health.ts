@@ -2,8 +2,13 @@
 // task queue — without one every act waits and no deadline fires, so that is not ok either (issue
 // 12: /healthz said ok with the worker down). Processes whose activity keeps failing are reported
 // in the detail (how many, never which: /healthz needs no token); the supervisor's board names them.
+// So are processes Temporal closed without their workflow finishing (terminated, failed, timed out,
+// cancelled: ../http/ended-by-engine.ts). Neither makes the status degraded: the engine is up and
+// every other process moves; a load balancer taking the API out of service would help none of them.
+// They are for whoever watches /healthz (an alert on `processes.endedByEngine > 0`) and the board.
 import { createRoute, z } from '@hono/zod-openapi';
 import { countProcessFailures } from '../../activities/failures';
+import { countEndedProcesses } from '../http/ended-by-engine';
 import type { ApiDeps } from '../deps';
 import { routesApp } from '../http/openapi';
 
@@ -17,8 +22,12 @@ const healthBody = z
     postgres: dependencyStatus,
     worker: dependencyStatus.openapi({ description: 'a worker has polled the task queue for workflow and activity tasks lately' }),
     processes: z.object({
-      failing: z.number().int().openapi({ description: 'processes with an activity failing for good or three times running' }),
-      failingForGood: z.number().int(),
+      failing: z.number().int().optional().openapi({ description: 'processes with an activity failing for good or three times running; absent when PostgreSQL did not answer' }),
+      failingForGood: z.number().int().optional(),
+      endedByEngine: z.number().int().optional().openapi({
+        description: 'processes whose latest run Temporal closed without the workflow finishing (terminated, failed, timed out, cancelled); '
+          + 'absent when Temporal\'s visibility did not answer within the probe timeout. Not degraded: the supervisor\'s board names them',
+      }),
       detail: z.string().optional(),
     }).optional(),
   })
@@ -29,8 +38,11 @@ const healthRoute = createRoute({
   path: '/healthz',
   tags: ['operations'],
   summary: 'Whether Temporal and PostgreSQL are reachable and a worker polls the task queue',
+  description: 'Also counts, without naming them, processes whose activity keeps failing (`processes.failing`) and processes '
+    + 'Temporal stopped without their workflow finishing — terminated, failed, timed out or cancelled (`processes.endedByEngine`). '
+    + 'Neither makes the answer degraded (the engine is up); the supervisor\'s board names them, and alerting on either above 0 is advised.',
   responses: {
-    200: { description: 'All up', content: { 'application/json': { schema: healthBody } } },
+    200: { description: 'All up (processes may still be counted as failing or stopped by the engine)', content: { 'application/json': { schema: healthBody } } },
     503: { description: 'A dependency is down or no worker polls the task queue', content: { 'application/json': { schema: healthBody } } },
   },
 });
@@ -43,20 +55,42 @@ const probeTimeoutMs = 3000;
  */
 export const pollerFreshMs = 90_000;
 
-async function probe(check: () => Promise<string | void>): Promise<z.infer<typeof dependencyStatus>> {
+async function withinProbeTimeout<T>(check: () => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    const detail = await Promise.race([
+    return await Promise.race([
       check(),
       new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${probeTimeoutMs / 1000} s`)), probeTimeoutMs); }),
     ]);
-    return detail ? { up: true, detail } : { up: true };
-  } catch (err) {
-    return { up: false, detail: err instanceof Error ? err.message : String(err) };
   } finally {
     // Each probe's timer would otherwise stay armed after the answer (and hold a stopping process open).
     clearTimeout(timer);
   }
+}
+
+async function probe(check: () => Promise<string | void>): Promise<z.infer<typeof dependencyStatus>> {
+  try {
+    const detail = await withinProbeTimeout(check);
+    return detail ? { up: true, detail } : { up: true };
+  } catch (err) {
+    return { up: false, detail: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+type ProcessCounts = { failing?: number; failingForGood?: number; endedByEngine?: number; detail?: string };
+
+/** The processes part of the answer: counts and one detail in Chinese and English, or undefined when neither count could be read. */
+function processesPart(failures: { processes: number; nonRetryable: number } | undefined, ended: number | undefined): ProcessCounts | undefined {
+  if (!failures && ended === undefined) return undefined;
+  const details = [
+    ...(failures && failures.processes > 0 ? [[`${failures.processes}个程序运行受阻`, `${failures.processes} processes have an activity failing`]] : []),
+    ...(ended ? [[`${ended}个程序已被流程引擎终止或运行失败而停止`, `${ended} processes were terminated, failed, timed out or cancelled by the workflow engine and have stopped`]] : []),
+  ];
+  return {
+    ...(failures ? { failing: failures.processes, failingForGood: failures.nonRetryable } : {}),
+    ...(ended !== undefined ? { endedByEngine: ended } : {}),
+    ...(details.length ? { detail: `${details.map(([zh]) => zh).join('；')}，见监督看板 (${details.map(([, en]) => en).join('; ')}; see the supervisor's board)` } : {}),
+  };
 }
 
 // temporal.api.enums.v1 numbering: TaskQueueKind NORMAL = 1; TaskQueueType WORKFLOW = 1, ACTIVITY = 2.
@@ -90,18 +124,15 @@ async function workerPolls(deps: ApiDeps): Promise<string> {
 
 export function healthRoutes(deps: ApiDeps) {
   return routesApp().openapi(healthRoute, async (c) => {
-    const [temporal, postgres, failures] = await Promise.all([
+    const [temporal, postgres, failures, ended] = await Promise.all([
       probe(async () => { await deps.client.workflowService.getSystemInfo({}); }),
       probe(async () => { await deps.pool.query('select 1'); }),
       countProcessFailures(deps.pool).catch(() => undefined),
+      withinProbeTimeout(() => countEndedProcesses(deps.client)).then((c) => c.processes, () => undefined),
     ]);
     const worker = temporal.up ? await probe(() => workerPolls(deps)) : { up: false, detail: 'Temporal unreachable' };
     const up = temporal.up && postgres.up && worker.up;
-    const processes = failures && {
-      failing: failures.processes,
-      failingForGood: failures.nonRetryable,
-      ...(failures.processes > 0 ? { detail: `${failures.processes}个程序运行受阻，见监督看板 (${failures.processes} processes have an activity failing; see the supervisor's board)` } : {}),
-    };
+    const processes = processesPart(failures, ended);
     const down = [['Temporal', temporal], ['PostgreSQL', postgres], ['worker', worker]].filter(([, s]) => !(s as { up: boolean }).up).map(([name]) => name);
     const refusal = up ? {} : { error: 'Unhealthy', message: `服务不可用：${down.join('、')} (not ready: ${down.join(', ')} down)` };
     return c.json({ status: up ? ('ok' as const) : ('degraded' as const), ...refusal, temporal, postgres, worker, ...(processes ? { processes } : {}) }, up ? 200 : 503);

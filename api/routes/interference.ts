@@ -47,7 +47,10 @@ export function interferenceRoutes(deps: ApiDeps) {
     try {
       return c.json(await recordInterference(deps.pool, c.req.valid('json'), c.get('actor')), 201);
     } catch (err) {
-      if (err instanceof UnknownCorrectedRecord) throw new ApiError(422, { error: 'ValidationFailed', message: `corrects: ${err.message}` });
+      if (err instanceof UnknownCorrectedRecord) {
+        const message = `没有要更正的这条过问记录，请核对记录编号 (${err.message})`;
+        throw new ApiError(422, { error: 'ValidationFailed', message: `corrects: ${message}`, fields: [{ field: 'corrects', message }] });
+      }
       throw err;
     }
   });

@@ -1,5 +1,8 @@
 // GET /preservations/{id}: the process as its workflow query sees it (measures, expiries,
-// deadlines, consultations) and the acts this caller may take now.
+// deadlines, consultations) and the acts this caller may take now. The query answers for a closed
+// run too, so the latest run's status is read beside it: a process Temporal terminated (or that
+// failed, timed out, was cancelled) says so (`engineStatus`, `engineWarning`) and offers no act,
+// instead of reading as in force (../http/ended-by-engine.ts).
 import { createRoute, type z } from '@hono/zod-openapi';
 import { statusQuery } from '../../workflows/preservation/messages';
 import { actionFor, stepsByStage } from '../../workflows/preservation/stages';
@@ -7,10 +10,10 @@ import type { PreservationState } from '../../workflows/preservation/types';
 import type { Actor } from '../../workflows/shared/actor';
 import { authorize, type ProcessScope } from '../../workflows/shared/permissions';
 import { secrecyAllows } from '../../workflows/preservation/secrecy';
-import { ApiError } from '../http/errors';
+import { noSuchProcess, temporalCall } from '../http/temporal-calls';
 import type { ApiDeps } from '../deps';
 import { ensureAllowed, guardedBy, requireRoleFor, type AuthEnv } from '../http/auth';
-import { temporalCall } from '../http/temporal-calls';
+import { endedByEngine, engineFields, latestRunStatus } from '../http/ended-by-engine';
 import { preservationParams } from '../schemas/preservation';
 import { routesApp } from '../http/openapi';
 
@@ -39,12 +42,13 @@ export function preservationStatus(deps: ApiDeps, refusals: Record<number, objec
   app.openapi(route, async (c) => {
     const { preservationId } = c.req.valid('param');
     const actor = c.get('actor');
-    const state = await temporalCall(deps, () => deps.client.workflow.getHandle(preservationId).query(statusQuery));
+    const handle = deps.client.workflow.getHandle(preservationId);
+    const [state, engineStatus] = await temporalCall(deps, () => Promise.all([handle.query(statusQuery), latestRunStatus(handle)]));
     ensureAllowed(actor, 'preservation.view', scopeOf(state));
     // Kept from the respondent until carried out: answered as if it did not exist, so the answer
     // itself warns no one (../../workflows/preservation/secrecy).
-    if (!secrecyAllows(actor, state)) throw new ApiError(404, { error: 'NotFound', message: `no such process: ${preservationId}` });
-    return c.json({ ...state, allowedActions: allowedActions(state, actor) }, 200);
+    if (!secrecyAllows(actor, state)) throw noSuchProcess(preservationId);
+    return c.json({ ...state, ...engineFields(engineStatus), allowedActions: endedByEngine(engineStatus) ? [] : allowedActions(state, actor) }, 200);
   });
   return app;
 }

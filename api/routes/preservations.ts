@@ -9,9 +9,8 @@ import { statuteProfileFor } from '../../infra/statute-profile';
 import { courtKey, processKindKey, stageKey } from '../../workflows/search-attributes';
 import {
   answerConsultationUpdate, closeUpdate, consultUpdate, fileEnforcementUpdate, recordMeasureUpdate, recordRiskNoticeUpdate,
-  recordSuitFiledUpdate, releaseMeasureUpdate, renewMeasureUpdate, reportExecutionUpdate, ruleUpdate,
+  recordSuitFiledUpdate, releaseMeasureUpdate, renewMeasureUpdate, reportExecutionUpdate, ruleUpdate, statusQuery, type PreservationAck,
 } from '../../workflows/preservation/messages';
-import type { PreservationState } from '../../workflows/preservation/types';
 import type { Action } from '../../workflows/shared/permissions';
 import type { ApiDeps } from '../deps';
 import { authenticate, ensureAllowed, guardedBy, requireRoleFor, type AuthEnv } from '../http/auth';
@@ -31,7 +30,7 @@ const stateAnswer = { description: 'Accepted: the process after the act', conten
 
 type ActRoute = {
   path: string; action: Action; summary: string; params: z.ZodObject; body: z.ZodObject;
-  update: UpdateDefinition<PreservationState, [never]>;
+  update: UpdateDefinition<PreservationAck, [never]>;
 };
 
 const acts: ActRoute[] = [
@@ -103,7 +102,10 @@ export function preservationRoutes(deps: ApiDeps) {
       const { preservationId, ...ids } = params;
       const handle = deps.client.workflow.getHandle(preservationId!);
       const updateId = updateIdFor(c);
-      const state = await temporalCall(deps, () => handle.executeUpdate(act.update, { args: [{ ...body, ...ids, actor: c.get('actor') } as never], ...(updateId ? { updateId } : {}) }));
+      // The act answers an acknowledgement (workflows/preservation/messages.ts says why); the state
+      // after it is read by a query, which adds nothing to the history.
+      await temporalCall(deps, () => handle.executeUpdate(act.update, { args: [{ ...body, ...ids, actor: c.get('actor') } as never], ...(updateId ? { updateId } : {}) }));
+      const state = await temporalCall(deps, () => handle.query(statusQuery));
       return c.json(state, 200);
     });
   }

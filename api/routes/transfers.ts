@@ -13,6 +13,7 @@ import type { Actor } from '../../workflows/shared/actor';
 import { ApiError } from '../http/errors';
 import { scopedFilter, transferScopeColumns } from '../http/list-scope';
 import { addTransferSearch } from '../http/list-search';
+import { endedByEngine, engineFields, latestRunStatus } from '../http/ended-by-engine';
 import { temporalCall, updateIdFor, withTemporalDeadline, type TemporalCallDeps } from '../http/temporal-calls';
 import { courtCodeSchema } from '../schemas/court';
 import * as s from '../schemas/transfer';
@@ -66,7 +67,7 @@ const listRoute = createRoute({
 });
 
 const statusRoute = createRoute({
-  method: 'get', path: '/transfers/{creditCode}', tags: ['transfers'], summary: 'Stage, history, open deadlines and the actions the caller may take next',
+  method: 'get', path: '/transfers/{creditCode}', tags: ['transfers'], summary: 'Stage, history, open deadlines and the actions the caller may take next; engineStatus says whether Temporal stopped the process (terminated, failed, timedOut, cancelled: then engineWarning and no actions)',
   ...guardedBy('transfer.view'),
   middleware: [requireRoleFor('transfer.view')] as const,
   request: { params: codeParam },
@@ -128,11 +129,16 @@ export function transferRoutes(deps: ApiDeps) {
   app.openapi(statusRoute, async (c) => {
     const actor = c.get('actor');
     const { creditCode } = c.req.valid('param');
-    const status = await temporalCall(deps, () => client.workflow.getHandle(transferWorkflowId(creditCode)).query(m.statusQuery));
+    const handle = client.workflow.getHandle(transferWorkflowId(creditCode));
+    // The query answers for a closed run too: the run's status says whether the engine stopped it (../http/ended-by-engine.ts).
+    const [status, engineStatus] = await temporalCall(deps, () => Promise.all([handle.query(m.statusQuery), latestRunStatus(handle)]));
     const decision = authorize(actor, 'transfer.view', status.scope);
     if (!decision.allowed) throw forbidden(decision.reason);
     const seen = visibleTo(actor, status);
-    return c.json({ ...seen, openDeadlines: seen.deadlines, allowedActions: allowedActions(actor, status) }, 200);
+    return c.json({
+      ...seen, ...engineFields(engineStatus), openDeadlines: seen.deadlines,
+      allowedActions: endedByEngine(engineStatus) ? [] : allowedActions(actor, status),
+    }, 200);
   });
 
   const acts = [

@@ -2,7 +2,8 @@
 // fills, and an officer's dismissal. Rows of an import are validated one by one, so one bad row is
 // reported, not the whole batch refused.
 import { z } from '@hono/zod-openapi';
-import { cents, legalDate as caseDate, wholeNumber } from './bounds';
+import { cents, wholeNumber } from './bounds';
+import { pastLegalDate } from './legal-date';
 import { caseNumberSchema, creditCodeSchema, partyNameSchema } from './identifiers';
 
 export const enforcementCaseStatuses = ['open', 'closed_no_property', 'satisfied', 'closed_other'] as const;
@@ -21,8 +22,8 @@ export const enforcementCaseRowSchema = z.strictObject({
   outstandingCents: cents,
   /** closed_no_property is 终结本次执行程序 (终本). */
   status: z.enum(enforcementCaseStatuses),
-  filedOn: caseDate,
-  closedOn: caseDate.optional(),
+  filedOn: pastLegalDate('立案日期'),
+  closedOn: pastLegalDate('结案日期').optional(),
 }).refine((r) => r.status === 'open' || r.closedOn !== undefined, {
   message: '已结案件须填写结案日期 (closedOn required unless the case is open)', path: ['closedOn'],
 }).refine((r) => r.applicants === undefined || r.applicants.length === r.applicantCount, {

@@ -2,6 +2,7 @@
 // The API validates with it; the activity stores what it validated.
 import { z } from '@hono/zod-openapi';
 import { boundedText as text, legalInstant } from './bounds';
+import { pastLegalInstant } from './legal-date';
 import { courtCodeSchema } from './court';
 
 export const interferenceChannels = ['phone', 'letter', 'in_person', 'message', 'email', 'via_third_party', 'other'] as const;
@@ -18,7 +19,7 @@ export const recordInterferenceSchema = z.strictObject({
   channel: z.enum(interferenceChannels).openapi({ description: '方式: 电话/信函/当面/短信微信/邮件/托人转达/其他' }),
   request: text(4000).openapi({ description: '过问或干预的内容 (what was asked)' }),
   response: text(4000).optional().openapi({ description: '如何答复 (how it was answered)' }),
-  occurredAt: legalInstant.openapi({ description: '发生时间', example: '2025-10-09T10:30:00+08:00' }),
+  occurredAt: pastLegalInstant('发生时间').openapi({ description: '发生时间', example: '2025-10-09T10:30:00+08:00' }),
   corrects: z.uuid().optional().openapi({ description: 'id of an earlier record this one corrects (records are never edited)' }),
 }).openapi('InterferenceRecordInput');
 

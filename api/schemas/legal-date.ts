@@ -1,16 +1,42 @@
 // The legal date of an act as the API reads it: when the act happened (served, received, filed,
-// posted, taken, applied, ruled), given by the person recording it. Every period runs from these
-// dates, never from the moment of recording (README "Statutory clock").
+// posted, taken, applied, ruled, conducted, occurred), given by the person recording it. Every
+// period runs from these dates, never from the moment of recording (README "Statutory clock").
 import { z } from '@hono/zod-openapi';
 import { checkLegalDate } from '../../workflows/clock/legal-time';
 import { cstDateOf, daysBetween } from '../../workflows/clock/cst';
 import { PeriodError } from '../../workflows/clock/periods';
-import { dateRange } from './bounds';
+import { dateRange, legalDate, legalInstant } from './bounds';
 
 // The door refuses what no process could accept: malformed, in the future, before the first day a
 // court record can carry (bounds.ts). The back-dating window and "not before the act it follows"
 // depend on the profile and the process's own dates, so the workflow's validator checks them with
 // the same function.
+
+/**
+ * Adds an issue, worded by the clock's checkLegalDate (Chinese naming `label`, then English), when
+ * `value` is malformed, after today (a date, CST) or after now (an instant), or before
+ * `dateRange.first`.
+ */
+function checkAtDoor(label: string, value: string, ctx: z.RefinementCtx): void {
+  try {
+    const nowMs = Date.now();
+    checkLegalDate(label, value, { nowMs, maxBackdatingDays: daysBetween(dateRange.first, cstDateOf(nowMs)) });
+  } catch (err) {
+    if (!(err instanceof PeriodError)) throw err;
+    ctx.addIssue({ code: 'custom', message: err.message });
+  }
+}
+
+/**
+ * The future check alone, for a value its schema has already read as a date or instant within
+ * `dateRange` (a value that failed there is not refused a second time). An instant is checked in
+ * its UTC spelling: zod's ISO reading accepts fractions the clock's pattern does not.
+ */
+function refuseFuture(label: string, value: string, ctx: z.RefinementCtx): void {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms) || value < dateRange.first || cstDateOf(ms) < dateRange.first) return;
+  checkAtDoor(label, value.length === 10 ? value : new Date(ms).toISOString(), ctx);
+}
 
 /**
  * A legal date: a CST calendar date 'YYYY-MM-DD', or an instant with its offset
@@ -19,17 +45,27 @@ import { dateRange } from './bounds';
  * neither, or in the future.
  */
 export function legalDateSchema(label: string) {
-  return z.string().superRefine((value, ctx) => {
-    try {
-      const nowMs = Date.now();
-      checkLegalDate(label, value, { nowMs, maxBackdatingDays: daysBetween(dateRange.first, cstDateOf(nowMs)) });
-    } catch (err) {
-      if (!(err instanceof PeriodError)) throw err;
-      ctx.addIssue({ code: 'custom', message: err.message });
-    }
-  }).openapi({
+  return z.string().superRefine((value, ctx) => checkAtDoor(label, value, ctx)).openapi({
     example: '2026-11-20',
     description: `${label}：日期 YYYY-MM-DD（中国时间），或带时区的时间 YYYY-MM-DDTHH:mm+08:00；不填为记录时 `
       + '(the legal date of the act, CST; defaults to the moment of recording)',
   });
+}
+
+/**
+ * A calendar date (YYYY-MM-DD, CST, within `dateRange`) of something already done — an
+ * investigation conducted, a case filed or closed, a ruling made. Today is allowed; a later day is
+ * refused naming `label` (422). Deadlines and planned dates use `legalDate` (bounds.ts) instead.
+ */
+export function pastLegalDate(label: string) {
+  return legalDate.superRefine((value, ctx) => refuseFuture(label, value, ctx));
+}
+
+/**
+ * An instant with its offset (ISO 8601, within `dateRange`) of something already done — a seizure,
+ * a measure taken, a suit filed, an intervention that occurred. Up to now is allowed; later is
+ * refused naming `label` (422).
+ */
+export function pastLegalInstant(label: string) {
+  return legalInstant.superRefine((value, ctx) => refuseFuture(label, value, ctx));
 }

@@ -3,9 +3,9 @@
 // the inferred types only (`import type`), never zod.
 import { z } from '@hono/zod-openapi';
 import { courtCodeSchema } from './court';
-import { legalDate, legalInstant, wholeNumber, yuanAmount } from './bounds';
+import { wholeNumber, yuanAmount } from './bounds';
 import { caseNumberSchema, creditCodeSchema as creditCode, partyNameSchema } from './identifiers';
-import { legalDateSchema } from './legal-date';
+import { legalDateSchema, pastLegalDate, pastLegalInstant } from './legal-date';
 import type { Actor } from '../../workflows/shared/actor';
 import type { ActLimits } from '../../workflows/shared/acts';
 import type { StatuteProfile } from '../../workflows/clock/statute-profile';
@@ -68,7 +68,7 @@ export const measureSchema = z.strictObject({
   /** When the bank or registry carried the measure out; it may precede its recording (and, for a pre-suit measure, starts the 30 days to sue). */
   takenOn: legalDateSchema('采取措施时间').optional(),
   /** The same as `takenOn`, as an instant (the earlier spelling). */
-  takenAt: legalInstant.optional(),
+  takenAt: pastLegalInstant('采取措施时间').optional(),
   /**
    * Ignored: the rank (轮候顺位) is the seizure register's, from the order of seizures on the asset
    * (查封扣押冻结规定 art. 26). Accepted for clients that still send it; the answer shows the register's.
@@ -86,7 +86,7 @@ export const renewalSchema = z.strictObject({ note: text(500).optional() }).open
  */
 export const releaseRulingSchema = z.strictObject({
   number: text(64).openapi({ description: '解除保全裁定书文号', example: '(2026)京0105执保12号之一' }),
-  ruledOn: legalDate.openapi({ description: '裁定日期 (CST date, YYYY-MM-DD)', example: '2026-11-20' }),
+  ruledOn: pastLegalDate('解除保全裁定日期').openapi({ description: '裁定日期 (CST date, YYYY-MM-DD)', example: '2026-11-20' }),
 }).openapi('ReleaseRuling');
 export const releaseSchema = z.strictObject({
   reason: text(1000),
@@ -96,7 +96,7 @@ export const suitFiledSchema = z.strictObject({
   caseNumber: caseNumberSchema(64),
   forum: z.enum(['court', 'arbitration']).default('court'),
   /** The same as `filedOn`, as an instant (the earlier spelling). */
-  filedAt: legalInstant.optional(),
+  filedAt: pastLegalInstant('起诉时间').optional(),
   /** The day the suit (or arbitration) was filed. */
   filedOn: legalDateSchema('起诉日期').optional(),
   /** The postmark of a suit posted to the court: posted within the 30 days it is in time (民事诉讼法 art. 85). */
@@ -192,5 +192,10 @@ export const preservationStateSchema = z.looseObject({
 }).openapi('PreservationState');
 
 export const preservationStatusSchema = preservationStateSchema.extend({
-  allowedActions: z.array(z.string()).openapi({ description: 'the Updates this caller may send now' }),
+  allowedActions: z.array(z.string()).openapi({ description: 'the Updates this caller may send now (none once the engine stopped the process)' }),
+  engineStatus: z.enum(['running', 'completed', 'continuedAsNew', 'terminated', 'failed', 'timedOut', 'cancelled']).openapi({
+    description: 'the latest run\'s status in Temporal: terminated, failed, timedOut or cancelled means the engine stopped the process '
+      + 'without it finishing — the state is as it stopped, no deadline fires and no act is possible until an operator restores it',
+  }),
+  engineWarning: z.string().optional().openapi({ description: 'for a process the engine stopped: what happened and what to do (Chinese, then English)' }),
 }).openapi('PreservationStatus');

@@ -2,8 +2,8 @@
 // argument. Types are inferred here and imported into workflow code by `import type` only.
 import { z } from '@hono/zod-openapi';
 import { courtCodeSchema } from './court';
-import { cents, legalDate, legalInstant, wholeNumber } from './bounds';
-import { legalDateSchema } from './legal-date';
+import { cents, wholeNumber } from './bounds';
+import { legalDateSchema, pastLegalDate, pastLegalInstant } from './legal-date';
 import type { Actor } from '../../workflows/shared/actor';
 import { caseNumberSchema, enterpriseCreditCodeSchema, partyNameSchema } from './identifiers';
 import type { ActLimits } from '../../workflows/shared/acts';
@@ -29,7 +29,8 @@ export const propertyItemSchema = z.strictObject({
   status: z.enum(propertyStatuses).default('held'),
   /** Perishable, seasonal or hard to store: may still be sold during the review (GO art. 8). */
   perishable: z.boolean().default(false),
-  seizedAt: legalInstant.optional(),
+  /** When it was seized: done, so never in the future. */
+  seizedAt: pastLegalInstant('查封扣押冻结时间').optional(),
   seizureNumber: z.string().max(128).optional(),
 }).openapi('PropertyItem');
 
@@ -43,7 +44,8 @@ export const enforcementCaseSchema = z.strictObject({
 }).openapi('EnforcementCase');
 
 export const investigationSchema = z.strictObject({
-  conductedOn: legalDate,
+  /** The day the investigation was conducted: done, so never in the future. */
+  conductedOn: pastLegalDate('财产调查日期'),
   networkSearch: z.boolean(),
   outcome: z.enum(['none', 'insufficient']),
   findings: text,

@@ -10,7 +10,8 @@ import type { Actor } from '../../workflows/shared/actor';
 import { apiCaller, type ApiCall } from '../support/api-client';
 import { startWorkerHarness, testConfig, type WorkerHarness } from '../support/temporal';
 import { application, clerk, eventually, officer as preservationOfficer, supervisor } from '../fixtures/preservation';
-import { actors, enforcementCase, newCreditCode, screening, triggerFor } from '../fixtures/transfer';
+import { actors, enforcementCase, newCreditCode, registerCases, screening, triggerFor } from '../fixtures/transfer';
+import { cstDateOf, cstIso } from '../../workflows/clock/cst';
 
 const config = testConfig();
 let h: WorkerHarness;
@@ -100,5 +101,53 @@ describe('every route that writes a bounded column refuses what the column canno
     const named = (res.body.rejected as { fields: { field: string; message: string }[] }[]).map((r) => r.fields.map((f) => f.field));
     expect(named).toEqual([['outstandingCents'], ['applicantCount'], ['filedOn']]);
     expect((await h.db.pool.query("select 1 from enforcement_cases where case_number like '(2025)京0105执900%'")).rowCount).toBe(0);
+  });
+});
+
+describe('the date of something already done is never in the future (CST; today is allowed)', () => {
+  const pid = preservationIdFor('BPC-110105', 'BQFUTURE1');
+  const code = newCreditCode();
+  const trigger = triggerFor(code, [enforcementCase('BPC-110105', ['party-b1'])]);
+  const tomorrow = cstDateOf(Date.now() + 86_400_000);
+  const inAnHour = cstIso(Date.now() + 3_600_000);
+  const seized = (seizedAt: string) => ({ ...trigger, cases: [enforcementCase('BPC-110105', ['party-b1'], [{ itemId: 'p1', kind: 'money', description: '存款', seizedAt, status: 'held', perishable: false }])] });
+  const cases: [string, Actor, string, unknown, string, string][] = [
+    ['investigation conducted', actors.officer, '/transfers', { ...trigger, investigation: { ...trigger.investigation, conductedOn: tomorrow } }, 'investigation.conductedOn', '财产调查日期'],
+    ['property seized', actors.officer, '/transfers', seized(inAnHour), 'cases.0.property.0.seizedAt', '查封扣押冻结时间'],
+    ['property seized (added case)', actors.officer, `/transfers/${code}/cases`, { case: seized(inAnHour).cases[0] }, 'case.property.0.seizedAt', '查封扣押冻结时间'],
+    ['measure taken (instant)', preservationOfficer, `/preservations/${pid}/measures`, { measureId: 'm1', kind: 'bank_deposit', asset: '账户', location: '某银行', takenAt: inAnHour }, 'takenAt', '采取措施时间'],
+    ['measure taken (date)', preservationOfficer, `/preservations/${pid}/measures`, { measureId: 'm1', kind: 'bank_deposit', asset: '账户', location: '某银行', takenOn: tomorrow }, 'takenOn', '采取措施时间'],
+    ['release ruled', preservationOfficer, `/preservations/${pid}/measures/m1/release`, { reason: '已提供担保', ruling: { number: '(2026)京0105执保1号之一', ruledOn: tomorrow } }, 'ruling.ruledOn', '解除保全裁定日期'],
+    ['suit filed (instant)', clerk, `/preservations/${pid}/suit-filed`, { caseNumber: '(2025)京0105民初1号', filedAt: inAnHour }, 'filedAt', '起诉时间'],
+    ['interference occurred', supervisor, '/interference', { caseRef: '(2025)京0105执1号', intervenor: { name: '某', position: '某', unit: '某' }, channel: 'phone', request: '过问', occurredAt: inAnHour }, 'occurredAt', '发生时间'],
+  ];
+  it.each(cases)('%s: tomorrow → 422 naming the field in Chinese', async (_name, actor, path, body, field, label) => {
+    const res = await call(actor, 'POST', path, body);
+    expect(res.status, `${path} ${field}: ${JSON.stringify(res.body)}`).toBe(422);
+    const problem = (res.body.fields as { field: string; message: string }[]).find((f) => f.field === field);
+    expect(problem, JSON.stringify(res.body.fields)).toBeDefined();
+    expect(problem!.message).toMatch(new RegExp(`^${label}：.*不能填写将来的日期 \\(.* is in the future\\)$`));
+  });
+
+  it('an imported case filed or closed tomorrow is rejected by row and field; filed and closed today is accepted', async () => {
+    const today = cstDateOf(Date.now());
+    const row = {
+      court: 'BPC-110105', caseNumber: '(2025)京0105执9101号', debtorCreditCode: newCreditCode(), debtorKind: 'enterprise_legal_person',
+      applicantCount: 1, outstandingCents: 100, status: 'open', filedOn: today,
+    };
+    const res = await call(actors.officer, 'POST', '/enforcement-cases/import', {
+      rows: [{ ...row, filedOn: tomorrow }, { ...row, caseNumber: '(2025)京0105执9102号', status: 'closed_no_property', filedOn: '2025-01-02', closedOn: tomorrow }, { ...row, caseNumber: '(2025)京0105执9103号', status: 'closed_no_property', closedOn: today }],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.accepted).toBe(1);
+    const named = (res.body.rejected as { fields: { field: string; message: string }[] }[]).map((r) => r.fields.map((f) => [f.field, f.message.slice(0, 4)]));
+    expect(named).toEqual([[['filedOn', '立案日期']], [['closedOn', '结案日期']]]);
+  });
+
+  it('an investigation conducted today starts the transfer', async () => {
+    const today = triggerFor(newCreditCode(), [enforcementCase('BPC-110105', ['party-b1'])]);
+    await registerCases(h.db.pool, today.creditCode, today.cases);
+    const res = await call(actors.officer, 'POST', '/transfers', { ...today, investigation: { ...today.investigation, conductedOn: cstDateOf(Date.now()) } });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
   });
 });

@@ -127,6 +127,59 @@ describe('NUL characters (PostgreSQL text cannot hold them)', () => {
   });
 });
 
+describe('unpaired UTF-16 surrogates (UTF-8, so PostgreSQL and Temporal, cannot hold them)', () => {
+  it.each([
+    ['a high surrogate in a top-level text', { ...valid, request: 'a\ud800b' }, 'request'],
+    ['a low surrogate at the end of a nested text', { ...valid, intervenor: { ...valid.intervenor, name: '某某\udc00' } }, 'intervenor.name'],
+    ['two high surrogates in a row', { ...valid, response: '\ud83d\ud83d' }, 'response'],
+    ['a surrogate in a date field', { ...valid, occurredAt: '2025-10-09T10:30:00+08:00\udfff' }, 'occurredAt'],
+  ])('%s is a 422 naming the field, in Chinese first, and nothing is written', async (_, body, field) => {
+    const before = await rows();
+    const text = JSON.stringify(body);
+    expect(text).toMatch(/\\ud[89a-f]/); // sent as the JSON escape, as a client would
+    const res = await postRaw(text, 'application/json');
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ error: 'ValidationFailed', fields: [{ field, message: expect.stringMatching(/^含有无法保存的字符.*\(.*surrogate.*\)$/) }] });
+    expect(res.body.message).toContain(field);
+    expect(await rows()).toBe(before);
+  });
+
+  it('in a key too (named with U+FFFD in its place); a well-formed pair (an emoji) is kept as it was', async () => {
+    const keyed = await postRaw(`{"x\\ud800": 1, ${JSON.stringify(valid).slice(1)}`, 'application/json');
+    expect(keyed.status).toBe(422);
+    expect(keyed.body.fields).toEqual([expect.objectContaining({ field: 'x\ufffd' })]);
+    const emoji = await postRaw(JSON.stringify({ ...valid, request: '来信😀要求' }), 'application/json');
+    expect(emoji.status, JSON.stringify(emoji.body)).toBe(201);
+    const { rows: stored } = await db.pool.query<{ request: string }>("select request from interference_log where request = '来信😀要求'");
+    expect(stored).toHaveLength(1);
+  });
+});
+
+describe('every refusal at the door reads Chinese first, with the English in parentheses', () => {
+  // A refusal about one field may lead with its name, as validation refusals do ("corrects: 没有…").
+  const chineseFirst = /^([\w.]+: )?[\p{Script=Han}][^]*\([^]*[A-Za-z][^]*\)/u;
+  it.each([
+    ['413', () => postRaw(JSON.stringify({ ...valid, request: 'x'.repeat(maxBodyBytes) }), 'application/json'), 413],
+    ['415', () => postRaw(JSON.stringify(valid), 'text/plain'), 415],
+    ['400 malformed', () => postRaw('{', 'application/json'), 400],
+    ['400 nested', () => postRaw('['.repeat(100) + ']'.repeat(100), 'application/json'), 400],
+    ['422 schema', () => postRaw(JSON.stringify({ ...valid, channel: 'telepathy' }), 'application/json'), 422],
+    ['401', async () => {
+      const res = await app.request('/interference', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(valid) });
+      return { status: res.status, body: (await res.json()) as { message: string } };
+    }, 401],
+    ['422 correcting a record that does not exist', () => postRaw(JSON.stringify({ ...valid, corrects: '00000000-0000-4000-8000-000000000000' }), 'application/json'), 422],
+    ['404 no route', async () => {
+      const res = await app.request('/no-such-route', { headers: { authorization: auth } });
+      return { status: res.status, body: (await res.json()) as { message: string } };
+    }, 404],
+  ] as const)('%s', async (_, send, status) => {
+    const res = await send();
+    expect(res.status).toBe(status);
+    expect(res.body.message).toMatch(chineseFirst);
+  });
+});
+
 describe('in the schema', () => {
   it('unknown fields, at the top and nested, are refused with a 422 naming them', async () => {
     const res = await postRaw(JSON.stringify({ ...valid, isAdmin: true, intervenor: { ...valid.intervenor, phone: '1' } }), 'application/json');

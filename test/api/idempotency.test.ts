@@ -120,6 +120,28 @@ describe('Idempotency-Key', () => {
   });
 });
 
+describe('Idempotency-Key refusals a client or clerk reads', () => {
+  // Chinese first, the English in parentheses, like every other refusal of the API.
+  const chineseFirst = /^[\p{Script=Han}][^(]*\(.*Idempotency-Key.*\)$/u;
+
+  it('a malformed key (400), a key reused for another request (422) and a repeat while the first runs (409) each say so in Chinese first', async () => {
+    const { app } = countingApp(300);
+    const malformed = await app.request('/act', post('bad key!'));
+    const [a, b] = await Promise.all([app.request('/act', post('key-00000031')), app.request('/act', post('key-00000031'))]);
+    const reused = await app.request('/act', post('key-00000031', '{"a":2}'));
+    const running = a.status === 409 ? a : b;
+    for (const [res, status, error, words] of [
+      [malformed, 400, 'BadIdempotencyKey', '格式错误'], [reused, 422, 'IdempotencyKeyReused', '不同的请求'], [running, 409, 'IdempotencyInProgress', '仍在处理中'],
+    ] as const) {
+      expect(res.status).toBe(status);
+      const body = (await res.json()) as { error: string; message: string };
+      expect(body.error).toBe(error);
+      expect(body.message).toMatch(chineseFirst);
+      expect(body.message).toContain(words);
+    }
+  });
+});
+
 describe('a court OIDC user whose sub is a local user id', () => {
   // Keys and Update IDs were scoped by user id only: the provider's `admin` and courtrelay's local
   // `admin` (a minted token) shared them, so one's retry replayed — or reached the Update of — the other.

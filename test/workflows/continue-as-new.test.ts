@@ -19,9 +19,10 @@ import { compressed, type StatuteProfile } from '../../workflows/clock/statute-p
 import { chinaToday,
   act, actors, courts, enforcementCase, newCreditCode, profile, proposal, screening, status, triggerFor, waitForStage,
 } from '../fixtures/transfer';
-import { application, clerk, eventually, judge, officer, startPreservation } from '../fixtures/preservation';
+import { application, clerk, eventually, judge, officer, startPreservation, stateAfter } from '../fixtures/preservation';
 import { startTransferHarness, type TransferHarness } from '../fixtures/transfer-harness';
 import { replayLiveHistories } from '../support/replay';
+import { retryUnprocessedUpdates } from '../../api/http/temporal-calls';
 
 let h: TransferHarness;
 beforeAll(async () => { h = await startTransferHarness(); });
@@ -164,23 +165,23 @@ describe('bounded histories: continue-as-new on every long path (issue 12)', () 
       // 120 days (12 s): the acts up to the renewal, four processes at once on a loaded machine, come
       // well before term 1's first reminder (at 100 days); 60 days was overtaken at a load of 14.
       const { handle, preservationId } = await startPreservation(h.client, h.taskQueue, app, clerk, preservationProfile(120), extra);
-      await handle.executeUpdate(ruleUpdate, { args: [{ actor: judge, decision: 'granted', reason: '准许' }] });
-      await handle.executeUpdate(recordMeasureUpdate, { args: [freeze('f1')] });
-      await handle.executeUpdate(consultUpdate, { args: [{ actor: officer, consultationId: 'q1', question: '判项是否包括利息？' }] });
-      await handle.executeUpdate(answerConsultationUpdate, { args: [{ actor: judge, consultationId: 'q1', answer: '包括' }] });
-      await handle.executeUpdate(renewMeasureUpdate, { args: [{ actor: officer, measureId: 'f1' }] });
+      await retryUnprocessedUpdates(() => handle.executeUpdate(ruleUpdate, { args: [{ actor: judge, decision: 'granted', reason: '准许' }] }));
+      await retryUnprocessedUpdates(() => handle.executeUpdate(recordMeasureUpdate, { args: [freeze('f1')] }));
+      await retryUnprocessedUpdates(() => handle.executeUpdate(consultUpdate, { args: [{ actor: officer, consultationId: 'q1', question: '判项是否包括利息？' }] }));
+      await retryUnprocessedUpdates(() => handle.executeUpdate(answerConsultationUpdate, { args: [{ actor: judge, consultationId: 'q1', answer: '包括' }] }));
+      await retryUnprocessedUpdates(() => handle.executeUpdate(renewMeasureUpdate, { args: [{ actor: officer, measureId: 'f1' }] }));
       // Term 2 reminds, reaches its renewal lead and lapses on its own timers.
       await eventually(async () => ((await handle.query(statusQuery)).measures[0]!.status === 'lapsed' ? true : undefined), 60_000);
-      await handle.executeUpdate(closeUpdate, { args: [{ actor: judge, outcome: 'settled', reason: '和解并履行' }] });
+      await retryUnprocessedUpdates(() => handle.executeUpdate(closeUpdate, { args: [{ actor: judge, outcome: 'settled', reason: '和解并履行' }] }));
       return { id: preservationId, final: await handle.result() as PreservationState };
     }
     async function preSuit(extra: { historyEventLimit?: number }) {
       // 150 days (15 s) for the freezes and the time to sue alike: m2, recorded after m1 with m1's
       // time, is recorded before its renewal lead however slow the machine (30 days was overtaken).
       const { handle, preservationId } = await startPreservation(h.client, h.taskQueue, application({ kind: 'pre_suit' }), clerk, preservationProfile(150, 150), extra);
-      await handle.executeUpdate(ruleUpdate, { args: [{ actor: clerk, decision: 'granted', reason: '符合条件' }] });
-      const first = await handle.executeUpdate(recordMeasureUpdate, { args: [freeze('m1')] });
-      await handle.executeUpdate(recordMeasureUpdate, { args: [freeze('m2', first.measures[0]!.takenAt)] });
+      await retryUnprocessedUpdates(() => handle.executeUpdate(ruleUpdate, { args: [{ actor: clerk, decision: 'granted', reason: '符合条件' }] }));
+      const first = await stateAfter(handle, retryUnprocessedUpdates(() => handle.executeUpdate(recordMeasureUpdate, { args: [freeze('m1')] })));
+      await retryUnprocessedUpdates(() => handle.executeUpdate(recordMeasureUpdate, { args: [freeze('m2', first.measures[0]!.takenAt)] }));
       return { id: preservationId, final: await handle.result() as PreservationState };
     }
     // In the pre-suit path the two freezes and the pre-suit deadline all end at one instant, on

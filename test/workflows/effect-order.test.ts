@@ -16,7 +16,7 @@ import { createActivities } from '../../activities/index';
 import { recordMeasureUpdate, ruleUpdate, statusQuery } from '../../workflows/preservation/messages';
 import type { PreservationState } from '../../workflows/preservation/types';
 import { compressed, type StatuteProfile } from '../../workflows/clock/statute-profile';
-import { application, clerk, officer, startPreservation } from '../fixtures/preservation';
+import { application, clerk, officer, startPreservation, stateAfter } from '../fixtures/preservation';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { historyOf, recordHistory, replayLiveHistories } from '../support/replay';
 import { testClient, uniqueTaskQueue, withWorker } from '../support/temporal';
@@ -76,7 +76,7 @@ describe('effects leave each workflow in one order (issue 12)', () => {
     const started = await withWorker({ taskQueue, activities }, async () => Promise.all(Array.from({ length: 4 }, async (_, process) => {
       const { handle, preservationId } = await startPreservation(client, taskQueue, application({ kind: 'pre_suit' }), clerk, slowerToLapse);
       await handle.executeUpdate(ruleUpdate, { args: [{ actor: clerk, decision: 'granted', reason: '符合条件' }] });
-      const first = await handle.executeUpdate(recordMeasureUpdate, { args: [freeze(process, 'm1')] });
+      const first = await stateAfter(handle, handle.executeUpdate(recordMeasureUpdate, { args: [freeze(process, 'm1')] }));
       // Taken at the same instant as m1: both freezes and the 30-day pre-suit deadline end together.
       await handle.executeUpdate(recordMeasureUpdate, { args: [freeze(process, 'm2', first.measures[0]!.takenAt)] });
       // Quiet before the worker goes: every timer started, no write or workflow task outstanding.

@@ -6,7 +6,7 @@ import { compressed, type StatuteProfile } from '../../workflows/clock/statute-p
 import { closeUpdate, reportExecutionUpdate, ruleUpdate, statusQuery } from '../../workflows/preservation/messages';
 import { recordHistory } from '../support/replay';
 import { useWorkerHarness, uniqueTaskQueue } from '../support/temporal';
-import { application, clerk, eventually, judge, officer, startPreservation } from '../fixtures/preservation';
+import { application, clerk, eventually, judge, officer, startPreservation, stateAfter } from '../fixtures/preservation';
 
 const taskQueue = uniqueTaskQueue('execution');
 const h = useWorkerHarness({ taskQueue });
@@ -36,7 +36,7 @@ describe('the execution deadline of a granted ruling (民事诉讼法 art. 103)'
     expect(await eventually(async () => ((await deadlineRow(key))?.status === 'overdue' ? deadlineRow(key) : undefined)))
       .toMatchObject({ label: '保全裁定执行期限（立即执行）' });
 
-    const reported = await handle.executeUpdate(reportExecutionUpdate, { args: [{ actor: officer, note: '已查封' }] });
+    const reported = await stateAfter(handle, handle.executeUpdate(reportExecutionUpdate, { args: [{ actor: officer, note: '已查封' }] }));
     expect(reported.execution).toMatchObject({ by: officer.userId, late: true });
     expect(reported.deadlines.find((d) => d.name === 'preservationExecution')).toMatchObject({ completed: true, escalated: true });
     // A deadline met late stays on record as overdue.
@@ -49,7 +49,7 @@ describe('the execution deadline of a granted ruling (民事诉讼法 art. 103)'
   it('reported in time, it is met and nothing is escalated', async () => {
     const { handle, preservationId } = await startPreservation(h.client, taskQueue,
       application({ kind: 'in_suit', caseNumber: '(2026)京0105民初82号', security: undefined }), clerk, executionOf(300));
-    const ruled = await handle.executeUpdate(ruleUpdate, { args: [{ actor: judge, decision: 'granted', reason: '准许' }] });
+    const ruled = await stateAfter(handle, handle.executeUpdate(ruleUpdate, { args: [{ actor: judge, decision: 'granted', reason: '准许' }] }));
     const due = ruled.deadlines.find((d) => d.name === 'preservationExecution')!;
     expect(Date.parse(due.dueAt) - Date.parse(ruled.ruling!.at)).toBe(30_000);
     const key = `${preservationId}:execution`;

@@ -21,7 +21,7 @@ import { closeUpdate, recordMeasureUpdate, ruleUpdate, statusQuery } from '../..
 import type { ExpirySweepInput, ExpirySweepResult } from '../../workflows/preservation/sweep';
 import type { Actor } from '../../workflows/shared/actor';
 import { insertNotice, insertTransferRow, noticeRow, waitFor } from '../fixtures/notices';
-import { application, clerk, court, judge, officer, sleep, startPreservation } from '../fixtures/preservation';
+import { application, clerk, court, judge, officer, sleep, startPreservation, stateAfter } from '../fixtures/preservation';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { startWorkerHarness, uniqueTaskQueue, type WorkerHarness } from '../support/temporal';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
@@ -182,7 +182,7 @@ describe('preservation notices through the outbox', () => {
     for (const [measureId, kind] of [['freeze', 'bank_deposit'], ['house', 'real_estate'], ['car', 'movables']] as const) {
       await handle.executeUpdate(recordMeasureUpdate, { args: [{ actor: officer, measureId, kind, asset: measureId, location: '朝阳区', rank: 1 }] });
     }
-    const closed = await handle.executeUpdate(closeUpdate, { args: [{ actor: judge, outcome: 'withdrawn', reason: '撤回申请' }] });
+    const closed = await stateAfter(handle, handle.executeUpdate(closeUpdate, { args: [{ actor: judge, outcome: 'withdrawn', reason: '撤回申请' }] }));
     await handle.result();
     const year = Number(closed.appliedAt.slice(0, 4));
     // 民诉法解释 art. 485: a bank freeze runs 1 year, movables 2, real estate 3.

@@ -14,8 +14,7 @@ import { compressed, statutory } from '../../workflows/clock/statute-profile';
 import { measureTerm } from '../../workflows/clock/measure-term';
 import { realCalendars } from '../support/calendars';
 import {
-  application, clerk, court, debtorCreditCode, eventually, judge, officer, sleep, startPreservation,
-} from '../fixtures/preservation';
+  application, clerk, court, debtorCreditCode, eventually, judge, officer, sleep, startPreservation, stateAfter } from '../fixtures/preservation';
 import { recordHistory } from '../support/replay';
 
 const taskQueue = uniqueTaskQueue('preservation');
@@ -58,12 +57,12 @@ describe('preservation hand-off (compressed profile)', () => {
     const msPerDay = 10_000;
     const slow = { ...compressed, clock: { mode: 'compressed' as const, msPerDay } };
     const { handle, preservationId } = await startPreservation(h.client, taskQueue, application(), clerk, slow);
-    const ruled = await handle.executeUpdate(ruleUpdate, { args: [{ actor: clerk, decision: 'granted', reason: '符合诉前保全条件' }] });
+    const ruled = await stateAfter(handle, handle.executeUpdate(ruleUpdate, { args: [{ actor: clerk, decision: 'granted', reason: '符合诉前保全条件' }] }));
     expect(ruled.ruling).toMatchObject({ decision: 'granted', late: false, role: 'filing_clerk' });
     const deadline = ruled.deadlines.find((d) => d.name === 'preservationRulingUrgent')!;
     expect(deadline).toMatchObject({ completed: true, overdue: false, escalated: false });
     expect(Date.parse(deadline.dueAt) - Date.parse(ruled.appliedAt)).toBeLessThanOrEqual(2 * msPerDay);
-    const recorded = await handle.executeUpdate(recordMeasureUpdate, { args: [measure('m1', 'bank_deposit')] });
+    const recorded = await stateAfter(handle, handle.executeUpdate(recordMeasureUpdate, { args: [measure('m1', 'bank_deposit')] }));
     expect(recorded.measures[0]).toMatchObject({ status: 'live', kind: 'bank_deposit', term: 1 });
     const row = await eventually(async () => (await h.db.pool.query('select status from deadlines where deadline_key = $1', [`${preservationId}:ruling`])).rows[0]);
     expect(row.status).toBe('met');
@@ -77,7 +76,7 @@ describe('preservation hand-off (compressed profile)', () => {
     const { handle, preservationId } = await startPreservation(h.client, taskQueue, application(), clerk,
       { ...compressed, clock: { mode: 'compressed', msPerDay: 400 } });
     await handle.executeUpdate(recordRiskNoticeUpdate, { args: [{ actor: clerk, note: '已告知执行风险' }] });
-    const ruled = await handle.executeUpdate(ruleUpdate, { args: [{ actor: clerk, decision: 'granted', reason: '符合诉前保全条件' }] });
+    const ruled = await stateAfter(handle, handle.executeUpdate(ruleUpdate, { args: [{ actor: clerk, decision: 'granted', reason: '符合诉前保全条件' }] }));
     expect(ruled.stage).toBe('in_force');
     expect(ruled.ruling).toMatchObject({ decision: 'granted', by: 'clerk-1' });
     expect(ruled.deadlines.find((d) => d.name === 'preservationRulingUrgent')).toMatchObject({ completed: true });
@@ -85,13 +84,13 @@ describe('preservation hand-off (compressed profile)', () => {
     expect(queue.court).toBe(court);
 
     await handle.executeUpdate(recordMeasureUpdate, { args: [measure('m1', 'real_estate')] });
-    const recorded = await handle.executeUpdate(recordMeasureUpdate, { args: [measure('m2', 'real_estate', 2)] });
+    const recorded = await stateAfter(handle, handle.executeUpdate(recordMeasureUpdate, { args: [measure('m2', 'real_estate', 2)] }));
     // Two assets, each first seized here: rank 1 on each, whatever was typed (the register ranks, art. 26).
     expect(recorded.measures.map((m) => [m.measureId, m.status, m.rank])).toEqual([['m1', 'live', 1], ['m2', 'live', 1]]);
     expect(recorded.deadlines.find((d) => d.name === 'preSuitFiling')).toMatchObject({ completed: false });
 
     const suitDueAt = Date.parse(recorded.deadlines.find((d) => d.name === 'preSuitFiling')!.dueAt);
-    const filed = await handle.executeUpdate(recordSuitFiledUpdate, { args: [{ actor: clerk, caseNumber: '(2026)京0105民初100号', forum: 'court' }] });
+    const filed = await stateAfter(handle, handle.executeUpdate(recordSuitFiledUpdate, { args: [{ actor: clerk, caseNumber: '(2026)京0105民初100号', forum: 'court' }] }));
     expect(filed.caseNumber).toBe('(2026)京0105民初100号');
     expect(filed.deadlines.find((d) => d.name === 'preSuitFiling')).toMatchObject({ completed: true, overdue: false });
     // Past the 30 days from the measures (their due time as the workflow computed it), within their 50-day terms.
@@ -112,12 +111,12 @@ describe('preservation hand-off (compressed profile)', () => {
 
   it('under the statutory profile: the ruling is due in 48 hours, a bank freeze ends on the registry\'s date', async () => {
     const { handle } = await startPreservation(h.client, taskQueue, application(), clerk, statutory);
-    const ruled = await handle.executeUpdate(ruleUpdate, { args: [{ actor: clerk, decision: 'granted', reason: '准许' }] });
+    const ruled = await stateAfter(handle, handle.executeUpdate(ruleUpdate, { args: [{ actor: clerk, decision: 'granted', reason: '准许' }] }));
     const ruling = ruled.deadlines.find((d) => d.name === 'preservationRulingUrgent')!;
     const hours = (Date.parse(ruling.dueAt) - Date.parse(ruled.appliedAt)) / 3_600_000;
     expect(hours).toBeGreaterThan(47);
     expect(hours).toBeLessThanOrEqual(49);
-    const recorded = await handle.executeUpdate(recordMeasureUpdate, { args: [measure('freeze', 'bank_deposit')] });
+    const recorded = await stateAfter(handle, handle.executeUpdate(recordMeasureUpdate, { args: [measure('freeze', 'bank_deposit')] }));
     const { takenAt, expiresAt, renewBy } = recorded.measures[0]!;
     // 民诉法解释 art. 485, on the registry's date: the day taken is the first day of the one-year
     // term, which ends at 24:00 of the day before the same date next year, rest day or not.
@@ -157,11 +156,11 @@ describe('preservation hand-off (compressed profile)', () => {
       application({ kind: 'in_suit', caseNumber: '(2026)京0105民初7号', security: undefined }), clerk, rulingInTime);
     expect(await refusal(handle.executeUpdate(ruleUpdate, { args: [{ actor: clerk, decision: 'granted', reason: 'x' }] })))
       .toMatchObject({ type: 'Forbidden', message: expect.stringContaining('trial judge') });
-    const ruled = await handle.executeUpdate(ruleUpdate, { args: [{ actor: judge, decision: 'granted', reason: '诉讼中保全，准许' }] });
+    const ruled = await stateAfter(handle, handle.executeUpdate(ruleUpdate, { args: [{ actor: judge, decision: 'granted', reason: '诉讼中保全，准许' }] }));
     expect(ruled.ruling).toMatchObject({ role: 'trial_judge', late: false });
 
     const start = Date.now();
-    const first = await handle.executeUpdate(recordMeasureUpdate, { args: [measure('freeze', 'bank_deposit')] });
+    const first = await stateAfter(handle, handle.executeUpdate(recordMeasureUpdate, { args: [measure('freeze', 'bank_deposit')] }));
     const firstExpiry = Date.parse(first.measures[0]!.expiresAt);
     // Reminders fire 20 and 10 days (2 s, 1 s) before the 30-day expiry; renew after both.
     const reminded = await eventually(async () => {
@@ -170,7 +169,7 @@ describe('preservation hand-off (compressed profile)', () => {
     }, 3_000);
     expect(reminded).toEqual(['reminder', 'reminder']);
     expect(Date.now() - start).toBeGreaterThanOrEqual(2_000);
-    const renewed = await handle.executeUpdate(renewMeasureUpdate, { args: [{ actor: officer, measureId: 'freeze' }] });
+    const renewed = await stateAfter(handle, handle.executeUpdate(renewMeasureUpdate, { args: [{ actor: officer, measureId: 'freeze' }] }));
     expect(renewed.measures[0]).toMatchObject({ term: 2, status: 'live' });
     expect(Date.parse(renewed.measures[0]!.expiresAt) - firstExpiry).toBe(3_000);
 
@@ -203,7 +202,7 @@ describe('preservation hand-off (compressed profile)', () => {
     await eventually(async () => ((await escalations(preservationId)).some((e) => e.kind === 'overdue' && e.deadline_key === key) ? true : undefined), 5_000);
     const status = await handle.query(statusQuery);
     expect(status.deadlines.find((d) => d.name === 'preservationRuling')).toMatchObject({ overdue: true, escalated: true });
-    const ruled = await handle.executeUpdate(ruleUpdate, { args: [{ actor: judge, decision: 'refused', reason: '申请不符合法定条件' }] });
+    const ruled = await stateAfter(handle, handle.executeUpdate(ruleUpdate, { args: [{ actor: judge, decision: 'refused', reason: '申请不符合法定条件' }] }));
     expect(ruled.ruling).toMatchObject({ decision: 'refused', late: true });
     expect((await handle.result() as PreservationState).stage).toBe('refused');
     const row = await h.db.pool.query('select status from deadlines where deadline_key = $1', [key]);
@@ -218,7 +217,7 @@ describe('preservation hand-off (compressed profile)', () => {
       .toMatchObject({ type: 'Forbidden', message: expect.stringContaining('may not preservation.consult') });
     await handle.executeUpdate(consultUpdate, { args: [{ actor: officer, consultationId: 'q1', question: '判决主文第二项的房产范围不明确' }] });
     await eventually(async () => ((await escalations(preservationId)).some((e) => e.kind === 'overdue') ? true : undefined), 5_000);
-    const answered = await handle.executeUpdate(answerConsultationUpdate, { args: [{ actor: judge, consultationId: 'q1', answer: '指朝阳区某号房产' }] });
+    const answered = await stateAfter(handle, handle.executeUpdate(answerConsultationUpdate, { args: [{ actor: judge, consultationId: 'q1', answer: '指朝阳区某号房产' }] }));
     expect(answered.consultations[0]).toMatchObject({ late: true, escalated: true, answeredBy: 'judge-1' });
     const { rows } = await h.db.pool.query('select late, escalated, answer from preservation_consultations where preservation_id = $1', [preservationId]);
     expect(rows[0]).toMatchObject({ late: true, escalated: true, answer: '指朝阳区某号房产' });
@@ -238,7 +237,7 @@ describe('preservation hand-off (compressed profile)', () => {
     await handle.executeUpdate(recordMeasureUpdate, { args: [measure('car', 'movables', 2)] });
     await sleep(300);
     const before = await handle.query(statusQuery);
-    const converted = await handle.executeUpdate(fileEnforcementUpdate, { args: [{ actor: officer, enforcementCaseNumber: '(2026)京0105执100号' }] });
+    const converted = await stateAfter(handle, handle.executeUpdate(fileEnforcementUpdate, { args: [{ actor: officer, enforcementCaseNumber: '(2026)京0105执100号' }] }));
     expect(converted.stage).toBe('converted');
     expect(converted.measures.map((m) => [m.measureId, m.status, m.takenAt, m.rank]))
       .toEqual(before.measures.map((m) => [m.measureId, 'converted', m.takenAt, m.rank]));

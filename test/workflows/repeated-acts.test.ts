@@ -9,7 +9,7 @@ import type { TransferInput } from '../../api/schemas/transfer';
 import {
   act, actors, courts, enforcementCase, newCreditCode, profile, screening, status, triggerFor, waitForStage,
 } from '../fixtures/transfer';
-import { application, clerk, startPreservation } from '../fixtures/preservation';
+import { application, clerk, startPreservation, stateAfter } from '../fixtures/preservation';
 import { startTransferHarness, type TransferHarness } from '../fixtures/transfer-harness';
 
 let h: TransferHarness;
@@ -96,8 +96,8 @@ describe('repeated acts (issue 12)', () => {
   it('a preservation acknowledges a repeated risk notice instead of refusing it', async () => {
     const { handle } = await startPreservation(h.client, h.taskQueue, application({ urgent: true }));
     const input = { actor: clerk, note: '已告知' };
-    const first = await handle.executeUpdate(recordRiskNoticeUpdate, { args: [input] });
-    const again = await handle.executeUpdate(recordRiskNoticeUpdate, { args: [input] });
+    const first = await stateAfter(handle, handle.executeUpdate(recordRiskNoticeUpdate, { args: [input] }));
+    const again = await stateAfter(handle, handle.executeUpdate(recordRiskNoticeUpdate, { args: [input] }));
     expect(again.riskNotifiedAt).toBe(first.riskNotifiedAt);
     expect((await handle.query(statusQuery)).riskNotifiedAt).toBe(first.riskNotifiedAt);
   });

@@ -9,7 +9,7 @@ import { cstIso } from '../../workflows/clock/cst';
 import { recordMeasureUpdate, releaseMeasureUpdate, renewMeasureUpdate, ruleUpdate, statusQuery } from '../../workflows/preservation/messages';
 import { useWorkerHarness, uniqueTaskQueue } from '../support/temporal';
 import { recordHistory } from '../support/replay';
-import { application, clerk, eventually, judge, officer, startPreservation } from '../fixtures/preservation';
+import { application, clerk, eventually, judge, officer, startPreservation, stateAfter } from '../fixtures/preservation';
 import { newCreditCode } from '../fixtures/transfer';
 
 const taskQueue = uniqueTaskQueue('ranks');
@@ -26,9 +26,9 @@ async function freezeBy(creditCode: string, caseNo: string, asset: string, typed
       applicant: { partyId: `creditor-${caseNo}`, name: `申请人${caseNo}` },
       respondent: { partyId: `debtor-${creditCode.slice(-6)}`, name: '乙公司', creditCode } }), clerk, profile);
   await handle.executeUpdate(ruleUpdate, { args: [{ actor: judge, decision: 'granted', reason: '准许' }] });
-  const state = await handle.executeUpdate(recordMeasureUpdate, {
+  const state = await stateAfter(handle, handle.executeUpdate(recordMeasureUpdate, {
     args: [{ actor: officer, measureId: 'freeze', kind: 'bank_deposit', asset, location: '某银行朝阳支行', rank: typedRank }],
-  });
+  }));
   return { handle, preservationId, measure: state.measures[0]!, seizureKey: `${preservationId}:freeze` };
 }
 

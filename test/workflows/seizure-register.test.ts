@@ -15,7 +15,7 @@ import {
 } from '../../workflows/transfer/messages';
 import { useWorkerHarness, uniqueTaskQueue } from '../support/temporal';
 import { recordHistory } from '../support/replay';
-import { application, clerk, eventually, judge, officer, startPreservation } from '../fixtures/preservation';
+import { application, clerk, eventually, judge, officer, startPreservation, stateAfter } from '../fixtures/preservation';
 import {
   act, actors, courts, enforcementCase, newCreditCode, profile as transferProfile, proposal, screening, trigger, triggerFor, waitForStage,
 } from '../fixtures/transfer';
@@ -57,7 +57,7 @@ async function convertedFreeze(p: StatuteProfile, creditCode: string, caseNo: st
   await handle.executeUpdate(recordMeasureUpdate, {
     args: [{ actor: officer, measureId: 'freeze', kind: 'bank_deposit', asset: '基本存款账户', location: '某银行朝阳支行', rank: 1 }],
   });
-  const converted = await handle.executeUpdate(fileEnforcementUpdate, { args: [{ actor: officer, enforcementCaseNumber: `(2026)京0105执${caseNo}号` }] });
+  const converted = await stateAfter(handle, handle.executeUpdate(fileEnforcementUpdate, { args: [{ actor: officer, enforcementCaseNumber: `(2026)京0105执${caseNo}号` }] }));
   return { handle, preservationId, converted, seizureKey: `${preservationId}:freeze` };
 }
 
@@ -77,7 +77,7 @@ describe('seizure register: converted and transferred seizures are watched (issu
     const term1 = `${preservationId}:measure:freeze:term1`;
     await eventually(async () => ((await escalations(preservationId)).filter((e) => e.deadline_key === term1 && e.kind === 'reminder').length === 2 ? true : undefined), 15_000);
     // The enforcement court renews on the creditor's application: the new term runs from the old end.
-    const renewed = await handle.executeUpdate(renewMeasureUpdate, { args: [{ actor: officer, measureId: 'freeze', note: '申请执行人申请续行' }] });
+    const renewed = await stateAfter(handle, handle.executeUpdate(renewMeasureUpdate, { args: [{ actor: officer, measureId: 'freeze', note: '申请执行人申请续行' }] }));
     expect(renewed.measures[0]).toMatchObject({ status: 'converted', term: 2 });
     expect(Date.parse(renewed.measures[0]!.expiresAt) - firstExpiry).toBe(10_000);
     await eventually(async () => {

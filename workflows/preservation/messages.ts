@@ -1,5 +1,9 @@
 // The preservation workflow's messages, declared once for the workflow and the API. Every human
-// action is an Update whose argument carries the Actor; each returns the state after the act.
+// action is an Update whose argument carries the Actor; each answers a small acknowledgement (the
+// stage and how many acts are recorded), not the state: every answer is kept in the history, and a
+// preservation's state with ~190 measures is ~400 KB, so answering it made each act cost that much
+// history (issue 12's outside break: 52.8 MB before Temporal terminated the run). The API reads
+// the state with `statusQuery` after the act, which costs no history.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { SeizureRanked } from '../../activities/preservation/seizures';
 import type {
@@ -8,17 +12,20 @@ import type {
 } from '../../api/schemas/preservation';
 import type { PreservationState } from './types';
 
-export const recordRiskNoticeUpdate = defineUpdate<PreservationState, [RiskNoticeInput]>('recordRiskNotice');
-export const ruleUpdate = defineUpdate<PreservationState, [RulingInput]>('rule');
-export const recordMeasureUpdate = defineUpdate<PreservationState, [RecordMeasureInput]>('recordMeasure');
-export const reportExecutionUpdate = defineUpdate<PreservationState, [ExecutionReportInput]>('reportExecution');
-export const renewMeasureUpdate = defineUpdate<PreservationState, [RenewMeasureInput]>('renewMeasure');
-export const releaseMeasureUpdate = defineUpdate<PreservationState, [ReleaseMeasureInput]>('releaseMeasure');
-export const recordSuitFiledUpdate = defineUpdate<PreservationState, [SuitFiledInput]>('recordSuitFiled');
-export const consultUpdate = defineUpdate<PreservationState, [ConsultInput]>('consult');
-export const answerConsultationUpdate = defineUpdate<PreservationState, [AnswerConsultationInput]>('answerConsultation');
-export const fileEnforcementUpdate = defineUpdate<PreservationState, [EnforcementFiledInput]>('fileEnforcement');
-export const closeUpdate = defineUpdate<PreservationState, [ClosureInput]>('close');
+/** What an act answers: the stage after it, and how many acts the process has recorded. */
+export type PreservationAck = { stage: PreservationState['stage']; recorded: number };
+
+export const recordRiskNoticeUpdate = defineUpdate<PreservationAck, [RiskNoticeInput]>('recordRiskNotice');
+export const ruleUpdate = defineUpdate<PreservationAck, [RulingInput]>('rule');
+export const recordMeasureUpdate = defineUpdate<PreservationAck, [RecordMeasureInput]>('recordMeasure');
+export const reportExecutionUpdate = defineUpdate<PreservationAck, [ExecutionReportInput]>('reportExecution');
+export const renewMeasureUpdate = defineUpdate<PreservationAck, [RenewMeasureInput]>('renewMeasure');
+export const releaseMeasureUpdate = defineUpdate<PreservationAck, [ReleaseMeasureInput]>('releaseMeasure');
+export const recordSuitFiledUpdate = defineUpdate<PreservationAck, [SuitFiledInput]>('recordSuitFiled');
+export const consultUpdate = defineUpdate<PreservationAck, [ConsultInput]>('consult');
+export const answerConsultationUpdate = defineUpdate<PreservationAck, [AnswerConsultationInput]>('answerConsultation');
+export const fileEnforcementUpdate = defineUpdate<PreservationAck, [EnforcementFiledInput]>('fileEnforcement');
+export const closeUpdate = defineUpdate<PreservationAck, [ClosureInput]>('close');
 
 export const statusQuery = defineQuery<PreservationState>('status');
 

@@ -9,23 +9,35 @@ import { checkActDate } from '../shared/legal-dates';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Actor } from '../shared/actor';
 import { ActLedger, type ActLedgerState } from '../shared/acts';
-import { Continuation, isQuiet, quietPoint } from '../shared/continuation';
+import { Continuation, isQuiet, quietPoint, refuseWhileHandingOver } from '../shared/continuation';
 import { effectModeOfRun } from '../shared/effect-mode';
 import type { PreservationInput } from '../../api/schemas/preservation';
 import { refuse } from '../shared/permissions';
 import {
   answerConsultationUpdate, closeUpdate, consultUpdate, fileEnforcementUpdate, recordMeasureUpdate, recordRiskNoticeUpdate,
   recordSuitFiledUpdate, releaseMeasureUpdate, renewMeasureUpdate, reportExecutionUpdate, ruleUpdate, seizureRankedSignal, statusQuery,
+  type PreservationAck,
 } from './messages';
 import { PreservationProcess, type PreservationCarried } from './process';
 import type { PreservationState } from './types';
 
 /** What a run hands to its continuation (continue-as-new, ../shared/continuation). */
-export type PreservationContinued = { process: PreservationCarried; acts: ActLedgerState<PreservationState> };
+// Runs before small answers (./messages) carried whole states as the recorded answers of their acts;
+// a repeat answered from one gets that state, which the API does not read (it queries the status).
+export type PreservationContinued = { process: PreservationCarried; acts: ActLedgerState<PreservationAck> };
 
 // Issue 13: the application, ruling, measures and suit carry their legal dates; runs before it
 // counted from recording and refused a measure taken before the ruling was recorded.
 export const preservationLegalDatesPatch = 'preservation-legal-dates';
+
+/**
+ * Measures one preservation may hold. Every measure stays in the state a run carries into its
+ * continuation (with its term, deadline and register keys: about 2 KB, up to 3 KB with the longest
+ * asset and location), and that input has Temporal's payload limit (2 MB, warned from 512 KB);
+ * 200 keeps the largest state well inside it. A ruling that reaches further is a case for a new
+ * application. Checked only in the validator, so no replayed run is affected.
+ */
+export const maxMeasures = 200;
 
 /**
  * `carried` is set only by the workflow itself when it continues as new; a start passes the input alone.
@@ -46,21 +58,23 @@ export async function preservation(input: PreservationInput, carried?: Preservat
   const continuation = new Continuation(p.effects, input.historyEventLimit);
   if (carried) p.resume(carried.process);
   const opening = carried ? undefined : p.open();
-  const done = () => p.status();
+  const done = (): PreservationAck => ({ stage: p.state.stage, recorded: p.recorded });
 
   setHandler(statusQuery, () => p.status());
   // The register moved a seizure of this process (查封扣押冻结规定 art. 26), behind patched('seizure-promotion').
   setHandler(seizureRankedSignal, (ranked) => p.seizureRanked(ranked));
 
   // Identical repeats are acknowledged with the first answer; floods are refused (../shared/acts).
-  const acts = new ActLedger<PreservationState>(() => p.recorded, input.actLimits, carried?.acts);
+  const acts = new ActLedger<PreservationAck>(() => p.recorded, input.actLimits, carried?.acts);
   function act<I extends { actor: Actor }>(
-    def: UpdateDefinition<PreservationState, [I]>,
-    handle: (input: I) => Promise<PreservationState>,
+    def: UpdateDefinition<PreservationAck, [I]>,
+    handle: (input: I) => Promise<PreservationAck>,
     options: { validator: (input: I) => void },
   ): void {
     setHandler(def, (input: I) => acts.run(def.name, input, () => handle(input)), {
       validator: (input: I) => {
+        // No new act while the run waits to hand over, or a steady flow of acts keeps it from ever doing so.
+        if (continuation.due()) refuseWhileHandingOver();
         if (!acts.check(def.name, input)) options.validator(input);
       },
     });
@@ -87,6 +101,9 @@ export async function preservation(input: PreservationInput, carried?: Preservat
   }, {
     validator: ({ actor, measureId, takenAt, takenOn }) => {
       p.check('recordMeasure', actor);
+      if (p.state.measures.length >= maxMeasures) {
+        refuse('ValidationFailed', `本保全已登记${maxMeasures}项措施，达到一件保全的上限；其余财产请另行申请保全 (at most ${maxMeasures} measures per preservation)`);
+      }
       p.reserve('measure', measureId, '保全措施编号');
       // A bank or registry often acts before the clerk records it: the measure may not precede the ruling itself.
       if (legal) return dated(takenOn === undefined ? 'takenAt' : 'takenOn', takenOn ?? takenAt, { field: 'ruledOn（保全裁定作出时间）', moment: p.state.ruling?.ruledOn });

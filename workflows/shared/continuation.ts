@@ -16,7 +16,7 @@
 // suggests continuing); when the refusal hands over there, the continue-as-new lands in a task
 // that replay never activates (a refused Update is not in the history), and the history no longer
 // replays ("No command scheduled for event … WorkflowExecutionContinuedAsNew", found by the soak).
-import { allHandlersFinished, condition, patched, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, patched, workflowInfo } from '@temporalio/workflow';
 import type { EffectQueue } from './effects';
 
 /** Continue-as-new decided as effects settle, not in a condition (see above; issue 12's soak). */
@@ -52,6 +52,23 @@ export class Continuation {
     if (!this.onEffects) return this.effects.ran() > 0 && this.handOverDue();
     return this.decided;
   }
+}
+
+/**
+ * Refuses an Update while the run waits to hand over (call first in every Update's validator when
+ * `Continuation.due()`). Under steady traffic — officers recording measure after measure, parties
+ * replying at once — some handler was always running, the quiet point never came, and a flooded
+ * preservation grew to 15,356 events and was terminated by Temporal (issue 12's outside break). A
+ * refused Update leaves nothing in the history and no validator runs on replay, so this changes
+ * no command; the API sends the same request again (api/http/temporal-calls.ts, `isNotTakenUp`)
+ * and it reaches the new run within a second or two.
+ * @throws ApplicationFailure type `HandingOver`, always.
+ */
+export function refuseWhileHandingOver(): never {
+  throw ApplicationFailure.create({
+    type: 'HandingOver', nonRetryable: true,
+    message: '本程序正在交接至新的运行记录，该操作未作任何记录，请稍后重试 (the process is handing over to a new run; nothing was recorded, send the act again)',
+  });
 }
 
 /** True at a quiet point: every handler finished, no effect queued or running. */

@@ -30,7 +30,7 @@ import { aroundTransfer } from './around';
 import { dismissalAfterAcceptance } from './dismissal';
 import { objectionsAtReview } from './objections';
 import { ActLedger, type ActLedgerState } from '../shared/acts';
-import { Continuation, isQuiet, quietPoint } from '../shared/continuation';
+import { Continuation, isQuiet, quietPoint, refuseWhileHandingOver } from '../shared/continuation';
 import { EffectQueue } from '../shared/effects';
 import { orderedWrites, unqueuedWrites } from './writes';
 import { effectModeOfRun } from '../shared/effect-mode';
@@ -349,6 +349,9 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     };
     setHandler(def, (input: I) => acts.run(def.name, input, () => act(input)), {
       validator: (input: I) => {
+        // No new act while the run waits to hand over, or a steady flow of acts keeps it from ever
+        // doing so (../shared/continuation); while a posted reply is awaited it does not hand over.
+        if (continuation.due() && !awaitingPost()) refuseWhileHandingOver();
         if (!acts.check(def.name, input)) validate(ctx(), input);
       },
     });

@@ -52,6 +52,11 @@ export function Timeline(props: { rows: AuditRow[] }) {
   );
 }
 
+/** A process the engine stopped: its page must not read as in force (issue 12). */
+function StoppedBanner(props: { text: string }) {
+  return <div class="alert error" role="alert" id="engine-stopped"><b>程序已停止：</b>{props.text}</div>;
+}
+
 function StatusBadge(props: { text: string; tone: string }) {
   return <span class={`badge ${props.tone === 'neutral' ? '' : props.tone}`}>{props.text}</span>;
 }
@@ -82,6 +87,8 @@ export function TransferPage(props: {
   forms: ActionForm[]; outcome?: FormOutcome; notice?: string; postTo: string; readOnly?: boolean;
   /** The transfer as the API shows it to this person (the acts around the core); unavailable says why not. */
   around?: ApiTransferView; unavailable?: string;
+  /** Set when the engine stopped the process (terminated, failed, timed out, cancelled): what the API says of it. */
+  stopped?: string;
   /** The documents this person may read (the API's list), each opened on its own printable page. */
   documents?: { id: string; title: string; recipient: string | null; createdAt: string }[];
 }) {
@@ -108,6 +115,7 @@ export function TransferPage(props: {
     <Layout title={`执转破 · ${t.credit_code}`} actor={props.actor} current={props.readOnly ? 'party' : 'transfers'}>
       {props.notice ? <div class="alert ok" role="status">{props.notice}</div> : null}
       {props.around ? <SuspensionBanner view={props.around} /> : null}
+      {props.stopped ? <StoppedBanner text={props.stopped} /> : null}
       {props.unavailable ? <div class="alert error" role="alert">{props.unavailable}</div> : null}
       <ErrorSummary outcome={props.outcome} forms={props.forms} />
       <div class="card">
@@ -158,13 +166,14 @@ const preservationKindLabels: Record<string, string> = { pre_suit: '诉前财产
 
 export function PreservationPage(props: {
   actor: Actor; now: Date; view: PreservationView; timeline: AuditRow[]; deadlines: DeadlineRow[];
-  forms: ActionForm[]; outcome?: FormOutcome; notice?: string; postTo: string; unavailable?: string;
+  forms: ActionForm[]; outcome?: FormOutcome; notice?: string; postTo: string; unavailable?: string; stopped?: string;
 }) {
   const p = props.view.preservation;
   const renewals = props.timeline.filter((r) => r.action === 'preservation.renewMeasure');
   return (
     <Layout title={`财产保全 · ${show(p.application_number ?? p.preservation_id)}`} actor={props.actor} current="preservations">
       {props.notice ? <div class="alert ok" role="status">{props.notice}</div> : null}
+      {props.stopped ? <StoppedBanner text={props.stopped} /> : null}
       {props.unavailable ? <div class="alert error" role="alert">{props.unavailable}</div> : null}
       <ErrorSummary outcome={props.outcome} forms={props.forms} />
       <div class="card">

@@ -2,7 +2,9 @@
 import type { Actor } from '../../../workflows/shared/actor';
 import type { ProcessFailureRow } from '../../../activities/failures';
 import { BarChart } from '../components/charts';
+import { EndedProcessesCard } from '../components/ended-processes';
 import { FailingProcessesCard } from '../components/failing-processes';
+import type { EndedProcess } from '../../http/ended-by-engine';
 import { UndeliveredNoticesCard, type UndeliveredNoticesView } from '../components/undelivered-notices';
 import { courtName, personName } from '../demo-users';
 import { actionLabel, divisionLabels, divisionOf, processKindLabels } from '../labels';
@@ -148,6 +150,8 @@ const channelLabels: Record<string, string> = {
 export function BoardPage(props: {
   actor: Actor; now: Date; counts: StageCount[]; deadlines: BoardDeadline[]; figures: AssessmentFigures; interference?: InterferenceRow[];
   notices?: UndeliveredNoticesView; failing?: ProcessFailureRow[]; captions?: Map<string, string>;
+  /** Processes the engine stopped; undefined when Temporal's visibility did not answer. */
+  ended?: EndedProcess[];
 }) {
   const { figures } = props;
   const overdue = props.deadlines.filter((d) => d.status === 'overdue' || d.due_at < props.now).length;
@@ -190,6 +194,7 @@ export function BoardPage(props: {
         <h2>超期与临期期限（超期在前）</h2>
         <DeadlineTable rows={props.deadlines} now={props.now} showCourt id="board-deadlines" captions={props.captions} />
       </div>
+      <EndedProcessesCard rows={props.ended ?? []} unavailable={props.ended === undefined} captions={props.captions} />
       {props.failing ? <FailingProcessesCard rows={props.failing} captions={props.captions} /> : null}
       {props.notices ? <UndeliveredNoticesCard view={props.notices} /> : null}
       <div class="card">
