@@ -8,7 +8,7 @@
 import { WorkflowUpdateStage, type WorkflowHandle } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../workflows/shared/actor';
-import { recordMeasureUpdate, renewMeasureUpdate, ruleUpdate, statusQuery } from '../../workflows/preservation/messages';
+import { recordMeasureUpdate, renewMeasureUpdate, ruleUpdate, statusQuery, type PreservationAck } from '../../workflows/preservation/messages';
 import type { PreservationState } from '../../workflows/preservation/types';
 import { compressed } from '../../workflows/clock/statute-profile';
 import { useWorkerHarness, uniqueTaskQueue } from '../support/temporal';
@@ -60,14 +60,14 @@ describe('renewals at once (issue 12 soak)', () => {
     const { handle, preservationId } = await withFreezes(['m1', 'm3']);
     const renewM1 = { actor: officer, measureId: 'm1', note: '申请续行' };
     const accepted = { waitForStage: WorkflowUpdateStage.ACCEPTED } as const;
-    const updates: Array<{ result(): Promise<PreservationState> }> = [];
+    const updates: Array<{ result(): Promise<PreservationAck> }> = [];
     await deadlineWritesHeld(async () => {
       updates.push(await handle.startUpdate(renewMeasureUpdate, { args: [renewM1], ...accepted }));
       updates.push(await handle.startUpdate(renewMeasureUpdate, { args: [{ actor: officer, measureId: 'm3', note: '申请续行' }], ...accepted }));
       updates.push(await handle.startUpdate(renewMeasureUpdate, { args: [renewM1], ...accepted }));
     });
     const [first, , copy] = await Promise.all(updates.map((u) => u.result()));
-    expect(termOf(copy!, 'm1')).toBe(2);
+    // The copy is answered with the first renewal's own answer.
     expect(copy).toEqual(first);
     const status = await handle.query(statusQuery);
     expect([termOf(status, 'm1'), termOf(status, 'm3')]).toEqual([2, 2]);
@@ -77,7 +77,7 @@ describe('renewals at once (issue 12 soak)', () => {
   it('two officers renewing one measure at once: two renewals, each term audited once', async () => {
     const { handle, preservationId } = await withFreezes(['m1']);
     const accepted = { waitForStage: WorkflowUpdateStage.ACCEPTED } as const;
-    const updates: Array<{ result(): Promise<PreservationState> }> = [];
+    const updates: Array<{ result(): Promise<PreservationAck> }> = [];
     await deadlineWritesHeld(async () => {
       updates.push(await handle.startUpdate(renewMeasureUpdate, { args: [{ actor: officer, measureId: 'm1', note: '申请续行' }], ...accepted }));
       updates.push(await handle.startUpdate(renewMeasureUpdate, { args: [{ actor: secondOfficer, measureId: 'm1', note: '申请续行' }], ...accepted }));
