@@ -5,7 +5,8 @@
 // the same request with the same Idempotency-Key may be sent again. The errors are built as
 // @temporalio/client builds them from the server's gRPC answer (ServiceError around the gRPC error,
 // WorkflowNotFoundError from NOT_FOUND).
-import { ServiceError, WorkflowNotFoundError } from '@temporalio/client';
+import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import { errorResponse } from '../../api/http/errors';
@@ -21,6 +22,11 @@ const abortedByServer = () => new ServiceError('Workflow Update failed', { cause
 const closing = () => new ServiceError('Workflow Update failed', {
   cause: grpc(8, 'workflow operation can not be applied because workflow is closing'),
 });
+// A query that reached a run continued a moment ago, before its first task.
+const notScheduled = () => new ServiceError('Failed to query Workflow', { cause: grpc(9, 'Workflow task is not scheduled yet.') });
+// The run refused the act because it is handing over (workflows/shared/continuation.ts).
+const handingOver = () => new WorkflowUpdateFailedError('Workflow Update failed',
+  ApplicationFailure.create({ type: 'HandingOver', nonRetryable: true, message: '本程序正在交接至新的运行记录' }));
 const deps = { client: { withAbortSignal: <T>(_s: AbortSignal, fn: () => Promise<T>) => fn() } as never, config: { API_TEMPORAL_DEADLINE_MS: 30_000 } };
 
 describe('acts Temporal did not take up', () => {
@@ -30,6 +36,7 @@ describe('acts Temporal did not take up', () => {
     expect(isNotTakenUp(abortedByClose())).toBe(true);
     expect(isNotTakenUp(abortedByServer())).toBe(true);
     expect(isNotTakenUp(closing())).toBe(true);
+    expect(isNotTakenUp(notScheduled())).toBe(true);
     // Other UNAVAILABLE and RESOURCE_EXHAUSTED answers are the client's deadline's to handle.
     expect(isNotTakenUp(new ServiceError('x', { cause: grpc(14, 'connection refused') }))).toBe(false);
     expect(isNotTakenUp(new ServiceError('x', { cause: grpc(8, 'namespace rate limit exceeded') }))).toBe(false);
@@ -41,7 +48,7 @@ describe('acts Temporal did not take up', () => {
   });
 
   it('answer 503 with Retry-After, not 500 or 404, once the retries are spent', async () => {
-    for (const failure of [taskFailed, noPoller, abortedByClose, abortedByServer, closing]) {
+    for (const failure of [taskFailed, noPoller, abortedByClose, abortedByServer, closing, notScheduled, handingOver]) {
       let calls = 0;
       // Through the API's own error handler, as a route answers.
       const app = new Hono();
@@ -53,10 +60,10 @@ describe('acts Temporal did not take up', () => {
       const body = await res.json() as { error: string; message: string };
       expect(body.error).toBe('TemporalUnavailable');
       expect(body.message).toContain('Idempotency-Key');
-      expect(calls, 'sent again before answering').toBe(5);
+      expect(calls, 'sent again before answering').toBe(6);
     }
     expect(asApiError(new WorkflowNotFoundError('workflow execution already completed', 'transfer-x', undefined))?.status).toBe(409);
-  }, 30_000);
+  }, 120_000);
 
   it('are sent again, and the answer of the attempt that is taken up is returned', async () => {
     let calls = 0;
