@@ -54,7 +54,7 @@ export function validationError(error: ZodError, target: string): ApiError {
   const fields = fieldProblems(error);
   return new ApiError(422, {
     error: 'ValidationFailed',
-    message: `${targetNames[target] ?? '请求'}有误 (invalid ${target}): ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`,
+    message: `${targetNames[target] ?? '请求'}有误 (invalid ${target === 'json' ? 'request body' : target}): ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`,
     fields,
   });
 }

@@ -28,9 +28,11 @@ export type ActLimits = { perActor: number; perProcess: number };
 /**
  * Generous for a real process (a transfer with dozens of creditors over years takes a few hundred
  * acts), small enough that a flood cannot bring a history near Temporal's limit between two
- * continue-as-new points.
+ * continue-as-new points. One person's limit is well above what one officer needs on one
+ * preservation — 200 measures (its cap), each renewed, then released — : at 200 an officer who had
+ * recorded every measure could renew none of them (an outside break found it).
  */
-export const defaultActLimits: ActLimits = { perActor: 200, perProcess: 5000 };
+export const defaultActLimits: ActLimits = { perActor: 1000, perProcess: 5000 };
 
 /** What a run carries into its continuation: counts, each person's last act, recent acts' Update IDs. */
 export type ActLedgerState<R> = {
