@@ -14,7 +14,8 @@ import {
 import type { Action } from '../../workflows/shared/permissions';
 import type { ApiDeps } from '../deps';
 import { authenticate, ensureAllowed, guardedBy, requireRoleFor, type AuthEnv } from '../http/auth';
-import { temporalCall, updateIdFor } from '../http/temporal-calls';
+import { retryAfterSeconds, temporalCall, updateIdFor } from '../http/temporal-calls';
+import { ApiError } from '../http/errors';
 import {
   applyPreservationSchema, closureSchema, consultationAnswerSchema, consultationParams, consultationSchema,
   enforcementFiledSchema, executionReportSchema, measureParams, measureSchema, preservationIdFor, preservationParams, preservationStateSchema,
@@ -105,7 +106,16 @@ export function preservationRoutes(deps: ApiDeps) {
       // The act answers an acknowledgement (workflows/preservation/messages.ts says why); the state
       // after it is read by a query, which adds nothing to the history.
       await temporalCall(deps, () => handle.executeUpdate(act.update, { args: [{ ...body, ...ids, actor: c.get('actor') } as never], ...(updateId ? { updateId } : {}) }));
-      const state = await temporalCall(deps, () => handle.query(statusQuery));
+      const state = await temporalCall(deps, () => handle.query(statusQuery)).catch((err: unknown) => {
+        // The act is recorded: whatever keeps the state from being read now, the answer must not say
+        // it was not (the 503s of temporalCall say "nothing recorded" or "may take effect").
+        if (!(err instanceof ApiError) || err.status !== 503) throw err;
+        throw new ApiError(503, {
+          error: 'TemporalUnavailable',
+          message: `操作已记录，但程序状态暂时无法读取（程序可能正在交接），请${retryAfterSeconds}秒后查看程序状态，无需重新提交 `
+            + `(the act is recorded; the process's state could not be read yet — read it again in ${retryAfterSeconds} s, do not send the act again)`,
+        }, { 'Retry-After': String(retryAfterSeconds) });
+      });
       return c.json(state, 200);
     });
   }

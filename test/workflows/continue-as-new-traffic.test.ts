@@ -9,11 +9,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { temporal } from '@temporalio/proto';
 import { retryUnprocessedUpdates } from '../../api/http/temporal-calls';
-import { recordMeasureUpdate, ruleUpdate, statusQuery } from '../../workflows/preservation/messages';
+import { recordMeasureUpdate, ruleUpdate } from '../../workflows/preservation/messages';
 import { maxMeasures } from '../../workflows/preservation/workflow';
 import type { Actor } from '../../workflows/shared/actor';
 import { compressed, type StatuteProfile } from '../../workflows/clock/statute-profile';
-import { application, court, judge, startPreservation } from '../fixtures/preservation';
+import { application, court, judge, startPreservation, statusWhenReady } from '../fixtures/preservation';
 import { startTransferHarness, type TransferHarness } from '../fixtures/transfer-harness';
 import { replayLiveHistories } from '../support/replay';
 
@@ -55,7 +55,7 @@ describe('continue-as-new under steady traffic (issue 12)', () => {
     // Every act answered an acknowledgement, not the state.
     expect(answers.every((a) => Object.keys(a).sort().join() === 'recorded,stage')).toBe(true);
     // Read as the API reads: the run may have handed over a moment ago.
-    const state = await retryUnprocessedUpdates(() => handle.query(statusQuery));
+    const state = await statusWhenReady(handle);
     expect(new Set(state.measures.map((m) => m.measureId)).size).toBe(maxMeasures);
     expect(state.measures).toHaveLength(maxMeasures);
 
