@@ -15,9 +15,14 @@ import { newCreditCode } from '../fixtures/transfer';
 const taskQueue = uniqueTaskQueue('ranks');
 const h = useWorkerHarness({ taskQueue });
 
-/** A bank freeze of 60 compressed days (6 s): reminders 20 and 10 days before expiry, renew by 5 days before. */
+/**
+ * A bank freeze of 600 compressed days (60 s), so the first seizure cannot lapse while a busy machine
+ * takes the next two (a lapse would promote the second by itself); the one reminder falls 580 days
+ * before expiry (2 s after a seizure moves up), so the test still sees the new term watched.
+ */
 const profile: StatuteProfile = {
-  ...compressed, measureLifetime: { ...compressed.measureLifetime, bank_deposit: { ...compressed.measureLifetime.bank_deposit, amount: 60 } },
+  ...compressed, measureLifetime: { ...compressed.measureLifetime, bank_deposit: { ...compressed.measureLifetime.bank_deposit, amount: 600 } },
+  measureReminders: [{ amount: 580, unit: 'days', article: 'compressed for tests' }],
 };
 
 async function freezeBy(creditCode: string, caseNo: string, asset: string, typedRank: number) {
@@ -73,7 +78,7 @@ describe('seizure ranks by the system (issue 14, 查封扣押冻结规定 art. 2
     // Its term is counted from the day it moved up, on the registry's date (measureTerm), not from when it was queued.
     const term = measureTerm(profile, 'bank_deposit', effectiveMs, []);
     expect(promoted).toMatchObject({ rank: 1, term: 1, status: 'live', expiresAt: cstIso(term.expiresAtMs), renewBy: cstIso(term.renewByAtMs) });
-    expect(Date.parse(promoted.expiresAt)).toBeGreaterThan(Date.parse(second.measure.takenAt) + 6_000);
+    expect(Date.parse(promoted.expiresAt)).toBeGreaterThan(Date.parse(second.measure.takenAt) + 60_000);
     await eventually(async () => ((await third.handle.query(statusQuery)).measures[0]!.rank === 2 ? true : undefined));
 
     // The register: ranks 1..n without gaps; the promoted row carries its effective date and expiry.
@@ -91,7 +96,7 @@ describe('seizure ranks by the system (issue 14, 查封扣押冻结规定 art. 2
     expect(notices).toEqual([expect.objectContaining({ recipient: officer.userId, recipient_kind: 'staff', process_id: second.preservationId })]);
     expect(notices[0]!.body).toContain('递升为第一顺位');
 
-    // Its workflow watches the new expiry: the reminder before it (20 days ahead), on the new term's deadline.
+    // Its workflow watches the new expiry: the reminder before it (580 days ahead), on the new term's deadline.
     const key = `${second.preservationId}:measure:freeze:term1`;
     const reminder = await eventually(async () => {
       const { rows } = await h.db.pool.query<{ kind: string; created_at: Date }>(
