@@ -139,8 +139,9 @@ function unavailable(deadlineMs: number): ApiError {
   const seconds = Math.round(deadlineMs / 100) / 10;
   return new ApiError(503, {
     error: 'TemporalUnavailable',
-    message: `流程引擎${seconds}秒内未应答，请${retryAfterSeconds}秒后重试。该操作可能已被受理、在引擎恢复后生效：重试时请带同一 Idempotency-Key，或先查看程序状态 `
-      + `(no answer from Temporal within ${seconds} s: no worker may be running; the act may still take effect when it returns — `
+    message: `流程引擎${seconds}秒内未应答（该程序前面可能还有其他操作在排队办理，或工作进程未在运行），请${retryAfterSeconds}秒后重试。`
+      + '该操作可能已被受理、稍后生效：重试时请带同一 Idempotency-Key，或先查看程序状态 '
+      + `(no answer from Temporal within ${seconds} s: other acts on this process may be queued ahead of it, or no worker may be running; the act may still take effect — `
       + `retry with the same Idempotency-Key, or read the process first)`,
   }, { 'Retry-After': String(retryAfterSeconds) });
 }

@@ -182,6 +182,7 @@ export const seizureRegisterQuery = z.strictObject({ debtor: creditCode, court: 
 const measureView = z.looseObject({
   measureId: z.string(), kind: z.enum(measureKinds), asset: z.string(), location: z.string(), takenAt: z.string(),
   rank: z.number(), term: z.number(), expiresAt: z.string(), renewBy: z.string(),
+  termStartsAt: z.string().optional().openapi({ description: 'first instant of a renewed term (CST); no renewal is taken before it' }),
   status: z.enum(['live', 'lapsed', 'released', 'converted']),
 }).openapi('PreservationMeasureState');
 

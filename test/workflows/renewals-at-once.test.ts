@@ -11,6 +11,7 @@ import type { Actor } from '../../workflows/shared/actor';
 import { recordMeasureUpdate, renewMeasureUpdate, ruleUpdate, statusQuery, type PreservationAck } from '../../workflows/preservation/messages';
 import type { PreservationState } from '../../workflows/preservation/types';
 import { compressed } from '../../workflows/clock/statute-profile';
+import { recordHistory } from '../support/replay';
 import { useWorkerHarness, uniqueTaskQueue } from '../support/temporal';
 import { application, clerk, court, judge, officer, startPreservation } from '../fixtures/preservation';
 
@@ -74,16 +75,41 @@ describe('renewals at once (issue 12 soak)', () => {
     expect(await renewalSteps(preservationId)).toEqual(['renew:m1:2', 'renew:m3:2']);
   });
 
-  it('two officers renewing one measure at once: two renewals, each term audited once', async () => {
+  it('two officers renewing one measure at once: one renewal, the other told the renewed term has not begun', async () => {
     const { handle, preservationId } = await withFreezes(['m1']);
     const accepted = { waitForStage: WorkflowUpdateStage.ACCEPTED } as const;
-    const updates: Array<{ result(): Promise<PreservationAck> }> = [];
+    const outcomes: Array<Promise<PreservationAck>> = [];
     await deadlineWritesHeld(async () => {
-      updates.push(await handle.startUpdate(renewMeasureUpdate, { args: [{ actor: officer, measureId: 'm1', note: '申请续行' }], ...accepted }));
-      updates.push(await handle.startUpdate(renewMeasureUpdate, { args: [{ actor: secondOfficer, measureId: 'm1', note: '申请续行' }], ...accepted }));
+      for (const actor of [officer, secondOfficer]) {
+        // Refused by the validator (the first has moved the term on) or, taken at once, by the handler.
+        const taken = handle.startUpdate(renewMeasureUpdate, { args: [{ actor, measureId: 'm1', note: '申请续行' }], ...accepted }).then((u) => u.result());
+        taken.catch(() => {});
+        outcomes.push(taken);
+        await new Promise((r) => setTimeout(r, 200));
+      }
     });
-    await Promise.all(updates.map((u) => u.result()));
-    expect(termOf(await handle.query(statusQuery), 'm1')).toBe(3);
-    expect(await renewalSteps(preservationId)).toEqual(['renew:m1:2', 'renew:m1:3']);
+    const settled = await Promise.allSettled(outcomes);
+    expect(settled.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refusal = settled.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(String(refusal.reason?.cause?.message ?? refusal.reason)).toMatch(/已续行.*无需再次续行/u);
+    expect(termOf(await handle.query(statusQuery), 'm1')).toBe(2);
+    expect(await renewalSteps(preservationId)).toEqual(['renew:m1:2']);
+  });
+
+  it('a renewal sent again without its key after another act is refused: the renewed term has not begun (民诉法解释 art. 485)', async () => {
+    const { handle, preservationId } = await withFreezes(['m1', 'm3']);
+    await handle.executeUpdate(renewMeasureUpdate, { args: [{ actor: officer, measureId: 'm1', note: '申请续行' }] });
+    const renewed = (await handle.query(statusQuery)).measures.find((m) => m.measureId === 'm1')!;
+    expect(renewed.term).toBe(2);
+    expect(Date.parse(renewed.termStartsAt!)).toBeGreaterThan(Date.now());
+    await handle.executeUpdate(renewMeasureUpdate, { args: [{ actor: officer, measureId: 'm3', note: '申请续行' }] });
+    await expect(handle.executeUpdate(renewMeasureUpdate, { args: [{ actor: officer, measureId: 'm1', note: '申请续行' }] }))
+      .rejects.toMatchObject({ cause: { type: 'WrongStage', message: expect.stringMatching(/^措施 m1 已续行（第2期自 .* 起至 .*），续行期间尚未开始/u) } });
+    const status = await handle.query(statusQuery);
+    expect([termOf(status, 'm1'), termOf(status, 'm3')]).toEqual([2, 2]);
+    expect(await renewalSteps(preservationId)).toEqual(['renew:m1:2', 'renew:m3:2']);
+    await handle.terminate('test over');
+    // Renewals under the 'renewal-once-per-term' patch.
+    await recordHistory('RECORD_PRESERVATION_HISTORIES', handle.workflowId, 'preservation-renewal-once-per-term');
   });
 });

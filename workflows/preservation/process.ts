@@ -79,6 +79,13 @@ const executionDeadlinePatch = 'preservation-execution-deadline';
  * seizure up, and its holder, told by Signal, starts its term that day and watches its expiry.
  */
 const promotionPatch = 'seizure-promotion';
+/**
+ * One renewal per term: a measure renewed whose renewed term has not begun is not renewed again
+ * (民诉法解释 art. 485: each continuation runs at most one term from the end of the last). Two
+ * renewals taken at once, or a clerk's retry without its Idempotency-Key after another act, stacked
+ * two terms ahead of the registry.
+ */
+const renewalOncePatch = 'renewal-once-per-term';
 
 const nowIso = () => cstIso(Date.now());
 const noop = () => Promise.resolve();
@@ -276,6 +283,16 @@ export class PreservationProcess {
     return found ?? refuse('NotFound', `没有编号为 ${measureId} 的保全措施 (no measure ${measureId} in ${this.id})`);
   }
 
+  /**
+   * Refuses (WrongStage) a renewal of a measure already renewed whose renewed term has not begun
+   * (`renewalOncePatch`): the clerk is told the renewal stands and until when.
+   */
+  checkNotRenewedAhead(measure: MeasureState): void {
+    if (measure.termStartsAt === undefined || Date.parse(measure.termStartsAt) <= Date.now()) return;
+    refuse('WrongStage', `措施 ${measure.measureId} 已续行（第${measure.term}期自 ${measure.termStartsAt.slice(0, 10)} 起至 ${measure.expiresAt.slice(0, 10)}），`
+      + `续行期间尚未开始，无需再次续行 (already renewed: term ${measure.term} begins ${measure.termStartsAt})`);
+  }
+
   liveMeasure(measureId: string): MeasureState {
     const found = this.measure(measureId);
     if (!this.inEffect(found)) refuse('WrongStage', `措施 ${measureId} 已${statusLabel[found.status]} (measure is ${found.status})`);
@@ -446,8 +463,11 @@ export class PreservationProcess {
       ? await this.clock.renewedTerm(measure.kind, { expiresOn: cstDateOf(expiresAtMs), expiresAtMs }) : undefined;
     const due = term ? dueOfTerm(term) : await this.clock.dueOf(this.profile.measureLifetime[measure.kind], expiresAtMs);
     if (!this.inEffect(measure)) refuse('WrongStage', `措施 ${measureId} 已${statusLabel[measure.status]} (measure is ${measure.status})`);
+    // Again after the clock's reads: two renewals taken at once both passed the validator.
+    if (patched(renewalOncePatch)) this.checkNotRenewedAhead(measure);
     const oldKey = this.measureKeys.get(measureId)!;
     measure.term += 1;
+    measure.termStartsAt = cstIso(expiresAtMs + 1);
     measure.lapseImminentEscalated = false;
     if (term) this.termLeads.set(measureId, termLeads(term));
     Object.assign(measure, term ? registryTimes(term) : this.termTimes(due));

@@ -28,6 +28,11 @@ export interface MeasureState {
   effectiveAt?: string;
   /** 1 for the first term, +1 per renewal (续行). */
   term: number;
+  /**
+   * First instant of the current term when it is a renewal's (续行期间自原期限届满时起算), CST;
+   * absent for a first term. A measure is not renewed again before it (`checkNotRenewedAhead`).
+   */
+  termStartsAt?: string;
   /** Last instant of the current term, CST; '' while queued. */
   expiresAt: string;
   /** Renewal must be applied for by this instant (PP art. 18: at least 7 days before expiry). */

@@ -125,7 +125,9 @@ export async function preservation(input: PreservationInput, carried?: Preservat
   act(renewMeasureUpdate, async ({ actor, measureId, note }) => { await p.renewMeasure(actor, measureId, note); return done(); }, {
     validator: ({ actor, measureId }) => {
       p.check('renewMeasure', actor);
-      if (p.liveMeasure(measureId).queued) refuse('WrongStage', `措施 ${measureId} 正在轮候，尚未生效，无需续行 (a queued seizure has no term to renew)`);
+      const measure = p.liveMeasure(measureId);
+      if (measure.queued) refuse('WrongStage', `措施 ${measureId} 正在轮候，尚未生效，无需续行 (a queued seizure has no term to renew)`);
+      p.checkNotRenewedAhead(measure);
     },
   });
 
