@@ -74,13 +74,20 @@ describe('periods from legal dates (statutory clock, real Temporal)', () => {
     await keepHistory(handle, 'legal-dates-receipt-appeal-window');
   });
 
-  it('supplementation is left out in whole days: received 11-02, requested 11-12 10:00, supplied 11-18 10:05 → due 12-08; the hand-over runs from the acceptance ruling\'s service and is met by the day it was done', async () => {
+  it('supplementation is left out in whole days: received 11-02, requested 11-12 10:00, supplied 11-18 10:05 → due 12-08 and the supply met by its date; the known-creditor notice from the ruling; the hand-over runs from the acceptance ruling\'s service and is met by the day it was done', async () => {
     const { code, handle, parties } = await toReview('2026-10-30', '2026-11-02');
     expect(await dueOf(handle, 'acceptanceRuling')).toBe('2026-12-02T23:59:59.999+08:00');
     await act(handle, requestMaterialUpdate, { actor: actors.judge, items: ['债务清单原件'], reason: '影响破产原因认定', requestedOn: '2026-11-12T10:00+08:00' });
     await act(handle, supplyMaterialUpdate, { actor: actors.officer, requestId: 'R1', documents: ['doc:debts-original'], filedOn: '2026-11-18T10:05+08:00' });
     expect(await dueOf(handle, 'acceptanceRuling')).toBe('2026-12-08T23:59:59.999+08:00');
     await act(handle, acceptUpdate, { actor: actors.judge, rulingNumber: '(2026)京01破申13号之二', ruledOn: '2026-11-19' });
+    // The known creditors' notice: 25 days from the ruling of 11-19 (企业破产法 art. 14), not from its recording.
+    expect(await dueOf(handle, 'knownCreditorNotice')).toBe('2026-12-14T23:59:59.999+08:00');
+    // The material filed 11-18 was within the 10 days from the request (GO art. 11): met, though recorded after them.
+    await vi.waitFor(async () => {
+      const { rows } = await h.db.pool.query(`select status from deadlines where process_id = $1 and name = 'supplementation'`, [`transfer-${code}`]);
+      expect(rows).toEqual([{ status: 'met' }]);
+    }, { timeout: 10_000 });
     await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: parties, servedOn: '2026-11-20' });
     // 7 days from service on 11-20 (GO art. 15): 11-27, whenever the service was recorded.
     expect(await dueOf(handle, 'handOver')).toBe('2026-11-27T23:59:59.999+08:00');

@@ -47,12 +47,20 @@ export interface AroundDeps {
 // court's and the parties' run on. Runs suspended before it paused every deadline.
 export const suspensionWithinCourtPatch = 'suspension-within-court';
 
+// Issue 13: the known creditors' notice runs from the acceptance ruling's date (企业破产法 art. 14),
+// not from the moment the acceptance was recorded.
+export const creditorNoticeFromRulingPatch = 'creditor-notice-from-ruling';
+
 export function aroundTransfer(d: AroundDeps) {
   const { state, deadlines, record, persist, update, nowIso } = d;
   const around = (): AroundState => (state.around ??= emptyAround());
   const activities = orderedWrites(d.effects, d.effectMode);
 
-  async function handKnownCreditors(rulingNumber: string): Promise<void> {
+  /**
+   * Hands the applicants over as known creditors; `ruledOn` (CST date) is the acceptance ruling's date,
+   * from which the 25 days of 企业破产法 art. 14 run. Runs before the patch counted from the hand-over.
+   */
+  async function handKnownCreditors(rulingNumber: string, ruledOn?: string): Promise<void> {
     const creditors = knownCreditorsOf(state);
     await activities.handOverKnownCreditors({
       creditCode: state.creditCode, bankruptcyCourt: state.receivingCourt!, rulingNumber, docketNumber: state.docketNumber, creditors,
@@ -62,7 +70,8 @@ export function aroundTransfer(d: AroundDeps) {
       reason: '执行案件的申请执行人作为已知债权人移交破产案件；受理法院应自裁定受理之日起二十五日内通知已知债权人并予以公告（企业破产法第十四条）',
       details: { partyIds: creditors.map((c) => c.partyId), bankruptcyCourt: state.receivingCourt },
     });
-    await deadlines.open('knownCreditorNotice', state.receivingCourt);
+    const from = ruledOn !== undefined && patched(creditorNoticeFromRulingPatch) ? ruledOn : undefined;
+    await deadlines.open('knownCreditorNotice', state.receivingCourt, from);
   }
 
   update(m.recordAppealUpdate, av.validateAppeal, async (input) => {
@@ -101,7 +110,7 @@ export function aroundTransfer(d: AroundDeps) {
     };
     record(input.actor, 'appealDecided', { to: 'accepted', reason: state.ruling.reasons, details: { ...appeal.decided } });
     await deadlines.open('handOver', state.homeCourt);
-    await handKnownCreditors(input.rulingNumber);
+    await handKnownCreditors(input.rulingNumber, input.decidedOn);
     await persist([]);
   });
 

@@ -43,6 +43,8 @@ export const legalDatesPatch = 'legal-dates';
 // Issue 13: a consent reply posted within its period is waited for (民事诉讼法 art. 85).
 export const consentPostPatch = 'consent-posted-in-time';
 export const postWaitsHoldPatch = 'post-waits-hold-continuation';
+// Issue 13: supplied material is met or late by its filing or posting date (GO art. 11, art. 85).
+export const supplyByLegalDatePatch = 'supply-by-legal-date';
 
 /** What a run hands to its continuation (continue-as-new, ../shared/continuation): all it knows. */
 export type TransferCarried = {
@@ -574,7 +576,10 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     Object.assign(request, { suppliedAt: nowIso(), documents, ...(suppliedOn ? { suppliedOn } : {}), ...(postedOn ? { postedOn } : {}) });
     for (const item of state.material.filter((i) => i.requestId === requestId)) Object.assign(item, { status: 'supplied', documentRefs: documents });
     record(actor, 'supplyMaterial', { details: { requestId, documents, ...(suppliedOn ? { suppliedOn } : {}), ...(postedOn ? { postedOn } : {}) } });
-    await deadlines.complete('supplementation');
+    // Met or late by the day the material was filed or posted (art. 85: posting within the period is
+    // in time), not by when the clerk recorded it; runs before the patch judged by the recording.
+    const doneOn = suppliedOn && patched(supplyByLegalDatePatch) ? postedOn ?? suppliedOn : undefined;
+    await deadlines.complete('supplementation', doneOn);
     // The review counts again from the day the material arrived; the days between are left out whole.
     await deadlines.resume('acceptanceRuling', suppliedOn && cstDateOf(instantOf(resolveLegalMoment(suppliedOn, 'filedOn'))));
     await persist([]);
@@ -604,7 +609,7 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
       ...involvedCourts(state).map((court) => notices.rulingService(noticeKey('ruling', court), 'court', court, accepted, rulingNumber)),
     ]);
     if (accepted) {
-      await around.handKnownCreditors(rulingNumber);
+      await around.handKnownCreditors(rulingNumber, ruledOn);
       await persist([]);
     }
   }
