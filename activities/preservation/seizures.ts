@@ -6,7 +6,8 @@
 // (民诉法解释 art. 514); the expiry sweep and the supervisor's expiring list run over it.
 import type pg from 'pg';
 import type { MeasureState } from '../../workflows/preservation/types';
-import { canonicalCreditCode } from '../../workflows/shared/identifiers';
+import { assetIdentity, canonicalCreditCode } from '../../workflows/shared/identifiers';
+import { cstDateOf } from '../../workflows/clock/cst';
 import { enqueueProcessNotice } from '../notices/process-notices';
 
 export interface Seizure {
@@ -55,16 +56,14 @@ function registerStatus(m: MeasureState): 'live' | 'lapsed' | 'released' {
   return m.status;
 }
 
-const identity = (text: string) => text.normalize('NFKC').replace(/\s+/gu, '').toUpperCase();
-
 /**
  * The key seizures are ranked under (migration 195): the debtor (canonical credit code, else party
- * id), the asset's description and where it is held or registered, each however spaced or wide
- * (NFKC, no blanks, upper case), as the payment order compares assets. Two debtors' accounts named
+ * id), the asset's description and where it is held or registered, each in the one form the payment
+ * order compares assets in (`assetIdentity`: however spaced, wide, dotted or with invisible characters). Two debtors' accounts named
  * alike, or one debtor's accounts at two banks, are different assets.
  */
 export function assetKey(debtor: string, asset: string, location: string): string {
-  return `${debtor}|${identity(asset)}|${identity(location)}`;
+  return `${debtor}|${assetIdentity(asset)}|${assetIdentity(location)}`;
 }
 
 /** A seizure whose rank on its asset changed, for the process holding it (a Signal to its workflow). */
@@ -183,7 +182,7 @@ export async function rankAsset(db: Queryable, assetKind: string, key: string, p
         noticeKey: `seizure-promoted:${r.seizure_key}:${promotedAt}`, processKind: 'preservation', processId: r.preservation_id,
         kind: 'seizure_promoted', recipientKind: 'staff', recipient: r.officer, court: r.court, caseNumber: r.case_number ?? undefined,
         creditCode: r.debtor_credit_code ?? undefined,
-        body: `轮候查封（扣押、冻结）已递升为第一顺位：${r.asset}（${r.location}），自${promotedAt.slice(0, 10)}起生效，期限自该日起算；`
+        body: `轮候查封（扣押、冻结）已递升为第一顺位：${r.asset}（${r.location}），自${cstDateOf(Date.parse(promotedAt))}起生效，期限自该日起算；`
           + '请关注新的到期日，提醒申请人及时申请续行（最高人民法院关于人民法院民事执行中查封、扣押、冻结财产的规定第二十六条）。',
         details: { seizureKey: r.seizure_key, measureId: r.measure_id, effectiveAt: promotedAt },
       });

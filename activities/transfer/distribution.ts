@@ -17,6 +17,7 @@ import type pg from 'pg';
 import { seizuresForDebtor, type Seizure } from '../preservation/seizures';
 import type { PropertyRecord, TransferCase } from '../../workflows/transfer/state';
 import { inTransaction } from '../../infra/db/database';
+import { assetIdentity } from '../../workflows/shared/identifiers';
 import { distributionRowColumns, upsertRow } from './read-model-rows';
 
 export const distributionRules = '民诉法解释第514条：扣除执行费用、清偿优先受偿的债权后，普通债权按照财产保全和执行中查封、扣押、冻结财产的先后顺序清偿。'
@@ -67,10 +68,7 @@ function attachmentOrder(a: Attachment, b: Attachment): number {
     || (a.caseNumber < b.caseNumber ? -1 : a.caseNumber > b.caseNumber ? 1 : 0);
 }
 
-/** One asset however it is written: full-width folded (NFKC), spaces removed, letters upper case. */
-export function assetIdentity(description: string): string {
-  return description.normalize('NFKC').replace(/\s+/gu, '').toUpperCase();
-}
+export { assetIdentity };
 
 const cstDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 

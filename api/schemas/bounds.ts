@@ -5,6 +5,7 @@
 // and its preservation wedged). test/db/bounds.test.ts reads the migrated schema and fails when a
 // column of these types is neither listed here nor written only from values the server computes.
 import { z } from '@hono/zod-openapi';
+import { withoutInvisible } from '../../workflows/shared/identifiers';
 
 /** numeric(18, 2): 16 digits before the point, 2 after; PostgreSQL refuses 10^16 yuan and more. */
 export const yuanColumn = { precision: 18, scale: 2 } as const;
@@ -67,9 +68,14 @@ export const legalInstant = z.iso.datetime({
     return chinaDate >= dateRange.first && chinaDate <= dateRange.last;
   }, { message: dateRangeMessage });
 
-/** A text of 1 to `max` characters after trimming (a CHECK on its length, or the schema's own cap). */
+/**
+ * A text of 1 to `max` characters as it will be kept: what prints as nothing (zero-width space,
+ * soft hyphen, direction marks) removed, then blanks trimmed — an asset named only `\u200b` was
+ * recorded as a blank measure (issue 14, outside break). `max` is a CHECK on its length, or the
+ * schema's own cap.
+ */
 export function boundedText(max: number) {
-  return z.string().trim()
+  return z.string().overwrite(withoutInvisible).trim()
     .min(1, '不能为空 (must not be empty)')
     .max(max, `不能超过${max}个字符 (at most ${max} characters)`);
 }

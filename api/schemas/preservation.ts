@@ -3,7 +3,7 @@
 // the inferred types only (`import type`), never zod.
 import { z } from '@hono/zod-openapi';
 import { courtCodeSchema } from './court';
-import { wholeNumber, yuanAmount } from './bounds';
+import { boundedText, wholeNumber, yuanAmount } from './bounds';
 import { caseNumberSchema, creditCodeSchema as creditCode, partyNameSchema } from './identifiers';
 import { legalDateSchema, pastLegalDate, pastLegalInstant } from './legal-date';
 import type { Actor } from '../../workflows/shared/actor';
@@ -18,7 +18,7 @@ export const closureOutcomes = ['withdrawn', 'lost', 'settled', 'enforcement_con
 
 const courtCode = courtCodeSchema;
 const businessKey = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, _ and - (an internal number, never a name)');
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = boundedText;
 
 export const partySchema = z.strictObject({
   partyId: businessKey,

@@ -3,12 +3,12 @@
 // correction. Types are inferred here and imported into workflow code by `import type` only.
 import { z } from '@hono/zod-openapi';
 import type { Actor } from '../../workflows/shared/actor';
-import { wholeNumber } from './bounds';
+import { boundedText, wholeNumber } from './bounds';
 import { legalDateSchema } from './legal-date';
 
 const id = z.string().min(1).max(64);
-const text = z.string().min(1).max(2000);
-const number = z.string().min(1).max(128);
+const text = boundedText(2000);
+const number = boundedText(128);
 
 /** 企业破产法 art. 12: an appeal filed within the window, then the higher court's decision on it. */
 export const appealFiledBody = z.strictObject({

@@ -2,7 +2,7 @@
 // argument. Types are inferred here and imported into workflow code by `import type` only.
 import { z } from '@hono/zod-openapi';
 import { courtCodeSchema } from './court';
-import { cents, wholeNumber } from './bounds';
+import { boundedText, cents, wholeNumber } from './bounds';
 import { legalDateSchema, pastLegalDate, pastLegalInstant } from './legal-date';
 import type { Actor } from '../../workflows/shared/actor';
 import { caseNumberSchema, enterpriseCreditCodeSchema, partyNameSchema } from './identifiers';
@@ -12,7 +12,7 @@ import type { StatuteProfile } from '../../workflows/clock/statute-profile';
 export { creditCodeSchema, enterpriseCreditCodeSchema } from './identifiers';
 
 const id = z.string().min(1).max(64);
-const text = z.string().min(1).max(2000);
+const text = boundedText(2000);
 const courtCode = courtCodeSchema;
 const divisionCode = z.string().regex(/^\d{6}$/, '行政区划代码应为6位数字 (six-digit division code)');
 const amountCents = cents;

@@ -155,6 +155,20 @@ describe('unpaired UTF-16 surrogates (UTF-8, so PostgreSQL and Temporal, cannot 
   });
 });
 
+describe('characters that print as nothing (zero-width space, soft hyphen, direction marks)', () => {
+  it('a text made only of them is a 422 naming the field, nothing written; inside a text they are dropped', async () => {
+    const before = await rows();
+    const blank = await postRaw(JSON.stringify({ ...valid, request: '\u200b\u00ad\u202e' }), 'application/json');
+    expect(blank.status).toBe(422);
+    expect(blank.body.fields).toEqual([expect.objectContaining({ field: 'request' })]);
+    expect(await rows()).toBe(before);
+    const spliced = await postRaw(JSON.stringify({ ...valid, request: '来信\u200b要求\u00ad核查' }), 'application/json');
+    expect(spliced.status, JSON.stringify(spliced.body)).toBe(201);
+    const { rows: stored } = await db.pool.query<{ request: string }>("select request from interference_log where request = '来信要求核查'");
+    expect(stored).toHaveLength(1);
+  });
+});
+
 describe('every refusal at the door reads Chinese first, with the English in parentheses', () => {
   // A refusal about one field may lead with its name, as validation refusals do ("corrects: 没有…").
   const chineseFirst = /^([\w.]+: )?[\p{Script=Han}][^]*\([^]*[A-Za-z][^]*\)/u;

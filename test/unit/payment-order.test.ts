@@ -43,6 +43,12 @@ describe('payment order per asset (民诉法解释 art. 514)', () => {
       seizure('P', '京Ａ12345', '2026-01-11T02:00:00.000Z', 2),
     ], []);
     expect(assetIdentity('京Ａ 12345')).toBe(assetIdentity('京a12345'));
+    // Invisible characters and a plate's printed separators make no second asset (issue 14, outside
+    // break); a dash between digits does (building 1 room 101 is not building 11 room 01).
+    expect(assetIdentity('工商银行账户A\u200b4')).toBe(assetIdentity('工商银行账户A4'));
+    expect(assetIdentity('工商银行\u00ad')).toBe(assetIdentity('工商银行'));
+    expect(new Set(['车辆京A·00005', '车辆京A-00005', '车辆京A00005', '车辆京a・00005'].map(assetIdentity)).size).toBe(1);
+    expect(assetIdentity('1-101室')).not.toBe(assetIdentity('11-01室'));
     expect(rows.slice(2).map((r) => [r.tier, r.caseNumber])).toEqual([
       ['ordinary_by_seizure', 'Q'], ['ordinary_by_seizure', 'P'], ['ordinary_without_seizure', 'R'],
     ]);

@@ -143,3 +143,15 @@ describe('list scopes (issue 16)', () => {
     expect(listScope({ userId: 's', role: 'supervisor' }, 'interference.view').kind).toBe('nothing');
   });
 });
+
+describe('refusals read by court staff and parties', () => {
+  it('say who may act, Chinese first, with the table\'s terms in parentheses', () => {
+    const wrongCourt = authorize(actorAt('enforcement_officer', 'elsewhere'), 'preservation.renewMeasure', process);
+    expect(wrongCourt).toEqual({ allowed: false, reason: expect.stringMatching(/^仅本案承办法院的执行法官可进行此操作，enforcement_officer-elsewhere（sh-pudong）不是 \(preservation\.renewMeasure needs a enforcement_officer of the home court/) });
+    const stranger = authorize(actorAt('party', 'other-case'), 'transfer.view', process);
+    expect(stranger).toMatchObject({ allowed: false, reason: expect.stringMatching(/^仅本案当事人可进行此操作/) });
+    const noRow = authorize(actorAt('panel_member', 'home'), 'transfer.recordScreening', process);
+    expect(noRow).toEqual({ allowed: false, reason: '合议庭成员无权进行此操作 (panel_member may not transfer.recordScreening)' });
+    expect(listScope({ userId: 'x', role: 'supervisor' }, 'transfer.list')).toEqual({ kind: 'nothing', reason: 'x没有所属法院 (transfer.list needs a supervisor of a court)' });
+  });
+});

@@ -95,6 +95,8 @@ describe('seizure ranks by the system (issue 14, 查封扣押冻结规定 art. 2
       `select recipient, recipient_kind, body, process_id from process_notices where kind = 'seizure_promoted' and process_id = $1`, [second.preservationId]);
     expect(notices).toEqual([expect.objectContaining({ recipient: officer.userId, recipient_kind: 'staff', process_id: second.preservationId })]);
     expect(notices[0]!.body).toContain('递升为第一顺位');
+    // The day it took effect is China's, as its expiry is counted (a promotion between 00:00 and 08:00 read the UTC day before).
+    expect(notices[0]!.body).toContain(`自${cstIso(effectiveMs).slice(0, 10)}起生效`);
 
     // Its workflow watches the new expiry: the reminder before it (580 days ahead), on the new term's deadline.
     const key = `${second.preservationId}:measure:freeze:term1`;

@@ -156,14 +156,26 @@ export function authorize(actor: Actor, action: Action, process?: ProcessScope):
   if (actor.role === 'system') return { allowed: true };
   const rule = permissionTable[action] as Partial<Record<Role, Scope>>;
   const scope = rule[actor.role];
-  if (!scope) {
-    return { allowed: false, reason: `${roleNames[actor.role]} (${actor.role}) may not ${action}` };
-  }
+  if (!scope) return { allowed: false, reason: roleRefusal(actor, action) };
   if (!inScope(actor, scope, process)) {
     const where = scope === 'own-case' ? 'a party to this case' : `of the ${scope} court of this case`;
-    return { allowed: false, reason: `${action} needs a ${actor.role} ${where}; ${actor.userId} (${actor.court ?? 'no court'}) is not` };
+    const who = scope === 'own-case' ? '本案当事人' : `${scopeNames[scope]}的${roleNames[actor.role]}`;
+    return {
+      allowed: false,
+      reason: `仅${who}可进行此操作，${actor.userId}（${actor.court ?? '无所属法院'}）不是 (${action} needs a ${actor.role} ${where}; ${actor.userId} is not)`,
+    };
   }
   return { allowed: true };
+}
+
+// Refusals are read by court staff and parties: Chinese first, the table's terms in parentheses
+// for whoever reads the logs (issue 14's outside break met an English-only 403 at a renewal).
+const scopeNames: Record<Exclude<Scope, 'own-case'>, string> = {
+  home: '本案承办法院', receiving: '本案接收法院', involved: '本案相关法院', anywhere: '法院',
+};
+
+function roleRefusal(actor: Actor, action: Action): string {
+  return `${roleNames[actor.role]}无权进行此操作 (${actor.role} may not ${action})`;
 }
 
 /**
@@ -182,13 +194,13 @@ export type ListScope =
 export function listScope(actor: Actor, action: Action): ListScope {
   if (actor.role === 'system') return { kind: 'everything' };
   const scope = (permissionTable[action] as Partial<Record<Role, Scope>>)[actor.role];
-  if (!scope) return { kind: 'nothing', reason: `${roleNames[actor.role]} (${actor.role}) may not ${action}` };
+  if (!scope) return { kind: 'nothing', reason: roleRefusal(actor, action) };
   if (scope === 'anywhere') return { kind: 'everything' };
   if (scope === 'own-case') {
-    if (actor.partyId === undefined) return { kind: 'nothing', reason: `${action} needs a party id; ${actor.userId} has none` };
+    if (actor.partyId === undefined) return { kind: 'nothing', reason: `${actor.userId}没有当事人编号 (${action} needs a party id)` };
     return { kind: 'party', partyId: actor.partyId, ...(actor.caseIds ? { caseIds: actor.caseIds } : {}) };
   }
-  if (actor.court === undefined) return { kind: 'nothing', reason: `${action} needs a ${actor.role} of a court; ${actor.userId} has no court` };
+  if (actor.court === undefined) return { kind: 'nothing', reason: `${actor.userId}没有所属法院 (${action} needs a ${actor.role} of a court)` };
   return { kind: 'court', court: actor.court, standing: scope };
 }
 
