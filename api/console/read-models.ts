@@ -6,6 +6,8 @@ import type { Actor } from '../../workflows/shared/actor';
 import { SqlFilter } from '../http/list-scope';
 import { addPreservationSearch, addTransferSearch } from '../http/list-search';
 import { divisionOf } from './labels';
+import { isTerminal, transferStages } from '../../workflows/transfer/stages';
+import { terminalStages } from '../../workflows/preservation/stages';
 
 export interface DeadlineRow {
   deadline_key: string;
@@ -246,19 +248,28 @@ export async function transferCourts(pool: pg.Pool, filter: SqlFilter): Promise<
 
 export interface StageCount { kind: string; court: string; stage: string; stage_label: string; n: number }
 
-/** Open processes by stage and court (one court's, or every court's when undefined), from both read models (the board's first table). */
+// The stages a process ends in, from each stage machine: an ended process is not 在办 (issue 17:
+// the board counted transfers ended 无人同意 and released preservations as open).
+const endedTransferStages = transferStages.filter(isTerminal);
+const endedPreservationStages = [...terminalStages];
+
+/**
+ * Open processes by stage and court (one court's, or every court's when undefined), from both read
+ * models (the board's first table); processes in a stage their machine ends in are left out.
+ */
 export async function countsByStageAndCourt(pool: pg.Pool, court: string | undefined): Promise<StageCount[]> {
   const parts: string[] = [];
+  const params: unknown[] = [court ?? null];
   if (await tableExists(pool, 'transfers')) {
     parts.push(`select 'transfer' as kind, home_court as court, stage, stage_label, count(*)::int as n from transfers
-                 where $1::text is null or home_court = $1 group by 2, 3, 4`);
+                 where ($1::text is null or home_court = $1) and stage <> all($${params.push(endedTransferStages)}::text[]) group by 2, 3, 4`);
   }
   if (await tableExists(pool, 'preservations')) {
     parts.push(`select 'preservation' as kind, court, stage, stage_label, count(*)::int as n from preservations
-                 where $1::text is null or court = $1 group by 2, 3, 4`);
+                 where ($1::text is null or court = $1) and stage <> all($${params.push(endedPreservationStages)}::text[]) group by 2, 3, 4`);
   }
   if (parts.length === 0) return [];
-  const { rows } = await pool.query<StageCount>(`${parts.join(' union all ')} order by kind desc, court, n desc`, [court ?? null]);
+  const { rows } = await pool.query<StageCount>(`${parts.join(' union all ')} order by kind desc, court, n desc`, params);
   return rows;
 }
 
