@@ -30,10 +30,20 @@ describe('preservation legal dates (statutory clock, real Temporal)', () => {
       .toMatch(/^takenOn：2026-11-23早于ruledOn（保全裁定作出时间）（2026-11-24）/);
     await handle.executeUpdate(recordMeasureUpdate, { args: [{ actor: officer, measureId: 'M1', ...measure, takenOn: '2026-11-25' }] });
     const s = await status(handle);
-    expect(s.ruling).toMatchObject({ ruledOn: '2026-11-24', at: expect.any(String) });
+    // In time by its date, though recorded after the 5 days ended (patched 'ruling-late-by-date').
+    expect(s.ruling).toMatchObject({ ruledOn: '2026-11-24', at: expect.any(String), late: false });
     // The registry's day counts (民诉法解释 art. 485): one year from 11-25 ends at the end of 2027-11-24.
     expect(s.measures[0]).toMatchObject({ measureId: 'M1', takenAt: '2026-11-25T00:00:00.000+08:00', expiresAt: expect.stringMatching(/^2027-11-2[45]/) });
     await saveHistory(handle, 'legal-dates-measure-before-recording');
+    await handle.terminate('test done');
+  });
+
+  it('a ruling dated after the 5 days is late, however soon it is recorded', async () => {
+    // Applied Monday 11-02: the 5 days end Saturday 11-07, so on Monday 11-09; ruled 11-20.
+    const { handle } = await startPreservation(h.client, h.taskQueue, application({ kind: 'in_suit', caseNumber: '(2026)京0105民初89号', appliedOn: '2026-11-02' }), clerk, statutory);
+    await expect.poll(async () => (await status(handle)).deadlines[0]?.dueAt, { timeout: 10_000 }).toBe('2026-11-09T23:59:59.999+08:00');
+    await handle.executeUpdate(ruleUpdate, { args: [{ actor: judge, decision: 'granted', reason: '符合保全条件', ruledOn: '2026-11-20' }] });
+    expect((await status(handle)).ruling).toMatchObject({ ruledOn: '2026-11-20', late: true });
     await handle.terminate('test done');
   });
 

@@ -10,7 +10,7 @@ import { ApplicationFailure, condition, getExternalWorkflowHandle, patched, upse
 import type { PreservationInput } from '../../api/schemas/preservation';
 import { Deadline, type DeadlineSnapshot, type DeadlineState } from '../clock/deadline';
 import { cstDateOf, cstIso } from '../clock/cst';
-import { resolveLegalMoment, type LegalMoment } from '../clock/legal-time';
+import { doneInTime, resolveLegalMoment, type LegalMoment } from '../clock/legal-time';
 import type { MeasureTerm } from '../clock/measure-term';
 import { legalStartMs } from '../shared/legal-dates';
 import type { Due } from '../clock/periods';
@@ -86,6 +86,9 @@ const promotionPatch = 'seizure-promotion';
  * two terms ahead of the registry.
  */
 const renewalOncePatch = 'renewal-once-per-term';
+// Issue 13: a ruling is late or in time by its ruledOn (the date the law counts), not by when it was
+// recorded: ruled within 48 hours and recorded the next morning is not late.
+const rulingByDatePatch = 'ruling-late-by-date';
 
 const nowIso = () => cstIso(Date.now());
 const noop = () => Promise.resolve();
@@ -337,7 +340,10 @@ export class PreservationProcess {
     // CO: a granting ruling is implemented at once, by the enforcement division.
     if (decision === 'granted') this.state.handedOverAt = ruling.at;
     await this.ready();
-    ruling.late = this.deadlines.get(this.rulingKey!)!.deadline.state().overdue;
+    const due = this.deadlines.get(this.rulingKey!)!.deadline.state();
+    ruling.late = ruledOn !== undefined && this.legal && patched(rulingByDatePatch)
+      ? !doneInTime(resolveLegalMoment(ruledOn, 'ruledOn'), Date.parse(due.dueAt))
+      : due.overdue;
     await this.closeDeadline(this.rulingKey!, 'met');
     // The period runs from the ruling (runsFrom 'ruled'): its legal date when one was given.
     const ruledMs = ruling.ruledOn !== undefined && ruling.ruledOn !== at ? this.legalMs(ruling.ruledOn, 'ruledOn') : Date.parse(at);
