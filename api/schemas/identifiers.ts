@@ -38,3 +38,14 @@ export function partyNameSchema(max = 200) {
     .pipe(z.string().min(1, '名称不能为空 (name is empty)').max(max, `名称不得超过${max}个字符 (at most ${max} characters)`))
     .openapi({ type: 'string', format: identifierFormats.partyName, example: '某某贸易有限公司' });
 }
+
+/**
+ * A ruling's 文号 in canonical case-number form: `(year)` then the court and kind, the number and 号,
+ * and an optional 之N — `(2026)京0105执保12号之一`. A release recorded with `x` for its ruling (issue
+ * 14, outside break) could not be traced to any ruling.
+ */
+export function rulingNumberSchema(label: string, max = 64) {
+  return caseNumberSchema(max).pipe(z.string().regex(/^\(\d{4}\)[^()]+号(之[^号()]+)?$/u,
+    `${label}应为裁判文书文号，如(2026)京0105执保12号之一 (a ruling number: (year), court and kind, number and 号)`))
+    .openapi({ type: 'string', format: identifierFormats.caseNumber, example: '(2026)京0105执保12号之一', description: label });
+}

@@ -4,7 +4,7 @@
 import { z } from '@hono/zod-openapi';
 import { courtCodeSchema } from './court';
 import { boundedText, wholeNumber, yuanAmount } from './bounds';
-import { caseNumberSchema, creditCodeSchema as creditCode, partyNameSchema } from './identifiers';
+import { caseNumberSchema, creditCodeSchema as creditCode, partyNameSchema, rulingNumberSchema } from './identifiers';
 import { legalDateSchema, pastLegalDate, pastLegalInstant } from './legal-date';
 import type { Actor } from '../../workflows/shared/actor';
 import type { ActLimits } from '../../workflows/shared/acts';
@@ -85,7 +85,7 @@ export const renewalSchema = z.strictObject({ note: text(500).optional() }).open
  * CST date are recorded with the act, in the register and the audit trail.
  */
 export const releaseRulingSchema = z.strictObject({
-  number: text(64).openapi({ description: '解除保全裁定书文号', example: '(2026)京0105执保12号之一' }),
+  number: rulingNumberSchema('解除保全裁定书文号'),
   ruledOn: pastLegalDate('解除保全裁定日期').openapi({ description: '裁定日期 (CST date, YYYY-MM-DD)', example: '2026-11-20' }),
 }).openapi('ReleaseRuling');
 export const releaseSchema = z.strictObject({

@@ -154,6 +154,13 @@ describe('preservation API', () => {
     const future = await call(officer, 'POST', `${base}/measures/car/release`, { reason: '被申请人提供担保', ruling: { number: '(2026)京0105执保3号之一', ruledOn: tomorrow } });
     expect(future.status).toBe(422);
     expect(future.body.message).toContain('ruling.ruledOn');
+    // A number that is no ruling's 文号 traces to nothing (issue 14, outside break: 'x' was recorded).
+    const today0 = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    for (const number of ['x', '执保3号', '(2026)京0105执保三']) {
+      const bad = await call(officer, 'POST', `${base}/measures/car/release`, { reason: '被申请人提供担保', ruling: { number, ruledOn: today0 } });
+      expect(bad.status, number).toBe(422);
+      expect(bad.body.fields).toEqual([expect.objectContaining({ field: 'ruling.number', message: expect.stringMatching(/^解除保全裁定书文号应为裁判文书文号/) })]);
+    }
     expect((await call(judge, 'GET', base)).body.measures[0]).toMatchObject({ status: 'live' });
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const ruling = { number: '(2026)京0105执保3号之一', ruledOn: today };
