@@ -14,7 +14,7 @@ import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { Context } from 'hono';
-import { ApiError, failureStatus } from './errors';
+import { ApiError, failureStatus, type FieldProblem } from './errors';
 import { localIssuer, type Principal } from './auth';
 import { principalKey } from './idempotency';
 
@@ -121,9 +121,21 @@ export function asApiError(err: unknown): ApiError | undefined {
   if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowFailedError || err instanceof TemporalFailure) {
     const failure = rootApplicationFailure(err);
     const type = failure?.type ?? 'Refused';
-    return new ApiError(failureStatus[type] ?? 409, { error: type, message: failure?.message ?? err.message });
+    const message = failure?.message ?? err.message;
+    const field = type === 'ValidationFailed' ? fieldOfRefusal(message) : undefined;
+    return new ApiError(failureStatus[type] ?? 409, { error: type, message, ...(field ? { fields: [field] } : {}) });
   }
   return undefined;
+}
+
+/**
+ * The field a workflow's validation refusal names at its head (`takenOn：2026-11-01早于…`, `filedAt: …`),
+ * as the door's 422s name theirs, so a form can put the message beside the field (issue 14, outside
+ * break: the workflow's 422s carried no `fields`). A refusal that names no field gives none.
+ */
+export function fieldOfRefusal(message: string): FieldProblem | undefined {
+  const head = /^([A-Za-z][\w.]*)(?:（[^）]*）)?(?:：|: )\s*([^]+)$/u.exec(message);
+  return head ? { field: head[1]!, message: head[2]! } : undefined;
 }
 
 /** What a deadline needs: the client whose calls it cancels, and the configured deadline. */

@@ -10,7 +10,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import { errorResponse } from '../../api/http/errors';
-import { asApiError, isNotTakenUp, retryUnprocessedUpdates, temporalCall } from '../../api/http/temporal-calls';
+import { asApiError, fieldOfRefusal, isNotTakenUp, retryUnprocessedUpdates, temporalCall } from '../../api/http/temporal-calls';
 
 const grpc = (code: number, details: string) => Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
 const taskFailed = () => new ServiceError('Workflow Update failed', {
@@ -82,5 +82,20 @@ describe('acts Temporal did not take up', () => {
     const failure = new ServiceError('Workflow Update failed', { cause: grpc(9, 'namespace is not active') });
     await expect(temporalCall(deps, async () => { calls++; throw failure; })).rejects.toBe(failure);
     expect(calls).toBe(1);
+  });
+});
+
+describe('a workflow\'s validation refusal', () => {
+  it('names the field at its head as the door\'s 422s do; one that names none gives no fields', () => {
+    expect(fieldOfRefusal('takenOn：2026-11-01早于ruledOn（保全裁定作出时间）（2026-11-24）'))
+      .toEqual({ field: 'takenOn', message: '2026-11-01早于ruledOn（保全裁定作出时间）（2026-11-24）' });
+    expect(fieldOfRefusal('filedAt: 已超过30日起诉期限 (filed after the 30-day pre-suit deadline)'))
+      .toEqual({ field: 'filedAt', message: '已超过30日起诉期限 (filed after the 30-day pre-suit deadline)' });
+    expect(fieldOfRefusal('ruledOn（裁定作出日期）：不能晚于今天')).toEqual({ field: 'ruledOn', message: '不能晚于今天' });
+    expect(fieldOfRefusal('已于 2026-11-20 告知执行风险 (risk notice already recorded)')).toBeUndefined();
+    const refused = asApiError(new WorkflowUpdateFailedError('Workflow Update failed',
+      ApplicationFailure.create({ type: 'ValidationFailed', message: 'servedOn：2026-11-17早于ruledOn（裁定作出日期）（2026-11-18）', nonRetryable: true })));
+    expect(refused?.status).toBe(422);
+    expect(refused?.body).toMatchObject({ error: 'ValidationFailed', fields: [{ field: 'servedOn', message: expect.stringMatching(/^2026-11-17早于/) }] });
   });
 });
