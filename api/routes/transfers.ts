@@ -20,6 +20,7 @@ import * as s from '../schemas/transfer';
 import { checkDomicile, registeredCases, screeningJurisdiction } from './transfer-door';
 import { startTransfer, transferWorkflowId } from './transfer-start';
 import { allowedActions, visibleTo } from './transfer-views';
+import { withoutKeptSeizures } from './transfer-seizures';
 import { jsonContent, refusals as refusalsOf, routesApp } from '../http/openapi';
 
 const ackBody = z.object({ stage: z.enum(transferStages), seq: z.number() }).openapi('TransferAck');
@@ -134,7 +135,8 @@ export function transferRoutes(deps: ApiDeps) {
     const [status, engineStatus] = await temporalCall(deps, () => Promise.all([handle.query(m.statusQuery), latestRunStatus(handle)]));
     const decision = authorize(actor, 'transfer.view', status.scope);
     if (!decision.allowed) throw forbidden(decision.reason);
-    const seen = visibleTo(actor, status);
+    // Seizures a preservation still keeps from this person are left out before the party's narrowing (./transfer-seizures).
+    const seen = visibleTo(actor, await withoutKeptSeizures(deps.pool, actor, status));
     return c.json({
       ...seen, ...engineFields(engineStatus), openDeadlines: seen.deadlines,
       allowedActions: endedByEngine(engineStatus) ? [] : allowedActions(actor, status),
