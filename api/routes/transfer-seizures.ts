@@ -1,15 +1,39 @@
 // The debtor's seizures as one person may see them in a transfer (issue 14). The register lists
-// every seizure of the debtor (matched by canonical credit code) and the payment order (民诉法解释
-// art. 514) names them. A seizure made by a pre-suit or pre-arbitration preservation not yet carried
-// out is kept from the respondent — here the transfer's debtor — by the preservation's own rule
-// (workflows/preservation/secrecy.ts): the debtor's token must not learn from the transfer what
-// GET /preservations/{id} answers with a 404.
+// every seizure of the debtor (matched by canonical credit code), the transfer's status shows them
+// beside its own property, and the payment order (民诉法解释 art. 514) names them. A seizure made by a
+// pre-suit or pre-arbitration preservation not yet carried out is kept from the respondent — here
+// the transfer's debtor — by the preservation's own rule (workflows/preservation/secrecy.ts): the
+// debtor's token must not learn from the transfer what GET /preservations/{id} answers with a 404.
 import type pg from 'pg';
+import { measureKindLabels, seizureHolderLabels } from '../../activities/documents/seizure-list';
+import { seizuresForDebtor, type Seizure } from '../../activities/preservation/seizures';
 import { assetIdentity, type DistributionRow } from '../../activities/transfer/distribution';
 import { seizureSecrecyAllows } from '../../workflows/preservation/secrecy';
 import type { Actor } from '../../workflows/shared/actor';
 import { canonicalCreditCode } from '../../workflows/shared/identifiers';
 import type { TransferAct, TransferStatus } from '../../workflows/transfer/state';
+import { seesWholeTransfer } from './transfer-views';
+
+/** A seizure of the debtor as the transfer's status lists it (`seizures`), with its words in Chinese. */
+export interface TransferSeizure {
+  kind: string;
+  /** 不动产, 银行存款 … */
+  kindLabel: string;
+  asset: string;
+  location: string;
+  /** The court that holds (and renews) it now. */
+  holderCourt: string;
+  holder: Seizure['holder'];
+  /** 保全程序, 执行程序, 执转破审查中. */
+  holderLabel: string;
+  /** Its place on the asset (轮候顺位, 查封扣押冻结规定 art. 26). */
+  rank: number;
+  takenAt: string;
+  /** Last instant of its term, ISO; null while it waits in the queue. */
+  expiresAt: string | null;
+  caseNumber: string;
+  source: Seizure['source'];
+}
 
 /** A seizure kept from the caller: what identifies it in a payment order recorded earlier. */
 interface KeptSeizure {
@@ -76,10 +100,28 @@ function withoutKeptRows(status: TransferStatus, kept: KeptSeizure[]): TransferS
   return { ...status, history, around: { ...status.around!, distribution: { ...distribution, rows: renumbered(distribution.rows) } } };
 }
 
+function listed(s: Seizure): TransferSeizure {
+  return {
+    kind: s.assetKind, kindLabel: measureKindLabels[s.assetKind] ?? s.assetKind, asset: s.asset, location: s.location,
+    holderCourt: s.holderCourt, holder: s.holder, holderLabel: seizureHolderLabels[s.holder] ?? s.holder, rank: s.rank,
+    takenAt: s.takenAt, expiresAt: s.expiresAt, caseNumber: s.caseNumber, source: s.source,
+  };
+}
+
 /**
- * The transfer as `actor` may see it with respect to the debtor's seizures: the payment order's
- * rows of seizures a preservation keeps from the caller left out (court staff see them all).
+ * The transfer as `actor` may see it with respect to the debtor's seizures: the status with the
+ * payment order's rows of kept seizures left out, and `seizures`, every seizure in effect of the
+ * debtor from the register (`seizuresForDebtor`, GO art. 10 item 3) the caller may see — court staff
+ * all, the debtor those not kept from it, a creditor those of its own cases.
  */
-export async function withoutKeptSeizures(pool: Pick<pg.Pool, 'query'>, actor: Actor, status: TransferStatus): Promise<TransferStatus> {
-  return withoutKeptRows(status, await keptFrom(pool, actor, status));
+export async function withDebtorSeizures(pool: Pick<pg.Pool, 'query'>, actor: Actor, status: TransferStatus)
+  : Promise<{ status: TransferStatus; seizures: TransferSeizure[] }> {
+  const [kept, inEffect] = await Promise.all([keptFrom(pool, actor, status), seizuresForDebtor(pool, status.creditCode)]);
+  const keptKeys = new Set(kept.map((k) => k.seizureKey));
+  const ownCases = new Set(status.cases.filter((c) => actor.partyId !== undefined && c.applicantIds.includes(actor.partyId)).map((c) => c.caseNumber));
+  const seizures = inEffect
+    .filter((s) => !(s.preservationId && s.measureId && keptKeys.has(`${s.preservationId}:${s.measureId}`)))
+    .filter((s) => seesWholeTransfer(actor, status.debtorPartyId) || ownCases.has(s.caseNumber))
+    .map(listed);
+  return { status: withoutKeptRows(status, kept), seizures };
 }

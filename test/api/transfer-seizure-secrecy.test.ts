@@ -2,7 +2,7 @@
 // preservation not yet carried out froze the debtor's factory; nobody consents to the debtor's
 // transfer, so the payment order (民诉法解释 art. 514) is recorded from the seizure register. Court
 // staff read the factory's row; the debtor — the respondent, who gets a 404 for the preservation —
-// reads nothing of it, in the API or on the console page, until the enforcement
+// reads neither the row nor the seizure, in the API or on the console page, until the enforcement
 // division reports the ruling carried out. An in-suit seizure of the same debtor has no secret.
 import { serializeSigned } from 'hono/utils/cookie';
 import { describe, expect, it } from 'vitest';
@@ -34,7 +34,7 @@ const ok = async (actor: Actor, method: string, path: string, body?: unknown) =>
 type Row = { position: number; label: string; caseNumber?: string };
 
 describe('a seizure kept secret by its preservation stays secret in the transfer (issue 14)', () => {
-  it('the debtor reads nothing of the secret seizure in the payment order until it is carried out; court staff do', async () => {
+  it('the debtor reads neither the secret seizure\'s row of the payment order nor the seizure until it is carried out; court staff do', async () => {
     const code = newCreditCode();
     const body = triggerFor(code, [enforcementCase(courts.enforcement, ['t1'])]);
     const debtor = actors.party(body.debtor.partyId);
@@ -69,6 +69,7 @@ describe('a seizure kept secret by its preservation stays secret in the transfer
     const staffLabels = (staff.around.distribution.rows as Row[]).map((r) => r.label);
     expect(staffLabels.filter((l) => l.includes('秘密厂房SECRET'))).toHaveLength(1);
     expect(staffLabels.filter((l) => l.includes('公开账户OPEN'))).toHaveLength(1);
+    expect(staff.seizures.map((z: { asset: string }) => z.asset).sort()).toEqual(['公开账户OPEN', '秘密厂房SECRET']);
     expect(await page(actors.officer, `/console/transfers/${code}`)).toContain('秘密厂房SECRET');
 
     // The debtor: nothing of the secret seizure anywhere in the answer or the page, the order numbered without a gap.
@@ -81,6 +82,7 @@ describe('a seizure kept secret by its preservation stays secret in the transfer
     expect(rows.some((r) => r.label.includes('公开账户OPEN'))).toBe(true);
     const order = (seen.history as { action: string; details: { order: Row[] } }[]).find((a) => a.action === 'attachmentDistribution')!.details.order;
     expect(order.map((r) => r.position)).toEqual(rows.map((r) => r.position));
+    expect(seen.seizures.map((z: { asset: string }) => z.asset)).toEqual(['公开账户OPEN']);
     const debtorPage = await page(debtor, `/console/transfers/${code}`);
     expect(debtorPage).toContain('公开账户OPEN');
     expect(debtorPage).not.toContain('SECRET');
@@ -92,5 +94,6 @@ describe('a seizure kept secret by its preservation stays secret in the transfer
     expect((await h.call(debtor, 'GET', base)).status).toBe(200);
     const disclosed = await ok(debtor, 'GET', `/transfers/${code}`);
     expect(disclosed.around.distribution.rows).toEqual(staff.around.distribution.rows);
+    expect(disclosed.seizures.map((z: { asset: string }) => z.asset).sort()).toEqual(['公开账户OPEN', '秘密厂房SECRET']);
   });
 });
