@@ -8,9 +8,9 @@ import type { TransferDocumentState, DocumentNames } from './transfer';
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
-/** Every court and person a transfer's documents may name, resolved in two queries. */
-export async function transferDocumentNames(db: Queryable, state: TransferDocumentState): Promise<DocumentNames> {
-  const courtCodes = [...new Set([state.homeCourt, state.receivingCourt, ...state.cases.map((c) => c.court)].filter((c): c is string => Boolean(c)))];
+/** Every court and person a transfer's documents may name (with `otherCourts`: the courts holding its seizures), resolved in two queries. */
+export async function transferDocumentNames(db: Queryable, state: TransferDocumentState, otherCourts: string[] = []): Promise<DocumentNames> {
+  const courtCodes = [...new Set([state.homeCourt, state.receivingCourt, ...state.cases.map((c) => c.court), ...otherCourts].filter((c): c is string => Boolean(c)))];
   const userIds = [state.decision?.signedBy].filter((u): u is string => Boolean(u));
   const courts = await db.query<{ code: string; name: string }>('select code, name from courts where code = any($1)', [courtCodes]);
   const people = userIds.length

@@ -3,6 +3,7 @@
 // trail and a document changed afterwards no longer matches what the chain holds.
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { seizuresForDebtor } from '../preservation/seizures';
 import { transferDocumentNames } from './names';
 import { renderTransferDocument, type IssueTransferDocumentsInput, type RenderedDocument } from './transfer';
 
@@ -42,8 +43,12 @@ export function createDocumentActivities(deps: { pool: pg.Pool }) {
     /** Renders and stores the documents of one act of a transfer. */
     async issueTransferDocuments(input: IssueTransferDocumentsInput): Promise<IssuedDocument[]> {
       const issued: IssuedDocument[] = [];
-      const names = await transferDocumentNames(deps.pool, input.state);
-      for (const request of input.documents) issued.push(await store(deps.pool, input.processId, renderTransferDocument(input, request, names)));
+      // The package lists the register's seizures as they stand when it is issued (GO art. 10 item 3).
+      const seizures = input.documents.some((d) => d.kind === 'package_index') ? await seizuresForDebtor(deps.pool, input.state.creditCode) : [];
+      const names = await transferDocumentNames(deps.pool, input.state, seizures.map((s) => s.holderCourt));
+      for (const request of input.documents) {
+        issued.push(await store(deps.pool, input.processId, renderTransferDocument(input, request, names, seizures)));
+      }
       return issued;
     },
   };

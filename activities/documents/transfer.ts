@@ -2,6 +2,7 @@
 // state, who it is addressed to and which parties may read it. Pure: the store writes them.
 import type { TransferState } from '../../workflows/transfer/state';
 import { chineseDate, chineseOrdinal, fill, template } from './render';
+import { seizureLine, type SeizureLineFields } from './seizure-list';
 
 export type TransferDocumentKind = 'consent_request' | 'transfer_decision' | 'suspension_notice' | 'package_index';
 
@@ -137,9 +138,20 @@ function suspensionNotice(state: TransferDocumentState, request: TransferDocumen
   };
 }
 
-function packageIndex(state: TransferDocumentState, facts: Record<string, string>) {
+/**
+ * GO art. 10 item 3 asks for the list of what is sealed, seized or frozen, not only the investigation:
+ * every seizure of the debtor in the register (whichever court holds it), numbered under the item.
+ */
+function seizureList(seizures: SeizureLineFields[], names: DocumentNames): string {
+  if (seizures.length === 0) return '\n    查封、扣押、冻结财产清单：查封登记中没有该被执行人尚在效力期间的查封、扣押、冻结';
+  return `\n    查封、扣押、冻结财产清单（据查封登记，共${seizures.length}项）：`
+    + seizures.map((s, i) => `\n    ${i + 1}. ${seizureLine(s, names.court)}`).join('');
+}
+
+function packageIndex(state: TransferDocumentState, facts: Record<string, string>, names: DocumentNames, seizures: SeizureLineFields[]) {
   const items = state.material.filter((m) => m.kind !== 'requested')
-    .map((m, i) => `${chineseOrdinal(i)}、${m.label}：${m.documentRefs.length ? joined(m.documentRefs.map(documentReference)) : '无'}`);
+    .map((m, i) => `${chineseOrdinal(i)}、${m.label}：${m.documentRefs.length ? joined(m.documentRefs.map(documentReference)) : '无'}`
+      + (m.kind === 'package_3' ? seizureList(seizures, names) : ''));
   return {
     recipientKind: 'court' as const, recipient: state.receivingCourt ?? null, partyIds: [], caseNumbers: state.cases.map((c) => c.caseNumber),
     facts: { ...facts, items: items.join('\n') },
@@ -148,14 +160,18 @@ function packageIndex(state: TransferDocumentState, facts: Record<string, string
 
 /**
  * One document's text from the transfer's state, with courts and people printed by `names` and dates
- * in Chinese numerals (GB/T 9704). Throws when a template names a fact the state does not give.
+ * in Chinese numerals (GB/T 9704). The package index (a court's document, read by no party) lists
+ * `seizures`: the debtor's seizures in effect from the register (`seizuresForDebtor`), in register
+ * order. Throws when a template names a fact the state does not give.
  */
-export function renderTransferDocument(input: IssueTransferDocumentsInput, request: TransferDocumentRequest, names: DocumentNames = codesAsNames): RenderedDocument {
+export function renderTransferDocument(
+  input: IssueTransferDocumentsInput, request: TransferDocumentRequest, names: DocumentNames = codesAsNames, seizures: SeizureLineFields[] = [],
+): RenderedDocument {
   const facts = commonFacts(input.state, input.issuedAt, names);
   const shaped = request.kind === 'consent_request' ? consentRequest(input.state, request, facts)
     : request.kind === 'transfer_decision' ? transferDecision(input.state, facts, names)
       : request.kind === 'suspension_notice' ? suspensionNotice(input.state, request, facts, names)
-        : packageIndex(input.state, facts);
+        : packageIndex(input.state, facts, names, seizures);
   return {
     documentKey: `${input.keyPrefix}:${request.kind}:${request.recipient ?? 'file'}`,
     kind: request.kind, title: documentTitles[request.kind], recipientKind: shaped.recipientKind, recipient: shaped.recipient,

@@ -79,9 +79,7 @@ export function actionLabel(action: string): string {
   return actionLabels[action] ?? transferActLabels[action] ?? action;
 }
 
-export const measureKindLabels: Record<string, string> = {
-  real_estate: '不动产', movables: '动产', bank_deposit: '银行存款', equity: '股权', other_property_right: '其他财产权',
-};
+export { measureKindLabels, seizureHolderLabels } from '../../activities/documents/seizure-list';
 
 /** Every notice kind the transfer sends (typed, so a new kind without a Chinese name fails to compile), and the preservation's. */
 const transferNoticeKindLabels: Record<Notice['kind'], string> = {

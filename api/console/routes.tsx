@@ -16,6 +16,7 @@ import { demoSignInEnabled } from '../routes/auth';
 import type { Candidate } from '../schemas/candidates';
 import type { UndeliveredNotice } from '../schemas/notices';
 import type { AllowedAction, TransferView as ApiTransferView } from '../routes/transfer-views';
+import type { TransferSeizure } from '../routes/transfer-seizures';
 import { callApi, refusalLead, type ApiHandle } from './api-client';
 import type { UndeliveredNoticesView } from './components/undelivered-notices';
 import { aroundForms, correctableActs, type AroundForm } from './around-forms';
@@ -97,7 +98,7 @@ async function receivingCourtChoices(pool: pg.Pool): Promise<CourtChoice[]> {
 interface PartyListRow { creditCode: string; stageLabel: string; homeCourt: string; nextDueAt: string | null }
 
 /** What the API says of the transfer to this person: its state as they may see it and what they may do now. */
-type StatusView = ApiTransferView & { allowedActions: AllowedAction[]; engineStatus?: EngineStatus; engineWarning?: string };
+type StatusView = ApiTransferView & { allowedActions: AllowedAction[]; engineStatus?: EngineStatus; engineWarning?: string; seizures?: TransferSeizure[] };
 
 /** A form of the core (transfer-forms.ts) or of the acts around it (around-forms.ts), by its `_action`. */
 function formFor(action: string): ActionForm | undefined {

@@ -20,6 +20,7 @@ import * as s from '../schemas/transfer';
 import { checkDomicile, registeredCases, screeningJurisdiction } from './transfer-door';
 import { startTransfer, transferWorkflowId } from './transfer-start';
 import { allowedActions, visibleTo } from './transfer-views';
+import { withDebtorSeizures } from './transfer-seizures';
 import { jsonContent, refusals as refusalsOf, routesApp } from '../http/openapi';
 
 const ackBody = z.object({ stage: z.enum(transferStages), seq: z.number() }).openapi('TransferAck');
@@ -67,7 +68,7 @@ const listRoute = createRoute({
 });
 
 const statusRoute = createRoute({
-  method: 'get', path: '/transfers/{creditCode}', tags: ['transfers'], summary: 'Stage, history, open deadlines and the actions the caller may take next; engineStatus says whether Temporal stopped the process (terminated, failed, timedOut, cancelled: then engineWarning and no actions)',
+  method: 'get', path: '/transfers/{creditCode}', tags: ['transfers'], summary: 'Stage, history, open deadlines, the debtor\'s seizures from the register (seizures) and the actions the caller may take next; engineStatus says whether Temporal stopped the process (terminated, failed, timedOut, cancelled: then engineWarning and no actions)',
   ...guardedBy('transfer.view'),
   middleware: [requireRoleFor('transfer.view')] as const,
   request: { params: codeParam },
@@ -134,9 +135,11 @@ export function transferRoutes(deps: ApiDeps) {
     const [status, engineStatus] = await temporalCall(deps, () => Promise.all([handle.query(m.statusQuery), latestRunStatus(handle)]));
     const decision = authorize(actor, 'transfer.view', status.scope);
     if (!decision.allowed) throw forbidden(decision.reason);
-    const seen = visibleTo(actor, status);
+    // Seizures a preservation still keeps from this person are left out before the party's narrowing (./transfer-seizures).
+    const debtorSeizures = await withDebtorSeizures(deps.pool, actor, status);
+    const seen = visibleTo(actor, debtorSeizures.status);
     return c.json({
-      ...seen, ...engineFields(engineStatus), openDeadlines: seen.deadlines,
+      ...seen, seizures: debtorSeizures.seizures, ...engineFields(engineStatus), openDeadlines: seen.deadlines,
       allowedActions: endedByEngine(engineStatus) ? [] : allowedActions(actor, status),
     }, 200);
   });

@@ -14,9 +14,35 @@ const h = useTransferApi();
 const code = newCreditCode();
 const body = triggerFor(code, [enforcementCase(courts.enforcement, ['p1']), enforcementCase(courts.second, ['p2'])]);
 
+/**
+ * A seizure of the debtor in the register (issue 14), held by `court` for `caseNumber`: a converted
+ * preservation measure or an enforcement seizure, as the preservation workflow and enforcement write them.
+ */
+const seize = (key: string, court: string, caseNumber: string, row: Record<string, unknown>) => {
+  const all = {
+    seizure_key: `${key}-${code}`, debtor_credit_code: code, court, holding_court: court, case_number: caseNumber, status: 'live', term: 1, ...row,
+  };
+  const columns = Object.keys(all);
+  return h.db.pool.query(`insert into seizures (${columns.join(', ')}) values (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(all));
+};
+
 beforeAll(async () => {
   // The president signed in once under their name (migration 190's registry): the decision prints it.
   await h.db.pool.query(`insert into people (user_id, display_name, role, court) values ('president-1', '赵明远', 'court_president', $1)`, [courts.enforcement]);
+  // Two live seizures of the debtor held by two courts, and one released (it secures nothing, GO art. 10 item 3 lists it not).
+  await seize('factory', courts.enforcement, body.cases[0]!.caseNumber, {
+    source: 'preservation', asset_kind: 'real_estate', asset: '朝阳区酒仙桥路10号厂房', location: '北京市朝阳区不动产登记中心', rank: 1,
+    taken_at: '2025-03-01T01:00:00Z', effective_at: '2025-03-01T01:00:00Z', converted_at: '2025-05-01T01:00:00Z',
+    expires_at: '2028-02-29T15:59:59.999Z', renew_by: '2028-02-14T15:59:59.999Z',
+  });
+  await seize('account', courts.second, body.cases[1]!.caseNumber, {
+    source: 'enforcement', asset_kind: 'bank_deposit', asset: '账户 6222 0200 1234', location: '工商银行海淀支行', rank: 1,
+    taken_at: '2025-06-10T02:00:00Z', effective_at: '2025-06-10T02:00:00Z', expires_at: '2026-06-09T15:59:59.999Z', renew_by: '2026-05-25T15:59:59.999Z',
+  });
+  await seize('car', courts.second, body.cases[1]!.caseNumber, {
+    source: 'enforcement', asset_kind: 'movables', asset: '京A12345货车', location: '海淀区停车场', rank: 1, status: 'released',
+    taken_at: '2025-06-11T02:00:00Z', released_at: '2025-07-01T02:00:00Z',
+  });
   const handle = await trigger(h, body, profile(400));
   await waitForStage(handle, 'screening');
   await act(handle, recordScreeningUpdate, { actor: actors.officer, ...screening });
@@ -61,11 +87,38 @@ describe('transfer documents API', () => {
     const indexText = (await get(actors.officer, `/transfers/${code}/documents/${index.id}`)).body.content as string;
     expect(indexText).toContain('财产调查记录（');
     expect(indexText).not.toContain('investigation:');
+    // Item 3 (GO art. 10): the investigation and every seizure of the debtor in the register, whichever court holds it.
+    const item3 = indexText.slice(indexText.indexOf('三、财产调查结果及查封、扣押、冻结财产清单'), indexText.indexOf('四、'));
+    expect(item3).toContain('查封、扣押、冻结财产清单（据查封登记，共2项）：');
+    expect(item3).toContain('1. 不动产：朝阳区酒仙桥路10号厂房（北京市朝阳区不动产登记中心）；北京市朝阳区人民法院查封，第1顺位；'
+      + '二〇二五年三月一日查封，二〇二八年二月二十九日到期；');
+    expect(item3).toContain('2. 银行存款：账户 6222 0200 1234（工商银行海淀支行）；北京市海淀区人民法院冻结，第1顺位；'
+      + '二〇二五年六月十日冻结，二〇二六年六月九日到期；');
+    expect(item3).not.toContain('京A12345货车');
     const { rows } = await h.db.pool.query(
       `select d->>'sha256' as sha from audit_trail, jsonb_array_elements(details->'documents') d
        where action = 'issueDocuments' and d->>'documentId' = $1`, [decision.id],
     );
     expect(rows).toEqual([{ sha: one.body.sha256 }]);
+  });
+
+  it('the status lists the debtor\'s seizures from the register beside the transfer\'s property: court staff and the debtor all, a creditor its own case\'s', async () => {
+    const officer = await get(actors.officer, `/transfers/${code}`);
+    expect(officer.status).toBe(200);
+    expect(officer.body.seizures).toEqual([
+      expect.objectContaining({
+        kind: 'real_estate', kindLabel: '不动产', asset: '朝阳区酒仙桥路10号厂房', holderCourt: courts.enforcement, rank: 1,
+        takenAt: '2025-03-01T01:00:00.000Z', expiresAt: '2028-02-29T15:59:59.999Z', caseNumber: body.cases[0]!.caseNumber,
+      }),
+      expect.objectContaining({
+        kind: 'bank_deposit', kindLabel: '银行存款', asset: '账户 6222 0200 1234', holderCourt: courts.second, rank: 1,
+        takenAt: '2025-06-10T02:00:00.000Z', expiresAt: '2026-06-09T15:59:59.999Z', caseNumber: body.cases[1]!.caseNumber,
+      }),
+    ]);
+    // Decided and under the bankruptcy court's review: the register shows the transfer holding both.
+    expect(officer.body.seizures.map((z: { holderLabel: string }) => z.holderLabel)).toEqual(['执转破审查中', '执转破审查中']);
+    expect((await get(actors.party(body.debtor.partyId), `/transfers/${code}`)).body.seizures).toHaveLength(2);
+    expect((await get(actors.party('p2'), `/transfers/${code}`)).body.seizures.map((z: { asset: string }) => z.asset)).toEqual(['账户 6222 0200 1234']);
   });
 
   it('a party reads its own consent request, the decision and the suspension notice of its case, nothing else', async () => {

@@ -36,3 +36,14 @@ export function secrecyAllows(actor: Actor, p: Disclosable): boolean {
   if (actor.role !== 'party' || actor.partyId !== p.respondentPartyId || actor.partyId === p.applicantPartyId) return true;
   return disclosedToRespondent(p);
 }
+
+/**
+ * Whether `actor` may see a seizure this preservation made on the property of a transfer's debtor
+ * (issue 14: the transfer's payment order, package and status). The same rule as `secrecyAllows`,
+ * with the transfer's debtor standing as the respondent too: the register holds the seizure under
+ * the debtor's credit code whatever party id the preservation gave the respondent, and the debtor
+ * must not learn from the transfer what the preservation keeps from it.
+ */
+export function seizureSecrecyAllows(actor: Actor, p: Disclosable, debtorPartyId: string): boolean {
+  return secrecyAllows(actor, p) && secrecyAllows(actor, { ...p, respondentPartyId: debtorPartyId });
+}

@@ -6,6 +6,7 @@ import { transferStages, stageLabels as transferStageLabels, type TransferStage 
 import { ActionFormView, ErrorSummary, type FormOutcome } from '../components/action-form';
 import { AroundCard, SuspensionBanner } from '../components/around';
 import type { TransferView as ApiTransferView } from '../../routes/transfer-views';
+import type { TransferSeizure } from '../../routes/transfer-seizures';
 import { ExpiryTimeline } from '../components/charts';
 import { ProcessDiagram } from '../components/diagram';
 import { courtName, personName } from '../demo-users';
@@ -86,7 +87,7 @@ export function TransferPage(props: {
   actor: Actor; now: Date; view: TransferView; timeline: AuditRow[]; deadlines: DeadlineRow[];
   forms: ActionForm[]; outcome?: FormOutcome; notice?: string; postTo: string; readOnly?: boolean;
   /** The transfer as the API shows it to this person (the acts around the core); unavailable says why not. */
-  around?: ApiTransferView; unavailable?: string;
+  around?: ApiTransferView & { seizures?: TransferSeizure[] }; unavailable?: string;
   /** Set when the engine stopped the process (terminated, failed, timed out, cancelled): what the API says of it. */
   stopped?: string;
   /** The documents this person may read (the API's list), each opened on its own printable page. */
@@ -141,6 +142,10 @@ export function TransferPage(props: {
           rows={view.material.map((m) => [m.label as string, ({ sent: '已移送', requested: '要求补充', supplied: '已补充', returned: '已退回' } as Record<string, string>)[m.status as string] ?? (m.status as string), show((m.document_refs as string[] | null)?.map(materialReference))])} />)}
         {section('财产', <Table id="property" head={['财产', '查封时间', '状态']} empty="无"
           rows={view.property.map((p) => [p.description as string, p.seized_at as Date, p.status as string])} />)}
+        {props.around?.seizures ? section('查封、扣押、冻结（查封登记）', <Table id="seizures" head={['财产', '所在', '措施法院', '顺位', '查封日期', '到期日期', '所在程序']}
+          empty="查封登记中没有该被执行人尚在效力期间的查封、扣押、冻结"
+          rows={props.around.seizures.map((z) => [`${z.kindLabel}：${z.asset}`, z.location, courtName(z.holderCourt), z.rank, formatTime(z.takenAt),
+            z.expiresAt ? formatTime(z.expiresAt) : '轮候，尚未生效', z.holderLabel])} />, true) : null}
         {section('期限', <DeadlineList rows={props.deadlines} now={props.now} />)}
         {props.documents ? section('文书', props.documents.length === 0 ? <p class="empty">尚未制作文书。</p> : (
           <ul id="documents">{props.documents.map((d) => (

@@ -5,7 +5,7 @@
 import type { Actor } from '../../../workflows/shared/actor';
 import { courtName } from '../demo-users';
 import { formatTime, Layout } from '../layout';
-import { measureKindLabels } from '../labels';
+import { measureKindLabels, seizureHolderLabels as holderLabels } from '../labels';
 
 export interface RegisterRow {
   seizureKey: string; assetKey: string; kind: string; asset: string; location: string; rank: number; status: string; queued: boolean;
@@ -13,8 +13,6 @@ export interface RegisterRow {
   takenAt: string; effectiveAt: string | null; queuedSince: string | null; expiresAt: string | null; renewBy: string | null;
   releasedAt: string | null; releaseRulingNumber: string | null;
 }
-
-const holderLabels: Record<string, string> = { preservation: '保全程序', enforcement: '执行程序', transfer: '执转破审查中' };
 
 function statusOf(r: RegisterRow): string {
   if (r.status === 'released') return r.releaseRulingNumber ? `已解除（${r.releaseRulingNumber}）` : '已解除';
