@@ -9,15 +9,17 @@ export type Tone = 'late' | 'soon' | 'ok' | 'neutral';
 export interface DeadlineFacts { status: string; due_at: Date; updated_at?: Date | null }
 
 /**
- * open/overdue: 已逾期 once `due_at` has passed, else 进行中. met: 已逾期 when it was closed at or after
- * its due time (the period lapsed, or the act came late), else 已完成. paused: 暂停计算; cancelled: 已取消.
+ * open/overdue: 已逾期 once `due_at` has passed, else 进行中 (an act done late is recorded overdue).
+ * met: 已届满 when it was closed at or after its due time — a reply period that simply ended, or an
+ * act done in time by its legal date and recorded after the period (issue 13: it read 已逾期) — else
+ * 已完成. paused: 暂停计算; cancelled: 已取消.
  */
 export function deadlineStatus(d: DeadlineFacts, now: Date): { text: string; tone: Tone } {
   const due = new Date(d.due_at).getTime();
   if (d.status === 'open' || d.status === 'overdue') return due < now.getTime() ? { text: '已逾期', tone: 'late' } : { text: '进行中', tone: 'ok' };
   if (d.status === 'met') {
     const closed = d.updated_at ? new Date(d.updated_at).getTime() : undefined;
-    return closed !== undefined && closed >= due ? { text: '已逾期', tone: 'late' } : { text: '已完成', tone: 'neutral' };
+    return closed !== undefined && closed >= due ? { text: '已届满', tone: 'neutral' } : { text: '已完成', tone: 'neutral' };
   }
   if (d.status === 'paused') return { text: '暂停计算', tone: 'neutral' };
   if (d.status === 'cancelled') return { text: '已取消', tone: 'neutral' };

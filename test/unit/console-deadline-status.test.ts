@@ -11,9 +11,11 @@ describe('deadlineStatus', () => {
     expect(deadlineStatus({ status: 'overdue', due_at: hours(-1) }, now).text).toBe('已逾期');
     expect(deadlineStatus({ status: 'open', due_at: hours(1) }, now).text).toBe('进行中');
   });
-  it('a period closed when it ran out (or an act done late) reads 已逾期, not 已完成', () => {
-    expect(deadlineStatus({ status: 'met', due_at: hours(-2), updated_at: hours(-2) }, now).text).toBe('已逾期');
-    expect(deadlineStatus({ status: 'met', due_at: hours(-2), updated_at: hours(-1) }, now).text).toBe('已逾期');
+  it('a period closed when it ran out, or by an act done in time and recorded after it, reads 已届满, not 已完成 nor 已逾期', () => {
+    expect(deadlineStatus({ status: 'met', due_at: hours(-2), updated_at: hours(-2) }, now).text).toBe('已届满');
+    expect(deadlineStatus({ status: 'met', due_at: hours(-2), updated_at: hours(-1) }, now).text).toBe('已届满');
+    // An act done late is recorded overdue by the workflow.
+    expect(deadlineStatus({ status: 'overdue', due_at: hours(-2), updated_at: hours(-1) }, now).text).toBe('已逾期');
     expect(deadlineStatus({ status: 'met', due_at: hours(2), updated_at: hours(-1) }, now).text).toBe('已完成');
   });
   it('paused and cancelled say so', () => {

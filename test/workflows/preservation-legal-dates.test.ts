@@ -32,6 +32,10 @@ describe('preservation legal dates (statutory clock, real Temporal)', () => {
     const s = await status(handle);
     // In time by its date, though recorded after the 5 days ended (patched 'ruling-late-by-date').
     expect(s.ruling).toMatchObject({ ruledOn: '2026-11-24', at: expect.any(String), late: false });
+    // … and its period is closed as met, though it escalated before the ruling was recorded.
+    await expect.poll(async () => (await h.db.pool.query(
+      `select status from deadlines where process_id = $1 and name = 'preservationRuling'`, [handle.workflowId])).rows, { timeout: 10_000 })
+      .toEqual([{ status: 'met' }]);
     // The registry's day counts (民诉法解释 art. 485): one year from 11-25 ends at the end of 2027-11-24.
     expect(s.measures[0]).toMatchObject({ measureId: 'M1', takenAt: '2026-11-25T00:00:00.000+08:00', expiresAt: expect.stringMatching(/^2027-11-2[45]/) });
     await saveHistory(handle, 'legal-dates-measure-before-recording');

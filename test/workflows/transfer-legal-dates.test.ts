@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadShippedCalendars } from '../../infra/calendar/load';
 import { statutory, type StatuteProfile } from '../../workflows/clock/statute-profile';
 import {
-  acceptUpdate, docketUpdate, panelReviewUpdate, proposeUpdate, recordAppealUpdate, recordConsentUpdate, recordHandOverUpdate, recordScreeningUpdate,
+  acceptUpdate, docketUpdate, panelReviewUpdate, proposeUpdate, recordAppealUpdate, recordConsentUpdate, recordCreditorNoticeUpdate, recordHandOverUpdate, recordScreeningUpdate,
   recordServiceUpdate, rejectUpdate, requestMaterialUpdate, signUpdate, supplyMaterialUpdate,
 } from '../../workflows/transfer/messages';
 import type { TransferStatus } from '../../workflows/transfer/state';
@@ -60,6 +60,13 @@ describe('periods from legal dates (statutory clock, real Temporal)', () => {
     expect(await refusal(act(handle, signUpdate, { actor: actors.president, sign: true, decisionNumber: 'x', ruledOn: '2026-01-02' })))
       .not.toBe('accepted');
     await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: parties, servedOn: '2026-11-20' });
+    // Each period closes by the date the act was done (patched 'done-by-legal-date'): the ruling of 11-18
+    // came after the review's 10-08 (late), its service on 11-20 within its days (met, though recorded 12-01).
+    await vi.waitFor(async () => {
+      const { rows } = await h.db.pool.query(
+        `select name, status from deadlines where process_id = $1 and name in ('acceptanceRuling', 'rulingService') order by name`, [`transfer-${code}`]);
+      expect(rows).toEqual([{ name: 'acceptanceRuling', status: 'overdue' }, { name: 'rulingService', status: 'met' }]);
+    }, { timeout: 10_000 });
     const s = await status(handle);
     expect(s.around?.appeal?.windowDueAt).toBe('2026-11-30T23:59:59.999+08:00');
     expect(s.ruling).toMatchObject({ ruledOn: '2026-11-18', servedOn: '2026-11-20', ruledAt: expect.any(String) });
@@ -83,10 +90,15 @@ describe('periods from legal dates (statutory clock, real Temporal)', () => {
     await act(handle, acceptUpdate, { actor: actors.judge, rulingNumber: '(2026)京01破申13号之二', ruledOn: '2026-11-19' });
     // The known creditors' notice: 25 days from the ruling of 11-19 (企业破产法 art. 14), not from its recording.
     expect(await dueOf(handle, 'knownCreditorNotice')).toBe('2026-12-14T23:59:59.999+08:00');
+    // Notified before the ruling it announces is refused, naming both dates.
+    expect(await refusal(act(handle, recordCreditorNoticeUpdate, { actor: actors.judge, notifiedOn: '2026-11-18', announcementRef: '公告2026-13' })))
+      .toMatch(/^notifiedOn：2026-11-18早于ruledOn（裁定受理日期）（2026-11-19）/);
+    await act(handle, recordCreditorNoticeUpdate, { actor: actors.judge, notifiedOn: '2026-11-25', announcementRef: '公告2026-13' });
     // The material filed 11-18 was within the 10 days from the request (GO art. 11): met, though recorded after them.
     await vi.waitFor(async () => {
-      const { rows } = await h.db.pool.query(`select status from deadlines where process_id = $1 and name = 'supplementation'`, [`transfer-${code}`]);
-      expect(rows).toEqual([{ status: 'met' }]);
+      const { rows } = await h.db.pool.query(
+        `select name, status from deadlines where process_id = $1 and name in ('supplementation', 'acceptanceRuling', 'knownCreditorNotice') order by name`, [`transfer-${code}`]);
+      expect(rows).toEqual([{ name: 'acceptanceRuling', status: 'met' }, { name: 'knownCreditorNotice', status: 'met' }, { name: 'supplementation', status: 'met' }]);
     }, { timeout: 10_000 });
     await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: parties, servedOn: '2026-11-20' });
     // 7 days from service on 11-20 (GO art. 15): 11-27, whenever the service was recorded.

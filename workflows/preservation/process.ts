@@ -341,10 +341,10 @@ export class PreservationProcess {
     if (decision === 'granted') this.state.handedOverAt = ruling.at;
     await this.ready();
     const due = this.deadlines.get(this.rulingKey!)!.deadline.state();
-    ruling.late = ruledOn !== undefined && this.legal && patched(rulingByDatePatch)
-      ? !doneInTime(resolveLegalMoment(ruledOn, 'ruledOn'), Date.parse(due.dueAt))
-      : due.overdue;
-    await this.closeDeadline(this.rulingKey!, 'met');
+    const byDate = ruledOn !== undefined && this.legal && patched(rulingByDatePatch);
+    ruling.late = byDate ? !doneInTime(resolveLegalMoment(ruledOn, 'ruledOn'), Date.parse(due.dueAt)) : due.overdue;
+    // Judged by its date, a ruling in time closes the period as met though it had escalated meanwhile.
+    await this.closeDeadline(this.rulingKey!, byDate && ruling.late ? 'overdue' : 'met', byDate);
     // The period runs from the ruling (runsFrom 'ruled'): its legal date when one was given.
     const ruledMs = ruling.ruledOn !== undefined && ruling.ruledOn !== at ? this.legalMs(ruling.ruledOn, 'ruledOn') : Date.parse(at);
     if (decision === 'granted' && patched(executionDeadlinePatch)) await this.startExecutionDeadline(ruledMs);
@@ -845,13 +845,16 @@ export class PreservationProcess {
     return deadline;
   }
 
-  private async closeDeadline(key: string, status: DeadlineStatus): Promise<void> {
+  /**
+   * `judged`: `status` was decided by the act's legal date, and stands; otherwise a deadline that
+   * escalated before the act was recorded stays on record as overdue.
+   */
+  private async closeDeadline(key: string, status: DeadlineStatus, judged = false): Promise<void> {
     const tracked = this.deadlines.get(key);
     if (!tracked) return;
     const wasEscalated = tracked.deadline.state().escalated;
     tracked.deadline.complete();
-    // A deadline met late stays on record as overdue.
-    await this.recordDeadline(key, wasEscalated ? 'overdue' : status);
+    await this.recordDeadline(key, wasEscalated && !judged ? 'overdue' : status);
   }
 
   private async recordDeadline(key: string, status: DeadlineStatus): Promise<void> {

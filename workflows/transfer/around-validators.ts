@@ -78,6 +78,8 @@ export function validateCreditorNotice(ctx: ValidationContext, input: CreditorNo
   const known = ctx.state.around?.knownCreditors;
   if (!known) refuse('WrongStage', '已知债权人尚未移交 (known creditors have not been handed over)');
   if (known.notifiedOn) refuse('WrongStage', `已于${known.notifiedOn}通知并公告 (already recorded)`);
+  // Notified on or after the acceptance ruling it announces (企业破产法 art. 14).
+  checkDate(ctx, 'notifiedOn', input.notifiedOn, { field: 'ruledOn（裁定受理日期）', moment: ctx.state.ruling?.ruledOn });
 }
 
 export function validateSuspension(ctx: ValidationContext, input: SuspensionInput, suspend: boolean): void {

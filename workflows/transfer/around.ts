@@ -41,6 +41,8 @@ export interface AroundDeps {
   nowIso(): string;
   /** Runs that take legal dates (issue 13): the profile whose postal margin a lapse waits. */
   legalDates?: StatuteProfile;
+  /** The legal date an act was done on, to close its period by; undefined in runs that close by recording. */
+  doneBy?: (on: string | undefined) => string | undefined;
 }
 
 // Issue 13: a supervisor's suspension pauses only its own court's periods and acts; the other
@@ -88,7 +90,7 @@ export function aroundTransfer(d: AroundDeps) {
         reason: timeliness?.reason ?? '当事人在上诉期内提起上诉，不予受理裁定暂不生效（企业破产法第十二条）',
         details: { ...appeal.filed, ...(timeliness ? { decidedBy: timeliness.decidedBy } : {}) },
       });
-      await deadlines.complete('appealWindow');
+      await deadlines.complete('appealWindow', d.doneBy?.(input.postedOn ?? filedOn));
       await persist([]);
       return;
     }
@@ -139,7 +141,7 @@ export function aroundTransfer(d: AroundDeps) {
   update(m.recordCreditorNoticeUpdate, av.validateCreditorNotice, async ({ actor, notifiedOn, announcementRef }) => {
     Object.assign(around().knownCreditors!, { notifiedOn, announcementRef });
     record(actor, 'notifyKnownCreditors', { reason: '已通知已知债权人并公告受理（企业破产法第十四条）', details: { notifiedOn, announcementRef } });
-    await deadlines.complete('knownCreditorNotice');
+    await deadlines.complete('knownCreditorNotice', d.doneBy?.(notifiedOn));
     // The claims period fixed with the acceptance runs from the announcement (企业破产法 art. 45).
     const claims = state.claimsPeriod;
     if (claims && !claims.deadlineKey && patched('claims-period')) {

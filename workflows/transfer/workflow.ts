@@ -45,6 +45,10 @@ export const consentPostPatch = 'consent-posted-in-time';
 export const postWaitsHoldPatch = 'post-waits-hold-continuation';
 // Issue 13: supplied material is met or late by its filing or posting date (GO art. 11, art. 85).
 export const supplyByLegalDatePatch = 'supply-by-legal-date';
+// Issue 13 (outside break): the decision's and the ruling's service, and the review's ruling, close
+// their periods as met or late by the served or ruled date, not by when they were recorded — a
+// service on day 2 of 3 recorded on day 9 stayed 已逾期.
+export const doneByLegalDatePatch = 'done-by-legal-date';
 
 /** What a run hands to its continuation (continue-as-new, ../shared/continuation): all it knows. */
 export type TransferCarried = {
@@ -115,6 +119,8 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
   const awaitingPost = (): boolean => postWaitsHold && (state.consentPost !== undefined || state.around?.appeal?.awaitingPostUntil !== undefined);
   /** An act's legal date as given, or (in runs that take legal dates) the moment of recording. */
   const dated = (given: string | undefined): string | undefined => (legal ? given ?? nowIso() : given);
+  // The legal date an act was done on, to close its period by (runs before the patch: by recording).
+  const doneBy = (on: string | undefined): string | undefined => (on !== undefined && legal && patched(doneByLegalDatePatch) ? on : undefined);
   // Decides when to continue as new, only as effects settle (../shared/continuation says why).
   const continuation = new Continuation(effects, input.historyEventLimit);
   const { workflowId, runId, firstExecutionRunId } = workflowInfo();
@@ -368,7 +374,7 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
   const dismissal = dismissalAfterAcceptance({ state, deadlines, record, persist, update, noticeKey, dated, nowIso });
   const around = aroundTransfer({
     workflowId, stepPrefix, effects, effectMode, state, deadlines, record, persist, update, rejectionTakesEffect, nowIso,
-    dismissalOverturned: dismissal.overturned, legalDates: legal ? input.profile : undefined,
+    dismissalOverturned: dismissal.overturned, legalDates: legal ? input.profile : undefined, doneBy,
   });
 
   update(m.addCaseUpdate, v.validateAddCase, async ({ actor, case: c }) => {
@@ -511,14 +517,14 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     if (document === 'decision') {
       state.decisionServedOn = servedOn;
       record(actor, 'serveDecision', { details: { servedPartyIds, servedOn } });
-      await deadlines.complete('decisionService');
+      await deadlines.complete('decisionService', doneBy(servedOn));
       await persist([]);
       return;
     }
     const ruling = state.ruling!;
     ruling.servedOn = servedOn;
     record(actor, 'serveRuling', { details: { servedPartyIds, servedOn, ruling: ruling.kind } });
-    await deadlines.complete('rulingService');
+    await deadlines.complete('rulingService', doneBy(servedOn));
     // Both run from the day of service (GO art. 15; 企业破产法 art. 12), not from its recording.
     if (ruling.kind === 'accepted') {
       await deadlines.open('handOver', state.homeCourt, legal ? servedOn : undefined);
@@ -601,7 +607,7 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
       await deadlines.complete('supplementation');
       await deadlines.resume('acceptanceRuling');
     }
-    await deadlines.complete('acceptanceRuling');
+    await deadlines.complete('acceptanceRuling', doneBy(ruledOn));
     await deadlines.open('rulingService', state.receivingCourt, ruledOn);
     const accepted = kind === 'accepted';
     await persist([
