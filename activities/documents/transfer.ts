@@ -69,7 +69,7 @@ export const codesAsNames: DocumentNames = { court: (code) => code, person: (use
  */
 export function documentReference(ref: string): string {
   const investigation = /^investigation:(\d{4}-\d{2}-\d{2})$/.exec(ref);
-  return investigation ? `财产调查记录（${chineseDate(`${investigation[1]}T12:00:00+08:00`)}）` : ref;
+  return investigation ? `财产调查记录（${chineseDate(legalDayInstant(investigation[1]!))}）` : ref;
 }
 
 function debtorOf(state: TransferDocumentState) {
@@ -84,7 +84,15 @@ function commonFacts(state: TransferDocumentState, issuedAt: string, names: Docu
     creditCode: state.creditCode,
     decisionNumber: state.decision?.decisionNumber ?? '',
     issuedOn: chineseDate(issuedAt),
+    // The day the president decided (its ruledOn), which the decision bears and the notices cite —
+    // not the day the clerk recorded it (issue 13, outside break: a decision of 10-20 printed 12-02).
+    decidedOn: chineseDate(legalDayInstant(state.decision?.ruledOn ?? issuedAt)),
   };
+}
+
+/** A legal moment as an instant to print: a bare CST date is taken at noon, so its day is the same in any reading. */
+function legalDayInstant(moment: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(moment) ? `${moment}T12:00:00+08:00` : moment;
 }
 
 function casesOf(state: TransferDocumentState, partyId: string): string[] {

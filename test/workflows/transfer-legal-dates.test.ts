@@ -71,6 +71,11 @@ describe('periods from legal dates (statutory clock, real Temporal)', () => {
     expect(s.around?.appeal?.windowDueAt).toBe('2026-11-30T23:59:59.999+08:00');
     expect(s.ruling).toMatchObject({ ruledOn: '2026-11-18', servedOn: '2026-11-20', ruledAt: expect.any(String) });
     expect(s.receivedOn).toBe('2026-09-02');
+    // The decision bears the day the president decided (08-28), not the day it was recorded; the suspension notices cite it.
+    const { rows: docs } = await h.db.pool.query<{ kind: string; content: string }>(
+      `select kind, content from documents where process_id = $1 and kind in ('transfer_decision', 'suspension_notice')`, [`transfer-${code}`]);
+    expect(docs.find((d) => d.kind === 'transfer_decision')?.content.trimEnd()).toMatch(/二〇二六年八月二十八日$/);
+    expect(docs.find((d) => d.kind === 'suspension_notice')?.content).toContain('本院已于二〇二六年八月二十八日作出');
     // Audited beside the recording time: the legal date in the details, the recording instant as occurred_at.
     await vi.waitFor(async () => {
       const { rows } = await h.db.pool.query(
