@@ -151,5 +151,9 @@ describe('periods from legal dates (statutory clock, real Temporal)', () => {
     await vi.waitFor(async () => expect((await readModel(h.db.pool, s.creditCode)).audit.find((a) => a.action === 'appealFiled')?.reason)
       .toMatch(/于2026-11-16交邮.*不算过期（民事诉讼法第八十五条）/), { timeout: 10_000 });
     expect(rm.transfer[0]).toMatchObject({ stage: 'rejected' });
+    // The higher court decides an appeal after it was filed: a decision dated before the filing is refused.
+    expect(await refusal(act(handle, recordAppealUpdate, {
+      actor: actors.judge, step: 'decided', outcome: 'upheld', rulingNumber: '(2026)京民终13号', decidedOn: '2026-11-18', reasons: '维持原裁定',
+    }))).toMatch(/^decidedOn：2026-11-18早于filedOn（上诉提起日期）（2026-11-19）/);
   });
 });

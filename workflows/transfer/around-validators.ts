@@ -45,6 +45,8 @@ export function validateAppeal(ctx: ValidationContext, input: AppealInput): void
   }
   if (!appeal.filed) refuse('WrongStage', '尚无上诉，不能记录上诉结果 (no appeal has been filed)');
   if (appeal.decided) refuse('WrongStage', `上诉已于${appeal.decided.decidedOn}裁定 (the appeal is already decided)`);
+  // The higher court decides an appeal after it was filed (issue 13, outside break: decided 11-22 on an appeal filed 11-25 was taken).
+  if (input.decidedOn !== undefined) checkDate(ctx, 'decidedOn', input.decidedOn, { field: 'filedOn（上诉提起日期）', moment: appeal.filed.filedOn });
 }
 
 const reviewOverdue = (open: DeadlineView[]) => open.some((d) => d.key.includes(':acceptanceRuling:') && d.overdue);

@@ -192,7 +192,10 @@ export function validateObjection(ctx: ValidationContext, input: ObjectionInput)
   }
   const open = ctx.state.objections?.find((o) => o.partyId === input.partyId && !o.ruling);
   if (open) refuse('WrongStage', `${input.partyId}的异议${open.objectionId}尚未处理 (an objection of this party is pending)`);
-  checkDate(ctx, 'raisedOn', input.raisedOn, { field: 'ruledOn（移送决定作出日期）', moment: ctx.state.decision?.ruledOn });
+  // Raised during the receiving court's review (GO art. 12), so not before it received the package.
+  checkDate(ctx, 'raisedOn', input.raisedOn, ctx.state.receivedOn
+    ? { field: 'receivedOn（收到移送材料日期）', moment: ctx.state.receivedOn }
+    : { field: 'ruledOn（移送决定作出日期）', moment: ctx.state.decision?.ruledOn });
 }
 
 export function validateObjectionRuling(ctx: ValidationContext, input: ObjectionRulingInput): void {
@@ -269,7 +272,8 @@ export function validateDismissal(ctx: ValidationContext, input: DismissalInput)
     !input.reasons?.trim() && '驳回理由：经审查发现债务人不符合破产条件的事实 (reasons)',
   ].filter(Boolean);
   if (missing.length) refuse('DocumentsMissing', `裁定驳回申请须写明：${missing.join('、')}（企业破产法第十二条第二款）`);
-  checkDate(ctx, 'ruledOn', input.ruledOn, { field: 'ruledOn（受理裁定作出日期）', moment: acceptance.ruledOn });
+  // Dismissed once the acceptance was served (above), so not dated before that service.
+  checkDate(ctx, 'ruledOn', input.ruledOn, { field: 'servedOn（受理裁定送达日期）', moment: acceptance.servedOn ?? acceptance.ruledOn });
 }
 
 /** What the ruling that sends the transfer back is called, for refusals (a rejection, or a dismissal after acceptance). */
