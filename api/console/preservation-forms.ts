@@ -66,7 +66,10 @@ export const preservationForms: ActionForm[] = [
   },
   {
     action: 'preservation.reportExecution', permission: 'reportExecution', label: '报告保全裁定执行完毕', path: '/execution-report',
-    fields: [{ name: 'note', label: '执行情况', kind: 'textarea', optional: true, hint: '诉前保全自此可为被申请人查阅' }],
+    fields: [
+      { name: 'executedOn', label: '执行完毕日期', kind: 'date', optional: true, hint: '不填即为今天；执行期限按此日期判断' },
+      { name: 'note', label: '执行情况', kind: 'textarea', optional: true, hint: '诉前保全自此可为被申请人查阅' },
+    ],
   },
   {
     action: 'preservation.renewMeasure', permission: 'renewMeasure', label: '续行保全措施', path: '/measures/{measureId}/renewal',

@@ -78,7 +78,11 @@ export const measureSchema = z.strictObject({
   message: '采取措施时间只填一项：takenOn 或 takenAt (give takenOn or takenAt, not both)', path: ['takenAt'],
 }).openapi('PreservationMeasure');
 /** The enforcement division reports the granted ruling carried out: every measure it could take is recorded. */
-export const executionReportSchema = z.strictObject({ note: text(500).optional() }).openapi('ExecutionReport');
+export const executionReportSchema = z.strictObject({
+  note: text(500).optional(),
+  /** The day the ruling was carried out (执行完毕), which its period is judged by; left out, the moment of the report. */
+  executedOn: legalDateSchema('执行完毕时间').optional(),
+}).openapi('ExecutionReport');
 export const renewalSchema = z.strictObject({ note: text(500).optional() }).openapi('MeasureRenewal');
 /**
  * A release is the court's ruling (民事诉讼法 art. 104; 财产保全规定 art. 23): its number and its

@@ -6,7 +6,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadShippedCalendars } from '../../infra/calendar/load';
 import { statutory } from '../../workflows/clock/statute-profile';
-import { recordMeasureUpdate, recordSuitFiledUpdate, ruleUpdate, statusQuery } from '../../workflows/preservation/messages';
+import { recordMeasureUpdate, recordSuitFiledUpdate, reportExecutionUpdate, ruleUpdate, statusQuery } from '../../workflows/preservation/messages';
 import type { PreservationState } from '../../workflows/preservation/types';
 import { application, clerk, judge, officer, startPreservation } from '../fixtures/preservation';
 import { recordHistory } from '../support/replay';
@@ -35,6 +35,14 @@ describe('preservation legal dates (statutory clock, real Temporal)', () => {
     // … and its period is closed as met, though it escalated before the ruling was recorded.
     await expect.poll(async () => (await h.db.pool.query(
       `select status from deadlines where process_id = $1 and name = 'preservationRuling'`, [handle.workflowId])).rows, { timeout: 10_000 })
+      .toEqual([{ status: 'met' }]);
+    // Carried out the day of the ruling and reported a week later: in time by its executedOn; one dated before the ruling is refused.
+    expect(await refusal(handle.executeUpdate(reportExecutionUpdate, { args: [{ actor: officer, executedOn: '2026-11-23' }] })))
+      .toMatch(/^executedOn：2026-11-23早于ruledOn（保全裁定作出时间）（2026-11-24）/);
+    await handle.executeUpdate(reportExecutionUpdate, { args: [{ actor: officer, executedOn: '2026-11-24' }] });
+    expect((await status(handle)).execution).toMatchObject({ executedOn: '2026-11-24', late: false });
+    await expect.poll(async () => (await h.db.pool.query(
+      `select status from deadlines where process_id = $1 and name = 'preservationExecution'`, [handle.workflowId])).rows, { timeout: 10_000 })
       .toEqual([{ status: 'met' }]);
     // The registry's day counts (民诉法解释 art. 485): one year from 11-25 ends at the end of 2027-11-24.
     expect(s.measures[0]).toMatchObject({ measureId: 'M1', takenAt: '2026-11-25T00:00:00.000+08:00', expiresAt: expect.stringMatching(/^2027-11-2[45]/) });

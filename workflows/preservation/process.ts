@@ -89,6 +89,8 @@ const renewalOncePatch = 'renewal-once-per-term';
 // Issue 13: a ruling is late or in time by its ruledOn (the date the law counts), not by when it was
 // recorded: ruled within 48 hours and recorded the next morning is not late.
 const rulingByDatePatch = 'ruling-late-by-date';
+// The same for carrying out a granted ruling, by the executedOn its report gives.
+const executionByDatePatch = 'execution-by-date';
 
 const nowIso = () => cstIso(Date.now());
 const noop = () => Promise.resolve();
@@ -451,12 +453,16 @@ export class PreservationProcess {
    * are recorded. From now the respondent may read a pre-suit or pre-arbitration preservation
    * (./secrecy); measures found later are still recorded.
    */
-  async reportExecution(actor: Actor, note?: string): Promise<void> {
+  async reportExecution(actor: Actor, note?: string, executedOn?: string): Promise<void> {
     const at = nowIso();
-    const late = this.executionKey !== undefined && this.deadlines.get(this.executionKey)!.deadline.state().overdue;
-    this.state.execution = { reportedAt: at, by: actor.userId, late, ...(note === undefined ? {} : { note }) };
+    const due = this.executionKey === undefined ? undefined : this.deadlines.get(this.executionKey)!.deadline.state();
+    // Judged by the day it was carried out when one is given (issue 13, outside break: freezes taken
+    // the day of the ruling and reported days later read late), else by the report.
+    const byDate = due !== undefined && executedOn !== undefined && patched(executionByDatePatch);
+    const late = due === undefined ? false : byDate ? !doneInTime(resolveLegalMoment(executedOn!, 'executedOn'), Date.parse(due.dueAt)) : due.overdue;
+    this.state.execution = { reportedAt: at, by: actor.userId, late, ...(note === undefined ? {} : { note }), ...(executedOn === undefined ? {} : { executedOn }) };
     this.disclose(at);
-    if (this.executionKey) await this.closeDeadline(this.executionKey, 'met');
+    if (this.executionKey) await this.closeDeadline(this.executionKey, byDate && late ? 'overdue' : 'met', byDate);
     await this.audit('execution-reported', actor, 'preservation.reportExecution', note, { measures: this.state.measures.map((m) => m.measureId) });
     await this.publish();
   }

@@ -96,7 +96,7 @@ export interface PreservationState {
   ruling?: RulingState;
   handedOverAt?: string;
   /** The enforcement division reported the granted ruling carried out (民事诉讼法 art. 103: 立即开始执行). */
-  execution?: { reportedAt: string; by: string; late: boolean; note?: string };
+  execution?: { reportedAt: string; by: string; late: boolean; note?: string; executedOn?: string };
   /** From when the respondent may read a pre-suit or pre-arbitration preservation (./secrecy). */
   disclosedAt?: string;
   suitFiled?: { caseNumber: string; forum: 'court' | 'arbitration'; filedAt: string; postedOn?: string };

@@ -114,11 +114,12 @@ export async function preservation(input: PreservationInput, carried?: Preservat
     },
   });
 
-  act(reportExecutionUpdate, async ({ actor, note }) => { await p.reportExecution(actor, note); return done(); }, {
-    validator: ({ actor }) => {
+  act(reportExecutionUpdate, async ({ actor, note, executedOn }) => { await p.reportExecution(actor, note, legal ? executedOn : undefined); return done(); }, {
+    validator: ({ actor, executedOn }) => {
       p.check('reportExecution', actor);
       const reported = p.state.execution;
       if (reported) refuse('WrongStage', `已于 ${reported.reportedAt} 报告保全裁定执行完毕 (execution already reported)`);
+      if (legal) dated('executedOn', executedOn, { field: 'ruledOn（保全裁定作出时间）', moment: p.state.ruling?.ruledOn });
     },
   });
 
