@@ -317,7 +317,14 @@ describe('corrections by the supervisor', () => {
     // The receiving court acts on; the enforcement court's own act waits for the resumption.
     await act(handle, requestMaterialUpdate, { actor: actors.judge, items: ['财产清单原件'], reason: '核实财产' });
     await refused(act(handle, supplyMaterialUpdate, { actor: actors.officer, requestId: 'R1', documents: ['doc:list'] }), /暂停/);
+    // The enforcement court's period to supply, opened while it is suspended, waits with it (patched
+    // 'suspension-holds-new-deadlines'); the resumption starts it.
+    s = await status(handle);
+    const supply = s.deadlines.find((d) => d.name === 'supplementation')!;
+    expect(supply).toMatchObject({ court: courts.enforcement, paused: true });
+    expect(s.around?.suspension?.pausedDeadlines).toEqual([supply.key]);
     await act(handle, resumeProcessUpdate, { actor: actors.supervisor, reason: '核查完毕' });
+    expect((await status(handle)).deadlines.find((d) => d.key === supply.key)).toMatchObject({ paused: false });
     await act(handle, supplyMaterialUpdate, { actor: actors.officer, requestId: 'R1', documents: ['doc:list'] });
     await act(handle, acceptUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破申50号之九' });
     s = await status(handle);

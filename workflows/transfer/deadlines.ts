@@ -77,6 +77,13 @@ export interface DeadlineHooks {
   /** A deadline's own consequence when it falls due instead of escalating (the consent-reply period). */
   onLapse?: Partial<Record<TransferDeadlineName, (key: string) => Promise<void>>>;
   onFailure(err: unknown): void;
+  /**
+   * A deadline opened for `court` while that court's acts are suspended: true when it is to start
+   * paused (the hook takes its key into the suspension, so the resumption starts it). Issue 13,
+   * outside break: a material request during the enforcement court's suspension opened that court's
+   * supplementation period, which ran while the court was barred from supplying.
+   */
+  opensPaused?(name: TransferDeadlineName, court: string | undefined, key: string): boolean;
 }
 
 export class TransferDeadlines {
@@ -150,6 +157,11 @@ export class TransferDeadlines {
     const { dueAt } = t.deadline.state();
     await this.record(t, 'open');
     this.watch(t);
+    if (!partyWindows.has(name) && this.hooks.opensPaused?.(name, court, key)) {
+      t.deadline.pause();
+      if (t.legal) t.legal.pausedOn = cstDateOf(Date.now());
+      await this.record(t, 'paused');
+    }
     return dueAt;
   }
 

@@ -49,6 +49,8 @@ export const supplyByLegalDatePatch = 'supply-by-legal-date';
 // their periods as met or late by the served or ruled date, not by when they were recorded — a
 // service on day 2 of 3 recorded on day 9 stayed 已逾期.
 export const doneByLegalDatePatch = 'done-by-legal-date';
+// Issue 13 (outside break): a period of a suspended court opened during its suspension starts paused.
+export const suspensionHoldsNewPatch = 'suspension-holds-new-deadlines';
 
 /** What a run hands to its continuation (continue-as-new, ../shared/continuation): all it knows. */
 export type TransferCarried = {
@@ -145,6 +147,12 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
       claimsDeclaration: () => around.claimsPeriodEnded(),
     },
     onFailure: (err) => { failure = err; },
+    opensPaused: (_name, court, key) => {
+      const suspension = state.around?.suspension;
+      if (!suspension?.court || suspension.court !== court || !patched(suspensionHoldsNewPatch)) return false;
+      suspension.pausedDeadlines.push(key);
+      return true;
+    },
   }, ordered);
 
   const ctx = (): v.ValidationContext => ({
