@@ -80,6 +80,9 @@ describe("a court's own profile file", () => {
     ['a shorter appeal window, too', { periods: { appealWindow: { amount: 7, unit: 'days', article: 'x' } } }, /periods\.appealWindow: 7日/],
     ['a 60-day acceptance review', { periods: { acceptanceRuling: { amount: 60, unit: 'days', article: 'x' } } }, /periods\.acceptanceRuling: 60日.*超过/],
     ['a 3-day urgent ruling counted in days', { periods: { preservationRulingUrgent: { amount: 3, unit: 'days', article: 'x' } } }, /periods\.preservationRulingUrgent/],
+    // 2 days end at 24:00 and move off rest days: longer than 48 hours (outside break).
+    ['the 48 hours as 2 days', { periods: { preservationRulingUrgent: { amount: 2, unit: 'days', article: 'x' } } },
+      /periods\.preservationRulingUrgent: 2日 \(2 days\) 超过法律规定的上限/],
     ['a 40-day pre-suit filing period', { periods: { preSuitFiling: { amount: 40, unit: 'days', article: 'x' } } }, /periods\.preSuitFiling/],
     ['an appeal window run from the ruling instead of service', { periods: { appealWindow: { amount: 10, unit: 'days', article: 'x', runsFrom: 'ruled' } } },
       /periods\.appealWindow\.runsFrom: .*自送达之日起算/],

@@ -142,10 +142,13 @@ function inMonths(period: Period): number {
 
 /**
  * Whether `a` can never last longer than `b`, whatever day it starts: months and years compare
- * exactly (1 year = 12 months), days and hours exactly (1 day = 24 hours), and across the two
- * the longest `a` (31-day months, 366-day years) against the shortest `b`.
+ * exactly (1 year = 12 months), hours against days exactly (1 day = 24 hours), and across the two
+ * the longest `a` (31-day months, 366-day years) against the shortest `b`. A period in days is
+ * never within one in hours: it ends at 24:00 and moves off rest days (art. 85), which no number of
+ * hours bounds — `2 days` for the 48 hours of PP art. 4 lengthened it (issue 13, outside break).
  */
 export function neverLonger(a: Period, b: Period): boolean {
+  if (a.unit !== 'hours' && b.unit === 'hours') return false;
   const aCalendar = calendarUnits.has(a.unit);
   if (aCalendar && calendarUnits.has(b.unit)) return inMonths(a) <= inMonths(b);
   if (!aCalendar && !calendarUnits.has(b.unit)) return a.amount * maxDays[a.unit] <= b.amount * maxDays[b.unit];
