@@ -155,5 +155,11 @@ describe('periods from legal dates (statutory clock, real Temporal)', () => {
     expect(await refusal(act(handle, recordAppealUpdate, {
       actor: actors.judge, step: 'decided', outcome: 'upheld', rulingNumber: '(2026)京民终13号', decidedOn: '2026-11-18', reasons: '维持原裁定',
     }))).toMatch(/^decidedOn：2026-11-18早于filedOn（上诉提起日期）（2026-11-19）/);
+    // Upheld on 11-25: the rejection took effect that day, and the 7 days to return run from it (GO art. 18), not from the recording.
+    await act(handle, recordAppealUpdate, {
+      actor: actors.judge, step: 'decided', outcome: 'upheld', rulingNumber: '(2026)京民终13号', decidedOn: '2026-11-25', reasons: '维持原裁定',
+    });
+    expect((await status(handle)).ruling).toMatchObject({ effectiveOn: '2026-11-25' });
+    expect(await dueOf(handle, 'returnMaterial')).toBe('2026-12-02T23:59:59.999+08:00');
   });
 });

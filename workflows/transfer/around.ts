@@ -35,7 +35,7 @@ export interface AroundDeps {
     def: UpdateDefinition<m.TransferAck, [I]>, validate: (c: ValidationContext, input: I) => void, handle: (input: I) => Promise<void>,
   ): void;
   /** The seam of the core: the rejection (or dismissal) takes effect and the 7-day return begins. */
-  rejectionTakesEffect(): Promise<void>;
+  rejectionTakesEffect(effectiveOn?: string): Promise<void>;
   /** The seam of ./dismissal: the higher court set a dismissal after acceptance aside. */
   dismissalOverturned(actor: Actor, decision: { rulingNumber: string; decidedOn: string; reasons: string }): Promise<void>;
   nowIso(): string;
@@ -52,6 +52,11 @@ export const suspensionWithinCourtPatch = 'suspension-within-court';
 // Issue 13: the known creditors' notice runs from the acceptance ruling's date (企业破产法 art. 14),
 // not from the moment the acceptance was recorded.
 export const creditorNoticeFromRulingPatch = 'creditor-notice-from-ruling';
+
+// Issue 13 (outside break): an appeal decided on a date makes the ruling effective (upheld) or the
+// acceptance to be carried out (overturned) from that date, not from its recording: the 7 days to
+// return (GO art. 18) or to hand over (GO art. 15) run from it.
+export const effectiveOnDecisionPatch = 'effective-on-decision';
 
 export function aroundTransfer(d: AroundDeps) {
   const { state, deadlines, record, persist, update, nowIso } = d;
@@ -97,7 +102,7 @@ export function aroundTransfer(d: AroundDeps) {
     appeal.decided = { outcome: input.outcome, rulingNumber: input.rulingNumber, decidedOn: input.decidedOn, reasons: input.reasons };
     if (input.outcome === 'upheld') {
       record(input.actor, 'appealDecided', { reason: `上诉被驳回，${returningRulingName(state)}生效：${input.reasons}`, details: { ...appeal.decided } });
-      await d.rejectionTakesEffect();
+      await d.rejectionTakesEffect(input.decidedOn);
       await persist([]);
       return;
     }
@@ -111,7 +116,7 @@ export function aroundTransfer(d: AroundDeps) {
       reasons: `上一级人民法院撤销不予受理裁定，指令受理（企业破产法第十二条）：${input.reasons}`,
     };
     record(input.actor, 'appealDecided', { to: 'accepted', reason: state.ruling.reasons, details: { ...appeal.decided } });
-    await deadlines.open('handOver', state.homeCourt);
+    await deadlines.open('handOver', state.homeCourt, d.legalDates && patched(effectiveOnDecisionPatch) ? input.decidedOn : undefined);
     await handKnownCreditors(input.rulingNumber, input.decidedOn);
     await persist([]);
   });

@@ -110,6 +110,8 @@ export interface Ruling {
   servedOn?: string;
   /** When it took effect; issue 5's appeal window moves this for rejections. */
   effectiveAt?: string;
+  /** The day it took effect in law (a second-instance ruling upholding it: the day that ruling was made), CST date. */
+  effectiveOn?: string;
 }
 
 /** A party's objection to the transfer decision, raised at the receiving court during review (DOMAIN.md transfer step 5). */

@@ -26,7 +26,7 @@ import {
   type MaterialItem, type Notice, type TransferAct, type TransferCase, type TransferState, type TransferStatus,
 } from './state';
 import * as v from './validators';
-import { aroundTransfer } from './around';
+import { aroundTransfer, effectiveOnDecisionPatch } from './around';
 import { dismissalAfterAcceptance } from './dismissal';
 import { objectionsAtReview } from './objections';
 import { ActLedger, type ActLedgerState } from '../shared/acts';
@@ -545,13 +545,20 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
   // A rejection takes effect when the 10-day appeal window (企业破产法 art. 12) passes without appeal
   // or the appeal is dismissed (./around).
   // A dismissal after acceptance takes the same course (./dismissal; GO art. 18 names both).
-  async function rejectionTakesEffect(): Promise<void> {
+  /**
+   * `effectiveOn` (CST date): the day the ruling took effect when the law names one (the appeal
+   * court's ruling upholding it); the 7 days to return run from it (GO art. 18), not from its
+   * recording. Without it (the window lapsed), from now.
+   */
+  async function rejectionTakesEffect(effectiveOn?: string): Promise<void> {
     state.ruling!.effectiveAt = nowIso();
+    const from = effectiveOn !== undefined && legal && patched(effectiveOnDecisionPatch) ? effectiveOn : undefined;
+    if (from) state.ruling!.effectiveOn = from;
     const dismissed = state.ruling!.kind === 'dismissed';
     record(systemActor, 'rulingEffective', {
       reason: dismissed ? '驳回申请裁定生效，七日内退回材料和已移交的财产（指导意见第十八条）' : '不予受理裁定生效，七日内退回材料和财产（指导意见第十八条）',
     });
-    await deadlines.open('returnMaterial', state.homeCourt);
+    await deadlines.open('returnMaterial', state.homeCourt, from);
     // Enforcement resumes and pays by the order of seizure, as when nobody consents (issue 15).
     if (patched('rejection-payment-order')) {
       await around.distribute(`受移送法院${dismissed ? '受理后裁定驳回破产申请' : '裁定不予受理'}且已生效，执行程序恢复：扣除执行费用、清偿优先受偿债权后，普通债权按查封、扣押、冻结的先后顺序清偿（民诉法解释第514条）`);
