@@ -44,8 +44,15 @@ function refuseFuture(label: string, value: string, ctx: z.RefinementCtx): void 
  * out, it is the moment of recording (CST). Refused, naming the field in Chinese, when it is
  * neither, or in the future.
  */
+/**
+ * A date as a clerk types it: full-width digits and dashes (a Chinese input method) folded to
+ * half-width and blanks around it dropped, before it is read (issue 13, outside break: `２０２６-１１-２０`
+ * and ` 2026-11-20 ` were refused as malformed).
+ */
+const typedDate = () => z.string().overwrite((value) => value.normalize('NFKC').trim());
+
 export function legalDateSchema(label: string) {
-  return z.string().superRefine((value, ctx) => checkAtDoor(label, value, ctx)).openapi({
+  return typedDate().superRefine((value, ctx) => checkAtDoor(label, value, ctx)).openapi({
     example: '2026-11-20',
     description: `${label}：日期 YYYY-MM-DD（中国时间），或带时区的时间 YYYY-MM-DDTHH:mm+08:00；不填为记录时 `
       + '(the legal date of the act, CST; defaults to the moment of recording)',
