@@ -124,7 +124,7 @@ function transferDecision(state: TransferDocumentState, facts: Record<string, st
   return {
     recipientKind: 'file' as const, recipient: null, partyIds: state.parties.map((p) => p.partyId), caseNumbers,
     facts: {
-      ...facts, caseNumbers: joined(caseNumbers), investigationOn: chineseDate(`${state.investigation.conductedOn}T12:00:00+08:00`), investigationFindings: state.investigation.findings,
+      ...facts, caseNumbers: joined(caseNumbers), investigationOn: chineseDate(legalDayInstant(state.investigation.conductedOn)), investigationFindings: state.investigation.findings,
       consentingParties: consenting.length ? joined(consenting) : '（无）', reasons: state.proposal?.reasons ?? '', signedBy: state.decision ? names.person(state.decision.signedBy) : '',
     },
   };
