@@ -33,6 +33,15 @@ const keyOf = (row: ReadModelRow['columns'] | Record<string, unknown>, key: stri
 
 type Stored = Record<string, unknown>;
 
+// A preservation's rows carry no version to tell a write not yet made from a tampered one, and a
+// transfer's row may be behind its workflow for a moment: a row written (updated_at) within this
+// window is skipped as possibly behind its workflow. updated_at
+// is the writer's to set, so a window in the future is no grace, and a row an insider "freshens"
+// is compared at the next run. In minutes.
+const readModelGraceMinutes = 2;
+/** SQL select item: the row was written within the grace (and not dated in the future). */
+const recentlyWritten = `updated_at > now() - make_interval(mins => ${readModelGraceMinutes}) and updated_at <= now() + interval '1 minute' as recent`;
+
 /**
  * The rows a workflow's state implies against the rows stored for it, table by table: each
  * expected row must be there with every column (but `skip`) equal; a stored row the state does not
@@ -97,12 +106,16 @@ async function rowsBy(db: pg.ClientBase, sql: string, by: string): Promise<Map<s
  * material items and property, the known creditors it handed over and the attachment-order
  * distribution it recorded. The expected rows come from the functions the writers use
  * (activities/transfer/read-model-rows.ts). A transfer whose row is behind its workflow (an effect
- * not yet written) is skipped.
+ * not yet written) is not judged while it was written within `readModelGraceMinutes` (it is
+ * named in `behind`); behind for longer it is a finding: either a write is stuck (see
+ * process_failures) or someone lowered `version` so that a tampered row would never be compared
+ * (an outside review found that a lowered version hid every other edit from the check).
  */
-export async function verifyTransferReadModel(db: pg.ClientBase, client: Client): Promise<{ rows: number; findings: Finding[] }> {
-  const { rows } = await db.query<Stored & { credit_code: string; workflow_id: string; run_id: string; version: number }>(
-    'select * from transfers order by credit_code',
+export async function verifyTransferReadModel(db: pg.ClientBase, client: Client): Promise<{ rows: number; findings: Finding[]; behind: string[] }> {
+  const { rows } = await db.query<Stored & { credit_code: string; workflow_id: string; run_id: string; version: number; recent: boolean }>(
+    `select *, ${recentlyWritten} from transfers order by credit_code`,
   );
+  const behind: string[] = [];
   const children = new Map<string, Map<string, Stored[]>>();
   for (const table of [...transferChildTables, 'known_creditors']) {
     children.set(table, await rowsBy(db, `select * from ${table}`, 'credit_code'));
@@ -126,13 +139,23 @@ export async function verifyTransferReadModel(db: pg.ClientBase, client: Client)
         message: `${name} claims version ${row.version}, beyond its workflow's ${status.seq} (读模型超前于流程)` });
       continue;
     }
-    if (row.version < status.seq) continue;
+    if (row.version < status.seq) {
+      if (row.recent) {
+        behind.push(row.workflow_id);
+      } else {
+        findings.push({ kind: 'missing', processId: row.workflow_id, table: 'transfers', row: row.credit_code, column: 'version',
+          message: `${name} is at version ${row.version}, its workflow at ${status.seq}, and was last written more than `
+            + `${readModelGraceMinutes} minutes ago: a write is missing or the version was changed (读模型落后于流程)` });
+      }
+      continue;
+    }
     const distribution = status.around?.distribution;
     const expected = [
       transferRow(status, { workflowId: status.workflowId, runId: row.run_id, triggeredAt: '', overdue: false }),
       ...transferChildRows(status), ...knownCreditorRows(status, status.around?.knownCreditors), ...distributionRows(distribution),
     ];
-    const stored = new Map<string, Stored[]>([['transfers', [row]]]);
+    const { recent: _recent, ...own } = row;
+    const stored = new Map<string, Stored[]>([['transfers', [own]]]);
     for (const [table, byCode] of children) {
       const mine = byCode.get(row.credit_code) ?? [];
       // A distribution of another run of this debtor is that run's; only this run's key is judged.
@@ -147,14 +170,8 @@ export async function verifyTransferReadModel(db: pg.ClientBase, client: Client)
       }
     }
   }
-  return { rows: rows.length, findings };
+  return { rows: rows.length, findings, behind };
 }
-
-// A preservation's rows carry no version to tell a write not yet made from a tampered one: a row
-// written (updated_at) within this window is skipped as possibly behind its workflow. updated_at
-// is the writer's to set, so a window in the future is no grace, and a row an insider "freshens"
-// is compared at the next run. In minutes.
-const preservationGraceMinutes = 2;
 
 interface Snapshot {
   recent: boolean;
@@ -187,11 +204,11 @@ function liveDeadlineStatus(d: DeadlineState): 'open' | 'paused' | 'overdue' | u
  * rows (`consultationRow`), each `preservation_measures`
  * row and its seizure-register row (status, term, expiry, renew-by), and each `deadlines` row of the
  * process (due and status, by deadline name; a name the workflow no longer tracks is not judged).
- * Rows written in the last `preservationGraceMinutes` are skipped. Each difference is a finding
+ * Rows written in the last `readModelGraceMinutes` are skipped. Each difference is a finding
  * naming the table, the row and the column.
  */
 export async function verifyPreservationReadModel(db: pg.ClientBase, client: Client): Promise<{ rows: number; findings: Finding[] }> {
-  const recent = `updated_at > now() - make_interval(mins => ${preservationGraceMinutes}) and updated_at <= now() + interval '1 minute' as recent`;
+  const recent = recentlyWritten;
   const processes = (await db.query<Stored & { preservation_id: string } & Snapshot>(
     `select *, ${recent} from preservations order by preservation_id`)).rows;
   const consultations = await rowsBy(db, 'select * from preservation_consultations', 'preservation_id');

@@ -105,6 +105,8 @@ export interface VerifyReport {
   documents?: number;
   /** Transfers rows checked against their workflows (with --deep). */
   transfers?: number;
+  /** Transfers not judged: written within the grace and behind their workflow, their write perhaps on its way (with --deep). */
+  transfersBehind?: string[];
   /** Preservation, measure, seizure-register and deadline rows checked against their preservation workflows (with --deep). */
   preservationRows?: number;
   /** The cross-check against Temporal's histories (with --temporal or --deep). */
@@ -452,7 +454,7 @@ export async function verifyAuditTrail(
       ...(preservations?.findings ?? []), ...(histories?.findings ?? [])];
     return {
       ...trail, ok: findings.length === 0, findings, interferenceRows: interference.rows,
-      ...(documents ? { documents: documents.rows } : {}), ...(readModel ? { transfers: readModel.rows } : {}),
+      ...(documents ? { documents: documents.rows } : {}), ...(readModel ? { transfers: readModel.rows, transfersBehind: readModel.behind } : {}),
       ...(preservations ? { preservationRows: preservations.rows } : {}),
       ...(histories ? { histories: { processes: histories.processes, runs: histories.runs, beyondRetention: histories.beyondRetention, unchecked: histories.unchecked } } : {}),
       late: histories?.late ?? [],
@@ -496,6 +498,7 @@ async function main(): Promise<number> {
         + `(${report.rowsSinceLastCheckpoint} rows since the last); ${report.interferenceRows} interference records`
         + `${report.documents === undefined ? '' : `; ${report.documents} documents`}`
         + `${report.transfers === undefined ? '' : `; ${report.transfers} transfers against their workflows`}`
+        + `${report.transfersBehind?.length ? ` (${report.transfersBehind.length} not judged: written within the last minutes and behind their workflow — run again: ${report.transfersBehind.join(', ')})` : ''}`
         + `${report.preservationRows === undefined ? '' : `; ${report.preservationRows} preservation, measure, seizure and deadline rows against their workflows`}`
         + `${report.histories === undefined ? '' : `; ${report.histories.processes} processes against ${report.histories.runs} Temporal histories`
           + ` (${report.histories.unchecked} recent or older rows unchecked, ${report.histories.beyondRetention} processes beyond retention)`}`);

@@ -68,3 +68,20 @@ describe('seizure ranks stay a permutation 1..n per asset (issue 14, art. 26)', 
     ), { numRuns: 40, seed: 14 });
   });
 });
+
+// The promotion notice names China's day (issue 14, outside break: it named the UTC day). Released
+// at 17:30 UTC, which is 01:30 the next morning in China, whatever hour the suite runs at.
+describe('a queued seizure moving up is notified with its China day', () => {
+  it('released at 2026-03-09T17:30Z: effective from 2026-03-10', async () => {
+    const context = { debtorCreditCode: '91110105MA01PRM0XX'.slice(0, 18), debtorPartyId: 'debtor-promoted', holdingCourt: 'BPC-110105', ranked: true };
+    const first = measure('m1', assets[0], Date.parse('2026-03-02T02:00:00Z'));
+    const second = measure('m2', assets[0], Date.parse('2026-03-03T02:00:00Z'));
+    await inTransaction(db.pool, (c) => registerMeasure(c, 'p-promoted-a', first, context));
+    await inTransaction(db.pool, (c) => registerMeasure(c, 'p-promoted-b', second, context));
+    await inTransaction(db.pool, (c) => registerMeasure(c, 'p-promoted-a', { ...first, status: 'released', releasedAt: '2026-03-09T17:30:00.000Z' }, context));
+    const { rows } = await db.pool.query<{ body: string }>(
+      "select body from process_notices where process_id = 'p-promoted-b' and kind = 'seizure_promoted'");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.body).toContain('自2026-03-10起生效');
+  });
+});

@@ -49,6 +49,30 @@ describe('audit:verify --deep, the transfers read model', () => {
       expect.objectContaining({ kind: 'forged', processId: `transfer-${ghost}` }),
     ]));
   });
+
+  // A row behind its workflow is not compared (its write may be on its way); before, it was never
+  // compared at all, so lowering `version` hid any other edit of the row from the check.
+  it('names a row kept behind its workflow past the grace, and lists one just written as not judged', async () => {
+    const code = newCreditCode();
+    const handle = await trigger(harness, triggerFor(code, [enforcementCase(courts.enforcement, ['c1'])]));
+    await waitForStage(handle, 'screening');
+    const ack = await act(handle, recordScreeningUpdate, { actor: actors.officer, ...screening });
+    await readModelCaughtUp(code, ack.seq);
+    const mine = async () => {
+      const report = await verifyAuditTrail(harness.db.pool, undefined, undefined, { deep: true, temporal: harness.client });
+      return { findings: report.findings.filter((f) => f.processId === `transfer-${code}`), behind: report.transfersBehind ?? [] };
+    };
+    await harness.db.pool.query("update transfers set stage = 'accepted', version = version - 1, updated_at = now() where credit_code = $1", [code]);
+    const fresh = await mine();
+    expect(fresh.findings).toEqual([]);
+    expect(fresh.behind).toContain(`transfer-${code}`);
+
+    await harness.db.pool.query("update transfers set updated_at = now() - interval '10 minutes' where credit_code = $1", [code]);
+    const stale = await mine();
+    expect(stale.behind).not.toContain(`transfer-${code}`);
+    expect(stale.findings).toEqual([expect.objectContaining({ kind: 'missing', table: 'transfers', column: 'version',
+      message: expect.stringContaining('读模型落后于流程') })]);
+  });
 });
 
 const withProperty = (code: string) => triggerFor(code, [enforcementCase(courts.enforcement, ['c1', 'c2'], [
