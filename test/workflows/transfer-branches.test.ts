@@ -2,7 +2,8 @@
 // kept for the replay test: the payment order once a rejection takes effect (民诉法解释 art. 514); the
 // claims period fixed with the acceptance and tracked from the announcement (企业破产法 art. 45); the
 // application dismissed after acceptance (企业破产法 art. 12 para. 2), returned as a rejection is; a
-// party's objection to the transfer decision, raised and dealt with at the receiving court (DOMAIN.md step 5).
+// party's objection to the transfer decision, raised and dealt with at the receiving court (DOMAIN.md step 5);
+// the claims period run again after a dismissal is overturned on appeal.
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { acceptanceBody } from '../../api/schemas/transfer';
@@ -188,6 +189,38 @@ describe('the application dismissed after acceptance (企业破产法 art. 12 pa
     expect(await handle.result()).toMatchObject({ stage: 'bankruptcy_declared' });
     expect(await replayLiveHistories([handle.workflowId])).toEqual([{ file: `${handle.workflowId}.json` }]);
     await keepHistory(handle, 'dismissal-overturned');
+  });
+});
+
+describe('the claims period after an overturned dismissal (企业破产法 arts. 12, 45)', () => {
+  it('cancelled by the dismissal, it runs again in full from the appeal ruling that set the dismissal aside, and ends', async () => {
+    const code = newCreditCode();
+    const { handle } = await underReview(code, profile(400));
+    await act(handle, acceptUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破申94号', claimsPeriod: { amount: 30, unit: 'days' } });
+    await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: everyone(await status(handle)), servedOn: today });
+    await act(handle, recordCreditorNoticeUpdate, { actor: actors.judge, notifiedOn: today, announcementRef: '全国企业破产重整案件信息网公告2025-94' });
+    const firstKey = (await status(handle)).claimsPeriod!.deadlineKey!;
+    await act(handle, dismissAfterAcceptanceUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破94号之一', reasons: '债务人不符合破产条件' });
+    let s = await status(handle);
+    expect(s.deadlines.map((d) => d.name)).not.toContain('claimsDeclaration');
+    await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: everyone(s), servedOn: today });
+    await act(handle, recordAppealUpdate, { actor: actors.officer, step: 'filed', appellantPartyId: 'r1', filedOn: today });
+    await act(handle, recordAppealUpdate, {
+      actor: actors.judge, step: 'decided', outcome: 'overturned', rulingNumber: '(2025)京民终94号', decidedOn: today, reasons: '债务人明显缺乏清偿能力',
+    });
+    s = await status(handle);
+    expect(s.stage).toBe('accepted');
+    expect(s.claimsPeriod).toMatchObject({ amount: 30, unit: 'days', reopenedOn: today });
+    expect(s.claimsPeriod!.deadlineKey).not.toBe(firstKey);
+    expect(s.deadlines.find((d) => d.name === 'claimsDeclaration')).toMatchObject({ key: s.claimsPeriod!.deadlineKey, court: courts.receiving });
+    expect(s.history.find((x) => x.action === 'reopenClaimsPeriod')).toMatchObject({ details: { decidedOn: today }, reason: expect.stringMatching(/自撤销裁定作出之日起重新计算（企业破产法第四十五条/) });
+    await vi.waitFor(async () => expect((await status(handle)).claimsPeriod?.endedAt).toBeDefined(), { timeout: 30_000, interval: 200 });
+    const rm = await readModel(h.db.pool, code);
+    expect(rm.deadlines.filter((d) => d.name === 'claimsDeclaration').map((d) => d.status)).toEqual(['cancelled', 'met']);
+    expect(rm.audit.map((x) => x.action)).toEqual(expect.arrayContaining(['reopenClaimsPeriod', 'claimsPeriodEnded']));
+    expect(await replayLiveHistories([handle.workflowId])).toEqual([{ file: `${handle.workflowId}.json` }]);
+    await handle.terminate('test done');
+    await keepHistory(handle, 'claims-period-after-overturn');
   });
 });
 

@@ -159,7 +159,11 @@ export interface TransferState {
    */
   consentPost?: { dueAt: string; until: string };
   /** The claims-declaration period fixed with the acceptance (企业破产法 art. 45), tracked from the announcement. */
-  claimsPeriod?: { amount: number; unit: 'days' | 'months'; fixedAt: string; announcedOn?: string; deadlineKey?: string; endedAt?: string };
+  claimsPeriod?: {
+    amount: number; unit: 'days' | 'months'; fixedAt: string; announcedOn?: string; deadlineKey?: string; endedAt?: string;
+    /** CST date it ran again from after an overturned dismissal (./dismissal). */
+    reopenedOn?: string;
+  };
   screening?: Record<string, unknown>;
   proposal?: { reasons: string; documents: { distributedPropertyList?: string; debtList?: string; other: string[] }; proposedAt: string; by: string };
   sentBack?: { by: 'panel' | 'president'; reasons: string; at: string };
