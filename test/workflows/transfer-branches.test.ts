@@ -255,6 +255,16 @@ describe('an objection to the transfer decision, raised at the receiving court d
     expect(audit).toEqual([
       ['raiseObjection', actors.party('r2').userId], ['ruleOnObjection', actors.judge.userId], ['raiseObjection', actors.clerk.userId], ['ruleOnObjection', actors.judge.userId],
     ]);
+    // The objecting party and the transferring court are told each outcome, with its reasons and source (GO art. 7).
+    const told = (await readModel(h.db.pool, code)).notices.filter((n) => n.kind === 'objection_ruling');
+    expect(told.map((n) => [n.recipient_kind, n.recipient]).sort()).toEqual([
+      ['court', courts.enforcement], ['court', courts.enforcement], ['party', 'r2'], ['party', debtor],
+    ].sort());
+    const toR2 = told.find((n) => n.recipient === 'r2')!.body as string;
+    expect(toR2).toMatch(new RegExp(`^你（单位）于${today}对\\(2025\\)京0105执移9号移送决定书提出的异议（O1）`));
+    expect(toR2).toMatch(/指导意见第七条.*异议不成立，予以驳回.*理由：执行法院已向其送达征询通知，有送达回证$/);
+    expect(told.find((n) => n.recipient === debtor)!.body).toMatch(/异议（O2）.*异议成立，本院将依法裁定不予受理破产申请。理由：经核查营业执照，异议成立$/);
+    expect(told.filter((n) => n.recipient_kind === 'court').every((n) => (n.body as string).startsWith('当事人'))).toBe(true);
     expect(await replayLiveHistories([handle.workflowId])).toEqual([{ file: `${handle.workflowId}.json` }]);
     await handle.terminate('test done');
     await keepHistory(handle, 'objection-at-review');

@@ -7,10 +7,13 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { Actor } from '../shared/actor';
 import * as m from './messages';
 import type { TransferStage } from './stages';
+import * as notices from './notices';
 import type { Notice, TransferState } from './state';
 import * as v from './validators';
 
 export const objectionPatch = 'transfer-objection-at-review';
+// Issue 15 (leftover): the objecting party and the transferring court are told the outcome.
+export const objectionNoticePatch = 'objection-ruling-notice';
 
 export interface ObjectionDeps {
   state: TransferState;
@@ -19,6 +22,8 @@ export interface ObjectionDeps {
   update<I extends { actor: Actor }>(
     def: UpdateDefinition<m.TransferAck, [I]>, validate: (c: v.ValidationContext, input: I) => void, handle: (input: I) => Promise<void>,
   ): void;
+  /** A notice key unique to the latest act. */
+  noticeKey(kind: string, to: string): string;
   /** The act's legal date as given, or (in runs that take legal dates) the moment of recording. */
   dated(given: string | undefined): string | undefined;
   nowIso(): string;
@@ -52,6 +57,13 @@ export function objectionsAtReview(d: ObjectionDeps): void {
       reason: `${outcome === 'sustained' ? '异议成立，应裁定不予受理' : '异议不成立，予以驳回'}：${reasons}`,
       details: { objectionId, partyId: objection.partyId, outcome, ...(ruledOn ? { ruledOn } : {}) },
     });
-    await persist([]);
+    // The objecting party and the court whose decision it objected to learn the outcome (GO art. 7).
+    const told = patched(objectionNoticePatch)
+      ? [{ kind: 'party' as const, to: objection.partyId }, { kind: 'court' as const, to: state.homeCourt }].map(({ kind, to }) => notices.objectionRuled(
+        d.noticeKey('objection-ruling', to), kind, to,
+        { objectionId, outcome, reasons, raisedOn: objection.raisedOn, ruledOn }, state.decision?.decisionNumber,
+      ))
+      : [];
+    await persist(told);
   });
 }

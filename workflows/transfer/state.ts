@@ -75,7 +75,9 @@ export interface Notice {
   kind: 'consent_request' | 'decision_service' | 'suspension' | 'transfer_package' | 'ruling_service'
     | 'hand_over_request' | 'return_request' | 'enforcement_resumed' | 'enforcement_terminated'
     // Told to the parties themselves (issue 5): suspension, hand-over recorded, resumption.
-    | 'party_suspension' | 'hand_over_recorded' | 'party_resumption';
+    | 'party_suspension' | 'hand_over_recorded' | 'party_resumption'
+    // The outcome of a party's objection to the transfer decision (GO art. 7; issue 15).
+    | 'objection_ruling';
   recipientKind: 'party' | 'court';
   recipient: string;
   body: string;
