@@ -84,14 +84,16 @@ export function enforcementEnded(key: string, court: string, cases: TransferCase
 /**
  * The outcome of a party's objection to the transfer decision, dealt with by the receiving court during
  * its review (GO art. 7: 申请执行人或被执行人对决定有异议的，可以在受移送法院破产审查期间提出，由受移送法院
- * 一并处理), told to the objecting party and the transferring court. `raisedOn`, `ruledOn`: CST dates.
+ * 一并处理), told to the objecting party and the transferring court. `raisedOn`, `ruledOn`: CST dates;
+ * `raisedOn` is the objection's date in law, its postmark when `posted`.
  */
 export function objectionRuled(
   key: string, recipient: Notice['recipientKind'], to: string,
-  o: { objectionId: string; outcome: 'sustained' | 'overruled'; reasons: string; raisedOn?: string; ruledOn?: string }, decisionNumber: string | undefined,
+  o: { objectionId: string; outcome: 'sustained' | 'overruled'; reasons: string; raisedOn?: string; posted?: boolean; ruledOn?: string }, decisionNumber: string | undefined,
 ): Notice {
   const who = recipient === 'party' ? '你（单位）' : '当事人';
-  const raised = o.raisedOn ? `于${o.raisedOn.slice(0, 10)}` : '';
+  // A posted objection is dated by its postmark (民事诉讼法 art. 85), and says so.
+  const raised = o.raisedOn ? `于${o.raisedOn.slice(0, 10)}${o.posted ? '以邮寄方式' : ''}` : '';
   const ruled = o.ruledOn ? `，${o.ruledOn.slice(0, 10)}` : '';
   const outcome = o.outcome === 'sustained'
     ? '异议成立，本院将依法裁定不予受理破产申请'

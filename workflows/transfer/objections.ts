@@ -8,7 +8,7 @@ import type { Actor } from '../shared/actor';
 import * as m from './messages';
 import type { TransferStage } from './stages';
 import * as notices from './notices';
-import type { Notice, TransferState } from './state';
+import { objectionDateOf, type Notice, type TransferState } from './state';
 import * as v from './validators';
 
 export const objectionPatch = 'transfer-objection-at-review';
@@ -32,7 +32,7 @@ export interface ObjectionDeps {
 export function objectionsAtReview(d: ObjectionDeps): void {
   const { state, record, persist, nowIso } = d;
 
-  d.update(m.raiseObjectionUpdate, v.validateObjection, async ({ actor, partyId, grounds, documentRef, raisedOn: givenRaisedOn }) => {
+  d.update(m.raiseObjectionUpdate, v.validateObjection, async ({ actor, partyId, grounds, documentRef, raisedOn: givenRaisedOn, postedOn }) => {
     // Marks the histories that took this path; a worker without it cannot replay them.
     patched(objectionPatch);
     const raisedOn = d.dated(givenRaisedOn);
@@ -40,10 +40,15 @@ export function objectionsAtReview(d: ObjectionDeps): void {
     const objectionId = `O${objections.length + 1}`;
     objections.push({
       objectionId, partyId, grounds, raisedAt: nowIso(), recordedBy: actor.userId, ...(documentRef ? { documentRef } : {}), ...(raisedOn ? { raisedOn } : {}),
+      ...(postedOn ? { postedOn } : {}),
     });
     record(actor, 'raiseObjection', {
       reason: grounds,
-      details: { objectionId, partyId, ...(documentRef ? { documentRef } : {}), ...(raisedOn ? { raisedOn } : {}), effect: '受移送法院在破产审查中一并处理，处理前不作是否受理的裁定' },
+      details: {
+        objectionId, partyId, ...(documentRef ? { documentRef } : {}), ...(raisedOn ? { raisedOn } : {}),
+        // Posted, it counts by its postmark (民事诉讼法 art. 85).
+        ...(postedOn ? { postedOn, countsFrom: '以邮寄日为准（民事诉讼法第八十五条）' } : {}),
+        effect: '受移送法院在破产审查中一并处理，处理前不作是否受理的裁定' },
     });
     await persist([]);
   });
@@ -61,7 +66,7 @@ export function objectionsAtReview(d: ObjectionDeps): void {
     const told = patched(objectionNoticePatch)
       ? [{ kind: 'party' as const, to: objection.partyId }, { kind: 'court' as const, to: state.homeCourt }].map(({ kind, to }) => notices.objectionRuled(
         d.noticeKey('objection-ruling', to), kind, to,
-        { objectionId, outcome, reasons, raisedOn: objection.raisedOn, ruledOn }, state.decision?.decisionNumber,
+        { objectionId, outcome, reasons, raisedOn: objectionDateOf(objection), posted: objection.postedOn !== undefined, ruledOn }, state.decision?.decisionNumber,
       ))
       : [];
     await persist(told);

@@ -124,6 +124,8 @@ export interface TransferObjection {
   documentRef?: string;
   /** The legal date it was raised, as given (or the recording instant). */
   raisedOn?: string;
+  /** The postmark of an objection sent by post (CST date): its date in law (民事诉讼法 art. 85), see `objectionDateOf`. */
+  postedOn?: string;
   raisedAt: string;
   recordedBy: string;
   ruling?: { outcome: 'sustained' | 'overruled'; reasons: string; ruledOn?: string; ruledAt: string; by: string };
@@ -233,4 +235,9 @@ export function ownershipPassed(item: PropertyItem): boolean {
 
 export function effectiveConsents(state: Pick<TransferState, 'consents'>): ConsentRecord[] {
   return state.consents.filter((c) => c.reply === 'consented');
+}
+
+/** The date an objection counts by: its postmark when it came by post (民事诉讼法 art. 85: 邮寄的，以邮寄日为准), else the day it was raised. */
+export function objectionDateOf(o: Pick<TransferObjection, 'raisedOn' | 'postedOn'>): string | undefined {
+  return o.postedOn ?? o.raisedOn;
 }
