@@ -87,6 +87,7 @@ const transferNoticeKindLabels: Record<Notice['kind'], string> = {
   transfer_package: '移送材料', hand_over_request: '通知移交财产', return_request: '通知退回材料和财产',
   enforcement_resumed: '通知恢复执行', enforcement_terminated: '通知终结执行',
   party_suspension: '告知中止执行', hand_over_recorded: '告知财产已移交', party_resumption: '告知恢复执行',
+  objection_ruling: '告知异议处理结果',
 };
 
 export const noticeKindLabels: Record<string, string> = {

@@ -13,7 +13,8 @@ function actOf(row: AuditRow): string | undefined {
 
 /**
  * The page's rows for this person: everything for court staff and the debtor; for a creditor the
- * parties, cases, consents, property and recorded acts its API view holds, and none of the notices.
+ * parties, cases, consents, property and recorded acts its API view holds, and of the notices only
+ * those sent to it.
  * Without that view (the API could not be asked) a creditor sees none of them.
  */
 export function partyView(actor: Actor, view: TransferView, timeline: AuditRow[], seen: ApiTransferView | undefined): { view: TransferView; timeline: AuditRow[] } {
@@ -32,7 +33,8 @@ export function partyView(actor: Actor, view: TransferView, timeline: AuditRow[]
       cases: view.cases.filter((c) => cases.has(String(c.case_number))),
       consents: view.consents.filter((c) => consents.has(String(c.party_id))),
       property: view.property.filter((p) => property.has(String(p.item_id))),
-      notices: [],
+      // Its own notices only (recipient is this party): what was sent to others stays theirs.
+      notices: seen ? view.notices.filter((n) => n.recipient_kind === 'party' && n.recipient === actor.partyId) : [],
     },
     timeline: timeline.filter((row) => acts.has(actOf(row) ?? '')),
   };

@@ -133,6 +133,12 @@ export const objectionBody = z.strictObject({
   /** The written objection, when there is one on file. */
   documentRef: z.string().min(1).max(256).optional(),
   raisedOn: legalDateSchema('异议提出日期').optional(),
+  /**
+   * The postmark, when the objection came by post (CST date): it is the objection's date, as a posted
+   * filing counts by its posting (民事诉讼法 art. 85: 邮寄的，以邮寄日为准). Not after today, not before
+   * the transfer decision it answers, not after `raisedOn`.
+   */
+  postedOn: legalDateSchema('异议交邮日期').optional(),
 }).openapi('TransferObjection');
 
 /** The receiving court deals with the objection: sustained (the transfer cannot be accepted) or overruled, with reasons. */

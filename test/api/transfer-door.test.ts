@@ -58,15 +58,32 @@ describe('receiving court from the jurisdiction table', () => {
     await recordHistory('RECORD_TRANSFER_HISTORIES', `transfer-${code}`, 'transfer-jurisdiction-override');
   });
 
-  it('a Tianjin district (no row, several intermediate courts) needs an override at screening', async () => {
+  it('a Tianjin district goes to the Tianjin bankruptcy tribunal (migration 280): no override needed', async () => {
     const code = newCreditCode('120101');
     const cases = [enforcementCase(courts.enforcement, ['t1'])];
     await registerCases(h.db.pool, code, cases);
     expect((await call(actors.officer, 'POST', '/transfers', triggerFor(code, cases))).status).toBe(201);
     await untilStage(code, 'screening');
-    await h.refused(code, actors.officer, '/screening', screening, 422, /直辖市设有多个中级人民法院/);
-    expect((await call(actors.officer, 'POST', `/transfers/${code}/screening`, { ...screening, receivingCourtOverride: { court: 'IPC-120100', reason: '天津市高级人民法院指定' } })).status).toBe(200);
-    expect((await untilStage(code, 'consent')).receivingCourt).toBe('IPC-120100');
+    expect((await call(actors.officer, 'POST', `/transfers/${code}/screening`, screening)).status).toBe(200);
+    expect((await untilStage(code, 'consent')).receivingCourt).toBe('IPC-120100-2');
+  });
+
+  it('a municipality\'s district without a row (several intermediate courts) needs an override at screening', async () => {
+    // The four municipalities all have a row now; without Chongqing's, its district is the gap again.
+    const { rows: [row] } = await h.db.pool.query(`delete from jurisdictions where division_code = '500000' returning *`);
+    try {
+      const code = newCreditCode('500103');
+      const cases = [enforcementCase(courts.enforcement, ['t2'])];
+      await registerCases(h.db.pool, code, cases);
+      expect((await call(actors.officer, 'POST', '/transfers', triggerFor(code, cases))).status).toBe(201);
+      await untilStage(code, 'screening');
+      await h.refused(code, actors.officer, '/screening', screening, 422, /直辖市设有多个中级人民法院/);
+      expect((await call(actors.officer, 'POST', `/transfers/${code}/screening`, { ...screening, receivingCourtOverride: { court: 'IPC-500100', reason: '重庆市高级人民法院指定' } })).status).toBe(200);
+      expect((await untilStage(code, 'consent')).receivingCourt).toBe('IPC-500100');
+    } finally {
+      await h.db.pool.query('insert into jurisdictions (division_code, court, basis, source, effective_on) values ($1, $2, $3, $4, $5)',
+        [row.division_code, row.court, row.basis, row.source, row.effective_on]);
+    }
   });
 });
 

@@ -14,6 +14,11 @@ describe('receiving court from the jurisdiction table', () => {
     ['a Beijing municipal registration (110000): the same tribunal, not IPC-110000', '110000', 'IPC-110100', '北京市第一中级人民法院', 'bankruptcy_tribunal', /北京破产法庭/],
     ['a Shanghai district (浦东新区): the Shanghai bankruptcy tribunal at the Third Intermediate Court', '310115', 'IPC-310100-3', '上海市第三中级人民法院', 'bankruptcy_tribunal', /上海破产法庭/],
     ['a Shenzhen district (南山): the Shenzhen tribunal at the Shenzhen Intermediate Court', '440305', 'IPC-440300', '深圳市中级人民法院', 'bankruptcy_tribunal', /深圳破产法庭/],
+    // Migration 280: both tribunals take every company registered in their city (district/county level or above).
+    ['a Tianjin district (和平区): the Tianjin bankruptcy tribunal at the Second Intermediate Court', '120101', 'IPC-120100-2', '天津市第二中级人民法院', 'bankruptcy_tribunal', /天津破产法庭.*来源：http/],
+    ['a Tianjin municipal registration (120000): the same tribunal', '120000', 'IPC-120100-2', '天津市第二中级人民法院', 'bankruptcy_tribunal', /天津破产法庭/],
+    ['a Chongqing district (渝中区): the Chongqing bankruptcy tribunal at the Fifth Intermediate Court', '500103', 'IPC-500100-5', '重庆市第五中级人民法院', 'bankruptcy_tribunal', /重庆破产法庭.*法〔2019〕285号.*来源：https/],
+    ['a Chongqing county (5002xx, 城口县): the same tribunal', '500229', 'IPC-500100-5', '重庆市第五中级人民法院', 'bankruptcy_tribunal', /重庆破产法庭/],
     ['an ordinary county (苏州 姑苏区): its prefecture\'s intermediate court', '320508', 'IPC-320500', '苏州市中级人民法院', 'intermediate', /指导意见第三条/],
     ['an ordinary prefecture-level registration (武汉市)', '420100', 'IPC-420100', '武汉市中级人民法院', 'intermediate', /指导意见第三条/],
   ])('%s', async (_, division, court, name, basis, source) => {
@@ -24,7 +29,6 @@ describe('receiving court from the jurisdiction table', () => {
   it.each([
     ['a provincial-level registration (广东省, 440000): the domicile is needed', '440000', 'provincial'],
     ['a national registration (100000)', '100000', 'provincial'],
-    ['a Tianjin district with no row: several intermediate courts, an override is needed', '120101', 'municipality'],
     ['a division the registry does not know', '449900', 'unknown'],
   ])('%s', async (_, division, gap) => {
     expect(await receivingCourtFor(db.pool, division)).toEqual({ gap });

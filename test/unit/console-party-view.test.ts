@@ -44,7 +44,7 @@ const readModel: TransferView = {
   consents: status.consents.map((c) => ({ party_id: c.partyId, reply: c.reply })),
   material: [{ item_key: 'decision' }],
   property: status.property.map((p) => ({ item_id: p.itemId, case_number: p.caseNumber })),
-  notices: [{ recipient: 'party-jinhe' }],
+  notices: [{ recipient_kind: 'party', recipient: 'party-jinhe' }, { recipient_kind: 'party', recipient: 'party-huaxin', kind: 'objection_ruling' }, { recipient_kind: 'court', recipient: 'EC-110105' }],
 };
 
 const row = (eventKey: string, action: string): AuditRow => ({
@@ -57,7 +57,7 @@ const timeline = [
 ];
 
 describe('the console shows a party what the API shows it', () => {
-  it('a creditor: its own party row, case, consent and property, the debtor, the acts of its API view, no notices', () => {
+  it('a creditor: its own party row, case, consent and property, the debtor, the acts of its API view, only the notices sent to it', () => {
     const { view, timeline: rows } = partyView(huaxin, readModel, timeline, visibleTo(huaxin, status));
     expect(view.parties).toEqual([
       { party_id: 'party-hengtai', name: '恒泰实业有限公司', kind: 'debtor', case_numbers: ['A1'] },
@@ -67,7 +67,7 @@ describe('the console shows a party what the API shows it', () => {
     expect(view.consents).toEqual([{ party_id: 'party-huaxin', reply: 'pending' }]);
     expect(view.property).toEqual([{ item_id: 'car', case_number: 'A1' }]);
     expect(view.material).toEqual(readModel.material);
-    expect(view.notices).toEqual([]);
+    expect(view.notices).toEqual([{ recipient_kind: 'party', recipient: 'party-huaxin', kind: 'objection_ruling' }]);
     expect(rows.map((r) => r.event_key.split(':').slice(2).join(':'))).toEqual(['1:trigger', '3:recordConsent', '5:correctRecord']);
   });
 

@@ -2,7 +2,8 @@
 // kept for the replay test: the payment order once a rejection takes effect (民诉法解释 art. 514); the
 // claims period fixed with the acceptance and tracked from the announcement (企业破产法 art. 45); the
 // application dismissed after acceptance (企业破产法 art. 12 para. 2), returned as a rejection is; a
-// party's objection to the transfer decision, raised and dealt with at the receiving court (DOMAIN.md step 5).
+// party's objection to the transfer decision, raised and dealt with at the receiving court (DOMAIN.md step 5);
+// the claims period run again after a dismissal is overturned on appeal.
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { acceptanceBody } from '../../api/schemas/transfer';
@@ -191,6 +192,38 @@ describe('the application dismissed after acceptance (企业破产法 art. 12 pa
   });
 });
 
+describe('the claims period after an overturned dismissal (企业破产法 arts. 12, 45)', () => {
+  it('cancelled by the dismissal, it runs again in full from the appeal ruling that set the dismissal aside, and ends', async () => {
+    const code = newCreditCode();
+    const { handle } = await underReview(code, profile(400));
+    await act(handle, acceptUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破申94号', claimsPeriod: { amount: 30, unit: 'days' } });
+    await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: everyone(await status(handle)), servedOn: today });
+    await act(handle, recordCreditorNoticeUpdate, { actor: actors.judge, notifiedOn: today, announcementRef: '全国企业破产重整案件信息网公告2025-94' });
+    const firstKey = (await status(handle)).claimsPeriod!.deadlineKey!;
+    await act(handle, dismissAfterAcceptanceUpdate, { actor: actors.judge, rulingNumber: '(2025)京01破94号之一', reasons: '债务人不符合破产条件' });
+    let s = await status(handle);
+    expect(s.deadlines.map((d) => d.name)).not.toContain('claimsDeclaration');
+    await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: everyone(s), servedOn: today });
+    await act(handle, recordAppealUpdate, { actor: actors.officer, step: 'filed', appellantPartyId: 'r1', filedOn: today });
+    await act(handle, recordAppealUpdate, {
+      actor: actors.judge, step: 'decided', outcome: 'overturned', rulingNumber: '(2025)京民终94号', decidedOn: today, reasons: '债务人明显缺乏清偿能力',
+    });
+    s = await status(handle);
+    expect(s.stage).toBe('accepted');
+    expect(s.claimsPeriod).toMatchObject({ amount: 30, unit: 'days', reopenedOn: today });
+    expect(s.claimsPeriod!.deadlineKey).not.toBe(firstKey);
+    expect(s.deadlines.find((d) => d.name === 'claimsDeclaration')).toMatchObject({ key: s.claimsPeriod!.deadlineKey, court: courts.receiving });
+    expect(s.history.find((x) => x.action === 'reopenClaimsPeriod')).toMatchObject({ details: { decidedOn: today }, reason: expect.stringMatching(/自撤销裁定作出之日起重新计算（企业破产法第四十五条/) });
+    await vi.waitFor(async () => expect((await status(handle)).claimsPeriod?.endedAt).toBeDefined(), { timeout: 30_000, interval: 200 });
+    const rm = await readModel(h.db.pool, code);
+    expect(rm.deadlines.filter((d) => d.name === 'claimsDeclaration').map((d) => d.status)).toEqual(['cancelled', 'met']);
+    expect(rm.audit.map((x) => x.action)).toEqual(expect.arrayContaining(['reopenClaimsPeriod', 'claimsPeriodEnded']));
+    expect(await replayLiveHistories([handle.workflowId])).toEqual([{ file: `${handle.workflowId}.json` }]);
+    await handle.terminate('test done');
+    await keepHistory(handle, 'claims-period-after-overturn');
+  });
+});
+
 describe('an objection to the transfer decision, raised at the receiving court during review (DOMAIN.md step 5)', () => {
   it('is recorded, waits to be dealt with before any ruling; overruled it lets the court rule, sustained it leaves only a rejection', async () => {
     const code = newCreditCode();
@@ -222,6 +255,16 @@ describe('an objection to the transfer decision, raised at the receiving court d
     expect(audit).toEqual([
       ['raiseObjection', actors.party('r2').userId], ['ruleOnObjection', actors.judge.userId], ['raiseObjection', actors.clerk.userId], ['ruleOnObjection', actors.judge.userId],
     ]);
+    // The objecting party and the transferring court are told each outcome, with its reasons and source (GO art. 7).
+    const told = (await readModel(h.db.pool, code)).notices.filter((n) => n.kind === 'objection_ruling');
+    expect(told.map((n) => [n.recipient_kind, n.recipient]).sort()).toEqual([
+      ['court', courts.enforcement], ['court', courts.enforcement], ['party', 'r2'], ['party', debtor],
+    ].sort());
+    const toR2 = told.find((n) => n.recipient === 'r2')!.body as string;
+    expect(toR2).toMatch(new RegExp(`^你（单位）于${today}对\\(2025\\)京0105执移9号移送决定书提出的异议（O1）`));
+    expect(toR2).toMatch(/指导意见第七条.*异议不成立，予以驳回.*理由：执行法院已向其送达征询通知，有送达回证$/);
+    expect(told.find((n) => n.recipient === debtor)!.body).toMatch(/异议（O2）.*异议成立，本院将依法裁定不予受理破产申请。理由：经核查营业执照，异议成立$/);
+    expect(told.filter((n) => n.recipient_kind === 'court').every((n) => (n.body as string).startsWith('当事人'))).toBe(true);
     expect(await replayLiveHistories([handle.workflowId])).toEqual([{ file: `${handle.workflowId}.json` }]);
     await handle.terminate('test done');
     await keepHistory(handle, 'objection-at-review');

@@ -3,12 +3,12 @@
 // supervisor (escalation row; the workflow audits it) and stays visible until the act is done.
 import { workflowInfo } from '@temporalio/workflow';
 import { calendarsSettled, type CalendarYear } from '../clock/calendar';
-import { cstDateOf, cstIso } from '../clock/cst';
+import { cstDateOf, cstIso, DAY_MS } from '../clock/cst';
 import { Deadline, type DeadlineOutcome, type DeadlineSnapshot } from '../clock/deadline';
 import { doneInTime, resolveLegalMoment, type LegalMoment } from '../clock/legal-time';
 import type { Due, ExcludedSpan, Period } from '../clock/periods';
 import {
-  dueAfterPause, dueFor, dueFrom, leadTime, periodLaw, type LegalStart, type PeriodName, type StatuteProfile,
+  dueAfterPause, dueFor, dueFrom, leadTime, periodLaw, type LegalEvent, type LegalStart, type PeriodName, type StatuteProfile,
 } from '../clock/statute-profile';
 import { legalStartMs } from '../shared/legal-dates';
 import type { DeadlineStatus } from '../shared/deadline-record';
@@ -142,10 +142,17 @@ export class TransferDeadlines {
    */
   async open(name: TransferDeadlineName, court: string | undefined, from?: LegalMoment, period?: Period, label?: string): Promise<string> {
     const nowMs = Date.now();
-    const start = from === undefined ? undefined : resolveLegalMoment(from, periodLaw[name as PeriodName].runsFrom);
-    const startMs = start ? legalStartMs(this.profile, start, nowMs) : nowMs;
+    // A period the profile does not name (the claims period the court fixed) runs from the date given
+    // as a plain start: the law's event is the caller's to choose (the claims period reopened after an
+    // overturned dismissal runs from the appeal ruling's date, ./dismissal).
+    const law = (periodLaw as Partial<Record<TransferDeadlineName, { runsFrom: LegalEvent }>>)[name];
+    const start = from === undefined ? undefined : resolveLegalMoment(from, law?.runsFrom ?? 'from');
+    // Under the statutory clock a period from a bare date starts counting the next day (民事诉讼法 art. 85:
+    // 期间开始的时和日，不计算在期间内); the profile's periods do this in dueFrom.
+    const nextDay = start && !law && start.instantMs === undefined && this.profile.clock.mode === 'statutory' ? DAY_MS : 0;
+    const startMs = start ? legalStartMs(this.profile, start, nowMs) + nextDay : nowMs;
     const calendars = await this.calendars(startMs);
-    const legal = start && this.profile.clock.mode === 'statutory' ? { start: from!, excluded: [] as ExcludedSpan[] } : undefined;
+    const legal = start && law && this.profile.clock.mode === 'statutory' ? { start: from!, excluded: [] as ExcludedSpan[] } : undefined;
     const count = this.tracked.filter((t) => t.name === name).length;
     // The first run's id: keys stay the same across continue-as-new.
     const key = `${this.processId}:${workflowInfo().firstExecutionRunId.slice(0, 8)}:${name}:${count + 1}`;

@@ -6,7 +6,7 @@
 // resumed (GO art. 18), with the payment order by seizure; no second transfer (GO art. 19).
 import { patched } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { Actor } from '../shared/actor';
+import { systemActor, type Actor } from '../shared/actor';
 import { emptyAround } from './around-state';
 import type { TransferDeadlines } from './deadlines';
 import * as m from './messages';
@@ -16,6 +16,8 @@ import { involvedCourts, type Notice, type TransferState } from './state';
 import * as v from './validators';
 
 export const dismissalPatch = 'transfer-dismissal-after-acceptance';
+// Issue 15 (leftover): the claims period a dismissal cancelled runs again when the dismissal is overturned.
+export const claimsAfterOverturnPatch = 'claims-period-after-overturn';
 
 export interface DismissalDeps {
   state: TransferState;
@@ -69,6 +71,32 @@ export function dismissalAfterAcceptance(d: DismissalDeps) {
     ]);
   });
 
+  /**
+   * The claims period (企业破产法 art. 45) the dismissal cancelled runs again once the dismissal is set
+   * aside, in full as the court fixed it, from `decidedOn` (CST date), the day of the appeal ruling.
+   * Why this date and this length: art. 45 gives creditors a period of at least 30 days counted from a
+   * public announcement of a standing acceptance; while the dismissal stood there was no bankruptcy to
+   * declare into (the creditors were served the dismissal, art. 12 para. 2), so those days cannot count
+   * against them. What was left at the dismissal may be under the 30-day minimum and the original end
+   * date may already have passed, so neither keeps art. 45; the period the court fixed, counted again,
+   * does. It counts from the appeal ruling's date because a second-instance ruling is final and in effect
+   * when made (民事诉讼法 art. 182: 第二审人民法院的判决、裁定，是终审的判决、裁定), the day the
+   * acceptance stands again. A period not yet opened (no announcement yet) or already ended is left
+   * alone: the announcement opens the former (./around).
+   */
+  async function reopenClaimsPeriod(decidedOn: string): Promise<void> {
+    const claims = state.claimsPeriod;
+    if (!claims?.deadlineKey || claims.endedAt || !patched(claimsAfterOverturnPatch)) return;
+    const dueAt = await deadlines.open('claimsDeclaration', state.receivingCourt, decidedOn, { amount: claims.amount, unit: claims.unit });
+    claims.deadlineKey = deadlines.latestKey('claimsDeclaration');
+    claims.reopenedOn = decidedOn;
+    record(systemActor, 'reopenClaimsPeriod', {
+      reason: `驳回申请裁定经上诉被撤销，受理裁定继续有效；债权申报期限${claims.amount}${claims.unit === 'days' ? '日' : '个月'}`
+        + '自撤销裁定作出之日起重新计算（企业破产法第四十五条、第十二条）',
+      details: { decidedOn, dueAt },
+    });
+  }
+
   return {
     /**
      * The higher court set the dismissal aside on appeal: the acceptance stands again and what it asks
@@ -86,6 +114,7 @@ export function dismissalAfterAcceptance(d: DismissalDeps) {
       });
       if (!state.handOver) await deadlines.open('handOver', state.homeCourt);
       if (around.knownCreditors && !around.knownCreditors.notifiedOn) await deadlines.open('knownCreditorNotice', state.receivingCourt);
+      await reopenClaimsPeriod(decision.decidedOn);
       await persist([]);
     },
   };

@@ -80,3 +80,27 @@ export function enforcementEnded(key: string, court: string, cases: TransferCase
       : `被执行人已被宣告破产，请裁定终结执行${caseList(cases)}（指导意见第二十条）。`,
   };
 }
+
+/**
+ * The outcome of a party's objection to the transfer decision, dealt with by the receiving court during
+ * its review (GO art. 7: 申请执行人或被执行人对决定有异议的，可以在受移送法院破产审查期间提出，由受移送法院
+ * 一并处理), told to the objecting party and the transferring court. `raisedOn`, `ruledOn`: CST dates;
+ * `raisedOn` is the objection's date in law, its postmark when `posted`.
+ */
+export function objectionRuled(
+  key: string, recipient: Notice['recipientKind'], to: string,
+  o: { objectionId: string; outcome: 'sustained' | 'overruled'; reasons: string; raisedOn?: string; posted?: boolean; ruledOn?: string }, decisionNumber: string | undefined,
+): Notice {
+  const who = recipient === 'party' ? '你（单位）' : '当事人';
+  // A posted objection is dated by its postmark (民事诉讼法 art. 85), and says so.
+  const raised = o.raisedOn ? `于${o.raisedOn.slice(0, 10)}${o.posted ? '以邮寄方式' : ''}` : '';
+  const ruled = o.ruledOn ? `，${o.ruledOn.slice(0, 10)}` : '';
+  const outcome = o.outcome === 'sustained'
+    ? '异议成立，本院将依法裁定不予受理破产申请'
+    : '异议不成立，予以驳回，本院将依法对是否受理破产申请作出裁定';
+  return {
+    noticeKey: key, kind: 'objection_ruling', recipientKind: recipient, recipient: to,
+    body: `${who}${raised}对${decisionNumber ? `${decisionNumber}移送决定书` : '移送决定'}提出的异议（${o.objectionId}），`
+      + `本院在破产审查中一并处理（指导意见第七条）${ruled}经审查认为${outcome}。理由：${o.reasons}`,
+  };
+}

@@ -7,10 +7,13 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { Actor } from '../shared/actor';
 import * as m from './messages';
 import type { TransferStage } from './stages';
-import type { Notice, TransferState } from './state';
+import * as notices from './notices';
+import { objectionDateOf, type Notice, type TransferState } from './state';
 import * as v from './validators';
 
 export const objectionPatch = 'transfer-objection-at-review';
+// Issue 15 (leftover): the objecting party and the transferring court are told the outcome.
+export const objectionNoticePatch = 'objection-ruling-notice';
 
 export interface ObjectionDeps {
   state: TransferState;
@@ -19,6 +22,8 @@ export interface ObjectionDeps {
   update<I extends { actor: Actor }>(
     def: UpdateDefinition<m.TransferAck, [I]>, validate: (c: v.ValidationContext, input: I) => void, handle: (input: I) => Promise<void>,
   ): void;
+  /** A notice key unique to the latest act. */
+  noticeKey(kind: string, to: string): string;
   /** The act's legal date as given, or (in runs that take legal dates) the moment of recording. */
   dated(given: string | undefined): string | undefined;
   nowIso(): string;
@@ -27,7 +32,7 @@ export interface ObjectionDeps {
 export function objectionsAtReview(d: ObjectionDeps): void {
   const { state, record, persist, nowIso } = d;
 
-  d.update(m.raiseObjectionUpdate, v.validateObjection, async ({ actor, partyId, grounds, documentRef, raisedOn: givenRaisedOn }) => {
+  d.update(m.raiseObjectionUpdate, v.validateObjection, async ({ actor, partyId, grounds, documentRef, raisedOn: givenRaisedOn, postedOn }) => {
     // Marks the histories that took this path; a worker without it cannot replay them.
     patched(objectionPatch);
     const raisedOn = d.dated(givenRaisedOn);
@@ -35,10 +40,15 @@ export function objectionsAtReview(d: ObjectionDeps): void {
     const objectionId = `O${objections.length + 1}`;
     objections.push({
       objectionId, partyId, grounds, raisedAt: nowIso(), recordedBy: actor.userId, ...(documentRef ? { documentRef } : {}), ...(raisedOn ? { raisedOn } : {}),
+      ...(postedOn ? { postedOn } : {}),
     });
     record(actor, 'raiseObjection', {
       reason: grounds,
-      details: { objectionId, partyId, ...(documentRef ? { documentRef } : {}), ...(raisedOn ? { raisedOn } : {}), effect: '受移送法院在破产审查中一并处理，处理前不作是否受理的裁定' },
+      details: {
+        objectionId, partyId, ...(documentRef ? { documentRef } : {}), ...(raisedOn ? { raisedOn } : {}),
+        // Posted, it counts by its postmark (民事诉讼法 art. 85).
+        ...(postedOn ? { postedOn, countsFrom: '以邮寄日为准（民事诉讼法第八十五条）' } : {}),
+        effect: '受移送法院在破产审查中一并处理，处理前不作是否受理的裁定' },
     });
     await persist([]);
   });
@@ -52,6 +62,13 @@ export function objectionsAtReview(d: ObjectionDeps): void {
       reason: `${outcome === 'sustained' ? '异议成立，应裁定不予受理' : '异议不成立，予以驳回'}：${reasons}`,
       details: { objectionId, partyId: objection.partyId, outcome, ...(ruledOn ? { ruledOn } : {}) },
     });
-    await persist([]);
+    // The objecting party and the court whose decision it objected to learn the outcome (GO art. 7).
+    const told = patched(objectionNoticePatch)
+      ? [{ kind: 'party' as const, to: objection.partyId }, { kind: 'court' as const, to: state.homeCourt }].map(({ kind, to }) => notices.objectionRuled(
+        d.noticeKey('objection-ruling', to), kind, to,
+        { objectionId, outcome, reasons, raisedOn: objectionDateOf(objection), posted: objection.postedOn !== undefined, ruledOn }, state.decision?.decisionNumber,
+      ))
+      : [];
+    await persist(told);
   });
 }

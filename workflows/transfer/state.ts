@@ -75,7 +75,9 @@ export interface Notice {
   kind: 'consent_request' | 'decision_service' | 'suspension' | 'transfer_package' | 'ruling_service'
     | 'hand_over_request' | 'return_request' | 'enforcement_resumed' | 'enforcement_terminated'
     // Told to the parties themselves (issue 5): suspension, hand-over recorded, resumption.
-    | 'party_suspension' | 'hand_over_recorded' | 'party_resumption';
+    | 'party_suspension' | 'hand_over_recorded' | 'party_resumption'
+    // The outcome of a party's objection to the transfer decision (GO art. 7; issue 15).
+    | 'objection_ruling';
   recipientKind: 'party' | 'court';
   recipient: string;
   body: string;
@@ -122,6 +124,8 @@ export interface TransferObjection {
   documentRef?: string;
   /** The legal date it was raised, as given (or the recording instant). */
   raisedOn?: string;
+  /** The postmark of an objection sent by post (CST date): its date in law (民事诉讼法 art. 85), see `objectionDateOf`. */
+  postedOn?: string;
   raisedAt: string;
   recordedBy: string;
   ruling?: { outcome: 'sustained' | 'overruled'; reasons: string; ruledOn?: string; ruledAt: string; by: string };
@@ -159,7 +163,11 @@ export interface TransferState {
    */
   consentPost?: { dueAt: string; until: string };
   /** The claims-declaration period fixed with the acceptance (企业破产法 art. 45), tracked from the announcement. */
-  claimsPeriod?: { amount: number; unit: 'days' | 'months'; fixedAt: string; announcedOn?: string; deadlineKey?: string; endedAt?: string };
+  claimsPeriod?: {
+    amount: number; unit: 'days' | 'months'; fixedAt: string; announcedOn?: string; deadlineKey?: string; endedAt?: string;
+    /** CST date it ran again from after an overturned dismissal (./dismissal). */
+    reopenedOn?: string;
+  };
   screening?: Record<string, unknown>;
   proposal?: { reasons: string; documents: { distributedPropertyList?: string; debtList?: string; other: string[] }; proposedAt: string; by: string };
   sentBack?: { by: 'panel' | 'president'; reasons: string; at: string };
@@ -227,4 +235,9 @@ export function ownershipPassed(item: PropertyItem): boolean {
 
 export function effectiveConsents(state: Pick<TransferState, 'consents'>): ConsentRecord[] {
   return state.consents.filter((c) => c.reply === 'consented');
+}
+
+/** The date an objection counts by: its postmark when it came by post (民事诉讼法 art. 85: 邮寄的，以邮寄日为准), else the day it was raised. */
+export function objectionDateOf(o: Pick<TransferObjection, 'raisedOn' | 'postedOn'>): string | undefined {
+  return o.postedOn ?? o.raisedOn;
 }

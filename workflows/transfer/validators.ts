@@ -5,7 +5,7 @@ import type {
   MaterialSupplyInput, ObjectionInput, ObjectionRulingInput, PanelReviewInput, ProposalInput, ReceiptInput, RejectionInput, ReturnInput, ScreeningInput,
   ServiceInput, SignatureInput, WithdrawConsentInput,
 } from '../../api/schemas/transfer';
-import { filingTimeliness, type FilingTimeliness, type LegalMoment } from '../clock/legal-time';
+import { filingTimeliness, resolveLegalMoment, type FilingTimeliness, type LegalMoment } from '../clock/legal-time';
 import { PeriodError } from '../clock/periods';
 import type { StatuteProfile } from '../clock/statute-profile';
 import type { Actor } from '../shared/actor';
@@ -196,6 +196,14 @@ export function validateObjection(ctx: ValidationContext, input: ObjectionInput)
   checkDate(ctx, 'raisedOn', input.raisedOn, ctx.state.receivedOn
     ? { field: 'receivedOn（收到移送材料日期）', moment: ctx.state.receivedOn }
     : { field: 'ruledOn（移送决定作出日期）', moment: ctx.state.decision?.ruledOn });
+  // Posted, it counts by its postmark: not after today, not before the decision it answers, and
+  // posted before it arrived.
+  checkDate(ctx, 'postedOn（异议交邮日期）', input.postedOn, { field: 'ruledOn（移送决定作出日期）', moment: ctx.state.decision?.ruledOn });
+  if (ctx.legalDates && input.postedOn !== undefined && input.raisedOn !== undefined) {
+    const posted = resolveLegalMoment(input.postedOn, 'postedOn').date;
+    const raised = resolveLegalMoment(input.raisedOn, 'raisedOn').date;
+    if (posted > raised) refuse('ValidationFailed', `postedOn（异议交邮日期）：交邮日期（${posted}）晚于异议提出日期（${raised}） (posted after it arrived)`);
+  }
 }
 
 export function validateObjectionRuling(ctx: ValidationContext, input: ObjectionRulingInput): void {

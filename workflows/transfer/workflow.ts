@@ -378,7 +378,7 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     return { ...rest, workflowId, stageLabel: stageLabels[state.stage], deadlines: deadlines.openViews(), scope: processScope(workflowId, state) };
   });
 
-  objectionsAtReview({ state, record, persist, update, dated, nowIso });
+  objectionsAtReview({ state, record, persist, update, noticeKey, dated, nowIso });
   const dismissal = dismissalAfterAcceptance({ state, deadlines, record, persist, update, noticeKey, dated, nowIso });
   const around = aroundTransfer({
     workflowId, stepPrefix, effects, effectMode, state, deadlines, record, persist, update, rejectionTakesEffect, nowIso,

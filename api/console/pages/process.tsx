@@ -152,8 +152,13 @@ export function TransferPage(props: {
             <li><a href={`${props.postTo}/documents/${d.id}`}>{d.title}</a>{d.recipient ? <span class="muted">（致{nameOf(d.recipient)}）</span> : null} <span class="muted">{formatTime(d.createdAt)}</span></li>
           ))}</ul>
         )) : null}
-        {props.readOnly ? null : section('通知', <Table id="notices" head={['通知', '对象', '状态', '时间']} empty="无"
-          rows={view.notices.map((n) => [noticeKindLabels[n.kind as string] ?? (n.kind as string), nameOf(n.recipient), noticeStatusLabels[n.status as string] ?? (n.status as string), n.created_at as Date])} />, true)}
+        {props.readOnly
+          // A party reads the notices sent to itself, in full (the outcome of its objection, GO art. 7, among them).
+          ? section('给您的通知', <Table id="my-notices" head={['通知', '内容', '时间']} empty="无"
+            rows={view.notices.filter((n) => n.recipient_kind === 'party' && n.recipient === props.actor.partyId)
+              .map((n) => [noticeKindLabels[n.kind as string] ?? (n.kind as string), n.body as string, n.created_at as Date])} />, true)
+          : section('通知', <Table id="notices" head={['通知', '对象', '状态', '时间']} empty="无"
+            rows={view.notices.map((n) => [noticeKindLabels[n.kind as string] ?? (n.kind as string), nameOf(n.recipient), noticeStatusLabels[n.status as string] ?? (n.status as string), n.created_at as Date])} />, true)}
       </div>
       {props.around ? <AroundCard view={props.around} partyName={(id) => nameOf(id)} /> : null}
       {props.forms.length ? (
