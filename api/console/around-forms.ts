@@ -34,6 +34,7 @@ export const aroundForms: AroundForm[] = [
       },
       { name: 'rulingNumber', label: '二审裁定书文号', kind: 'text' },
       { name: 'decidedOn', label: '裁定日期', kind: 'date', defaultNow: true },
+      { name: 'servedOn', label: '二审裁定送达日期', kind: 'date', optional: true, hint: '撤销原裁定、指令受理的，七日移交期限自送达执行法院之日起算（指导意见第十五条）' },
       { name: 'reasons', label: '裁定理由', kind: 'textarea' },
     ],
   },

@@ -25,6 +25,12 @@ export const appealDecidedBody = z.strictObject({
   outcome: z.enum(['upheld', 'overturned']),
   rulingNumber: number.openapi({ example: '(2025)京民终88号' }),
   decidedOn: legalDateSchema('二审裁定作出日期'),
+  /**
+   * The day the second-instance ruling was served on the enforcement court (送达回证), on or after
+   * `decidedOn`. Overturned, it is the acceptance the 7-day hand-over runs from (GO art. 15);
+   * left out, the decision's date stands for it (runs before issue 13's appeal dates).
+   */
+  servedOn: legalDateSchema('二审裁定送达日期').optional(),
   reasons: text,
 }).openapi('AppealDecided');
 

@@ -53,6 +53,9 @@ describe('issue-5 transfer acts over HTTP (statutory profile: nothing lapses dur
     await refused(code, actors.officer, '/appeal', { appellantPartyId: 'h1', filedOn: chinaToday() }, 409, /阶段/);
     await refused(code, actors.officer, '/supervision-requests', { grounds: 'review_overdue', reason: '逾期' }, 409, /阶段/);
     await refused(code, actors.officer, '/appeal-decision', { outcome: 'sideways', rulingNumber: 'r', decidedOn: chinaToday(), reasons: 'x' }, 422, /outcome/);
+    // The second-instance ruling's service date is a legal date like the others: refused at the door, naming it.
+    await refused(code, actors.officer, '/appeal-decision', { outcome: 'overturned', rulingNumber: 'r', decidedOn: chinaToday(), servedOn: '2026-02-30', reasons: 'x' }, 422, /servedOn/);
+    await refused(code, actors.officer, '/appeal-decision', { outcome: 'overturned', rulingNumber: 'r', decidedOn: chinaToday(), servedOn: '2101-01-01', reasons: 'x' }, 422, /servedOn/);
     const rm = await readModel(h.db.pool, code);
     expect(rm.audit.filter((a) => a.actor_id === actors.supervisor.userId).map((a) => [a.action, a.actor_id, a.reason])).toEqual([
       ['suspendProcess', actors.supervisor.userId, '当事人反映未收到征询通知，核查送达'],

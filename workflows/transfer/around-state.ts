@@ -13,8 +13,9 @@ export interface AppealRecord {
   /** The window passed with no appeal: the rejection took effect. */
   lapsedAt?: string;
   filed?: { appellantPartyId: string; filedOn: string; postedOn?: string; recordedBy: string; note?: string };
-  decided?: { outcome: 'upheld' | 'overturned'; rulingNumber: string; decidedOn: string; reasons: string };
-  /** The rejection an overturning appeal replaced. */
+  /** `decidedOn`: the second-instance ruling's date; `servedOn`: its service on the enforcement court, when given (CST dates). */
+  decided?: { outcome: 'upheld' | 'overturned'; rulingNumber: string; decidedOn: string; servedOn?: string; reasons: string };
+  /** The rejection an overturning appeal replaced, with its own dates (its `servedOn` is the first-instance service). */
   originalRuling?: Ruling;
 }
 

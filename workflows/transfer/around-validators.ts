@@ -47,6 +47,8 @@ export function validateAppeal(ctx: ValidationContext, input: AppealInput): void
   if (appeal.decided) refuse('WrongStage', `上诉已于${appeal.decided.decidedOn}裁定 (the appeal is already decided)`);
   // The higher court decides an appeal after it was filed (issue 13, outside break: decided 11-22 on an appeal filed 11-25 was taken).
   if (input.decidedOn !== undefined) checkDate(ctx, 'decidedOn', input.decidedOn, { field: 'filedOn（上诉提起日期）', moment: appeal.filed.filedOn });
+  // Served after it was made (and not in the future).
+  checkDate(ctx, 'servedOn', input.servedOn, { field: 'decidedOn（二审裁定作出日期）', moment: input.decidedOn });
 }
 
 const reviewOverdue = (open: DeadlineView[]) => open.some((d) => d.key.includes(':acceptanceRuling:') && d.overdue);

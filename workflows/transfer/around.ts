@@ -99,7 +99,10 @@ export function aroundTransfer(d: AroundDeps) {
       await persist([]);
       return;
     }
-    appeal.decided = { outcome: input.outcome, rulingNumber: input.rulingNumber, decidedOn: input.decidedOn, reasons: input.reasons };
+    appeal.decided = {
+      outcome: input.outcome, rulingNumber: input.rulingNumber, decidedOn: input.decidedOn, reasons: input.reasons,
+      ...(input.servedOn ? { servedOn: input.servedOn } : {}),
+    };
     if (input.outcome === 'upheld') {
       record(input.actor, 'appealDecided', { reason: `上诉被驳回，${returningRulingName(state)}生效：${input.reasons}`, details: { ...appeal.decided } });
       await d.rejectionTakesEffect(input.decidedOn);
@@ -110,13 +113,19 @@ export function aroundTransfer(d: AroundDeps) {
       await d.dismissalOverturned(input.actor, { rulingNumber: input.rulingNumber, decidedOn: input.decidedOn, reasons: input.reasons });
       return;
     }
+    // The rejection stays as it was, first-instance service date included, in `originalRuling`; the
+    // acceptance is the higher court's ruling, with its own dates: made on decidedOn, served on the
+    // enforcement court on servedOn (what the hand-over and its checks read as the acceptance's
+    // service). Without a service date the decision's date stands for it, as before.
     appeal.originalRuling = state.ruling;
+    const servedOn = input.servedOn ?? input.decidedOn;
     state.ruling = {
-      kind: 'accepted', rulingNumber: input.rulingNumber, ruledAt: nowIso(), servedOn: input.decidedOn, effectiveAt: nowIso(),
+      kind: 'accepted', rulingNumber: input.rulingNumber, ruledAt: nowIso(), ruledOn: input.decidedOn, servedOn, effectiveAt: nowIso(),
       reasons: `上一级人民法院撤销不予受理裁定，指令受理（企业破产法第十二条）：${input.reasons}`,
     };
     record(input.actor, 'appealDecided', { to: 'accepted', reason: state.ruling.reasons, details: { ...appeal.decided } });
-    await deadlines.open('handOver', state.homeCourt, d.legalDates && patched(effectiveOnDecisionPatch) ? input.decidedOn : undefined);
+    // 7 days from receiving the acceptance (GO art. 15): its service, when given.
+    await deadlines.open('handOver', state.homeCourt, d.legalDates && patched(effectiveOnDecisionPatch) ? servedOn : undefined);
     await handKnownCreditors(input.rulingNumber, input.decidedOn);
     await persist([]);
   });
