@@ -60,6 +60,9 @@ describe('issue-5 transfer acts over HTTP (statutory profile: nothing lapses dur
     await refused(code, actors.panel, '/appeal', { appellantPartyId: 'h1', filedOn: chinaToday() }, 403, /may not transfer.recordAppeal/);
     await refused(code, actors.officer, '/appeal', { appellantPartyId: 'h1', filedOn: chinaToday() }, 409, /阶段/);
     await refused(code, actors.officer, '/supervision-requests', { grounds: 'review_overdue', reason: '逾期' }, 409, /阶段/);
+    // The supervision's legal dates are refused at the door, naming the field (issue 13).
+    await refused(code, actors.officer, '/supervision-requests', { grounds: 'review_overdue', reason: '逾期', receivedOn: '2026-02-30' }, 422, /receivedOn/);
+    await refused(code, actors.judge, '/supervision-order', { order: 'rule', orderNumber: '监1', ruledOn: '2101-01-01' }, 422, /ruledOn/);
     await refused(code, actors.officer, '/appeal-decision', { outcome: 'sideways', rulingNumber: 'r', decidedOn: chinaToday(), reasons: 'x' }, 422, /outcome/);
     // The second-instance ruling's service date is a legal date like the others: refused at the door, naming it.
     await refused(code, actors.officer, '/appeal-decision', { outcome: 'overturned', rulingNumber: 'r', decidedOn: chinaToday(), servedOn: '2026-02-30', reasons: 'x' }, 422, /servedOn/);

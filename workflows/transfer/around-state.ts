@@ -25,7 +25,10 @@ export interface SupervisionRecord {
   higherCourt: string;
   requestedAt: string;
   requestedBy: string;
-  order?: { order: 'receive' | 'rule'; orderNumber: string; note?: string; recordedAt: string; recordedBy: string };
+  /** The day the higher court received the letter (CST date), when given: its 10 days run from it (issue 13). */
+  receivedOn?: string;
+  /** `ruledOn`: the order's own date (CST date), when given; the 10 days are met or not by it. */
+  order?: { order: 'receive' | 'rule'; orderNumber: string; ruledOn?: string; note?: string; recordedAt: string; recordedBy: string };
 }
 
 export interface CorrectionRecord {

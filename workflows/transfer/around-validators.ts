@@ -63,6 +63,8 @@ export function validateSupervisionRequest(ctx: ValidationContext, input: Superv
   if (input.grounds === 'review_overdue' && (ctx.state.stage !== 'under_review' || !reviewOverdue(open))) {
     refuse('WrongStage', '受理审查期限（30日）尚未届满 (grounds review_overdue: the 30-day review has not run out)');
   }
+  // The letter follows the transfer decision it is about (GO art. 13).
+  checkDate(ctx, 'receivedOn', input.receivedOn, { field: 'ruledOn（移送决定作出日期）', moment: ctx.state.decision?.ruledOn });
 }
 
 export function validateSupervisionOrder(ctx: ValidationContext, input: SupervisionOrderInput): void {
@@ -75,6 +77,10 @@ export function validateSupervisionOrder(ctx: ValidationContext, input: Supervis
       type: 'Forbidden', nonRetryable: true, message: `监督指令由${pending.higherCourt}作出 (only the higher court ${pending.higherCourt} records its order)`,
     });
   }
+  // Made after the letter reached the higher court (or, without its date, after the request was recorded).
+  checkDate(ctx, 'ruledOn', input.ruledOn, pending.receivedOn
+    ? { field: 'receivedOn（上一级法院收到监督函日期）', moment: pending.receivedOn }
+    : { field: 'requestedAt（申请监督时间）', moment: pending.requestedAt });
 }
 
 export function validateCreditorNotice(ctx: ValidationContext, input: CreditorNoticeInput): void {
