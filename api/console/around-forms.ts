@@ -34,6 +34,7 @@ export const aroundForms: AroundForm[] = [
       },
       { name: 'rulingNumber', label: '二审裁定书文号', kind: 'text' },
       { name: 'decidedOn', label: '裁定日期', kind: 'date', defaultNow: true },
+      { name: 'servedOn', label: '二审裁定送达日期', kind: 'date', optional: true, hint: '撤销原裁定、指令受理的，七日移交期限自送达执行法院之日起算（指导意见第十五条）' },
       { name: 'reasons', label: '裁定理由', kind: 'textarea' },
     ],
   },
@@ -45,6 +46,7 @@ export const aroundForms: AroundForm[] = [
         options: [{ value: 'package_refused', label: '受移送法院拒绝接收移送材料' }, { value: 'review_overdue', label: '受移送法院逾三十日未作出是否受理的裁定' }],
       },
       reason('具体情况'),
+      { name: 'receivedOn', label: '上一级法院收到监督函日期', kind: 'date', optional: true, defaultNow: true, hint: '上一级法院自收到函件之日起十日内作出指令（指导意见第十三条）' },
     ],
   },
   {
@@ -55,6 +57,7 @@ export const aroundForms: AroundForm[] = [
         options: [{ value: 'receive', label: '指令受移送法院接收材料' }, { value: 'rule', label: '指令受移送法院作出是否受理的裁定' }],
       },
       { name: 'orderNumber', label: '指令文号', kind: 'text' },
+      { name: 'ruledOn', label: '指令作出日期', kind: 'date', optional: true, defaultNow: true },
       { name: 'note', label: '备注', kind: 'textarea', optional: true },
     ],
   },

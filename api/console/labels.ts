@@ -39,7 +39,7 @@ export function stageLabel(stage: string | null | undefined): string {
 
 export const actionLabels: Record<string, string> = {
   'transfer.trigger': '发起执转破', 'transfer.addCase': '并入执行案件', 'transfer.recordScreening': '记录审查结果',
-  'transfer.recordConsent': '记录同意意见', 'transfer.withdrawConsent': '撤回同意', 'transfer.propose': '提请合议庭评议',
+  'transfer.recordConsent': '记录同意意见', 'transfer.recordConsentService': '记录征询意见送达', 'transfer.withdrawConsent': '撤回同意', 'transfer.propose': '提请合议庭评议',
   'transfer.panelReview': '合议庭评议', 'transfer.sign': '院长签发移送决定', 'transfer.recordService': '记录送达',
   'transfer.docket': '立案登记', 'transfer.requestMaterial': '要求补充材料',
   'transfer.supplyMaterial': '补充材料', 'transfer.accept': '裁定受理', 'transfer.reject': '裁定不予受理',
@@ -63,7 +63,7 @@ export const actionLabels: Record<string, string> = {
 export const transferActLabels: Record<string, string> = {
   trigger: '发起执转破（查无可供执行财产）', addCase: '并入执行案件', openScreening: '开始移送审查', recordScreening: '记录审查结果',
   requestConsent: '征询是否同意移送（已释明）', consentGiven: '书面同意移送', consentRefused: '不同意移送', withdrawConsent: '撤回同意',
-  consentPeriodEnded: '答复期限届满', propose: '提请合议庭评议', panelAgreed: '合议庭同意移送', panelSentBack: '合议庭退回',
+  consentPeriodEnded: '答复期限届满', serveConsentRequest: '征询意见送达（答复期限自送达起算）', awaitServedReplies: '等待已送达当事人的答复期限届满', propose: '提请合议庭评议', panelAgreed: '合议庭同意移送', panelSentBack: '合议庭退回',
   signDecision: '院长签发移送决定书', presidentSentBack: '院长退回', serveDecision: '送达移送决定书', suspendEnforcement: '通知中止执行',
   sendTransferPackage: '移送材料', docket: '受移送法院立案（破申）', passToBankruptcyDivision: '移交破产审判庭',
   requestMaterial: '要求补充材料（审查期限暂停）', supplyMaterial: '补充材料', acceptTransfer: '裁定受理', rejectTransfer: '裁定不予受理',

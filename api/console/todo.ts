@@ -44,7 +44,8 @@ const standingTransferActions = new Set<string>([
 
 /** The deadline (workflows/transfer/deadlines.ts names) each transfer step is done against. */
 const transferStepDeadline: Partial<Record<TransferAction, string[]>> = {
-  'transfer.recordConsent': ['consentReply', 'lateConsentReply'], 'transfer.propose': ['consentReply'],
+  'transfer.recordConsent': ['consentReply', 'lateConsentReply', 'servedConsentReply'], 'transfer.propose': ['consentReply'],
+  'transfer.recordConsentService': ['consentReply'],
   'transfer.recordService': ['decisionService'], 'transfer.docket': ['decisionService'],
   'transfer.accept': ['acceptanceRuling'], 'transfer.reject': ['acceptanceRuling'], 'transfer.ruleOnObjection': ['acceptanceRuling'], 'transfer.requestMaterial': ['acceptanceRuling'],
   'transfer.supplyMaterial': ['supplementation'], 'transfer.recordRulingService': ['rulingService'], 'transfer.recordHandOver': ['handOver'],

@@ -32,6 +32,13 @@ export const transferForms: ActionForm[] = [
     ],
   },
   {
+    action: 'transfer.recordConsentService', label: '记录征询意见送达', path: '/consent-service',
+    fields: [
+      { name: 'partyIds', label: '受送达当事人编号（每行一个）', kind: 'lines' },
+      { name: 'servedOn', label: '送达日期', kind: 'date', defaultNow: true, hint: '以送达回证上的日期为准；该当事人的答复期限自送达次日起算，记录送达前按征询发出时起算（暂定）' },
+    ],
+  },
+  {
     action: 'transfer.withdrawConsent', label: '撤回同意', path: '/consents/{partyId}/withdraw',
     fields: [{ name: 'partyId', label: '撤回同意的当事人编号', kind: 'text' }, { name: 'reason', label: '撤回理由', kind: 'textarea' }],
   },

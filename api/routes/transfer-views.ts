@@ -6,7 +6,7 @@ import type {
   AppealInput, CorrectionInput, CreditorNoticeInput, SupervisionOrderInput, SupervisionRequestInput,
 } from '../schemas/transfer-around';
 import type {
-  BankruptcyDeclarationInput, ConsentReplyInput, DismissalInput, HandOverInput, MaterialRequestInput, MaterialSupplyInput, ObjectionInput,
+  BankruptcyDeclarationInput, ConsentReplyInput, ConsentServiceInput, DismissalInput, HandOverInput, MaterialRequestInput, MaterialSupplyInput, ObjectionInput,
   ObjectionRulingInput, ReturnInput, ServiceInput,
 } from '../schemas/transfer';
 import type { Actor } from '../../workflows/shared/actor';
@@ -37,6 +37,8 @@ const heldItems = (status: TransferStatus) => status.property.filter((p) => !own
 const stateOnlyValidators: Partial<Record<TransferAction, Probe>> = {
   // In review, only an applicant asked late (its own reply period) may still reply.
   'transfer.recordConsent': (ctx, actor, status) => status.consents.map((c) => () => v.validateConsentReply(ctx, { actor, partyId: c.partyId, consents: false } as ConsentReplyInput)),
+  // While some party asked with the request has neither been served nor replied.
+  'transfer.recordConsentService': (ctx, actor, status) => status.consents.map((c) => () => v.validateConsentService(ctx, { actor, partyIds: [c.partyId] } as ConsentServiceInput)),
   // The higher court joins the process only for its own order; the validator knows which court that is.
   'transfer.recordSupervisionOrder': (ctx, actor) => [() => av.validateSupervisionOrder(ctx, { actor } as SupervisionOrderInput)],
   'transfer.recordCreditorNotice': (ctx, actor) => [() => av.validateCreditorNotice(ctx, { actor } as CreditorNoticeInput)],

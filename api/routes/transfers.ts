@@ -148,6 +148,8 @@ export function transferRoutes(deps: ApiDeps) {
     ['transfer.addCase', '/cases', s.addCaseBody, m.addCaseUpdate, 'Join an enforcement case to the running transfer'],
     ['transfer.recordScreening', '/screening', s.screeningBody, m.recordScreeningUpdate, 'Record the screening (GO art. 2) and the receiving court'],
     ['transfer.recordConsent', '/consents', s.consentReplyBody, m.recordConsentUpdate, 'Record a consent reply (officer, or the party itself)'],
+    ['transfer.recordConsentService', '/consent-service', s.consentServiceBody, m.recordConsentServiceUpdate,
+      'Record the consent request served on parties: each one\'s reply period runs from the day after service (GO art. 4; 民事诉讼法 art. 85)'],
     ['transfer.propose', '/proposal', s.proposalBody, m.proposeUpdate, 'Propose the transfer to the panel'],
     ['transfer.panelReview', '/panel-review', s.panelReviewBody, m.panelReviewUpdate, 'Panel review: agree or send back with reasons'],
     ['transfer.sign', '/signature', s.signatureBody, m.signUpdate, 'President signs the decision or sends it back'],

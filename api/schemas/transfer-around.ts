@@ -25,6 +25,12 @@ export const appealDecidedBody = z.strictObject({
   outcome: z.enum(['upheld', 'overturned']),
   rulingNumber: number.openapi({ example: '(2025)京民终88号' }),
   decidedOn: legalDateSchema('二审裁定作出日期'),
+  /**
+   * The day the second-instance ruling was served on the enforcement court (送达回证), on or after
+   * `decidedOn`. Overturned, it is the acceptance the 7-day hand-over runs from (GO art. 15);
+   * left out, the decision's date stands for it (runs before issue 13's appeal dates).
+   */
+  servedOn: legalDateSchema('二审裁定送达日期').optional(),
   reasons: text,
 }).openapi('AppealDecided');
 
@@ -32,12 +38,20 @@ export const appealDecidedBody = z.strictObject({
 export const supervisionRequestBody = z.strictObject({
   grounds: z.enum(['package_refused', 'review_overdue']),
   reason: text,
+  /**
+   * The day the higher court received the enforcement court's letter (上一级法院收到函件), CST date: its 10
+   * days to order (GO art. 13) run from the day after. Not in the future, not before the transfer decision;
+   * left out, the day it is recorded.
+   */
+  receivedOn: legalDateSchema('上一级法院收到监督函日期').optional(),
 }).openapi('SupervisionRequest');
 
 export const supervisionOrderBody = z.strictObject({
   /** receive: docket the package; rule: rule on acceptance. */
   order: z.enum(['receive', 'rule']),
   orderNumber: number,
+  /** The day the order was made, CST date: it meets the 10 days or not by this date, however late it is recorded. */
+  ruledOn: legalDateSchema('监督指令作出日期').optional(),
   note: z.string().max(2000).optional(),
 }).openapi('SupervisionOrder');
 

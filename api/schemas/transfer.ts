@@ -86,6 +86,17 @@ export const consentReplyBody = z.strictObject({
 
 export const withdrawConsentBody = z.strictObject({ reason: text }).openapi('ConsentWithdrawal');
 
+/**
+ * The consent request served on parties (GO art. 4): each one's reply period runs from the day
+ * after `servedOn` (民事诉讼法 art. 85), not from when the request was sent; until recorded, the
+ * request's period stands provisionally.
+ */
+export const consentServiceBody = z.strictObject({
+  partyIds: z.array(id).min(1).max(1000),
+  /** The day of service (送达回证), CST date; not in the future, not before the request was sent. */
+  servedOn: legalDateSchema('征询意见送达日期'),
+}).openapi('ConsentService');
+
 export const proposalBody = z.strictObject({
   reasons: text,
   documents: z.strictObject({
@@ -224,6 +235,7 @@ export type AddCaseInput = WithActor<z.infer<typeof addCaseBody>>;
 export type ScreeningJurisdiction = { court: string | null; courtName?: string; source: string };
 export type ScreeningInput = WithActor<z.infer<typeof screeningBody>> & { jurisdiction?: ScreeningJurisdiction };
 export type ConsentReplyInput = WithActor<z.infer<typeof consentReplyBody>>;
+export type ConsentServiceInput = WithActor<z.infer<typeof consentServiceBody>>;
 export type WithdrawConsentInput = WithActor<z.infer<typeof withdrawConsentBody> & { partyId: string }>;
 export type ProposalInput = WithActor<z.infer<typeof proposalBody>>;
 export type PanelReviewInput = WithActor<z.infer<typeof panelReviewBody>>;

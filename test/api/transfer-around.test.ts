@@ -3,6 +3,7 @@
 // an appeal before any rejection and a supervision request with the review still running are refused
 // with the workflow's reason; refused calls change nothing.
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../workflows/clock/cst';
 import { chinaToday, actors, courts, enforcementCase, newCreditCode, proposal, readModel, registerCases, screening, triggerFor } from '../fixtures/transfer';
 import { useTransferApi, type ApiCall, type TransferApi } from '../support/api-client';
 
@@ -29,6 +30,13 @@ describe('issue-5 transfer acts over HTTP (statutory profile: nothing lapses dur
     expect((await call(actors.officer, 'POST', '/transfers', triggerFor(code, cases))).status).toBe(201);
     await inConsent(code);
 
+    // The consent request's service (issue 13): the field is named at the door and by the workflow.
+    await refused(code, actors.officer, '/consent-service', { partyIds: ['h1'] }, 422, /servedOn/);
+    await refused(code, actors.officer, '/consent-service', { partyIds: [], servedOn: chinaToday() }, 422, /partyIds/);
+    await refused(code, actors.officer, '/consent-service', { partyIds: ['h1'], servedOn: '2101-01-01' }, 422, /servedOn/);
+    await refused(code, actors.officer, '/consent-service', { partyIds: ['h1'], servedOn: addDays(chinaToday(), -1) }, 422, /servedOn：.*早于askedAt（征询意见发出时间）/);
+    await refused(code, actors.officer, '/consent-service', { partyIds: ['nobody'], servedOn: chinaToday() }, 404, /partyIds：nobody/);
+    await refused(code, actors.panel, '/consent-service', { partyIds: ['h1'], servedOn: chinaToday() }, 403, /may not transfer.recordConsentService/);
     await refused(code, actors.officer, '/suspension', { reason: '核查' }, 403, /may not transfer.suspendProcess/);
     await refused(code, actors.supervisor, '/suspension', {}, 422, /reason/);
     await refused(code, actors.supervisor, '/resumption', { reason: '恢复' }, 409, /未暂停/);
@@ -52,7 +60,13 @@ describe('issue-5 transfer acts over HTTP (statutory profile: nothing lapses dur
     await refused(code, actors.panel, '/appeal', { appellantPartyId: 'h1', filedOn: chinaToday() }, 403, /may not transfer.recordAppeal/);
     await refused(code, actors.officer, '/appeal', { appellantPartyId: 'h1', filedOn: chinaToday() }, 409, /阶段/);
     await refused(code, actors.officer, '/supervision-requests', { grounds: 'review_overdue', reason: '逾期' }, 409, /阶段/);
+    // The supervision's legal dates are refused at the door, naming the field (issue 13).
+    await refused(code, actors.officer, '/supervision-requests', { grounds: 'review_overdue', reason: '逾期', receivedOn: '2026-02-30' }, 422, /receivedOn/);
+    await refused(code, actors.judge, '/supervision-order', { order: 'rule', orderNumber: '监1', ruledOn: '2101-01-01' }, 422, /ruledOn/);
     await refused(code, actors.officer, '/appeal-decision', { outcome: 'sideways', rulingNumber: 'r', decidedOn: chinaToday(), reasons: 'x' }, 422, /outcome/);
+    // The second-instance ruling's service date is a legal date like the others: refused at the door, naming it.
+    await refused(code, actors.officer, '/appeal-decision', { outcome: 'overturned', rulingNumber: 'r', decidedOn: chinaToday(), servedOn: '2026-02-30', reasons: 'x' }, 422, /servedOn/);
+    await refused(code, actors.officer, '/appeal-decision', { outcome: 'overturned', rulingNumber: 'r', decidedOn: chinaToday(), servedOn: '2101-01-01', reasons: 'x' }, 422, /servedOn/);
     const rm = await readModel(h.db.pool, code);
     expect(rm.audit.filter((a) => a.actor_id === actors.supervisor.userId).map((a) => [a.action, a.actor_id, a.reason])).toEqual([
       ['suspendProcess', actors.supervisor.userId, '当事人反映未收到征询通知，核查送达'],

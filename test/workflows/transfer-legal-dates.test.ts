@@ -9,8 +9,9 @@ import { loadShippedCalendars } from '../../infra/calendar/load';
 import { statutory, type StatuteProfile } from '../../workflows/clock/statute-profile';
 import {
   acceptUpdate, docketUpdate, panelReviewUpdate, proposeUpdate, recordAppealUpdate, recordConsentUpdate, recordCreditorNoticeUpdate, recordHandOverUpdate, recordScreeningUpdate,
-  recordServiceUpdate, rejectUpdate, requestMaterialUpdate, signUpdate, supplyMaterialUpdate,
+  recordServiceUpdate, recordSupervisionOrderUpdate, rejectUpdate, requestMaterialUpdate, requestSupervisionUpdate, signUpdate, supplyMaterialUpdate,
 } from '../../workflows/transfer/messages';
+import type { Actor } from '../../workflows/shared/actor';
 import type { TransferStatus } from '../../workflows/transfer/state';
 import {
   act, actors, courts, enforcementCase, newCreditCode, proposal, readModel, screening, status, trigger, triggerFor, waitForStage,
@@ -24,6 +25,9 @@ beforeAll(async () => {
   await loadShippedCalendars(h.db.pool);
 });
 afterAll(async () => { await h?.stop(); });
+
+const higherCourt = 'HPC-110000';
+const higherJudge: Actor = { userId: 'hjudge-13', role: 'bankruptcy_judge', court: higherCourt };
 
 const law: StatuteProfile = {
   ...statutory, name: 'statutory-backdating-120',
@@ -161,5 +165,58 @@ describe('periods from legal dates (statutory clock, real Temporal)', () => {
     });
     expect((await status(handle)).ruling).toMatchObject({ effectiveOn: '2026-11-25' });
     expect(await dueOf(handle, 'returnMaterial')).toBe('2026-12-02T23:59:59.999+08:00');
+  });
+
+  it('an overturned rejection keeps its own service date; the higher court\'s ruling is served on its own date, and the 7-day hand-over runs from that service', async () => {
+    const { handle, parties } = await toReview('2026-10-28', '2026-10-30');
+    await act(handle, rejectUpdate, { actor: actors.judge, rulingNumber: '(2026)京01破申13号之五', reasons: '资产足以清偿', ruledOn: '2026-11-20' });
+    // Served 11-24: the window runs to 12-04, still open today.
+    await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: parties, servedOn: '2026-11-24' });
+    await act(handle, recordAppealUpdate, { actor: actors.judge, step: 'filed', appellantPartyId: 'L1', filedOn: '2026-11-26' });
+    const decided = {
+      actor: actors.judge, step: 'decided' as const, outcome: 'overturned' as const, rulingNumber: '(2026)京民终13号之二', decidedOn: '2026-11-27', reasons: '撤销原裁定，指令受理',
+    };
+    // Served before the higher court ruled is refused, naming both fields.
+    expect(await refusal(act(handle, recordAppealUpdate, { ...decided, servedOn: '2026-11-26' })))
+      .toMatch(/^servedOn：2026-11-26早于decidedOn（二审裁定作出日期）（2026-11-27）/);
+    // Decided 11-27, served on the enforcement court 11-30, recorded today.
+    await act(handle, recordAppealUpdate, { ...decided, servedOn: '2026-11-30' });
+    const s = await status(handle);
+    expect(s.stage).toBe('accepted');
+    expect(s.around?.appeal?.originalRuling).toMatchObject({ kind: 'rejected', ruledOn: '2026-11-20', servedOn: '2026-11-24' });
+    expect(s.around?.appeal?.decided).toMatchObject({ outcome: 'overturned', decidedOn: '2026-11-27', servedOn: '2026-11-30' });
+    expect(s.ruling).toMatchObject({ kind: 'accepted', rulingNumber: '(2026)京民终13号之二', ruledOn: '2026-11-27', servedOn: '2026-11-30' });
+    // 7 days from service on 11-30 (GO art. 15): Monday 12-07 — not 12-04 from the decision, nor from today's recording.
+    expect(await dueOf(handle, 'handOver')).toBe('2026-12-07T23:59:59.999+08:00');
+    // What reads the acceptance's service reads the higher court's: a hand-over before 11-30 is refused.
+    const property = s.property.map((p) => ({ itemId: p.itemId, to: 'bankruptcy_court' as const }));
+    expect(await refusal(act(handle, recordHandOverUpdate, { actor: actors.officer, items: property, seizures: [], enforcementCosts: [], handedOverOn: '2026-11-28' })))
+      .toMatch(/^handedOverOn：2026-11-28早于servedOn（受理裁定送达日期）（2026-11-30）/);
+    await act(handle, recordHandOverUpdate, { actor: actors.officer, items: property, seizures: [], enforcementCosts: [], handedOverOn: '2026-12-01' });
+    expect((await status(handle)).handOver).toMatchObject({ handedOverOn: '2026-12-01' });
+    await keepHistory(handle, 'legal-dates-appeal-overturned-served');
+  });
+
+  it('the higher court\'s 10 days to order run from the day it received the letter, and its order meets them by its own date, however late either is recorded', async () => {
+    const { code, handle } = await toReview('2026-08-28', '2026-09-02');
+    // The 30 days from 09-02 ended 10-08: the review is overdue and the enforcement court may ask the higher court.
+    const request = { actor: actors.officer, grounds: 'review_overdue' as const, reason: '逾期未裁定' };
+    expect(await refusal(act(handle, requestSupervisionUpdate, { ...request, receivedOn: '2026-08-27' })))
+      .toMatch(/^receivedOn：2026-08-27早于ruledOn（移送决定作出日期）（2026-08-28）/);
+    // Received 11-20: 10 days to 11-30 (GO art. 13), not from today's recording.
+    await act(handle, requestSupervisionUpdate, { ...request, receivedOn: '2026-11-20' });
+    expect(await dueOf(handle, 'supervisionOrder')).toBe('2026-11-30T23:59:59.999+08:00');
+    expect((await status(handle)).around?.supervisions[0]).toMatchObject({ receivedOn: '2026-11-20', higherCourt });
+    const order = { actor: higherJudge, order: 'rule' as const, orderNumber: '(2026)京破监13号' };
+    expect(await refusal(act(handle, recordSupervisionOrderUpdate, { ...order, ruledOn: '2026-11-19' })))
+      .toMatch(/^ruledOn：2026-11-19早于receivedOn（上一级法院收到监督函日期）（2026-11-20）/);
+    // Ordered 11-27, recorded after the 10 days ended: met by its date.
+    await act(handle, recordSupervisionOrderUpdate, { ...order, ruledOn: '2026-11-27' });
+    expect((await status(handle)).around?.supervisions[0]?.order).toMatchObject({ ruledOn: '2026-11-27', orderNumber: '(2026)京破监13号' });
+    await vi.waitFor(async () => {
+      const { rows } = await h.db.pool.query(`select status from deadlines where process_id = $1 and name = 'supervisionOrder'`, [`transfer-${code}`]);
+      expect(rows).toEqual([{ status: 'met' }]);
+    }, { timeout: 10_000 });
+    await keepHistory(handle, 'legal-dates-supervision-by-date');
   });
 });

@@ -20,6 +20,7 @@ export const permissionTable = {
   'transfer.addCase': { enforcement_officer: 'anywhere' },
   'transfer.recordScreening': { enforcement_officer: 'home' },
   'transfer.recordConsent': { enforcement_officer: 'home', party: 'own-case' },
+  'transfer.recordConsentService': { enforcement_officer: 'home' },
   'transfer.withdrawConsent': { enforcement_officer: 'home', party: 'own-case' },
   'transfer.propose': { enforcement_officer: 'home' },
   'transfer.panelReview': { panel_member: 'home' },

@@ -13,8 +13,9 @@ export interface AppealRecord {
   /** The window passed with no appeal: the rejection took effect. */
   lapsedAt?: string;
   filed?: { appellantPartyId: string; filedOn: string; postedOn?: string; recordedBy: string; note?: string };
-  decided?: { outcome: 'upheld' | 'overturned'; rulingNumber: string; decidedOn: string; reasons: string };
-  /** The rejection an overturning appeal replaced. */
+  /** `decidedOn`: the second-instance ruling's date; `servedOn`: its service on the enforcement court, when given (CST dates). */
+  decided?: { outcome: 'upheld' | 'overturned'; rulingNumber: string; decidedOn: string; servedOn?: string; reasons: string };
+  /** The rejection an overturning appeal replaced, with its own dates (its `servedOn` is the first-instance service). */
   originalRuling?: Ruling;
 }
 
@@ -24,7 +25,10 @@ export interface SupervisionRecord {
   higherCourt: string;
   requestedAt: string;
   requestedBy: string;
-  order?: { order: 'receive' | 'rule'; orderNumber: string; note?: string; recordedAt: string; recordedBy: string };
+  /** The day the higher court received the letter (CST date), when given: its 10 days run from it (issue 13). */
+  receivedOn?: string;
+  /** `ruledOn`: the order's own date (CST date), when given; the 10 days are met or not by it. */
+  order?: { order: 'receive' | 'rule'; orderNumber: string; ruledOn?: string; note?: string; recordedAt: string; recordedBy: string };
 }
 
 export interface CorrectionRecord {

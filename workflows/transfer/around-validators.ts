@@ -47,6 +47,8 @@ export function validateAppeal(ctx: ValidationContext, input: AppealInput): void
   if (appeal.decided) refuse('WrongStage', `上诉已于${appeal.decided.decidedOn}裁定 (the appeal is already decided)`);
   // The higher court decides an appeal after it was filed (issue 13, outside break: decided 11-22 on an appeal filed 11-25 was taken).
   if (input.decidedOn !== undefined) checkDate(ctx, 'decidedOn', input.decidedOn, { field: 'filedOn（上诉提起日期）', moment: appeal.filed.filedOn });
+  // Served after it was made (and not in the future).
+  checkDate(ctx, 'servedOn', input.servedOn, { field: 'decidedOn（二审裁定作出日期）', moment: input.decidedOn });
 }
 
 const reviewOverdue = (open: DeadlineView[]) => open.some((d) => d.key.includes(':acceptanceRuling:') && d.overdue);
@@ -61,6 +63,8 @@ export function validateSupervisionRequest(ctx: ValidationContext, input: Superv
   if (input.grounds === 'review_overdue' && (ctx.state.stage !== 'under_review' || !reviewOverdue(open))) {
     refuse('WrongStage', '受理审查期限（30日）尚未届满 (grounds review_overdue: the 30-day review has not run out)');
   }
+  // The letter follows the transfer decision it is about (GO art. 13).
+  checkDate(ctx, 'receivedOn', input.receivedOn, { field: 'ruledOn（移送决定作出日期）', moment: ctx.state.decision?.ruledOn });
 }
 
 export function validateSupervisionOrder(ctx: ValidationContext, input: SupervisionOrderInput): void {
@@ -73,6 +77,10 @@ export function validateSupervisionOrder(ctx: ValidationContext, input: Supervis
       type: 'Forbidden', nonRetryable: true, message: `监督指令由${pending.higherCourt}作出 (only the higher court ${pending.higherCourt} records its order)`,
     });
   }
+  // Made after the letter reached the higher court (or, without its date, after the request was recorded).
+  checkDate(ctx, 'ruledOn', input.ruledOn, pending.receivedOn
+    ? { field: 'receivedOn（上一级法院收到监督函日期）', moment: pending.receivedOn }
+    : { field: 'requestedAt（申请监督时间）', moment: pending.requestedAt });
 }
 
 export function validateCreditorNotice(ctx: ValidationContext, input: CreditorNoticeInput): void {

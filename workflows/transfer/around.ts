@@ -58,6 +58,11 @@ export const creditorNoticeFromRulingPatch = 'creditor-notice-from-ruling';
 // return (GO art. 18) or to hand over (GO art. 15) run from it.
 export const effectiveOnDecisionPatch = 'effective-on-decision';
 
+// Issue 13 (outside break): the higher court's 10 days to order (GO art. 13) run from the day it
+// received the enforcement court's letter, and the order meets them by its own date, not by when
+// either was recorded. Runs before counted from the request's recording and closed by the order's.
+export const supervisionByDatePatch = 'supervision-by-legal-date';
+
 export function aroundTransfer(d: AroundDeps) {
   const { state, deadlines, record, persist, update, nowIso } = d;
   const around = (): AroundState => (state.around ??= emptyAround());
@@ -99,7 +104,10 @@ export function aroundTransfer(d: AroundDeps) {
       await persist([]);
       return;
     }
-    appeal.decided = { outcome: input.outcome, rulingNumber: input.rulingNumber, decidedOn: input.decidedOn, reasons: input.reasons };
+    appeal.decided = {
+      outcome: input.outcome, rulingNumber: input.rulingNumber, decidedOn: input.decidedOn, reasons: input.reasons,
+      ...(input.servedOn ? { servedOn: input.servedOn } : {}),
+    };
     if (input.outcome === 'upheld') {
       record(input.actor, 'appealDecided', { reason: `上诉被驳回，${returningRulingName(state)}生效：${input.reasons}`, details: { ...appeal.decided } });
       await d.rejectionTakesEffect(input.decidedOn);
@@ -110,36 +118,46 @@ export function aroundTransfer(d: AroundDeps) {
       await d.dismissalOverturned(input.actor, { rulingNumber: input.rulingNumber, decidedOn: input.decidedOn, reasons: input.reasons });
       return;
     }
+    // The rejection stays as it was, first-instance service date included, in `originalRuling`; the
+    // acceptance is the higher court's ruling, with its own dates: made on decidedOn, served on the
+    // enforcement court on servedOn (what the hand-over and its checks read as the acceptance's
+    // service). Without a service date the decision's date stands for it, as before.
     appeal.originalRuling = state.ruling;
+    const servedOn = input.servedOn ?? input.decidedOn;
     state.ruling = {
-      kind: 'accepted', rulingNumber: input.rulingNumber, ruledAt: nowIso(), servedOn: input.decidedOn, effectiveAt: nowIso(),
+      kind: 'accepted', rulingNumber: input.rulingNumber, ruledAt: nowIso(), ruledOn: input.decidedOn, servedOn, effectiveAt: nowIso(),
       reasons: `上一级人民法院撤销不予受理裁定，指令受理（企业破产法第十二条）：${input.reasons}`,
     };
     record(input.actor, 'appealDecided', { to: 'accepted', reason: state.ruling.reasons, details: { ...appeal.decided } });
-    await deadlines.open('handOver', state.homeCourt, d.legalDates && patched(effectiveOnDecisionPatch) ? input.decidedOn : undefined);
+    // 7 days from receiving the acceptance (GO art. 15): its service, when given.
+    await deadlines.open('handOver', state.homeCourt, d.legalDates && patched(effectiveOnDecisionPatch) ? servedOn : undefined);
     await handKnownCreditors(input.rulingNumber, input.decidedOn);
     await persist([]);
   });
 
-  update(m.requestSupervisionUpdate, (c, input) => av.validateSupervisionRequest(c, input, deadlines.openViews()), async ({ actor, grounds, reason }) => {
+  update(m.requestSupervisionUpdate, (c, input) => av.validateSupervisionRequest(c, input, deadlines.openViews()), async ({ actor, grounds, reason, receivedOn }) => {
     const higherCourt = higherCourtOf(state.receivingCourt!);
-    around().supervisions.push({ grounds, reason, higherCourt, requestedAt: nowIso(), requestedBy: actor.userId });
+    // In runs that take legal dates, the letter's receipt is as given or the day of recording.
+    const received = d.legalDates && patched(supervisionByDatePatch) ? receivedOn ?? nowIso() : undefined;
+    around().supervisions.push({ grounds, reason, higherCourt, requestedAt: nowIso(), requestedBy: actor.userId, ...(received ? { receivedOn: received } : {}) });
     record(actor, 'requestSupervision', {
       reason: `${grounds === 'package_refused' ? '受移送法院拒绝接收移送材料' : '受移送法院未在三十日内作出是否受理的裁定'}，请求${higherCourt}监督（指导意见第十三条）：${reason}`,
-      details: { grounds, higherCourt },
+      details: { grounds, higherCourt, ...(received ? { receivedOn: received } : {}) },
     });
-    await deadlines.open('supervisionOrder', higherCourt);
+    await deadlines.open('supervisionOrder', higherCourt, received);
     await persist([]);
   });
 
-  update(m.recordSupervisionOrderUpdate, av.validateSupervisionOrder, async ({ actor, order, orderNumber, note }) => {
+  update(m.recordSupervisionOrderUpdate, av.validateSupervisionOrder, async ({ actor, order, orderNumber, note, ruledOn: givenRuledOn }) => {
     const pending = pendingSupervision(around())!;
-    pending.order = { order, orderNumber, note, recordedAt: nowIso(), recordedBy: actor.userId };
+    // A request dated by its receipt (patched) is answered by the order's date: as given, or the day of recording.
+    const ruledOn = pending.receivedOn !== undefined ? givenRuledOn ?? nowIso() : givenRuledOn;
+    pending.order = { order, orderNumber, note, recordedAt: nowIso(), recordedBy: actor.userId, ...(ruledOn ? { ruledOn } : {}) };
     record(actor, 'recordSupervisionOrder', {
       reason: order === 'receive' ? '上一级法院指令受移送法院接收材料' : '上一级法院指令受移送法院作出是否受理的裁定',
-      details: { orderNumber, order, note, higherCourt: pending.higherCourt },
+      details: { orderNumber, order, note, higherCourt: pending.higherCourt, ...(ruledOn ? { ruledOn } : {}) },
     });
-    await deadlines.complete('supervisionOrder');
+    await deadlines.complete('supervisionOrder', pending.receivedOn !== undefined ? ruledOn : undefined);
     await persist([]);
   });
 

@@ -20,7 +20,7 @@ const CALENDAR_YEARS_AHEAD = 2;
 
 export type TransferDeadlineName =
   | 'consentReply' | 'decisionService' | 'acceptanceRuling' | 'supplementation' | 'rulingService' | 'handOver' | 'returnMaterial'
-  | 'appealWindow' | 'supervisionOrder' | 'knownCreditorNotice' | 'lateConsentReply' | 'claimsDeclaration';
+  | 'appealWindow' | 'supervisionOrder' | 'knownCreditorNotice' | 'lateConsentReply' | 'claimsDeclaration' | 'servedConsentReply';
 
 export const deadlineLabels: Record<TransferDeadlineName, string> = {
   consentReply: '征询意见答复期限',
@@ -34,21 +34,25 @@ export const deadlineLabels: Record<TransferDeadlineName, string> = {
   supervisionOrder: '上一级法院监督指令期限（10日）',
   knownCreditorNotice: '通知已知债权人并公告期限（25日）',
   lateConsentReply: '追加征询答复期限',
+  servedConsentReply: '征询意见答复期限（自征询送达之日起算）',
   claimsDeclaration: '债权申报期限（企业破产法第四十五条）',
 };
 
 /**
- * The period a deadline runs on: a court-fixed length (the claims period), the consent-reply period for a
- * late-joining case's applicants (issue 15), else the profile's period of its name.
+ * The profile's period a deadline's name runs on: the consent-reply period also for a late-joining
+ * case's applicants (issue 15) and for the parties a consent request was served on (issue 13).
  */
-const periodOf = (t: Pick<Tracked, 'name' | 'period'>): PeriodName | Period =>
-  t.period ?? (t.name === 'lateConsentReply' ? 'consentReply' : (t.name as PeriodName));
+const lawOf = (name: TransferDeadlineName): PeriodName =>
+  (name === 'lateConsentReply' || name === 'servedConsentReply' ? 'consentReply' : (name as PeriodName));
+
+/** The period a deadline runs on: a court-fixed length (the claims period), else the profile's (`lawOf`). */
+const periodOf = (t: Pick<Tracked, 'name' | 'period'>): PeriodName | Period => t.period ?? lawOf(t.name);
 
 
 const labelOf = (t: Pick<Tracked, 'name' | 'label'>): string => t.label ?? deadlineLabels[t.name];
 
 /** Periods that are a party's to use, not a court's to keep: a court's suspension does not stop them. */
-const partyWindows: ReadonlySet<TransferDeadlineName> = new Set(['consentReply', 'appealWindow']);
+const partyWindows: ReadonlySet<TransferDeadlineName> = new Set(['consentReply', 'servedConsentReply', 'appealWindow']);
 
 interface Tracked {
   key: string;
@@ -145,7 +149,7 @@ export class TransferDeadlines {
     // A period the profile does not name (the claims period the court fixed) runs from the date given
     // as a plain start: the law's event is the caller's to choose (the claims period reopened after an
     // overturned dismissal runs from the appeal ruling's date, ./dismissal).
-    const law = (periodLaw as Partial<Record<TransferDeadlineName, { runsFrom: LegalEvent }>>)[name];
+    const law = (periodLaw as Partial<Record<PeriodName, { runsFrom: LegalEvent }>>)[lawOf(name)];
     const start = from === undefined ? undefined : resolveLegalMoment(from, law?.runsFrom ?? 'from');
     // Under the statutory clock a period from a bare date starts counting the next day (民事诉讼法 art. 85:
     // 期间开始的时和日，不计算在期间内); the profile's periods do this in dueFrom.
@@ -178,7 +182,7 @@ export class TransferDeadlines {
     const lapse = this.hooks.onLapse?.[name];
     // From a legal date (statutory clock): what does not count is left out in whole days (t.legal.excluded).
     const dueOf = (pausedMs: number): Due => legal
-      ? dueFrom(this.profile, name as PeriodName, { [periodLaw[name as PeriodName].runsFrom]: legal.start } as LegalStart<PeriodName>, calendars, legal.excluded)
+      ? dueFrom(this.profile, lawOf(name), { [periodLaw[lawOf(name)].runsFrom]: legal.start } as LegalStart<PeriodName>, calendars, legal.excluded)
       : dueAfterPause(this.profile, periodOf(t), startMs, pausedMs, calendars);
     return new Deadline({
       name,
@@ -230,6 +234,11 @@ export class TransferDeadlines {
   /** The due instant (CST ISO) of the deadline with that key, open or not. */
   dueAtOf(key: string): string | undefined {
     return this.tracked.find((t) => t.key === key)?.deadline.state().dueAt;
+  }
+
+  /** Whether the deadline with that key is still running (neither met, lapsed nor cancelled). */
+  isOpenKey(key: string): boolean {
+    return this.tracked.some((t) => t.key === key && !t.closed && !t.deadline.state().completed);
   }
 
   isOpen(name: TransferDeadlineName): boolean {

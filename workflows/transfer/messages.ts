@@ -2,7 +2,7 @@
 // takes one XxxInput object (with the acting Actor) so it can grow without breaking callers.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
-  AcceptanceInput, AddCaseInput, BankruptcyDeclarationInput, ConsentReplyInput, DismissalInput, HandOverInput, MaterialRequestInput,
+  AcceptanceInput, AddCaseInput, BankruptcyDeclarationInput, ConsentReplyInput, ConsentServiceInput, DismissalInput, HandOverInput, MaterialRequestInput,
   MaterialSupplyInput, ObjectionInput, ObjectionRulingInput, PanelReviewInput, ProposalInput, ReceiptInput, RejectionInput, ReturnInput, ScreeningInput,
   ServiceInput, SignatureInput, WithdrawConsentInput,
 } from '../../api/schemas/transfer';
@@ -17,6 +17,7 @@ export type TransferAck = { stage: TransferStatus['stage']; seq: number };
 export const addCaseUpdate = defineUpdate<TransferAck, [AddCaseInput]>('addCase');
 export const recordScreeningUpdate = defineUpdate<TransferAck, [ScreeningInput]>('recordScreening');
 export const recordConsentUpdate = defineUpdate<TransferAck, [ConsentReplyInput]>('recordConsent');
+export const recordConsentServiceUpdate = defineUpdate<TransferAck, [ConsentServiceInput]>('recordConsentService');
 export const withdrawConsentUpdate = defineUpdate<TransferAck, [WithdrawConsentInput]>('withdrawConsent');
 export const proposeUpdate = defineUpdate<TransferAck, [ProposalInput]>('propose');
 export const panelReviewUpdate = defineUpdate<TransferAck, [PanelReviewInput]>('reviewProposal');

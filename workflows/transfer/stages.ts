@@ -63,6 +63,8 @@ export const actionStages = {
   'transfer.recordScreening': ['screening'],
   // Beyond `consent` only for an applicant asked late, within its own period (validators.ts).
   'transfer.recordConsent': ['consent', 'panel_review', 'president_signature'],
+  // While the request's replies are open (validators.ts): it moves the party's reply period (issue 13).
+  'transfer.recordConsentService': ['consent'],
   'transfer.withdrawConsent': ['consent', 'panel_review', 'president_signature'],
   'transfer.propose': ['consent'],
   'transfer.panelReview': ['panel_review'],
@@ -101,6 +103,7 @@ export const actionLabels: Record<TransferAction, string> = {
   'transfer.addCase': '并入执行案件',
   'transfer.recordScreening': '记录移送审查',
   'transfer.recordConsent': '记录是否同意移送',
+  'transfer.recordConsentService': '记录征询意见送达',
   'transfer.withdrawConsent': '撤回同意',
   'transfer.propose': '提请移送',
   'transfer.panelReview': '合议庭评议',

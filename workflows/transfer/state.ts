@@ -38,6 +38,15 @@ export interface ConsentRecord {
   postedOn?: string;
   withdrawnAt?: string;
   withdrawReason?: string;
+  /**
+   * The day the request was served on the party (送达日期, CST date; issue 13). From it the party's
+   * own reply period runs (`replyBy`, the last instant in time, CST ISO; GO art. 4, 民事诉讼法 art. 85:
+   * from the day after service), tracked as the deadline `replyDeadlineKey`. Until it is recorded
+   * the party's period is provisional: the request's own period, from when the request was sent.
+   */
+  servedOn?: string;
+  replyBy?: string;
+  replyDeadlineKey?: string;
 }
 
 export type HandOverDisposition = 'bankruptcy_court' | 'administrator' | 'released' | 'control_handed_over' | 'returned' | 'excluded';

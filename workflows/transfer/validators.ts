@@ -1,7 +1,7 @@
 // Update validators: small synchronous checks of identity, stage and documents. A refusal throws
 // an ApplicationFailure the API maps to a 4xx with this reason, and the workflow changes nothing.
 import type {
-  AcceptanceInput, AddCaseInput, BankruptcyDeclarationInput, ConsentReplyInput, DismissalInput, HandOverInput, MaterialRequestInput,
+  AcceptanceInput, AddCaseInput, BankruptcyDeclarationInput, ConsentReplyInput, ConsentServiceInput, DismissalInput, HandOverInput, MaterialRequestInput,
   MaterialSupplyInput, ObjectionInput, ObjectionRulingInput, PanelReviewInput, ProposalInput, ReceiptInput, RejectionInput, ReturnInput, ScreeningInput,
   ServiceInput, SignatureInput, WithdrawConsentInput,
 } from '../../api/schemas/transfer';
@@ -109,6 +109,26 @@ export function validateConsentReply(ctx: ValidationContext, input: ConsentReply
       throw err;
     }
     if (!timeliness.timely) refuse('WrongStage', `${timeliness.reason}；答复期限已届满，不再接受答复 (the consent-reply period has ended)`);
+  }
+}
+
+/**
+ * The consent request served (GO art. 4; issue 13): on parties asked with the request whose replies
+ * are still open, not yet served, not yet replied; served on or after the day the request was sent,
+ * not in the future. A request sent to a late-joining case's applicants keeps its own period.
+ */
+export function validateConsentService(ctx: ValidationContext, input: ConsentServiceInput): void {
+  permitted(ctx, input.actor, 'transfer.recordConsentService');
+  if (!ctx.repliesOpen) refuse('WrongStage', '答复期限已届满，送达不再改变答复期限 (the consent-reply period has ended)');
+  for (const partyId of new Set(input.partyIds)) {
+    const asked = ctx.state.consents.find((c) => c.partyId === partyId);
+    if (!asked) refuse('NotFound', `partyIds：${partyId}不是本案征询的申请执行人或被执行人 (partyIds: ${partyId} was not asked in this transfer)`);
+    if (ctx.state.lateConsents?.some((r) => r.partyIds.includes(partyId))) {
+      refuse('ValidationFailed', `partyIds：${partyId}为追加征询的当事人，其答复期限自追加征询时起算 (partyIds: ${partyId} was asked late, with its own period)`);
+    }
+    if (asked.servedOn) refuse('WrongStage', `partyIds：征询意见已于${asked.servedOn}送达${partyId} (already served on ${partyId})`);
+    if (asked.reply !== 'pending') refuse('WrongStage', `partyIds：${partyId}已答复，无需再计答复期限 (${partyId} has already replied)`);
+    checkDate(ctx, 'servedOn', input.servedOn, { field: 'askedAt（征询意见发出时间）', moment: asked.askedAt });
   }
 }
 

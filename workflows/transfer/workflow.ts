@@ -49,6 +49,10 @@ export const supplyByLegalDatePatch = 'supply-by-legal-date';
 // their periods as met or late by the served or ruled date, not by when they were recorded — a
 // service on day 2 of 3 recorded on day 9 stayed 已逾期.
 export const doneByLegalDatePatch = 'done-by-legal-date';
+// Issue 13 (outside break): a party's consent-reply period runs from the day the request was served
+// on it (GO art. 4; 民事诉讼法 art. 85), once the service is recorded, not from when the request was
+// sent; replies stay open until the last served party's period ends.
+export const consentServicePatch = 'consent-reply-from-service';
 // Issue 13 (outside break): a period of a suspended court opened during its suspension starts paused.
 export const suspensionHoldsNewPatch = 'suspension-holds-new-deadlines';
 
@@ -144,6 +148,8 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     },
     onLapse: {
       consentReply: closeReplies, appealWindow: () => around.appealWindowLapsed(), lateConsentReply: closeLateRequest,
+      // A served party's own period simply ends; closeReplies waits for the last of them.
+      servedConsentReply: async () => {},
       claimsDeclaration: () => around.claimsPeriodEnded(),
     },
     onFailure: (err) => { failure = err; },
@@ -286,7 +292,21 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     // Nobody consented by the end of the period, but a reply posted within it may still be in the
     // post (民事诉讼法 art. 85: 期间不包括在途时间): wait the profile's postal margin for it before
     // deciding that nobody consented. Replies stay open meanwhile for what is dated or posted in time.
-    const dueAt = deadlines.dueAtOf(key);
+    // Parties served after the request was sent have their own periods from the service (issue 13):
+    // replies stay open until the last of them ends, and a posted reply is waited for after that one.
+    const servedDues = state.consents.filter((c) => c.replyDeadlineKey && deadlines.isOpenKey(c.replyDeadlineKey)).map((c) => c.replyBy!);
+    if (servedDues.length && state.stage === 'consent') {
+      const until = servedDues.sort().at(-1)!;
+      record(systemActor, 'awaitServedReplies', {
+        reason: '征询意见发出后的答复期限届满；已记录送达的当事人，答复期限自送达之日起算，届满前继续接受答复（指导意见第四条；民事诉讼法第八十五条）',
+        details: { until },
+      });
+      await persist([]);
+      await condition(() => !state.consents.some((c) => c.replyDeadlineKey && deadlines.isOpenKey(c.replyDeadlineKey)) || state.stage !== 'consent');
+    }
+    const lastServed = state.consents.filter((c) => c.replyBy).map((c) => c.replyBy!).sort().at(-1);
+    const shared = deadlines.dueAtOf(key);
+    const dueAt = lastServed && shared && lastServed > shared ? lastServed : shared;
     if (legal && dueAt && state.stage === 'consent' && effectiveConsents(state).length === 0 && patched(consentPostPatch)) {
       const marginMs = leadTime(input.profile, postalMarginOf(input.profile));
       state.consentPost = { dueAt, until: new Date(Date.now() + marginMs).toISOString() };
@@ -441,6 +461,24 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     Object.assign(c, { reply: consents ? 'consented' : 'refused', documentRef, repliedAt: nowIso(), withdrawnAt: undefined, withdrawReason: undefined, ...dates });
     const inThePost = state.consentPost ? { inThePost: `期满前交邮或落款，期限${state.consentPost.dueAt}届满后收到（民事诉讼法第八十五条）` } : {};
     record(actor, consents ? 'consentGiven' : 'consentRefused', { reason: note, details: { partyId, documentRef, ...dates, ...inThePost } });
+    // Everyone a service covered has replied: that period is met (by the reply's date).
+    const key = c.replyDeadlineKey;
+    if (key && state.consents.every((k) => k.replyDeadlineKey !== key || k.reply !== 'pending')) await deadlines.completeKey(key);
+    await persist([]);
+  });
+
+  // The request served on parties (issue 13): each one's reply period runs from the service, tracked
+  // as its own deadline; the request's period stays the provisional one of those not yet served.
+  update(m.recordConsentServiceUpdate, v.validateConsentService, async ({ actor, partyIds, servedOn }) => {
+    const served = state.consents.filter((c) => partyIds.includes(c.partyId));
+    const fromService = legal && patched(consentServicePatch);
+    const label = `征询意见答复期限（${served.map((c) => c.partyId).join('、')}，${servedOn}送达）`;
+    const replyBy = fromService ? await deadlines.open('servedConsentReply', state.homeCourt, servedOn, undefined, label) : undefined;
+    const replyDeadlineKey = fromService ? deadlines.latestKey('servedConsentReply') : undefined;
+    for (const c of served) Object.assign(c, { servedOn, ...(replyBy ? { replyBy, replyDeadlineKey } : {}) });
+    record(actor, 'serveConsentRequest', {
+      reason: '征询意见及移送后果释明已送达，答复期限自送达之日起算（指导意见第四条）', details: { partyIds: served.map((c) => c.partyId), servedOn, replyBy },
+    });
     await persist([]);
   });
 
@@ -515,6 +553,8 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
     });
     record(systemActor, 'sendTransferPackage', { reason: '移送材料六项（指导意见第十条）', details: { receivingCourt: receiving } });
     await deadlines.complete('consentReply');
+    // The served parties' periods end with the decision too (runs with consent service only).
+    for (const key of new Set(state.consents.map((c) => c.replyDeadlineKey).filter((k): k is string => k !== undefined))) await deadlines.completeKey(key);
     await deadlines.open('decisionService', state.homeCourt, ruledOn);
     await persist(sent);
     await issueDocuments([{ kind: 'transfer_decision' }, ...suspensionDocuments(state.cases), { kind: 'package_index' }]);
