@@ -5,7 +5,7 @@
 // weekday holiday out, contradicts 《全国年节及纪念日放假办法》 and is refused naming the day.
 import { z } from 'zod';
 import type { CalendarYear } from '../../workflows/clock/calendar';
-import { isRealDate, isWeekend } from '../../workflows/clock/cst';
+import { addDays, isRealDate, isWeekend } from '../../workflows/clock/cst';
 import { FIRST_HOLIDAY_LAW_YEAR, LAST_HOLIDAY_LAW_YEAR, holidayLawFor } from '../../workflows/clock/holiday-law';
 import { statutoryRestDays } from './holidays';
 
@@ -56,6 +56,70 @@ function checkAgainstLaw(calendar: CalendarYear, ctx: Ctx): void {
   }
 }
 
+const weekdayNames = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
+const weekdayOf = (date: string) => weekdayNames[new Date(`${date}T00:00:00Z`).getUTCDay()]!;
+
+/**
+ * 《全国年节及纪念日放假办法》 art. 6: a festival day falling on a Saturday or Sunday (or on another
+ * festival's day) is made up on a working day (应当在工作日补假). A notice owes one weekday off for
+ * each such day; the law does not say which weekday, so the days are not matched one by one:
+ *
+ * - per festival, the run of days off around it (the festival's days and the rest or weekend days
+ *   next to them) must hold at least as many weekdays off beyond the festival days as it owes —
+ *   every notice gives the substitute inside that run; one with none is refused naming the
+ *   weekend festival days left without it;
+ * - for the year, the weekdays off beyond the festival days, less the weekend days swapped into
+ *   work (each swap, 调休, gives one weekday off for one weekend day worked), must be at least the
+ *   days owed: a run whose extra weekdays are all swaps has no substitute in it.
+ *
+ * Issues are on `rest`, in Chinese naming the dates, then English.
+ */
+function checkSubstitutes(calendar: CalendarYear, ctx: Ctx): void {
+  if (calendar.year < FIRST_HOLIDAY_LAW_YEAR || calendar.year > LAST_HOLIDAY_LAW_YEAR) return;
+  const source = holidayLawFor(calendar.year).source;
+  const law = statutoryRestDays(calendar.year);
+  const festivalDates = new Set(law.filter((d) => !d.substitute).map((d) => d.date));
+  const off = new Set([...calendar.rest, ...festivalDates]);
+  const isOff = (date: string) => off.has(date) || (isWeekend(date) && !calendar.work.includes(date));
+  const extraWeekday = (date: string) => off.has(date) && !isWeekend(date) && !festivalDates.has(date);
+  const owedDays: string[] = [];
+  let owedTotal = 0;
+  for (const festival of new Set(law.map((d) => d.festival))) {
+    const owed = law.filter((d) => d.festival === festival && d.substitute).length;
+    if (owed === 0) continue;
+    owedTotal += owed;
+    const days = law.filter((d) => d.festival === festival && !d.substitute).map((d) => d.date);
+    // Weekend festival days, and a festival day shared with another festival (中秋 on 国庆).
+    const owing = days.filter((d) => isWeekend(d) || law.some((o) => o.date === d && o.festival !== festival && !o.substitute));
+    owedDays.push(...owing.map((d) => `${d}（${festival}，${weekdayOf(d)}）`));
+    let first = days[0]!;
+    let last = days[days.length - 1]!;
+    while (isOff(addDays(first, -1)) && addDays(first, -1).startsWith(`${calendar.year}-`)) first = addDays(first, -1);
+    while (isOff(addDays(last, 1)) && addDays(last, 1).startsWith(`${calendar.year}-`)) last = addDays(last, 1);
+    let given = 0;
+    for (let d = first; d <= last; d = addDays(d, 1)) if (extraWeekday(d)) given++;
+    if (given < owed) {
+      ctx.addIssue({
+        code: 'custom', path: ['rest'],
+        message: `${owing.map((d) => `${d}（${festival}，${weekdayOf(d)}）`).join('、')}适逢休息日，依${source}第六条应当在工作日补假，`
+          + `通知在${first}至${last}的假期中未安排补假日（应补${owed}日，只有${given}日） `
+          + `(festival day(s) ${owing.join(', ')} fall on a weekend; art. 6 owes ${owed} weekday(s) off, the notice gives ${given} around ${festival})`,
+      });
+      return;
+    }
+  }
+  const extra = [...off].filter(extraWeekday).length;
+  const swapped = calendar.work.filter((d) => isWeekend(d)).length;
+  if (extra - swapped < owedTotal) {
+    ctx.addIssue({
+      code: 'custom', path: ['rest'],
+      message: `补假不足：${owedDays.join('、')}适逢休息日，依${source}第六条应当在工作日补假共${owedTotal}日；通知所列工作日放假${extra}日，`
+        + `扣除调休上班${swapped}日后只有${extra - swapped}日 (art. 6 owes ${owedTotal} weekday(s) off for festival days on weekends; `
+        + `the notice gives ${extra} weekday(s) off beyond the festival days, ${swapped} of them swaps for weekend work)`,
+    });
+  }
+}
+
 export const calendarYearSchema = z
   .strictObject({
     year: z.number().int().min(FIRST_HOLIDAY_LAW_YEAR, yearRange).max(LAST_HOLIDAY_LAW_YEAR, yearRange),
@@ -66,6 +130,7 @@ export const calendarYearSchema = z
   .superRefine((calendar, ctx) => {
     checkLists(calendar, ctx);
     checkAgainstLaw(calendar, ctx);
+    checkSubstitutes(calendar, ctx);
   }) satisfies z.ZodType<CalendarYear>;
 
 /** Human-readable list of what is wrong, one line per field: `work[1]: 2025-10-10 是周一至周五…`. */

@@ -10,7 +10,9 @@ import { isRestDay } from '../../workflows/clock/calendar';
 // 中秋 09-15, 国庆 10-01–10-03 (from the law; the notice may add to them, never take away).
 const holidays2027 = ['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-04-05', '2027-05-01', '2027-05-02',
   '2027-06-09', '2027-09-15', '2027-10-01', '2027-10-02', '2027-10-03'];
-const valid = { year: 2027, source: '国办发明电〔2026〕X号, 2026-11-01', rest: holidays2027, work: ['2027-01-02'] };
+// The weekday owed for each festival day on a weekend (art. 6: 02-06/07, 05-01/02, 10-02/03), and 02-11 for the Saturday 01-02 worked.
+const substitutes2027 = ['2027-02-09', '2027-02-10', '2027-05-03', '2027-05-04', '2027-10-04', '2027-10-05'];
+const valid = { year: 2027, source: '国办发明电〔2026〕X号, 2026-11-01', rest: [...holidays2027, ...substitutes2027, '2027-02-11'].sort(), work: ['2027-01-02'] };
 
 function refusal(data: unknown): string {
   try {
@@ -51,7 +53,7 @@ describe('a calendar file handed in by a user', () => {
   };
 
   it('is read as leniently as the API reads bodies: byte-order mark, CRLF, surrounding whitespace, padded dates', async () => {
-    const text = `\uFEFF\r\n  ${JSON.stringify({ ...valid, rest: [' 2027-01-01 ', ...holidays2027.slice(1)] }, null, 2).replace(/\n/g, '\r\n')}\r\n\r\n`;
+    const text = `\uFEFF\r\n  ${JSON.stringify({ ...valid, rest: [' 2027-01-01 ', ...valid.rest.slice(1)] }, null, 2).replace(/\n/g, '\r\n')}\r\n\r\n`;
     expect(await readCalendarFile(write('2027-bom.json', text))).toEqual(valid);
   });
 
@@ -65,6 +67,21 @@ describe('a calendar file handed in by a user', () => {
     expect(message).toContain('work[1]: 2027-02-06是春节');
     expect(message).toContain('国务院令第795号');
     expect(message).toContain('a notice cannot make it a working day');
+  });
+
+  it('is refused, naming the dates, when a festival day on a weekend has no substitute weekday (art. 6: 应当在工作日补假)', () => {
+    const message = refusal({ ...valid, rest: valid.rest.filter((d) => d !== '2027-05-03' && d !== '2027-05-04') });
+    expect(message).toContain('rest: 2027-05-01（劳动节，星期六）、2027-05-02（劳动节，星期日）适逢休息日');
+    expect(message).toContain('第六条应当在工作日补假');
+    expect(message).toContain('应补2日，只有0日');
+  });
+
+  it('is refused when the weekdays off around the festivals are all swaps for weekend work, with no substitute left', () => {
+    // 02-11 off pays for the Saturday 01-02 worked; without it one of 春节's weekdays off is that swap.
+    const message = refusal({ ...valid, rest: valid.rest.filter((d) => d !== '2027-02-11') });
+    expect(message).toContain('rest: 补假不足：2027-02-06（春节，星期六）、2027-02-07（春节，星期日）');
+    expect(message).toContain('共6日');
+    expect(message).toContain('扣除调休上班1日后只有5日');
   });
 
   it('is refused, naming the day, when it leaves a weekday holiday out', () => {
