@@ -4,6 +4,7 @@
 // period, reminders) and shorten what the law only caps; it is refused at start, naming the period
 // and the article, when it contradicts the statute.
 import { z } from 'zod';
+import { chineseIssue } from '../api/http/zod-locale';
 import { neverLonger, samePeriod, type Period } from '../workflows/clock/periods';
 import {
   compressed, legalEventLabels, measureKinds, measureLaw, periodLaw, periodNames, renewalLeadLaw, statutory, training,
@@ -13,43 +14,62 @@ import type { Config } from './config';
 import { readLenientJsonSync } from './lenient-json';
 
 const basis = z.enum(['fixed-by-law', 'maximum-by-law', 'court-practice']);
+// A court's staff write this file by hand: what the law already says (the article, the statutory
+// clock) may be left out and is filled from the law, and every refusal is worded for them.
+const amount = z.number({ error: '应填写天数等数量（正整数）' }).int('应为整数').positive('应大于0');
 const periodSpec = z.strictObject({
-  amount: z.number().int().positive(),
-  unit: z.enum(['hours', 'days', 'months', 'years']),
-  article: z.string().trim().min(1, 'name the article the period comes from'),
+  amount,
+  unit: z.enum(['hours', 'days', 'months', 'years'], { error: '单位应为 hours（小时）、days（日）、months（月）或 years（年）' }),
+  // Left out: the law's own article for this period.
+  article: z.string().trim().min(1, '依据条文不能为空；不写则沿用法律规定的条文').optional(),
   // Both follow from the law; a file may leave them out, and may not change them (checked below).
   runsFrom: z.enum(['served', 'received', 'ruled', 'effective', 'applied', 'taken']).optional(),
   basis: basis.optional(),
 });
 const leadSpec = z.strictObject({
-  amount: z.number().int().positive(),
-  unit: z.enum(['hours', 'days']),
-  article: z.string().trim().min(1),
+  amount,
+  unit: z.enum(['hours', 'days'], { error: '单位应为 hours（小时）或 days（日）' }),
+  article: z.string().trim().min(1, '依据条文不能为空；不写则沿用默认的依据').optional(),
   basis: basis.optional(),
 });
 const optionalEach = <K extends string>(keys: readonly K[]) =>
   z.strictObject(Object.fromEntries(keys.map((k) => [k, periodSpec.optional()])) as Record<K, z.ZodOptional<typeof periodSpec>>);
 
 export const statuteProfileSchema = z.strictObject({
-  name: z.string().trim().min(1),
+  name: z.string().trim().min(1, '配置名称不能为空'),
+  // Left out: the statutory clock, the only one a real case runs on.
   clock: z.discriminatedUnion('mode', [
     z.strictObject({ mode: z.literal('statutory') }),
     z.strictObject({ mode: z.literal('compressed'), msPerDay: z.number().int().min(10).max(86_400_000) }),
-  ]),
+  ], { error: '时钟 mode 应为 statutory（法定日历）或 compressed（演练用压缩时钟）' }).default({ mode: 'statutory' }),
   // A period left out is the law's.
   periods: optionalEach(periodNames).default({}),
   measureLifetime: optionalEach(measureKinds).default({}),
-  renewalLead: leadSpec.default(renewalLeadLaw),
-  measureReminders: z.array(leadSpec).max(10).default(statutory.measureReminders),
-  deadlineReminders: z.array(leadSpec).max(10).default(statutory.deadlineReminders),
+  renewalLead: leadSpec.optional(),
+  measureReminders: z.array(leadSpec).max(10).optional(),
+  deadlineReminders: z.array(leadSpec).max(10).optional(),
   postalMargin: leadSpec.optional(),
   backdatingWindow: leadSpec.optional(),
 });
 
 type ParsedSpec = z.infer<typeof periodSpec> | undefined;
+type ParsedLead = z.infer<typeof leadSpec>;
 
 function completed(law: PeriodSpec, given: ParsedSpec): PeriodSpec {
-  return given ? { ...given, runsFrom: given.runsFrom ?? law.runsFrom, basis: given.basis ?? law.basis } : law;
+  return given
+    ? { ...given, article: given.article ?? law.article, runsFrom: given.runsFrom ?? law.runsFrom, basis: given.basis ?? law.basis }
+    : law;
+}
+
+/** A lead the file gives, its article filled from the default it replaces when left out. */
+function completedLead(given: ParsedLead, fallback: LeadSpec): LeadSpec {
+  const basis = given.basis ?? fallback.basis;
+  return { amount: given.amount, unit: given.unit, article: given.article ?? fallback.article, ...(basis ? { basis } : {}) };
+}
+
+/** Default reminders replaced one by one: each given lead takes the article of the default at its place, or the first. */
+function completedLeads(given: ParsedLead[] | undefined, defaults: LeadSpec[]): LeadSpec[] {
+  return given ? given.map((lead, i) => completedLead(lead, defaults[i] ?? defaults[0]!)) : defaults;
 }
 
 const unitNames: Record<Period['unit'], string> = { hours: '小时', days: '日', months: '个月', years: '年' };
@@ -88,7 +108,7 @@ export function statuteContradictions(profile: StatuteProfile): string[] {
   ];
   const lead: LeadSpec = profile.renewalLead;
   if (lead.amount !== renewalLeadLaw.amount || lead.unit !== renewalLeadLaw.unit) {
-    problems.push(`renewalLead: ${lead.amount} ${lead.unit} 与 ${renewalLeadLaw.article} 不符，应为届满7日前 (the statute fixes the renewal lead at 7 days)`);
+    problems.push(`renewalLead: ${show(lead)} 与${renewalLeadLaw.article}不符，应为届满7日前 (the statute fixes the renewal lead at 7 days)`);
   }
   return problems.filter((p): p is string => p !== undefined);
 }
@@ -107,22 +127,26 @@ function isRehearsal(profile: StatuteProfile): boolean {
 
 /** Validates a profile's shape, fills what the law gives, and refuses any contradiction with the statute (rehearsal clocks excepted). */
 export function validateStatuteProfile(source: string, data: unknown): StatuteProfile {
-  const result = statuteProfileSchema.safeParse(data);
+  // Chinese per parse, not through zod's global setting: this runs at start-up, before the API sets it.
+  const result = statuteProfileSchema.safeParse(data, { error: chineseIssue as never });
   if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(profile)'}: ${i.message}`).join('; ');
-    throw new Error(`statute profile ${source} is invalid: ${problems}`);
+    const problems = result.error.issues.map((i) => `  - ${i.path.join('.') || '（整个文件）'}：${i.message}`).join('\n');
+    throw new Error(`法定期间配置文件 ${source} 格式有误 (statute profile is invalid):\n${problems}`);
   }
   const parsed = result.data;
   const profile: StatuteProfile = {
     ...parsed,
+    renewalLead: parsed.renewalLead ? completedLead(parsed.renewalLead, renewalLeadLaw) : renewalLeadLaw,
+    measureReminders: completedLeads(parsed.measureReminders, statutory.measureReminders),
+    deadlineReminders: completedLeads(parsed.deadlineReminders, statutory.deadlineReminders),
     periods: Object.fromEntries(periodNames.map((n) => [n, completed(periodLaw[n], parsed.periods[n])])) as Record<PeriodName, PeriodSpec>,
     measureLifetime: Object.fromEntries(measureKinds.map((k) => [k, completed(measureLaw[k], parsed.measureLifetime[k])])) as Record<MeasureKind, PeriodSpec>,
-    postalMargin: parsed.postalMargin ?? statutory.postalMargin,
-    backdatingWindow: parsed.backdatingWindow ?? statutory.backdatingWindow,
+    postalMargin: parsed.postalMargin ? completedLead(parsed.postalMargin, statutory.postalMargin!) : statutory.postalMargin,
+    backdatingWindow: parsed.backdatingWindow ? completedLead(parsed.backdatingWindow, statutory.backdatingWindow!) : statutory.backdatingWindow,
   };
   const problems = isRehearsal(profile) ? [] : statuteContradictions(profile);
   if (problems.length > 0) {
-    throw new Error(`statute profile ${source} contradicts the statute (法定期间设置与法律规定不符):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    throw new Error(`法定期间配置文件 ${source} 与法律规定不符 (statute profile contradicts the statute):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
   return profile;
 }

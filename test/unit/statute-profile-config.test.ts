@@ -63,10 +63,48 @@ describe("a court's own profile file", () => {
     expect(fromFile('bom.json', undefined, text).name).toBe('court-y');
   });
 
-  it('is refused for a bad shape, naming the fields', () => {
+  it('is refused for a bad shape, naming each field and why in Chinese first', () => {
     const message = refusal('bad.json', { ...statutory, periods: { ...statutory.periods, handOver: { amount: -7, unit: 'weeks', article: '' } } });
-    expect(message).toMatch(/periods\.handOver\.amount/);
-    expect(message).toMatch(/periods\.handOver\.unit/);
+    expect(message).toMatch(/^法定期间配置文件 .*bad\.json 格式有误/);
+    expect(message).toMatch(/periods\.handOver\.amount：应大于0/);
+    expect(message).toMatch(/periods\.handOver\.unit：单位应为 hours（小时）、days（日）、months（月）或 years（年）/);
+    expect(message).toMatch(/periods\.handOver\.article：依据条文不能为空/);
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    ['a misspelt field', { name: 'c', periodz: {} }, /不认识的栏目：periodz/],
+    ['an unknown period', { name: 'c', periods: { appealWindows: { amount: 10, unit: 'days' } } }, /periods：不认识的栏目：appealWindows/],
+    ['a clock mode that does not exist', { name: 'c', clock: { mode: 'fast' } }, /clock(\.mode)?：时钟 mode 应为 statutory/],
+    ['an amount written as text', { name: 'c', periods: { consentReply: { amount: '20', unit: 'days' } } }, /periods\.consentReply\.amount：/],
+    ['a fractional amount', { name: 'c', periods: { consentReply: { amount: 1.5, unit: 'days' } } }, /periods\.consentReply\.amount：应为整数/],
+    ['no name', { clock: { mode: 'statutory' } }, /name：不能为空/],
+    ['not an object at all', [1, 2], /（整个文件）：/],
+  ])('is refused for %s, in Chinese, naming the field', (_case, content, message) => {
+    const text = refusal('shape.json', content);
+    expect(text).toMatch(/^法定期间配置文件 /);
+    expect(text).toMatch(message);
+    expect(text).not.toMatch(/Invalid input|expected/);
+  });
+
+  it('may leave out the clock (statutory) and the articles (the law\'s own, or the default\'s it replaces)', () => {
+    const own = fromFile('short.json', {
+      name: 'court-v',
+      periods: { consentReply: { amount: 20, unit: 'days' }, acceptanceRuling: { amount: 25, unit: 'days' } },
+      measureLifetime: { bank_deposit: { amount: 6, unit: 'months' } },
+      measureReminders: [{ amount: 20, unit: 'days' }],
+      postalMargin: { amount: 5, unit: 'days' },
+    });
+    expect(own.clock).toEqual({ mode: 'statutory' });
+    expect(own.periods.consentReply).toEqual({ ...periodLaw.consentReply, amount: 20 });
+    expect(own.periods.acceptanceRuling.article).toBe(periodLaw.acceptanceRuling.article);
+    expect(own.measureLifetime.bank_deposit.article).toContain('485');
+    expect(own.measureReminders).toEqual([{ ...statutory.measureReminders[0], amount: 20 }]);
+    expect(own.deadlineReminders).toEqual(statutory.deadlineReminders);
+    expect(own.renewalLead).toEqual(statutory.renewalLead);
+    expect(own.postalMargin).toEqual({ ...statutory.postalMargin, amount: 5 });
+    // Leaving the article out does not loosen the statute.
+    expect(refusal('short-bad.json', { name: 'court-v', periods: { appealWindow: { amount: 30, unit: 'days' } } }))
+      .toMatch(/periods\.appealWindow: 30日 \(30 days\) 与法律规定不符：企业破产法 art\. 12/);
   });
 
   it.each<[string, Record<string, unknown>, RegExp]>([
@@ -87,7 +125,7 @@ describe("a court's own profile file", () => {
     ['an appeal window run from the ruling instead of service', { periods: { appealWindow: { amount: 10, unit: 'days', article: 'x', runsFrom: 'ruled' } } },
       /periods\.appealWindow\.runsFrom: .*自送达之日起算/],
     ['a fixed period relabelled court practice', { periods: { appealWindow: { amount: 10, unit: 'days', article: 'x', basis: 'court-practice' } } }, /periods\.appealWindow\.basis/],
-    ['a renewal lead of 3 days (PP art. 18: seven days)', { renewalLead: { amount: 3, unit: 'days', article: 'x' } }, /renewalLead: 3 days/],
+    ['a renewal lead of 3 days (PP art. 18: seven days)', { renewalLead: { amount: 3, unit: 'days', article: 'x' } }, /renewalLead: 3日 \(3 days\) 与PP art\. 18/],
   ])('is refused at start for %s, naming the period and why', (_case, change, message) => {
     expect(refusal('contradicts.json', { name: 'court-z', clock: { mode: 'statutory' }, ...change })).toMatch(message);
   });
@@ -98,6 +136,6 @@ describe("a court's own profile file", () => {
 
   it('a slower compressed clock in a file does not excuse a contradiction', () => {
     expect(refusal('sneaky.json', { name: 'court-w', clock: { mode: 'compressed', msPerDay: 86_400_000 }, measureLifetime: { bank_deposit: { amount: 5, unit: 'years', article: 'x' } } }))
-      .toMatch(/contradicts the statute/);
+      .toMatch(/^法定期间配置文件 .* 与法律规定不符 \(statute profile contradicts the statute\)/);
   });
 });
