@@ -62,6 +62,7 @@ export function transferChildRows(s: Omit<TransferState, 'notices' | 'history'>)
         credit_code: code, party_id: c.partyId, kind: c.kind, asked_at: c.askedAt, explanation_given: c.explanationGiven, reply: c.reply,
         document_ref: c.documentRef ?? null, replied_at: c.repliedAt ?? null, withdrawn_at: c.withdrawnAt ?? null,
         withdraw_reason: c.withdrawReason ?? null,
+        served_on: c.servedOn ?? null, reply_by: c.replyBy ?? null, replied_on: c.repliedOn ?? null, posted_on: c.postedOn ?? null,
       },
     })),
     ...s.material.map((m): ReadModelRow => ({

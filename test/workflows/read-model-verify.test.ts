@@ -4,13 +4,18 @@
 // (issue 16, outside break: as courtrelay_worker the debtor was renamed in transfer_parties, consents
 // marked withdrawn and another court added to involved_courts — shown by the console and the lists,
 // unnamed by --deep): each edit is named by table, row and column.
+import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordScreeningUpdate } from '../../workflows/transfer/messages';
 import { verifyAuditTrail, type Finding } from '../../infra/audit/verify';
 import { actAsRole, workerRole } from '../../infra/db/app-role';
 import { createPool } from '../../infra/db/database';
-import { act, actors, courts, enforcementCase, newCreditCode, profile, screening, trigger, triggerFor, waitForStage } from '../fixtures/transfer';
+import { act, actors, courts, enforcementCase, newCreditCode, profile, screening, status, trigger, triggerFor, waitForStage } from '../fixtures/transfer';
 import { startTransferHarness, type TransferHarness } from '../fixtures/transfer-harness';
+
+// A day a minute: no deadline falls due while the test edits, so the workflow holds still (on the
+// compressed default the consent period ran out within seconds, its sync undoing the test's edit).
+const slow = profile(60_000);
 
 let harness: TransferHarness;
 beforeAll(async () => {
@@ -18,18 +23,26 @@ beforeAll(async () => {
 });
 afterAll(async () => harness?.stop());
 
-async function readModelCaughtUp(code: string, seq: number): Promise<void> {
-  await expect.poll(async () => (await harness.db.pool.query('select version from transfers where credit_code = $1', [code])).rows[0]?.version,
-    { timeout: 20_000 }).toBe(seq);
+/**
+ * Waits until the row holds the workflow's latest version, not only the act's: effects after the
+ * act (its documents, notices) sync again, and a sync landing after the test's edit would undo it
+ * (seen on a busy machine: the row behind its workflow was written over before the check ran).
+ */
+async function readModelCaughtUp(handle: WorkflowHandle, code: string, seq: number): Promise<void> {
+  await expect.poll(async () => {
+    const latest = Math.max(seq, (await status(handle)).seq);
+    const { rows } = await harness.db.pool.query<{ version: number }>('select version from transfers where credit_code = $1', [code]);
+    return rows[0]?.version === latest;
+  }, { timeout: 20_000 }).toBe(true);
 }
 
 describe('audit:verify --deep, the transfers read model', () => {
   it('passes rows that match their workflow, names a changed stage and a row without a workflow', async () => {
     const code = newCreditCode();
-    const handle = await trigger(harness, triggerFor(code, [enforcementCase(courts.enforcement, ['c1'])]));
+    const handle = await trigger(harness, triggerFor(code, [enforcementCase(courts.enforcement, ['c1'])]), slow);
     await waitForStage(handle, 'screening');
     const ack = await act(handle, recordScreeningUpdate, { actor: actors.officer, ...screening });
-    await readModelCaughtUp(code, ack.seq);
+    await readModelCaughtUp(handle, code, ack.seq);
     const deep = () => verifyAuditTrail(harness.db.pool, undefined, undefined, { deep: true, temporal: harness.client });
     const clean = await deep();
     expect(clean.findings).toEqual([]);
@@ -54,10 +67,10 @@ describe('audit:verify --deep, the transfers read model', () => {
   // compared at all, so lowering `version` hid any other edit of the row from the check.
   it('names a row kept behind its workflow past the grace, and lists one just written as not judged', async () => {
     const code = newCreditCode();
-    const handle = await trigger(harness, triggerFor(code, [enforcementCase(courts.enforcement, ['c1'])]));
+    const handle = await trigger(harness, triggerFor(code, [enforcementCase(courts.enforcement, ['c1'])]), slow);
     await waitForStage(handle, 'screening');
     const ack = await act(handle, recordScreeningUpdate, { actor: actors.officer, ...screening });
-    await readModelCaughtUp(code, ack.seq);
+    await readModelCaughtUp(handle, code, ack.seq);
     const mine = async () => {
       const report = await verifyAuditTrail(harness.db.pool, undefined, undefined, { deep: true, temporal: harness.client });
       return { findings: report.findings.filter((f) => f.processId === `transfer-${code}`), behind: report.transfersBehind ?? [] };
@@ -79,8 +92,6 @@ const withProperty = (code: string) => triggerFor(code, [enforcementCase(courts.
   { itemId: 'p-cash', kind: 'money', description: '执行款5万元', status: 'held', perishable: false },
 ])]);
 
-// A day a minute: no deadline falls due while the test edits, so the workflow holds still.
-const slow = profile(60_000);
 
 describe('audit:verify --deep, every table of the transfer read model, edited as courtrelay_worker', () => {
   const where = 'credit_code = $1';
@@ -105,7 +116,7 @@ describe('audit:verify --deep, every table of the transfer read model, edited as
     const handle = await trigger(harness, withProperty(code), slow);
     await waitForStage(handle, 'screening');
     const ack = await act(handle, recordScreeningUpdate, { actor: actors.officer, ...screening });
-    await readModelCaughtUp(code, ack.seq);
+    await readModelCaughtUp(handle, code, ack.seq);
     const mine = async () => (await verifyAuditTrail(harness.db.pool, undefined, undefined, { deep: true, temporal: harness.client }))
       .findings.filter((f) => f.processId === `transfer-${code}`);
     expect(await mine()).toEqual([]);

@@ -56,6 +56,15 @@ describe('the consent request\'s service (statutory clock, real Temporal)', () =
     expect(served.dueAt).toBe(provisional);
     expect(s.consents.find((c) => c.partyId === 'S2')).not.toHaveProperty('servedOn');
     expect(s.consents.find((c) => c.partyId === 'S2')).not.toHaveProperty('replyBy');
+    // The read model carries the same legal dates, so lists and reports can tell a silence past its period.
+    await vi.waitFor(async () => {
+      const { rows } = await h.db.pool.query(
+        "select party_id, served_on, reply_by from transfer_consents where credit_code = $1 and party_id in ('S1', 'S2') order by party_id", [code]);
+      expect(rows).toEqual([
+        { party_id: 'S1', served_on: today, reply_by: new Date(served.dueAt) },
+        { party_id: 'S2', served_on: null, reply_by: null },
+      ]);
+    }, { timeout: 10_000 });
 
     // Everyone the service covered replied: that period is met.
     await act(handle, recordConsentUpdate, { actor: actors.party('S1'), partyId: 'S1', consents: false, note: '不同意' });

@@ -136,8 +136,9 @@ export function TransferPage(props: {
           rows={view.parties.map((p) => [p.name as string, p.party_id as string, p.kind === 'debtor' ? '被执行人' : '申请执行人', show(p.case_numbers)])} />, true)}
         {section('执行案件', <Table id="cases" head={['案号', '法院', '状态']} empty="无"
           rows={view.cases.map((c) => [c.case_number as string, courtName(c.court as string), ({ in_enforcement: '执行中', suspended: '已中止', terminated: '已终结', resumed: '已恢复' } as Record<string, string>)[c.status as string] ?? (c.status as string)])} />)}
-        {section('征询意见', <Table id="consents" head={['当事人', '征询时间', '已释明后果', '答复', '书面意见']} empty="尚未征询"
-          rows={view.consents.map((c) => [nameOf(c.party_id), c.asked_at as Date, c.explanation_given as boolean, consentReplyLabel(String(c.reply), consentOpen), c.document_ref as string])} />, true)}
+        {section('征询意见', <Table id="consents" head={['当事人', '征询时间', '送达日期', '答复期限', '已释明后果', '答复', '书面意见']} empty="尚未征询"
+          rows={view.consents.map((c) => [nameOf(c.party_id), c.asked_at as Date, (c.served_on as string | null) ?? '未送达',
+            c.reply_by as Date | null, c.explanation_given as boolean, consentReplyLabel(String(c.reply), consentOpen), c.document_ref as string])} />, true)}
         {section('移送材料清单', <Table id="material" head={['材料', '状态', '文书']} empty="尚未移送"
           rows={view.material.map((m) => [m.label as string, ({ sent: '已移送', requested: '要求补充', supplied: '已补充', returned: '已退回' } as Record<string, string>)[m.status as string] ?? (m.status as string), show((m.document_refs as string[] | null)?.map(materialReference))])} />)}
         {section('财产', <Table id="property" head={['财产', '查封时间', '状态']} empty="无"
