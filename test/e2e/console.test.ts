@@ -227,7 +227,7 @@ describe('staff console', () => {
       expect(await page.textContent('dl.facts')).toContain(receiving.rows[0]!.name);
       expect(await page.textContent('dl.facts')).not.toContain(demoCourts.receiving);
       expect(await page.locator('#consents tbody tr').count()).toBe(3);
-      expect(await formsShown()).toEqual(['transfer.recordConsent', 'transfer.withdrawConsent', 'transfer.propose']);
+      expect(await formsShown()).toEqual(['transfer.recordConsent', 'transfer.recordConsentService', 'transfer.withdrawConsent', 'transfer.propose']);
       expect(await timeline()).toEqual(expect.arrayContaining(['发起执转破（查无可供执行财产）', '开始移送审查', '记录审查结果', '征询是否同意移送（已释明）']));
       await browser.shoot('06-transfer-consent-officer');
 
@@ -480,7 +480,7 @@ describe('staff console', () => {
 
       await switchTo('officer-wang');
       await openTransfer(code);
-      expect(await formsShown()).toEqual(['transfer.recordConsent', 'transfer.withdrawConsent', 'transfer.propose']);
+      expect(await formsShown()).toEqual(['transfer.recordConsent', 'transfer.recordConsentService', 'transfer.withdrawConsent', 'transfer.propose']);
 
       // A creditor sees the correction of a record it may see, and nothing of the other creditor.
       await switchTo('creditor-huaxin');

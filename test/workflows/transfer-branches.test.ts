@@ -215,9 +215,12 @@ describe('the claims period after an overturned dismissal (企业破产法 arts.
     expect(s.deadlines.find((d) => d.name === 'claimsDeclaration')).toMatchObject({ key: s.claimsPeriod!.deadlineKey, court: courts.receiving });
     expect(s.history.find((x) => x.action === 'reopenClaimsPeriod')).toMatchObject({ details: { decidedOn: today }, reason: expect.stringMatching(/自撤销裁定作出之日起重新计算（企业破产法第四十五条/) });
     await vi.waitFor(async () => expect((await status(handle)).claimsPeriod?.endedAt).toBeDefined(), { timeout: 30_000, interval: 200 });
-    const rm = await readModel(h.db.pool, code);
-    expect(rm.deadlines.filter((d) => d.name === 'claimsDeclaration').map((d) => d.status)).toEqual(['cancelled', 'met']);
-    expect(rm.audit.map((x) => x.action)).toEqual(expect.arrayContaining(['reopenClaimsPeriod', 'claimsPeriodEnded']));
+    // The end is written to the audit trail by an effect after the state says so: waited for, not raced.
+    await vi.waitFor(async () => {
+      const rm = await readModel(h.db.pool, code);
+      expect(rm.deadlines.filter((d) => d.name === 'claimsDeclaration').map((d) => d.status)).toEqual(['cancelled', 'met']);
+      expect(rm.audit.map((x) => x.action)).toEqual(expect.arrayContaining(['reopenClaimsPeriod', 'claimsPeriodEnded']));
+    }, { timeout: 20_000, interval: 200 });
     expect(await replayLiveHistories([handle.workflowId])).toEqual([{ file: `${handle.workflowId}.json` }]);
     await handle.terminate('test done');
     await keepHistory(handle, 'claims-period-after-overturn');

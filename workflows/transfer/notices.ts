@@ -1,6 +1,20 @@
 // The notices the transfer sends, in the Chinese the recipients read. The workflow decides who gets
 // what; the outbox (transfer_notices) and its delivery worker send them.
+import { cstIso } from '../clock/cst';
 import type { Notice, PropertyRecord, TransferCase } from './state';
+
+/**
+ * A period's last instant (ISO) as a party reads it: `2026年12月17日` when it ends at 24:00 of a day,
+ * as statutory periods do (民事诉讼法 art. 85), else with the hour and minute (`2026年12月2日18时24分`,
+ * a period in hours or a compressed test clock). China time. An ISO string not a date stays as given.
+ */
+export function dueInWords(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const [, y, mo, d, h, mi] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(cstIso(ms))!;
+  const day = `${y}年${Number(mo)}月${Number(d)}日`;
+  return cstIso(ms).slice(11, 23) === '23:59:59.999' ? day : `${day}${Number(h)}时${mi}分`;
+}
 
 function caseList(cases: TransferCase[]): string {
   return cases.map((c) => c.caseNumber).join('、');

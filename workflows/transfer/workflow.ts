@@ -55,6 +55,9 @@ export const doneByLegalDatePatch = 'done-by-legal-date';
 export const consentServicePatch = 'consent-reply-from-service';
 // Issue 13 (outside break): a period of a suspended court opened during its suspension starts paused.
 export const suspensionHoldsNewPatch = 'suspension-holds-new-deadlines';
+// Issue 17 (a party reads its notices on its page): the consent request names its reply day in
+// words, not the raw ISO instant.
+export const consentNoticeWordsPatch = 'consent-notice-reply-by-in-words';
 
 /** What a run hands to its continuation (continue-as-new, ../shared/continuation): all it knows. */
 export type TransferCarried = {
@@ -273,7 +276,8 @@ export async function transferWorkflow(input: TransferInput, carried?: TransferC
 
   function consentNotice(partyId: string, replyBy: string): Notice {
     const cases = state.cases.filter((c) => c.applicantIds.includes(partyId) || partyId === state.debtorPartyId);
-    return notices.consentRequest(noticeKey('consent', partyId), state.creditCode, partyId, cases, replyBy);
+    const due = replyBy && patched(consentNoticeWordsPatch) ? notices.dueInWords(replyBy) : replyBy;
+    return notices.consentRequest(noticeKey('consent', partyId), state.creditCode, partyId, cases, due);
   }
 
   function askConsent(partyIds: string[], lateReplyBy?: string): Notice[] {
