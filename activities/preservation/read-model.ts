@@ -62,7 +62,7 @@ export function consultationRow(preservationId: string, c: ConsultationState): R
     columns: {
       preservation_id: preservationId, consultation_id: c.consultationId, question: c.question, asked_by: c.askedBy, asked_at: c.askedAt,
       due_at: c.dueAt, answer: c.answer ?? null, answered_by: c.answeredBy ?? null, answered_at: c.answeredAt ?? null, late: c.late,
-      escalated: c.escalated,
+      escalated: c.escalated, received_on: c.receivedOn ?? null,
     },
   };
 }
@@ -77,14 +77,16 @@ async function upsertMeasure(db: Queryable, { preservationId, court, measure: m,
   const queued = placed?.queued ?? m.queued === true;
   await db.query(
     `insert into preservation_measures (preservation_id, measure_id, court, kind, asset, location, taken_at, rank, term,
-       expires_at, renew_by, status, officer, released_at, release_reason, converted_at)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)
+       expires_at, renew_by, status, officer, released_at, release_reason, converted_at, renewal_applied_on, renewal_late)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)
      on conflict (preservation_id, measure_id) do update set rank = excluded.rank, term = excluded.term, expires_at = excluded.expires_at,
        renew_by = excluded.renew_by, status = excluded.status, released_at = excluded.released_at,
-       release_reason = excluded.release_reason, converted_at = excluded.converted_at, updated_at = now()`,
+       release_reason = excluded.release_reason, converted_at = excluded.converted_at,
+       renewal_applied_on = excluded.renewal_applied_on, renewal_late = excluded.renewal_late, updated_at = now()`,
     [preservationId, m.measureId, court, m.kind, m.asset, m.location, m.takenAt, rank, m.term,
       queued ? null : m.expiresAt || null, queued ? null : m.renewBy || null,
-      m.status, m.recordedBy, m.releasedAt ?? null, m.releaseReason ?? null, m.convertedAt ?? null],
+      m.status, m.recordedBy, m.releasedAt ?? null, m.releaseReason ?? null, m.convertedAt ?? null,
+      m.renewal?.appliedOn ?? null, m.renewal?.late ?? null],
   );
   return placed;
 }
