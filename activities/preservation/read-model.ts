@@ -5,6 +5,7 @@ import type pg from 'pg';
 import type { ConsultationState, MeasureState, PreservationRow } from '../../workflows/preservation/types';
 import { inTransaction } from '../../infra/db/database';
 import { upsertRow, type ReadModelRow } from '../read-model-row';
+import { resolveLegalMoment } from '../../workflows/clock/legal-time';
 import { registerMeasure, type RegisterContext, type RegisterPlacement, type SeizureRanked } from './seizures';
 
 export interface MeasureRowInput {
@@ -38,6 +39,11 @@ export interface ReleaseInput {
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
+/** The CST day of a legal date as the workflow keeps it (a day, or an instant with its offset). */
+function legalDayOf(moment: string): string {
+  return resolveLegalMoment(moment, 'appliedOn').date;
+}
+
 /** The `preservations` row of a process's state: written by the activities below, expected by audit:verify --deep. */
 export function preservationRow(s: PreservationRow): ReadModelRow {
   return {
@@ -46,7 +52,7 @@ export function preservationRow(s: PreservationRow): ReadModelRow {
       preservation_id: s.preservationId, court: s.court, application_number: s.applicationNumber, kind: s.kind, urgent: s.urgent,
       stage: s.stage, stage_label: s.stageLabel, case_number: s.caseNumber ?? null, applicant_party_id: s.applicantPartyId,
       respondent_party_id: s.respondentPartyId, respondent_credit_code: s.respondentCreditCode ?? null, amount: s.amount,
-      applied_at: s.appliedAt, risk_notified_at: s.riskNotifiedAt ?? null, ruling: s.ruling?.decision ?? null,
+      applied_at: s.appliedAt, applied_on: s.appliedOn === undefined ? null : legalDayOf(s.appliedOn), risk_notified_at: s.riskNotifiedAt ?? null, ruling: s.ruling?.decision ?? null,
       ruling_reason: s.ruling?.reason ?? null, ruled_by: s.ruling?.by ?? null, ruled_at: s.ruling?.at ?? null,
       handed_over_at: s.handedOverAt ?? null, enforcement_case_number: s.enforcementCaseNumber ?? null,
       converted_at: s.convertedAt ?? null, closure_outcome: s.closure?.outcome ?? null, disclosed_at: s.disclosedAt ?? null,

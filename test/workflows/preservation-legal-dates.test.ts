@@ -165,6 +165,8 @@ describe('preservation acts judged by their legal dates (issue 13)', () => {
       application({ kind: 'in_suit', urgent: true, caseNumber: '(2026)京0105民初92号', appliedOn: accepted }), clerk, statutory);
     await expect.poll(async () => (await status(handle)).deadlines[0]?.dueAt, { timeout: 10_000 }).toBe(`${addDays(accepted, 2)}T23:59:59.999+08:00`);
     expect((await status(handle)).deadlines[0]).toMatchObject({ name: 'preservationRulingUrgent' });
+    await expect.poll(async () => (await h.db.pool.query(
+      'select applied_on from preservations where preservation_id = $1', [handle.workflowId])).rows, { timeout: 10_000 }).toEqual([{ applied_on: accepted }]);
     // Ruled on d + 2: in time by its date; a ruling before the application is refused, naming both.
     expect(await refusal(handle.executeUpdate(ruleUpdate, { args: [{ actor: judge, decision: 'granted', reason: '情况紧急', ruledOn: daysAgo(7) }] })))
       .toMatch(new RegExp(`^ruledOn：${daysAgo(7)}早于appliedOn（受理申请时间）（${accepted}）`));
