@@ -130,8 +130,9 @@ export async function preservation(input: PreservationInput, carried?: Preservat
       if (measure.queued) refuse('WrongStage', `措施 ${measureId} 正在轮候，尚未生效，无需续行 (a queued seizure has no term to renew)`);
       p.checkNotRenewedAhead(measure);
       // An application renews the term in effect: it cannot precede that term's first day.
-      const termStart = measure.termStartsAt ?? measure.effectiveAt ?? measure.takenAt;
-      dated('appliedOn', appliedOn, { field: `${measure.termStartsAt ? 'termStartsAt（本期续行期间起始日）' : 'takenAt（采取措施时间）'}`, moment: termStart.slice(0, 10) });
+      const [field, termStart] = measure.termStartsAt ? ['termStartsAt（本期续行期间起始日）', measure.termStartsAt]
+        : measure.effectiveAt ? ['effectiveAt（措施递升生效日）', measure.effectiveAt] : ['takenAt（采取措施时间）', measure.takenAt];
+      dated('appliedOn', appliedOn, { field, moment: termStart.slice(0, 10) });
     },
   });
 
