@@ -5,6 +5,7 @@ import type pg from 'pg';
 import type { ConsultationState, MeasureState, PreservationRow } from '../../workflows/preservation/types';
 import { inTransaction } from '../../infra/db/database';
 import { upsertRow, type ReadModelRow } from '../read-model-row';
+import { resolveLegalMoment } from '../../workflows/clock/legal-time';
 import { registerMeasure, type RegisterContext, type RegisterPlacement, type SeizureRanked } from './seizures';
 
 export interface MeasureRowInput {
@@ -38,6 +39,11 @@ export interface ReleaseInput {
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
+/** The CST day of a legal date as the workflow keeps it (a day, or an instant with its offset). */
+function legalDayOf(moment: string): string {
+  return resolveLegalMoment(moment, 'appliedOn').date;
+}
+
 /** The `preservations` row of a process's state: written by the activities below, expected by audit:verify --deep. */
 export function preservationRow(s: PreservationRow): ReadModelRow {
   return {
@@ -46,7 +52,7 @@ export function preservationRow(s: PreservationRow): ReadModelRow {
       preservation_id: s.preservationId, court: s.court, application_number: s.applicationNumber, kind: s.kind, urgent: s.urgent,
       stage: s.stage, stage_label: s.stageLabel, case_number: s.caseNumber ?? null, applicant_party_id: s.applicantPartyId,
       respondent_party_id: s.respondentPartyId, respondent_credit_code: s.respondentCreditCode ?? null, amount: s.amount,
-      applied_at: s.appliedAt, risk_notified_at: s.riskNotifiedAt ?? null, ruling: s.ruling?.decision ?? null,
+      applied_at: s.appliedAt, applied_on: s.appliedOn === undefined ? null : legalDayOf(s.appliedOn), risk_notified_at: s.riskNotifiedAt ?? null, ruling: s.ruling?.decision ?? null,
       ruling_reason: s.ruling?.reason ?? null, ruled_by: s.ruling?.by ?? null, ruled_at: s.ruling?.at ?? null,
       handed_over_at: s.handedOverAt ?? null, enforcement_case_number: s.enforcementCaseNumber ?? null,
       converted_at: s.convertedAt ?? null, closure_outcome: s.closure?.outcome ?? null, disclosed_at: s.disclosedAt ?? null,
@@ -62,7 +68,7 @@ export function consultationRow(preservationId: string, c: ConsultationState): R
     columns: {
       preservation_id: preservationId, consultation_id: c.consultationId, question: c.question, asked_by: c.askedBy, asked_at: c.askedAt,
       due_at: c.dueAt, answer: c.answer ?? null, answered_by: c.answeredBy ?? null, answered_at: c.answeredAt ?? null, late: c.late,
-      escalated: c.escalated,
+      escalated: c.escalated, received_on: c.receivedOn ?? null,
     },
   };
 }
@@ -77,14 +83,16 @@ async function upsertMeasure(db: Queryable, { preservationId, court, measure: m,
   const queued = placed?.queued ?? m.queued === true;
   await db.query(
     `insert into preservation_measures (preservation_id, measure_id, court, kind, asset, location, taken_at, rank, term,
-       expires_at, renew_by, status, officer, released_at, release_reason, converted_at)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)
+       expires_at, renew_by, status, officer, released_at, release_reason, converted_at, renewal_applied_on, renewal_late)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)
      on conflict (preservation_id, measure_id) do update set rank = excluded.rank, term = excluded.term, expires_at = excluded.expires_at,
        renew_by = excluded.renew_by, status = excluded.status, released_at = excluded.released_at,
-       release_reason = excluded.release_reason, converted_at = excluded.converted_at, updated_at = now()`,
+       release_reason = excluded.release_reason, converted_at = excluded.converted_at,
+       renewal_applied_on = excluded.renewal_applied_on, renewal_late = excluded.renewal_late, updated_at = now()`,
     [preservationId, m.measureId, court, m.kind, m.asset, m.location, m.takenAt, rank, m.term,
       queued ? null : m.expiresAt || null, queued ? null : m.renewBy || null,
-      m.status, m.recordedBy, m.releasedAt ?? null, m.releaseReason ?? null, m.convertedAt ?? null],
+      m.status, m.recordedBy, m.releasedAt ?? null, m.releaseReason ?? null, m.convertedAt ?? null,
+      m.renewal?.appliedOn ?? null, m.renewal?.late ?? null],
   );
   return placed;
 }

@@ -73,7 +73,11 @@ export const preservationForms: ActionForm[] = [
   },
   {
     action: 'preservation.renewMeasure', permission: 'renewMeasure', label: '续行保全措施', path: '/measures/{measureId}/renewal',
-    fields: [{ name: 'measureId', label: '续行的措施', kind: 'select' }, { name: 'note', label: '续行说明', kind: 'textarea', optional: true }],
+    fields: [
+      { name: 'measureId', label: '续行的措施', kind: 'select' },
+      { name: 'appliedOn', label: '申请续行日期', kind: 'date', optional: true, defaultNow: true, hint: '已预填今天，按申请书上的日期更改；按此日期判断是否在期限届满七日前申请（财产保全规定第十八条）' },
+      { name: 'note', label: '续行说明', kind: 'textarea', optional: true },
+    ],
   },
   {
     action: 'preservation.releaseMeasure', permission: 'releaseMeasure', label: '解除保全措施', path: '/measures/{measureId}/release',
@@ -102,7 +106,11 @@ export const preservationForms: ActionForm[] = [
   },
   {
     action: 'preservation.answerConsultation', permission: 'answerConsultation', label: '答复执行部门征询', path: '/consultations/{consultationId}/answer',
-    fields: [{ name: 'consultationId', label: '答复的征询', kind: 'select' }, { name: 'answer', label: '答复意见', kind: 'textarea' }],
+    fields: [
+      { name: 'consultationId', label: '答复的征询', kind: 'select' },
+      { name: 'answer', label: '答复意见', kind: 'textarea' },
+      { name: 'receivedOn', label: '执行部门收到答复日期', kind: 'date', optional: true, defaultNow: true, hint: '已预填今天，按实际收到日期更改；按此日期判断是否在十五日内答复' },
+    ],
   },
   {
     action: 'preservation.fileEnforcement', permission: 'fileEnforcement', label: '登记申请执行（保全转执行）', path: '/enforcement-filed',

@@ -79,7 +79,7 @@ export function preservationLists(deps: ApiDeps, refusals: Record<number, object
     const total = await deps.pool.query<{ n: number }>(`select count(*)::int as n from preservations p ${filter.where}`, filter.params);
     const { rows: found } = await deps.pool.query(
       `select p.preservation_id as "preservationId", p.court, p.application_number as "applicationNumber", p.kind, p.urgent, p.stage,
-              p.stage_label as "stageLabel", p.case_number as "caseNumber", p.ruling, ${iso('p.applied_at')} as "appliedAt",
+              p.stage_label as "stageLabel", p.case_number as "caseNumber", p.ruling, ${iso('p.applied_at')} as "appliedAt", p.applied_on as "appliedOn",
               ${iso('p.handed_over_at')} as "handedOverAt", p.enforcement_case_number as "enforcementCaseNumber",
               p.respondent_credit_code as "respondentCreditCode"
          from preservations p

@@ -88,7 +88,10 @@ export const guardedColumns = {
   yuanAmount: ['preservations.amount'],
   cents: ['transfer_property.value_cents', 'enforcement_cases.outstanding_cents'],
   wholeNumber: ['preservation_measures.rank', 'seizures.rank', 'attachment_distribution_rows.seizure_rank', 'enforcement_cases.applicant_count'],
-  legalDate: ['enforcement_cases.filed_on', 'enforcement_cases.closed_on', 'seizures.release_ruled_on'],
+  legalDate: [
+    'enforcement_cases.filed_on', 'enforcement_cases.closed_on', 'seizures.release_ruled_on',
+    'preservations.applied_on', 'preservation_consultations.received_on', 'preservation_measures.renewal_applied_on',
+  ],
 } as const;
 
 /**

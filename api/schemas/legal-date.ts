@@ -60,6 +60,21 @@ export function legalDateSchema(label: string) {
 }
 
 /**
+ * A legal date that is a day only (CST 'YYYY-MM-DD', typed as `legalDateSchema` reads it): for acts
+ * the law dates by the day (a renewal applied for, an answer received). Refused, naming the field in
+ * Chinese, when it is not a real date, or after today.
+ */
+export function legalDaySchema(label: string) {
+  return typedDate().superRefine((value, ctx) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/u.test(value)) {
+      ctx.addIssue({ code: 'custom', message: `${label}：应为日期（按“年-月-日”填写，如2026-11-20） (a CST date YYYY-MM-DD; got ${JSON.stringify(value)})` });
+      return;
+    }
+    checkAtDoor(label, value, ctx);
+  }).openapi({ example: '2026-11-20', description: `${label}：日期 YYYY-MM-DD（中国时间）；不填为今天 (a CST date; defaults to today)` });
+}
+
+/**
  * A calendar date (YYYY-MM-DD, CST, within `dateRange`) of something already done — an
  * investigation conducted, a case filed or closed, a ruling made. Today is allowed; a later day is
  * refused naming `label` (422). Deadlines and planned dates use `legalDate` (bounds.ts) instead.

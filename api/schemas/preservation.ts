@@ -5,7 +5,7 @@ import { z } from '@hono/zod-openapi';
 import { courtCodeSchema } from './court';
 import { boundedText, wholeNumber, yuanAmount } from './bounds';
 import { caseNumberSchema, creditCodeSchema as creditCode, partyNameSchema, rulingNumberSchema } from './identifiers';
-import { legalDateSchema, pastLegalDate, pastLegalInstant } from './legal-date';
+import { legalDateSchema, legalDaySchema, pastLegalDate, pastLegalInstant } from './legal-date';
 import type { Actor } from '../../workflows/shared/actor';
 import type { ActLimits } from '../../workflows/shared/acts';
 import type { StatuteProfile } from '../../workflows/clock/statute-profile';
@@ -83,7 +83,15 @@ export const executionReportSchema = z.strictObject({
   /** The day the ruling was carried out (执行完毕), which its period is judged by; left out, the moment of the report. */
   executedOn: legalDateSchema('执行完毕时间').optional(),
 }).openapi('ExecutionReport');
-export const renewalSchema = z.strictObject({ note: text(500).optional() }).openapi('MeasureRenewal');
+export const renewalSchema = z.strictObject({
+  note: text(500).optional(),
+  /**
+   * The day the applicant applied for renewal (申请续行日期, CST date): the application is in time or
+   * late against the measure's renew-by day by it (财产保全规定 art. 18), not by when it was recorded.
+   * Left out, today.
+   */
+  appliedOn: legalDaySchema('申请续行日期').optional(),
+}).openapi('MeasureRenewal');
 /**
  * A release is the court's ruling (民事诉讼法 art. 104; 财产保全规定 art. 23): its number and its
  * CST date are recorded with the act, in the register and the audit trail.
@@ -112,7 +120,14 @@ export const consultationSchema = z.strictObject({
   consultationId: businessKey,
   question: text(2000),
 }).openapi('Consultation');
-export const consultationAnswerSchema = z.strictObject({ answer: text(4000) }).openapi('ConsultationAnswer');
+export const consultationAnswerSchema = z.strictObject({
+  answer: text(4000),
+  /**
+   * The day the enforcement division received the written answer (收到答复日期, CST date): the answer
+   * is in time or late against the 15 days (CO) by it, not by when it was typed in. Left out, today.
+   */
+  receivedOn: legalDaySchema('收到答复日期').optional(),
+}).openapi('ConsultationAnswer');
 export const enforcementFiledSchema = z.strictObject({ enforcementCaseNumber: caseNumberSchema(64) }).openapi('EnforcementFiled');
 export const closureSchema = z.strictObject({
   outcome: z.enum(closureOutcomes),

@@ -41,6 +41,11 @@ describe('preservation API', () => {
     expect(invalid.status).toBe(422);
     expect(invalid.body.fields.map((f: any) => f.field)).toContain('security');
     expect((await call({ ...clerk, court: otherCourt }, 'POST', '/preservations', app1)).status).toBe(403);
+    // The day the application was accepted starts the time to rule (a day alone: the 48 hours from its 24:00): never a later day.
+    const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+    const future = await call(clerk, 'POST', '/preservations', { ...app1, urgent: true, appliedOn: tomorrow });
+    expect(future.status).toBe(422);
+    expect(future.body.fields).toEqual([expect.objectContaining({ field: 'appliedOn', message: expect.stringMatching(/^受理申请时间：.*晚于当前时间/) })]);
 
     const created = await call(clerk, 'POST', '/preservations', app1);
     expect(created.status).toBe(201);
@@ -146,6 +151,25 @@ describe('preservation API', () => {
     expect(seenByJudge.body.measures[0]).toMatchObject({ measureId: 'car', kind: 'movables', status: 'live' });
     expect(Date.parse(seenByJudge.body.measures[0].expiresAt)).toBeGreaterThan(Date.now());
     expect(seenByJudge.body.allowedActions).toEqual(['answerConsultation', 'close']);
+    // A renewal carries the day the applicant applied (issue 13): in the future, malformed or before the
+    // measure was taken it is refused naming appliedOn, and nothing is renewed.
+    const dayOf = (offsetDays: number) => new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+    const renewAt = `${base}/measures/car/renewal`;
+    for (const appliedOn of [dayOf(1), '2026-02-30', '2026-11-2']) {
+      const bad = await call(officer, 'POST', renewAt, { appliedOn });
+      expect(bad.status, appliedOn).toBe(422);
+      expect(bad.body.fields, appliedOn).toEqual([expect.objectContaining({ field: 'appliedOn', message: expect.stringMatching(/^申请续行日期：/) })]);
+    }
+    const beforeTaken = await call(officer, 'POST', renewAt, { appliedOn: dayOf(-1) });
+    expect(beforeTaken.status).toBe(422);
+    expect(beforeTaken.body.message).toMatch(new RegExp(`^appliedOn：${dayOf(-1)}早于takenAt（采取措施时间）`));
+    expect((await call(judge, 'GET', base)).body.measures[0]).toMatchObject({ term: 1 });
+    expect((await call(judge, 'GET', base)).body.measures[0].renewal).toBeUndefined();
+    const renewed = await call(officer, 'POST', renewAt, { appliedOn: dayOf(0), note: '申请人申请续行' });
+    expect(renewed.status).toBe(200);
+    expect(renewed.body.measures[0]).toMatchObject({ term: 2, renewal: { appliedOn: dayOf(0), late: expect.any(Boolean) } });
+    expect(await eventually(async () => (await db.pool.query(
+      'select renewal_applied_on from preservation_measures where preservation_id = $1 and term = 2', [id])).rows[0])).toEqual({ renewal_applied_on: dayOf(0) });
     // A release without its ruling (number, date), or ruled in the future, changes nothing.
     const unruled = await call(officer, 'POST', `${base}/measures/car/release`, { reason: '被申请人提供担保' });
     expect(unruled.status).toBe(422);
@@ -182,9 +206,20 @@ describe('preservation API', () => {
     expect(byOfficer.status).toBe(403);
     expect(byOfficer.body.message).toContain('preservation.answerConsultation');
     expect((await call(judge, 'POST', `${base}/consultations/q9/answer`, { answer: 'x' })).status).toBe(404);
-    const answered = await call(judge, 'POST', `${base}/consultations/q1/answer`, { answer: '以主文第一项为准' });
+    // The day the answer was received (issue 13): in the future or before the consultation was sent it
+    // is refused naming receivedOn, and the consultation stays unanswered.
+    const tooLate = await call(judge, 'POST', `${base}/consultations/q1/answer`, { answer: '以主文第一项为准', receivedOn: dayOf(1) });
+    expect(tooLate.status).toBe(422);
+    expect(tooLate.body.fields).toEqual([expect.objectContaining({ field: 'receivedOn', message: expect.stringMatching(/^收到答复日期：.*晚于当前时间/) })]);
+    const beforeAsked = await call(judge, 'POST', `${base}/consultations/q1/answer`, { answer: '以主文第一项为准', receivedOn: dayOf(-1) });
+    expect(beforeAsked.status).toBe(422);
+    expect(beforeAsked.body.message).toMatch(new RegExp(`^receivedOn：${dayOf(-1)}早于askedAt（征询时间）`));
+    expect((await call(judge, 'GET', base)).body.consultations[0].answer).toBeUndefined();
+    const answered = await call(judge, 'POST', `${base}/consultations/q1/answer`, { answer: '以主文第一项为准', receivedOn: dayOf(0) });
     expect(answered.status).toBe(200);
-    expect(answered.body.consultations[0]).toMatchObject({ answer: '以主文第一项为准', answeredBy: 'judge-1' });
+    expect(answered.body.consultations[0]).toMatchObject({ answer: '以主文第一项为准', answeredBy: 'judge-1', receivedOn: dayOf(0) });
+    expect(await eventually(async () => (await db.pool.query(
+      'select received_on from preservation_consultations where preservation_id = $1 and answer is not null', [id])).rows[0])).toEqual({ received_on: dayOf(0) });
     expect((await call(judge, 'POST', `${base}/consultations/q1/answer`, { answer: 'again' })).status).toBe(409);
 
     const closed = await call(judge, 'POST', `${base}/closure`, { outcome: 'settled', reason: '和解并已履行' });

@@ -1,7 +1,7 @@
 // The statutory clock as the preservation workflow uses it: due instants from the profile, with
 // the holiday calendars fetched by an activity only when the profile counts calendar days.
 import { calendarsSettled, type CalendarYear } from '../clock/calendar';
-import { cstIso, DAY_MS } from '../clock/cst';
+import { cstIso, DAY_MS, HOUR_MS } from '../clock/cst';
 import { measureTerm, renewedTerm, type MeasureTerm } from '../clock/measure-term';
 import type { Due, Period } from '../clock/periods';
 import { dueFor, leadTime, type MeasureKind, type PeriodName, type StatuteProfile } from '../clock/statute-profile';
@@ -19,6 +19,24 @@ export class PreservationClock {
   async dueOf(period: PeriodName | Period, startMs: number): Promise<Due> {
     if (this.profile.clock.mode === 'compressed') return dueFor(this.profile, period, startMs, []);
     return dueFor(this.profile, period, startMs, await this.calendars(startMs));
+  }
+
+  /**
+   * The due instant of an hour period whose start is known only by its day (a bare `appliedOn`): it
+   * runs from 24:00 of that day. 民事诉讼法 art. 85 (DOMAIN.md "Statutory periods": the starting hour
+   * and day are not counted; 民诉法解释 art. 125: 以时起算的期间从次时起算；以日、月、年计算的期间从次日起算):
+   * with no hour known, the first hour that surely follows the start is the next day's first, so
+   * 48 hours from an application accepted on 11-23 end at 24:00 on 11-25 (`…T23:59:59.999+08:00`, the
+   * last instant in time, as for periods in days). Not moved off rest days (hours). `dayStartMs`: the
+   * day's first instant under this clock (`legalMs` of the date). A period in days counts from the
+   * day as `dueOf` does; a compressed clock starts one compressed day later.
+   */
+  async dueFromDayEnd(period: PeriodName, dayStartMs: number): Promise<Due> {
+    const clock = this.profile.clock;
+    if (clock.mode === 'compressed') return dueFor(this.profile, period, dayStartMs + clock.msPerDay, []);
+    const spec = this.profile.periods[period];
+    if (spec.unit !== 'hours') return this.dueOf(period, dayStartMs);
+    return { dueMs: dayStartMs + DAY_MS + spec.amount * HOUR_MS - 1, provisional: false };
   }
 
   /** A measure's term on the registry's date from the day it took effect (../clock/measure-term). */

@@ -91,6 +91,15 @@ const renewalOncePatch = 'renewal-once-per-term';
 const rulingByDatePatch = 'ruling-late-by-date';
 // The same for carrying out a granted ruling, by the executedOn its report gives.
 const executionByDatePatch = 'execution-by-date';
+// Issue 13: a consultation's answer is in time or late by the day the enforcement division received
+// it (`receivedOn`, default the day it is recorded), not by the instant the clerk typed it.
+const answerReceivedOnPatch = 'consultation-answer-received-on';
+// Issue 13: a renewal is in time or late against the term's renew-by day (财产保全规定 art. 18) by the
+// day the applicant applied (`appliedOn`, default the day it is recorded), not by its recording.
+const renewalAppliedOnPatch = 'renewal-applied-on';
+// Issue 13: the 48 hours to rule on an urgent or pre-suit application accepted on a day with no
+// hour given run from 24:00 of that day (art. 85: the starting day is not counted), not from 00:00.
+const urgentRulingDayEndPatch = 'urgent-ruling-from-day-end';
 
 const nowIso = () => cstIso(Date.now());
 const noop = () => Promise.resolve();
@@ -181,8 +190,12 @@ export class PreservationProcess {
     const period = urgent ? 'preservationRulingUrgent' : 'preservationRuling';
     const key = `${this.id}:ruling`;
     this.rulingKey = key;
-    const appliedMs = this.state.appliedOn ? this.legalMs(this.state.appliedOn, 'appliedOn') : Date.now();
-    await this.track(key, period, urgent ? '保全裁定期限（48小时）' : '保全裁定期限（5日）', await this.clock.dueOf(period, appliedMs), this.rulingWatch(key));
+    const appliedOn = this.state.appliedOn;
+    const appliedMs = appliedOn ? this.legalMs(appliedOn, 'appliedOn') : Date.now();
+    const dayOnly = appliedOn !== undefined && resolveLegalMoment(appliedOn, 'appliedOn').instantMs === undefined;
+    const due = urgent && dayOnly && patched(urgentRulingDayEndPatch)
+      ? await this.clock.dueFromDayEnd(period, appliedMs) : await this.clock.dueOf(period, appliedMs);
+    await this.track(key, period, urgent ? '保全裁定期限（48小时）' : '保全裁定期限（5日）', due, this.rulingWatch(key));
     this.opened = true;
     await this.audit('apply', this.input.appliedBy, 'preservation.apply', undefined, {
       kind: this.input.kind, urgent: this.input.urgent, amount: this.input.amount, security: this.input.security ?? null,
@@ -467,8 +480,16 @@ export class PreservationProcess {
     await this.publish();
   }
 
-  async renewMeasure(actor: Actor, measureId: string, note?: string): Promise<void> {
+  /**
+   * `appliedOn` (CST date, checked by the validator): the day the applicant applied; in runs under
+   * `renewalAppliedOnPatch` the renewal is judged in time or late against the renewed term's
+   * `renewBy` by it (left out: the day of recording is kept, and the recording instant decides) and
+   * kept as `measure.renewal`.
+   */
+  async renewMeasure(actor: Actor, measureId: string, note?: string, appliedOn?: string): Promise<void> {
     const measure = this.measure(measureId);
+    const applied = patched(renewalAppliedOnPatch) ? appliedOn ?? cstDateOf(Date.now()) : undefined;
+    const renewBy = measure.renewBy;
     // PP art. 18; 民诉法解释 art. 485: each renewal runs the same maximum term again, from the end of the last.
     const expiresAtMs = Date.parse(measure.expiresAt);
     const term = this.termLeads.has(measureId) && patched(registryTermPatch)
@@ -489,8 +510,15 @@ export class PreservationProcess {
     // under the later term, the earlier act's row then taken for a repeat of the later (the soak:
     // `renew:m1:2` missing, one `renew:m1:3` for two renewals; by two people, AuditEventKeyTaken).
     const renewal = { step: `renew:${measureId}:${measure.term}`, expiresAt: measure.expiresAt };
+    // 财产保全规定 art. 18: applied for at least 7 days before the term ends. Late, it is still
+    // renewed while the measure is in effect; the record says it came late.
+    const late = appliedOn === undefined ? Date.now() > Date.parse(renewBy) : !doneInTime(resolveLegalMoment(appliedOn, 'appliedOn'), Date.parse(renewBy));
+    const judged = applied === undefined ? undefined : { appliedOn: applied, renewBy, late, recordedAt: nowIso() };
+    if (judged) measure.renewal = judged;
     await this.closeDeadline(oldKey, 'met');
-    await this.audit(renewal.step, actor, 'preservation.renewMeasure', note, { expiresAt: renewal.expiresAt });
+    await this.audit(renewal.step, actor, 'preservation.renewMeasure', note, {
+      expiresAt: renewal.expiresAt, ...(judged ? { appliedOn: judged.appliedOn, renewBy: judged.renewBy, late: judged.late } : {}),
+    });
     await this.writes.recordMeasure(this.measureRow(measure));
     await this.publish();
   }
@@ -560,14 +588,28 @@ export class PreservationProcess {
     };
   }
 
-  async answerConsultation(actor: Actor, consultationId: string, answer: string): Promise<void> {
+  /**
+   * `receivedOn` (CST date, checked by the validator): the day the enforcement division received the
+   * answer; in runs under `answerReceivedOnPatch` the answer is in time or late against the 15 days
+   * by it (default: the day of recording), and its period is closed met or overdue by it.
+   */
+  async answerConsultation(actor: Actor, consultationId: string, answer: string, receivedOn?: string): Promise<void> {
     const consultation = this.consultation(consultationId);
     consultation.answer = answer;
     consultation.answeredBy = actor.userId;
     consultation.answeredAt = nowIso();
-    consultation.late = Date.now() > Date.parse(consultation.dueAt);
-    await this.closeDeadline(this.consultationKeys.get(consultationId)!, 'met');
-    await this.audit(`answer:${consultationId}`, actor, 'preservation.answerConsultation', answer, { late: consultation.late });
+    const dated = patched(answerReceivedOnPatch);
+    if (dated) consultation.receivedOn = receivedOn ?? cstDateOf(Date.now());
+    // Left out, the day is the recording's and the recording instant decides, as before.
+    const byDate = dated && receivedOn !== undefined;
+    consultation.late = byDate
+      ? !doneInTime(resolveLegalMoment(receivedOn, 'receivedOn'), Date.parse(consultation.dueAt))
+      : Date.now() > Date.parse(consultation.dueAt);
+    // Judged by its date, an answer received in time closes the period as met though it had escalated.
+    await this.closeDeadline(this.consultationKeys.get(consultationId)!, byDate && consultation.late ? 'overdue' : 'met', byDate);
+    await this.audit(`answer:${consultationId}`, actor, 'preservation.answerConsultation', answer, {
+      late: consultation.late, ...(dated ? { receivedOn: consultation.receivedOn } : {}),
+    });
     await this.writes.recordConsultation({ preservationId: this.id, consultation });
     await this.publish();
   }

@@ -45,6 +45,12 @@ export interface MeasureState {
   /** The ruling that released it (民事诉讼法 art. 104; 财产保全规定 art. 23): its number and CST date. */
   releaseRuling?: { number: string; ruledOn: string };
   convertedAt?: string;
+  /**
+   * The latest renewal ('renewal-applied-on'): the day the applicant applied (CST date, as given or
+   * the day it was recorded), the renew-by instant of the term it renewed, whether it came after it
+   * (财产保全规定 art. 18), and when it was recorded.
+   */
+  renewal?: { appliedOn: string; renewBy: string; late: boolean; recordedAt: string };
   /** A converted seizure's end with its enforcement case (closure), when the register stops watching it. */
   endedAt?: string;
 }
@@ -58,6 +64,11 @@ export interface ConsultationState {
   answer?: string;
   answeredBy?: string;
   answeredAt?: string;
+  /**
+   * The day the enforcement division received the answer (CST date, as given or the day it was
+   * recorded): the answer is in time or late by it ('consultation-answer-received-on').
+   */
+  receivedOn?: string;
   late: boolean;
   escalated: boolean;
   cancelled: boolean;

@@ -123,12 +123,16 @@ export async function preservation(input: PreservationInput, carried?: Preservat
     },
   });
 
-  act(renewMeasureUpdate, async ({ actor, measureId, note }) => { await p.renewMeasure(actor, measureId, note); return done(); }, {
-    validator: ({ actor, measureId }) => {
+  act(renewMeasureUpdate, async ({ actor, measureId, note, appliedOn }) => { await p.renewMeasure(actor, measureId, note, appliedOn); return done(); }, {
+    validator: ({ actor, measureId, appliedOn }) => {
       p.check('renewMeasure', actor);
       const measure = p.liveMeasure(measureId);
       if (measure.queued) refuse('WrongStage', `措施 ${measureId} 正在轮候，尚未生效，无需续行 (a queued seizure has no term to renew)`);
       p.checkNotRenewedAhead(measure);
+      // An application renews the term in effect: it cannot precede that term's first day.
+      const [field, termStart] = measure.termStartsAt ? ['termStartsAt（本期续行期间起始日）', measure.termStartsAt]
+        : measure.effectiveAt ? ['effectiveAt（措施递升生效日）', measure.effectiveAt] : ['takenAt（采取措施时间）', measure.takenAt];
+      dated('appliedOn', appliedOn, { field, moment: termStart.slice(0, 10) });
     },
   });
 
@@ -178,14 +182,16 @@ export async function preservation(input: PreservationInput, carried?: Preservat
     },
   });
 
-  act(answerConsultationUpdate, async ({ actor, consultationId, answer }) => {
-    await p.answerConsultation(actor, consultationId, answer);
+  act(answerConsultationUpdate, async ({ actor, consultationId, answer, receivedOn }) => {
+    await p.answerConsultation(actor, consultationId, answer, receivedOn);
     return done();
   }, {
-    validator: ({ actor, consultationId }) => {
+    validator: ({ actor, consultationId, receivedOn }) => {
       p.check('answerConsultation', actor);
       const consultation = p.consultation(consultationId);
       if (consultation.answer !== undefined) refuse('WrongStage', `征询 ${consultationId} 已答复 (already answered)`);
+      // An answer cannot be received before the consultation it answers was sent.
+      dated('receivedOn', receivedOn, { field: 'askedAt（征询时间）', moment: consultation.askedAt.slice(0, 10) });
     },
   });
 
