@@ -9,6 +9,7 @@ import type { TransferView as ApiTransferView } from '../../routes/transfer-view
 import type { TransferSeizure } from '../../routes/transfer-seizures';
 import { ExpiryTimeline } from '../components/charts';
 import { ProcessDiagram } from '../components/diagram';
+import { PreservationDiagram } from '../components/preservation-diagram';
 import { courtName, personName } from '../demo-users';
 import { withoutGloss, type ActionForm } from '../forms';
 import { actionLabel, materialReference, measureKindLabels, noticeKindLabels, noticeStatusLabels, roleLabels } from '../labels';
@@ -197,6 +198,7 @@ export function PreservationPage(props: {
           <dt>保全转执行</dt><dd id="conversion">{p.converted_at ? `已转为执行措施（${formatTime(p.converted_at as Date)}，执行案号 ${show(p.enforcement_case_number)}）` : '尚未转执行'}</dd>
         </dl>
       </div>
+      <div class="card"><PreservationDiagram stage={String(p.stage)} stageLabel={String(p.stage_label)} granted={p.ruling === 'granted'} converted={Boolean(p.converted_at)} /></div>
       <div class="card">
         <h2>保全措施与到期时间</h2>
         <ExpiryTimeline title="保全措施期限" now={props.now} spans={props.view.measures.map((m) => ({
