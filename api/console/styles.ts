@@ -45,6 +45,8 @@ form.action { border-top:1px solid var(--line); padding-top:12px; margin-top:12p
   width:100%; max-width:520px; padding:7px 9px; border:1px solid #aeb8c4; border-radius:6px; font:inherit; background:#fff; }
 .field.invalid input, .field.invalid select, .field.invalid textarea { border-color:var(--late); background:#fff7f6; }
 .field .error { color:var(--late); font-size:.88rem; margin-top:3px; }
+.field .checks { display:flex; flex-wrap:wrap; gap:4px 18px; }
+.field label.check { display:inline-flex; align-items:center; gap:6px; font-weight:400; margin:0; }
 .field .hint { color:var(--muted); font-size:.85rem; }
 button, .button { display:inline-block; font:inherit; padding:7px 14px; border-radius:6px; border:1px solid var(--accent);
   background:var(--accent); color:#fff; cursor:pointer; text-decoration:none; }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { actAsRole, apiRole } from '../../infra/db/app-role';
 import { createPool } from '../../infra/db/database';
+import { consoleCookies } from '../support/console-session';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { testConfig } from '../support/temporal';
 
@@ -16,7 +17,7 @@ const config = testConfig();
 let db: TestDatabase;
 let appPool: pg.Pool;
 let app: ReturnType<typeof createApp>;
-const cookies = new Map<string, string>();
+let cookies: Map<string, string>;
 const people = ['officer-wang', 'clerk-liu', 'judge-sun', 'supervisor-zhou'];
 
 beforeAll(async () => {
@@ -24,12 +25,7 @@ beforeAll(async () => {
   appPool = actAsRole(createPool(db.url, 4), apiRole);
   // Every request below is refused or answered before any Temporal call.
   app = createApp({ config, client: {} as Client, pool: appPool });
-  for (const userId of people) {
-    const signIn = await app.request('/console/signin', {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `userId=${userId}`,
-    });
-    cookies.set(userId, signIn.headers.get('set-cookie')!.split(';')[0]!);
-  }
+  cookies = await consoleCookies(app, people);
 });
 afterAll(async () => {
   await appPool.end();
