@@ -33,10 +33,10 @@ afterAll(async () => {
 });
 
 const pages = ['/console', '/console/inbox', '/console/queue', '/console/board', '/console/candidates', '/console/party', '/console/seizures',
-  '/console/transfers', '/console/transfers/new', '/console/preservations', '/console/preservations/new'];
+  '/console/transfers', '/console/transfers/new', '/console/preservations', '/console/preservations/new', '/console/interference'];
 const forms = ['/console/queue/claim', '/console/queue/assign', '/console/transfers/new', '/console/preservations/new',
   '/console/transfers/91110105MA01C9Q927', '/console/preservations/preservation-x', '/console/candidates/91110105MA01C9Q927/dismissal',
-  '/console/board/notices/k/redelivery', '/console/signout'];
+  '/console/board/notices/k/redelivery', '/console/interference', '/console/signout'];
 
 async function get(userId: string, path: string): Promise<{ status: number; text: string }> {
   const res = await app.request(path, { headers: { cookie: cookies.get(userId)! } });
