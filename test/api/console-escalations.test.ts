@@ -99,6 +99,8 @@ describe('提醒与督办', () => {
     for (const gone of ['合议庭评议期限', '院长签发期限', '他院']) expect(card).not.toContain(gone);
     // Only the 督办 of the deadline that was first reminded.
     expect(text.match(/data-escalation="/g)).toHaveLength(3);
+    // Open ones come above the work list.
+    expect(text.indexOf('id="escalations"')).toBeLessThan(text.indexOf('我现在可以办理的事项'));
     // No English, no ISO time, no court code, no measure number.
     expect(card).not.toMatch(/due soon|escalated|unrenewed|lapse|BPC-|T\d{2}:\d{2}|\bM1\b/);
   });
@@ -116,6 +118,8 @@ describe('提醒与督办', () => {
   it('someone of another court with none open reads that there are none', async () => {
     const { text } = await get('judge-chen', '/console/inbox');
     expect(cardOf(text)).toContain('目前没有未处理的提醒或督办');
+    // With none, the card sits below the work instead of above it.
+    expect(text.indexOf('id="escalations"')).toBeGreaterThan(text.indexOf('我现在可以办理的事项'));
   });
 
   it.each(['reminder', 'overdue', 'lapse-imminent', 'lapsed'] as const)('a %s is worded in Chinese', (kind) => {

@@ -67,14 +67,17 @@ function TodoTable(props: { items: TodoItem[]; now: Date }) {
 }
 
 export function InboxPage(props: { actor: Actor; todo: TodoItem[]; rows: InboxRow[]; now: Date; captions?: Map<string, string>; escalations: OpenEscalation[] }) {
+  const escalations = <EscalationsCard rows={props.escalations} now={props.now} captions={props.captions} scope="下列在办期限的提醒与督办，最紧急在前；办结后自动消除。" />;
   return (
     <Layout title="我的待办" actor={props.actor} current="inbox">
-      <EscalationsCard rows={props.escalations} now={props.now} captions={props.captions} scope="下列在办期限的提醒与督办，最紧急在前；办结后自动消除。" />
+      {/* Open reminders and 督办 come first; with none, the card says so below the work instead of above it. */}
+      {props.escalations.length ? escalations : null}
       <div class="card">
         <h2>我现在可以办理的事项</h2>
         <p class="muted">期限预警：红＝已逾期；黄＝剩余不超过3日或不超过期限的五分之一；绿＝其他及无法定期限的步骤。</p>
         <TodoTable items={props.todo} now={props.now} />
       </div>
+      {props.escalations.length ? null : escalations}
       <div class="card">
         <h2>{courtName(props.actor.court)}{divisionLabels[divisionOf[props.actor.role] ?? ''] ?? ''}在办期限（最紧急在前）</h2>
         <p class="muted">尚未认领或由我承办的期限。</p>
