@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ActionFormView } from '../../api/console/components/action-form';
 import { bodyFromForm, chinaInstantOf, defaultValueOf, postedValues, problemsByField, type ActionForm, type FormField } from '../../api/console/forms';
 import { transferForm } from '../../api/console/transfer-forms';
+import { readableNoticeBody } from '../../api/console/notice-text';
 
 async function html(node: unknown): Promise<string> {
   return String(await (node as { toString(): string | Promise<string> }).toString());
@@ -72,5 +73,15 @@ describe('service forms tick the parties by name', () => {
     expect(problemsByField(form.fields, [{ field: 'servedPartyIds', message: '至少选择一位当事人' }]).byField.servedPartyIds).toEqual(['至少选择一位当事人']);
     expect(postedValues({ 'servedPartyIds[]': ['party-huaxin', 'party-hengtai'], servedOn: '2025-10-09' }))
       .toEqual({ servedPartyIds: 'party-huaxin\nparty-hengtai', servedOn: '2025-10-09' });
+  });
+});
+
+describe('a notice as a party reads it', () => {
+  it('shows the reply deadline in China time and the court by name, never the ISO instant or the code', () => {
+    const body = '请于2026-12-02T18:21:27.358前书面答复；移送IPC-110100进行破产审查。另：2026-12-02T10:21:27Z。';
+    const read = readableNoticeBody(body);
+    expect(read).toContain('请于2026/12/2 18:21:27前书面答复');
+    expect(read).toContain('2026/12/2 18:21:27。');
+    expect(read).not.toMatch(/IPC-|T\d{2}:/);
   });
 });

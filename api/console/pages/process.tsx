@@ -11,6 +11,7 @@ import { ExpiryTimeline } from '../components/charts';
 import { ProcessDiagram } from '../components/diagram';
 import { PreservationDiagram } from '../components/preservation-diagram';
 import { courtName, personName } from '../demo-users';
+import { readableNoticeBody } from '../notice-text';
 import { withoutGloss, type ActionForm } from '../forms';
 import { actionLabel, materialReference, measureKindLabels, noticeKindLabels, noticeStatusLabels, roleLabels } from '../labels';
 import { Deadline, formatTime, Layout } from '../layout';
@@ -157,7 +158,7 @@ export function TransferPage(props: {
           // A party reads the notices sent to itself, in full (the outcome of its objection, GO art. 7, among them).
           ? section('给您的通知', <Table id="my-notices" head={['通知', '内容', '时间']} empty="无"
             rows={view.notices.filter((n) => n.recipient_kind === 'party' && n.recipient === props.actor.partyId)
-              .map((n) => [noticeKindLabels[n.kind as string] ?? (n.kind as string), n.body as string, n.created_at as Date])} />, true)
+              .map((n) => [noticeKindLabels[n.kind as string] ?? (n.kind as string), readableNoticeBody(String(n.body)), n.created_at as Date])} />, true)
           : section('通知', <Table id="notices" head={['通知', '对象', '状态', '时间']} empty="无"
             rows={view.notices.map((n) => [noticeKindLabels[n.kind as string] ?? (n.kind as string), nameOf(n.recipient), noticeStatusLabels[n.status as string] ?? (n.status as string), n.created_at as Date])} />, true)}
       </div>
