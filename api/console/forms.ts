@@ -163,9 +163,19 @@ const cjk = /[\u3400-\u9fff]/;
  * shown as a plain "格式不正确" rather than English.
  */
 export function chineseOnly(message: string): string {
-  const stripped = withoutGloss(message);
+  const stripped = forPageUser(withoutGloss(message));
   // English with a Chinese word in brackets ("needs security (担保)") is still English.
   return cjk.test(stripped.replace(/\([^()]*\)/g, '')) ? stripped : '格式不正确';
+}
+
+/**
+ * The API tells its clients to retry with the same Idempotency-Key when the engine did not answer
+ * (api/http/temporal-calls.ts); a console form carries no key, so a clerk is told what to do on the page.
+ */
+function forPageUser(message: string): string {
+  return message
+    .replace(/带同一\s*Idempotency-Key\s*重试/g, '重新提交')
+    .replace(/重试时请带同一\s*Idempotency-Key，或先查看程序状态/g, '请先刷新页面查看程序状态，未见办理结果再重新提交');
 }
 
 /** A recorded text (a reason) without the English gloss the engine adds; a person's own words stay as written. */

@@ -3,7 +3,7 @@
 // and service forms tick the parties by name instead of typing their ids.
 import { describe, expect, it } from 'vitest';
 import { ActionFormView } from '../../api/console/components/action-form';
-import { bodyFromForm, chinaInstantOf, defaultValueOf, postedValues, problemsByField, type ActionForm, type FormField } from '../../api/console/forms';
+import { bodyFromForm, chinaInstantOf, chineseOnly, defaultValueOf, postedValues, problemsByField, type ActionForm, type FormField } from '../../api/console/forms';
 import { transferForm } from '../../api/console/transfer-forms';
 import { readableNoticeBody } from '../../api/console/notice-text';
 
@@ -83,5 +83,15 @@ describe('a notice as a party reads it', () => {
     expect(read).toContain('请于2026/12/2 18:21:27前书面答复');
     expect(read).toContain('2026/12/2 18:21:27。');
     expect(read).not.toMatch(/IPC-|T\d{2}:/);
+  });
+});
+
+describe('the engine\'s refusals as a clerk reads them', () => {
+  it('an engine that did not answer: what to do on the page, no Idempotency-Key', () => {
+    const notTakenUp = '流程引擎未能受理该操作（工作进程重启或程序正在交接），未作任何记录，请5秒后带同一 Idempotency-Key 重试 (Temporal did not take the act up; retry in 5 s with the same Idempotency-Key)';
+    expect(chineseOnly(notTakenUp)).toBe('流程引擎未能受理该操作（工作进程重启或程序正在交接），未作任何记录，请5秒后重新提交');
+    const unanswered = '流程引擎3秒内未应答（…），请5秒后重试。该操作可能已被受理、稍后生效：重试时请带同一 Idempotency-Key，或先查看程序状态 (no answer from Temporal within 3 s)';
+    expect(chineseOnly(unanswered)).toContain('请先刷新页面查看程序状态，未见办理结果再重新提交');
+    expect(chineseOnly(unanswered)).not.toMatch(/[A-Za-z]/);
   });
 });
