@@ -17,17 +17,6 @@ export function courtName(code: string | null | undefined): string {
   return registeredCourtName(code) ?? courtNames[code] ?? code;
 }
 
-// Court codes as the project writes them (BPC-110105, IPC-110100, IPC-120100-2: a kind, a division code, a seat).
-const courtCodeInText = /\b[A-Z]{2,5}-\d{6}(?:-\d{1,3})?\b/g;
-
-/**
- * Text a workflow wrote for a person (a notice's body) with each court code it names replaced by the
- * court's name where one is known: workflows keep codes, people read names ("移送IPC-110100进行破产审查").
- */
-export function withCourtNames(text: string): string {
-  return text.replace(courtCodeInText, (code) => courtName(code));
-}
-
 /** Everyone one could sign in as, in the demo's order. */
 export function signInChoices(): Actor[] {
   return demoUsers.map((user) => ({ ...user }));

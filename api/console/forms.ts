@@ -4,8 +4,9 @@
 import { cstDateOf, cstIso } from '../../workflows/clock/cst';
 import type { FieldProblem } from '../http/errors';
 
-/** `date`: a CST day; `datetime`: a CST day and time (minutes), sent with its offset (+08:00). */
-export type FieldKind = 'text' | 'textarea' | 'yesno' | 'date' | 'datetime' | 'integer' | 'lines' | 'rows' | 'select';
+/** `date`: a CST day; `datetime`: a CST day and time to the second, sent with its offset (+08:00). */
+/** `checkboxes`: any number of `options` ticked (e.g. the parties served), posted as `<name>[]` and sent as a list. */
+export type FieldKind = 'text' | 'textarea' | 'yesno' | 'date' | 'datetime' | 'integer' | 'lines' | 'rows' | 'select' | 'checkboxes';
 
 /** One column of a `rows` field: each line is one list item, its columns split at `|`. */
 export interface RowColumn {
@@ -29,10 +30,22 @@ export interface FormField {
   defaultNow?: boolean;
 }
 
-/** What a field shows before anyone typed: today's CST date, or the current CST minute, for `defaultNow` fields. */
+/** What a field shows before anyone typed: today's CST date, or the current CST second, for `defaultNow` fields. */
 export function defaultValueOf(field: FormField, nowMs: number): string {
   if (!field.defaultNow) return '';
-  return field.kind === 'datetime' ? cstIso(nowMs).slice(0, 16) : cstDateOf(nowMs);
+  return field.kind === 'datetime' ? cstIso(nowMs).slice(0, 19) : cstDateOf(nowMs);
+}
+
+/**
+ * A browser's datetime-local value as the API's instant in China time: the API reads ISO 8601 with
+ * seconds and an offset (bounds.ts `legalInstant`), while the browser sends `YYYY-MM-DDTHH:mm`
+ * whenever the seconds are zero, even with step=1 (HTML's normalized local date and time string).
+ * Anything else is passed on as typed, for the API to refuse naming the field.
+ */
+export function chinaInstantOf(value: string): string {
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return `${value}:00+08:00`;
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?$/.test(value)) return `${value}+08:00`;
+  return value;
 }
 
 export interface ActionForm {
@@ -73,10 +86,34 @@ function rowsOf(columns: RowColumn[], value: string): Record<string, unknown>[] 
   });
 }
 
+/** The ticked values of a checkbox group: posted as `name[]` by the page (hono reads those as a list), or as `name` by a script. */
+function tickedOf(form: Record<string, string | File | (string | File)[]>, name: string): string[] {
+  const raw = form[`${name}[]`] ?? form[name];
+  return (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter(Boolean);
+}
+
+/**
+ * The posted values, by field name, to refill a refused form as the person left it: a checkbox
+ * group's ticks one per line under its own name.
+ */
+export function postedValues(posted: Record<string, string | File | (string | File)[]>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(posted)) {
+    if (typeof raw === 'string') values[name] = raw;
+    else if (Array.isArray(raw) && name.endsWith('[]')) values[name.slice(0, -2)] = raw.filter((v) => typeof v === 'string').join('\n');
+  }
+  return values;
+}
+
 /** Turns posted form values into the JSON body: empty optional fields are left out. */
 export function bodyFromForm(fields: FormField[], form: Record<string, string | File | (string | File)[]>): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const field of fields) {
+    if (field.kind === 'checkboxes') {
+      const ticked = tickedOf(form, field.name);
+      if (ticked.length > 0 || !field.optional) setPath(body, field.name, ticked);
+      continue;
+    }
     const raw = form[field.name];
     const value = typeof raw === 'string' ? raw.trim() : '';
     if (value === '') {
@@ -99,7 +136,7 @@ export function bodyFromForm(fields: FormField[], form: Record<string, string | 
         break;
       case 'datetime':
         // The browser's datetime-local has no offset; the console is China time.
-        setPath(body, field.name, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}+08:00` : value);
+        setPath(body, field.name, chinaInstantOf(value));
         break;
       default:
         setPath(body, field.name, value);
@@ -126,9 +163,19 @@ const cjk = /[\u3400-\u9fff]/;
  * shown as a plain "格式不正确" rather than English.
  */
 export function chineseOnly(message: string): string {
-  const stripped = withoutGloss(message);
+  const stripped = forPageUser(withoutGloss(message));
   // English with a Chinese word in brackets ("needs security (担保)") is still English.
   return cjk.test(stripped.replace(/\([^()]*\)/g, '')) ? stripped : '格式不正确';
+}
+
+/**
+ * The API tells its clients to retry with the same Idempotency-Key when the engine did not answer
+ * (api/http/temporal-calls.ts); a console form carries no key, so a clerk is told what to do on the page.
+ */
+function forPageUser(message: string): string {
+  return message
+    .replace(/带同一\s*Idempotency-Key\s*重试/g, '重新提交')
+    .replace(/重试时请带同一\s*Idempotency-Key，或先查看程序状态/g, '请先刷新页面查看程序状态，未见办理结果再重新提交');
 }
 
 /** A recorded text (a reason) without the English gloss the engine adds; a person's own words stay as written. */

@@ -4,6 +4,7 @@ import type { Role } from '../../workflows/shared/actor';
 import type { Notice } from '../../workflows/transfer/state';
 import { documentReference } from '../../activities/documents/transfer';
 import { withoutGloss } from './forms';
+import type { interferenceChannels } from '../schemas/interference';
 
 export const roleLabels: Record<Role, string> = {
   enforcement_officer: '执行法官', panel_member: '合议庭成员', court_president: '院长', bankruptcy_judge: '破产审判庭法官',
@@ -92,6 +93,11 @@ const transferNoticeKindLabels: Record<Notice['kind'], string> = {
 
 export const noticeKindLabels: Record<string, string> = {
   ...transferNoticeKindLabels, suspension_notice: '中止执行通知', measure_renewal_reminder: '提醒申请续行保全', expiry_digest: '保全措施到期汇总',
+};
+
+/** How an outside inquiry reached the person who records it (api/schemas/interference.ts). */
+export const interferenceChannelLabels: Record<(typeof interferenceChannels)[number], string> = {
+  phone: '电话', letter: '信函', in_person: '当面', message: '短信/即时消息', email: '电子邮件', via_third_party: '托人转达', other: '其他',
 };
 
 export const noticeStatusLabels: Record<string, string> = { pending: '待发送', sending: '发送中', delivered: '已送达', failed: '发送失败' };

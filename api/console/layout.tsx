@@ -1,9 +1,14 @@
 // The frame around every console page: navigation by role, who is signed in, sign-out.
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../../workflows/shared/actor';
-import { mayList } from '../../workflows/shared/permissions';
+import { authorize, mayList } from '../../workflows/shared/permissions';
 import { courtName } from './demo-users';
 import { roleLabels } from './labels';
+
+/** Whether this person records outside inquiries (permission table, `interference.record`). */
+export function mayRecordInterference(actor: Actor): boolean {
+  return actor.role !== 'party' && authorize(actor, 'interference.record').allowed;
+}
 
 interface NavItem { href: string; label: string; key: string }
 
@@ -17,6 +22,8 @@ function navFor(actor: Actor): NavItem[] {
     { href: '/console/preservations', label: '财产保全', key: 'preservations' },
   ];
   if (actor.role === 'supervisor' || actor.role === 'administrator') items.push({ href: '/console/board', label: '监督看板', key: 'board' });
+  // 反干预: every member of staff records what reached them; supervisors also read their court's log.
+  if (mayRecordInterference(actor) || mayList(actor, 'interference.view')) items.push({ href: '/console/interference', label: '干预过问', key: 'interference' });
   return items;
 }
 

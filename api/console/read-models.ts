@@ -149,6 +149,41 @@ export async function assessmentFigures(pool: pg.Pool, court: string | undefined
   };
 }
 
+/** An escalation (reminder, 督办, a measure about to lapse) still open: its deadline is live and nobody acknowledged it. */
+export interface OpenEscalation {
+  escalation_key: string;
+  kind: 'reminder' | 'overdue' | 'lapse-imminent' | 'lapsed';
+  process_kind: 'transfer' | 'preservation';
+  process_id: string;
+  court: string | null;
+  label: string;
+  due_at: Date;
+  created_at: Date;
+}
+
+/**
+ * The open reminders and escalations in a person's view, the latest one per deadline (a 督办 after
+ * its reminders), overdue first then the nearest. Scope: `deadlineKeys` — the deadlines of a
+ * person's own 待办 (inboxFor) — or `court` for a supervisor (undefined: every court, the administrator).
+ * The row carries codes only; the console words them (components/escalations.tsx).
+ */
+export async function openEscalations(pool: pg.Pool, scope: { deadlineKeys: string[] } | { court: string | undefined }, limit = 50): Promise<OpenEscalation[]> {
+  const byKeys = 'deadlineKeys' in scope;
+  if (byKeys && scope.deadlineKeys.length === 0) return [];
+  const { rows } = await pool.query<OpenEscalation>(
+    `select * from (
+       select distinct on (e.deadline_key) e.escalation_key, e.kind, e.process_kind, e.process_id, e.court, d.label, d.due_at, e.created_at
+       from escalations e join deadlines d on d.deadline_key = e.deadline_key
+       where e.acknowledged_at is null and d.status = any($1)
+         and (case when $2 then e.deadline_key = any($3) else ($4::text is null or e.court = $4) end)
+       order by e.deadline_key, e.created_at desc, e.escalation_key desc
+     ) latest
+     order by (kind in ('overdue', 'lapse-imminent', 'lapsed')) desc, due_at limit $5`,
+    [liveStatuses, byKeys, byKeys ? scope.deadlineKeys : [], byKeys ? null : scope.court ?? null, limit],
+  );
+  return rows;
+}
+
 export interface InterferenceRow {
   id: string;
   case_ref: string;
@@ -157,18 +192,27 @@ export interface InterferenceRow {
   intervenor_unit: string;
   channel: string;
   request: string;
+  response: string | null;
   occurred_at: Date;
+  corrects: string | null;
   recorded_by: string;
   recorded_by_court: string | null;
+  recorded_at: Date;
 }
 
-/** The interference log (反干预), newest first; empty until the identity work adds its table. */
-export async function interferenceLog(pool: pg.Pool, court: string | undefined, limit = 30): Promise<InterferenceRow[] | undefined> {
+/**
+ * The interference log (反干预), newest first; undefined until the table exists. `court` keeps the
+ * records made in that court (a supervisor's scope, permission `interference.view`), `recordedBy`
+ * those one person made (what anyone else who records sees: their own records, never a colleague's).
+ */
+export async function interferenceLog(pool: pg.Pool, scope: { court?: string; recordedBy?: string }, limit = 30): Promise<InterferenceRow[] | undefined> {
   if (!(await tableExists(pool, 'interference_log'))) return undefined;
   const { rows } = await pool.query<InterferenceRow>(
-    `select id, case_ref, intervenor_name, intervenor_position, intervenor_unit, channel, request, occurred_at, recorded_by, recorded_by_court
-     from interference_log where ($1::text is null or recorded_by_court = $1) order by recorded_at desc limit $2`,
-    [court ?? null, limit],
+    `select id, case_ref, intervenor_name, intervenor_position, intervenor_unit, channel, request, response, occurred_at, corrects,
+            recorded_by, recorded_by_court, recorded_at
+     from interference_log where ($1::text is null or recorded_by_court = $1) and ($2::text is null or recorded_by = $2)
+     order by recorded_at desc, id desc limit $3`,
+    [scope.court ?? null, scope.recordedBy ?? null, limit],
   );
   return rows;
 }

@@ -25,7 +25,7 @@ import { rememberPerson } from './people';
 import { secrecyAllows, type Disclosable } from '../../workflows/preservation/secrecy';
 import type { FormOutcome } from './components/action-form';
 import { courtName, demoUser, signInChoices } from './demo-users';
-import { apiPathOf, bodyFromForm, chineseOnly, problemsByField, withoutGloss, type ActionForm } from './forms';
+import { apiPathOf, bodyFromForm, chineseOnly, postedValues, problemsByField, withoutGloss, type ActionForm } from './forms';
 import { actionLabel } from './labels';
 import { CandidatesPage, type DismissalOutcome } from './pages/candidates';
 import { SeizuresPage, type RegisterRow } from './pages/seizures';
@@ -38,13 +38,15 @@ import { SignInPage } from './pages/signin';
 import { TriggerPage } from './pages/trigger';
 import { BoardPage, InboxPage, QueuePage } from './pages/staff';
 import {
-  assessmentFigures, candidateCaseLines, captionsOf, partyNamesOf, countsByStageAndCourt, deadlinesOf, inboxFor, interferenceLog, preservationList, preservationView,
+  assessmentFigures, openEscalations, candidateCaseLines, captionsOf, partyNamesOf, countsByStageAndCourt, deadlinesOf, inboxFor, interferenceLog, preservationList, preservationView,
   timelineOf, transferCourts, transferList, transferView, urgentDeadlines, type TransferView,
 } from './read-models';
 import { formPostsOnly, requireSession, sameOriginPosts, signIn, signInWithToken, signOut, type ConsoleEnv } from './session';
 import { finishOidcSignIn, OidcSignInFailed, startOidcSignIn } from './oidc-flow';
 import { consoleCss } from './styles';
-import { formatTime } from './layout';
+import { interferenceAction, interferenceForm } from './interference-form';
+import { InterferencePage } from './pages/interference';
+import { formatTime, mayRecordInterference } from './layout';
 import { refreshCourtNames } from './court-names';
 import { transferForm, transferForms } from './transfer-forms';
 import { locateCaseProblems, triggerAction, triggerBodyFromForm, triggerForm } from './trigger-form';
@@ -130,12 +132,16 @@ function transferFormsFor(actor: Actor, view: TransferView, status: StatusView |
 /** Who appealed is picked among the transfer's parties; the act to correct among the recorded ones. */
 function withChoices(form: ActionForm | undefined, view: TransferView, status: StatusView, courts: CourtChoice[]): ActionForm | undefined {
   if (!form) return form;
-  const parties = view.parties.map((p) => ({ value: String(p.party_id), label: String(p.name) }));
+  const parties = view.parties.map((p) => ({ value: String(p.party_id), label: `${String(p.name)}（${p.kind === 'debtor' ? '被执行人' : '申请执行人'}）` }));
   // 补充材料 answers one of the receiving court's open requests, picked by what it asked for.
   const requests = (status.materialRequests ?? []).filter((r) => !r.suppliedAt)
     .map((r) => ({ value: r.requestId, label: `${r.items.join('、')}（${formatTime(r.requestedAt)}要求）` }));
+  // 征询意见 is served on those asked; the decision and the ruling on every party (service forms tick them by name).
+  const asked = new Set(view.consents.map((c) => String(c.party_id)));
+  const askedParties = parties.filter((p) => asked.has(p.value));
   const choices: Record<string, { value: string; label: string }[]> = {
     appellantPartyId: parties, correctsSeq: correctableActs(status), 'receivingCourtOverride.court': courts, requestId: requests,
+    partyIds: askedParties.length ? askedParties : parties, servedPartyIds: parties,
   };
   return { ...form, fields: form.fields.map((f) => (choices[f.name] ? { ...f, options: choices[f.name] } : f)) };
 }
@@ -195,11 +201,6 @@ async function untilPreservationRecorded(deps: ApiDeps, preservationId: string, 
 /** Whether this person receives preservation applications: the permission table, at their own court. */
 function mayApply(actor: Actor): boolean {
   return !!actor.court && authorize(actor, 'preservation.apply', { processId: '', homeCourt: actor.court }).allowed;
-}
-
-/** The posted strings, to refill a refused form as the person left it. */
-function postedValues(posted: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(posted).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
 }
 
 export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
@@ -269,7 +270,10 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     const actor = c.get('actor');
     const rows = await inboxFor(deps.pool, actor);
     const todo = await todoFor(deps.pool, api, c.get('token'), actor);
-    return c.html(<InboxPage actor={actor} todo={todo} rows={rows} now={new Date()} captions={await captionsOf(deps.pool, rows.map((r) => r.process_id))} />);
+    // 提醒与督办: those of the deadlines in this person's own list.
+    const escalations = actor.role === 'party' ? [] : await openEscalations(deps.pool, { deadlineKeys: rows.map((r) => r.deadline_key) });
+    return c.html(<InboxPage actor={actor} todo={todo} rows={rows} now={new Date()} escalations={escalations}
+      captions={await captionsOf(deps.pool, [...rows.map((r) => r.process_id), ...escalations.map((e) => e.process_id)])} />);
   });
 
   const queuePage = async (c: ConsoleContext, notice?: { ok: boolean; text: string }, status = 200) => {
@@ -303,9 +307,9 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     const actor = c.get('actor');
     if (!mayList(actor, 'supervision.board')) return c.redirect(homeOf(actor), 303);
     const court = scopedCourt(actor, 'supervision.board');
-    const [counts, deadlines, figures, interference, failed, failing, ended] = await Promise.all([
+    const [counts, deadlines, figures, interference, failed, failing, ended, escalations] = await Promise.all([
       countsByStageAndCourt(deps.pool, court), urgentDeadlines(deps.pool, court), assessmentFigures(deps.pool, court),
-      mayList(actor, 'interference.view') ? interferenceLog(deps.pool, scopedCourt(actor, 'interference.view')) : Promise.resolve([]),
+      mayList(actor, 'interference.view') ? interferenceLog(deps.pool, { court: scopedCourt(actor, 'interference.view') }) : Promise.resolve([]),
       callApi<{ items: UndeliveredNotice[] }>(api, c.get('token'), 'GET', '/notices?status=failed'),
       listProcessFailures(deps.pool, court),
       // Temporal's visibility, not PostgreSQL: a board that cannot reach it says so instead of showing none.
@@ -313,13 +317,15 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
         console.warn(`board: could not list processes stopped by the engine: ${err instanceof Error ? err.message : String(err)}`);
         return undefined;
       }),
+      openEscalations(deps.pool, { court }),
     ]);
     const items = failed.ok ? failed.body.items : [];
     const processIds = items.map((n) => n.processId);
     const notices = { items, captions: await captionsOf(deps.pool, processIds), partyNames: await partyNamesOf(deps.pool, processIds), error: failed.ok ? undefined : `${refusalLead(failed.status)}：${chineseOnly(failed.message)}`, outcome };
     return c.html(
       <BoardPage actor={actor} now={new Date()} counts={counts} deadlines={deadlines} figures={figures} interference={interference} notices={notices} failing={failing} ended={ended}
-        captions={await captionsOf(deps.pool, [...deadlines.map((d) => d.process_id), ...failing.map((f) => f.workflowId), ...(ended ?? []).map((e) => e.workflowId)])} />,
+        escalations={escalations} captions={await captionsOf(deps.pool, [...deadlines.map((d) => d.process_id), ...failing.map((f) => f.workflowId),
+          ...(ended ?? []).map((e) => e.workflowId), ...escalations.map((e) => e.process_id)])} />,
       status as 200,
     );
   };
@@ -386,7 +392,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
       return c.redirect(`/console/transfers/${encodeURIComponent(result.body.creditCode)}?done=${done}`, 303);
     }
     const { byField, other } = problemsByField(triggerForm.fields, locateCaseProblems(result.fields, lines));
-    const values = Object.fromEntries(Object.entries(posted).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+    const values = postedValues(posted);
     return triggerPage(c, { action: triggerAction, message: refusalMessage(result, other), byField, other, values }, result.status);
   });
 
@@ -439,7 +445,7 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     const result = await callApi(api, c.get('token'), 'POST', `/transfers/${encodeURIComponent(code)}${apiPathOf(form, body)}`, body);
     if (result.ok) return c.redirect(`/console/transfers/${code}?done=${encodeURIComponent(form.action)}`, 303);
     const { byField, other } = problemsByField(form.fields, result.fields);
-    const values = Object.fromEntries(Object.entries(posted).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+    const values = postedValues(posted);
     return transferPage(c, { action: form.action, message: refusalMessage(result, other), byField, other, values }, result.status);
   });
 
@@ -568,6 +574,29 @@ export function consoleRoutes(deps: ApiDeps, api: ApiHandle) {
     if (result.ok) return c.redirect(`/console/preservations/${encodeURIComponent(id)}?done=${encodeURIComponent(form.action)}`, 303);
     const { byField, other } = problemsByField(form.fields, result.fields);
     return preservationPage(c, { action: form.action, message: refusalMessage(result, other), byField, other, values: postedValues(posted) }, result.status);
+  });
+
+  // 干预过问 (反干预): every member of staff records what reached them, through the API; the list is their scope.
+  const interferencePage = async (c: ConsoleContext, outcome?: FormOutcome, status = 200) => {
+    const actor = c.get('actor');
+    const mayRecord = mayRecordInterference(actor);
+    const mayView = mayList(actor, 'interference.view');
+    if (!mayRecord && !mayView) return c.redirect(homeOf(actor), 303);
+    const rows = await interferenceLog(deps.pool, mayView ? { court: scopedCourt(actor, 'interference.view') } : { recordedBy: actor.userId }, 100);
+    return c.html(
+      <InterferencePage actor={actor} rows={rows} mayRecord={mayRecord} ownOnly={!mayView} outcome={outcome}
+        notice={c.req.query('done') ? `已办理：${interferenceForm.label}，记录已存入全程留痕` : undefined} />,
+      status as 200,
+    );
+  };
+  app.get('/interference', (c) => interferencePage(c));
+  app.post('/interference', async (c) => {
+    const posted = await c.req.parseBody();
+    const body = bodyFromForm(interferenceForm.fields, posted);
+    const result = await callApi(api, c.get('token'), 'POST', '/interference', body);
+    if (result.ok) return c.redirect('/console/interference?done=1', 303);
+    const { byField, other } = problemsByField(interferenceForm.fields, result.fields);
+    return interferencePage(c, { action: interferenceAction, message: refusalMessage(result, other), byField, other, values: postedValues(posted) }, result.status);
   });
 
   app.get('/party', async (c) => {

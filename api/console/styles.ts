@@ -45,6 +45,8 @@ form.action { border-top:1px solid var(--line); padding-top:12px; margin-top:12p
   width:100%; max-width:520px; padding:7px 9px; border:1px solid #aeb8c4; border-radius:6px; font:inherit; background:#fff; }
 .field.invalid input, .field.invalid select, .field.invalid textarea { border-color:var(--late); background:#fff7f6; }
 .field .error { color:var(--late); font-size:.88rem; margin-top:3px; }
+.field .checks { display:flex; flex-wrap:wrap; gap:4px 18px; }
+.field label.check { display:inline-flex; align-items:center; gap:6px; font-weight:400; margin:0; }
 .field .hint { color:var(--muted); font-size:.85rem; }
 button, .button { display:inline-block; font:inherit; padding:7px 14px; border-radius:6px; border:1px solid var(--accent);
   background:var(--accent); color:#fff; cursor:pointer; text-decoration:none; }
@@ -64,6 +66,13 @@ button.secondary { background:#fff; color:var(--accent); }
 .timeline li::before { content:""; position:absolute; left:-7px; top:10px; width:11px; height:11px; border-radius:50%; background:var(--accent); }
 svg text { font-family: inherit; }
 .diagram { width:100%; height:auto; }
+.stage-list { display:none; list-style:none; margin:0; padding:0; }
+.stage-list li { display:flex; gap:8px; align-items:baseline; padding:6px 10px; margin:0 0 4px; border:1px solid #aeb8c4; border-radius:8px; background:#fff; }
+.stage-list li[data-state="passed"] { background:#e2f3e8; border-color:#1d6b3a; }
+.stage-list li[data-state="current"] { background:var(--accent); border-color:var(--accent); color:#fff; font-weight:700; }
+.stage-list li.exits-head { border:none; background:none; color:var(--muted); padding:6px 0 2px; }
+.stage-list li.exit { border-style:dashed; }
+.visually-hidden { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
 .chart { width:100%; max-width:560px; height:auto; }
 .chart.expiry { max-width:760px; }
 dl.facts { display:grid; grid-template-columns: max-content 1fr; gap:4px 14px; margin:0; }
@@ -90,6 +99,8 @@ dl.facts dd { margin:0; }
   #todo tr, #transfer-list tr, #preservation-list tr { display:block; border-bottom:1px solid var(--line); padding:6px 0; }
   #todo td, #transfer-list td, #preservation-list td { display:block; border:none; padding:2px 0; }
 }
+/* A phone: the stages one under another, in text of normal size, instead of the shrunken SVG. */
+@media (max-width: 600px) { .process-diagram .diagram { display:none; } .process-diagram .stage-list { display:block; } }
 @media (max-width: 600px) { .official { padding:16px 14px; font-size:13pt; } .official .issuer { font-size:16pt; } .official .doc-title { font-size:15pt; } }
 /* Printing: the document (or the page) alone on A4, with GB/T 9704's margins (top 37 mm, left 28 mm). */
 @page { size: A4; margin: 37mm 26mm 35mm 28mm; }

@@ -34,7 +34,8 @@ export const transferForms: ActionForm[] = [
   {
     action: 'transfer.recordConsentService', label: '记录征询意见送达', path: '/consent-service',
     fields: [
-      { name: 'partyIds', label: '受送达当事人编号（每行一个）', kind: 'lines' },
+      // The parties are listed by name (routes.tsx fills the options from the transfer's parties).
+      { name: 'partyIds', label: '受送达当事人', kind: 'checkboxes' },
       { name: 'servedOn', label: '送达日期', kind: 'date', defaultNow: true, hint: '以送达回证上的日期为准；该当事人的答复期限自送达次日起算，记录送达前按征询发出时起算（暂定）' },
     ],
   },
@@ -70,14 +71,14 @@ export const transferForms: ActionForm[] = [
   {
     action: 'transfer.recordService', label: '记录送达移送决定书', path: '/service',
     fields: [
-      { name: 'servedPartyIds', label: '受送达当事人编号（每行一个）', kind: 'lines' },
+      { name: 'servedPartyIds', label: '受送达当事人', kind: 'checkboxes' },
       legalDate('servedOn', '送达日期', '以送达回证上的日期为准'),
     ],
   },
   {
     action: 'transfer.recordRulingService', label: '记录送达受理/不予受理/驳回申请裁定', path: '/ruling-service',
     fields: [
-      { name: 'servedPartyIds', label: '受送达当事人编号（每行一个）', kind: 'lines' },
+      { name: 'servedPartyIds', label: '受送达当事人', kind: 'checkboxes' },
       legalDate('servedOn', '送达日期', '以送达回证上的日期为准；上诉期（企业破产法第十二条）和移交期限（指导意见第十五条）自此起算'),
     ],
   },

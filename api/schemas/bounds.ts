@@ -53,20 +53,37 @@ export function wholeNumber(min: number, max: number = maxInteger) {
 export const dateRange = { first: '1949-10-01', last: '2100-12-31' } as const;
 const dateRangeMessage = `日期应在${dateRange.first}至${dateRange.last}之间 (date between ${dateRange.first} and ${dateRange.last})`;
 
+/**
+ * A required date or time left blank (a form's empty field arrives as ''): says so, naming the
+ * field when the schema knows its label, rather than asking for a format nobody typed.
+ */
+function blankOr(label: string | undefined, formatMessage: string) {
+  return (issue: { input?: unknown }) => (issue.input === '' ? `${label ?? ''}不能为空 (must not be empty)` : formatMessage);
+}
+
 /** A calendar date, YYYY-MM-DD, within `dateRange`. */
-export const legalDate = z.iso.date({ message: '日期应按“年-月-日”填写，如2025-09-01 (a date, YYYY-MM-DD)', abort: true })
+export const legalDate = z.iso.date({ error: blankOr(undefined, '日期应按“年-月-日”填写，如2025-09-01 (a date, YYYY-MM-DD)'), abort: true })
   .refine((d) => d >= dateRange.first && d <= dateRange.last, { message: dateRangeMessage });
 
+/**
+ * An instant with its offset and seconds (ISO 8601, e.g. 2025-10-09T10:30:00+08:00) whose China date
+ * is within `dateRange`; `label` names the field when it is left blank.
+ */
+export function legalInstantNamed(label?: string) {
+  return z.iso.datetime({
+    offset: true, abort: true,
+    error: blankOr(label, '时间格式应为带时区的ISO 8601，如2025-10-09T10:30:00+08:00 (an ISO 8601 instant with offset)'),
+  })
+    .refine((t) => {
+      const ms = Date.parse(t);
+      if (Number.isNaN(ms)) return false;
+      const chinaDate = new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+      return chinaDate >= dateRange.first && chinaDate <= dateRange.last;
+    }, { message: dateRangeMessage });
+}
+
 /** An instant with its offset (ISO 8601, e.g. 2025-10-09T10:30:00+08:00) whose China date is within `dateRange`. */
-export const legalInstant = z.iso.datetime({
-  offset: true, abort: true, message: '时间格式应为带时区的ISO 8601，如2025-10-09T10:30:00+08:00 (an ISO 8601 instant with offset)',
-})
-  .refine((t) => {
-    const ms = Date.parse(t);
-    if (Number.isNaN(ms)) return false;
-    const chinaDate = new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
-    return chinaDate >= dateRange.first && chinaDate <= dateRange.last;
-  }, { message: dateRangeMessage });
+export const legalInstant = legalInstantNamed();
 
 /**
  * A text of 1 to `max` characters as it will be kept: what prints as nothing (zero-width space,

@@ -5,7 +5,7 @@ import { z } from '@hono/zod-openapi';
 import { checkLegalDate } from '../../workflows/clock/legal-time';
 import { cstDateOf, daysBetween } from '../../workflows/clock/cst';
 import { PeriodError } from '../../workflows/clock/periods';
-import { dateRange, legalDate, legalInstant } from './bounds';
+import { dateRange, legalDate, legalInstantNamed } from './bounds';
 
 // The door refuses what no process could accept: malformed, in the future, before the first day a
 // court record can carry (bounds.ts). The back-dating window and "not before the act it follows"
@@ -89,5 +89,5 @@ export function pastLegalDate(label: string) {
  * refused naming `label` (422).
  */
 export function pastLegalInstant(label: string) {
-  return legalInstant.superRefine((value, ctx) => refuseFuture(label, value, ctx));
+  return legalInstantNamed(label).superRefine((value, ctx) => refuseFuture(label, value, ctx));
 }

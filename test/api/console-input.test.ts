@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { actAsRole, apiRole } from '../../infra/db/app-role';
 import { createPool } from '../../infra/db/database';
+import { consoleCookies } from '../support/console-session';
 import { freshDatabase, type TestDatabase } from '../support/database';
 import { testConfig } from '../support/temporal';
 
@@ -16,7 +17,7 @@ const config = testConfig();
 let db: TestDatabase;
 let appPool: pg.Pool;
 let app: ReturnType<typeof createApp>;
-const cookies = new Map<string, string>();
+let cookies: Map<string, string>;
 const people = ['officer-wang', 'clerk-liu', 'judge-sun', 'supervisor-zhou'];
 
 beforeAll(async () => {
@@ -24,12 +25,7 @@ beforeAll(async () => {
   appPool = actAsRole(createPool(db.url, 4), apiRole);
   // Every request below is refused or answered before any Temporal call.
   app = createApp({ config, client: {} as Client, pool: appPool });
-  for (const userId of people) {
-    const signIn = await app.request('/console/signin', {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `userId=${userId}`,
-    });
-    cookies.set(userId, signIn.headers.get('set-cookie')!.split(';')[0]!);
-  }
+  cookies = await consoleCookies(app, people);
 });
 afterAll(async () => {
   await appPool.end();
@@ -37,10 +33,10 @@ afterAll(async () => {
 });
 
 const pages = ['/console', '/console/inbox', '/console/queue', '/console/board', '/console/candidates', '/console/party', '/console/seizures',
-  '/console/transfers', '/console/transfers/new', '/console/preservations', '/console/preservations/new'];
+  '/console/transfers', '/console/transfers/new', '/console/preservations', '/console/preservations/new', '/console/interference'];
 const forms = ['/console/queue/claim', '/console/queue/assign', '/console/transfers/new', '/console/preservations/new',
   '/console/transfers/91110105MA01C9Q927', '/console/preservations/preservation-x', '/console/candidates/91110105MA01C9Q927/dismissal',
-  '/console/board/notices/k/redelivery', '/console/signout'];
+  '/console/board/notices/k/redelivery', '/console/interference', '/console/signout'];
 
 async function get(userId: string, path: string): Promise<{ status: number; text: string }> {
   const res = await app.request(path, { headers: { cookie: cookies.get(userId)! } });

@@ -45,11 +45,37 @@ async function openTransfer(code: string): Promise<void> {
 async function submit(action: string, values: Record<string, string>): Promise<void> {
   const form = browser.page.locator(`form[data-action="${action}"]`);
   for (const [name, value] of Object.entries(values)) {
+    // A checkbox group (the parties served): the values on separate lines are ticked, the others cleared.
+    const boxes = form.locator(`input[type=checkbox][name="${name}[]"]`);
+    if ((await boxes.count()) > 0) {
+      const ticked = value.split('\n').filter(Boolean);
+      for (const box of await boxes.all()) await box.setChecked(ticked.includes((await box.getAttribute('value'))!));
+      continue;
+    }
     const field = form.locator(`[name="${name}"]`);
     if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
     else await field.fill(value);
   }
   await Promise.all([browser.page.waitForNavigation(), form.locator('button[type=submit]').click()]);
+}
+
+/**
+ * The stage diagram as a person sees it at `width` px: the SVG on a desktop, the vertical list under
+ * 600 px (its text at full size); the stage each shows as current, and the ones ticked as passed.
+ */
+async function diagramAt(width: number): Promise<{ svg: boolean; list: boolean; current: string | null; passed: string[]; listFontPx: number }> {
+  const { page } = browser;
+  await page.setViewportSize({ width, height: 900 });
+  const list = page.locator('.process-diagram .stage-list');
+  const seen = {
+    svg: await page.locator('.process-diagram svg.diagram').isVisible(),
+    list: await list.isVisible(),
+    current: await list.locator('li[data-state="current"]').getAttribute('data-stage'),
+    passed: await list.locator('li[data-state="passed"]').evaluateAll((items) => items.map((li) => li.getAttribute('data-stage')!)),
+    listFontPx: await list.locator('li').first().evaluate((li) => parseFloat(li.ownerDocument.defaultView!.getComputedStyle(li).fontSize)),
+  };
+  await page.setViewportSize({ width: 1366, height: 900 });
+  return seen;
 }
 
 async function fieldErrors(action: string): Promise<Record<string, string>> {
@@ -228,6 +254,10 @@ describe('staff console', () => {
       expect(await page.textContent('dl.facts')).not.toContain(demoCourts.receiving);
       expect(await page.locator('#consents tbody tr').count()).toBe(3);
       expect(await formsShown()).toEqual(['transfer.recordConsent', 'transfer.recordConsentService', 'transfer.withdrawConsent', 'transfer.propose']);
+      // The consent request's service ticks the parties asked, by name; no id is typed.
+      const consentService = page.locator('form[data-action="transfer.recordConsentService"]');
+      expect(await consentService.locator('input[type=checkbox][name="partyIds[]"]').count()).toBe(3);
+      expect(await consentService.locator('label.check').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('恒泰实业')]));
       expect(await timeline()).toEqual(expect.arrayContaining(['发起执转破（查无可供执行财产）', '开始移送审查', '记录审查结果', '征询是否同意移送（已释明）']));
       await browser.shoot('06-transfer-consent-officer');
 
@@ -292,8 +322,20 @@ describe('staff console', () => {
 
       await switchTo('officer-wang');
       await openTransfer(code);
+      // The parties served are ticked by name; no party id is typed.
+      const serviceForm = page.locator('form[data-action="transfer.recordService"]');
+      expect(await serviceForm.locator('input[type=text][name*="PartyIds"], textarea[name*="PartyIds"]').count()).toBe(0);
+      expect(await serviceForm.locator('label.check').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('恒泰实业')]));
       await submit('transfer.recordService', { servedPartyIds: 'party-huaxin\nparty-jinhe\nparty-hengtai', servedOn: todayInBeijing() });
       expect(await timeline()).toContain('送达移送决定书');
+      // The stage diagram: an SVG at 1366 px, a vertical list in readable text at 390 px, both saying the same.
+      const wide = await diagramAt(1366);
+      const narrow = await diagramAt(390);
+      expect(wide).toMatchObject({ svg: true, list: false });
+      expect(narrow).toMatchObject({ svg: false, list: true, current: wide.current, passed: wide.passed });
+      expect(narrow.current).toBe(await page.getAttribute('#stage', 'data-stage'));
+      expect(narrow.passed).toContain('consent');
+      expect(narrow.listFontPx).toBeGreaterThanOrEqual(14);
 
       await switchTo('clerk-ma');
       expect(await todoSteps(code)).toBe('受移送法院立案');
@@ -374,6 +416,9 @@ describe('staff console', () => {
       expect(await fieldErrors('preservation.rule')).toEqual({ reason: expect.stringContaining('不能为空') });
       await submit('preservation.rule', { decision: 'granted', reason: '申请人提供的证据足以证明被申请人有转移财产的可能' });
       await expectStage('in_force');
+      // A preservation has its stage diagram too, a list on a phone.
+      expect(await diagramAt(1366)).toMatchObject({ svg: true, list: false });
+      expect(await diagramAt(390)).toMatchObject({ svg: false, list: true, current: 'in_force', passed: ['awaiting_ruling'] });
       await browser.shoot('p2-preservation-ruled-judge');
       // The stale tab posts the ruling again: refused, and the refusal is shown although its form is gone.
       const staleForm = stale.locator('form[data-action="preservation.rule"]');
@@ -418,6 +463,8 @@ describe('staff console', () => {
       expect(Object.keys(await fieldErrors('preservation.releaseMeasure'))).toEqual(['ruling.number']);
       await submit('preservation.releaseMeasure', { 'ruling.number': '(2026)京0105执900号之一' });
       expect(await page.locator('#measures tbody tr td').allTextContents()).toContain('已解除');
+      // Converted, its measure released: the diagram's current stage is the page's, with the ruling and its measures behind it.
+      expect(await diagramAt(390)).toMatchObject({ current: await page.getAttribute('#stage', 'data-stage'), passed: ['awaiting_ruling', 'in_force'] });
       expect(await timeline()).toEqual(expect.arrayContaining([
         '受理保全申请', '告知执行风险', '裁定准许保全', '移交执行部门实施', '登记保全措施', '续行保全', '书面征询审判庭', '答复征询',
         '申请执行（保全转执行）', '解除保全',

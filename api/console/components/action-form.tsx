@@ -39,6 +39,21 @@ function Input(props: { field: FormField; id: string; value: string; invalid: bo
   const { field, id, value } = props;
   const aria = { 'aria-invalid': props.invalid ? 'true' : undefined, 'aria-describedby': props.invalid ? `${id}-error` : undefined, 'aria-required': field.optional ? undefined : 'true' };
   if (field.kind === 'textarea' || field.kind === 'lines' || field.kind === 'rows') return <textarea id={id} name={field.name} rows={3} {...aria}>{value}</textarea>;
+  if (field.kind === 'checkboxes') {
+    // One box per option, labelled by name; the group carries the id the error summary links to.
+    const ticked = new Set(value.split('\n').filter(Boolean));
+    const options = field.options ?? [];
+    if (options.length === 0) return <p class="empty" id={id}>没有可选的当事人。</p>;
+    return (
+      <div class="checks" id={id} role="group" aria-labelledby={`${id}-label`} {...aria}>
+        {options.map((o, i) => (
+          <label class="check" for={`${id}-${i}`}>
+            <input type="checkbox" id={`${id}-${i}`} name={`${field.name}[]`} value={o.value} checked={ticked.has(o.value)} /> {o.label}
+          </label>
+        ))}
+      </div>
+    );
+  }
   if (field.kind === 'yesno' || field.kind === 'select' || field.options) {
     const options = field.options ?? [{ value: 'yes', label: '是' }, { value: 'no', label: '否' }];
     return (
@@ -49,7 +64,8 @@ function Input(props: { field: FormField; id: string; value: string; invalid: bo
     );
   }
   const type = field.kind === 'date' ? 'date' : field.kind === 'datetime' ? 'datetime-local' : field.kind === 'integer' ? 'number' : 'text';
-  return <input id={id} type={type} name={field.name} value={value} {...aria} />;
+  // step=1: the seconds are part of the value (the API's instants carry them); chinaInstantOf adds them when the browser leaves them out.
+  return <input id={id} type={type} name={field.name} value={value} step={field.kind === 'datetime' ? 1 : undefined} {...aria} />;
 }
 
 /** `initial` prefills fields (e.g. a trigger from the candidate worklist); a refused post's own values win. */
@@ -71,7 +87,7 @@ export function ActionFormView(props: { form: ActionForm; postTo: string; outcom
         const errors = mine?.byField[field.name] ?? [];
         return (
           <div class={errors.length ? 'field invalid' : 'field'}>
-            <label for={id}>{field.label}{field.optional ? <span class="muted">（选填）</span> : field.hint?.includes('可不填') ? null : <span class="required" aria-hidden="true">＊</span>}</label>
+            <label for={field.kind === 'checkboxes' ? undefined : id} id={`${id}-label`}>{field.label}{field.optional ? <span class="muted">（选填）</span> : field.hint?.includes('可不填') ? null : <span class="required" aria-hidden="true">＊</span>}</label>
             <Input field={field} id={id} invalid={errors.length > 0} value={mine?.values[field.name] ?? props.initial?.[field.name] ?? field.initial ?? defaultValueOf(field, Date.now())} />
             {field.hint ? <div class="hint">{field.hint}</div> : null}
             {errors.length ? <div id={`${id}-error`}>{errors.map((e) => <div class="error" data-field-error={field.name}>{e}</div>)}</div> : null}

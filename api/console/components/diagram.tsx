@@ -1,5 +1,7 @@
-// The transfer's path as an SVG: the main line of stages left to right (wrapping onto rows), the
+// A process's path as an SVG: the main line of stages left to right (wrapping onto rows), the
 // current stage filled, the stages behind it ticked, the side exits (rejected, no consent) below.
+// Under 600 px the SVG's text would shrink past reading, so the same stages are also an ordered
+// list that the stylesheet shows instead (styles.ts, `.stage-list`).
 export interface DiagramStage { key: string; label: string }
 
 export function ProcessDiagram(props: { stages: DiagramStage[]; exits: DiagramStage[]; current: string; passed: string[]; title: string }) {
@@ -32,7 +34,19 @@ export function ProcessDiagram(props: { stages: DiagramStage[]; exits: DiagramSt
       </g>
     );
   };
+  const listItem = (stage: DiagramStage, exit: boolean) => {
+    const isCurrent = stage.key === props.current;
+    const passed = props.passed.includes(stage.key) && !isCurrent;
+    const state = isCurrent ? 'current' : passed ? 'passed' : 'ahead';
+    return (
+      <li data-stage={stage.key} data-state={state} class={exit ? 'exit' : undefined} aria-current={isCurrent ? 'step' : undefined}>
+        <span class="mark" aria-hidden="true">{isCurrent ? '●' : passed ? '✓' : '○'}</span>
+        {stage.label}<span class="visually-hidden">{isCurrent ? '（当前阶段）' : passed ? '（已完成）' : ''}</span>
+      </li>
+    );
+  };
   return (
+    <div class="process-diagram">
     <svg class="diagram" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={props.title}>
       <title>{props.title}</title>
       <defs>
@@ -60,5 +74,11 @@ export function ProcessDiagram(props: { stages: DiagramStage[]; exits: DiagramSt
         <text x={10 + props.exits.length * (boxW + gapX)} y={exitsY + boxH / 2 + 5} font-size="13" fill="#5b6776">其他结果</text>
       ) : null}
     </svg>
+    <ol class="stage-list" aria-label={props.title}>
+      {props.stages.map((stage) => listItem(stage, false))}
+      {props.exits.length ? <li class="exits-head" aria-hidden="true">其他结果</li> : null}
+      {props.exits.map((stage) => listItem(stage, true))}
+    </ol>
+    </div>
   );
 }

@@ -9,7 +9,9 @@ import type { TransferView as ApiTransferView } from '../../routes/transfer-view
 import type { TransferSeizure } from '../../routes/transfer-seizures';
 import { ExpiryTimeline } from '../components/charts';
 import { ProcessDiagram } from '../components/diagram';
-import { courtName, personName, withCourtNames } from '../demo-users';
+import { PreservationDiagram } from '../components/preservation-diagram';
+import { courtName, personName } from '../demo-users';
+import { readableNoticeBody } from '../notice-text';
 import { withoutGloss, type ActionForm } from '../forms';
 import { actionLabel, materialReference, measureKindLabels, noticeKindLabels, noticeStatusLabels, roleLabels } from '../labels';
 import { Deadline, formatTime, Layout } from '../layout';
@@ -157,7 +159,7 @@ export function TransferPage(props: {
           // A party reads the notices sent to itself, in full (the outcome of its objection, GO art. 7, among them).
           ? section('给您的通知', <Table id="my-notices" head={['通知', '内容', '时间']} empty="无"
             rows={view.notices.filter((n) => n.recipient_kind === 'party' && n.recipient === props.actor.partyId)
-              .map((n) => [noticeKindLabels[n.kind as string] ?? (n.kind as string), withCourtNames(n.body as string), n.created_at as Date])} />, true)
+              .map((n) => [noticeKindLabels[n.kind as string] ?? (n.kind as string), readableNoticeBody(String(n.body)), n.created_at as Date])} />, true)
           : section('通知', <Table id="notices" head={['通知', '对象', '状态', '时间']} empty="无"
             rows={view.notices.map((n) => [noticeKindLabels[n.kind as string] ?? (n.kind as string), nameOf(n.recipient), noticeStatusLabels[n.status as string] ?? (n.status as string), n.created_at as Date])} />, true)}
       </div>
@@ -198,6 +200,7 @@ export function PreservationPage(props: {
           <dt>保全转执行</dt><dd id="conversion">{p.converted_at ? `已转为执行措施（${formatTime(p.converted_at as Date)}，执行案号 ${show(p.enforcement_case_number)}）` : '尚未转执行'}</dd>
         </dl>
       </div>
+      <div class="card"><PreservationDiagram stage={String(p.stage)} stageLabel={String(p.stage_label)} granted={p.ruling === 'granted'} converted={Boolean(p.converted_at)} /></div>
       <div class="card">
         <h2>保全措施与到期时间</h2>
         <ExpiryTimeline title="保全措施期限" now={props.now} spans={props.view.measures.map((m) => ({

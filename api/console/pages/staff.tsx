@@ -2,6 +2,9 @@
 import type { Actor } from '../../../workflows/shared/actor';
 import type { ProcessFailureRow } from '../../../activities/failures';
 import { BarChart } from '../components/charts';
+import { InterferenceTable } from '../components/interference-table';
+import { ProcessLink } from '../components/process-link';
+import { EscalationsCard } from '../components/escalations';
 import { EndedProcessesCard } from '../components/ended-processes';
 import { FailingProcessesCard } from '../components/failing-processes';
 import type { EndedProcess } from '../../http/ended-by-engine';
@@ -9,21 +12,10 @@ import { UndeliveredNoticesCard, type UndeliveredNoticesView } from '../componen
 import { courtName, personName } from '../demo-users';
 import { actionLabel, divisionLabels, divisionOf, processKindLabels } from '../labels';
 import { Deadline, formatTime, Layout } from '../layout';
-import type { AssessmentFigures, BoardDeadline, InboxRow, InterferenceRow, StageCount } from '../read-models';
+import type { AssessmentFigures, BoardDeadline, InboxRow, InterferenceRow, OpenEscalation, StageCount } from '../read-models';
 import type { QueueItem } from '../work-queue';
 import type { TodoItem } from '../todo';
 import type { WarningColour } from '../deadline-warning';
-
-export function processHref(kind: string, processId: string): string {
-  if (kind === 'transfer') return `/console/transfers/${encodeURIComponent(processId.replace(/^transfer-/, ''))}`;
-  // A preservation's page is keyed by its whole workflow id, `preservation-<court>-<number>`.
-  return `/console/preservations/${encodeURIComponent(processId)}`;
-}
-
-/** A link to a process by what staff call it (debtor and credit code, case number), its id only when nothing else is known. */
-function ProcessLink(props: { kind: string; id: string; captions?: Map<string, string> }) {
-  return <a href={processHref(props.kind, props.id)}>{processKindLabels[props.kind]} {props.captions?.get(props.id) ?? props.id.replace(/^(transfer|preservation)-/, '')}</a>;
-}
 
 function DeadlineTable(props: { rows: (InboxRow | BoardDeadline)[]; now: Date; showCourt?: boolean; id: string; captions?: Map<string, string> }) {
   if (props.rows.length === 0) return <p class="empty">目前没有待办期限。</p>;
@@ -74,14 +66,18 @@ function TodoTable(props: { items: TodoItem[]; now: Date }) {
   );
 }
 
-export function InboxPage(props: { actor: Actor; todo: TodoItem[]; rows: InboxRow[]; now: Date; captions?: Map<string, string> }) {
+export function InboxPage(props: { actor: Actor; todo: TodoItem[]; rows: InboxRow[]; now: Date; captions?: Map<string, string>; escalations: OpenEscalation[] }) {
+  const escalations = <EscalationsCard rows={props.escalations} now={props.now} captions={props.captions} scope="下列在办期限的提醒与督办，最紧急在前；办结后自动消除。" />;
   return (
     <Layout title="我的待办" actor={props.actor} current="inbox">
+      {/* Open reminders and 督办 come first; with none, the card says so below the work instead of above it. */}
+      {props.escalations.length ? escalations : null}
       <div class="card">
         <h2>我现在可以办理的事项</h2>
         <p class="muted">期限预警：红＝已逾期；黄＝剩余不超过3日或不超过期限的五分之一；绿＝其他及无法定期限的步骤。</p>
         <TodoTable items={props.todo} now={props.now} />
       </div>
+      {props.escalations.length ? null : escalations}
       <div class="card">
         <h2>{courtName(props.actor.court)}{divisionLabels[divisionOf[props.actor.role] ?? ''] ?? ''}在办期限（最紧急在前）</h2>
         <p class="muted">尚未认领或由我承办的期限。</p>
@@ -143,15 +139,12 @@ export function QueuePage(props: {
   );
 }
 
-const channelLabels: Record<string, string> = {
-  phone: '电话', letter: '信函', in_person: '当面', message: '短信/即时消息', email: '电子邮件', via_third_party: '托人转达', other: '其他',
-};
-
 export function BoardPage(props: {
   actor: Actor; now: Date; counts: StageCount[]; deadlines: BoardDeadline[]; figures: AssessmentFigures; interference?: InterferenceRow[];
   notices?: UndeliveredNoticesView; failing?: ProcessFailureRow[]; captions?: Map<string, string>;
   /** Processes the engine stopped; undefined when Temporal's visibility did not answer. */
   ended?: EndedProcess[];
+  escalations: OpenEscalation[];
 }) {
   const { figures } = props;
   const overdue = props.deadlines.filter((d) => d.status === 'overdue' || d.due_at < props.now).length;
@@ -190,6 +183,7 @@ export function BoardPage(props: {
             bars={figures.medianDaysPerStage.map((s) => ({ label: actionLabel(s.stage), value: s.medianDays }))} />
         </div>
       </div>
+      <EscalationsCard rows={props.escalations} now={props.now} captions={props.captions} scope={`${props.actor.court ? courtName(props.actor.court) : '各法院'}未处理的提醒与督办，督办在前；期限办结后自动消除。`} />
       <div class="card">
         <h2>超期与临期期限（超期在前）</h2>
         <DeadlineTable rows={props.deadlines} now={props.now} showCourt id="board-deadlines" captions={props.captions} />
@@ -212,20 +206,8 @@ export function BoardPage(props: {
       </div>
       <div class="card">
         <h2>干预过问记录（反干预）</h2>
-        {props.interference === undefined ? <p class="empty">干预记录功能尚未启用。</p> : props.interference.length === 0 ? <p class="empty">暂无记录。</p> : (
-          <div class="scroll">
-            <table id="interference">
-              <thead><tr><th>时间</th><th>案件</th><th>过问人</th><th>方式</th><th>内容</th><th>记录人</th></tr></thead>
-              <tbody>{props.interference.map((r) => (
-                <tr>
-                  <td>{formatTime(r.occurred_at)}</td><td>{r.case_ref}</td>
-                  <td>{r.intervenor_name}（{r.intervenor_unit} {r.intervenor_position}）</td>
-                  <td>{channelLabels[r.channel] ?? r.channel}</td><td>{r.request}</td><td>{r.recorded_by}</td>
-                </tr>
-              ))}</tbody>
-            </table>
-          </div>
-        )}
+        <InterferenceTable rows={props.interference} id="interference" />
+        <p><a href="/console/interference">记录干预过问、查看全部记录</a></p>
       </div>
     </Layout>
   );
