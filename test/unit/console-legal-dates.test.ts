@@ -1,5 +1,5 @@
 // The console's legal-date fields: prefilled with today (China time, not the server's zone), a
-// datetime sent with its +08:00 offset, and left out when the clerk empties an optional one.
+// datetime (to the second: the API takes seconds) sent with its +08:00 offset, and left out when the clerk empties an optional one.
 import { describe, expect, it } from 'vitest';
 import { aroundForms } from '../../api/console/around-forms';
 import { bodyFromForm, defaultValueOf, type FormField } from '../../api/console/forms';
@@ -11,7 +11,7 @@ describe('console legal dates', () => {
     expect(defaultValueOf(served, Date.parse('2026-11-30T17:00:00Z'))).toBe('2026-12-01');
     expect(defaultValueOf(served, Date.parse('2026-11-30T15:59:00Z'))).toBe('2026-11-30');
     const at: FormField = { name: 'takenOn', label: '采取措施时间', kind: 'datetime', defaultNow: true };
-    expect(defaultValueOf(at, Date.parse('2026-11-30T02:05:30Z'))).toBe('2026-11-30T10:05');
+    expect(defaultValueOf(at, Date.parse('2026-11-30T02:05:30Z'))).toBe('2026-11-30T10:05:30');
     expect(defaultValueOf({ name: 'postedOn', label: '交邮日期', kind: 'date', optional: true }, Date.now())).toBe('');
   });
 
@@ -29,6 +29,6 @@ describe('console legal dates', () => {
       { name: 'takenOn', label: '采取措施时间', kind: 'datetime', optional: true, defaultNow: true },
       { name: 'postedOn', label: '交邮日期', kind: 'date', optional: true },
     ];
-    expect(bodyFromForm(fields, { takenOn: '2025-12-01T09:30', postedOn: '' })).toEqual({ takenOn: '2025-12-01T09:30+08:00' });
+    expect(bodyFromForm(fields, { takenOn: '2025-12-01T09:30', postedOn: '' })).toEqual({ takenOn: '2025-12-01T09:30:00+08:00' });
   });
 });
