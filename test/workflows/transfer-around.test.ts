@@ -220,7 +220,7 @@ describe('higher-court supervision (GO art. 13)', () => {
     await vi.waitFor(async () => expect((await status(handle)).deadlines.find((d) => d.key.includes(':acceptanceRuling:'))?.overdue).toBe(true), { timeout: 10_000, interval: 100 });
     await refused(act(handle, requestSupervisionUpdate, { ...early, actor: actors.judge }), /may not/);
     expect(authorize(higherJudge, 'transfer.view', (await status(handle)).scope).allowed).toBe(false);
-    await act(handle, requestSupervisionUpdate, early);
+    const asked = await act(handle, requestSupervisionUpdate, early);
     let s = await status(handle);
     // Asked to supervise, the higher court sees the transfer (and so can record its order from the console).
     expect(authorize(higherJudge, 'transfer.view', s.scope).allowed).toBe(true);
@@ -228,7 +228,10 @@ describe('higher-court supervision (GO art. 13)', () => {
     const order = s.deadlines.find((d) => d.key.includes(':supervisionOrder:'))!;
     expect(order).toMatchObject({ court: higherCourt, label: '上一级法院监督指令期限（10日）', overdue: false });
     // The same request again is the same act (acknowledged, issue 12); another one waits for the order.
-    expect((await act(handle, requestSupervisionUpdate, early)).seq).toBe((await status(handle)).seq);
+    // (Compared with the first act's answer, not the status: at a day in 100 ms the order's own
+    // period may fall due in between and move the status on.)
+    expect((await act(handle, requestSupervisionUpdate, early)).seq).toBe(asked.seq);
+    expect((await status(handle)).history.filter((x) => x.action === 'requestSupervision')).toHaveLength(1);
     await refused(act(handle, requestSupervisionUpdate, { ...early, reason: '再次请求' }), /尚未作出指令/);
     await refused(act(handle, recordSupervisionOrderUpdate, { actor: actors.judge, order: 'rule', orderNumber: '监1' }), /HPC-110000/);
     await act(handle, recordSupervisionOrderUpdate, { actor: higherJudge, order: 'rule', orderNumber: '(2025)京破监1号' });
