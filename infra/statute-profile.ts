@@ -110,8 +110,25 @@ export function statuteContradictions(profile: StatuteProfile): string[] {
   if (lead.amount !== renewalLeadLaw.amount || lead.unit !== renewalLeadLaw.unit) {
     problems.push(`renewalLead: ${show(lead)} 与${renewalLeadLaw.article}不符，应为届满7日前 (the statute fixes the renewal lead at 7 days)`);
   }
+  for (const [field, lead, maxDays, why] of [
+    ['postalMargin', profile.postalMargin, maxPostalMarginDays, '在途期间是等待邮寄文书到达的时间 (the wait for mail in transit)'],
+    ['backdatingWindow', profile.backdatingWindow, maxBackdatingDays, '补录法律日期的期限 (how far back an act may be dated)'],
+  ] as const) {
+    if (lead && leadDays(lead) > maxDays) {
+      problems.push(`${field}: ${show(lead)} 过长：${why}最长${maxDays}日 (at most ${maxDays} days)`);
+    }
+  }
   return problems.filter((p): p is string => p !== undefined);
 }
+
+/**
+ * Bounds on what the law leaves to court practice but a court could not mean beyond: mail inside
+ * China arrives within days, so a month is ample (a ten-year margin would keep a rejection from ever
+ * taking effect); a clerk records an act within weeks, so a year covers any late entry.
+ */
+export const maxPostalMarginDays = 30;
+export const maxBackdatingDays = 365;
+const leadDays = (lead: LeadSpec) => (lead.unit === 'hours' ? lead.amount / 24 : lead.amount);
 
 /** The longest statutory day a rehearsal clock may have: the training profile's minute. */
 export const REHEARSAL_MS_PER_DAY = 60_000;

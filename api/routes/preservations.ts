@@ -6,6 +6,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { TypedSearchAttributes, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/client';
 import { statuteProfileFor } from '../../infra/statute-profile';
+import { backdatingDaysOf, type StatuteProfile } from '../../workflows/clock/statute-profile';
+import { checkLegalDate } from '../../workflows/clock/legal-time';
+import { PeriodError } from '../../workflows/clock/periods';
 import { courtKey, processKindKey, stageKey } from '../../workflows/search-attributes';
 import {
   answerConsultationUpdate, closeUpdate, consultUpdate, fileEnforcementUpdate, recordMeasureUpdate, recordRiskNoticeUpdate,
@@ -61,6 +64,17 @@ const applyRoute = createRoute({
   },
 });
 
+/** 422 naming `field` when `value` lies further back than the profile's back-dating window (README "Legal dates in the acts"). */
+function refuseBeyondBackdating(field: string, value: string, profile: StatuteProfile): void {
+  try {
+    checkLegalDate(field, value, { nowMs: Date.now(), maxBackdatingDays: backdatingDaysOf(profile) });
+  } catch (err) {
+    if (!(err instanceof PeriodError)) throw err;
+    const message = err.message.replace(new RegExp(`^${field}：`), '');
+    throw new ApiError(422, { error: 'ValidationFailed', message: err.message, fields: [{ field, message }] });
+  }
+}
+
 export function preservationRoutes(deps: ApiDeps) {
   const app = routesApp<AuthEnv>();
   const auth = authenticate(deps);
@@ -73,8 +87,12 @@ export function preservationRoutes(deps: ApiDeps) {
     const preservationId = preservationIdFor(application.court, application.applicationNumber);
     // The application's court is the process's home court: a filing desk receives its own court's only.
     ensureAllowed(actor, 'preservation.apply', { processId: preservationId, homeCourt: application.court });
+    const profile = statuteProfileFor(deps.config);
+    // The application starts the workflow, so no Update validator sees its date: the back-dating
+    // window every other legal date keeps is checked here (an outside break started one a year back).
+    if (application.appliedOn) refuseBeyondBackdating('appliedOn', application.appliedOn, profile);
     const input: PreservationInput = {
-      ...application, preservationId, profile: statuteProfileFor(deps.config), appliedBy: actor,
+      ...application, preservationId, profile, appliedBy: actor,
       ...(deps.config.WORKFLOW_HISTORY_EVENT_LIMIT ? { historyEventLimit: deps.config.WORKFLOW_HISTORY_EVENT_LIMIT } : {}),
     };
     await temporalCall(deps, () => deps.client.workflow.start('preservation', {

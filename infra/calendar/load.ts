@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Pool } from 'pg';
 import type { CalendarYear } from '../../workflows/clock/calendar';
 import { JsonFileError, readLenientJson } from '../lenient-json';
+import { chineseIssue } from '../../api/http/zod-locale';
 import { calendarYearSchema, describeCalendarIssues } from './schema';
 
 export class CalendarFileError extends Error {
@@ -15,7 +16,9 @@ export class CalendarFileError extends Error {
 }
 
 export function parseCalendar(file: string, data: unknown): CalendarYear {
-  const result = calendarYearSchema.safeParse(data);
+  // Chinese for zod's own issues too (a misspelt key, a year typed as text), per parse: the loader
+  // runs as a command, without the API's global setting.
+  const result = calendarYearSchema.safeParse(data, { error: chineseIssue as never });
   if (!result.success) throw new CalendarFileError(file, describeCalendarIssues(result.error));
   return result.data;
 }
@@ -27,6 +30,10 @@ export async function readCalendarFile(path: string): Promise<CalendarYear> {
     data = await readLenientJson(path);
   } catch (error) {
     if (error instanceof JsonFileError) throw new CalendarFileError(path, `(file): ${error.message}`);
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT') throw new CalendarFileError(path, '(file): 找不到该文件，请检查路径 (no such file)');
+    if (code === 'EISDIR') throw new CalendarFileError(path, '(file): 这是一个目录，请给出年度文件 (a directory, not a file)');
+    if (code === 'EACCES') throw new CalendarFileError(path, '(file): 没有读取该文件的权限 (permission denied)');
     throw error;
   }
   return parseCalendar(path, data);

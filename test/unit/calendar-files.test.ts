@@ -109,3 +109,25 @@ describe('a bad calendar file is refused, naming the field (Chinese and English)
     expect(refusal(data)).toContain(message);
   });
 });
+
+// Outside break (issue 13): zod's own issues came out in English only ("(file): Unrecognized key",
+// "year: Invalid input: expected number, received string") and a missing file as a bare ENOENT.
+describe('every refusal of a calendar file is in Chinese, naming the field', () => {
+  const lineFor = (message: string, field: string) => message.split('\n').find((l) => l.startsWith(`${field}:`)) ?? message;
+  it.each<[string, unknown, RegExp]>([
+    ['(file)', { ...valid, yaer: 2027 }, /不认识的栏目：yaer/],
+    ['year', { ...valid, year: '2027' }, /应填写/],
+    ['work', (({ work: _w, ...v }) => v)(valid), /不能为空/],
+    ['rest[20]', { ...valid, rest: [...valid.rest, 20270707] }, /应填写文字/],
+  ])('%s', (field, data, words) => {
+    const line = lineFor(refusal(data), field);
+    expect(line).toMatch(/^[^:]+: [\u4e00-\u9fff]/u);
+    expect(line).toMatch(words);
+  });
+
+  it('a file that is not there', async () => {
+    const error = await readCalendarFile(join(tmpdir(), 'no-such-calendar-2027.json')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CalendarFileError);
+    expect((error as Error).message).toMatch(/\(file\): 找不到该文件/);
+  });
+});

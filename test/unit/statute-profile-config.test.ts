@@ -139,3 +139,20 @@ describe("a court's own profile file", () => {
       .toMatch(/^法定期间配置文件 .* 与法律规定不符 \(statute profile contradicts the statute\)/);
   });
 });
+
+// Outside break (issue 13): a court's file could set a ten-year postal margin (a rejection would
+// never take effect) or a back-dating window of 100000 days.
+describe('what the law leaves to court practice is still bounded', () => {
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['a 3650-day postal margin', { postalMargin: { amount: 3650, unit: 'days' } }, /postalMargin: 3650日 \(3650 days\) 过长：在途期间.*最长30日/],
+    ['a 1000-hour postal margin', { postalMargin: { amount: 1000, unit: 'hours' } }, /postalMargin: 1000小时/],
+    ['a 100000-day back-dating window', { backdatingWindow: { amount: 100000, unit: 'days' } }, /backdatingWindow: 100000日 .*最长365日/],
+  ])('%s is refused', (_case, change, message) => {
+    expect(refusal('bounded.json', { name: 'court-u', ...change })).toMatch(message);
+  });
+
+  it('within the bounds it is the court\'s to set', () => {
+    const own = fromFile('within.json', { name: 'court-u', postalMargin: { amount: 30, unit: 'days' }, backdatingWindow: { amount: 365, unit: 'days' } });
+    expect([own.postalMargin?.amount, own.backdatingWindow?.amount]).toEqual([30, 365]);
+  });
+});
