@@ -82,10 +82,13 @@ export function isNotTakenUp(err: unknown): boolean {
   // the same Update ID, the act reaches the process once (the 500-process soak saw 50 answered 500).
   if (status.code === unavailableCode) return /update was aborted/i.test(status.details);
   if (status.code === resourceExhausted) return /workflow is closing/i.test(status.details);
+  // "…due to Workflow Task in failed state": the Update arrived while the run's last task had failed
+  // (its worker SIGKILLed mid-task; the server rejects Updates until a task completes) — the 60-process
+  // soak of 2026-12-02 saw 29 such answered 500 that the same request a moment later recorded once.
   // A query that reaches a run continued a moment ago, before its first workflow task
   // ("Workflow task is not scheduled yet"), is answered by the same query a moment later.
   return status.code === failedPrecondition
-    && /unexpected workflow task failure|no poller seen|workflow task is not scheduled yet/i.test(status.details);
+    && /unexpected workflow task failure|workflow task in failed state|no poller seen|workflow task is not scheduled yet/i.test(status.details);
 }
 
 function notTakenUp(): ApiError {

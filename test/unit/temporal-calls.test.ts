@@ -13,6 +13,9 @@ import { errorResponse } from '../../api/http/errors';
 import { asApiError, fieldOfRefusal, isNotTakenUp, retryUnprocessedUpdates, temporalCall } from '../../api/http/temporal-calls';
 
 const grpc = (code: number, details: string) => Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
+const taskInFailedState = () => new ServiceError('Workflow Update failed', {
+  cause: grpc(9, 'Unable to perform workflow execution update due to Workflow Task in failed state.'),
+});
 const taskFailed = () => new ServiceError('Workflow Update failed', {
   cause: grpc(9, 'Unable to perform workflow execution update due to unexpected workflow task failure.'),
 });
@@ -32,6 +35,7 @@ const deps = { client: { withAbortSignal: <T>(_s: AbortSignal, fn: () => Promise
 describe('acts Temporal did not take up', () => {
   it('are told apart from refusals and from other failures', () => {
     expect(isNotTakenUp(taskFailed())).toBe(true);
+    expect(isNotTakenUp(taskInFailedState())).toBe(true);
     expect(isNotTakenUp(noPoller())).toBe(true);
     expect(isNotTakenUp(abortedByClose())).toBe(true);
     expect(isNotTakenUp(abortedByServer())).toBe(true);
@@ -48,7 +52,7 @@ describe('acts Temporal did not take up', () => {
   });
 
   it('answer 503 with Retry-After, not 500 or 404, once the retries are spent', async () => {
-    for (const failure of [taskFailed, noPoller, abortedByClose, abortedByServer, closing, notScheduled, handingOver]) {
+    for (const failure of [taskFailed, taskInFailedState, noPoller, abortedByClose, abortedByServer, closing, notScheduled, handingOver]) {
       let calls = 0;
       // Through the API's own error handler, as a route answers.
       const app = new Hono();
