@@ -108,6 +108,7 @@ export const guardedColumns = {
   legalDate: [
     'enforcement_cases.filed_on', 'enforcement_cases.closed_on', 'seizures.release_ruled_on',
     'preservations.applied_on', 'preservation_consultations.received_on', 'preservation_measures.renewal_applied_on',
+    'transfer_consents.served_on', 'transfer_consents.replied_on', 'transfer_consents.posted_on',
   ],
 } as const;
 
