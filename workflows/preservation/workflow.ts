@@ -162,8 +162,11 @@ export async function preservation(input: PreservationInput, carried?: Preservat
 
   /** A suit after a pre-suit measure is in time when filed, or posted, within the 30 days (民事诉讼法 arts. 85, 104). */
   function checkSuit(filed: string | undefined, postedOn: string | undefined): void {
-    dated('filedOn', filed);
-    dated('postedOn', postedOn);
+    // The suit follows the application it keeps alive: neither filed nor posted before the applicant
+    // applied (its appliedOn, else the day the application was recorded; issue 13).
+    const applied = { field: 'appliedOn（申请保全日期）', moment: p.state.appliedOn ?? p.state.appliedAt.slice(0, 10) };
+    dated('filedOn', filed, applied);
+    dated('postedOn', postedOn, applied);
     const dueMs = p.preSuitDue();
     if (dueMs === undefined) return;
     try {

@@ -93,8 +93,10 @@ export function validateConsentReply(ctx: ValidationContext, input: ConsentReply
   if (input.consents && !input.documentRef) {
     refuse('DocumentsMissing', '同意移送须提交书面同意 (documentRef: written consent required, 民诉法解释第511条)');
   }
-  checkDate(ctx, 'repliedOn', input.repliedOn);
-  checkDate(ctx, 'postedOn', input.postedOn);
+  // A reply answers the request: neither dated nor posted before the request was sent to this party (issue 13).
+  const asked = { field: 'askedAt（征询意见发出时间）', moment: ctx.state.consents.find((c) => c.partyId === input.partyId)?.askedAt };
+  checkDate(ctx, 'repliedOn', input.repliedOn, asked);
+  checkDate(ctx, 'postedOn', input.postedOn, asked);
   const post = ctx.state.consentPost;
   if (post && !askedLate) {
     // After the period, only a reply dated or posted within it (still in the post) is taken.
@@ -159,7 +161,21 @@ export function validatePanelReview(ctx: ValidationContext, input: PanelReviewIn
 export function validateSignature(ctx: ValidationContext, input: SignatureInput): void {
   permitted(ctx, input.actor, 'transfer.sign');
   if (input.sign && !input.decisionNumber) refuse('DocumentsMissing', '签发需要移送决定书文号 (decisionNumber)');
-  checkDate(ctx, 'ruledOn', input.ruledOn);
+  checkDate(ctx, 'ruledOn', input.ruledOn, latestReply(ctx.state));
+}
+
+/**
+ * The latest consent reply a decision rests on, by the date the party gave it (`repliedOn`, issue 13).
+ * A reply recorded without one is not counted: its recording instant is no legal date, and decisions
+ * are routinely logged after the fact, so the ruling may carry an earlier day than that recording.
+ */
+function latestReply(state: TransferState): { field: string; moment: LegalMoment | undefined } {
+  let latest: string | undefined;
+  for (const c of state.consents) {
+    if (c.reply === 'pending' || c.repliedOn === undefined) continue;
+    if (latest === undefined || resolveLegalMoment(c.repliedOn, 'repliedOn').date > resolveLegalMoment(latest, 'repliedOn').date) latest = c.repliedOn;
+  }
+  return { field: 'repliedOn（征询意见答复日期）', moment: latest };
 }
 
 function unserved(ctx: ValidationContext, served: string[]): string[] {
@@ -201,6 +217,12 @@ export function validateMaterialSupply(ctx: ValidationContext, input: MaterialSu
   const requested = { field: 'requestedOn（通知补充日期）', moment: request.requestedOn };
   checkDate(ctx, 'filedOn', input.filedOn, requested);
   checkDate(ctx, 'postedOn', input.postedOn, requested);
+  // Posted, it counts by its postmark, so the postmark cannot be after it arrived (as for objections).
+  if (ctx.legalDates && input.postedOn !== undefined && input.filedOn !== undefined) {
+    const posted = resolveLegalMoment(input.postedOn, 'postedOn').date;
+    const filed = resolveLegalMoment(input.filedOn, 'filedOn').date;
+    if (posted > filed) refuse('ValidationFailed', `postedOn（补充材料交邮日期）：交邮日期（${posted}）晚于补充材料提交日期（${filed}） (posted after it arrived)`);
+  }
 }
 
 /** A party of this transfer objects to its decision, once at a time, at the receiving court during review. */
