@@ -12,12 +12,26 @@ import { dateRange, legalDate, legalInstantNamed } from './bounds';
 // depend on the profile and the process's own dates, so the workflow's validator checks them with
 // the same function.
 
+const strictInstant = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)$/u;
+
 /**
  * Adds an issue, worded by the clock's checkLegalDate (Chinese naming `label`, then English), when
  * `value` is malformed, after today (a date, CST) or after now (an instant), or before
  * `dateRange.first`.
  */
 function checkAtDoor(label: string, value: string, ctx: z.RefinementCtx): void {
+  // The clock reads any instant Date.parse reads, and Date.parse reads hour 24 as the next day's 00
+  // and offsets to ±23:59; a clerk's "24:00" or "+23:59" is a slip, not a time (outside break).
+  if (value.includes('T') && !strictInstant.test(value)) {
+    ctx.addIssue({ code: 'custom', message: `${label}：时间应在00:00至23:59之间，时区在-12:00至+14:00之间，如2026-11-20T09:30+08:00 `
+      + `(an instant with hour 00–23 and an offset within ±14:00; got ${JSON.stringify(value)})` });
+    return;
+  }
+  // Before the first day a court record can carry, the back-dating count would read "28186日内".
+  if (/^\d{4}-\d{2}-\d{2}/u.test(value) && value.slice(0, 10) < dateRange.first) {
+    ctx.addIssue({ code: 'custom', message: `${label}：${value.slice(0, 10)}早于${dateRange.first}，不是可记录的日期 (before ${dateRange.first})` });
+    return;
+  }
   try {
     const nowMs = Date.now();
     checkLegalDate(label, value, { nowMs, maxBackdatingDays: daysBetween(dateRange.first, cstDateOf(nowMs)) });

@@ -31,7 +31,7 @@ describe('legal dates at the door', () => {
     ]);
     expect(issues(receiptBody.safeParse({ docketNumber: 'x', receivedOn: '2026-09-02T10:00' }))[0]?.field).toBe('receivedOn');
     expect(issues(receiptBody.safeParse({ docketNumber: 'x', receivedOn: '0000-01-01' }))).toEqual([
-      { field: 'receivedOn', message: expect.stringContaining('早于可补录的最早日期1949-10-01') },
+      { field: 'receivedOn', message: expect.stringContaining('0000-01-01早于1949-10-01，不是可记录的日期') },
     ]);
   });
 
