@@ -118,6 +118,20 @@ function checkSubstitutes(calendar: CalendarYear, ctx: Ctx): void {
         + `the notice gives ${extra} weekday(s) off beyond the festival days, ${swapped} of them swaps for weekend work)`,
     });
   }
+  // Nor more: a notice moves days off (调休) and makes up weekend festival days; it creates none. A
+  // weekday off beyond both is a typing slip that would stop every period on it (an outside break
+  // loaded a whole July off).
+  if (extra - swapped > owedTotal) {
+    // Named first: the weekdays off that are neither a festival's made-up day by the law nor next to a festival.
+    const lawSubstitutes = new Set(law.filter((d) => d.substitute).map((d) => d.date));
+    const unexplained = [...off].filter((d) => extraWeekday(d) && !lawSubstitutes.has(d)).sort();
+    ctx.addIssue({
+      code: 'custom', path: ['rest'],
+      message: `放假日过多：通知所列工作日放假${extra}日（${unexplained.slice(0, 10).join('、')}${unexplained.length > 10 ? '等' : ''}），`
+        + `应等于补假${owedTotal}日加调休上班${swapped}日；通知只能调休和补假，不能另增假日 `
+        + `(the notice gives ${extra} weekday(s) off beyond the festival days, but only ${owedTotal} made-up day(s) and ${swapped} swap(s) for weekend work explain them)`,
+    });
+  }
 }
 
 export const calendarYearSchema = z

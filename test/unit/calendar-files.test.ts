@@ -131,3 +131,16 @@ describe('every refusal of a calendar file is in Chinese, naming the field', () 
     expect((error as Error).message).toMatch(/\(file\): 找不到该文件/);
   });
 });
+
+describe('a notice moves and makes up days off; it adds none', () => {
+  it('a whole July off (no swap, no festival) is refused naming the days', () => {
+    const july = Array.from({ length: 31 }, (_, i) => `2027-07-${String(i + 1).padStart(2, '0')}`);
+    expect(refusal({ ...valid, rest: [...valid.rest, ...july].sort() })).toMatch(/^rest: 放假日过多：通知所列工作日放假29日（[^）]*2027-07-01、2027-07-02、2027-07-05/mu);
+  });
+
+  it('one weekday off more than the swaps and the made-up days explain is refused; a matching swap makes it lawful', () => {
+    expect(refusal({ ...valid, rest: [...valid.rest, '2027-03-10'].sort() })).toMatch(/放假日过多/);
+    expect(parseCalendar('2027.json', { ...valid, rest: [...valid.rest, '2027-03-10'].sort(), work: [...valid.work, '2027-03-13'].sort() }).rest)
+      .toContain('2027-03-10');
+  });
+});
