@@ -6,6 +6,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadShippedCalendars } from '../../infra/calendar/load';
+import { addDays, cstDateOf } from '../../workflows/clock/cst';
 import { statutory, type StatuteProfile } from '../../workflows/clock/statute-profile';
 import {
   acceptUpdate, docketUpdate, panelReviewUpdate, proposeUpdate, recordAppealUpdate, recordConsentUpdate, recordCreditorNoticeUpdate, recordHandOverUpdate, recordScreeningUpdate,
@@ -38,9 +39,9 @@ const everyone = (s: TransferStatus) => s.parties.map((p) => p.partyId);
 const dueOf = async (handle: WorkflowHandle, name: string) => (await status(handle)).deadlines.find((d) => d.name === name)?.dueAt;
 
 /** Trigger → decision (ruled on `decidedOn`) → docketed with the package received on `receivedOn`. */
-async function toReview(decidedOn: string, receivedOn: string) {
+async function toReview(decidedOn: string, receivedOn: string, profile: StatuteProfile = law) {
   const code = newCreditCode();
-  const handle = await trigger(h, triggerFor(code, [enforcementCase(courts.enforcement, ['L1'])]), law);
+  const handle = await trigger(h, triggerFor(code, [enforcementCase(courts.enforcement, ['L1'])]), profile);
   await waitForStage(handle, 'screening');
   await act(handle, recordScreeningUpdate, { actor: actors.officer, ...screening });
   await act(handle, recordConsentUpdate, { actor: actors.party('L1'), partyId: 'L1', consents: true, documentRef: 'doc:consent-L1' });
@@ -218,5 +219,30 @@ describe('periods from legal dates (statutory clock, real Temporal)', () => {
       expect(rows).toEqual([{ status: 'met' }]);
     }, { timeout: 10_000 });
     await keepHistory(handle, 'legal-dates-supervision-by-date');
+  });
+  // Outside break: served long ago and recorded weeks later, the ruling took effect with no effective
+  // day, and the 7 days to return ran from when the wait for the post ended (patched
+  // 'appeal-lapse-from-window-end'). The wait itself still runs from now (clerks may yet record an
+  // appeal lodged in time); here it is 3.6 s so the test need not wait 7 days.
+  it('a rejection served long ago and recorded weeks later is effective from the day after its window; the return runs from that day', async () => {
+    const today = cstDateOf(Date.now());
+    const shortPost: StatuteProfile = { ...law, postalMargin: { amount: 0.001, unit: 'hours', basis: 'court-practice', article: 'test: 3.6 s' } };
+    const { handle, parties } = await toReview(addDays(today, -45), addDays(today, -43), shortPost);
+    await act(handle, rejectUpdate, { actor: actors.judge, rulingNumber: '(2026)京01破申13号之五', reasons: '不符合受理条件', ruledOn: addDays(today, -35) });
+    await act(handle, recordServiceUpdate, { actor: actors.judge, document: 'ruling', servedPartyIds: parties, servedOn: addDays(today, -34) });
+    const s = await vi.waitFor(async () => {
+      const now = await status(handle);
+      expect(now.ruling?.effectiveAt).toEqual(expect.any(String));
+      return now;
+    }, { timeout: 30_000, interval: 200 });
+    const effectiveOn = cstDateOf(Date.parse(s.around!.appeal!.windowDueAt!) + 1);
+    expect(effectiveOn < today).toBe(true);
+    expect(s.ruling).toMatchObject({ effectiveOn });
+    expect(s.history.map((a) => a.action)).toEqual(expect.arrayContaining(['appealWindowPassed', 'rulingEffective']));
+    // The material's 7 days to return (GO art. 18) run from the day it took effect, not from today.
+    const returnBy = await dueOf(handle, 'returnMaterial');
+    expect(returnBy! >= `${addDays(effectiveOn, 7)}T23:59:59.999+08:00`).toBe(true);
+    expect(returnBy! < `${today}T00:00`).toBe(true);
+    await keepHistory(handle, 'legal-dates-appeal-lapse-from-window-end');
   });
 });

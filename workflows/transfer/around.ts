@@ -4,6 +4,7 @@
 // consents (民诉法解释 art. 514), and a supervisor's suspension and corrections. The workflow calls
 // the returned functions at its seams.
 import { condition, patched } from '@temporalio/workflow';
+import { cstDateOf } from '../clock/cst';
 import type { UpdateDefinition } from '@temporalio/common';
 import { leadTime, postalMarginOf, type StatuteProfile } from '../clock/statute-profile';
 import { systemActor, type Actor } from '../shared/actor';
@@ -62,6 +63,11 @@ export const effectiveOnDecisionPatch = 'effective-on-decision';
 // received the enforcement court's letter, and the order meets them by its own date, not by when
 // either was recorded. Runs before counted from the request's recording and closed by the order's.
 export const supervisionByDatePatch = 'supervision-by-legal-date';
+
+// Issue 13 (outside break): with the ruling's service dated, a ruling no one appealed is effective
+// from the day after its appeal window's last day, and the return period runs from that day; runs
+// before recorded no effective day, and the return ran from when the wait for the post ended.
+export const appealLapseFromWindowEndPatch = 'appeal-lapse-from-window-end';
 
 export function aroundTransfer(d: AroundDeps) {
   const { state, deadlines, record, persist, update, nowIso } = d;
@@ -219,8 +225,10 @@ export function aroundTransfer(d: AroundDeps) {
     async appealWindowLapsed(): Promise<void> {
       const appeal = around().appeal;
       if (!appeal || appeal.filed) return;
-      // An appeal posted in time may still be in the post (民事诉讼法 art. 85): wait the profile's
-      // margin for it before the rejection takes effect.
+      // An appeal posted in time may still be in the post (民事诉讼法 art. 85), or filed in time and not
+      // yet recorded: wait the profile's margin from now for it before the rejection takes effect —
+      // from now, not from the window's end, so a service recorded weeks late still leaves clerks the
+      // margin to record an appeal lodged within the window.
       if (d.legalDates) {
         const marginMs = leadTime(d.legalDates, postalMarginOf(d.legalDates));
         appeal.awaitingPostUntil = new Date(Date.now() + marginMs).toISOString();
@@ -230,7 +238,13 @@ export function aroundTransfer(d: AroundDeps) {
       }
       appeal.lapsedAt = nowIso();
       record(systemActor, 'appealWindowPassed', { reason: '上诉期届满，无人上诉 (the appeal window passed with no appeal)' });
-      await d.rejectionTakesEffect();
+      // No one appealed, so the ruling took effect when the window ended (企业破产法 art. 12): the day
+      // after its last day, and the material's 7 days to return (GO art. 18) run from that day, not from
+      // when the wait ended (outside break: a service recorded weeks late put the effect weeks late).
+      // Statutory clock only: on a compressed one a day is not a calendar day to be effective on.
+      const windowEnd = d.legalDates?.clock.mode === 'statutory' && appeal.windowDueAt && patched(appealLapseFromWindowEndPatch)
+        ? Date.parse(appeal.windowDueAt) : undefined;
+      await d.rejectionTakesEffect(windowEnd === undefined ? undefined : cstDateOf(windowEnd + 1));
       await persist([]);
     },
 
