@@ -1,8 +1,9 @@
 // A notice's text as a party reads it on their page. The engine writes notice bodies for every
-// channel (webhook, SMS gateway, the court's own system) with its reply deadline as a China-time ISO
-// instant (`2026-12-02T18:21:27.358`, workflows/transfer/notices.ts) and the receiving court by its
-// code; the page shows the time as the console does and the court by its registry name. The stored
-// body, as sent, is unchanged.
+// channel (webhook, SMS gateway, the court's own system) with the receiving court by its code, and
+// consent requests sent before the patch `consent-notice-reply-by-in-words` carry their reply deadline
+// as an ISO instant (`2026-12-02T18:21:27.358`; later ones name the day, workflows/transfer/notices.ts);
+// the page shows the time as the console does and the court by its registry name. The stored body,
+// as sent, is unchanged.
 import { courtName } from './demo-users';
 import { formatTime } from './layout';
 
